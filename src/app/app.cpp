@@ -1,0 +1,348 @@
+#include "app/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "core/log.hpp"
+#include "core/random.hpp"
+#include "web/cookies.hpp"
+#include "web/form.hpp"
+#include "web/multipart.hpp"
+#include "web/security_headers.hpp"
+
+namespace schakel {
+
+namespace {
+
+std::string dev_root(const Config& config) {
+  return config.dev ? std::string(SCHAKEL_SOURCE_DIR) : std::string();
+}
+
+bool is_safe_method(const std::string& method) { return method == "GET" || method == "HEAD"; }
+
+std::string media_type(std::string_view content_type) {
+  std::string out(content_type.substr(0, content_type.find(';')));
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+App::App(Config config, store::Database& db, const Clock& clock)
+    : config_(std::move(config)),
+      db_(db),
+      clock_(clock),
+      renderer_(std::make_unique<view::Renderer>(dev_root(config_))),
+      assets_(std::make_unique<web::StaticAssets>(dev_root(config_))),
+      sessions_(db, clock),
+      access_log_(log::access()) {}
+
+App::~App() {
+  if (follower_) follower_->stop();
+}
+
+void App::page(std::string pattern, web::Handler handler, PageOptions options) {
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    cacheable_[pattern] = options.cache_for_anonymous;
+  }
+  router_.get(std::move(pattern), std::move(handler));
+}
+
+void App::add_demo_loader(DemoLoader loader) {
+  demo_loaders_.push_back(std::move(loader));
+  std::stable_sort(demo_loaders_.begin(), demo_loaders_.end(),
+                   [](const auto& a, const auto& b) { return a.order < b.order; });
+}
+
+void App::set_principal_loader(std::function<std::optional<web::Principal>(std::int64_t)> loader) {
+  principal_loader_ = std::move(loader);
+}
+
+nlohmann::json App::layout_model(const web::Request& req, const std::string& title) const {
+  nlohmann::json m;
+  m["title"] = title.empty() ? config_.platform_name : title + " – " + config_.platform_name;
+  m["platform_name"] = config_.platform_name;
+  m["quick_exit_url"] = config_.quick_exit_url;
+  m["css_url"] = assets_->url_for("css/schakel.css");
+  m["js_url"] = assets_->url_for("js/schakel.js");
+  m["logo_url"] = assets_->url_for("img/logo.svg");
+  m["favicon_url"] = assets_->url_for("img/favicon.svg");
+  m["search_query"] = "";
+  if (req.user) {
+    static const std::map<std::string, std::string> role_labels = {{"professional", "Professional"},
+                                                                   {"spoc", "SPOC"},
+                                                                   {"coordinator", "Coördinator"},
+                                                                   {"admin", "Beheerder"}};
+    auto it = role_labels.find(req.user->role);
+    m["user"] = {{"name", req.user->name},
+                 {"role_label", it == role_labels.end() ? req.user->role : it->second}};
+  } else {
+    m["user"] = false;
+  }
+  m["csrf_token"] = req.session ? req.session->csrf_token : "";
+  m["flash"] = nlohmann::json::array();
+  if (req.session && !req.session->flash.empty()) {
+    for (const auto& f : req.session->flash)
+      m["flash"].push_back({{"kind", f.kind}, {"message", f.message}});
+    req.session->flash.clear();
+    req.session->flash_changed = true;
+  }
+  static const std::pair<const char*, const char*> nav[] = {
+      {"/", "Home"}, {"/netwerk", "Netwerk"}, {"/veilig-surfen", "Veilig surfen"}};
+  m["nav"] = nlohmann::json::array();
+  for (const auto& [href, label] : nav)
+    m["nav"].push_back({{"href", href}, {"label", label}, {"current", req.path == href}});
+  return m;
+}
+
+web::Response App::render_page(const web::Request& req, const std::string& name,
+                               const std::string& title, nlohmann::json model, int status) const {
+  if (!model.is_object()) model = nlohmann::json::object();
+  model["csrf_token"] = req.session ? req.session->csrf_token : "";
+  auto layout = layout_model(req, title);
+  layout["content"] = renderer_->render(name, model);
+  return web::Response::html(renderer_->render("layout", layout), status);
+}
+
+web::Response App::error_page(const web::Request* req, int status, const std::string& message,
+                              const std::string& incident_id) const {
+  static const std::map<int, std::string> default_messages = {
+      {400, "De aanvraag kon niet gelezen worden. Controleer wat je invulde en probeer opnieuw."},
+      {403, "Je hebt geen toegang tot deze pagina of actie."},
+      {404, "Deze pagina bestaat niet (meer). Misschien is ze verplaatst."},
+      {405, "Deze pagina kan niet op deze manier gebruikt worden."},
+      {408, "Het versturen duurde te lang. Probeer het opnieuw."},
+      {409, "Dit kon niet, omdat de gegevens intussen veranderd zijn."},
+      {413, "Wat je verstuurde is te groot."},
+      {415, "Dit soort gegevens kan hier niet verstuurd worden."},
+      {429, "Te veel pogingen na elkaar. Wacht even en probeer dan opnieuw."},
+      {431, "De aanvraag bevat te veel gegevens in de kopregels."},
+      {500, "Er ging iets mis aan onze kant. Probeer het later opnieuw."},
+      {503, "Het platform is even niet beschikbaar. Probeer het zo opnieuw."}};
+  nlohmann::json model;
+  model["status"] = status;
+  model["heading"] = std::string(web::status_title_nl(status));
+  auto it = default_messages.find(status);
+  model["message"] = !message.empty() ? message : (it == default_messages.end() ? "" : it->second);
+  model["incident_id"] = incident_id;
+  web::Request empty;
+  const web::Request& r = req ? *req : empty;
+  try {
+    return render_page(r, "error", std::string(web::status_title_nl(status)), model, status);
+  } catch (const std::exception& e) {
+    log::app()->error("error page could not be rendered: {}", e.what());
+    return web::Response::text(std::string(web::status_title_nl(status)) +
+                                   (incident_id.empty() ? "" : " (referentie " + incident_id + ")"),
+                               status);
+  }
+}
+
+web::Response App::failure_page(const web::Request& req, const Error& error) const {
+  std::string message = error.fields.empty() ? std::string() : error.fields.front().message;
+  switch (error.failure) {
+    case Failure::not_found:
+      return error_page(&req, 404, message);
+    case Failure::forbidden:
+      return error_page(&req, 403, message);
+    case Failure::conflict:
+      return error_page(&req, 409, message);
+    case Failure::busy:
+      return error_page(&req, 429, message);
+    case Failure::invalid:
+      return error_page(&req, 422, message);
+  }
+  return error_page(&req, 400, message);
+}
+
+web::Session& App::ensure_session(web::Request& req) {
+  if (!req.session)
+    req.session = sessions_.create(std::nullopt, std::string(req.headers.get("User-Agent")));
+  return *req.session;
+}
+
+void App::begin_user_session(web::Request& req, std::int64_t user_id) {
+  std::vector<web::Flash> carried;
+  if (req.session) {
+    carried = req.session->flash;
+    sessions_.destroy(*req.session);
+  }
+  req.session = sessions_.create(user_id, std::string(req.headers.get("User-Agent")));
+  req.session->flash = std::move(carried);
+  req.session->flash_changed = !req.session->flash.empty();
+  req.user = principal_loader_ ? principal_loader_(user_id) : std::nullopt;
+}
+
+void App::end_session(web::Request& req) {
+  if (req.session) sessions_.destroy(*req.session);
+  req.session.reset();
+  req.user.reset();
+  req.clear_session_cookie = true;
+}
+
+web::Response App::handle(web::Request& req) {
+  web::Response res;
+  try {
+    res = dispatch(req);
+    finish(req, res);
+  } catch (const std::exception& e) {
+    log::app()->error("incident {}: {} {}: {}", req.request_id, req.method, req.path, e.what());
+    req.session.reset();  // do not write session state of a failed request
+    res = error_page(nullptr, 500, "", req.request_id);
+  }
+  web::add_security_headers(res, req.secure);
+  if (!res.headers.has("Cache-Control")) res.headers.set("Cache-Control", "no-store");
+  return res;
+}
+
+web::Response App::dispatch(web::Request& req) {
+  if (req.path.rfind("/static/", 0) == 0) {
+    if (auto asset = assets_->serve(req)) return *asset;
+  }
+  auto query = web::parse_urlencoded(req.query);
+  if (!query) return error_page(&req, 400, query.error().fields.front().message);
+  req.query_params = std::move(query).value();
+
+  auto found = router_.find(req.method, req.path);
+  if (std::holds_alternative<web::NoRoute>(found)) return error_page(&req, 404);
+  if (auto* wrong = std::get_if<web::WrongMethod>(&found)) {
+    auto res = error_page(&req, 405);
+    res.headers.set("Allow", wrong->allow);
+    return res;
+  }
+  auto& match = std::get<web::RouteMatch>(found);
+  req.params = std::move(match.params);
+  const web::Route& route = *match.route;
+
+  const auto cookies = web::parse_cookies(req.headers.get("Cookie"));
+  if (auto it = cookies.find(web::SessionStore::cookie_name); it != cookies.end()) {
+    req.session = sessions_.load(it->second);
+    if (req.session && req.session->user_id && principal_loader_) {
+      req.user = principal_loader_(*req.session->user_id);
+      if (!req.user) {  // the account is gone: so is its session
+        sessions_.destroy(*req.session);
+        req.session.reset();
+        req.clear_session_cookie = true;
+      }
+    }
+  }
+
+  bool cacheable = false;
+  if (is_safe_method(req.method) && !req.session) {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    auto c = cacheable_.find(route.pattern);
+    cacheable = c != cacheable_.end() && c->second;
+    if (cacheable) {
+      if (auto hit = page_cache_.find(req.target); hit != page_cache_.end()) return hit->second;
+    }
+  }
+
+  if (!is_safe_method(req.method)) {
+    const std::string type = media_type(req.headers.get("Content-Type"));
+    if (type == "application/x-www-form-urlencoded") {
+      auto form = web::parse_urlencoded(req.body);
+      if (!form) return error_page(&req, 400, form.error().fields.front().message);
+      req.form = std::move(form).value();
+    } else if (type == "multipart/form-data") {
+      auto boundary = web::multipart_boundary(req.headers.get("Content-Type"));
+      if (!boundary) return error_page(&req, 400, boundary.error().fields.front().message);
+      auto parts = web::parse_multipart(req.body, boundary.value());
+      if (!parts) return error_page(&req, 400, parts.error().fields.front().message);
+      for (auto& part : std::move(parts).value()) {
+        if (part.is_file())
+          req.files.push_back(std::move(part));
+        else
+          req.form.add(std::move(part.name), std::move(part.data));
+      }
+    } else if (!req.body.empty()) {
+      return error_page(&req, 415);
+    }
+    if (!route.options.csrf_exempt) {
+      std::string sent = req.form.get("_csrf");
+      if (sent.empty()) sent = std::string(req.headers.get("X-CSRF-Token"));
+      if (!req.session || sent.empty() || !equal_secret(sent, req.session->csrf_token)) {
+        log::app()->warn("csrf rejected: {} {} request {}", req.method, req.path, req.request_id);
+        return error_page(&req, 403,
+                          "Dit formulier is verlopen of kwam niet van deze website. Laad de pagina "
+                          "opnieuw en probeer het nog eens.");
+      }
+    }
+  }
+
+  web::Response res = route.handler(req);
+  if (cacheable && res.status == 200 && !req.session && !req.clear_session_cookie) {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (page_cache_.size() > 2000) page_cache_.clear();
+    page_cache_[req.target] = res;
+  }
+  return res;
+}
+
+void App::finish(web::Request& req, web::Response& res) {
+  web::CookieOptions options;
+  if (req.session) {
+    if (req.session->is_new) {
+      options.max_age = sessions_.policy().absolute_seconds;
+      res.headers.add("Set-Cookie",
+                      web::set_cookie(web::SessionStore::cookie_name, req.session->token, options));
+    }
+    if (req.session->flash_changed) sessions_.save_flash(*req.session);
+  } else if (req.clear_session_cookie) {
+    options.max_age = 0;
+    res.headers.add("Set-Cookie", web::set_cookie(web::SessionStore::cookie_name, "", options));
+  }
+}
+
+web::ServerHooks App::server_hooks() {
+  web::ServerHooks hooks;
+  hooks.dispatch = [this](web::Request& req) { return handle(req); };
+  hooks.body_limit = [this](std::string_view method, std::string_view path) {
+    auto decoded = web::percent_decode(path, false);
+    auto found = router_.find(method, decoded ? *decoded : std::string(path));
+    if (auto* m = std::get_if<web::RouteMatch>(&found); m && m->route->options.accepts_upload)
+      return config_.limits.upload_body_bytes;
+    return config_.limits.form_body_bytes;
+  };
+  hooks.error_page = [this](int status) {
+    auto res = error_page(nullptr, status);
+    web::add_security_headers(res, false);
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+  };
+  hooks.on_complete = [this](const web::AccessRecord& r) {
+    if (!access_log_) return;
+    using namespace std::chrono;
+    const auto now = system_clock::now();
+    const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::string time = format_utc(duration_cast<seconds>(now.time_since_epoch()).count());
+    time.insert(time.size() - 1, "." +
+                                     std::string(ms < 10    ? "00"
+                                                 : ms < 100 ? "0"
+                                                            : "") +
+                                     std::to_string(ms));
+    nlohmann::json line = {{"time", time},
+                           {"method", r.method},
+                           {"path", r.path},
+                           {"status", r.status},
+                           {"bytes", r.bytes},
+                           {"duration_ms", std::round(r.duration_ms * 1000) / 1000},
+                           {"request_id", r.request_id}};
+    access_log_->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  };
+  return hooks;
+}
+
+void App::invalidate_page_cache() {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  page_cache_.clear();
+}
+
+void App::start_change_follower() {
+  follower_ = std::make_unique<store::ChangeFollower>(db_);
+  follower_->add_listener([this](const std::vector<store::Change>&) { invalidate_page_cache(); });
+  follower_->start();
+}
+
+}  // namespace schakel

@@ -1,0 +1,119 @@
+#pragma once
+// The application: configuration, database, router, views, sessions and the
+// request pipeline that every feature's routes run in. Features register
+// themselves with one install(App&) function each (see app/features.cpp).
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "store/changes.hpp"
+#include "store/database.hpp"
+#include "view/renderer.hpp"
+#include "web/router.hpp"
+#include "web/server.hpp"
+#include "web/sessions.hpp"
+#include "web/static_assets.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace schakel {
+
+// Demo content of one feature: loads into an empty database inside one transaction.
+struct DemoLoader {
+  std::string feature;
+  int order = 0;  // lower runs first (network before accounts, ...)
+  std::function<void(soci::session&, const Clock&)> load;
+};
+
+// Route option for public pages whose HTML is the same for every anonymous
+// visitor: the app may serve it from a cache that the change feed invalidates.
+struct PageOptions {
+  bool cache_for_anonymous = false;
+};
+
+class App {
+ public:
+  // Requires: `db` migrated, `clock` and `db` outlive the App.
+  App(Config config, store::Database& db, const Clock& clock);
+  ~App();
+
+  const Config& config() const { return config_; }
+  store::Database& db() { return db_; }
+  const Clock& clock() const { return clock_; }
+  web::Router& router() { return router_; }
+  const view::Renderer& renderer() const { return *renderer_; }
+  web::SessionStore& sessions() { return sessions_; }
+  const web::StaticAssets& assets() const { return *assets_; }
+
+  // Registers a GET page. With cache_for_anonymous, responses to visitors without
+  // a session are cached until the next change in the feed.
+  void page(std::string pattern, web::Handler handler, PageOptions options = {});
+  void add_demo_loader(DemoLoader loader);
+  const std::vector<DemoLoader>& demo_loaders() const { return demo_loaders_; }
+  // Looks up the signed-in user for a session's user id (set by accounts).
+  void set_principal_loader(std::function<std::optional<web::Principal>(std::int64_t)> loader);
+
+  // Renders template `name` with `model` inside the base layout.
+  web::Response render_page(const web::Request& req, const std::string& name,
+                            const std::string& title, nlohmann::json model, int status = 200) const;
+  // A Dutch error page for `status`; `incident_id` is shown when not empty.
+  web::Response error_page(const web::Request* req, int status, const std::string& message = {},
+                           const std::string& incident_id = {}) const;
+  // A page that answers a failed service call: 404, 403, 409, 429 or the form again.
+  web::Response failure_page(const web::Request& req, const Error& error) const;
+
+  // Ensures the request has a session (creating an anonymous one: the strictly
+  // necessary cookie for forms) and returns it.
+  web::Session& ensure_session(web::Request& req);
+  // Starts a fresh session for `user_id` (sign-in): the old one is ended.
+  void begin_user_session(web::Request& req, std::int64_t user_id);
+  // Ends the request's session (sign-out).
+  void end_session(web::Request& req);
+
+  // The pipeline: static files, routing, session, CSRF, handler, headers, errors.
+  web::Response handle(web::Request& req);
+  // Hooks for web::Server.
+  web::ServerHooks server_hooks();
+
+  // Invalidates cached anonymous pages (called by the change follower).
+  void invalidate_page_cache();
+  // Starts following the change feed (serve only).
+  void start_change_follower();
+
+ private:
+  web::Response dispatch(web::Request& req);
+  void finish(web::Request& req, web::Response& res);
+  nlohmann::json layout_model(const web::Request& req, const std::string& title) const;
+
+  Config config_;
+  store::Database& db_;
+  const Clock& clock_;
+  web::Router router_;
+  std::unique_ptr<view::Renderer> renderer_;
+  std::unique_ptr<web::StaticAssets> assets_;
+  web::SessionStore sessions_;
+  std::vector<DemoLoader> demo_loaders_;
+  std::function<std::optional<web::Principal>(std::int64_t)> principal_loader_;
+  std::shared_ptr<spdlog::logger> access_log_;
+  std::unique_ptr<store::ChangeFollower> follower_;
+
+  std::mutex cache_mutex_;  // guards page_cache_ and cacheable_
+  std::unordered_map<std::string, web::Response> page_cache_;
+  std::unordered_map<std::string, bool> cacheable_;  // route pattern -> cache for anonymous
+};
+
+// Registers every feature (app/features.cpp).
+void install_features(App& app);
+
+}  // namespace schakel

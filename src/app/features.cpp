@@ -1,0 +1,16 @@
+#include "accounts/accounts.hpp"
+#include "app/app.hpp"
+#include "network/network.hpp"
+#include "signals/goals.hpp"
+#include "site/site.hpp"
+
+namespace schakel {
+
+void install_features(App& app) {
+  site::install(app);
+  network::install(app);
+  signals::install(app);
+  accounts::install(app);
+}
+
+}  // namespace schakel

@@ -1,0 +1,40 @@
+#pragma once
+// Time as the platform sees it: seconds since the Unix epoch, UTC. Services take
+// a Clock so tests can move time (expiry of sessions, offers, links).
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace schakel {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Seconds since 1970-01-01T00:00:00Z. Thread-safe.
+  virtual std::int64_t now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  std::int64_t now() const override;
+};
+
+// A clock that stands still until moved. Thread-safe.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(std::int64_t start) : now_(start) {}
+  std::int64_t now() const override { return now_.load(); }
+  void advance(std::int64_t seconds) { now_ += seconds; }
+
+ private:
+  std::atomic<std::int64_t> now_;
+};
+
+// "2026-11-28T23:21:54Z" for a Unix time.
+std::string format_utc(std::int64_t unix_seconds);
+// Offset of Europe/Brussels from UTC at that moment: 3600 (CET) or 7200 (CEST).
+std::int64_t brussels_offset(std::int64_t unix_seconds);
+// "28 november 2026" for a Unix time, in Dutch (Europe/Brussels date).
+std::string format_date_nl(std::int64_t unix_seconds);
+
+}  // namespace schakel

@@ -1,0 +1,98 @@
+#include "core/config.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <stdexcept>
+#include <thread>
+
+namespace schakel {
+
+unsigned Config::effective_threads() const {
+  if (threads > 0) return threads;
+  unsigned cores = std::thread::hardware_concurrency();
+  return cores > 0 ? cores : 1;
+}
+
+std::pair<std::string, unsigned short> Config::listen_endpoint() const {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size())
+    throw std::invalid_argument("--listen must be HOST:PORT, got '" + listen + "'");
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  const std::string port_text = listen.substr(colon + 1);
+  std::size_t used = 0;
+  unsigned long port = 0;
+  try {
+    port = std::stoul(port_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != port_text.size() || port > 65535)
+    throw std::invalid_argument("--listen has an invalid port '" + port_text + "'");
+  return {host, static_cast<unsigned short>(port)};
+}
+
+void add_common_options(CLI::App& app, Config& config) {
+  app.set_config("--config", "", "TOML file with options (keys as the long option names)");
+  app.add_option("--database", config.database, "sqlite:PATH or postgresql://user@host:port/dbname")
+      ->envname("SCHAKEL_DATABASE")
+      ->capture_default_str();
+  app.add_option("--data-dir", config.data_dir, "Folder for the database, index and mail")
+      ->envname("SCHAKEL_DATA_DIR")
+      ->capture_default_str();
+  app.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")
+      ->envname("SCHAKEL_LOG_LEVEL")
+      ->capture_default_str();
+}
+
+void add_serve_options(CLI::App& app, Config& config) {
+  auto& l = config.limits;
+  app.add_option("--listen", config.listen, "Address and port to listen on")
+      ->envname("SCHAKEL_LISTEN")
+      ->capture_default_str();
+  app.add_option("--threads", config.threads, "Worker threads (0: one per core)")
+      ->envname("SCHAKEL_THREADS")
+      ->capture_default_str();
+  app.add_flag("--dev", config.dev, "Read templates and static files from the source tree")
+      ->envname("SCHAKEL_DEV");
+  app.add_option("--access-log", config.access_log, "'-' for stdout, '' for none, or a file")
+      ->envname("SCHAKEL_ACCESS_LOG")
+      ->capture_default_str();
+  app.add_option("--quick-exit-url", config.quick_exit_url, "Neutral site of the quick-exit button")
+      ->envname("SCHAKEL_QUICK_EXIT_URL")
+      ->capture_default_str();
+  app.add_flag("--trust-proxy", config.trust_proxy,
+               "Honour X-Forwarded-For and X-Forwarded-Proto (behind nginx)")
+      ->envname("SCHAKEL_TRUST_PROXY");
+  app.add_flag("--allow-demo-accounts", config.allow_demo_accounts,
+               "Let the demo accounts sign in (never in production)")
+      ->envname("SCHAKEL_ALLOW_DEMO_ACCOUNTS");
+  app.add_option("--max-header-bytes", l.header_bytes, "Largest request head (431 beyond)")
+      ->envname("SCHAKEL_MAX_HEADER_BYTES")
+      ->capture_default_str();
+  app.add_option("--max-form-bytes", l.form_body_bytes, "Largest form body (413 beyond)")
+      ->envname("SCHAKEL_MAX_FORM_BYTES")
+      ->capture_default_str();
+  app.add_option("--max-upload-bytes", l.upload_body_bytes, "Largest upload body (413 beyond)")
+      ->envname("SCHAKEL_MAX_UPLOAD_BYTES")
+      ->capture_default_str();
+  app.add_option("--header-timeout", l.header_timeout_seconds, "Seconds to receive a request head")
+      ->envname("SCHAKEL_HEADER_TIMEOUT")
+      ->capture_default_str();
+  app.add_option("--body-timeout", l.body_timeout_seconds, "Seconds to receive a request body")
+      ->envname("SCHAKEL_BODY_TIMEOUT")
+      ->capture_default_str();
+  app.add_option("--idle-timeout", l.idle_timeout_seconds, "Seconds an idle keep-alive may wait")
+      ->envname("SCHAKEL_IDLE_TIMEOUT")
+      ->capture_default_str();
+  app.add_option("--max-connections", l.max_connections, "Open connections (503 beyond)")
+      ->envname("SCHAKEL_MAX_CONNECTIONS")
+      ->capture_default_str();
+  app.add_option("--shutdown-grace", l.shutdown_grace_seconds,
+                 "Seconds requests in flight may take at shutdown")
+      ->envname("SCHAKEL_SHUTDOWN_GRACE")
+      ->capture_default_str();
+}
+
+}  // namespace schakel

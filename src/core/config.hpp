@@ -1,0 +1,51 @@
+#pragma once
+// Configuration of a Schakel node. Every option can come from the command line,
+// from an environment variable SCHAKEL_<OPTION> and from a TOML file (--config),
+// in that order of precedence.
+#include <cstddef>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace schakel {
+
+// Limits that protect the server from large or slow clients.
+struct Limits {
+  std::size_t header_bytes = 16 * 1024;              // larger request head: 431
+  std::size_t form_body_bytes = 1024 * 1024;         // larger form body: 413
+  std::size_t upload_body_bytes = 25 * 1024 * 1024;  // on routes that accept uploads
+  int header_timeout_seconds = 10;  // whole request head must arrive in this time: 408
+  int body_timeout_seconds = 30;    // whole body must arrive in this time: 408
+  int idle_timeout_seconds = 30;    // keep-alive connection with no new request: closed
+  int max_connections = 2000;       // beyond this, new connections get 503
+  int shutdown_grace_seconds = 10;  // requests in flight may finish in this time
+};
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string database = "sqlite:data/schakel.db";  // or postgresql://user@host:port/db
+  std::string data_dir = "data";
+  unsigned threads = 0;          // 0: the number of cores
+  bool dev = false;              // read templates and static files from the source tree
+  std::string access_log = "-";  // "-": standard output; "": off; else a file path
+  std::string log_level = "info";
+  std::string quick_exit_url = "https://www.meteo.be/nl/belgie";
+  std::string platform_name = "Schakel";
+  bool trust_proxy = false;          // honour X-Forwarded-For / X-Forwarded-Proto from a proxy
+  bool allow_demo_accounts = false;  // demo accounts may sign in (only for `make run`)
+  Limits limits;
+
+  // The threads to run, resolving 0 to the number of cores (at least 1).
+  unsigned effective_threads() const;
+  // Host and port of `listen`. Throws std::invalid_argument on a malformed value.
+  std::pair<std::string, unsigned short> listen_endpoint() const;
+};
+
+// Registers the options shared by every subcommand (database, data dir, config file).
+void add_common_options(CLI::App& app, Config& config);
+// Registers the options of `serve`.
+void add_serve_options(CLI::App& app, Config& config);
+
+}  // namespace schakel

@@ -1,0 +1,169 @@
+// The `schakel` command: serve, migrate, demo, user, backup.
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include <termios.h>
+#include <unistd.h>
+#include <filesystem>
+#include <iostream>
+
+#include "accounts/accounts.hpp"
+#include "accounts/service.hpp"
+#include "app/app.hpp"
+#include "app/demo.hpp"
+#include "core/config.hpp"
+#include "core/log.hpp"
+#include "store/migrations.hpp"
+#include "web/server.hpp"
+
+namespace {
+
+using namespace schakel;
+
+// Creates the data dir and the folder of an SQLite file.
+void prepare_folders(const Config& config) {
+  std::filesystem::create_directories(config.data_dir);
+  if (config.database.rfind("sqlite:", 0) == 0) {
+    auto parent = std::filesystem::path(config.database.substr(7)).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  }
+}
+
+std::unique_ptr<store::Database> open_and_migrate(const Config& config, std::size_t pool,
+                                                  bool verbose) {
+  prepare_folders(config);
+  auto db = store::Database::open(config.database, pool);
+  auto applied = store::migrate(*db, store::embedded_migrations(), [&](const std::string& name) {
+    if (verbose) std::cout << "applied " << name << "\n";
+  });
+  if (verbose && applied.empty()) std::cout << "schema is up to date\n";
+  return db;
+}
+
+std::string read_password(bool from_stdin) {
+  std::string password;
+  if (from_stdin || !isatty(STDIN_FILENO)) {
+    std::getline(std::cin, password);
+    return password;
+  }
+  termios old{};
+  tcgetattr(STDIN_FILENO, &old);
+  termios quiet = old;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  std::cerr << "Wachtwoord: " << std::flush;
+  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::getline(std::cin, password);
+  tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  std::cerr << "\n";
+  return password;
+}
+
+int serve(Config& config) {
+  const unsigned threads = config.effective_threads();
+  auto db = open_and_migrate(config, threads + 2, false);
+  SystemClock clock;
+  App app(config, *db, clock);
+  install_features(app);
+  app.start_change_follower();
+  web::Server server(config.limits, threads, config.trust_proxy, app.server_hooks());
+  auto [host, port] = config.listen_endpoint();
+  const auto bound = server.listen(host, port);
+  log::app()->info("Schakel serves http://{}:{} with {} threads on {}", host, bound, threads,
+                   db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL");
+  server.run_until_signal();
+  log::app()->info("stopped; connections closed");
+  log::flush();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Config config;
+  CLI::App cli{
+      "Schakel: the sharing platform of a network of Flemish municipalities on family violence"};
+  cli.require_subcommand(1);
+  add_common_options(cli, config);
+  cli.fallthrough();
+
+  auto* serve_cmd = cli.add_subcommand("serve", "Migrate, then serve the platform over HTTP");
+  add_serve_options(*serve_cmd, config);
+
+  cli.add_subcommand("migrate", "Apply pending schema migrations and say which");
+
+  bool force = false;
+  auto* demo_cmd = cli.add_subcommand("demo", "Load demo content into an empty database");
+  demo_cmd->add_flag("--force", force,
+                     "Load even when the database has content (replaces earlier demo content)");
+
+  auto* user_cmd = cli.add_subcommand("user", "Manage accounts");
+  user_cmd->require_subcommand(1);
+  std::string email, name, role = "professional", nis_code;
+  bool password_stdin = false;
+  auto* user_add = user_cmd->add_subcommand("add", "Create an account");
+  user_add->add_option("--email", email, "E-mail address")->required();
+  user_add->add_option("--name", name, "Display name (default: the e-mail address)");
+  user_add->add_option("--role", role, "professional, spoc, coordinator or admin")
+      ->capture_default_str();
+  user_add->add_option("--municipality", nis_code, "NIS code of a SPOC's municipality");
+  user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+
+  std::string backup_to;
+  auto* backup_cmd =
+      cli.add_subcommand("backup", "Write a consistent copy of the database while it runs");
+  backup_cmd->add_option("--to", backup_to, "Target file (must not exist)")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+  log::init(config.log_level, serve_cmd->parsed() ? config.access_log : "");
+
+  try {
+    if (serve_cmd->parsed()) return serve(config);
+    if (cli.got_subcommand("migrate")) {
+      open_and_migrate(config, 1, true);
+      return 0;
+    }
+    if (demo_cmd->parsed()) {
+      auto db = open_and_migrate(config, 1, false);
+      SystemClock clock;
+      App app(config, *db, clock);
+      install_features(app);
+      auto status = load_demo(app, force);
+      if (!status) {
+        std::cerr << status.error().fields.front().message << "\n";
+        return 1;
+      }
+      std::cout << "demo content loaded\n";
+      return 0;
+    }
+    if (user_add->parsed()) {
+      auto db = open_and_migrate(config, 1, false);
+      SystemClock clock;
+      accounts::AccountService service(*db, clock);
+      accounts::NewUser user{
+          email, name.empty() ? email : name, read_password(password_stdin), role, nis_code, false};
+      auto created = service.create_user(user);
+      if (!created) {
+        for (const auto& e : created.error().fields)
+          std::cerr << e.field << ": " << e.message << "\n";
+        return 1;
+      }
+      std::cout << "account " << created.value().email << " (" << created.value().role
+                << ") created\n";
+      return 0;
+    }
+    if (backup_cmd->parsed()) {
+      prepare_folders(config);
+      auto db = store::Database::open(config.database, 1);
+      db->backup_to(backup_to);
+      std::cout << "backup written to " << backup_to << "\n";
+      return 0;
+    }
+  } catch (const store::MigrationError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,37 @@
+#pragma once
+// The strategic goals of the network (DESIGN.md section 1). Signals, needs and
+// actions (a later issue) link to them.
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+
+namespace schakel {
+class App;
+class Clock;
+}  // namespace schakel
+
+namespace schakel::signals {
+
+struct Goal {
+  int number = 0;
+  std::string title;
+  std::string description;
+};
+
+class GoalStore {
+ public:
+  explicit GoalStore(store::Database& db) : db_(db) {}
+  // All goals by number.
+  std::vector<Goal> all();
+  // Inserts a goal inside the caller's transaction and records a change.
+  static void insert(soci::session& sql, const Goal& goal, std::int64_t now);
+
+ private:
+  store::Database& db_;
+};
+
+// Registers the goals' demo content.
+void install(App& app);
+
+}  // namespace schakel::signals

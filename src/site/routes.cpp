@@ -1,0 +1,63 @@
+#include <nlohmann/json.hpp>
+
+#include "app/app.hpp"
+#include "network/network.hpp"
+#include "network/service.hpp"
+#include "signals/goals.hpp"
+#include "site/site.hpp"
+#include "store/migrations.hpp"
+
+namespace schakel::site {
+
+void install(App& app) {
+  app.page(
+      "/",
+      [&app](web::Request& req) {
+        network::NetworkStore network_store(app.db());
+        network::NetworkService network(network_store, app.clock());
+        nlohmann::json model = network::members_model(network.public_members());
+        model["goals"] = nlohmann::json::array();
+        for (const auto& g : signals::GoalStore(app.db()).all())
+          model["goals"].push_back(
+              {{"number", g.number}, {"title", g.title}, {"description", g.description}});
+        return app.render_page(req, "site/home", "", model);
+      },
+      PageOptions{.cache_for_anonymous = true});
+
+  struct StaticPage {
+    const char* path;
+    const char* name;
+    const char* title;
+  };
+  static const StaticPage pages[] = {
+      {"/toegankelijkheid", "site/accessibility", "Toegankelijkheidsverklaring"},
+      {"/privacy", "site/privacy", "Privacyverklaring"},
+      {"/veilig-surfen", "site/safe_browsing", "Veilig surfen"},
+  };
+  for (const auto& p : pages) {
+    app.page(
+        p.path,
+        [&app, p](web::Request& req) {
+          return app.render_page(req, p.name, p.title,
+                                 {{"quick_exit_url", app.config().quick_exit_url}});
+        },
+        PageOptions{.cache_for_anonymous = true});
+  }
+
+  // Liveness: the process answers.
+  app.router().get("/healthz", [](web::Request&) { return web::Response::text("ok\n"); });
+  // Readiness: the database answers and every migration is applied.
+  app.router().get("/readyz", [&app](web::Request&) {
+    if (!app.db().ping()) return web::Response::text("database unreachable\n", 503);
+    bool migrated = false;
+    try {
+      migrated = store::is_up_to_date(app.db());
+    } catch (const std::exception&) {
+      migrated = false;
+    }
+    if (!migrated) return web::Response::text("migrations pending\n", 503);
+    return web::Response::text("ready\n");
+  });
+}
+
+}  // namespace schakel::site

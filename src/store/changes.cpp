@@ -1,0 +1,95 @@
+#include "store/changes.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include "store/row.hpp"
+
+namespace schakel::store {
+
+void record_change(soci::session& sql, const std::string& entity, const std::string& entity_id,
+                   const std::string& action, std::int64_t at) {
+  long long when = at;
+  sql << "INSERT INTO changes (at, entity, entity_id, action) VALUES (:at, :e, :id, :a)",
+      soci::use(when), soci::use(entity), soci::use(entity_id), soci::use(action);
+}
+
+std::int64_t latest_change_id(soci::session& sql) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(id) FROM changes", soci::into(id, ind);
+  return ind == soci::i_ok ? id : 0;
+}
+
+std::vector<Change> changes_after(soci::session& sql, std::int64_t after_id, int limit) {
+  std::vector<Change> out;
+  long long after = after_id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, at, entity, entity_id, action FROM changes WHERE id > :after "
+                      "ORDER BY id LIMIT :lim",
+       soci::use(after), soci::use(limit));
+  for (const auto& r : rows) {
+    Change c;
+    c.id = int64_at(r, 0);
+    c.at = int64_at(r, 1);
+    c.entity = string_at(r, 2);
+    c.entity_id = string_at(r, 3);
+    c.action = string_at(r, 4);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+ChangeFollower::ChangeFollower(Database& db, int interval_ms)
+    : db_(db), interval_ms_(interval_ms) {}
+
+ChangeFollower::~ChangeFollower() { stop(); }
+
+void ChangeFollower::add_listener(Listener listener) { listeners_.push_back(std::move(listener)); }
+
+void ChangeFollower::start() {
+  position_ = db_.run([](soci::session& sql) { return latest_change_id(sql); });
+  thread_ = std::thread([this] { loop(); });
+}
+
+void ChangeFollower::poke() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    poked_ = true;
+  }
+  wake_.notify_one();
+}
+
+void ChangeFollower::stop() noexcept {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void ChangeFollower::loop() {
+  while (true) {
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait_for(lock, std::chrono::milliseconds(interval_ms_),
+                     [this] { return stop_ || poked_; });
+      if (stop_) return;
+      poked_ = false;
+    }
+    try {
+      while (true) {
+        auto batch =
+            db_.run([&](soci::session& sql) { return changes_after(sql, position_, 500); });
+        if (batch.empty()) break;
+        position_ = batch.back().id;
+        for (const auto& listener : listeners_) listener(batch);
+      }
+    } catch (const std::exception& e) {
+      std::cerr << "change follower: " << e.what() << "\n";  // retried at the next interval
+    }
+  }
+}
+
+}  // namespace schakel::store

@@ -1,0 +1,151 @@
+#include "store/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace schakel::store {
+
+namespace {
+constexpr int busy_timeout_ms = 10000;
+
+bool starts_with(const std::string& s, std::string_view prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+}  // namespace
+
+void rethrow_translated() {
+  try {
+    throw;
+  } catch (const StoreError&) {
+    throw;
+  } catch (const soci::sqlite3_soci_error& e) {
+    const int code = e.result() & 0xFF;
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) throw StoreError(ErrorKind::busy, e.what());
+    if (code == SQLITE_CONSTRAINT) throw StoreError(ErrorKind::conflict, e.what());
+    if (code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_CORRUPT ||
+        code == SQLITE_FULL)
+      throw StoreError(ErrorKind::unavailable, e.what());
+    throw StoreError(ErrorKind::other, e.what());
+  } catch (const soci::postgresql_soci_error& e) {
+    const std::string state = e.sqlstate();
+    if (starts_with(state, "23")) throw StoreError(ErrorKind::conflict, e.what());
+    if (state == "40001" || state == "40P01" || state == "55P03")
+      throw StoreError(ErrorKind::busy, e.what());
+    if (starts_with(state, "08") || starts_with(state, "57"))
+      throw StoreError(ErrorKind::unavailable, e.what());
+    throw StoreError(ErrorKind::other, e.what());
+  } catch (const soci::soci_error& e) {
+    switch (e.get_error_category()) {
+      case soci::soci_error::constraint_violation:
+        throw StoreError(ErrorKind::conflict, e.what());
+      case soci::soci_error::connection_error:
+        throw StoreError(ErrorKind::unavailable, e.what());
+      case soci::soci_error::no_data:
+        throw StoreError(ErrorKind::not_found, e.what());
+      default:
+        throw StoreError(ErrorKind::other, e.what());
+    }
+  }
+}
+
+Database::Database(Backend backend, std::string url, std::size_t pool_size)
+    : backend_(backend),
+      url_(std::move(url)),
+      pool_size_(pool_size),
+      pool_(std::make_unique<soci::connection_pool>(pool_size)) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
+  if (pool_size == 0) pool_size = 1;
+  Backend backend;
+  std::string connect;
+  if (starts_with(url, "sqlite:")) {
+    backend = Backend::sqlite;
+    std::string path = url.substr(7);
+    if (path.empty()) throw StoreError(ErrorKind::other, "sqlite: needs a file path");
+    connect = "db=" + path + " timeout=" + std::to_string(busy_timeout_ms / 1000);
+  } else if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
+    backend = Backend::postgresql;
+    connect = url;
+  } else {
+    throw StoreError(ErrorKind::other,
+                     "unknown database URL '" + url + "': use sqlite:PATH or postgresql://...");
+  }
+  std::unique_ptr<Database> db(new Database(backend, url, pool_size));
+  try {
+    for (std::size_t i = 0; i < pool_size; ++i) {
+      soci::session& sql = db->pool_->at(i);
+      if (backend == Backend::sqlite) {
+        sql.open(soci::sqlite3, connect);
+        sql << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms);
+        sql << "PRAGMA journal_mode = WAL";
+        sql << "PRAGMA synchronous = FULL";
+        sql << "PRAGMA foreign_keys = ON";
+        std::string mode;
+        int sync = -1, fk = -1, timeout = -1;
+        sql << "PRAGMA journal_mode", soci::into(mode);
+        sql << "PRAGMA synchronous", soci::into(sync);
+        sql << "PRAGMA foreign_keys", soci::into(fk);
+        sql << "PRAGMA busy_timeout", soci::into(timeout);
+        if (mode != "wal" || sync != 2 || fk != 1 || timeout != busy_timeout_ms)
+          throw StoreError(ErrorKind::other, "SQLite settings did not take effect (journal_mode=" +
+                                                 mode + ", synchronous=" + std::to_string(sync) +
+                                                 ", foreign_keys=" + std::to_string(fk) +
+                                                 ", busy_timeout=" + std::to_string(timeout) + ")");
+      } else {
+        sql.open(soci::postgresql, connect);
+        sql << "SET client_min_messages TO WARNING";
+        sql << "SET TIME ZONE 'UTC'";
+      }
+    }
+  } catch (const StoreError&) {
+    throw;
+  } catch (...) {
+    rethrow_translated();
+  }
+  return db;
+}
+
+void Database::begin(soci::session& sql) {
+  if (backend_ == Backend::sqlite)
+    sql << "BEGIN IMMEDIATE";
+  else
+    sql << "BEGIN";
+}
+
+void Database::rollback_quietly(soci::session& sql) noexcept {
+  try {
+    sql << "ROLLBACK";
+  } catch (...) {
+    // The transaction is already gone (connection lost); nothing to undo.
+  }
+}
+
+void Database::execute(const std::string& statement) {
+  run([&](soci::session& sql) { sql << statement; });
+}
+
+bool Database::ping() {
+  try {
+    int one = 0;
+    run([&](soci::session& sql) { sql << "SELECT 1", soci::into(one); });
+    return one == 1;
+  } catch (const StoreError&) {
+    return false;
+  }
+}
+
+void Database::backup_to(const std::string& path) {
+  if (backend_ != Backend::sqlite)
+    throw StoreError(ErrorKind::other,
+                     "backups of PostgreSQL are made with pg_dump, e.g. pg_dump -Fc DBNAME > FILE");
+  if (std::filesystem::exists(path))
+    throw StoreError(ErrorKind::conflict, "backup target already exists: " + path);
+  run([&](soci::session& sql) { sql << "VACUUM INTO :path", soci::use(path); });
+}
+
+}  // namespace schakel::store

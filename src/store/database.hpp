@@ -1,0 +1,119 @@
+#pragma once
+// The connection pool and transactions over SQLite or PostgreSQL (SOCI).
+// Every difference between the two databases lives in store/, never in features.
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include <soci/soci.h>
+
+namespace schakel::store {
+
+enum class Backend { sqlite, postgresql };
+
+// Why a database operation failed, by category, so callers can decide without
+// knowing which database runs underneath.
+enum class ErrorKind {
+  not_found,    // an expected row is missing
+  conflict,     // unique or foreign-key violation
+  busy,         // lock or serialization failure: retrying may succeed
+  unavailable,  // the connection is broken or the server is down
+  other,
+};
+
+class StoreError : public std::runtime_error {
+ public:
+  StoreError(ErrorKind kind, const std::string& message)
+      : std::runtime_error(message), kind_(kind) {}
+  ErrorKind kind() const { return kind_; }
+
+ private:
+  ErrorKind kind_;
+};
+
+// Translates any exception thrown by SOCI or a backend into a StoreError; other
+// exceptions are rethrown untouched. Call only inside a catch block.
+[[noreturn]] void rethrow_translated();
+
+// Thread-safe: any number of threads may call run() and transact() at once; each
+// call borrows one connection from the pool for its duration.
+class Database {
+ public:
+  // Opens `pool_size` connections to `url`: "sqlite:PATH" (the folder must exist)
+  // or "postgresql://user:pass@host:port/db". For SQLite, checks that WAL,
+  // synchronous=FULL, foreign_keys and the busy timeout took effect; throws
+  // StoreError otherwise or when the database cannot be reached.
+  static std::unique_ptr<Database> open(const std::string& url, std::size_t pool_size);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Backend backend() const { return backend_; }
+  const std::string& url() const { return url_; }
+
+  // Calls f(session) with a pooled connection, outside any transaction.
+  // SOCI errors come out as StoreError.
+  template <class F>
+  auto run(F&& f) -> decltype(f(std::declval<soci::session&>())) {
+    soci::session sql(*pool_);
+    try {
+      return f(sql);
+    } catch (const StoreError&) {
+      throw;
+    } catch (...) {
+      rethrow_translated();
+    }
+  }
+
+  // Calls f(session) inside one write transaction: committed when f returns,
+  // rolled back when it throws. On SQLite the transaction takes the write lock
+  // at once (BEGIN IMMEDIATE) so concurrent writers wait instead of deadlocking.
+  template <class F>
+  auto transact(F&& f) -> decltype(f(std::declval<soci::session&>())) {
+    soci::session sql(*pool_);
+    try {
+      begin(sql);
+      try {
+        if constexpr (std::is_void_v<decltype(f(sql))>) {
+          f(sql);
+          sql << "COMMIT";
+          return;
+        } else {
+          auto result = f(sql);
+          sql << "COMMIT";
+          return result;
+        }
+      } catch (...) {
+        rollback_quietly(sql);
+        throw;
+      }
+    } catch (const StoreError&) {
+      throw;
+    } catch (...) {
+      rethrow_translated();
+    }
+  }
+
+  // Runs `statement` (no parameters) on a pooled connection.
+  void execute(const std::string& statement);
+
+  // True when a trivial query succeeds.
+  bool ping();
+
+  // SQLite: a consistent copy of the live database at `path` (VACUUM INTO).
+  // PostgreSQL: throws StoreError(other) saying to use pg_dump.
+  void backup_to(const std::string& path);
+
+ private:
+  Database(Backend backend, std::string url, std::size_t pool_size);
+  void begin(soci::session& sql);
+  static void rollback_quietly(soci::session& sql) noexcept;
+
+  Backend backend_;
+  std::string url_;
+  std::size_t pool_size_;
+  std::unique_ptr<soci::connection_pool> pool_;
+};
+
+}  // namespace schakel::store

@@ -1,0 +1,89 @@
+#pragma once
+// The request and response types that features see. They hold no Beast types,
+// so feature code compiles without Boost.Beast headers.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "web/form.hpp"
+#include "web/multipart.hpp"
+
+namespace schakel::web {
+
+// Case-insensitive ASCII comparison of header names.
+bool iequals(std::string_view a, std::string_view b);
+
+// HTTP header fields in order of arrival; names compared case-insensitively.
+class Headers {
+ public:
+  // The first value of `name`, or "" when absent.
+  std::string_view get(std::string_view name) const;
+  bool has(std::string_view name) const;
+  // Replaces every field called `name` by one with `value`.
+  void set(std::string name, std::string value);
+  // Adds a field, keeping existing ones (for Set-Cookie).
+  void add(std::string name, std::string value);
+  const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+struct Session;  // web/sessions.hpp
+
+// The signed-in user as the request sees it (set by the app from the session).
+struct Principal {
+  std::int64_t id = 0;
+  std::string name;
+  std::string email;
+  std::string role;      // "professional", "spoc", "coordinator", "admin"
+  std::string nis_code;  // municipality of a SPOC; "" otherwise
+};
+
+// One HTTP request as handlers see it. Owned by the server for the duration of
+// the handler call.
+struct Request {
+  std::string method;  // "GET", "POST", ... (HEAD is served as GET)
+  std::string target;  // as received: path and query
+  std::string path;    // percent-decoded path without the query
+  std::string query;   // raw query string without '?'
+  Headers headers;
+  std::string body;
+  std::string remote_ip;
+  bool secure = false;  // reached over TLS (directly or per a trusted proxy)
+  std::string request_id;
+  std::map<std::string, std::string> params;  // path parameters from the router
+  std::shared_ptr<Session> session;           // set by the app when a session exists
+  std::optional<Principal> user;              // set by the app when signed in
+  bool clear_session_cookie = false;          // set when the session ended (sign-out)
+  Form query_params;                          // parsed query string (set by the app)
+  Form form;                                  // parsed urlencoded or multipart fields (POST)
+  std::vector<Part> files;                    // uploaded files of a multipart body
+
+  // The path parameter `name`; "" when the route has none by that name.
+  std::string param(const std::string& name) const;
+};
+
+// One HTTP response. Handlers fill status, body and headers; the server adds
+// security headers, Content-Length and Date.
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+
+  static Response html(std::string body, int status = 200);
+  static Response text(std::string body, int status = 200);
+  static Response json(std::string body, int status = 200);
+  // 303 See Other to `location` (a path on this site).
+  static Response redirect(std::string location, int status = 303);
+};
+
+// The Dutch reason phrase of a status for error pages ("Pagina niet gevonden").
+std::string_view status_title_nl(int status);
+
+}  // namespace schakel::web

@@ -1,0 +1,67 @@
+#pragma once
+// The HTTP/1.1 server on Boost.Beast and Asio. This header holds no Beast types:
+// only server.cpp includes Beast, so the rest of the project compiles quickly.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/config.hpp"
+#include "web/http.hpp"
+
+namespace schakel::web {
+
+// What the access log records of one exchange. No query string, no bodies,
+// no cookies, no tokens.
+struct AccessRecord {
+  std::string method;
+  std::string path;
+  int status = 0;
+  std::size_t bytes = 0;
+  double duration_ms = 0;
+  std::string request_id;
+};
+
+struct ServerHooks {
+  // Answers a complete request. Called on a server thread; may block on the
+  // database. Exceptions become a plain 500 (the app renders its own first).
+  std::function<Response(Request&)> dispatch;
+  // The largest body the route for `method` and `path` accepts (bytes).
+  std::function<std::size_t(std::string_view method, std::string_view path)> body_limit;
+  // Renders an error page for statuses the server itself decides (400, 408,
+  // 413, 431, 503) before any handler runs.
+  std::function<Response(int status)> error_page;
+  // Called after each response is written.
+  std::function<void(const AccessRecord&)> on_complete;
+};
+
+// Thread-safe: stop() may be called from any thread or a signal handler's
+// completion; everything else runs on the server's own threads.
+class Server {
+ public:
+  Server(Limits limits, unsigned threads, bool trust_proxy, ServerHooks hooks);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens. Port 0 picks a free port. Returns the bound port.
+  // Throws std::runtime_error when the address cannot be bound.
+  unsigned short listen(const std::string& host, unsigned short port);
+  // Starts the worker threads and returns at once.
+  void start();
+  // Starts, then blocks until SIGINT/SIGTERM or stop(), then drains.
+  void run_until_signal();
+  // Graceful stop: no new connections; idle keep-alive connections close; requests
+  // in flight finish for up to Limits::shutdown_grace_seconds. Returns when done.
+  void stop();
+  // Connections currently open.
+  int connections() const;
+
+  struct Impl;  // public so that connections (in server.cpp) can name it
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace schakel::web

@@ -1,0 +1,118 @@
+#include "web/sessions.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "core/random.hpp"
+
+namespace schakel::web {
+
+std::string encode_flash(const std::vector<Flash>& flash) {
+  if (flash.empty()) return "";
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& f : flash) j.push_back({{"kind", f.kind}, {"message", f.message}});
+  return j.dump();
+}
+
+std::vector<Flash> decode_flash(const std::string& text) {
+  std::vector<Flash> out;
+  if (text.empty()) return out;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& f : j)
+    if (f.is_object() && f.contains("kind") && f.contains("message") && f["kind"].is_string() &&
+        f["message"].is_string())
+      out.push_back({f["kind"].get<std::string>(), f["message"].get<std::string>()});
+  return out;
+}
+
+SessionStore::SessionStore(store::Database& db, const Clock& clock, SessionPolicy policy)
+    : db_(db), clock_(clock), policy_(policy) {}
+
+std::shared_ptr<Session> SessionStore::load(const std::string& token) {
+  if (token.size() < 32 || token.size() > 64) return nullptr;
+  auto s = std::make_shared<Session>();
+  s->token_hash = sha256_hex(token);
+  const std::int64_t now = clock_.now();
+  bool found = false;
+  db_.run([&](soci::session& sql) {
+    long long user_id = 0;
+    soci::indicator user_ind = soci::i_null;
+    std::string flash;
+    long long created = 0, seen = 0, expires = 0;
+    sql << "SELECT user_id, csrf_token, flash, created_at, last_seen_at, expires_at FROM sessions "
+           "WHERE token_hash = :h",
+        soci::use(s->token_hash), soci::into(user_id, user_ind), soci::into(s->csrf_token),
+        soci::into(flash), soci::into(created), soci::into(seen), soci::into(expires);
+    if (!sql.got_data() || expires <= now) return;
+    found = true;
+    if (user_ind == soci::i_ok) s->user_id = user_id;
+    s->flash = decode_flash(flash);
+    s->created_at = created;
+    s->last_seen_at = seen;
+    s->expires_at = expires;
+    if (now - seen >= policy_.touch_interval_seconds) {
+      const long long new_expiry =
+          std::min<long long>(created + policy_.absolute_seconds, now + policy_.idle_seconds);
+      const long long now_ll = now;
+      sql << "UPDATE sessions SET last_seen_at = :now, expires_at = :exp WHERE token_hash = :h",
+          soci::use(now_ll), soci::use(new_expiry), soci::use(s->token_hash);
+      s->last_seen_at = now;
+      s->expires_at = new_expiry;
+    }
+  });
+  return found ? s : nullptr;
+}
+
+std::shared_ptr<Session> SessionStore::create(std::optional<std::int64_t> user_id,
+                                              const std::string& user_agent) {
+  auto s = std::make_shared<Session>();
+  s->token = random_token(32);
+  s->token_hash = sha256_hex(s->token);
+  s->csrf_token = random_token(32);
+  s->user_id = user_id;
+  s->created_at = s->last_seen_at = clock_.now();
+  s->expires_at = s->created_at + std::min(policy_.absolute_seconds, policy_.idle_seconds);
+  s->is_new = true;
+  const std::string agent = user_agent.substr(0, 200);
+  db_.run([&](soci::session& sql) {
+    long long uid = user_id.value_or(0);
+    soci::indicator ind = user_id ? soci::i_ok : soci::i_null;
+    long long created = s->created_at, expires = s->expires_at;
+    sql << "INSERT INTO sessions (token_hash, user_id, csrf_token, flash, created_at, "
+           "last_seen_at, "
+           "expires_at, user_agent) VALUES (:h, :u, :c, '', :cr, :cr2, :ex, :ua)",
+        soci::use(s->token_hash), soci::use(uid, ind), soci::use(s->csrf_token), soci::use(created),
+        soci::use(created), soci::use(expires), soci::use(agent);
+  });
+  return s;
+}
+
+void SessionStore::destroy(const Session& session) {
+  db_.run([&](soci::session& sql) {
+    sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(session.token_hash);
+  });
+}
+
+void SessionStore::save_flash(const Session& session) {
+  const std::string text = encode_flash(session.flash);
+  db_.run([&](soci::session& sql) {
+    sql << "UPDATE sessions SET flash = :f WHERE token_hash = :h", soci::use(text),
+        soci::use(session.token_hash);
+  });
+}
+
+std::size_t SessionStore::purge_expired() {
+  long long now = clock_.now();
+  std::size_t removed = 0;
+  db_.run([&](soci::session& sql) {
+    soci::statement st =
+        (sql.prepare << "DELETE FROM sessions WHERE expires_at <= :now", soci::use(now));
+    st.execute(true);
+    removed = static_cast<std::size_t>(st.get_affected_rows());
+  });
+  return removed;
+}
+
+}  // namespace schakel::web

@@ -1,0 +1,78 @@
+#pragma once
+// Server-side sessions stored in the database, so any node can serve any request.
+// The browser holds a random 256-bit token in a __Host- cookie; the database
+// holds only its SHA-256. Each session carries a CSRF token and flash messages.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "store/database.hpp"
+
+namespace schakel::web {
+
+struct Flash {
+  std::string kind;  // "success", "info", "error"
+  std::string message;
+};
+
+// A loaded session. Not shared between threads: each request gets its own copy.
+struct Session {
+  std::string token_hash;
+  std::string token;  // the raw token; set only on a newly created session
+  std::optional<std::int64_t> user_id;
+  std::string csrf_token;
+  std::vector<Flash> flash;  // messages to show on the next page
+  std::int64_t created_at = 0;
+  std::int64_t last_seen_at = 0;
+  std::int64_t expires_at = 0;
+  bool is_new = false;
+  bool flash_changed = false;
+
+  void add_flash(std::string kind, std::string message) {
+    flash.push_back({std::move(kind), std::move(message)});
+    flash_changed = true;
+  }
+};
+
+struct SessionPolicy {
+  std::int64_t absolute_seconds = 12 * 3600;  // a session ends this long after creation
+  std::int64_t idle_seconds = 2 * 3600;       // ... or after this long unused
+  std::int64_t touch_interval_seconds = 60;   // last_seen is written at most this often
+};
+
+// Thread-safe (state lives in the database).
+class SessionStore {
+ public:
+  static constexpr const char* cookie_name = "__Host-schakel";
+
+  SessionStore(store::Database& db, const Clock& clock, SessionPolicy policy = {});
+
+  // The live session for a raw cookie token, or nullptr when unknown or expired.
+  // Extends the idle deadline (writing at most once per touch interval).
+  std::shared_ptr<Session> load(const std::string& token);
+  // Creates a session (for `user_id`, or anonymous) with fresh tokens.
+  std::shared_ptr<Session> create(std::optional<std::int64_t> user_id,
+                                  const std::string& user_agent);
+  // Ends the session; its cookie then gets nothing.
+  void destroy(const Session& session);
+  // Writes changed flash messages (after the handler ran).
+  void save_flash(const Session& session);
+  // Deletes expired sessions; returns how many.
+  std::size_t purge_expired();
+
+  const SessionPolicy& policy() const { return policy_; }
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  SessionPolicy policy_;
+};
+
+// Flash messages as stored (JSON); exposed for tests.
+std::string encode_flash(const std::vector<Flash>& flash);
+std::vector<Flash> decode_flash(const std::string& text);
+
+}  // namespace schakel::web

@@ -1,0 +1,103 @@
+#pragma once
+// Shared test support: temporary databases on SQLite and PostgreSQL, an
+// in-process server on a random port, and a raw HTTP client.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/app.hpp"
+#include "core/clock.hpp"
+#include "store/database.hpp"
+#include "web/server.hpp"
+
+namespace schakel::testing {
+
+// A folder removed at destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The PostgreSQL server URL for tests (SCHAKEL_TEST_POSTGRES_URL), or "" when none.
+std::string postgres_url();
+
+// A fresh, empty database of one backend: a temporary SQLite file, or a fresh
+// schema on the test PostgreSQL server (dropped at the end).
+class TestDatabase {
+ public:
+  explicit TestDatabase(store::Backend backend, std::size_t pool_size = 4);
+  ~TestDatabase();
+  store::Database& db() { return *db_; }
+  const std::string& url() const { return url_; }
+  // Applies every embedded migration.
+  void migrate();
+
+ private:
+  store::Backend backend_;
+  TempDir dir_;
+  std::string url_;
+  std::string schema_;
+  std::unique_ptr<store::Database> db_;
+};
+
+// Skips the current test when it is the PostgreSQL variant and no server is
+// configured. `make test` always configures one, so nothing is skipped there.
+#define SCHAKEL_REQUIRE_BACKEND(backend)                      \
+  do {                                                        \
+    if ((backend) == ::schakel::store::Backend::postgresql && \
+        ::schakel::testing::postgres_url().empty())           \
+      GTEST_SKIP() << "SCHAKEL_TEST_POSTGRES_URL not set";    \
+  } while (0)
+
+struct HttpReply {
+  int status = 0;
+  std::string head;  // status line and headers, as received
+  std::string body;
+  // The first header `name` (case-insensitive), "" when absent.
+  std::string header(const std::string& name) const;
+  // Every value of header `name`.
+  std::vector<std::string> headers(const std::string& name) const;
+};
+
+// Sends `raw` bytes on a new connection to 127.0.0.1:port and reads one reply
+// (until the connection closes or a full response with Content-Length arrived).
+HttpReply raw_request(unsigned short port, const std::string& raw, int timeout_ms = 5000);
+// A GET/POST with ordinary headers. `extra` holds additional header lines, each ending in \r\n.
+HttpReply http_get(unsigned short port, const std::string& target, const std::string& extra = {});
+HttpReply http_post(unsigned short port, const std::string& target, const std::string& body,
+                    const std::string& content_type = "application/x-www-form-urlencoded",
+                    const std::string& extra = {});
+
+// An App with every feature on a fresh migrated database, served in-process on
+// a random loopback port.
+class TestServer {
+ public:
+  explicit TestServer(store::Backend backend = store::Backend::sqlite, Config config = {},
+                      bool with_demo = false);
+  ~TestServer();
+  unsigned short port() const { return port_; }
+  App& app() { return *app_; }
+  store::Database& db() { return database_.db(); }
+  ManualClock& clock() { return clock_; }
+  web::Server& server() { return *server_; }
+
+ private:
+  TestDatabase database_;
+  ManualClock clock_;
+  std::unique_ptr<App> app_;
+  std::unique_ptr<web::Server> server_;
+  unsigned short port_ = 0;
+};
+
+// A GET of `path` that keeps the session cookie and returns the csrf token of the page.
+std::string extract_csrf(const std::string& html);
+std::string extract_cookie(const HttpReply& reply, const std::string& name);
+
+}  // namespace schakel::testing
