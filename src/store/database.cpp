@@ -14,7 +14,85 @@ constexpr int busy_timeout_ms = 10000;
 bool starts_with(const std::string& s, std::string_view prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
 }
+
+std::string percent_decoded(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::string quoted(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\\' || c == '\'') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
 }  // namespace
+
+std::string postgres_connect_string(const std::string& url) {
+  // postgresql://[user[:password]@][host][:port][/dbname][?key=value&...]
+  std::string rest = url.substr(url.find("://") + 3);
+  std::string query;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string dbname;
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    dbname = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  std::string user, password;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    std::string credentials = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    auto colon = credentials.find(':');
+    user = credentials.substr(0, colon);
+    if (colon != std::string::npos) password = credentials.substr(colon + 1);
+  }
+  std::string host = rest, port;
+  if (!host.empty() && host.front() == '[') {
+    auto close = host.find(']');
+    port = close + 1 < host.size() && host[close + 1] == ':' ? host.substr(close + 2) : "";
+    host = host.substr(1, close - 1);
+  } else if (auto colon = host.rfind(':'); colon != std::string::npos) {
+    port = host.substr(colon + 1);
+    host = host.substr(0, colon);
+  }
+  std::string out;
+  auto add = [&](const std::string& key, const std::string& value) {
+    if (value.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += key + "=" + quoted(percent_decoded(value));
+  };
+  add("host", host);
+  add("port", port);
+  add("user", user);
+  add("password", password);
+  add("dbname", dbname);
+  std::size_t i = 0;
+  while (i < query.size()) {
+    std::size_t amp = query.find('&', i);
+    if (amp == std::string::npos) amp = query.size();
+    std::string pair = query.substr(i, amp - i);
+    i = amp + 1;
+    auto eq = pair.find('=');
+    if (eq == std::string::npos) continue;
+    add(percent_decoded(pair.substr(0, eq)), pair.substr(eq + 1));
+  }
+  return out;
+}
 
 void rethrow_translated() {
   try {
@@ -70,7 +148,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     connect = "db=" + path + " timeout=" + std::to_string(busy_timeout_ms / 1000);
   } else if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
     backend = Backend::postgresql;
-    connect = url;
+    connect = postgres_connect_string(url);
   } else {
     throw StoreError(ErrorKind::other,
                      "unknown database URL '" + url + "': use sqlite:PATH or postgresql://...");
@@ -79,8 +157,17 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
   try {
     for (std::size_t i = 0; i < pool_size; ++i) {
       soci::session& sql = db->pool_->at(i);
+      try {
+        const soci::backend_factory& factory =
+            backend == Backend::sqlite
+                ? static_cast<const soci::backend_factory&>(soci::sqlite3)
+                : static_cast<const soci::backend_factory&>(soci::postgresql);
+        sql.open(factory, connect);
+      } catch (const soci::soci_error& e) {
+        throw StoreError(ErrorKind::unavailable,
+                         std::string("cannot open the database: ") + e.what());
+      }
       if (backend == Backend::sqlite) {
-        sql.open(soci::sqlite3, connect);
         sql << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms);
         sql << "PRAGMA journal_mode = WAL";
         sql << "PRAGMA synchronous = FULL";
@@ -97,7 +184,6 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
                                                  ", foreign_keys=" + std::to_string(fk) +
                                                  ", busy_timeout=" + std::to_string(timeout) + ")");
       } else {
-        sql.open(soci::postgresql, connect);
         sql << "SET client_min_messages TO WARNING";
         sql << "SET TIME ZONE 'UTC'";
       }

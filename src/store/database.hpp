@@ -32,6 +32,10 @@ class StoreError : public std::runtime_error {
   ErrorKind kind_;
 };
 
+// The libpq key=value connection string of a postgresql:// URL (SOCI does not
+// accept URLs). Values are percent-decoded and quoted.
+std::string postgres_connect_string(const std::string& url);
+
 // Translates any exception thrown by SOCI or a backend into a StoreError; other
 // exceptions are rethrown untouched. Call only inside a catch block.
 [[noreturn]] void rethrow_translated();

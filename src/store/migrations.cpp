@@ -118,10 +118,16 @@ std::string resolve_dialect(const std::string& sql, Backend backend) {
 namespace {
 
 void ensure_table(Database& db) {
-  db.run([](soci::session& sql) {
-    sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
-           "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
-  });
+  try {
+    db.run([](soci::session& sql) {
+      sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    });
+  } catch (const StoreError& e) {
+    // PostgreSQL: another node created it at the same moment (unique violation
+    // in its catalog). The table exists either way.
+    if (e.kind() != ErrorKind::conflict) throw;
+  }
 }
 
 std::int64_t unix_now() {

@@ -148,7 +148,8 @@ HttpReply http_post(unsigned short port, const std::string& target, const std::s
           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n" + extra + "\r\n" + body);
 }
 
-TestServer::TestServer(store::Backend backend, Config config, bool with_demo)
+TestServer::TestServer(store::Backend backend, Config config, bool with_demo,
+                       std::function<void(App&)> extra_routes)
     : database_(backend, 6), clock_(1'780'000'000) {
   database_.migrate();
   config.access_log = "";
@@ -156,6 +157,7 @@ TestServer::TestServer(store::Backend backend, Config config, bool with_demo)
   config.limits.shutdown_grace_seconds = 2;
   app_ = std::make_unique<App>(config, database_.db(), clock_);
   install_features(*app_);
+  if (extra_routes) extra_routes(*app_);
   if (with_demo) {
     auto status = load_demo(*app_, false);
     if (!status) throw std::runtime_error("demo failed");

@@ -56,6 +56,36 @@ class TestDatabase {
       GTEST_SKIP() << "SCHAKEL_TEST_POSTGRES_URL not set";    \
   } while (0)
 
+// Backend tags for typed tests: store tests are written once and run on both.
+struct OnSqlite {
+  static constexpr store::Backend backend = store::Backend::sqlite;
+};
+struct OnPostgres {
+  static constexpr store::Backend backend = store::Backend::postgresql;
+};
+using Backends = ::testing::Types<OnSqlite, OnPostgres>;
+struct BackendNames {
+  template <class T>
+  static std::string GetName(int) {
+    return T::backend == store::Backend::sqlite ? "SQLite" : "PostgreSQL";
+  }
+};
+
+// Base of typed store tests: a fresh migrated database of the parameter's backend.
+template <class B>
+class BackendTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (B::backend == store::Backend::postgresql && postgres_url().empty())
+      GTEST_SKIP() << "SCHAKEL_TEST_POSTGRES_URL not set";
+    database_ = std::make_unique<TestDatabase>(B::backend);
+    database_->migrate();
+  }
+  store::Database& db() { return database_->db(); }
+  TestDatabase& database() { return *database_; }
+  std::unique_ptr<TestDatabase> database_;
+};
+
 struct HttpReply {
   int status = 0;
   std::string head;  // status line and headers, as received
@@ -79,8 +109,9 @@ HttpReply http_post(unsigned short port, const std::string& target, const std::s
 // a random loopback port.
 class TestServer {
  public:
+  // `extra_routes` may add test-only routes before the server starts.
   explicit TestServer(store::Backend backend = store::Backend::sqlite, Config config = {},
-                      bool with_demo = false);
+                      bool with_demo = false, std::function<void(App&)> extra_routes = {});
   ~TestServer();
   unsigned short port() const { return port_; }
   App& app() { return *app_; }

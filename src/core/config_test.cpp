@@ -1,0 +1,93 @@
+#include "core/config.hpp"
+
+#include <gtest/gtest.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace schakel {
+namespace {
+
+struct Parsed {
+  Config config;
+  CLI::App app;
+  CLI::App* serve = nullptr;
+  Parsed() {
+    add_common_options(app, config);
+    app.fallthrough();
+    serve = app.add_subcommand("serve");
+    add_serve_options(*serve, config);
+  }
+  void parse(std::vector<std::string> args) {
+    std::reverse(args.begin(), args.end());
+    app.parse(args);
+  }
+};
+
+TEST(Config, DefaultsAreTheDocumentedOnes) {
+  Parsed p;
+  p.parse({"serve"});
+  EXPECT_EQ(p.config.listen, "127.0.0.1:8080");
+  EXPECT_EQ(p.config.database, "sqlite:data/schakel.db");
+  EXPECT_EQ(p.config.limits.header_bytes, 16u * 1024);
+  EXPECT_EQ(p.config.limits.form_body_bytes, 1024u * 1024);
+  EXPECT_EQ(p.config.limits.upload_body_bytes, 25u * 1024 * 1024);
+  EXPECT_FALSE(p.config.dev);
+}
+
+TEST(Config, CommandLineSetsOptions) {
+  Parsed p;
+  p.parse({"serve", "--listen", "0.0.0.0:9000", "--threads", "3", "--dev", "--database",
+           "postgresql://u@h/db", "--max-form-bytes", "2048"});
+  EXPECT_EQ(p.config.listen, "0.0.0.0:9000");
+  EXPECT_EQ(p.config.threads, 3u);
+  EXPECT_TRUE(p.config.dev);
+  EXPECT_EQ(p.config.database, "postgresql://u@h/db");
+  EXPECT_EQ(p.config.limits.form_body_bytes, 2048u);
+}
+
+TEST(Config, EnvironmentVariablesSetOptionsAndTheCommandLineWins) {
+  ::setenv("SCHAKEL_LISTEN", "127.0.0.1:7000", 1);
+  ::setenv("SCHAKEL_THREADS", "5", 1);
+  Parsed p;
+  p.parse({"serve", "--threads", "2"});
+  ::unsetenv("SCHAKEL_LISTEN");
+  ::unsetenv("SCHAKEL_THREADS");
+  EXPECT_EQ(p.config.listen, "127.0.0.1:7000");
+  EXPECT_EQ(p.config.threads, 2u);
+}
+
+TEST(Config, TomlFileSetsOptions) {
+  const std::string path = ::testing::TempDir() + "schakel-config-test.toml";
+  {
+    std::ofstream out(path);
+    out << "database = \"sqlite:/tmp/x.db\"\n[serve]\nlisten = \"127.0.0.1:9999\"\nmax-connections "
+           "= 12\n";
+  }
+  Parsed p;
+  p.parse({"--config", path, "serve"});
+  EXPECT_EQ(p.config.database, "sqlite:/tmp/x.db");
+  EXPECT_EQ(p.config.listen, "127.0.0.1:9999");
+  EXPECT_EQ(p.config.limits.max_connections, 12);
+}
+
+TEST(Config, BadValuesAreRejected) {
+  Parsed p;
+  EXPECT_THROW(p.parse({"serve", "--threads", "veel"}), CLI::ParseError);
+}
+
+TEST(Config, ListenEndpointIsParsedAndChecked) {
+  Config c;
+  c.listen = "127.0.0.1:8080";
+  EXPECT_EQ(c.listen_endpoint(), (std::pair<std::string, unsigned short>{"127.0.0.1", 8080}));
+  c.listen = "[::1]:81";
+  EXPECT_EQ(c.listen_endpoint().first, "::1");
+  for (const char* bad : {"8080", "host:", ":80", "h:99999", "h:8o"}) {
+    c.listen = bad;
+    EXPECT_THROW(c.listen_endpoint(), std::invalid_argument) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace schakel
