@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The `schakel` command as an operator uses it: help, migrate, demo, user add,
+# backup, serve with an access log, and a graceful stop on SIGTERM.
+set -euo pipefail
+bin="$1"
+tmp="$(mktemp -d)"
+server=""
+cleanup() { [ -n "$server" ] && kill -9 "$server" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+db="sqlite:$tmp/schakel.db"
+
+for sub in serve migrate demo "user add" backup; do
+  # shellcheck disable=SC2086
+  "$bin" $sub --help >"$tmp/help.txt" || fail "$sub --help"
+  grep -q -- "--" "$tmp/help.txt" || fail "$sub --help lists no options"
+done
+
+"$bin" migrate --database "$db" --data-dir "$tmp" >"$tmp/m1.txt"
+grep -q "applied 0001_foundation.sql" "$tmp/m1.txt" || fail "first migrate did not apply 0001"
+"$bin" migrate --database "$db" --data-dir "$tmp" >"$tmp/m2.txt"
+grep -q "schema is up to date" "$tmp/m2.txt" || fail "second migrate was not a no-op"
+
+"$bin" demo --database "$db" --data-dir "$tmp" | grep -q "demo content loaded" || fail "demo"
+if "$bin" demo --database "$db" --data-dir "$tmp" 2>"$tmp/demo2.txt"; then fail "demo loaded twice"; fi
+grep -q "force" "$tmp/demo2.txt" || fail "demo refusal does not mention --force"
+"$bin" demo --force --database "$db" --data-dir "$tmp" | grep -q "demo content loaded" || fail "demo --force"
+
+echo "een lang genoeg wachtwoord" | "$bin" user add --database "$db" --email beheer@voorbeeld.be --role admin \
+  --password-stdin | grep -q "created" || fail "user add"
+if echo "kort" | "$bin" user add --database "$db" --email x@voorbeeld.be --password-stdin 2>"$tmp/u.txt"; then
+  fail "user add accepted a short password"
+fi
+grep -q "12 tekens" "$tmp/u.txt" || fail "user add gave no clear message"
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+"$bin" serve --database "$db" --data-dir "$tmp" --listen "127.0.0.1:$port" --threads 2 \
+  --access-log "$tmp/access.log" 2>"$tmp/serve.err" &
+server=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+curl -fs "http://127.0.0.1:$port/netwerk?geheim=token123" >/dev/null || fail "serve"
+
+"$bin" backup --database "$db" --to "$tmp/copy.db" | grep -q "backup written" || fail "backup while serving"
+[ "$(sqlite3 "$tmp/copy.db" 'PRAGMA integrity_check')" = "ok" ] || fail "backup integrity"
+[ "$(sqlite3 "$tmp/copy.db" 'SELECT COUNT(*) FROM users')" -ge 6 ] || fail "backup content"
+
+kill -TERM "$server"
+wait "$server" || fail "serve did not exit cleanly on SIGTERM"
+server=""
+grep -q "stopped" "$tmp/serve.err" || fail "no shutdown message"
+grep -q '"path":"/netwerk"' "$tmp/access.log" || fail "access log line missing"
+if grep -q "token123" "$tmp/access.log"; then fail "access log holds a query string"; fi
+python3 -c "import json,sys; [json.loads(l) for l in open('$tmp/access.log')]" || fail "access log is not JSON lines"
+echo "cli test: all checks passed"
