@@ -71,6 +71,7 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
   m["logo_url"] = assets_->url_for("img/logo.svg");
   m["favicon_url"] = assets_->url_for("img/favicon.svg");
   m["search_query"] = "";
+  m["search_enabled"] = false;  // the kennisbank search (a later issue) turns this on
   if (req.user) {
     static const std::map<std::string, std::string> role_labels = {{"professional", "Professional"},
                                                                    {"spoc", "SPOC"},

@@ -31,6 +31,10 @@ mustache::data to_data(const nlohmann::json& j) {
       return d;
     }
     case nlohmann::json::value_t::string:
+      // An empty string is false, as in JavaScript Mustache: {{#error}} hides
+      // the section when there is no error.
+      if (j.get_ref<const std::string&>().empty())
+        return mustache::data{mustache::data::type::bool_false};
       return mustache::data{j.get_ref<const std::string&>()};
     case nlohmann::json::value_t::boolean:
       return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
