@@ -49,7 +49,8 @@ def main() -> None:
     root = pathlib.Path(args.root)
 
     files = {}
-    for pattern in ("assets/**/*", "src/**/*.mustache", "migrations/*.sql", "reference/*.csv"):
+    for pattern in ("assets/**/*", "src/**/*.mustache", "src/**/*.txt", "migrations/*.sql",
+                    "reference/*.csv"):
         for path in sorted(root.glob(pattern)):
             if path.is_file():
                 files[path.relative_to(root).as_posix()] = path.read_bytes()

@@ -16,8 +16,17 @@ std::string hash_password(const std::string& password);
 // True when `password` matches `encoded`. False for a malformed `encoded`.
 bool verify_password(const std::string& encoded, const std::string& password);
 
-// Requires 12 to 128 characters (code points), nothing else (NIST 800-63B).
-// Errors name the field "password".
-Status check_password_policy(const std::string& password);
+// Requires 12 to 128 characters (code points) and refuses passwords from the list
+// of common passwords (src/accounts/common_passwords.txt), also when only a few
+// digits or signs were added to a common word, and passwords that contain the
+// account's e-mail name. No composition rules (NIST 800-63B). Errors name the
+// field "password".
+Status check_password_policy(const std::string& password, const std::string& email = {});
+
+// True when `password` is on the common list or a common word with at most six
+// added digits or signs.
+bool is_common_password(const std::string& password);
+// How many passwords the shipped list holds.
+std::size_t common_password_count();
 
 }  // namespace schakel::accounts

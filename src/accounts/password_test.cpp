@@ -45,3 +45,28 @@ TEST(PasswordPolicy, RequiresTwelveToOneHundredTwentyEightCharacters) {
 
 }  // namespace
 }  // namespace schakel::accounts
+
+namespace schakel::accounts {
+namespace {
+
+TEST(CommonPasswords, TheShippedListHoldsAtLeastTenThousand) {
+  EXPECT_GE(common_password_count(), 10000u);
+}
+
+TEST(CommonPasswords, RefusesListedPasswordsAndSmallVariations) {
+  for (const char* bad : {"passwordpassword", "Password1234", "iloveyou2024!", "qwertyqwerty",
+                          "Wachtwoord123!", "welkom2024!!"}) {
+    EXPECT_TRUE(is_common_password(bad)) << bad;
+    EXPECT_FALSE(check_password_policy(bad).ok()) << bad;
+  }
+  EXPECT_FALSE(is_common_password("paarse olifant op de fiets"));
+  EXPECT_TRUE(check_password_policy("paarse olifant op de fiets").ok());
+}
+
+TEST(CommonPasswords, RefusesTheEmailNameInsideThePassword) {
+  EXPECT_FALSE(check_password_policy("els.peeters-geheim", "els.peeters@gent.be").ok());
+  EXPECT_TRUE(check_password_policy("paarse olifant op de fiets", "els.peeters@gent.be").ok());
+}
+
+}  // namespace
+}  // namespace schakel::accounts

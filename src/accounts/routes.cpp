@@ -58,14 +58,14 @@ void install(App& app) {
     AccountService service(app.db(), app.clock());
     const std::string email = req.form.get("email");
     const std::string next = safe_next(req.form.get("next"));
-    auto outcome =
-        service.sign_in(email, req.form.get("password"), app.config().allow_demo_accounts);
+    auto outcome = service.sign_in(email, req.form.get("password"),
+                                   app.config().allow_demo_accounts, Origin{req.remote_ip});
     if (!outcome) {
       auto model =
           sign_in_model(email.substr(0, 254), next, outcome.error().fields.front().message);
       return app.render_page(req, "accounts/sign_in", "Aanmelden", model, 422);
     }
-    app.begin_user_session(req, outcome.value().id);
+    app.begin_user_session(req, outcome.value().user.id);
     req.session->add_flash("success", "Je bent aangemeld.");
     return web::Response::redirect(next);
   });

@@ -1,29 +1,144 @@
 #pragma once
-// Rules of accounts: creating users and signing in.
+// Rules of accounts: sign-up with confirmation, sign-in (password, e-mail link,
+// second factor), password reset, profile changes, rate limits and audit.
+#include <functional>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "accounts/store.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "mail/mail.hpp"
+#include "store/rate_limits.hpp"
 
 namespace schakel::accounts {
 
+// Renders an e-mail from templates "<name>_text" / "<name>_html" of the accounts
+// feature; `model` may hold a relative "link" that the composer makes absolute.
+using MailComposer =
+    std::function<mail::Mail(const std::string& to, const std::string& name, nlohmann::json model)>;
+
+// Where a request comes from, for rate limits and the audit log.
+struct Origin {
+  std::string ip;
+};
+
+struct SignUp {
+  std::string email;
+  std::string display_name;
+  std::string organisation;
+  std::string sector;
+  std::string sector_detail;
+  std::string track;
+  std::string password;
+};
+
+struct ProfileChange {
+  std::string display_name;
+  std::string organisation;
+  std::string sector;
+  std::string sector_detail;
+  std::string track;
+  bool notify_digest = true;
+  bool notify_trainings = true;
+};
+
+// After a correct password: either signed in, or a second factor is owed.
+struct SignInStep {
+  User user;
+  bool needs_second_factor = false;
+};
+
+struct TotpEnrolment {
+  std::string secret;  // base32
+  std::string uri;     // otpauth://
+};
+
+// Limits (DESIGN.md section 6 and issue 3).
+inline constexpr store::RateRule failed_sign_ins_per_account{10, 900};
+inline constexpr store::RateRule failed_sign_ins_per_ip{30, 900};
+inline constexpr store::RateRule sign_ups_per_ip{10, 3600};
+inline constexpr store::RateRule mails_per_ip{10, 900};
+inline constexpr store::RateRule mails_per_address{3, 900};
+
+inline constexpr std::int64_t confirm_ttl = 48 * 3600;
+inline constexpr std::int64_t sign_in_link_ttl = 15 * 60;
+inline constexpr std::int64_t reset_ttl = 30 * 60;
+inline constexpr std::int64_t email_change_ttl = 48 * 3600;
+
 class AccountService {
  public:
-  AccountService(store::Database& db, const Clock& clock) : db_(db), store_(db), clock_(clock) {}
+  AccountService(store::Database& db, const Clock& clock, MailComposer composer = {})
+      : db_(db), store_(db), clock_(clock), limiter_(db, clock), composer_(std::move(composer)) {}
 
-  // Creates an account. Field errors: "email" (missing, malformed, too long,
-  // taken), "display_name", "password" (policy), "role", "nis_code".
+  // Creates an account directly (command line, demo, tests): no confirmation.
+  // Field errors: email, display_name, password, role, nis_code.
   Result<User> create_user(NewUser user);
 
-  // Checks e-mail and password. The one error (field "") never says whether the
-  // address has an account. Demo accounts sign in only with `allow_demo`.
-  Result<User> sign_in(const std::string& email, const std::string& password, bool allow_demo);
+  // A professional signs up: the account waits for confirmation by e-mail. When
+  // the address already has an account, that owner gets a notice instead, and
+  // the outcome looks the same (no enumeration). Field errors as on the form.
+  Status sign_up(const SignUp& form, const Origin& origin);
+  // The account of a valid confirmation token (for the confirmation page).
+  std::optional<User> peek(const std::string& token, const std::string& purpose);
+  // Activates the account of a confirmation token. Errors: invalid/expired link.
+  Result<User> confirm(const std::string& token, const Origin& origin);
+
+  // Checks e-mail and password, counting failures per account and per IP.
+  Result<SignInStep> sign_in(const std::string& email, const std::string& password, bool allow_demo,
+                             const Origin& origin);
+  // The second step: a TOTP code or a recovery code.
+  Result<User> second_factor(std::int64_t user_id, const std::string& code, const Origin& origin);
+
+  // Sends a one-time sign-in link (15 minutes) when the address has an active account.
+  Status request_sign_in_link(const std::string& email, const Origin& origin);
+  Result<SignInStep> use_sign_in_link(const std::string& token, const Origin& origin);
+
+  // Sends a reset link (30 minutes) when the address has an account.
+  Status request_reset(const std::string& email, const Origin& origin);
+  // Sets a new password and ends every session of the account.
+  Result<User> reset_password(const std::string& token, const std::string& password,
+                              const Origin& origin);
+
+  Result<User> update_profile(std::int64_t user_id, const ProfileChange& change);
+  // Asks the current password; ends the user's other sessions (not `keep_session_hash`).
+  Status change_password(std::int64_t user_id, const std::string& current, const std::string& next,
+                         const std::string& keep_session_hash, const Origin& origin);
+  // Sends a confirmation link to the new address; the change happens when it is followed.
+  Status request_email_change(std::int64_t user_id, const std::string& new_email,
+                              const std::string& password, const Origin& origin);
+  Result<User> confirm_email_change(const std::string& token, const Origin& origin);
+  // Deletes the account after checking the password.
+  Status delete_account(std::int64_t user_id, const std::string& password, const Origin& origin);
+
+  // Starts TOTP enrolment: a new secret stored but not yet enabled.
+  Result<TotpEnrolment> begin_totp(std::int64_t user_id);
+  // Enables TOTP when `code` matches; returns ten fresh recovery codes.
+  Result<std::vector<std::string>> confirm_totp(std::int64_t user_id, const std::string& code,
+                                                const Origin& origin);
+  // Turns TOTP off (not for coordinators and admins).
+  Status disable_totp(std::int64_t user_id, const std::string& password, const Origin& origin);
+
+  // An administrator changes a role (audited). Errors: unknown role, self-demotion of the last
+  // admin.
+  Status change_role(std::int64_t actor_id, std::int64_t user_id, const std::string& role,
+                     const Origin& origin);
 
  private:
+  Status rate_limited_mail(const std::string& email, const Origin& origin);
+  void send(soci::session& sql, const std::string& to, const std::string& name,
+            const nlohmann::json& model);
+  void audit(soci::session& sql, std::optional<std::int64_t> actor, const std::string& label,
+             const std::string& action, const std::string& object, const std::string& detail,
+             const Origin& origin);
+
   store::Database& db_;
   UserStore store_;
   const Clock& clock_;
+  store::RateLimiter limiter_;
+  MailComposer composer_;
 };
 
 // Lower-cases and trims an e-mail address.
@@ -32,5 +147,7 @@ std::string normalise_email(const std::string& email);
 bool plausible_email(const std::string& email);
 // A local redirect target: "/..." but not "//..." or "/\...", else "/".
 std::string safe_next(const std::string& next);
+// "Probeer opnieuw over 12 minuten." for a wait in seconds.
+std::string wait_message(std::int64_t seconds);
 
 }  // namespace schakel::accounts

@@ -24,10 +24,10 @@ TYPED_TEST(AccountServiceTest, CreatesAndSignsIn) {
       {" Els@Voorbeeld.BE ", "Els", "een lang wachtwoord", "spoc", "44021", false});
   ASSERT_TRUE(created.ok());
   EXPECT_EQ(created.value().email, "els@voorbeeld.be");
-  auto signed_in = service.sign_in("ELS@voorbeeld.be", "een lang wachtwoord", false);
+  auto signed_in = service.sign_in("ELS@voorbeeld.be", "een lang wachtwoord", false, {"127.0.0.1"});
   ASSERT_TRUE(signed_in.ok());
-  EXPECT_EQ(signed_in.value().role, "spoc");
-  EXPECT_EQ(signed_in.value().nis_code, "44021");
+  EXPECT_EQ(signed_in.value().user.role, "spoc");
+  EXPECT_EQ(signed_in.value().user.spoc_of, std::vector<std::string>{"44021"});
 }
 
 TYPED_TEST(AccountServiceTest, WrongPasswordAndUnknownAddressGiveTheSameMessage) {
@@ -35,8 +35,9 @@ TYPED_TEST(AccountServiceTest, WrongPasswordAndUnknownAddressGiveTheSameMessage)
   ASSERT_TRUE(
       service.create_user({"a@voorbeeld.be", "A", "een lang wachtwoord", "professional", "", false})
           .ok());
-  auto wrong = service.sign_in("a@voorbeeld.be", "verkeerd wachtwoord", false);
-  auto unknown = service.sign_in("niemand@voorbeeld.be", "een lang wachtwoord", false);
+  auto wrong = service.sign_in("a@voorbeeld.be", "verkeerd wachtwoord", false, {"127.0.0.1"});
+  auto unknown =
+      service.sign_in("niemand@voorbeeld.be", "een lang wachtwoord", false, {"127.0.0.1"});
   ASSERT_FALSE(wrong.ok());
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(wrong.error().fields.front().message, unknown.error().fields.front().message);

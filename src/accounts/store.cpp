@@ -1,41 +1,92 @@
 #include "accounts/store.hpp"
 
+#include "core/random.hpp"
 #include "store/changes.hpp"
 #include "store/row.hpp"
 
 namespace schakel::accounts {
 
 namespace {
-const char* const user_columns =
-    "id, email, display_name, role, COALESCE(nis_code, ''), is_demo, created_at";
 
-User user_from(const soci::row& r) {
+const char* const user_columns =
+    "id, email, display_name, role, COALESCE(nis_code, ''), is_demo, created_at, organisation, "
+    "sector, "
+    "sector_detail, track, status, totp_enabled, notify_digest, notify_trainings, password_hash, "
+    "totp_secret, "
+    "totp_last_step";
+
+StoredUser stored_from(const soci::row& r) {
   using namespace store;
-  return User{int64_at(r, 0),  string_at(r, 1), string_at(r, 2), string_at(r, 3),
-              string_at(r, 4), bool_at(r, 5),   int64_at(r, 6)};
+  StoredUser s;
+  User& u = s.user;
+  u.id = int64_at(r, 0);
+  u.email = string_at(r, 1);
+  u.display_name = string_at(r, 2);
+  u.role = string_at(r, 3);
+  u.nis_code = string_at(r, 4);
+  u.is_demo = bool_at(r, 5);
+  u.created_at = int64_at(r, 6);
+  u.organisation = string_at(r, 7);
+  u.sector = string_at(r, 8);
+  u.sector_detail = string_at(r, 9);
+  u.track = string_at(r, 10);
+  u.status = string_at(r, 11);
+  u.totp_enabled = bool_at(r, 12);
+  u.notify_digest = bool_at(r, 13);
+  u.notify_trainings = bool_at(r, 14);
+  s.password_hash = string_at(r, 15);
+  s.totp_secret = string_at(r, 16);
+  s.totp_last_step = int64_at(r, 17);
+  return s;
 }
+
+long long affected(soci::statement& st) {
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
 }  // namespace
+
+std::optional<StoredUser> UserStore::find_stored(soci::session& sql, std::int64_t id) {
+  std::optional<StoredUser> out;
+  long long key = id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT ") + user_columns + " FROM users WHERE id = :id",
+       soci::use(key));
+  for (const auto& r : rows) out = stored_from(r);
+  if (out) out->user.spoc_of = spoc_municipalities(sql, id);
+  return out;
+}
 
 std::optional<StoredUser> UserStore::find_by_email(const std::string& email) {
   std::optional<StoredUser> out;
   db_.run([&](soci::session& sql) {
     soci::rowset<soci::row> rows =
-        (sql.prepare << std::string("SELECT ") + user_columns +
-                            ", password_hash FROM users WHERE email = :e",
+        (sql.prepare << std::string("SELECT ") + user_columns + " FROM users WHERE email = :e",
          soci::use(email));
-    for (const auto& r : rows) out = StoredUser{user_from(r), store::string_at(r, 7)};
+    for (const auto& r : rows) out = stored_from(r);
+    if (out) out->user.spoc_of = spoc_municipalities(sql, out->user.id);
   });
   return out;
 }
 
+std::optional<StoredUser> UserStore::find_stored(std::int64_t id) {
+  return db_.run([&](soci::session& sql) { return find_stored(sql, id); });
+}
+
 std::optional<User> UserStore::find_by_id(std::int64_t id) {
-  std::optional<User> out;
+  auto s = find_stored(id);
+  if (!s) return std::nullopt;
+  return s->user;
+}
+
+std::vector<User> UserStore::all() {
+  std::vector<User> out;
   db_.run([&](soci::session& sql) {
-    long long key = id;
-    soci::rowset<soci::row> rows =
-        (sql.prepare << std::string("SELECT ") + user_columns + " FROM users WHERE id = :id",
-         soci::use(key));
-    for (const auto& r : rows) out = user_from(r);
+    soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + user_columns +
+                                                       " FROM users ORDER BY display_name, id");
+    for (const auto& r : rows) out.push_back(stored_from(r).user);
+    for (auto& u : out) u.spoc_of = spoc_municipalities(sql, u.id);
   });
   return out;
 }
@@ -47,13 +98,172 @@ std::int64_t UserStore::insert(soci::session& sql, const NewUser& user,
   int demo = user.is_demo ? 1 : 0;
   soci::indicator nis_ind = user.nis_code.empty() ? soci::i_null : soci::i_ok;
   sql << "INSERT INTO users (email, display_name, password_hash, role, nis_code, is_demo, "
-         "created_at) "
-         "VALUES (:e, :n, :p, :r, :c, :d, :t) RETURNING id",
+         "created_at, organisation, "
+         "sector, sector_detail, track, status) VALUES (:e, :n, :p, :r, :c, :d, :t, :o, :s, :sd, "
+         ":tr, :st) RETURNING id",
       soci::use(user.email), soci::use(user.display_name), soci::use(password_hash),
       soci::use(user.role), soci::use(user.nis_code, nis_ind), soci::use(demo), soci::use(created),
-      soci::into(id);
+      soci::use(user.organisation), soci::use(user.sector), soci::use(user.sector_detail),
+      soci::use(user.track), soci::use(user.status), soci::into(id);
+  if (user.role == "spoc" && !user.nis_code.empty()) add_spoc_municipality(sql, id, user.nis_code);
   store::record_change(sql, "user", std::to_string(id), "created", now);
   return id;
+}
+
+void UserStore::update_profile(soci::session& sql, const User& u) {
+  long long id = u.id;
+  int digest = u.notify_digest ? 1 : 0, trainings = u.notify_trainings ? 1 : 0;
+  sql << "UPDATE users SET display_name = :n, organisation = :o, sector = :s, sector_detail = :sd, "
+         "track = :t, "
+         "notify_digest = :nd, notify_trainings = :nt WHERE id = :id",
+      soci::use(u.display_name), soci::use(u.organisation), soci::use(u.sector),
+      soci::use(u.sector_detail), soci::use(u.track), soci::use(digest), soci::use(trainings),
+      soci::use(id);
+}
+
+void UserStore::set_password_hash(soci::session& sql, std::int64_t user_id,
+                                  const std::string& hash) {
+  long long id = user_id;
+  sql << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(id);
+}
+
+void UserStore::set_status(soci::session& sql, std::int64_t user_id, const std::string& status) {
+  long long id = user_id;
+  sql << "UPDATE users SET status = :s WHERE id = :id", soci::use(status), soci::use(id);
+}
+
+void UserStore::set_email(soci::session& sql, std::int64_t user_id, const std::string& email) {
+  long long id = user_id;
+  sql << "UPDATE users SET email = :e WHERE id = :id", soci::use(email), soci::use(id);
+}
+
+void UserStore::set_role(soci::session& sql, std::int64_t user_id, const std::string& role) {
+  long long id = user_id;
+  sql << "UPDATE users SET role = :r WHERE id = :id", soci::use(role), soci::use(id);
+}
+
+void UserStore::set_totp(soci::session& sql, std::int64_t user_id, const std::string& secret,
+                         bool enabled) {
+  long long id = user_id;
+  int on = enabled ? 1 : 0;
+  sql << "UPDATE users SET totp_secret = :s, totp_enabled = :e, totp_last_step = 0 WHERE id = :id",
+      soci::use(secret), soci::use(on), soci::use(id);
+}
+
+bool UserStore::use_totp_step(soci::session& sql, std::int64_t user_id, std::int64_t step) {
+  long long id = user_id, s = step;
+  soci::statement st =
+      (sql.prepare
+           << "UPDATE users SET totp_last_step = :s1 WHERE id = :id AND totp_last_step < :s2",
+       soci::use(s), soci::use(id), soci::use(s));
+  return affected(st) == 1;
+}
+
+void UserStore::remove(soci::session& sql, std::int64_t user_id) {
+  long long id = user_id;
+  sql << "DELETE FROM sessions WHERE user_id = :id OR pending_user_id = :id2", soci::use(id),
+      soci::use(id);
+  sql << "DELETE FROM users WHERE id = :id", soci::use(id);
+}
+
+void UserStore::add_spoc_municipality(soci::session& sql, std::int64_t user_id,
+                                      const std::string& nis_code) {
+  long long id = user_id;
+  int exists = 0;
+  sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
+      soci::use(id), soci::use(nis_code), soci::into(exists);
+  if (exists == 0)
+    sql << "INSERT INTO spoc_municipalities (user_id, nis_code) VALUES (:u, :n)", soci::use(id),
+        soci::use(nis_code);
+}
+
+void UserStore::remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
+                                         const std::string& nis_code) {
+  long long id = user_id;
+  sql << "DELETE FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n", soci::use(id),
+      soci::use(nis_code);
+}
+
+std::vector<std::string> UserStore::spoc_municipalities(soci::session& sql, std::int64_t user_id) {
+  std::vector<std::string> out;
+  long long id = user_id;
+  soci::rowset<std::string> rows =
+      (sql.prepare
+           << "SELECT nis_code FROM spoc_municipalities WHERE user_id = :u ORDER BY nis_code",
+       soci::use(id));
+  for (const auto& n : rows) out.push_back(n);
+  return out;
+}
+
+std::string UserStore::create_token(soci::session& sql, std::int64_t user_id,
+                                    const std::string& purpose, const std::string& payload,
+                                    std::int64_t now, std::int64_t ttl_seconds) {
+  const std::string token = random_token(32);
+  const std::string hash = sha256_hex(token);
+  long long id = user_id, created = now, expires = now + ttl_seconds;
+  sql << "INSERT INTO account_tokens (token_hash, user_id, purpose, payload, created_at, "
+         "expires_at) "
+         "VALUES (:h, :u, :p, :d, :c, :e)",
+      soci::use(hash), soci::use(id), soci::use(purpose), soci::use(payload), soci::use(created),
+      soci::use(expires);
+  return token;
+}
+
+std::optional<TokenUse> UserStore::consume_token(soci::session& sql, const std::string& token,
+                                                 const std::string& purpose, std::int64_t now) {
+  if (token.size() < 32 || token.size() > 64) return std::nullopt;
+  const std::string hash = sha256_hex(token);
+  long long at = now;
+  soci::statement st =
+      (sql.prepare << "UPDATE account_tokens SET used_at = :now1 WHERE token_hash = :h AND "
+                      "purpose = :p AND used_at IS NULL AND expires_at > :now2",
+       soci::use(at), soci::use(hash), soci::use(purpose), soci::use(at));
+  if (affected(st) != 1) return std::nullopt;
+  TokenUse use;
+  long long user_id = 0;
+  sql << "SELECT user_id, payload FROM account_tokens WHERE token_hash = :h", soci::use(hash),
+      soci::into(user_id), soci::into(use.payload);
+  use.user_id = user_id;
+  return use;
+}
+
+std::optional<TokenUse> UserStore::peek_token(const std::string& token, const std::string& purpose,
+                                              std::int64_t now) {
+  if (token.size() < 32 || token.size() > 64) return std::nullopt;
+  std::optional<TokenUse> out;
+  const std::string hash = sha256_hex(token);
+  long long at = now;
+  db_.run([&](soci::session& sql) {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT user_id, payload FROM account_tokens "
+                                                   "WHERE token_hash = :h AND purpose = :p AND "
+                                                   "used_at IS NULL AND expires_at > :now",
+                                    soci::use(hash), soci::use(purpose), soci::use(at));
+    for (const auto& r : rows) out = TokenUse{store::int64_at(r, 0), store::string_at(r, 1)};
+  });
+  return out;
+}
+
+void UserStore::replace_recovery_codes(soci::session& sql, std::int64_t user_id,
+                                       const std::vector<std::string>& codes) {
+  long long id = user_id;
+  sql << "DELETE FROM recovery_codes WHERE user_id = :u", soci::use(id);
+  for (const auto& code : codes) {
+    const std::string hash = sha256_hex(code);
+    sql << "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:u, :h)", soci::use(id),
+        soci::use(hash);
+  }
+}
+
+bool UserStore::use_recovery_code(soci::session& sql, std::int64_t user_id, const std::string& code,
+                                  std::int64_t now) {
+  long long id = user_id, at = now;
+  const std::string hash = sha256_hex(code);
+  soci::statement st =
+      (sql.prepare
+           << "UPDATE recovery_codes SET used_at = :t WHERE user_id = :u AND code_hash = :h "
+              "AND used_at IS NULL",
+       soci::use(at), soci::use(id), soci::use(hash));
+  return affected(st) >= 1;
 }
 
 }  // namespace schakel::accounts

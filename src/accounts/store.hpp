@@ -1,7 +1,8 @@
 #pragma once
-// SQL of accounts.
+// SQL of accounts: users, one-time tokens, recovery codes, SPOC assignments.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accounts/types.hpp"
 #include "store/database.hpp"
@@ -11,6 +12,13 @@ namespace schakel::accounts {
 struct StoredUser {
   User user;
   std::string password_hash;
+  std::string totp_secret;
+  std::int64_t totp_last_step = 0;
+};
+
+struct TokenUse {
+  std::int64_t user_id = 0;
+  std::string payload;
 };
 
 class UserStore {
@@ -18,10 +26,50 @@ class UserStore {
   explicit UserStore(store::Database& db) : db_(db) {}
 
   std::optional<StoredUser> find_by_email(const std::string& email);
+  std::optional<StoredUser> find_stored(std::int64_t id);
   std::optional<User> find_by_id(std::int64_t id);
-  // Inserts and returns the new id. Throws StoreError(conflict) for a taken e-mail.
+  // Every user, by name (for the admin page).
+  std::vector<User> all();
+
+  // Inserts and returns the new id; a SPOC's nis_code is also its first SPOC
+  // assignment. Throws StoreError(conflict) for a taken e-mail.
   static std::int64_t insert(soci::session& sql, const NewUser& user,
                              const std::string& password_hash, std::int64_t now);
+  static std::optional<StoredUser> find_stored(soci::session& sql, std::int64_t id);
+  static void update_profile(soci::session& sql, const User& user);
+  static void set_password_hash(soci::session& sql, std::int64_t user_id, const std::string& hash);
+  static void set_status(soci::session& sql, std::int64_t user_id, const std::string& status);
+  static void set_email(soci::session& sql, std::int64_t user_id, const std::string& email);
+  static void set_role(soci::session& sql, std::int64_t user_id, const std::string& role);
+  static void set_totp(soci::session& sql, std::int64_t user_id, const std::string& secret,
+                       bool enabled);
+  // Records the TOTP step used; false when it was not newer than the last one (a replay).
+  static bool use_totp_step(soci::session& sql, std::int64_t user_id, std::int64_t step);
+  static void remove(soci::session& sql, std::int64_t user_id);
+
+  static void add_spoc_municipality(soci::session& sql, std::int64_t user_id,
+                                    const std::string& nis_code);
+  static void remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
+                                       const std::string& nis_code);
+  static std::vector<std::string> spoc_municipalities(soci::session& sql, std::int64_t user_id);
+
+  // One-time tokens: only the SHA-256 of the token is stored.
+  static std::string create_token(soci::session& sql, std::int64_t user_id,
+                                  const std::string& purpose, const std::string& payload,
+                                  std::int64_t now, std::int64_t ttl_seconds);
+  // Marks the token used and returns its owner, or nullopt when unknown, used,
+  // expired or of another purpose.
+  static std::optional<TokenUse> consume_token(soci::session& sql, const std::string& token,
+                                               const std::string& purpose, std::int64_t now);
+  // The owner of a valid token without using it (to show the confirmation page).
+  std::optional<TokenUse> peek_token(const std::string& token, const std::string& purpose,
+                                     std::int64_t now);
+
+  static void replace_recovery_codes(soci::session& sql, std::int64_t user_id,
+                                     const std::vector<std::string>& codes);
+  // Uses a recovery code; false when it is unknown or used.
+  static bool use_recovery_code(soci::session& sql, std::int64_t user_id, const std::string& code,
+                                std::int64_t now);
 
  private:
   store::Database& db_;

@@ -1,7 +1,8 @@
 #pragma once
-// Accounts: who can sign in, and with which role.
+// Accounts: who can sign in, with which role, and what they told us about themselves.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace schakel::accounts {
 
@@ -10,9 +11,18 @@ struct User {
   std::string email;  // lower-case
   std::string display_name;
   std::string role;      // "professional", "spoc", "coordinator", "admin"
-  std::string nis_code;  // the municipality of a SPOC; "" otherwise
+  std::string nis_code;  // home municipality (e.g. the lead's); "" when none
   bool is_demo = false;
   std::int64_t created_at = 0;
+  std::string organisation;
+  std::string sector;             // one of sectors() or ""
+  std::string sector_detail;      // free text
+  std::string track;              // "prevention", "care", "enforcement" or ""
+  std::string status = "active";  // "pending" until the address is confirmed
+  bool totp_enabled = false;
+  bool notify_digest = true;
+  bool notify_trainings = true;
+  std::vector<std::string> spoc_of;  // NIS codes this SPOC speaks for
 };
 
 struct NewUser {
@@ -22,9 +32,31 @@ struct NewUser {
   std::string role = "professional";
   std::string nis_code;
   bool is_demo = false;
+  std::string organisation;
+  std::string sector;
+  std::string sector_detail;
+  std::string track;
+  std::string status = "active";
 };
 
+struct Choice {
+  const char* value;
+  const char* label;  // Dutch
+};
+
+// The sectors professionals choose from (plus free text).
+const std::vector<Choice>& sectors();
+// The three tracks: nabijheid, zorg, grenzen.
+const std::vector<Choice>& tracks();
+bool is_known_sector(const std::string& value);
+bool is_known_track(const std::string& value);
 // True for one of the four roles.
 bool is_known_role(const std::string& role);
+// Coordinators and admins must use a second factor.
+inline bool role_requires_totp(const std::string& role) {
+  return role == "coordinator" || role == "admin";
+}
+// The Dutch label of a role.
+std::string role_label(const std::string& role);
 
 }  // namespace schakel::accounts

@@ -1,0 +1,87 @@
+#pragma once
+// E-mail: messages go into an outbox table in the same transaction as the change
+// that causes them; the "mail.send" job delivers them by SMTP (libcurl) or, with
+// no SMTP server configured, writes them as .eml files under DATA_DIR/mail/.
+//
+// Delivery is at-most-once for the moment of doubt: a message is marked
+// 'sending' (committed) before it is handed to the SMTP server. A failure the
+// server reports is retried with back-off; but when a node dies between handing
+// over and marking 'sent', nobody knows whether the server took it, and the
+// message becomes 'uncertain' instead of being sent again. Its stable Message-ID
+// lets an administrator resend it by hand from the mail page and lets mail
+// clients drop a duplicate. We chose this side because a second copy of a
+// sign-in link or a message about violence can do more harm (a partner sees it
+// twice, a link is forwarded) than a missing one that the user can request again.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "store/database.hpp"
+
+namespace schakel::mail {
+
+struct Mail {
+  std::string to;       // one address
+  std::string subject;  // plain Dutch, UTF-8
+  std::string text;     // the text/plain part
+  std::string html;     // the text/html part (already escaped by the template)
+};
+
+struct MailSettings {
+  std::string smtp_url;  // "smtp://host:port" or "smtps://..."; "" writes .eml files
+  std::string from = "Schakel <noreply@schakel.invalid>";
+  std::string mail_dir;  // where .eml files go when smtp_url is empty
+  int max_attempts = 6;
+};
+
+// Queues `mail` inside the caller's transaction. Returns its Message-ID.
+std::string enqueue(soci::session& sql, const Mail& mail, std::int64_t now);
+
+// The RFC 5322 message with a multipart/alternative body (text and HTML, base64).
+std::string compose(const Mail& mail, const std::string& from, const std::string& message_id,
+                    std::int64_t date);
+
+// Hands one message to an SMTP server. Errors (field "") carry the server's answer.
+Status send_smtp(const std::string& url, const std::string& from, const std::string& to,
+                 const std::string& message);
+
+struct OutboxEntry {
+  std::int64_t id = 0;
+  std::string message_id;
+  std::string recipient;
+  std::string subject;
+  std::string status;
+  int attempts = 0;
+  std::int64_t created_at = 0;
+  std::int64_t sent_at = 0;
+  std::string last_error;
+};
+
+// Thread-safe (state lives in the database).
+class Outbox {
+ public:
+  Outbox(store::Database& db, const Clock& clock, MailSettings settings);
+
+  // Sends every due message; returns how many were delivered. Marks messages
+  // 'uncertain' whose 'sending' claim expired (their sender died mid-way).
+  int send_due();
+  // The newest messages, for the admin page.
+  std::vector<OutboxEntry> recent(int limit);
+  // The full stored message by id (for the admin page's view of a demo mail).
+  std::optional<Mail> find(std::int64_t id);
+  // Puts an 'uncertain' or 'failed' message back in the queue (an admin's decision).
+  Status resend(std::int64_t id);
+
+  const MailSettings& settings() const { return settings_; }
+
+ private:
+  bool deliver(const OutboxEntry& entry, const Mail& mail, std::string* error);
+  store::Database& db_;
+  const Clock& clock_;
+  MailSettings settings_;
+};
+
+}  // namespace schakel::mail
