@@ -64,13 +64,14 @@ int serve(Config& config) {
   SystemClock clock;
   App app(config, *db, clock);
   install_features(app);
-  app.start_change_follower();
+  app.start_background();
   web::Server server(config.limits, threads, config.trust_proxy, app.server_hooks());
   auto [host, port] = config.listen_endpoint();
   const auto bound = server.listen(host, port);
   log::app()->info("Schakel serves http://{}:{} with {} threads on {}", host, bound, threads,
                    db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL");
   server.run_until_signal();
+  app.stop_background();
   log::app()->info("stopped; connections closed");
   log::flush();
   return 0;

@@ -1,19 +1,98 @@
+// HTTP handlers of accounts: thin — authorise, parse, call the service, answer.
 #include <nlohmann/json.hpp>
 
 #include "accounts/accounts.hpp"
 #include "accounts/password.hpp"
 #include "accounts/service.hpp"
+#include "accounts/store.hpp"
+#include "accounts/totp.hpp"
 #include "app/app.hpp"
+#include "web/form.hpp"
 
 namespace schakel::accounts {
 
 namespace {
 
-nlohmann::json sign_in_model(const std::string& email, const std::string& next,
-                             const std::string& form_error) {
-  return {{"email", email},
-          {"next", next},
-          {"errors", {{"form", form_error}, {"email", ""}, {"password", ""}}}};
+Origin origin_of(const web::Request& req) { return Origin{req.remote_ip}; }
+
+AccountService service_for(App& app) {
+  return AccountService(app.db(), app.clock(), [&app](const std::string& to, const std::string& name,
+                                                      nlohmann::json model) {
+    return app.compose_mail(to, "accounts/" + name, std::move(model));
+  });
+}
+
+nlohmann::json choices(const std::vector<Choice>& list, const std::string& selected) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : list)
+    out.push_back({{"value", c.value}, {"label", c.label}, {"selected", selected == c.value}});
+  return out;
+}
+
+// A form page again, with the values the user typed and the errors by field.
+web::Response form_again(App& app, const web::Request& req, const std::string& name, const std::string& title,
+                         nlohmann::json model, const Error& error) {
+  auto errors = App::form_errors(error);
+  model["errors"] = errors["errors"];
+  model["error_summary"] = errors["error_summary"];
+  const int status = error.failure == Failure::busy ? 429 : 422;
+  return app.render_page(req, name, title, model, status);
+}
+
+nlohmann::json sign_in_model(const std::string& email, const std::string& next) {
+  return {{"email", email}, {"next", next}, {"errors", nlohmann::json::object()}};
+}
+
+std::string device_of(const std::string& agent) {
+  auto has = [&](const char* s) { return agent.find(s) != std::string::npos; };
+  std::string browser = has("Firefox") ? "Firefox" : has("Edg/") ? "Edge" : has("Chrome") ? "Chrome"
+                        : has("Safari") ? "Safari" : "Onbekende browser";
+  std::string system = has("Android") ? "Android" : has("iPhone") || has("iPad") ? "iOS" : has("Windows") ? "Windows"
+                       : has("Mac OS") ? "macOS" : has("Linux") ? "Linux" : "onbekend systeem";
+  if (agent.empty()) return "Onbekend toestel";
+  return browser + " op " + system;
+}
+
+std::string format_time_nl(std::int64_t t) {
+  std::string date = format_date_nl(t);
+  std::time_t local = static_cast<std::time_t>(t + brussels_offset(t));
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", tm.tm_hour, tm.tm_min);
+  return date + " om " + hm;
+}
+
+// After password or link: sign in, or ask for the second factor first.
+web::Response continue_sign_in(App& app, web::Request& req, const SignInStep& step, const std::string& next) {
+  if (step.needs_second_factor) {
+    auto& session = app.ensure_session(req);
+    app.sessions().set_pending_user(session, step.user.id);
+    return web::Response::redirect("/aanmelden/tweede-stap?next=" + web::percent_encode(next));
+  }
+  app.begin_user_session(req, step.user.id);
+  req.session->add_flash("success", "Je bent aangemeld.");
+  return web::Response::redirect(next);
+}
+
+web::Response profile_page(App& app, const web::Request& req, nlohmann::json extra = nlohmann::json::object(),
+                           int status = 200) {
+  UserStore store(app.db());
+  auto user = store.find_by_id(req.user->id);
+  nlohmann::json m = {{"user",
+                       {{"email", user->email},
+                        {"display_name", user->display_name},
+                        {"organisation", user->organisation},
+                        {"sector_detail", user->sector_detail},
+                        {"role_label", role_label(user->role)},
+                        {"notify_digest", user->notify_digest},
+                        {"notify_trainings", user->notify_trainings},
+                        {"totp_enabled", user->totp_enabled}}},
+                      {"sectors", choices(sectors(), user->sector)},
+                      {"tracks", choices(tracks(), user->track)},
+                      {"errors", nlohmann::json::object()}};
+  for (auto it = extra.begin(); it != extra.end(); ++it) m[it.key()] = it.value();
+  return app.render_page(req, "accounts/profile", "Mijn profiel", m, status);
 }
 
 void load_demo(soci::session& sql, const Clock& clock) {
@@ -22,18 +101,27 @@ void load_demo(soci::session& sql, const Clock& clock) {
     const char* name;
     const char* role;
     const char* nis_code;
+    const char* organisation;
+    const char* sector;
+    const char* track;
   };
   static const DemoAccount accounts[] = {
-      {"coordinator@demo.schakel.be", "Demo Coördinator (Gent)", "coordinator", "44021"},
-      {"admin@demo.schakel.be", "Demo Beheerder", "admin", ""},
-      {"spoc.gent@demo.schakel.be", "Demo SPOC Gent", "spoc", "44021"},
-      {"spoc.aalst@demo.schakel.be", "Demo SPOC Aalst", "spoc", "41002"},
-      {"professional@demo.schakel.be", "Demo Professional", "professional", ""},
+      {"coordinator@demo.schakel.be", "Demo Coördinator (Gent)", "coordinator", "44021", "Stad Gent (demo)",
+       "local_government", "care"},
+      {"admin@demo.schakel.be", "Demo Beheerder", "admin", "", "Schakel (demo)", "other", ""},
+      {"spoc.gent@demo.schakel.be", "Demo SPOC Gent", "spoc", "44021", "Stad Gent (demo)", "local_government",
+       "prevention"},
+      {"spoc.aalst@demo.schakel.be", "Demo SPOC Aalst", "spoc", "41002", "Stad Aalst (demo)", "local_government",
+       "prevention"},
+      {"professional@demo.schakel.be", "Demo Professional", "professional", "", "Basisschool De Regenboog (demo)",
+       "education", "prevention"},
   };
   const std::string hash = hash_password(demo_password);
   for (const auto& a : accounts) {
-    NewUser u{a.email, a.name, demo_password, a.role, a.nis_code, true};
-    UserStore::insert(sql, u, hash, clock.now());
+    NewUser u{a.email, a.name, demo_password, a.role, a.nis_code, true, a.organisation, a.sector, "", a.track,
+              "active"};
+    const std::int64_t id = UserStore::insert(sql, u, hash, clock.now());
+    if (role_requires_totp(a.role)) UserStore::set_totp(sql, id, demo_totp_secret, true);
   }
 }
 
@@ -43,36 +131,294 @@ void install(App& app) {
   app.set_principal_loader([&app](std::int64_t id) -> std::optional<web::Principal> {
     UserStore store(app.db());
     auto user = store.find_by_id(id);
-    if (!user) return std::nullopt;
-    return web::Principal{user->id, user->display_name, user->email, user->role, user->nis_code};
+    if (!user || user->status != "active") return std::nullopt;
+    web::Principal p{user->id, user->display_name, user->email, user->role, user->nis_code, user->spoc_of,
+                     user->totp_enabled, role_requires_totp(user->role) && !user->totp_enabled};
+    return p;
   });
 
-  app.router().get("/aanmelden", [&app](web::Request& req) {
+  auto& r = app.router();
+
+  // --- Sign in and out ---------------------------------------------------------------
+  r.get("/aanmelden", [&app](web::Request& req) {
     if (req.user) return web::Response::redirect("/");
     app.ensure_session(req);  // the strictly necessary cookie that carries the CSRF token
     return app.render_page(req, "accounts/sign_in", "Aanmelden",
-                           sign_in_model("", safe_next(req.query_params.get("next")), ""));
+                           sign_in_model("", safe_next(req.query_params.get("next"))));
   });
 
-  app.router().post("/aanmelden", [&app](web::Request& req) {
-    AccountService service(app.db(), app.clock());
+  r.post("/aanmelden", [&app](web::Request& req) {
+    auto service = service_for(app);
     const std::string email = req.form.get("email");
     const std::string next = safe_next(req.form.get("next"));
-    auto outcome = service.sign_in(email, req.form.get("password"),
-                                   app.config().allow_demo_accounts, Origin{req.remote_ip});
-    if (!outcome) {
-      auto model =
-          sign_in_model(email.substr(0, 254), next, outcome.error().fields.front().message);
-      return app.render_page(req, "accounts/sign_in", "Aanmelden", model, 422);
-    }
-    app.begin_user_session(req, outcome.value().user.id);
+    auto outcome = service.sign_in(email, req.form.get("password"), app.config().allow_demo_accounts, origin_of(req));
+    if (!outcome)
+      return form_again(app, req, "accounts/sign_in", "Aanmelden", sign_in_model(email.substr(0, 254), next),
+                        outcome.error());
+    return continue_sign_in(app, req, outcome.value(), next);
+  });
+
+  r.get("/aanmelden/tweede-stap", [&app](web::Request& req) {
+    if (!req.session || !req.session->pending_user_id) return web::Response::redirect("/aanmelden");
+    return app.render_page(req, "accounts/second_factor", "Tweestapsverificatie",
+                           {{"next", safe_next(req.query_params.get("next"))}, {"errors", nlohmann::json::object()}});
+  });
+
+  r.post("/aanmelden/tweede-stap", [&app](web::Request& req) {
+    if (!req.session || !req.session->pending_user_id) return web::Response::redirect("/aanmelden");
+    const std::string next = safe_next(req.form.get("next"));
+    auto outcome = service_for(app).second_factor(*req.session->pending_user_id, req.form.get("code"), origin_of(req));
+    if (!outcome)
+      return form_again(app, req, "accounts/second_factor", "Tweestapsverificatie", {{"next", next}}, outcome.error());
+    app.begin_user_session(req, outcome.value().id);
     req.session->add_flash("success", "Je bent aangemeld.");
     return web::Response::redirect(next);
   });
 
-  app.router().post("/afmelden", [&app](web::Request& req) {
+  r.post("/afmelden", [&app](web::Request& req) {
     app.end_session(req);
     return web::Response::redirect("/");
+  });
+
+  // --- Sign-in link by e-mail ---------------------------------------------------------
+  r.get("/aanmelden/link", [&app](web::Request& req) {
+    app.ensure_session(req);
+    return app.render_page(req, "accounts/link_request", "Aanmelden met een link",
+                           {{"email", ""}, {"errors", nlohmann::json::object()}});
+  });
+  r.post("/aanmelden/link", [&app](web::Request& req) {
+    const std::string email = req.form.get("email");
+    auto sent = service_for(app).request_sign_in_link(email, origin_of(req));
+    if (!sent)
+      return form_again(app, req, "accounts/link_request", "Aanmelden met een link", {{"email", email.substr(0, 254)}},
+                        sent.error());
+    return app.render_page(req, "accounts/link_request", "Aanmelden met een link",
+                           {{"sent", true}, {"email", email.substr(0, 254)}, {"errors", nlohmann::json::object()}});
+  });
+  r.get("/aanmelden/link/gebruiken", [&app](web::Request& req) {
+    app.ensure_session(req);
+    const std::string token = req.query_params.get("token");
+    const bool valid = service_for(app).peek(token, "sign_in_link").has_value();
+    return app.render_page(req, "accounts/link_use", "Aanmelden met een link", {{"token", token}, {"valid", valid}},
+                           valid ? 200 : 410);
+  });
+  r.post("/aanmelden/link/gebruiken", [&app](web::Request& req) {
+    auto outcome = service_for(app).use_sign_in_link(req.form.get("token"), origin_of(req));
+    if (!outcome)
+      return app.render_page(req, "accounts/link_use", "Aanmelden met een link",
+                             {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
+    return continue_sign_in(app, req, outcome.value(), "/");
+  });
+
+  // --- Sign up and confirm ------------------------------------------------------------
+  auto sign_up_model = [](const web::Form& f) {
+    return nlohmann::json{{"values",
+                           {{"email", f.get("email").substr(0, 254)},
+                            {"display_name", f.get("display_name").substr(0, 200)},
+                            {"organisation", f.get("organisation").substr(0, 200)},
+                            {"sector_detail", f.get("sector_detail").substr(0, 200)}}},
+                          {"sectors", choices(sectors(), f.get("sector"))},
+                          {"tracks", choices(tracks(), f.get("track"))},
+                          {"errors", nlohmann::json::object()}};
+  };
+  r.get("/registreren", [&app, sign_up_model](web::Request& req) {
+    if (req.user) return web::Response::redirect("/profiel");
+    app.ensure_session(req);
+    return app.render_page(req, "accounts/sign_up", "Registreren", sign_up_model(web::Form{}));
+  });
+  r.post("/registreren", [&app, sign_up_model](web::Request& req) {
+    const auto& f = req.form;
+    SignUp form{f.get("email"), f.get("display_name"), f.get("organisation"), f.get("sector"),
+                f.get("sector_detail"), f.get("track"), f.get("password")};
+    auto done = service_for(app).sign_up(form, origin_of(req));
+    if (!done) return form_again(app, req, "accounts/sign_up", "Registreren", sign_up_model(f), done.error());
+    return app.render_page(req, "accounts/sign_up_done", "Bevestig je e-mailadres",
+                           {{"email", normalise_email(form.email)}});
+  });
+  r.get("/bevestigen", [&app](web::Request& req) {
+    app.ensure_session(req);
+    const std::string token = req.query_params.get("token");
+    auto user = service_for(app).peek(token, "confirm");
+    return app.render_page(req, "accounts/confirm", "E-mailadres bevestigen",
+                           {{"token", token}, {"valid", user.has_value()}}, user ? 200 : 410);
+  });
+  r.post("/bevestigen", [&app](web::Request& req) {
+    auto outcome = service_for(app).confirm(req.form.get("token"), origin_of(req));
+    if (!outcome)
+      return app.render_page(req, "accounts/confirm", "E-mailadres bevestigen",
+                             {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
+    app.begin_user_session(req, outcome.value().id);
+    req.session->add_flash("success", "Je e-mailadres is bevestigd. Welkom!");
+    return web::Response::redirect("/profiel");
+  });
+
+  // --- Password reset -----------------------------------------------------------------
+  r.get("/wachtwoord-vergeten", [&app](web::Request& req) {
+    app.ensure_session(req);
+    return app.render_page(req, "accounts/forgot", "Wachtwoord vergeten",
+                           {{"email", ""}, {"errors", nlohmann::json::object()}});
+  });
+  r.post("/wachtwoord-vergeten", [&app](web::Request& req) {
+    const std::string email = req.form.get("email");
+    auto sent = service_for(app).request_reset(email, origin_of(req));
+    if (!sent)
+      return form_again(app, req, "accounts/forgot", "Wachtwoord vergeten", {{"email", email.substr(0, 254)}},
+                        sent.error());
+    return app.render_page(req, "accounts/forgot", "Wachtwoord vergeten",
+                           {{"sent", true}, {"email", email.substr(0, 254)}, {"errors", nlohmann::json::object()}});
+  });
+  r.get("/wachtwoord-herstellen", [&app](web::Request& req) {
+    app.ensure_session(req);
+    const std::string token = req.query_params.get("token");
+    const bool valid = service_for(app).peek(token, "reset").has_value();
+    return app.render_page(req, "accounts/reset", "Nieuw wachtwoord kiezen",
+                           {{"token", token}, {"valid", valid}, {"errors", nlohmann::json::object()}},
+                           valid ? 200 : 410);
+  });
+  r.post("/wachtwoord-herstellen", [&app](web::Request& req) {
+    const std::string token = req.form.get("token");
+    auto outcome = service_for(app).reset_password(token, req.form.get("password"), origin_of(req));
+    if (!outcome) {
+      if (outcome.error().message_for("token").empty())
+        return form_again(app, req, "accounts/reset", "Nieuw wachtwoord kiezen", {{"token", token}, {"valid", true}},
+                          outcome.error());
+      return app.render_page(req, "accounts/reset", "Nieuw wachtwoord kiezen",
+                             {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
+    }
+    app.ensure_session(req).add_flash("success", "Je wachtwoord is gewijzigd. Meld je aan met je nieuwe wachtwoord.");
+    return web::Response::redirect("/aanmelden");
+  });
+
+  // --- Profile ------------------------------------------------------------------------
+  r.get("/profiel", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    return profile_page(app, req);
+  });
+  r.post("/profiel", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    const auto& f = req.form;
+    ProfileChange change{f.get("display_name"), f.get("organisation"), f.get("sector"), f.get("sector_detail"),
+                         f.get("track"), f.has("notify_digest"), f.has("notify_trainings")};
+    auto outcome = service_for(app).update_profile(req.user->id, change);
+    if (!outcome) return profile_page(app, req, App::form_errors(outcome.error()), 422);
+    req.session->add_flash("success", "Je profiel is bewaard.");
+    return web::Response::redirect("/profiel");
+  });
+  r.post("/profiel/wachtwoord", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    auto outcome = service_for(app).change_password(req.user->id, req.form.get("current_password"),
+                                                    req.form.get("new_password"), req.session->token_hash,
+                                                    origin_of(req));
+    if (!outcome) {
+      auto errors = App::form_errors(outcome.error());
+      if (errors["errors"].contains("password")) errors["errors"]["new_password"] = errors["errors"]["password"];
+      return profile_page(app, req, errors, 422);
+    }
+    req.session->add_flash("success", "Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd.");
+    return web::Response::redirect("/profiel");
+  });
+  r.post("/profiel/e-mail", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    auto outcome = service_for(app).request_email_change(req.user->id, req.form.get("new_email"),
+                                                         req.form.get("email_password"), origin_of(req));
+    if (!outcome) return profile_page(app, req, App::form_errors(outcome.error()), 422);
+    req.session->add_flash("info", "We stuurden een link naar je nieuwe e-mailadres. Je adres verandert zodra je die link volgt.");
+    return web::Response::redirect("/profiel");
+  });
+  r.get("/profiel/e-mail/bevestigen", [&app](web::Request& req) {
+    app.ensure_session(req);
+    const std::string token = req.query_params.get("token");
+    const bool valid = service_for(app).peek(token, "email_change").has_value();
+    return app.render_page(req, "accounts/email_confirm", "Nieuw e-mailadres bevestigen",
+                           {{"token", token}, {"valid", valid}}, valid ? 200 : 410);
+  });
+  r.post("/profiel/e-mail/bevestigen", [&app](web::Request& req) {
+    auto outcome = service_for(app).confirm_email_change(req.form.get("token"), origin_of(req));
+    if (!outcome)
+      return app.render_page(req, "accounts/email_confirm", "Nieuw e-mailadres bevestigen",
+                             {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
+    app.ensure_session(req).add_flash("success", "Je nieuwe e-mailadres is bevestigd.");
+    return web::Response::redirect(req.user ? "/profiel" : "/aanmelden");
+  });
+
+  r.get("/profiel/sessies", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& s : app.sessions().list_for_user(req.user->id))
+      list.push_back({{"id", s.id},
+                      {"device", device_of(s.user_agent)},
+                      {"last_seen", format_time_nl(s.last_seen_at)},
+                      {"created", format_time_nl(s.created_at)},
+                      {"current", s.id == req.session->token_hash}});
+    return app.render_page(req, "accounts/sessions", "Mijn sessies", {{"sessions", list}});
+  });
+  r.post("/profiel/sessies/{id}/beeindigen", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    const std::string id = req.param("id");
+    if (!app.sessions().destroy_for_user(req.user->id, id)) return app.error_page(&req, 404);
+    if (id == req.session->token_hash) {
+      app.end_session(req);
+      return web::Response::redirect("/");
+    }
+    req.session->add_flash("success", "De sessie is beëindigd.");
+    return web::Response::redirect("/profiel/sessies");
+  });
+
+  r.get("/profiel/tweestapsverificatie", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    nlohmann::json m = {{"enabled", req.user->totp_enabled},
+                        {"required", role_requires_totp(req.user->role)},
+                        {"errors", nlohmann::json::object()}};
+    if (!req.user->totp_enabled || req.query_params.get("opnieuw") == "1") {
+      auto enrolment = service_for(app).begin_totp(req.user->id);
+      m["secret"] = enrolment.value().secret;
+      m["uri"] = enrolment.value().uri;
+      m["setting_up"] = true;
+    }
+    return app.render_page(req, "accounts/totp", "Tweestapsverificatie", m);
+  });
+  r.post("/profiel/tweestapsverificatie", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    auto outcome = service_for(app).confirm_totp(req.user->id, req.form.get("code"), origin_of(req));
+    if (!outcome) {
+      auto enrolment = service_for(app).begin_totp(req.user->id);
+      return form_again(app, req, "accounts/totp", "Tweestapsverificatie",
+                        {{"enabled", req.user->totp_enabled},
+                         {"required", role_requires_totp(req.user->role)},
+                         {"setting_up", true},
+                         {"secret", enrolment.value().secret},
+                         {"uri", enrolment.value().uri}},
+                        outcome.error());
+    }
+    return app.render_page(req, "accounts/totp", "Tweestapsverificatie",
+                           {{"enabled", true}, {"recovery_codes", outcome.value()}, {"just_enabled", true}});
+  });
+  r.post("/profiel/tweestapsverificatie/uitschakelen", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    auto outcome = service_for(app).disable_totp(req.user->id, req.form.get("password"), origin_of(req));
+    if (!outcome) {
+      if (outcome.error().failure == Failure::forbidden)
+        return app.deny(req, "disable_totp", "user:" + std::to_string(req.user->id));
+      return form_again(app, req, "accounts/totp", "Tweestapsverificatie",
+                        {{"enabled", true}, {"required", false}}, outcome.error());
+    }
+    req.session->add_flash("success", "Tweestapsverificatie staat uit.");
+    return web::Response::redirect("/profiel");
+  });
+
+  r.get("/profiel/verwijderen", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    return app.render_page(req, "accounts/delete", "Account verwijderen", {{"errors", nlohmann::json::object()}});
+  });
+  r.post("/profiel/verwijderen", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    auto outcome = service_for(app).delete_account(req.user->id, req.form.get("password"), origin_of(req));
+    if (!outcome)
+      return form_again(app, req, "accounts/delete", "Account verwijderen", nlohmann::json::object(), outcome.error());
+    req.session.reset();  // the delete removed it
+    req.user.reset();
+    req.clear_session_cookie = true;
+    return app.render_page(req, "accounts/deleted", "Account verwijderd", nlohmann::json::object());
   });
 
   app.add_demo_loader(DemoLoader{"accounts", 30, load_demo});

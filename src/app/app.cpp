@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/log.hpp"
+#include "audit/audit.hpp"
 #include "core/random.hpp"
 #include "web/cookies.hpp"
 #include "web/form.hpp"
@@ -36,11 +37,92 @@ App::App(Config config, store::Database& db, const Clock& clock)
       clock_(clock),
       renderer_(std::make_unique<view::Renderer>(dev_root(config_))),
       assets_(std::make_unique<web::StaticAssets>(dev_root(config_))),
-      sessions_(db, clock),
-      access_log_(log::access()) {}
+      sessions_(db, clock,
+                web::SessionPolicy{config_.session_absolute_hours * 3600LL,
+                                   config_.session_idle_minutes * 60LL, 60}),
+      access_log_(log::access()),
+      base_url_(config_.effective_base_url()) {
+  jobs_ = std::make_unique<jobs::JobRunner>(db_, clock_);
+  mail::MailSettings mail_settings;
+  mail_settings.smtp_url = config_.smtp_url;
+  mail_settings.from = config_.mail_from;
+  mail_settings.mail_dir = config_.data_dir + "/mail";
+  outbox_ = std::make_unique<mail::Outbox>(db_, clock_, mail_settings);
+  jobs_->add(jobs::Job{"mail.send", 2, 300, [this] { outbox_->send_due(); }});
+  jobs_->add(jobs::Job{"sessions.purge", 3600, 300, [this] { sessions_.purge_expired(); }});
+}
 
-App::~App() {
-  if (follower_) follower_->stop();
+App::~App() { stop_background(); }
+
+std::string App::base_url() const {
+  std::lock_guard<std::mutex> lock(base_url_mutex_);
+  return base_url_;
+}
+
+void App::set_base_url(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  std::lock_guard<std::mutex> lock(base_url_mutex_);
+  base_url_ = std::move(url);
+}
+
+mail::Mail App::compose_mail(const std::string& to, const std::string& name,
+                             nlohmann::json model) const {
+  if (!model.is_object()) model = nlohmann::json::object();
+  if (model.contains("link") && model["link"].is_string()) {
+    const std::string link = model["link"].get<std::string>();
+    if (!link.empty() && link[0] == '/') model["link"] = base_url() + link;
+  }
+  model["platform_name"] = config_.platform_name;
+  model["base_url"] = base_url();
+  mail::Mail m;
+  m.to = to;
+  // The first line of the text template is the subject; the rest is the body.
+  const std::string text = renderer_->render(name + "_text", model);
+  const auto newline = text.find('\n');
+  std::string subject = text.substr(0, newline);
+  while (!subject.empty() && (subject.back() == ' ' || subject.back() == '\r')) subject.pop_back();
+  m.subject = subject;
+  const std::string body = newline == std::string::npos ? std::string() : text.substr(newline + 1);
+  m.text = renderer_->render("mail_text", {{"content", body},
+                                           {"platform_name", config_.platform_name},
+                                           {"base_url", base_url()}});
+  m.html = renderer_->render("mail_html", {{"content", renderer_->render(name + "_html", model)},
+                                           {"subject", subject},
+                                           {"platform_name", config_.platform_name},
+                                           {"base_url", base_url()}});
+  return m;
+}
+
+web::Response App::deny(const web::Request& req, const std::string& action,
+                        const std::string& object, int status) {
+  log::app()->warn("denied: user {} action {} object {} request {}",
+                   req.user ? std::to_string(req.user->id) : std::string("anonymous"), action,
+                   object, req.request_id);
+  try {
+    audit::record(db_, audit::Entry{0, clock_.now(),
+                                    req.user ? std::optional<std::int64_t>(req.user->id)
+                                             : std::nullopt,
+                                    req.user ? req.user->email : "", "denied", object, action,
+                                    req.remote_ip});
+  } catch (const std::exception& e) {
+    log::app()->error("audit of a denial failed: {}", e.what());
+  }
+  return error_page(&req, status);
+}
+
+nlohmann::json App::form_errors(const Error& error) {
+  nlohmann::json errors = nlohmann::json::object();
+  nlohmann::json summary = nlohmann::json::array();
+  for (const auto& f : error.fields) {
+    const std::string field = f.field.empty() ? "form" : f.field;
+    if (!errors.contains(field)) errors[field] = f.message;
+    summary.push_back({{"field", field}, {"message", f.message}, {"has_field", !f.field.empty()}});
+  }
+  return {{"errors", errors}, {"error_summary", summary}};
+}
+
+web::Response App::sign_in_first(const web::Request& req) const {
+  return web::Response::redirect("/aanmelden?next=" + web::percent_encode(req.target));
 }
 
 void App::page(std::string pattern, web::Handler handler, PageOptions options) {
@@ -91,8 +173,15 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
     req.session->flash.clear();
     req.session->flash_changed = true;
   }
-  static const std::pair<const char*, const char*> nav[] = {
+  std::vector<std::pair<std::string, std::string>> nav = {
       {"/", "Home"}, {"/netwerk", "Netwerk"}, {"/veilig-surfen", "Veilig surfen"}};
+  if (req.user) {
+    const std::string& role = req.user->role;
+    if (role == "spoc" || role == "coordinator" || role == "admin") nav.emplace_back("/netwerk/spocs", "SPOC's");
+    if (role == "coordinator" || role == "admin") nav.emplace_back("/netwerk/beheer", "Netwerkbeheer");
+    if (role == "admin") nav.emplace_back("/beheer", "Beheer");
+    nav.emplace_back("/profiel", "Mijn profiel");
+  }
   m["nav"] = nlohmann::json::array();
   for (const auto& [href, label] : nav)
     m["nav"].push_back({{"href", href}, {"label", label}, {"current", req.path == href}});
@@ -170,10 +259,13 @@ void App::begin_user_session(web::Request& req, std::int64_t user_id) {
     carried = req.session->flash;
     sessions_.destroy(*req.session);
   }
-  req.session = sessions_.create(user_id, std::string(req.headers.get("User-Agent")));
+  req.user = principal_loader_ ? principal_loader_(user_id) : std::nullopt;
+  const bool privileged = req.user && (req.user->role == "coordinator" || req.user->role == "admin");
+  const std::int64_t idle =
+      60LL * (privileged ? config_.privileged_session_idle_minutes : config_.session_idle_minutes);
+  req.session = sessions_.create(user_id, std::string(req.headers.get("User-Agent")), idle);
   req.session->flash = std::move(carried);
   req.session->flash_changed = !req.session->flash.empty();
-  req.user = principal_loader_ ? principal_loader_(user_id) : std::nullopt;
 }
 
 void App::end_session(web::Request& req) {
@@ -227,6 +319,15 @@ web::Response App::dispatch(web::Request& req) {
         req.session.reset();
         req.clear_session_cookie = true;
       }
+    }
+  }
+
+  // Coordinators and admins set up their second factor before anything else.
+  if (req.user && req.user->needs_totp_setup && req.path != "/profiel/tweestapsverificatie" &&
+      req.path != "/afmelden" && req.path.rfind("/static/", 0) != 0) {
+    if (is_safe_method(req.method)) {
+      req.session->add_flash("info", "Stel eerst tweestapsverificatie in: dat is verplicht voor je rol.");
+      return web::Response::redirect("/profiel/tweestapsverificatie");
     }
   }
 
@@ -338,6 +439,16 @@ web::ServerHooks App::server_hooks() {
 void App::invalidate_page_cache() {
   std::lock_guard<std::mutex> lock(cache_mutex_);
   page_cache_.clear();
+}
+
+void App::start_background() {
+  start_change_follower();
+  if (config_.run_jobs) jobs_->start();
+}
+
+void App::stop_background() noexcept {
+  if (jobs_) jobs_->stop();
+  if (follower_) follower_->stop();
 }
 
 void App::start_change_follower() {

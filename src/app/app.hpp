@@ -15,6 +15,8 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
+#include "jobs/runner.hpp"
+#include "mail/mail.hpp"
 #include "store/changes.hpp"
 #include "store/database.hpp"
 #include "view/renderer.hpp"
@@ -55,6 +57,26 @@ class App {
   const view::Renderer& renderer() const { return *renderer_; }
   web::SessionStore& sessions() { return sessions_; }
   const web::StaticAssets& assets() const { return *assets_; }
+  jobs::JobRunner& jobs() { return *jobs_; }
+  mail::Outbox& outbox() { return *outbox_; }
+
+  // The public URL of the site (for links in mails), without a trailing slash.
+  std::string base_url() const;
+  void set_base_url(std::string url);
+  // Renders mail `name` of `feature` ("accounts/mail_confirm" uses the templates
+  // accounts/mail_confirm_text and accounts/mail_confirm_html) inside the mail
+  // layouts. A relative "link" in `model` is made absolute.
+  mail::Mail compose_mail(const std::string& to, const std::string& name, nlohmann::json model) const;
+
+  // Answers a permission denial: logs it, writes it in the audit log and returns
+  // a 403 page (or 404 when the object's existence is itself private).
+  web::Response deny(const web::Request& req, const std::string& action, const std::string& object,
+                     int status = 403);
+  // The form-error part of a view model: {"errors": {field: message}, "error_summary":
+  // [{field, message}]} for templates that tie messages to their fields.
+  static nlohmann::json form_errors(const Error& error);
+  // A redirect to the sign-in page that comes back to this request's page.
+  web::Response sign_in_first(const web::Request& req) const;
 
   // Registers a GET page. With cache_for_anonymous, responses to visitors without
   // a session are cached until the next change in the feed.
@@ -90,6 +112,10 @@ class App {
   void invalidate_page_cache();
   // Starts following the change feed (serve only).
   void start_change_follower();
+  // Starts the change follower and, when configured, the job runner (serve).
+  void start_background();
+  // Stops the background threads (before the database closes).
+  void stop_background() noexcept;
 
  private:
   web::Response dispatch(web::Request& req);
@@ -107,6 +133,10 @@ class App {
   std::function<std::optional<web::Principal>(std::int64_t)> principal_loader_;
   std::shared_ptr<spdlog::logger> access_log_;
   std::unique_ptr<store::ChangeFollower> follower_;
+  std::unique_ptr<jobs::JobRunner> jobs_;
+  std::unique_ptr<mail::Outbox> outbox_;
+  mutable std::mutex base_url_mutex_;  // guards base_url_
+  std::string base_url_;
 
   std::mutex cache_mutex_;  // guards page_cache_ and cacheable_
   std::unordered_map<std::string, web::Response> page_cache_;

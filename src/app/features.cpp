@@ -1,4 +1,5 @@
 #include "accounts/accounts.hpp"
+#include "admin/admin.hpp"
 #include "app/app.hpp"
 #include "network/network.hpp"
 #include "signals/goals.hpp"
@@ -11,6 +12,7 @@ void install_features(App& app) {
   network::install(app);
   signals::install(app);
   accounts::install(app);
+  admin::install(app);
 }
 
 }  // namespace schakel

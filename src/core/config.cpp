@@ -44,6 +44,15 @@ void add_common_options(CLI::App& app, Config& config) {
   app.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")
       ->envname("SCHAKEL_LOG_LEVEL")
       ->capture_default_str();
+  app.add_option("--smtp-url", config.smtp_url, "smtp://host:port of the mail server; empty: .eml files")
+      ->envname("SCHAKEL_SMTP_URL")
+      ->capture_default_str();
+  app.add_option("--mail-from", config.mail_from, "Sender of the platform's mails")
+      ->envname("SCHAKEL_MAIL_FROM")
+      ->capture_default_str();
+  app.add_option("--base-url", config.base_url, "Public URL of the site, for links in mails")
+      ->envname("SCHAKEL_BASE_URL")
+      ->capture_default_str();
 }
 
 void add_serve_options(CLI::App& app, Config& config) {
@@ -68,6 +77,19 @@ void add_serve_options(CLI::App& app, Config& config) {
   app.add_flag("--allow-demo-accounts", config.allow_demo_accounts,
                "Let the demo accounts sign in (never in production)")
       ->envname("SCHAKEL_ALLOW_DEMO_ACCOUNTS");
+  app.add_option("--session-idle-minutes", config.session_idle_minutes,
+                 "Idle minutes before a professional's or SPOC's session ends")
+      ->envname("SCHAKEL_SESSION_IDLE_MINUTES")
+      ->capture_default_str();
+  app.add_option("--privileged-session-idle-minutes", config.privileged_session_idle_minutes,
+                 "Idle minutes before a coordinator's or admin's session ends")
+      ->envname("SCHAKEL_PRIVILEGED_SESSION_IDLE_MINUTES")
+      ->capture_default_str();
+  app.add_option("--session-hours", config.session_absolute_hours, "Hours after which any session ends")
+      ->envname("SCHAKEL_SESSION_HOURS")
+      ->capture_default_str();
+  app.add_flag("!--no-jobs", config.run_jobs, "Do not run background jobs on this node")
+      ->envname("SCHAKEL_NO_JOBS");
   app.add_option("--max-header-bytes", l.header_bytes, "Largest request head (431 beyond)")
       ->envname("SCHAKEL_MAX_HEADER_BYTES")
       ->capture_default_str();

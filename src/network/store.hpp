@@ -22,6 +22,31 @@ class NetworkStore {
   // How many municipalities there are in `region` ("Vlaanderen", ...).
   int count_in_region(const std::string& region);
 
+  // Every membership, current and ended, newest first.
+  std::vector<Member> all_memberships();
+  // The Flemish municipalities, by name (for choosing a new member).
+  std::vector<Municipality> flemish_municipalities();
+  // True when `nis_code` is a member on `at`.
+  bool is_member(const std::string& nis_code, std::int64_t at);
+  // SPOCs with their municipalities, by municipality then name.
+  std::vector<SpocEntry> spocs();
+  // The contact text a member municipality publishes to the network ("" when none).
+  std::string profile_text(const std::string& nis_code);
+  std::vector<Lead> lead_history();
+  std::optional<Handover> handover(std::int64_t id);
+  std::vector<Handover> open_handovers();
+
+  static void end_membership(soci::session& sql, std::int64_t membership_id, std::int64_t until, std::int64_t now);
+  static void set_profile_text(soci::session& sql, const std::string& nis_code, const std::string& text,
+                               std::int64_t user_id, std::int64_t now);
+  static void open_lead(soci::session& sql, std::optional<std::int64_t> coordinator_id, const std::string& label,
+                        const std::string& nis_code, std::int64_t from);
+  static void close_open_lead(soci::session& sql, std::int64_t until);
+  static void move_lead_flag(soci::session& sql, const std::string& nis_code, std::int64_t now);
+  static std::int64_t create_handover(soci::session& sql, std::int64_t from_user, std::int64_t to_user,
+                                      const std::string& nis_code, std::int64_t now);
+  static void decide_handover(soci::session& sql, std::int64_t id, const std::string& decision, std::int64_t now);
+
   // Adds a membership inside the caller's transaction; records a change.
   static std::int64_t add_membership(soci::session& sql, const std::string& nis_code,
                                      std::int64_t since, bool is_lead, bool is_demo,

@@ -23,4 +23,35 @@ struct Member {
   bool is_demo = false;
 };
 
+struct SpocEntry {
+  std::int64_t user_id = 0;
+  std::string name;
+  std::string email;
+  std::string organisation;
+  std::string nis_code;
+  std::string municipality;
+};
+
+struct Lead {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> coordinator_id;
+  std::string coordinator_label;
+  std::string nis_code;
+  std::string municipality;
+  std::int64_t from_at = 0;
+  std::optional<std::int64_t> until_at;
+};
+
+struct Handover {
+  std::int64_t id = 0;
+  std::int64_t from_user_id = 0;
+  std::string from_name;
+  std::int64_t to_user_id = 0;
+  std::string to_name;
+  std::string to_nis_code;
+  std::string to_municipality;
+  std::int64_t created_at = 0;
+  std::string decision;  // "open", "accepted", "declined", "withdrawn"
+};
+
 }  // namespace schakel::network

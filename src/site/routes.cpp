@@ -14,7 +14,7 @@ void install(App& app) {
       "/",
       [&app](web::Request& req) {
         network::NetworkStore network_store(app.db());
-        network::NetworkService network(network_store, app.clock());
+        network::NetworkService network(app.db(), network_store, app.clock());
         nlohmann::json model = network::members_model(network.public_members());
         model["goals"] = nlohmann::json::array();
         for (const auto& g : signals::GoalStore(app.db()).all())

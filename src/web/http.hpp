@@ -42,7 +42,10 @@ struct Principal {
   std::string name;
   std::string email;
   std::string role;      // "professional", "spoc", "coordinator", "admin"
-  std::string nis_code;  // municipality of a SPOC; "" otherwise
+  std::string nis_code;              // home municipality; "" when none
+  std::vector<std::string> spoc_of;  // municipalities a SPOC speaks for
+  bool totp_enabled = false;
+  bool needs_totp_setup = false;  // a coordinator or admin without a second factor yet
 };
 
 // One HTTP request as handlers see it. Owned by the server for the duration of

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/random.hpp"
+#include "store/row.hpp"
 
 namespace schakel::web {
 
@@ -37,24 +38,27 @@ std::shared_ptr<Session> SessionStore::load(const std::string& token) {
   const std::int64_t now = clock_.now();
   bool found = false;
   db_.run([&](soci::session& sql) {
-    long long user_id = 0;
-    soci::indicator user_ind = soci::i_null;
+    long long user_id = 0, pending = 0, idle = 0;
+    soci::indicator user_ind = soci::i_null, pending_ind = soci::i_null;
     std::string flash;
     long long created = 0, seen = 0, expires = 0;
-    sql << "SELECT user_id, csrf_token, flash, created_at, last_seen_at, expires_at FROM sessions "
-           "WHERE token_hash = :h",
-        soci::use(s->token_hash), soci::into(user_id, user_ind), soci::into(s->csrf_token),
-        soci::into(flash), soci::into(created), soci::into(seen), soci::into(expires);
+    sql << "SELECT user_id, pending_user_id, csrf_token, flash, created_at, last_seen_at, expires_at, "
+           "idle_seconds FROM sessions WHERE token_hash = :h",
+        soci::use(s->token_hash), soci::into(user_id, user_ind), soci::into(pending, pending_ind),
+        soci::into(s->csrf_token), soci::into(flash), soci::into(created), soci::into(seen),
+        soci::into(expires), soci::into(idle);
     if (!sql.got_data() || expires <= now) return;
     found = true;
     if (user_ind == soci::i_ok) s->user_id = user_id;
+    if (pending_ind == soci::i_ok) s->pending_user_id = pending;
+    s->idle_seconds = idle;
     s->flash = decode_flash(flash);
     s->created_at = created;
     s->last_seen_at = seen;
     s->expires_at = expires;
     if (now - seen >= policy_.touch_interval_seconds) {
       const long long new_expiry =
-          std::min<long long>(created + policy_.absolute_seconds, now + policy_.idle_seconds);
+          std::min<long long>(created + policy_.absolute_seconds, now + idle);
       const long long now_ll = now;
       sql << "UPDATE sessions SET last_seen_at = :now, expires_at = :exp WHERE token_hash = :h",
           soci::use(now_ll), soci::use(new_expiry), soci::use(s->token_hash);
@@ -66,14 +70,16 @@ std::shared_ptr<Session> SessionStore::load(const std::string& token) {
 }
 
 std::shared_ptr<Session> SessionStore::create(std::optional<std::int64_t> user_id,
-                                              const std::string& user_agent) {
+                                              const std::string& user_agent,
+                                              std::int64_t idle_seconds) {
   auto s = std::make_shared<Session>();
   s->token = random_token(32);
   s->token_hash = sha256_hex(s->token);
   s->csrf_token = random_token(32);
   s->user_id = user_id;
   s->created_at = s->last_seen_at = clock_.now();
-  s->expires_at = s->created_at + std::min(policy_.absolute_seconds, policy_.idle_seconds);
+  s->idle_seconds = idle_seconds > 0 ? idle_seconds : policy_.idle_seconds;
+  s->expires_at = s->created_at + std::min(policy_.absolute_seconds, s->idle_seconds);
   s->is_new = true;
   const std::string agent = user_agent.substr(0, 200);
   db_.run([&](soci::session& sql) {
@@ -87,6 +93,43 @@ std::shared_ptr<Session> SessionStore::create(std::optional<std::int64_t> user_i
         soci::use(created), soci::use(expires), soci::use(agent);
   });
   return s;
+}
+
+void SessionStore::set_pending_user(Session& session, std::optional<std::int64_t> user_id) {
+  session.pending_user_id = user_id;
+  db_.run([&](soci::session& sql) {
+    long long uid = user_id.value_or(0);
+    soci::indicator ind = user_id ? soci::i_ok : soci::i_null;
+    sql << "UPDATE sessions SET pending_user_id = :u WHERE token_hash = :h", soci::use(uid, ind),
+        soci::use(session.token_hash);
+  });
+}
+
+std::vector<SessionStore::Info> SessionStore::list_for_user(std::int64_t user_id) {
+  std::vector<Info> out;
+  long long uid = user_id, now = clock_.now();
+  db_.run([&](soci::session& sql) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT token_hash, user_agent, created_at, last_seen_at FROM sessions "
+                        "WHERE user_id = :u AND expires_at > :n ORDER BY last_seen_at DESC",
+         soci::use(uid), soci::use(now));
+    for (const auto& r : rows)
+      out.push_back(Info{store::string_at(r, 0), store::string_at(r, 1), store::int64_at(r, 2),
+                         store::int64_at(r, 3)});
+  });
+  return out;
+}
+
+bool SessionStore::destroy_for_user(std::int64_t user_id, const std::string& id) {
+  long long uid = user_id;
+  long long affected = 0;
+  db_.run([&](soci::session& sql) {
+    soci::statement st = (sql.prepare << "DELETE FROM sessions WHERE user_id = :u AND token_hash = :h",
+                          soci::use(uid), soci::use(id));
+    st.execute(true);
+    affected = st.get_affected_rows();
+  });
+  return affected == 1;
 }
 
 void SessionStore::destroy(const Session& session) {

@@ -23,7 +23,9 @@ struct Session {
   std::string token_hash;
   std::string token;  // the raw token; set only on a newly created session
   std::optional<std::int64_t> user_id;
+  std::optional<std::int64_t> pending_user_id;  // passed the password, owes a second factor
   std::string csrf_token;
+  std::int64_t idle_seconds = 0;
   std::vector<Flash> flash;  // messages to show on the next page
   std::int64_t created_at = 0;
   std::int64_t last_seen_at = 0;
@@ -53,9 +55,23 @@ class SessionStore {
   // The live session for a raw cookie token, or nullptr when unknown or expired.
   // Extends the idle deadline (writing at most once per touch interval).
   std::shared_ptr<Session> load(const std::string& token);
-  // Creates a session (for `user_id`, or anonymous) with fresh tokens.
-  std::shared_ptr<Session> create(std::optional<std::int64_t> user_id,
-                                  const std::string& user_agent);
+  // Creates a session (for `user_id`, or anonymous) with fresh tokens. It ends
+  // after `idle_seconds` unused (0: the policy's default) or the absolute limit.
+  std::shared_ptr<Session> create(std::optional<std::int64_t> user_id, const std::string& user_agent,
+                                  std::int64_t idle_seconds = 0);
+  // Marks an anonymous session as waiting for `user_id`'s second factor (or clears it).
+  void set_pending_user(Session& session, std::optional<std::int64_t> user_id);
+  // A session as "Mijn sessies" shows it.
+  struct Info {
+    std::string id;  // the token hash: identifies the session, reveals nothing
+    std::string user_agent;
+    std::int64_t created_at = 0;
+    std::int64_t last_seen_at = 0;
+  };
+  // The live sessions of a user, most recently used first.
+  std::vector<Info> list_for_user(std::int64_t user_id);
+  // Ends session `id` of `user_id`; false when there is no such session of theirs.
+  bool destroy_for_user(std::int64_t user_id, const std::string& id);
   // Ends the session; its cookie then gets nothing.
   void destroy(const Session& session);
   // Writes changed flash messages (after the handler ran).
