@@ -110,6 +110,9 @@ Result<std::vector<Part>> parse_multipart(std::string_view body, std::string_vie
     pos += 2;
     if (parts.size() >= limits.max_parts) return bad("Het formulier bevat te veel delen.");
 
+    // A part starts with its headers; an empty line here means it has none (and
+    // so no name), which must not let the next lines pass for its headers.
+    if (body.substr(pos, 2) == "\r\n") return bad("Een deel van het formulier heeft geen naam.");
     std::size_t header_end = body.find("\r\n\r\n", pos);
     std::size_t header_len =
         header_end == std::string_view::npos ? body.size() - pos : header_end - pos;
@@ -136,6 +139,7 @@ Result<std::vector<Part>> parse_multipart(std::string_view body, std::string_vie
       std::string_view name = line.substr(0, colon);
       std::string_view value = trim(line.substr(colon + 1));
       if (iequals(name, "Content-Disposition")) {
+        if (has_disposition) return bad("Een deel van het formulier is ongeldig.");
         std::string_view kind = trim(value.substr(0, value.find(';')));
         if (!iequals(kind, "form-data")) return bad("Een deel van het formulier is ongeldig.");
         bool found_name = false, found_file = false;
@@ -153,6 +157,8 @@ Result<std::vector<Part>> parse_multipart(std::string_view body, std::string_vie
     if (!has_disposition) return bad("Een deel van het formulier heeft geen naam.");
     if (!valid_utf8(part.name) || !valid_utf8(part.filename))
       return bad("Het formulier bevat ongeldige tekens.");
+    for (unsigned char c : part.name + part.filename + part.content_type)
+      if (c < 0x20 || c == 0x7F) return bad("Het formulier bevat ongeldige tekens.");
 
     std::size_t data_start = header_end + 4;
     std::size_t data_end = body.find(next, data_start);

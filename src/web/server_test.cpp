@@ -338,6 +338,7 @@ TEST(HttpServer, MalformedFormBodiesGet400) {
     ss << in.rdbuf();
     const std::string text = ss.str();
     const auto nl = text.find('\n');
+    if (text.rfind("multipart/", 0) != 0) continue;  // a corpus file about another content type
     auto reply = http_post(server.port(), "/aanmelden", text.substr(nl + 1), text.substr(0, nl),
                            with_cookie);
     EXPECT_TRUE(reply.status == 400 || reply.status == 413 || reply.status == 415)
