@@ -16,10 +16,11 @@ namespace {
 Origin origin_of(const web::Request& req) { return Origin{req.remote_ip}; }
 
 AccountService service_for(App& app) {
-  return AccountService(app.db(), app.clock(), [&app](const std::string& to, const std::string& name,
-                                                      nlohmann::json model) {
-    return app.compose_mail(to, "accounts/" + name, std::move(model));
-  });
+  return AccountService(
+      app.db(), app.clock(),
+      [&app](const std::string& to, const std::string& name, nlohmann::json model) {
+        return app.compose_mail(to, "accounts/" + name, std::move(model));
+      });
 }
 
 nlohmann::json choices(const std::vector<Choice>& list, const std::string& selected) {
@@ -30,11 +31,12 @@ nlohmann::json choices(const std::vector<Choice>& list, const std::string& selec
 }
 
 // A form page again, with the values the user typed and the errors by field.
-web::Response form_again(App& app, const web::Request& req, const std::string& name, const std::string& title,
-                         nlohmann::json model, const Error& error) {
+web::Response form_again(App& app, const web::Request& req, const std::string& name,
+                         const std::string& title, nlohmann::json model, const Error& error) {
   auto errors = App::form_errors(error);
   model["errors"] = errors["errors"];
   model["error_summary"] = errors["error_summary"];
+  model["has_errors"] = true;
   const int status = error.failure == Failure::busy ? 429 : 422;
   return app.render_page(req, name, title, model, status);
 }
@@ -45,10 +47,17 @@ nlohmann::json sign_in_model(const std::string& email, const std::string& next) 
 
 std::string device_of(const std::string& agent) {
   auto has = [&](const char* s) { return agent.find(s) != std::string::npos; };
-  std::string browser = has("Firefox") ? "Firefox" : has("Edg/") ? "Edge" : has("Chrome") ? "Chrome"
-                        : has("Safari") ? "Safari" : "Onbekende browser";
-  std::string system = has("Android") ? "Android" : has("iPhone") || has("iPad") ? "iOS" : has("Windows") ? "Windows"
-                       : has("Mac OS") ? "macOS" : has("Linux") ? "Linux" : "onbekend systeem";
+  std::string browser = has("Firefox")  ? "Firefox"
+                        : has("Edg/")   ? "Edge"
+                        : has("Chrome") ? "Chrome"
+                        : has("Safari") ? "Safari"
+                                        : "Onbekende browser";
+  std::string system = has("Android")                 ? "Android"
+                       : has("iPhone") || has("iPad") ? "iOS"
+                       : has("Windows")               ? "Windows"
+                       : has("Mac OS")                ? "macOS"
+                       : has("Linux")                 ? "Linux"
+                                                      : "onbekend systeem";
   if (agent.empty()) return "Onbekend toestel";
   return browser + " op " + system;
 }
@@ -64,7 +73,8 @@ std::string format_time_nl(std::int64_t t) {
 }
 
 // After password or link: sign in, or ask for the second factor first.
-web::Response continue_sign_in(App& app, web::Request& req, const SignInStep& step, const std::string& next) {
+web::Response continue_sign_in(App& app, web::Request& req, const SignInStep& step,
+                               const std::string& next) {
   if (step.needs_second_factor) {
     auto& session = app.ensure_session(req);
     app.sessions().set_pending_user(session, step.user.id);
@@ -75,8 +85,8 @@ web::Response continue_sign_in(App& app, web::Request& req, const SignInStep& st
   return web::Response::redirect(next);
 }
 
-web::Response profile_page(App& app, const web::Request& req, nlohmann::json extra = nlohmann::json::object(),
-                           int status = 200) {
+web::Response profile_page(App& app, const web::Request& req,
+                           nlohmann::json extra = nlohmann::json::object(), int status = 200) {
   UserStore store(app.db());
   auto user = store.find_by_id(req.user->id);
   nlohmann::json m = {{"user",
@@ -106,20 +116,20 @@ void load_demo(soci::session& sql, const Clock& clock) {
     const char* track;
   };
   static const DemoAccount accounts[] = {
-      {"coordinator@demo.schakel.be", "Demo Coördinator (Gent)", "coordinator", "44021", "Stad Gent (demo)",
-       "local_government", "care"},
+      {"coordinator@demo.schakel.be", "Demo Coördinator (Gent)", "coordinator", "44021",
+       "Stad Gent (demo)", "local_government", "care"},
       {"admin@demo.schakel.be", "Demo Beheerder", "admin", "", "Schakel (demo)", "other", ""},
-      {"spoc.gent@demo.schakel.be", "Demo SPOC Gent", "spoc", "44021", "Stad Gent (demo)", "local_government",
-       "prevention"},
-      {"spoc.aalst@demo.schakel.be", "Demo SPOC Aalst", "spoc", "41002", "Stad Aalst (demo)", "local_government",
-       "prevention"},
-      {"professional@demo.schakel.be", "Demo Professional", "professional", "", "Basisschool De Regenboog (demo)",
-       "education", "prevention"},
+      {"spoc.gent@demo.schakel.be", "Demo SPOC Gent", "spoc", "44021", "Stad Gent (demo)",
+       "local_government", "prevention"},
+      {"spoc.aalst@demo.schakel.be", "Demo SPOC Aalst", "spoc", "41002", "Stad Aalst (demo)",
+       "local_government", "prevention"},
+      {"professional@demo.schakel.be", "Demo Professional", "professional", "",
+       "Basisschool De Regenboog (demo)", "education", "prevention"},
   };
   const std::string hash = hash_password(demo_password);
   for (const auto& a : accounts) {
-    NewUser u{a.email, a.name, demo_password, a.role, a.nis_code, true, a.organisation, a.sector, "", a.track,
-              "active"};
+    NewUser u{a.email,  a.name, demo_password, a.role,  a.nis_code, true, a.organisation,
+              a.sector, "",     a.track,       "active"};
     const std::int64_t id = UserStore::insert(sql, u, hash, clock.now());
     if (role_requires_totp(a.role)) UserStore::set_totp(sql, id, demo_totp_secret, true);
   }
@@ -132,7 +142,9 @@ void install(App& app) {
     UserStore store(app.db());
     auto user = store.find_by_id(id);
     if (!user || user->status != "active") return std::nullopt;
-    web::Principal p{user->id, user->display_name, user->email, user->role, user->nis_code, user->spoc_of,
+    web::Principal p{user->id,           user->display_name,
+                     user->email,        user->role,
+                     user->nis_code,     user->spoc_of,
                      user->totp_enabled, role_requires_totp(user->role) && !user->totp_enabled};
     return p;
   });
@@ -151,25 +163,29 @@ void install(App& app) {
     auto service = service_for(app);
     const std::string email = req.form.get("email");
     const std::string next = safe_next(req.form.get("next"));
-    auto outcome = service.sign_in(email, req.form.get("password"), app.config().allow_demo_accounts, origin_of(req));
+    auto outcome = service.sign_in(email, req.form.get("password"),
+                                   app.config().allow_demo_accounts, origin_of(req));
     if (!outcome)
-      return form_again(app, req, "accounts/sign_in", "Aanmelden", sign_in_model(email.substr(0, 254), next),
-                        outcome.error());
+      return form_again(app, req, "accounts/sign_in", "Aanmelden",
+                        sign_in_model(email.substr(0, 254), next), outcome.error());
     return continue_sign_in(app, req, outcome.value(), next);
   });
 
   r.get("/aanmelden/tweede-stap", [&app](web::Request& req) {
     if (!req.session || !req.session->pending_user_id) return web::Response::redirect("/aanmelden");
-    return app.render_page(req, "accounts/second_factor", "Tweestapsverificatie",
-                           {{"next", safe_next(req.query_params.get("next"))}, {"errors", nlohmann::json::object()}});
+    return app.render_page(
+        req, "accounts/second_factor", "Tweestapsverificatie",
+        {{"next", safe_next(req.query_params.get("next"))}, {"errors", nlohmann::json::object()}});
   });
 
   r.post("/aanmelden/tweede-stap", [&app](web::Request& req) {
     if (!req.session || !req.session->pending_user_id) return web::Response::redirect("/aanmelden");
     const std::string next = safe_next(req.form.get("next"));
-    auto outcome = service_for(app).second_factor(*req.session->pending_user_id, req.form.get("code"), origin_of(req));
+    auto outcome = service_for(app).second_factor(*req.session->pending_user_id,
+                                                  req.form.get("code"), origin_of(req));
     if (!outcome)
-      return form_again(app, req, "accounts/second_factor", "Tweestapsverificatie", {{"next", next}}, outcome.error());
+      return form_again(app, req, "accounts/second_factor", "Tweestapsverificatie",
+                        {{"next", next}}, outcome.error());
     app.begin_user_session(req, outcome.value().id);
     req.session->add_flash("success", "Je bent aangemeld.");
     return web::Response::redirect(next);
@@ -190,23 +206,25 @@ void install(App& app) {
     const std::string email = req.form.get("email");
     auto sent = service_for(app).request_sign_in_link(email, origin_of(req));
     if (!sent)
-      return form_again(app, req, "accounts/link_request", "Aanmelden met een link", {{"email", email.substr(0, 254)}},
-                        sent.error());
-    return app.render_page(req, "accounts/link_request", "Aanmelden met een link",
-                           {{"sent", true}, {"email", email.substr(0, 254)}, {"errors", nlohmann::json::object()}});
+      return form_again(app, req, "accounts/link_request", "Aanmelden met een link",
+                        {{"email", email.substr(0, 254)}}, sent.error());
+    return app.render_page(
+        req, "accounts/link_request", "Aanmelden met een link",
+        {{"sent", true}, {"email", email.substr(0, 254)}, {"errors", nlohmann::json::object()}});
   });
   r.get("/aanmelden/link/gebruiken", [&app](web::Request& req) {
     app.ensure_session(req);
     const std::string token = req.query_params.get("token");
     const bool valid = service_for(app).peek(token, "sign_in_link").has_value();
-    return app.render_page(req, "accounts/link_use", "Aanmelden met een link", {{"token", token}, {"valid", valid}},
-                           valid ? 200 : 410);
+    return app.render_page(req, "accounts/link_use", "Aanmelden met een link",
+                           {{"token", token}, {"valid", valid}}, valid ? 200 : 410);
   });
   r.post("/aanmelden/link/gebruiken", [&app](web::Request& req) {
     auto outcome = service_for(app).use_sign_in_link(req.form.get("token"), origin_of(req));
     if (!outcome)
-      return app.render_page(req, "accounts/link_use", "Aanmelden met een link",
-                             {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
+      return app.render_page(
+          req, "accounts/link_use", "Aanmelden met een link",
+          {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
     return continue_sign_in(app, req, outcome.value(), "/");
   });
 
@@ -228,10 +246,13 @@ void install(App& app) {
   });
   r.post("/registreren", [&app, sign_up_model](web::Request& req) {
     const auto& f = req.form;
-    SignUp form{f.get("email"), f.get("display_name"), f.get("organisation"), f.get("sector"),
-                f.get("sector_detail"), f.get("track"), f.get("password")};
+    SignUp form{f.get("email"),   f.get("display_name"),  f.get("organisation"),
+                f.get("sector"),  f.get("sector_detail"), f.get("track"),
+                f.get("password")};
     auto done = service_for(app).sign_up(form, origin_of(req));
-    if (!done) return form_again(app, req, "accounts/sign_up", "Registreren", sign_up_model(f), done.error());
+    if (!done)
+      return form_again(app, req, "accounts/sign_up", "Registreren", sign_up_model(f),
+                        done.error());
     return app.render_page(req, "accounts/sign_up_done", "Bevestig je e-mailadres",
                            {{"email", normalise_email(form.email)}});
   });
@@ -245,8 +266,9 @@ void install(App& app) {
   r.post("/bevestigen", [&app](web::Request& req) {
     auto outcome = service_for(app).confirm(req.form.get("token"), origin_of(req));
     if (!outcome)
-      return app.render_page(req, "accounts/confirm", "E-mailadres bevestigen",
-                             {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
+      return app.render_page(
+          req, "accounts/confirm", "E-mailadres bevestigen",
+          {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
     app.begin_user_session(req, outcome.value().id);
     req.session->add_flash("success", "Je e-mailadres is bevestigd. Welkom!");
     return web::Response::redirect("/profiel");
@@ -262,30 +284,34 @@ void install(App& app) {
     const std::string email = req.form.get("email");
     auto sent = service_for(app).request_reset(email, origin_of(req));
     if (!sent)
-      return form_again(app, req, "accounts/forgot", "Wachtwoord vergeten", {{"email", email.substr(0, 254)}},
-                        sent.error());
-    return app.render_page(req, "accounts/forgot", "Wachtwoord vergeten",
-                           {{"sent", true}, {"email", email.substr(0, 254)}, {"errors", nlohmann::json::object()}});
+      return form_again(app, req, "accounts/forgot", "Wachtwoord vergeten",
+                        {{"email", email.substr(0, 254)}}, sent.error());
+    return app.render_page(
+        req, "accounts/forgot", "Wachtwoord vergeten",
+        {{"sent", true}, {"email", email.substr(0, 254)}, {"errors", nlohmann::json::object()}});
   });
   r.get("/wachtwoord-herstellen", [&app](web::Request& req) {
     app.ensure_session(req);
     const std::string token = req.query_params.get("token");
     const bool valid = service_for(app).peek(token, "reset").has_value();
-    return app.render_page(req, "accounts/reset", "Nieuw wachtwoord kiezen",
-                           {{"token", token}, {"valid", valid}, {"errors", nlohmann::json::object()}},
-                           valid ? 200 : 410);
+    return app.render_page(
+        req, "accounts/reset", "Nieuw wachtwoord kiezen",
+        {{"token", token}, {"valid", valid}, {"errors", nlohmann::json::object()}},
+        valid ? 200 : 410);
   });
   r.post("/wachtwoord-herstellen", [&app](web::Request& req) {
     const std::string token = req.form.get("token");
     auto outcome = service_for(app).reset_password(token, req.form.get("password"), origin_of(req));
     if (!outcome) {
       if (outcome.error().message_for("token").empty())
-        return form_again(app, req, "accounts/reset", "Nieuw wachtwoord kiezen", {{"token", token}, {"valid", true}},
-                          outcome.error());
-      return app.render_page(req, "accounts/reset", "Nieuw wachtwoord kiezen",
-                             {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
+        return form_again(app, req, "accounts/reset", "Nieuw wachtwoord kiezen",
+                          {{"token", token}, {"valid", true}}, outcome.error());
+      return app.render_page(
+          req, "accounts/reset", "Nieuw wachtwoord kiezen",
+          {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
     }
-    app.ensure_session(req).add_flash("success", "Je wachtwoord is gewijzigd. Meld je aan met je nieuwe wachtwoord.");
+    app.ensure_session(req).add_flash(
+        "success", "Je wachtwoord is gewijzigd. Meld je aan met je nieuwe wachtwoord.");
     return web::Response::redirect("/aanmelden");
   });
 
@@ -297,8 +323,9 @@ void install(App& app) {
   r.post("/profiel", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     const auto& f = req.form;
-    ProfileChange change{f.get("display_name"), f.get("organisation"), f.get("sector"), f.get("sector_detail"),
-                         f.get("track"), f.has("notify_digest"), f.has("notify_trainings")};
+    ProfileChange change{f.get("display_name"),    f.get("organisation"), f.get("sector"),
+                         f.get("sector_detail"),   f.get("track"),        f.has("notify_digest"),
+                         f.has("notify_trainings")};
     auto outcome = service_for(app).update_profile(req.user->id, change);
     if (!outcome) return profile_page(app, req, App::form_errors(outcome.error()), 422);
     req.session->add_flash("success", "Je profiel is bewaard.");
@@ -307,22 +334,26 @@ void install(App& app) {
   r.post("/profiel/wachtwoord", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     auto outcome = service_for(app).change_password(req.user->id, req.form.get("current_password"),
-                                                    req.form.get("new_password"), req.session->token_hash,
-                                                    origin_of(req));
+                                                    req.form.get("new_password"),
+                                                    req.session->token_hash, origin_of(req));
     if (!outcome) {
       auto errors = App::form_errors(outcome.error());
-      if (errors["errors"].contains("password")) errors["errors"]["new_password"] = errors["errors"]["password"];
+      if (errors["errors"].contains("password"))
+        errors["errors"]["new_password"] = errors["errors"]["password"];
       return profile_page(app, req, errors, 422);
     }
-    req.session->add_flash("success", "Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd.");
+    req.session->add_flash("success",
+                           "Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd.");
     return web::Response::redirect("/profiel");
   });
   r.post("/profiel/e-mail", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    auto outcome = service_for(app).request_email_change(req.user->id, req.form.get("new_email"),
-                                                         req.form.get("email_password"), origin_of(req));
+    auto outcome = service_for(app).request_email_change(
+        req.user->id, req.form.get("new_email"), req.form.get("email_password"), origin_of(req));
     if (!outcome) return profile_page(app, req, App::form_errors(outcome.error()), 422);
-    req.session->add_flash("info", "We stuurden een link naar je nieuwe e-mailadres. Je adres verandert zodra je die link volgt.");
+    req.session->add_flash("info",
+                           "We stuurden een link naar je nieuwe e-mailadres. Je adres verandert "
+                           "zodra je die link volgt.");
     return web::Response::redirect("/profiel");
   });
   r.get("/profiel/e-mail/bevestigen", [&app](web::Request& req) {
@@ -335,8 +366,9 @@ void install(App& app) {
   r.post("/profiel/e-mail/bevestigen", [&app](web::Request& req) {
     auto outcome = service_for(app).confirm_email_change(req.form.get("token"), origin_of(req));
     if (!outcome)
-      return app.render_page(req, "accounts/email_confirm", "Nieuw e-mailadres bevestigen",
-                             {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
+      return app.render_page(
+          req, "accounts/email_confirm", "Nieuw e-mailadres bevestigen",
+          {{"valid", false}, {"message", outcome.error().fields.front().message}}, 410);
     app.ensure_session(req).add_flash("success", "Je nieuwe e-mailadres is bevestigd.");
     return web::Response::redirect(req.user ? "/profiel" : "/aanmelden");
   });
@@ -370,7 +402,8 @@ void install(App& app) {
                         {"required", role_requires_totp(req.user->role)},
                         {"errors", nlohmann::json::object()}};
     if (!req.user->totp_enabled || req.query_params.get("opnieuw") == "1") {
-      auto enrolment = service_for(app).begin_totp(req.user->id);
+      auto enrolment =
+          service_for(app).begin_totp(req.user->id, req.query_params.get("opnieuw") == "1");
       m["secret"] = enrolment.value().secret;
       m["uri"] = enrolment.value().uri;
       m["setting_up"] = true;
@@ -379,7 +412,8 @@ void install(App& app) {
   });
   r.post("/profiel/tweestapsverificatie", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    auto outcome = service_for(app).confirm_totp(req.user->id, req.form.get("code"), origin_of(req));
+    auto outcome =
+        service_for(app).confirm_totp(req.user->id, req.form.get("code"), origin_of(req));
     if (!outcome) {
       auto enrolment = service_for(app).begin_totp(req.user->id);
       return form_again(app, req, "accounts/totp", "Tweestapsverificatie",
@@ -390,12 +424,14 @@ void install(App& app) {
                          {"uri", enrolment.value().uri}},
                         outcome.error());
     }
-    return app.render_page(req, "accounts/totp", "Tweestapsverificatie",
-                           {{"enabled", true}, {"recovery_codes", outcome.value()}, {"just_enabled", true}});
+    return app.render_page(
+        req, "accounts/totp", "Tweestapsverificatie",
+        {{"enabled", true}, {"recovery_codes", outcome.value()}, {"just_enabled", true}});
   });
   r.post("/profiel/tweestapsverificatie/uitschakelen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    auto outcome = service_for(app).disable_totp(req.user->id, req.form.get("password"), origin_of(req));
+    auto outcome =
+        service_for(app).disable_totp(req.user->id, req.form.get("password"), origin_of(req));
     if (!outcome) {
       if (outcome.error().failure == Failure::forbidden)
         return app.deny(req, "disable_totp", "user:" + std::to_string(req.user->id));
@@ -408,13 +444,16 @@ void install(App& app) {
 
   r.get("/profiel/verwijderen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    return app.render_page(req, "accounts/delete", "Account verwijderen", {{"errors", nlohmann::json::object()}});
+    return app.render_page(req, "accounts/delete", "Account verwijderen",
+                           {{"errors", nlohmann::json::object()}});
   });
   r.post("/profiel/verwijderen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    auto outcome = service_for(app).delete_account(req.user->id, req.form.get("password"), origin_of(req));
+    auto outcome =
+        service_for(app).delete_account(req.user->id, req.form.get("password"), origin_of(req));
     if (!outcome)
-      return form_again(app, req, "accounts/delete", "Account verwijderen", nlohmann::json::object(), outcome.error());
+      return form_again(app, req, "accounts/delete", "Account verwijderen",
+                        nlohmann::json::object(), outcome.error());
     req.session.reset();  // the delete removed it
     req.user.reset();
     req.clear_session_cookie = true;

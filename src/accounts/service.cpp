@@ -299,7 +299,7 @@ Status AccountService::request_sign_in_link(const std::string& raw_email, const 
                                                       clock_.now(), sign_in_link_ttl);
     send(sql, email, "mail_sign_in_link",
          {{"name", stored->user.display_name},
-          {"link", "/aanmelden/link?token=" + token},
+          {"link", "/aanmelden/link/gebruiken?token=" + token},
           {"minutes", 15}});
   });
   return ok_status();
@@ -473,9 +473,23 @@ Status AccountService::delete_account(std::int64_t user_id, const std::string& p
   return ok_status();
 }
 
-Result<TotpEnrolment> AccountService::begin_totp(std::int64_t user_id) {
+Result<TotpEnrolment> AccountService::begin_totp(std::int64_t user_id, bool fresh) {
   auto stored = store_.find_stored(user_id);
   if (!stored) return Error::of(Failure::not_found);
+  if (!fresh) {
+    std::string pending;
+    db_.run([&](soci::session& sql) {
+      long long id = user_id, now = clock_.now();
+      soci::indicator ind = soci::i_null;
+      sql << "SELECT payload FROM account_tokens WHERE user_id = :u AND purpose = 'totp_enrol' AND "
+             "used_at IS NULL "
+             "AND expires_at > :n ORDER BY created_at DESC LIMIT 1",
+          soci::use(id), soci::use(now), soci::into(pending, ind);
+      if (ind != soci::i_ok) pending.clear();
+    });
+    if (!pending.empty())
+      return TotpEnrolment{pending, otpauth_uri("Schakel", stored->user.email, pending)};
+  }
   const std::string secret = new_totp_secret();
   db_.transact([&](soci::session& sql) {
     long long id = user_id;

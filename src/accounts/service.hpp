@@ -113,8 +113,10 @@ class AccountService {
   // Deletes the account after checking the password.
   Status delete_account(std::int64_t user_id, const std::string& password, const Origin& origin);
 
-  // Starts TOTP enrolment: a new secret stored but not yet enabled.
-  Result<TotpEnrolment> begin_totp(std::int64_t user_id);
+  // Starts TOTP enrolment: a secret stored but not yet enabled. The pending
+  // secret of an earlier start is kept (so a mistyped code does not change it)
+  // unless `fresh`.
+  Result<TotpEnrolment> begin_totp(std::int64_t user_id, bool fresh = false);
   // Enables TOTP when `code` matches; returns ten fresh recovery codes.
   Result<std::vector<std::string>> confirm_totp(std::int64_t user_id, const std::string& code,
                                                 const Origin& origin);

@@ -18,7 +18,8 @@ namespace {
 
 std::int64_t id_param(const web::Request& req, const std::string& name) {
   const std::string text = req.param(name);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return 0;
   return std::stoll(text);
 }
 
@@ -48,8 +49,9 @@ Result<audit::Filter> audit_filter(const web::Request& req) {
       f.actor_id = std::stoll(actor);
   }
   f.object_prefix = req.query_params.get("object").substr(0, 100);
-  for (const auto& [key, target] : {std::pair<const char*, std::optional<std::int64_t>*>{"van", &f.from},
-                                    std::pair<const char*, std::optional<std::int64_t>*>{"tot", &f.until}}) {
+  for (const auto& [key, target] :
+       {std::pair<const char*, std::optional<std::int64_t>*>{"van", &f.from},
+        std::pair<const char*, std::optional<std::int64_t>*>{"tot", &f.until}}) {
     const std::string value = req.query_params.get(key);
     if (value.empty()) continue;
     auto date = parse_date(value);
@@ -87,8 +89,10 @@ void install(App& app) {
     if (!req.user) return app.sign_in_first(req);
     if (!may(req.user, Action::view_mail)) return app.deny(req, "view_mail", "mail:outbox");
     nlohmann::json list = nlohmann::json::array();
-    static const std::map<std::string, std::string> labels = {{"pending", "wacht"},       {"sending", "wordt verstuurd"},
-                                                              {"sent", "verstuurd"},      {"failed", "mislukt"},
+    static const std::map<std::string, std::string> labels = {{"pending", "wacht"},
+                                                              {"sending", "wordt verstuurd"},
+                                                              {"sent", "verstuurd"},
+                                                              {"failed", "mislukt"},
                                                               {"uncertain", "onzeker"}};
     for (const auto& e : app.outbox().recent(200)) {
       auto label = labels.find(e.status);
@@ -106,20 +110,25 @@ void install(App& app) {
   });
   r.get("/beheer/mails/{id}", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::view_mail)) return app.deny(req, "view_mail", "mail:" + req.param("id"));
+    if (!may(req.user, Action::view_mail))
+      return app.deny(req, "view_mail", "mail:" + req.param("id"));
     auto m = app.outbox().find(id_param(req, "id"));
     if (!m) return app.error_page(&req, 404);
-    audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "viewed_mail",
-                                         "mail:" + req.param("id"), "", req.remote_ip});
-    return app.render_page(req, "admin/mail", m->subject, {{"to", m->to}, {"subject", m->subject}, {"text", m->text}});
+    audit::record(app.db(),
+                  audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "viewed_mail",
+                               "mail:" + req.param("id"), "", req.remote_ip});
+    return app.render_page(req, "admin/mail", m->subject,
+                           {{"to", m->to}, {"subject", m->subject}, {"text", m->text}});
   });
   r.post("/beheer/mails/{id}/opnieuw", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::resend_mail)) return app.deny(req, "resend_mail", "mail:" + req.param("id"));
+    if (!may(req.user, Action::resend_mail))
+      return app.deny(req, "resend_mail", "mail:" + req.param("id"));
     auto outcome = app.outbox().resend(id_param(req, "id"));
     if (!outcome) return app.failure_page(req, outcome.error());
-    audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "mail_resent",
-                                         "mail:" + req.param("id"), "", req.remote_ip});
+    audit::record(app.db(),
+                  audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "mail_resent",
+                               "mail:" + req.param("id"), "", req.remote_ip});
     app.jobs().poke();
     req.session->add_flash("success", "Het bericht staat opnieuw in de wachtrij.");
     return web::Response::redirect("/beheer/mails");
@@ -143,7 +152,8 @@ void install(App& app) {
   });
   r.post("/beheer/gebruikers/{id}/rol", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_users)) return app.deny(req, "change_role", "user:" + req.param("id"));
+    if (!may(req.user, Action::manage_users))
+      return app.deny(req, "change_role", "user:" + req.param("id"));
     accounts::AccountService service(app.db(), app.clock());
     auto outcome = service.change_role(req.user->id, id_param(req, "id"), req.form.get("role"),
                                        accounts::Origin{req.remote_ip});
@@ -167,6 +177,7 @@ void install(App& app) {
                              {{"entries", nlohmann::json::array()},
                               {"errors", errors["errors"]},
                               {"error_summary", errors["error_summary"]},
+                              {"has_errors", true},
                               {"actions", audit::actions(app.db())}},
                              400);
     }
@@ -177,20 +188,23 @@ void install(App& app) {
       auto res = web::Response::text(audit::to_csv(audit::find(app.db(), f)));
       res.headers.set("Content-Type", "text/csv; charset=utf-8");
       res.headers.set("Content-Disposition", "attachment; filename=\"schakel-auditlog.csv\"");
-      audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "audit_exported",
-                                           "audit", "", req.remote_ip});
+      audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
+                                           "audit_exported", "audit", "", req.remote_ip});
       return res;
     }
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& e : audit::find(app.db(), f))
-      entries.push_back({{"time", format_utc(e.at)},
-                         {"actor", e.actor_id ? e.actor_label + " (#" + std::to_string(*e.actor_id) + ")" : "anoniem"},
-                         {"action", e.action},
-                         {"object", e.object},
-                         {"detail", e.detail},
-                         {"ip", e.ip}});
+      entries.push_back(
+          {{"time", format_utc(e.at)},
+           {"actor",
+            e.actor_id ? e.actor_label + " (#" + std::to_string(*e.actor_id) + ")" : "anoniem"},
+           {"action", e.action},
+           {"object", e.object},
+           {"detail", e.detail},
+           {"ip", e.ip}});
     nlohmann::json actions = nlohmann::json::array();
-    for (const auto& a : audit::actions(app.db())) actions.push_back({{"value", a}, {"selected", a == f.action}});
+    for (const auto& a : audit::actions(app.db()))
+      actions.push_back({{"value", a}, {"selected", a == f.action}});
     const int page = f.offset / 50 + 1;
     std::string query = req.query;
     return app.render_page(req, "admin/audit", "Auditlog",

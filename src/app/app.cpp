@@ -4,8 +4,8 @@
 
 #include <chrono>
 
-#include "core/log.hpp"
 #include "audit/audit.hpp"
+#include "core/log.hpp"
 #include "core/random.hpp"
 #include "web/cookies.hpp"
 #include "web/form.hpp"
@@ -83,9 +83,9 @@ mail::Mail App::compose_mail(const std::string& to, const std::string& name,
   while (!subject.empty() && (subject.back() == ' ' || subject.back() == '\r')) subject.pop_back();
   m.subject = subject;
   const std::string body = newline == std::string::npos ? std::string() : text.substr(newline + 1);
-  m.text = renderer_->render("mail_text", {{"content", body},
-                                           {"platform_name", config_.platform_name},
-                                           {"base_url", base_url()}});
+  m.text = renderer_->render(
+      "mail_text",
+      {{"content", body}, {"platform_name", config_.platform_name}, {"base_url", base_url()}});
   m.html = renderer_->render("mail_html", {{"content", renderer_->render(name + "_html", model)},
                                            {"subject", subject},
                                            {"platform_name", config_.platform_name},
@@ -99,11 +99,11 @@ web::Response App::deny(const web::Request& req, const std::string& action,
                    req.user ? std::to_string(req.user->id) : std::string("anonymous"), action,
                    object, req.request_id);
   try {
-    audit::record(db_, audit::Entry{0, clock_.now(),
-                                    req.user ? std::optional<std::int64_t>(req.user->id)
-                                             : std::nullopt,
-                                    req.user ? req.user->email : "", "denied", object, action,
-                                    req.remote_ip});
+    audit::record(
+        db_,
+        audit::Entry{0, clock_.now(),
+                     req.user ? std::optional<std::int64_t>(req.user->id) : std::nullopt,
+                     req.user ? req.user->email : "", "denied", object, action, req.remote_ip});
   } catch (const std::exception& e) {
     log::app()->error("audit of a denial failed: {}", e.what());
   }
@@ -118,7 +118,7 @@ nlohmann::json App::form_errors(const Error& error) {
     if (!errors.contains(field)) errors[field] = f.message;
     summary.push_back({{"field", field}, {"message", f.message}, {"has_field", !f.field.empty()}});
   }
-  return {{"errors", errors}, {"error_summary", summary}};
+  return {{"errors", errors}, {"error_summary", summary}, {"has_errors", !summary.empty()}};
 }
 
 web::Response App::sign_in_first(const web::Request& req) const {
@@ -177,8 +177,10 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
       {"/", "Home"}, {"/netwerk", "Netwerk"}, {"/veilig-surfen", "Veilig surfen"}};
   if (req.user) {
     const std::string& role = req.user->role;
-    if (role == "spoc" || role == "coordinator" || role == "admin") nav.emplace_back("/netwerk/spocs", "SPOC's");
-    if (role == "coordinator" || role == "admin") nav.emplace_back("/netwerk/beheer", "Netwerkbeheer");
+    if (role == "spoc" || role == "coordinator" || role == "admin")
+      nav.emplace_back("/netwerk/spocs", "SPOC's");
+    if (role == "coordinator" || role == "admin")
+      nav.emplace_back("/netwerk/beheer", "Netwerkbeheer");
     if (role == "admin") nav.emplace_back("/beheer", "Beheer");
     nav.emplace_back("/profiel", "Mijn profiel");
   }
@@ -260,7 +262,8 @@ void App::begin_user_session(web::Request& req, std::int64_t user_id) {
     sessions_.destroy(*req.session);
   }
   req.user = principal_loader_ ? principal_loader_(user_id) : std::nullopt;
-  const bool privileged = req.user && (req.user->role == "coordinator" || req.user->role == "admin");
+  const bool privileged =
+      req.user && (req.user->role == "coordinator" || req.user->role == "admin");
   const std::int64_t idle =
       60LL * (privileged ? config_.privileged_session_idle_minutes : config_.session_idle_minutes);
   req.session = sessions_.create(user_id, std::string(req.headers.get("User-Agent")), idle);
@@ -326,7 +329,8 @@ web::Response App::dispatch(web::Request& req) {
   if (req.user && req.user->needs_totp_setup && req.path != "/profiel/tweestapsverificatie" &&
       req.path != "/afmelden" && req.path.rfind("/static/", 0) != 0) {
     if (is_safe_method(req.method)) {
-      req.session->add_flash("info", "Stel eerst tweestapsverificatie in: dat is verplicht voor je rol.");
+      req.session->add_flash("info",
+                             "Stel eerst tweestapsverificatie in: dat is verplicht voor je rol.");
       return web::Response::redirect("/profiel/tweestapsverificatie");
     }
   }

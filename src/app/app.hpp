@@ -66,7 +66,8 @@ class App {
   // Renders mail `name` of `feature` ("accounts/mail_confirm" uses the templates
   // accounts/mail_confirm_text and accounts/mail_confirm_html) inside the mail
   // layouts. A relative "link" in `model` is made absolute.
-  mail::Mail compose_mail(const std::string& to, const std::string& name, nlohmann::json model) const;
+  mail::Mail compose_mail(const std::string& to, const std::string& name,
+                          nlohmann::json model) const;
 
   // Answers a permission denial: logs it, writes it in the audit log and returns
   // a 403 page (or 404 when the object's existence is itself private).

@@ -44,7 +44,8 @@ void add_common_options(CLI::App& app, Config& config) {
   app.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")
       ->envname("SCHAKEL_LOG_LEVEL")
       ->capture_default_str();
-  app.add_option("--smtp-url", config.smtp_url, "smtp://host:port of the mail server; empty: .eml files")
+  app.add_option("--smtp-url", config.smtp_url,
+                 "smtp://host:port of the mail server; empty: .eml files")
       ->envname("SCHAKEL_SMTP_URL")
       ->capture_default_str();
   app.add_option("--mail-from", config.mail_from, "Sender of the platform's mails")
@@ -85,7 +86,8 @@ void add_serve_options(CLI::App& app, Config& config) {
                  "Idle minutes before a coordinator's or admin's session ends")
       ->envname("SCHAKEL_PRIVILEGED_SESSION_IDLE_MINUTES")
       ->capture_default_str();
-  app.add_option("--session-hours", config.session_absolute_hours, "Hours after which any session ends")
+  app.add_option("--session-hours", config.session_absolute_hours,
+                 "Hours after which any session ends")
       ->envname("SCHAKEL_SESSION_HOURS")
       ->capture_default_str();
   app.add_flag("!--no-jobs", config.run_jobs, "Do not run background jobs on this node")

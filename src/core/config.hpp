@@ -35,17 +35,19 @@ struct Config {
   std::string platform_name = "Schakel";
   bool trust_proxy = false;          // honour X-Forwarded-For / X-Forwarded-Proto from a proxy
   bool allow_demo_accounts = false;  // demo accounts may sign in (only for `make run`)
-  std::string base_url;    // absolute URL of the site for links in mails; "" = http://LISTEN
-  std::string smtp_url;    // smtp://host:port; "" writes mails as .eml files under DATA_DIR/mail
+  std::string base_url;  // absolute URL of the site for links in mails; "" = http://LISTEN
+  std::string smtp_url;  // smtp://host:port; "" writes mails as .eml files under DATA_DIR/mail
   std::string mail_from = "Schakel <noreply@schakel.invalid>";
-  int session_idle_minutes = 480;             // professionals and SPOCs
-  int privileged_session_idle_minutes = 30;   // coordinators and admins
+  int session_idle_minutes = 480;            // professionals and SPOCs
+  int privileged_session_idle_minutes = 30;  // coordinators and admins
   int session_absolute_hours = 12;
   bool run_jobs = true;  // this node runs background jobs (mail, clean-up)
   Limits limits;
 
   // base_url, or http://LISTEN when it is empty.
-  std::string effective_base_url() const { return base_url.empty() ? "http://" + listen : base_url; }
+  std::string effective_base_url() const {
+    return base_url.empty() ? "http://" + listen : base_url;
+  }
   // The threads to run, resolving 0 to the number of cores (at least 1).
   unsigned effective_threads() const;
   // Host and port of `listen`. Throws std::invalid_argument on a malformed value.

@@ -8,17 +8,18 @@
 namespace schakel::network {
 
 enum class Action {
-  view_directory,          // the SPOC directory with contact details (network-only)
-  view_municipality,       // a member municipality's network page
-  edit_municipality,       // its contact text: its own SPOCs and the coordinator
-  manage_memberships,      // add and end memberships (coordinator)
-  manage_spocs,            // assign and remove SPOC roles (coordinator)
-  hand_over_lead,          // propose a new coordinator (coordinator)
-  view_audit,              // the audit log (coordinator, admin)
+  view_directory,      // the SPOC directory with contact details (network-only)
+  view_municipality,   // a member municipality's network page
+  edit_municipality,   // its contact text: its own SPOCs and the coordinator
+  manage_memberships,  // add and end memberships (coordinator)
+  manage_spocs,        // assign and remove SPOC roles (coordinator)
+  hand_over_lead,      // propose a new coordinator (coordinator)
+  view_audit,          // the audit log (coordinator, admin)
 };
 
 // True when `user` may do `action` (on municipality `nis_code` where it matters).
-bool may(const std::optional<web::Principal>& user, Action action, const std::string& nis_code = {});
+bool may(const std::optional<web::Principal>& user, Action action,
+         const std::string& nis_code = {});
 
 // SPOCs, coordinators and admins: the people who see network-only content.
 bool is_network_member(const std::optional<web::Principal>& user);

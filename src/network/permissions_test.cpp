@@ -15,7 +15,8 @@ web::Principal person(std::string role, std::vector<std::string> spoc_of = {}) {
 
 TEST(NetworkPermissions, AnonymousMayNothing) {
   for (auto a : {Action::view_directory, Action::view_municipality, Action::edit_municipality,
-                 Action::manage_memberships, Action::manage_spocs, Action::hand_over_lead, Action::view_audit})
+                 Action::manage_memberships, Action::manage_spocs, Action::hand_over_lead,
+                 Action::view_audit})
     EXPECT_FALSE(may(std::nullopt, a, "44021"));
 }
 

@@ -37,22 +37,24 @@ void load_demo(soci::session& sql, const Clock& clock) {
   // The demo coordinator (accounts' demo content, loaded earlier) leads from Gent.
   long long coordinator = 0;
   std::string name;
-  sql << "SELECT id, display_name FROM users WHERE email = 'coordinator@demo.schakel.be'", soci::into(coordinator),
-      soci::into(name);
+  sql << "SELECT id, display_name FROM users WHERE email = 'coordinator@demo.schakel.be'",
+      soci::into(coordinator), soci::into(name);
   if (sql.got_data()) NetworkStore::open_lead(sql, coordinator, name, "44021", since);
 }
 
 namespace {
 
 NetworkService service_for(App& app, NetworkStore& store) {
-  return NetworkService(app.db(), store, app.clock(),
-                        [&app](const std::string& to, const std::string& name, nlohmann::json model) {
-                          return app.compose_mail(to, name, std::move(model));
-                        });
+  return NetworkService(
+      app.db(), store, app.clock(),
+      [&app](const std::string& to, const std::string& name, nlohmann::json model) {
+        return app.compose_mail(to, name, std::move(model));
+      });
 }
 
 std::string dates(const Lead& l) {
-  return format_date_nl(l.from_at) + (l.until_at ? " tot " + format_date_nl(*l.until_at) : " tot nu");
+  return format_date_nl(l.from_at) +
+         (l.until_at ? " tot " + format_date_nl(*l.until_at) : " tot nu");
 }
 
 nlohmann::json leads_model(NetworkStore& store) {
@@ -67,10 +69,11 @@ nlohmann::json leads_model(NetworkStore& store) {
 
 // Answers a failed service call on the management page: the page again with
 // the message, or the matching error status.
-web::Response manage_failure(App& app, const web::Request& req, const Error& error, const std::string& section);
+web::Response manage_failure(App& app, const web::Request& req, const Error& error,
+                             const std::string& section);
 
-web::Response manage_page(App& app, const web::Request& req, nlohmann::json extra = nlohmann::json::object(),
-                          int status = 200) {
+web::Response manage_page(App& app, const web::Request& req,
+                          nlohmann::json extra = nlohmann::json::object(), int status = 200) {
   NetworkStore store(app.db());
   const std::int64_t now = app.clock().now();
   nlohmann::json members = nlohmann::json::array();
@@ -89,24 +92,34 @@ web::Response manage_page(App& app, const web::Request& req, nlohmann::json extr
     municipalities.push_back({{"nis_code", m.nis_code}, {"name", m.name_nl}});
   nlohmann::json current = nlohmann::json::array();
   for (const auto& m : store.current_members(now))
-    current.push_back({{"nis_code", m.municipality.nis_code}, {"name", m.municipality.name_nl}, {"is_lead", m.is_lead}});
+    current.push_back({{"nis_code", m.municipality.nis_code},
+                       {"name", m.municipality.name_nl},
+                       {"is_lead", m.is_lead}});
   nlohmann::json spocs = nlohmann::json::array();
   for (const auto& s : store.spocs())
-    spocs.push_back({{"user_id", s.user_id}, {"name", s.name}, {"email", s.email}, {"nis_code", s.nis_code},
+    spocs.push_back({{"user_id", s.user_id},
+                     {"name", s.name},
+                     {"email", s.email},
+                     {"nis_code", s.nis_code},
                      {"municipality", s.municipality}});
   nlohmann::json handovers = nlohmann::json::array();
   for (const auto& h : store.open_handovers())
-    handovers.push_back({{"to_name", h.to_name}, {"municipality", h.to_municipality},
+    handovers.push_back({{"to_name", h.to_name},
+                         {"municipality", h.to_municipality},
                          {"created", format_date_nl(h.created_at)}});
-  nlohmann::json m = {{"members", members},       {"municipalities", municipalities},
-                      {"current_members", current}, {"spocs", spocs},
-                      {"open_handovers", handovers}, {"leads", leads_model(store)},
+  nlohmann::json m = {{"members", members},
+                      {"municipalities", municipalities},
+                      {"current_members", current},
+                      {"spocs", spocs},
+                      {"open_handovers", handovers},
+                      {"leads", leads_model(store)},
                       {"errors", nlohmann::json::object()}};
   for (auto it = extra.begin(); it != extra.end(); ++it) m[it.key()] = it.value();
   return app.render_page(req, "network/manage", "Netwerkbeheer", m, status);
 }
 
-web::Response manage_failure(App& app, const web::Request& req, const Error& error, const std::string& section) {
+web::Response manage_failure(App& app, const web::Request& req, const Error& error,
+                             const std::string& section) {
   if (error.failure == Failure::not_found) return app.error_page(&req, 404);
   auto errors = App::form_errors(error);
   errors["failed_section"] = section;
@@ -115,7 +128,8 @@ web::Response manage_failure(App& app, const web::Request& req, const Error& err
 
 std::int64_t id_param(const web::Request& req, const std::string& name) {
   const std::string text = req.param(name);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return 0;
   return std::stoll(text);
 }
 
@@ -137,25 +151,28 @@ void install(App& app) {
   // The SPOC directory: network-only, with contact details.
   r.get("/netwerk/spocs", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::view_directory)) return app.deny(req, "view_directory", "network:spocs");
+    if (!may(req.user, Action::view_directory))
+      return app.deny(req, "view_directory", "network:spocs");
     NetworkStore store(app.db());
     nlohmann::json groups = nlohmann::json::array();
     std::string last;
     bool other_municipalities = false;
     for (const auto& s : store.spocs()) {
       if (s.nis_code != last) {
-        groups.push_back({{"municipality", s.municipality}, {"nis_code", s.nis_code},
+        groups.push_back({{"municipality", s.municipality},
+                          {"nis_code", s.nis_code},
                           {"can_open", may(req.user, Action::view_municipality, s.nis_code)},
                           {"spocs", nlohmann::json::array()}});
         last = s.nis_code;
       }
-      groups.back()["spocs"].push_back({{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
+      groups.back()["spocs"].push_back(
+          {{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
       other_municipalities = other_municipalities || !speaks_for(req.user, s.nis_code);
     }
     if (req.user->role == "spoc" && other_municipalities)
       audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
-                                           "viewed_network_data", "network:spocs", "other municipalities",
-                                           req.remote_ip});
+                                           "viewed_network_data", "network:spocs",
+                                           "other municipalities", req.remote_ip});
     return app.render_page(req, "network/spocs", "SPOC's van het netwerk",
                            {{"groups", groups}, {"leads", leads_model(store)}});
   });
@@ -164,16 +181,19 @@ void install(App& app) {
   r.get("/netwerk/gemeenten/{nis}", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     const std::string nis = req.param("nis");
-    if (!may(req.user, Action::view_municipality, nis)) return app.deny(req, "view_municipality", "municipality:" + nis);
+    if (!may(req.user, Action::view_municipality, nis))
+      return app.deny(req, "view_municipality", "municipality:" + nis);
     NetworkStore store(app.db());
     auto municipality = store.find_municipality(nis);
     if (!municipality || !store.is_member(nis, app.clock().now())) return app.error_page(&req, 404);
     nlohmann::json spocs = nlohmann::json::array();
     for (const auto& s : store.spocs())
-      if (s.nis_code == nis) spocs.push_back({{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
+      if (s.nis_code == nis)
+        spocs.push_back({{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
     if (req.user->role == "admin")
-      audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "viewed_network_data",
-                                           "municipality:" + nis, "", req.remote_ip});
+      audit::record(app.db(),
+                    audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
+                                 "viewed_network_data", "municipality:" + nis, "", req.remote_ip});
     return app.render_page(req, "network/municipality", municipality->name_nl,
                            {{"name", municipality->name_nl},
                             {"nis_code", nis},
@@ -186,21 +206,26 @@ void install(App& app) {
   r.post("/netwerk/gemeenten/{nis}", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     const std::string nis = req.param("nis");
-    if (!may(req.user, Action::edit_municipality, nis)) return app.deny(req, "edit_municipality", "municipality:" + nis);
+    if (!may(req.user, Action::edit_municipality, nis))
+      return app.deny(req, "edit_municipality", "municipality:" + nis);
     NetworkStore store(app.db());
-    auto outcome = service_for(app, store).set_profile_text(*req.user, nis, req.form.get("contact_text"), req.remote_ip);
+    auto outcome =
+        service_for(app, store)
+            .set_profile_text(*req.user, nis, req.form.get("contact_text"), req.remote_ip);
     if (!outcome) {
       if (outcome.error().failure == Failure::not_found) return app.error_page(&req, 404);
       auto municipality = store.find_municipality(nis);
       auto errors = App::form_errors(outcome.error());
-      return app.render_page(req, "network/municipality", municipality ? municipality->name_nl : nis,
+      return app.render_page(req, "network/municipality",
+                             municipality ? municipality->name_nl : nis,
                              {{"name", municipality ? municipality->name_nl : nis},
                               {"nis_code", nis},
                               {"contact_text", req.form.get("contact_text").substr(0, 4000)},
                               {"spocs", nlohmann::json::array()},
                               {"can_edit", true},
                               {"errors", errors["errors"]},
-                              {"error_summary", errors["error_summary"]}},
+                              {"error_summary", errors["error_summary"]},
+                              {"has_errors", true}},
                              422);
     }
     req.session->add_flash("success", "De contactgegevens zijn bewaard.");
@@ -210,23 +235,28 @@ void install(App& app) {
   // The coordinator's management page.
   r.get("/netwerk/beheer", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_memberships)) return app.deny(req, "manage_network", "network:manage");
+    if (!may(req.user, Action::manage_memberships))
+      return app.deny(req, "manage_network", "network:manage");
     return manage_page(app, req);
   });
   r.post("/netwerk/beheer/leden", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_memberships)) return app.deny(req, "add_membership", "network:memberships");
+    if (!may(req.user, Action::manage_memberships))
+      return app.deny(req, "add_membership", "network:memberships");
     NetworkStore store(app.db());
-    auto outcome = service_for(app, store).add_membership(*req.user, req.form.get("nis_code"), req.remote_ip);
+    auto outcome =
+        service_for(app, store).add_membership(*req.user, req.form.get("nis_code"), req.remote_ip);
     if (!outcome) return manage_failure(app, req, outcome.error(), "members");
     req.session->add_flash("success", "De gemeente is lid van het netwerk.");
     return web::Response::redirect("/netwerk/beheer");
   });
   r.post("/netwerk/beheer/leden/{id}/beeindigen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_memberships)) return app.deny(req, "end_membership", "membership:" + req.param("id"));
+    if (!may(req.user, Action::manage_memberships))
+      return app.deny(req, "end_membership", "membership:" + req.param("id"));
     NetworkStore store(app.db());
-    auto outcome = service_for(app, store).end_membership(*req.user, id_param(req, "id"), req.remote_ip);
+    auto outcome =
+        service_for(app, store).end_membership(*req.user, id_param(req, "id"), req.remote_ip);
     if (!outcome) return manage_failure(app, req, outcome.error(), "members");
     req.session->add_flash("success", "Het lidmaatschap is beëindigd.");
     return web::Response::redirect("/netwerk/beheer");
@@ -236,28 +266,35 @@ void install(App& app) {
     if (!may(req.user, Action::manage_spocs)) return app.deny(req, "assign_spoc", "network:spocs");
     NetworkStore store(app.db());
     auto outcome =
-        service_for(app, store).assign_spoc(*req.user, req.form.get("email"), req.form.get("nis_code"), req.remote_ip);
+        service_for(app, store)
+            .assign_spoc(*req.user, req.form.get("email"), req.form.get("nis_code"), req.remote_ip);
     if (!outcome) return manage_failure(app, req, outcome.error(), "spocs");
     req.session->add_flash("success", "De SPOC is toegevoegd.");
     return web::Response::redirect("/netwerk/beheer");
   });
   r.post("/netwerk/beheer/spocs/{user}/{nis}/verwijderen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_spocs)) return app.deny(req, "remove_spoc", "user:" + req.param("user"));
+    if (!may(req.user, Action::manage_spocs))
+      return app.deny(req, "remove_spoc", "user:" + req.param("user"));
     NetworkStore store(app.db());
-    auto outcome = service_for(app, store).remove_spoc(*req.user, id_param(req, "user"), req.param("nis"), req.remote_ip);
+    auto outcome =
+        service_for(app, store)
+            .remove_spoc(*req.user, id_param(req, "user"), req.param("nis"), req.remote_ip);
     if (!outcome) return manage_failure(app, req, outcome.error(), "spocs");
     req.session->add_flash("success", "De SPOC-rol is weggenomen.");
     return web::Response::redirect("/netwerk/beheer");
   });
   r.post("/netwerk/beheer/overdracht", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::hand_over_lead)) return app.deny(req, "hand_over_lead", "network:lead");
+    if (!may(req.user, Action::hand_over_lead))
+      return app.deny(req, "hand_over_lead", "network:lead");
     NetworkStore store(app.db());
-    auto outcome = service_for(app, store).propose_handover(*req.user, req.form.get("to_email"),
-                                                            req.form.get("to_nis_code"), req.remote_ip);
+    auto outcome = service_for(app, store)
+                       .propose_handover(*req.user, req.form.get("to_email"),
+                                         req.form.get("to_nis_code"), req.remote_ip);
     if (!outcome) return manage_failure(app, req, outcome.error(), "handover");
-    req.session->add_flash("success", "Het voorstel is verstuurd. De overdracht gebeurt zodra de persoon aanvaardt.");
+    req.session->add_flash(
+        "success", "Het voorstel is verstuurd. De overdracht gebeurt zodra de persoon aanvaardt.");
     return web::Response::redirect("/netwerk/beheer");
   });
 
@@ -266,7 +303,8 @@ void install(App& app) {
     if (!req.user) return app.sign_in_first(req);
     NetworkStore store(app.db());
     auto h = store.handover(id_param(req, "id"));
-    if (!h || h->to_user_id != req.user->id) return app.deny(req, "view_handover", "handover:" + req.param("id"), 404);
+    if (!h || h->to_user_id != req.user->id)
+      return app.deny(req, "view_handover", "handover:" + req.param("id"), 404);
     return app.render_page(req, "network/handover", "Trekkersrol overnemen",
                            {{"id", h->id},
                             {"from_name", h->from_name},

@@ -10,8 +10,9 @@ namespace schakel::network {
 
 namespace {
 
-void audit(soci::session& sql, const web::Principal& actor, std::int64_t now, const std::string& action,
-           const std::string& object, const std::string& detail, const std::string& ip) {
+void audit(soci::session& sql, const web::Principal& actor, std::int64_t now,
+           const std::string& action, const std::string& object, const std::string& detail,
+           const std::string& ip) {
   audit::record(sql, audit::Entry{0, now, actor.id, actor.email, action, object, detail, ip});
 }
 
@@ -27,12 +28,13 @@ struct Account {
 std::optional<Account> account_by_email(soci::session& sql, const std::string& email) {
   std::optional<Account> out;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, role, status, display_name, email, COALESCE(nis_code, '') FROM users "
-                      "WHERE email = :e",
+      (sql.prepare
+           << "SELECT id, role, status, display_name, email, COALESCE(nis_code, '') FROM users "
+              "WHERE email = :e",
        soci::use(email));
   for (const auto& r : rows)
-    out = Account{store::int64_at(r, 0), store::string_at(r, 1), store::string_at(r, 2), store::string_at(r, 3),
-                  store::string_at(r, 4), store::string_at(r, 5)};
+    out = Account{store::int64_at(r, 0),  store::string_at(r, 1), store::string_at(r, 2),
+                  store::string_at(r, 3), store::string_at(r, 4), store::string_at(r, 5)};
   return out;
 }
 
@@ -52,10 +54,12 @@ Status NetworkService::add_membership(const web::Principal& actor, const std::st
   if (!municipality || municipality->region != "Vlaanderen")
     return Error::invalid("nis_code", "Kies een Vlaamse gemeente uit de lijst.");
   const std::int64_t now = clock_.now();
-  if (store_.is_member(nis_code, now)) return Error::invalid("nis_code", municipality->name_nl + " is al lid.");
+  if (store_.is_member(nis_code, now))
+    return Error::invalid("nis_code", municipality->name_nl + " is al lid.");
   db_.transact([&](soci::session& sql) {
     NetworkStore::add_membership(sql, nis_code, now, false, false, now);
-    audit(sql, actor, now, "membership_added", "municipality:" + nis_code, municipality->name_nl, ip);
+    audit(sql, actor, now, "membership_added", "municipality:" + nis_code, municipality->name_nl,
+          ip);
   });
   return ok_status();
 }
@@ -70,7 +74,8 @@ Status NetworkService::end_membership(const web::Principal& actor, std::int64_t 
   if (found->member_until && *found->member_until <= now)
     return Error::of(Failure::conflict, "Dit lidmaatschap is al beëindigd.");
   if (found->is_lead)
-    return Error::of(Failure::conflict, "De trekkende gemeente kan pas stoppen nadat de trekkersrol is overgedragen.");
+    return Error::of(Failure::conflict,
+                     "De trekkende gemeente kan pas stoppen nadat de trekkersrol is overgedragen.");
   db_.transact([&](soci::session& sql) {
     NetworkStore::end_membership(sql, membership_id, now, now);
     audit(sql, actor, now, "membership_ended", "municipality:" + found->municipality.nis_code,
@@ -84,45 +89,58 @@ Status NetworkService::assign_spoc(const web::Principal& actor, const std::strin
   const std::string email = lower_trim(raw_email);
   const std::int64_t now = clock_.now();
   FieldErrors errors;
-  if (email.empty()) errors.push_back({"email", "Vul het e-mailadres van een bestaand account in."});
-  if (!store_.is_member(nis_code, now)) errors.push_back({"nis_code", "Kies een gemeente die lid is van het netwerk."});
+  if (email.empty())
+    errors.push_back({"email", "Vul het e-mailadres van een bestaand account in."});
+  if (!store_.is_member(nis_code, now))
+    errors.push_back({"nis_code", "Kies een gemeente die lid is van het netwerk."});
   if (!errors.empty()) return Error{Failure::invalid, errors};
   return db_.transact([&](soci::session& sql) -> Status {
     auto account = account_by_email(sql, email);
     if (!account || account->status != "active")
-      return Error::invalid("email", "Er is geen actief account met dit e-mailadres. Vraag de persoon eerst te registreren.");
+      return Error::invalid(
+          "email",
+          "Er is geen actief account met dit e-mailadres. Vraag de persoon eerst te registreren.");
     if (account->role == "coordinator" || account->role == "admin")
-      return Error::invalid("email", "Deze persoon is coördinator of beheerder en kan niet ook SPOC worden.");
+      return Error::invalid(
+          "email", "Deze persoon is coördinator of beheerder en kan niet ook SPOC worden.");
     int exists = 0;
     long long uid = account->id;
-    sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n", soci::use(uid),
-        soci::use(nis_code), soci::into(exists);
+    sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
+        soci::use(uid), soci::use(nis_code), soci::into(exists);
     if (exists) return Error::invalid("email", "Deze persoon is al SPOC van deze gemeente.");
-    sql << "INSERT INTO spoc_municipalities (user_id, nis_code) VALUES (:u, :n)", soci::use(uid), soci::use(nis_code);
+    sql << "INSERT INTO spoc_municipalities (user_id, nis_code) VALUES (:u, :n)", soci::use(uid),
+        soci::use(nis_code);
     if (account->role != "spoc") {
       sql << "UPDATE users SET role = 'spoc' WHERE id = :u", soci::use(uid);
-      audit(sql, actor, now, "role_changed", "user:" + std::to_string(account->id), account->role + " -> spoc", ip);
+      audit(sql, actor, now, "role_changed", "user:" + std::to_string(account->id),
+            account->role + " -> spoc", ip);
     }
-    audit(sql, actor, now, "spoc_assigned", "user:" + std::to_string(account->id), "municipality:" + nis_code, ip);
+    audit(sql, actor, now, "spoc_assigned", "user:" + std::to_string(account->id),
+          "municipality:" + nis_code, ip);
     return ok_status();
   });
 }
 
-Status NetworkService::remove_spoc(const web::Principal& actor, std::int64_t user_id, const std::string& nis_code,
-                                   const std::string& ip) {
+Status NetworkService::remove_spoc(const web::Principal& actor, std::int64_t user_id,
+                                   const std::string& nis_code, const std::string& ip) {
   const std::int64_t now = clock_.now();
   return db_.transact([&](soci::session& sql) -> Status {
     long long uid = user_id;
-    soci::statement st = (sql.prepare << "DELETE FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
-                          soci::use(uid), soci::use(nis_code));
+    soci::statement st =
+        (sql.prepare << "DELETE FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
+         soci::use(uid), soci::use(nis_code));
     st.execute(true);
     if (st.get_affected_rows() != 1) return Error::of(Failure::not_found);
     int left = 0;
-    sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u", soci::use(uid), soci::into(left);
-    audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(user_id), "municipality:" + nis_code, ip);
+    sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u", soci::use(uid),
+        soci::into(left);
+    audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(user_id),
+          "municipality:" + nis_code, ip);
     if (left == 0) {
-      sql << "UPDATE users SET role = 'professional' WHERE id = :u AND role = 'spoc'", soci::use(uid);
-      audit(sql, actor, now, "role_changed", "user:" + std::to_string(user_id), "spoc -> professional", ip);
+      sql << "UPDATE users SET role = 'professional' WHERE id = :u AND role = 'spoc'",
+          soci::use(uid);
+      audit(sql, actor, now, "role_changed", "user:" + std::to_string(user_id),
+            "spoc -> professional", ip);
     }
     return ok_status();
   });
@@ -130,7 +148,8 @@ Status NetworkService::remove_spoc(const web::Principal& actor, std::int64_t use
 
 Status NetworkService::set_profile_text(const web::Principal& actor, const std::string& nis_code,
                                         const std::string& text, const std::string& ip) {
-  if (!web::valid_utf8(text)) return Error::invalid("contact_text", "De tekst bevat ongeldige tekens.");
+  if (!web::valid_utf8(text))
+    return Error::invalid("contact_text", "De tekst bevat ongeldige tekens.");
   if (text.size() > 2000) return Error::invalid("contact_text", "Gebruik hoogstens 2000 tekens.");
   if (!store_.is_member(nis_code, clock_.now())) return Error::of(Failure::not_found);
   const std::int64_t now = clock_.now();
@@ -141,12 +160,15 @@ Status NetworkService::set_profile_text(const web::Principal& actor, const std::
   return ok_status();
 }
 
-Result<std::int64_t> NetworkService::propose_handover(const web::Principal& actor, const std::string& raw_email,
-                                                      const std::string& nis_code, const std::string& ip) {
+Result<std::int64_t> NetworkService::propose_handover(const web::Principal& actor,
+                                                      const std::string& raw_email,
+                                                      const std::string& nis_code,
+                                                      const std::string& ip) {
   const std::string email = lower_trim(raw_email);
   const std::int64_t now = clock_.now();
   FieldErrors errors;
-  if (!store_.is_member(nis_code, now)) errors.push_back({"to_nis_code", "Kies een gemeente die lid is van het netwerk."});
+  if (!store_.is_member(nis_code, now))
+    errors.push_back({"to_nis_code", "Kies een gemeente die lid is van het netwerk."});
   for (const auto& m : store_.current_members(now))
     if (m.is_lead && m.municipality.nis_code == nis_code)
       errors.push_back({"to_nis_code", "Kies een andere gemeente dan de huidige trekker."});
@@ -167,13 +189,14 @@ Result<std::int64_t> NetworkService::propose_handover(const web::Principal& acto
                                {"link", "/netwerk/overdracht/" + std::to_string(id)}}),
                     now);
     }
-    audit(sql, actor, now, "lead_handover_proposed", "user:" + std::to_string(target->id), "municipality:" + nis_code,
-          ip);
+    audit(sql, actor, now, "lead_handover_proposed", "user:" + std::to_string(target->id),
+          "municipality:" + nis_code, ip);
     return id;
   });
 }
 
-Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t handover_id, const std::string& ip) {
+Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t handover_id,
+                                       const std::string& ip) {
   auto h = store_.handover(handover_id);
   if (!h || h->to_user_id != actor.id) return Error::of(Failure::not_found);
   if (h->decision != "open") return Error::of(Failure::conflict, "Dit voorstel is niet meer open.");
@@ -182,24 +205,28 @@ Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t
     return Error::of(Failure::conflict, "Je gemeente is intussen geen lid meer van het netwerk.");
   db_.transact([&](soci::session& sql) {
     long long uid = actor.id, old_id = h->from_user_id;
-    // The old coordinator keeps their account, as SPOC of their own municipality when it is a member.
+    // The old coordinator keeps their account, as SPOC of their own municipality when it is a
+    // member.
     std::string old_nis;
     soci::indicator ind = soci::i_null;
     sql << "SELECT nis_code FROM users WHERE id = :u", soci::use(old_id), soci::into(old_nis, ind);
-    const bool old_is_member = ind == soci::i_ok && !old_nis.empty() && store_.is_member(old_nis, now);
+    const bool old_is_member =
+        ind == soci::i_ok && !old_nis.empty() && store_.is_member(old_nis, now);
     if (old_is_member) {
-      sql << "UPDATE users SET role = 'spoc' WHERE id = :u AND role = 'coordinator'", soci::use(old_id);
+      sql << "UPDATE users SET role = 'spoc' WHERE id = :u AND role = 'coordinator'",
+          soci::use(old_id);
       int exists = 0;
-      sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n", soci::use(old_id),
-          soci::use(old_nis), soci::into(exists);
+      sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
+          soci::use(old_id), soci::use(old_nis), soci::into(exists);
       if (!exists)
-        sql << "INSERT INTO spoc_municipalities (user_id, nis_code) VALUES (:u, :n)", soci::use(old_id),
-            soci::use(old_nis);
+        sql << "INSERT INTO spoc_municipalities (user_id, nis_code) VALUES (:u, :n)",
+            soci::use(old_id), soci::use(old_nis);
     } else {
-      sql << "UPDATE users SET role = 'professional' WHERE id = :u AND role = 'coordinator'", soci::use(old_id);
+      sql << "UPDATE users SET role = 'professional' WHERE id = :u AND role = 'coordinator'",
+          soci::use(old_id);
     }
-    sql << "UPDATE users SET role = 'coordinator', nis_code = :n WHERE id = :u", soci::use(h->to_nis_code),
-        soci::use(uid);
+    sql << "UPDATE users SET role = 'coordinator', nis_code = :n WHERE id = :u",
+        soci::use(h->to_nis_code), soci::use(uid);
     sql << "DELETE FROM spoc_municipalities WHERE user_id = :u", soci::use(uid);
     NetworkStore::move_lead_flag(sql, h->to_nis_code, now);
     NetworkStore::close_open_lead(sql, now);
@@ -207,12 +234,14 @@ Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t
     NetworkStore::decide_handover(sql, handover_id, "accepted", now);
     audit(sql, actor, now, "lead_handover_accepted", "municipality:" + h->to_nis_code,
           "from user:" + std::to_string(h->from_user_id), ip);
-    audit(sql, actor, now, "role_changed", "user:" + std::to_string(actor.id), "-> coordinator", ip);
+    audit(sql, actor, now, "role_changed", "user:" + std::to_string(actor.id), "-> coordinator",
+          ip);
   });
   return ok_status();
 }
 
-Status NetworkService::decline_handover(const web::Principal& actor, std::int64_t handover_id, const std::string& ip) {
+Status NetworkService::decline_handover(const web::Principal& actor, std::int64_t handover_id,
+                                        const std::string& ip) {
   auto h = store_.handover(handover_id);
   if (!h || h->to_user_id != actor.id) return Error::of(Failure::not_found);
   if (h->decision != "open") return Error::of(Failure::conflict, "Dit voorstel is niet meer open.");

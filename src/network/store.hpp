@@ -36,16 +36,19 @@ class NetworkStore {
   std::optional<Handover> handover(std::int64_t id);
   std::vector<Handover> open_handovers();
 
-  static void end_membership(soci::session& sql, std::int64_t membership_id, std::int64_t until, std::int64_t now);
-  static void set_profile_text(soci::session& sql, const std::string& nis_code, const std::string& text,
-                               std::int64_t user_id, std::int64_t now);
-  static void open_lead(soci::session& sql, std::optional<std::int64_t> coordinator_id, const std::string& label,
-                        const std::string& nis_code, std::int64_t from);
+  static void end_membership(soci::session& sql, std::int64_t membership_id, std::int64_t until,
+                             std::int64_t now);
+  static void set_profile_text(soci::session& sql, const std::string& nis_code,
+                               const std::string& text, std::int64_t user_id, std::int64_t now);
+  static void open_lead(soci::session& sql, std::optional<std::int64_t> coordinator_id,
+                        const std::string& label, const std::string& nis_code, std::int64_t from);
   static void close_open_lead(soci::session& sql, std::int64_t until);
   static void move_lead_flag(soci::session& sql, const std::string& nis_code, std::int64_t now);
-  static std::int64_t create_handover(soci::session& sql, std::int64_t from_user, std::int64_t to_user,
-                                      const std::string& nis_code, std::int64_t now);
-  static void decide_handover(soci::session& sql, std::int64_t id, const std::string& decision, std::int64_t now);
+  static std::int64_t create_handover(soci::session& sql, std::int64_t from_user,
+                                      std::int64_t to_user, const std::string& nis_code,
+                                      std::int64_t now);
+  static void decide_handover(soci::session& sql, std::int64_t id, const std::string& decision,
+                              std::int64_t now);
 
   // Adds a membership inside the caller's transaction; records a change.
   static std::int64_t add_membership(soci::session& sql, const std::string& nis_code,

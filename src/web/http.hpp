@@ -41,7 +41,7 @@ struct Principal {
   std::int64_t id = 0;
   std::string name;
   std::string email;
-  std::string role;      // "professional", "spoc", "coordinator", "admin"
+  std::string role;                  // "professional", "spoc", "coordinator", "admin"
   std::string nis_code;              // home municipality; "" when none
   std::vector<std::string> spoc_of;  // municipalities a SPOC speaks for
   bool totp_enabled = false;

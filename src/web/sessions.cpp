@@ -42,7 +42,8 @@ std::shared_ptr<Session> SessionStore::load(const std::string& token) {
     soci::indicator user_ind = soci::i_null, pending_ind = soci::i_null;
     std::string flash;
     long long created = 0, seen = 0, expires = 0;
-    sql << "SELECT user_id, pending_user_id, csrf_token, flash, created_at, last_seen_at, expires_at, "
+    sql << "SELECT user_id, pending_user_id, csrf_token, flash, created_at, last_seen_at, "
+           "expires_at, "
            "idle_seconds FROM sessions WHERE token_hash = :h",
         soci::use(s->token_hash), soci::into(user_id, user_ind), soci::into(pending, pending_ind),
         soci::into(s->csrf_token), soci::into(flash), soci::into(created), soci::into(seen),
@@ -124,8 +125,9 @@ bool SessionStore::destroy_for_user(std::int64_t user_id, const std::string& id)
   long long uid = user_id;
   long long affected = 0;
   db_.run([&](soci::session& sql) {
-    soci::statement st = (sql.prepare << "DELETE FROM sessions WHERE user_id = :u AND token_hash = :h",
-                          soci::use(uid), soci::use(id));
+    soci::statement st =
+        (sql.prepare << "DELETE FROM sessions WHERE user_id = :u AND token_hash = :h",
+         soci::use(uid), soci::use(id));
     st.execute(true);
     affected = st.get_affected_rows();
   });

@@ -57,8 +57,8 @@ class SessionStore {
   std::shared_ptr<Session> load(const std::string& token);
   // Creates a session (for `user_id`, or anonymous) with fresh tokens. It ends
   // after `idle_seconds` unused (0: the policy's default) or the absolute limit.
-  std::shared_ptr<Session> create(std::optional<std::int64_t> user_id, const std::string& user_agent,
-                                  std::int64_t idle_seconds = 0);
+  std::shared_ptr<Session> create(std::optional<std::int64_t> user_id,
+                                  const std::string& user_agent, std::int64_t idle_seconds = 0);
   // Marks an anonymous session as waiting for `user_id`'s second factor (or clears it).
   void set_pending_user(Session& session, std::optional<std::int64_t> user_id);
   // A session as "Mijn sessies" shows it.

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DEMO_COORDINATOR, setUp, TEST_TIMEOUT_MS } from './support.mjs';
+import { DEMO_COORDINATOR, freshTotpCode, setUp, TEST_TIMEOUT_MS } from './support.mjs';
 
 describe('signing in', () => {
   let env;
@@ -59,6 +59,12 @@ describe('signing in', () => {
     await page.fill('#email', DEMO_COORDINATOR.email);
     await page.fill('#password', DEMO_COORDINATOR.password);
     await Promise.all([page.waitForNavigation(), page.locator('form.sign-in-form button[type="submit"]').click()]);
+
+    // A coordinator has a second factor: the code of an authenticator app.
+    assert.equal(new URL(page.url()).pathname, '/aanmelden/tweede-stap');
+    assert.equal(await page.locator('text=Aangemeld als').count(), 0, 'the password alone does not sign in');
+    await page.fill('#code', await freshTotpCode(DEMO_COORDINATOR.totpSecret));
+    await Promise.all([page.waitForNavigation(), page.locator('form.second-factor-form button[type="submit"]').click()]);
 
     const account = page.locator('header .account');
     assert.match(await account.innerText(), /Aangemeld als\s+Demo Coördinator/);

@@ -6,9 +6,18 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <signal.h>
+#include <sodium.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <regex>
+#include <sstream>
+#include <thread>
 
 #include "app/demo.hpp"
 #include "core/random.hpp"
@@ -153,6 +162,7 @@ TestServer::TestServer(store::Backend backend, Config config, bool with_demo,
     : database_(backend, 6), clock_(1'780'000'000) {
   database_.migrate();
   config.access_log = "";
+  config.data_dir = data_dir_.path().string();
   config.quick_exit_url = "https://example.org/weer";
   config.limits.shutdown_grace_seconds = 2;
   app_ = std::make_unique<App>(config, database_.db(), clock_);
@@ -164,6 +174,7 @@ TestServer::TestServer(store::Backend backend, Config config, bool with_demo,
   }
   server_ = std::make_unique<web::Server>(config.limits, 2, false, app_->server_hooks());
   port_ = server_->listen("127.0.0.1", 0);
+  app_->set_base_url("http://127.0.0.1:" + std::to_string(port_));
   server_->start();
 }
 
@@ -171,6 +182,151 @@ TestServer::~TestServer() {
   server_->stop();
   server_.reset();
   app_.reset();
+}
+
+namespace {
+unsigned short free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+bool port_open(unsigned short port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  ::close(fd);
+  return ok;
+}
+
+std::string base64_decode(const std::string& text) {
+  std::string clean;
+  for (char c : text)
+    if (c != '\r' && c != '\n' && c != ' ') clean.push_back(c);
+  std::string out(clean.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), clean.data(),
+                        clean.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return {};
+  out.resize(len);
+  return out;
+}
+}  // namespace
+
+extern "C" char** environ;
+
+SmtpServer::SmtpServer() {
+  port_ = free_port();
+  const std::string listen = "127.0.0.1:" + std::to_string(port_);
+  const std::string maildir = (dir_.path() / "maildir").string();
+  std::vector<std::string> args = {
+      "/usr/bin/python3",          "-m",   "aiosmtpd", "-n", "-l", listen, "-c",
+      "aiosmtpd.handlers.Mailbox", maildir};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+    throw std::runtime_error("cannot start aiosmtpd (install python3-aiosmtpd)");
+  pid_ = pid;
+  for (int i = 0; i < 100 && !port_open(port_); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  if (!port_open(port_)) throw std::runtime_error("aiosmtpd did not start");
+}
+
+SmtpServer::~SmtpServer() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+}
+
+std::vector<std::string> SmtpServer::messages() const {
+  std::vector<std::pair<std::filesystem::file_time_type, std::string>> found;
+  for (const char* sub : {"new", "cur"}) {
+    const auto dir = dir_.path() / "maildir" / sub;
+    if (!std::filesystem::is_directory(dir)) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      found.emplace_back(entry.last_write_time(), ss.str());
+    }
+  }
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (auto& f : found) out.push_back(std::move(f.second));
+  return out;
+}
+
+std::string SmtpServer::wait_for(const std::string& to, int timeout_ms) const {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto all = messages();
+    for (auto it = all.rbegin(); it != all.rend(); ++it)
+      if (mail_header(*it, "To").find(to) != std::string::npos) return *it;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return {};
+}
+
+std::string mail_header(const std::string& raw, const std::string& name) {
+  std::istringstream in(raw);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) break;
+    auto colon = line.find(':');
+    if (colon != std::string::npos && web::iequals(line.substr(0, colon), name)) {
+      std::string value = line.substr(colon + 1);
+      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+      if (value.rfind("=?UTF-8?B?", 0) == 0 && value.size() > 12)
+        return base64_decode(value.substr(10, value.size() - 12));
+      return value;
+    }
+  }
+  return {};
+}
+
+std::string mail_text(const std::string& crlf_raw) {
+  // Maildirs store messages with LF line ends; compare without CR.
+  std::string raw;
+  for (char c : crlf_raw)
+    if (c != '\r') raw.push_back(c);
+  const auto part = raw.find("Content-Type: text/plain");
+  if (part == std::string::npos) return {};
+  const auto body = raw.find("\n\n", part);
+  const auto boundary = raw.find("\n--", body + 2);
+  const std::string encoded = raw.substr(body + 2, boundary - body - 2);
+  const auto encoding = raw.find("Content-Transfer-Encoding: base64", part);
+  if (encoding != std::string::npos && encoding < body) return base64_decode(encoded);
+  return encoded;
+}
+
+std::string first_link(const std::string& text) {
+  auto start = text.find("http://");
+  if (start == std::string::npos) start = text.find("https://");
+  if (start == std::string::npos) return {};
+  auto end = text.find_first_of(" \r\n\t<>\"", start);
+  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+std::string path_of(const std::string& url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  auto slash = url.find('/', scheme + 3);
+  return slash == std::string::npos ? "/" : url.substr(slash);
 }
 
 std::string extract_csrf(const std::string& html) {

@@ -118,14 +118,43 @@ class TestServer {
   store::Database& db() { return database_.db(); }
   ManualClock& clock() { return clock_; }
   web::Server& server() { return *server_; }
+  const std::filesystem::path& data_dir() const { return data_dir_.path(); }
 
  private:
+  TempDir data_dir_;
   TestDatabase database_;
   ManualClock clock_;
   std::unique_ptr<App> app_;
   std::unique_ptr<web::Server> server_;
   unsigned short port_ = 0;
 };
+
+// A real SMTP server for tests: Debian's aiosmtpd, started on a free loopback
+// port, storing every message it receives in a maildir. Stopped at destruction.
+class SmtpServer {
+ public:
+  SmtpServer();
+  ~SmtpServer();
+  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+  // Raw RFC 5322 messages received so far, oldest first.
+  std::vector<std::string> messages() const;
+  // Waits up to `timeout_ms` for a message to `to`; returns the newest one or "".
+  std::string wait_for(const std::string& to, int timeout_ms = 5000) const;
+
+ private:
+  TempDir dir_;
+  unsigned short port_ = 0;
+  int pid_ = -1;
+};
+
+// The decoded text/plain part of a message (base64 or plain).
+std::string mail_text(const std::string& raw);
+// A header of a raw message ("Subject"), decoded when it is an RFC 2047 word.
+std::string mail_header(const std::string& raw, const std::string& name);
+// The first http(s) link in `text`, or "".
+std::string first_link(const std::string& text);
+// The path and query of an absolute URL ("http://h:1/a?b" -> "/a?b").
+std::string path_of(const std::string& url);
 
 // A GET of `path` that keeps the session cookie and returns the csrf token of the page.
 std::string extract_csrf(const std::string& html);

@@ -1,0 +1,207 @@
+// The authorization matrix: every route of the application, asked by every role,
+// gets the expected status — including a SPOC of one municipality acting on
+// another's objects. The routes are enumerated from the router, so a new route
+// without an entry here fails the test.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <map>
+
+#include "accounts/accounts.hpp"
+#include "accounts/password.hpp"
+#include "accounts/store.hpp"
+#include "mail/mail.hpp"
+#include "network/store.hpp"
+#include "store/row.hpp"
+#include "test_support.hpp"
+
+namespace schakel {
+namespace {
+
+using schakel::testing::http_get;
+using schakel::testing::http_post;
+using schakel::testing::OnPostgres;
+using schakel::testing::OnSqlite;
+using schakel::testing::TestServer;
+
+// anonymous, professional, SPOC of Gent (A), SPOC of Aalst (B), coordinator, admin
+constexpr std::size_t roles = 6;
+const char* const role_names[roles] = {"anonymous",  "professional", "spoc_gent",
+                                       "spoc_aalst", "coordinator",  "admin"};
+using Expected = std::array<int, roles>;
+
+struct Entry {
+  std::string path;  // the concrete path to request
+  Expected expected;
+};
+
+std::int64_t user_id(store::Database& db, const std::string& email) {
+  long long id = 0;
+  db.run([&](soci::session& sql) {
+    sql << "SELECT id FROM users WHERE email = :e", soci::use(email), soci::into(id);
+  });
+  return id;
+}
+
+template <class B>
+class AuthorizationMatrix : public ::testing::Test {
+ protected:
+  void SetUp() override { SCHAKEL_REQUIRE_BACKEND(B::backend); }
+};
+using MatrixBackends = ::testing::Types<OnSqlite, OnPostgres>;
+TYPED_TEST_SUITE(AuthorizationMatrix, MatrixBackends, schakel::testing::BackendNames);
+
+TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
+  Config config;
+  config.allow_demo_accounts = true;
+  TestServer server(TypeParam::backend, config, true);
+  auto& db = server.db();
+  const std::int64_t now = server.clock().now();
+
+  // Objects the routes act on, none of them belonging to the six roles.
+  const auto outsider_hash = accounts::hash_password("een lang wachtwoord");
+  std::int64_t outsider = 0, hasselt_spoc = 0, genk_membership = 0, handover = 0, mail_id = 0;
+  db.transact([&](soci::session& sql) {
+    outsider = accounts::UserStore::insert(
+        sql, {"buiten@voorbeeld.be", "Buitenstaander", "", "professional", "", false},
+        outsider_hash, now);
+    hasselt_spoc = accounts::UserStore::insert(
+        sql, {"spoc.hasselt@voorbeeld.be", "SPOC Hasselt", "", "spoc", "71072", false},
+        outsider_hash, now);
+    handover = network::NetworkStore::create_handover(
+        sql, user_id(db, "coordinator@demo.schakel.be"), outsider, "41002", now);
+    long long id = 0;
+    sql << "SELECT id FROM memberships WHERE nis_code = '71016'", soci::into(id);
+    genk_membership = id;
+    mail::enqueue(sql, mail::Mail{"buiten@voorbeeld.be", "Test", "tekst", "<p>tekst</p>"}, now);
+    sql << "SELECT MAX(id) FROM mail_outbox", soci::into(id);
+    mail_id = id;
+  });
+  const std::string h = std::to_string(handover);
+
+  const std::map<std::string, Entry> matrix = {
+      {"GET /", {"/", {200, 200, 200, 200, 200, 200}}},
+      {"GET /toegankelijkheid", {"/toegankelijkheid", {200, 200, 200, 200, 200, 200}}},
+      {"GET /privacy", {"/privacy", {200, 200, 200, 200, 200, 200}}},
+      {"GET /veilig-surfen", {"/veilig-surfen", {200, 200, 200, 200, 200, 200}}},
+      {"GET /healthz", {"/healthz", {200, 200, 200, 200, 200, 200}}},
+      {"GET /readyz", {"/readyz", {200, 200, 200, 200, 200, 200}}},
+      {"GET /netwerk", {"/netwerk", {200, 200, 200, 200, 200, 200}}},
+      {"GET /aanmelden", {"/aanmelden", {200, 303, 303, 303, 303, 303}}},
+      {"POST /aanmelden", {"/aanmelden", {422, 422, 422, 422, 422, 422}}},
+      {"GET /aanmelden/tweede-stap", {"/aanmelden/tweede-stap", {303, 303, 303, 303, 303, 303}}},
+      {"POST /aanmelden/tweede-stap", {"/aanmelden/tweede-stap", {303, 303, 303, 303, 303, 303}}},
+      {"POST /afmelden", {"/afmelden", {303, 303, 303, 303, 303, 303}}},
+      {"GET /aanmelden/link", {"/aanmelden/link", {200, 200, 200, 200, 200, 200}}},
+      {"POST /aanmelden/link", {"/aanmelden/link", {422, 422, 422, 422, 422, 422}}},
+      {"GET /aanmelden/link/gebruiken",
+       {"/aanmelden/link/gebruiken", {410, 410, 410, 410, 410, 410}}},
+      {"POST /aanmelden/link/gebruiken",
+       {"/aanmelden/link/gebruiken", {410, 410, 410, 410, 410, 410}}},
+      {"GET /registreren", {"/registreren", {200, 303, 303, 303, 303, 303}}},
+      {"POST /registreren", {"/registreren", {422, 422, 422, 422, 422, 422}}},
+      {"GET /bevestigen", {"/bevestigen", {410, 410, 410, 410, 410, 410}}},
+      {"POST /bevestigen", {"/bevestigen", {410, 410, 410, 410, 410, 410}}},
+      {"GET /wachtwoord-vergeten", {"/wachtwoord-vergeten", {200, 200, 200, 200, 200, 200}}},
+      {"POST /wachtwoord-vergeten", {"/wachtwoord-vergeten", {422, 422, 422, 422, 422, 422}}},
+      {"GET /wachtwoord-herstellen", {"/wachtwoord-herstellen", {410, 410, 410, 410, 410, 410}}},
+      {"POST /wachtwoord-herstellen", {"/wachtwoord-herstellen", {410, 410, 410, 410, 410, 410}}},
+      {"GET /profiel", {"/profiel", {303, 200, 200, 200, 200, 200}}},
+      {"POST /profiel", {"/profiel", {303, 422, 422, 422, 422, 422}}},
+      {"POST /profiel/wachtwoord", {"/profiel/wachtwoord", {303, 422, 422, 422, 422, 422}}},
+      {"POST /profiel/e-mail", {"/profiel/e-mail", {303, 422, 422, 422, 422, 422}}},
+      {"GET /profiel/e-mail/bevestigen",
+       {"/profiel/e-mail/bevestigen", {410, 410, 410, 410, 410, 410}}},
+      {"POST /profiel/e-mail/bevestigen",
+       {"/profiel/e-mail/bevestigen", {410, 410, 410, 410, 410, 410}}},
+      {"GET /profiel/sessies", {"/profiel/sessies", {303, 200, 200, 200, 200, 200}}},
+      {"POST /profiel/sessies/{id}/beeindigen",
+       {"/profiel/sessies/" + std::string(64, 'a') + "/beeindigen",
+        {303, 404, 404, 404, 404, 404}}},
+      {"GET /profiel/tweestapsverificatie",
+       {"/profiel/tweestapsverificatie", {303, 200, 200, 200, 200, 200}}},
+      {"POST /profiel/tweestapsverificatie",
+       {"/profiel/tweestapsverificatie", {303, 422, 422, 422, 422, 422}}},
+      {"POST /profiel/tweestapsverificatie/uitschakelen",
+       {"/profiel/tweestapsverificatie/uitschakelen", {303, 422, 422, 422, 403, 403}}},
+      {"GET /profiel/verwijderen", {"/profiel/verwijderen", {303, 200, 200, 200, 200, 200}}},
+      {"POST /profiel/verwijderen", {"/profiel/verwijderen", {303, 422, 422, 422, 422, 422}}},
+      {"GET /netwerk/spocs", {"/netwerk/spocs", {303, 403, 200, 200, 200, 200}}},
+      {"GET /netwerk/gemeenten/{nis}",
+       {"/netwerk/gemeenten/44021", {303, 403, 200, 403, 200, 200}}},
+      {"POST /netwerk/gemeenten/{nis}",
+       {"/netwerk/gemeenten/44021", {303, 403, 303, 403, 303, 403}}},
+      {"GET /netwerk/beheer", {"/netwerk/beheer", {303, 403, 403, 403, 200, 403}}},
+      {"POST /netwerk/beheer/leden", {"/netwerk/beheer/leden", {303, 403, 403, 403, 422, 403}}},
+      {"POST /netwerk/beheer/leden/{id}/beeindigen",
+       {"/netwerk/beheer/leden/" + std::to_string(genk_membership) + "/beeindigen",
+        {303, 403, 403, 403, 303, 403}}},
+      {"POST /netwerk/beheer/spocs", {"/netwerk/beheer/spocs", {303, 403, 403, 403, 422, 403}}},
+      {"POST /netwerk/beheer/spocs/{user}/{nis}/verwijderen",
+       {"/netwerk/beheer/spocs/" + std::to_string(hasselt_spoc) + "/71072/verwijderen",
+        {303, 403, 403, 403, 303, 403}}},
+      {"POST /netwerk/beheer/overdracht",
+       {"/netwerk/beheer/overdracht", {303, 403, 403, 403, 422, 403}}},
+      {"GET /netwerk/overdracht/{id}",
+       {"/netwerk/overdracht/" + h, {303, 404, 404, 404, 404, 404}}},
+      {"POST /netwerk/overdracht/{id}/aanvaarden",
+       {"/netwerk/overdracht/" + h + "/aanvaarden", {303, 404, 404, 404, 404, 404}}},
+      {"POST /netwerk/overdracht/{id}/weigeren",
+       {"/netwerk/overdracht/" + h + "/weigeren", {303, 404, 404, 404, 404, 404}}},
+      {"GET /beheer", {"/beheer", {303, 403, 403, 403, 403, 200}}},
+      {"GET /beheer/mails", {"/beheer/mails", {303, 403, 403, 403, 403, 200}}},
+      {"GET /beheer/mails/{id}",
+       {"/beheer/mails/" + std::to_string(mail_id), {303, 403, 403, 403, 403, 200}}},
+      {"POST /beheer/mails/{id}/opnieuw",
+       {"/beheer/mails/" + std::to_string(mail_id) + "/opnieuw", {303, 403, 403, 403, 403, 409}}},
+      {"GET /beheer/gebruikers", {"/beheer/gebruikers", {303, 403, 403, 403, 403, 200}}},
+      {"POST /beheer/gebruikers/{id}/rol",
+       {"/beheer/gebruikers/" + std::to_string(outsider) + "/rol", {303, 403, 403, 403, 403, 303}}},
+      {"GET /beheer/audit", {"/beheer/audit", {303, 403, 403, 403, 200, 200}}},
+      {"GET /beheer/audit.csv", {"/beheer/audit.csv", {303, 403, 403, 403, 200, 200}}},
+  };
+
+  const std::optional<std::int64_t> users[roles] = {std::nullopt,
+                                                    user_id(db, "professional@demo.schakel.be"),
+                                                    user_id(db, "spoc.gent@demo.schakel.be"),
+                                                    user_id(db, "spoc.aalst@demo.schakel.be"),
+                                                    user_id(db, "coordinator@demo.schakel.be"),
+                                                    user_id(db, "admin@demo.schakel.be")};
+
+  int checked = 0;
+  for (const auto& route : server.app().router().routes()) {
+    const std::string key = route.method + " " + route.pattern;
+    auto entry = matrix.find(key);
+    if (entry == matrix.end()) {
+      ADD_FAILURE() << "route without an entry in the authorization matrix: " << key;
+      continue;
+    }
+    for (std::size_t role = 0; role < roles; ++role) {
+      // A fresh session per request: some requests end or change their session.
+      auto session = server.app().sessions().create(users[role], "matrix-test");
+      const std::string cookie = "Cookie: __Host-schakel=" + session->token + "\r\n";
+      auto reply =
+          route.method == "GET"
+              ? http_get(server.port(), entry->second.path, role == 0 ? std::string() : cookie)
+              : http_post(server.port(), entry->second.path, "_csrf=" + session->csrf_token,
+                          "application/x-www-form-urlencoded", cookie);
+      EXPECT_EQ(reply.status, entry->second.expected[role]) << key << " as " << role_names[role];
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(matrix.size() * roles))
+      << "entries for routes that no longer exist";
+
+  // Denials are in the audit log with the actor and the object.
+  int denials = 0;
+  const long long spoc_aalst = *users[3];
+  db.run([&](soci::session& sql) {
+    sql << "SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND object = "
+           "'municipality:44021' AND actor_id = :a",
+        soci::use(spoc_aalst), soci::into(denials);
+  });
+  EXPECT_GE(denials, 2);  // SPOC of Aalst on Gent's page, read and write
+}
+
+}  // namespace
+}  // namespace schakel
