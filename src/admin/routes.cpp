@@ -178,7 +178,12 @@ void install(App& app) {
                               {"errors", errors["errors"]},
                               {"error_summary", errors["error_summary"]},
                               {"has_errors", true},
-                              {"actions", audit::actions(app.db())}},
+                              {"actions", nlohmann::json::array()},
+                              {"values",
+                               {{"actor", req.query_params.get("actor").substr(0, 100)},
+                                {"object", req.query_params.get("object").substr(0, 100)},
+                                {"van", req.query_params.get("van").substr(0, 20)},
+                                {"tot", req.query_params.get("tot").substr(0, 20)}}}},
                              400);
     }
     auto f = filter.value();

@@ -123,6 +123,7 @@ web::Response manage_failure(App& app, const web::Request& req, const Error& err
   if (error.failure == Failure::not_found) return app.error_page(&req, 404);
   auto errors = App::form_errors(error);
   errors["failed_section"] = section;
+  errors["failed_" + section] = true;
   return manage_page(app, req, errors, error.failure == Failure::conflict ? 409 : 422);
 }
 
@@ -310,7 +311,10 @@ void install(App& app) {
                             {"from_name", h->from_name},
                             {"municipality", h->to_municipality},
                             {"open", h->decision == "open"},
-                            {"decision", h->decision}});
+                            {"decision", h->decision == "accepted"   ? "aanvaard"
+                                         : h->decision == "declined" ? "geweigerd"
+                                         : h->decision == "withdrawn" ? "ingetrokken"
+                                                                      : "open"}});
   });
   for (const std::string verb : {"aanvaarden", "weigeren"}) {
     r.post("/netwerk/overdracht/{id}/" + verb, [&app, verb](web::Request& req) {

@@ -150,7 +150,10 @@ Status NetworkService::set_profile_text(const web::Principal& actor, const std::
                                         const std::string& text, const std::string& ip) {
   if (!web::valid_utf8(text))
     return Error::invalid("contact_text", "De tekst bevat ongeldige tekens.");
-  if (text.size() > 2000) return Error::invalid("contact_text", "Gebruik hoogstens 2000 tekens.");
+  std::size_t characters = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++characters;
+  if (characters > 2000) return Error::invalid("contact_text", "Gebruik hoogstens 2000 tekens.");
   if (!store_.is_member(nis_code, clock_.now())) return Error::of(Failure::not_found);
   const std::int64_t now = clock_.now();
   db_.transact([&](soci::session& sql) {

@@ -162,7 +162,9 @@ std::vector<SpocEntry> NetworkStore::spocs() {
         (sql.prepare
          << "SELECT u.id, u.display_name, u.email, u.organisation, m.nis_code, m.name_nl "
             "FROM spoc_municipalities s JOIN users u ON u.id = s.user_id "
-            "JOIN municipalities m ON m.nis_code = s.nis_code ORDER BY m.name_nl, u.display_name");
+            "JOIN municipalities m ON m.nis_code = s.nis_code "
+            "WHERE EXISTS (SELECT 1 FROM memberships ms WHERE ms.nis_code = s.nis_code AND "
+            "ms.member_until IS NULL) ORDER BY m.name_nl, u.display_name");
     for (const auto& r : rows) {
       using namespace store;
       out.push_back(SpocEntry{int64_at(r, 0), string_at(r, 1), string_at(r, 2), string_at(r, 3),

@@ -249,7 +249,7 @@ describe('accounts', () => {
     await context.close();
   });
 
-  test('a professional who forgot the password chooses a new one through the mail', { timeout: MAIL_TEST_TIMEOUT_MS }, async () => {
+  test('a professional who forgot having an account is told by mail, then chooses a new password through the mail', { timeout: MAIL_TEST_TIMEOUT_MS }, async () => {
     const user = {
       email: 'tom.de.smet@jeugdhuis.example',
       name: 'Tom De Smet',
@@ -262,6 +262,18 @@ describe('accounts', () => {
 
     const context = await env.browser.newContext();
     const page = await context.newPage();
+
+    // Tom forgot he has an account and signs up again: the page tells nothing
+    // new, but a mail to his address says he already has one.
+    await page.goto(env.server.baseUrl + '/registreren');
+    await fillSignUp(page, { ...user, password: 'nog een heel ander wachtwoord' });
+    const again = await submit(page, page.locator('form.sign-up-form button[type="submit"]'));
+    assert.equal(again.status(), 200);
+    assert.equal(await page.locator('h1').innerText(), 'Bevestig je e-mailadres', 'the same answer as for a new address');
+    const already = await waitForMail(env.server, user.email);
+    assert.match(already.subject, /al een account/);
+    assert.equal(already.link, env.server.baseUrl + '/aanmelden');
+
     await page.goto(env.server.baseUrl + '/aanmelden');
     await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
     await page.waitForURL(/\/wachtwoord-vergeten$/);

@@ -1,0 +1,112 @@
+#include "mail/mail.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "test_support.hpp"
+
+namespace schakel::mail {
+namespace {
+
+using schakel::testing::mail_header;
+using schakel::testing::mail_text;
+using schakel::testing::SmtpServer;
+using schakel::testing::TempDir;
+using schakel::testing::TestDatabase;
+
+class OutboxTest : public ::testing::Test {
+ protected:
+  OutboxTest() : database_(store::Backend::sqlite) { database_.migrate(); }
+  std::string queue(const std::string& to) {
+    return database_.db().transact([&](soci::session& sql) {
+      return enqueue(sql, Mail{to, "Bevestig je adres – één klik", "Dag Els,\nklik hier.", "<p>Dag Els</p>"},
+                     clock_.now());
+    });
+  }
+  std::string status_of(const std::string& message_id) {
+    std::string status;
+    database_.db().run([&](soci::session& sql) {
+      sql << "SELECT status FROM mail_outbox WHERE message_id = :m", soci::use(message_id), soci::into(status);
+    });
+    return status;
+  }
+  TestDatabase database_;
+  ManualClock clock_{1'800'000'000};
+};
+
+TEST_F(OutboxTest, DeliversToARealSmtpServerWithTextHtmlAndEncodedSubject) {
+  SmtpServer smtp;
+  Outbox outbox(database_.db(), clock_, MailSettings{smtp.url(), "Schakel <noreply@schakel.test>", "", 6});
+  const std::string id = queue("els@voorbeeld.be");
+  EXPECT_EQ(outbox.send_due(), 1);
+  const std::string raw = smtp.wait_for("els@voorbeeld.be");
+  ASSERT_FALSE(raw.empty());
+  EXPECT_EQ(mail_header(raw, "Subject"), "Bevestig je adres – één klik");
+  EXPECT_EQ(mail_header(raw, "Message-ID"), id);
+  EXPECT_NE(raw.find("multipart/alternative"), std::string::npos);
+  EXPECT_NE(raw.find("text/html"), std::string::npos);
+  EXPECT_EQ(mail_text(raw), "Dag Els,\nklik hier.");
+  EXPECT_EQ(status_of(id), "sent");
+  EXPECT_EQ(outbox.send_due(), 0);  // nothing is sent twice
+  EXPECT_EQ(smtp.messages().size(), 1u);
+}
+
+TEST_F(OutboxTest, AnUnreachableServerMeansRetryWithBackOffThenFailure) {
+  Outbox outbox(database_.db(), clock_, MailSettings{"smtp://127.0.0.1:1", "Schakel <a@b.test>", "", 3});
+  const std::string id = queue("els@voorbeeld.be");
+  EXPECT_EQ(outbox.send_due(), 0);
+  EXPECT_EQ(status_of(id), "pending");
+  EXPECT_EQ(outbox.send_due(), 0);  // not due yet: backing off
+  for (int i = 0; i < 5; ++i) {
+    clock_.advance(3600);
+    outbox.send_due();
+  }
+  EXPECT_EQ(status_of(id), "failed");
+  EXPECT_FALSE(outbox.recent(10).front().last_error.empty());
+  EXPECT_TRUE(outbox.resend(outbox.recent(10).front().id).ok());
+  EXPECT_EQ(status_of(id), "pending");
+}
+
+TEST_F(OutboxTest, AMessageWhoseSenderDiedIsUncertainAndNotSentAgain) {
+  SmtpServer smtp;
+  Outbox outbox(database_.db(), clock_, MailSettings{smtp.url(), "Schakel <a@b.test>", "", 6});
+  const std::string id = queue("els@voorbeeld.be");
+  // A node claimed it and died between handing it over and marking it sent.
+  long long claim = clock_.now() + 120;
+  database_.db().run([&](soci::session& sql) {
+    sql << "UPDATE mail_outbox SET status = 'sending', claimed_until = :c, attempts = 1", soci::use(claim);
+  });
+  EXPECT_EQ(outbox.send_due(), 0);
+  EXPECT_EQ(status_of(id), "sending");
+  clock_.advance(121);
+  EXPECT_EQ(outbox.send_due(), 0);
+  EXPECT_EQ(status_of(id), "uncertain");
+  EXPECT_TRUE(smtp.messages().empty());
+  // An administrator decides to send it after all.
+  EXPECT_TRUE(outbox.resend(outbox.recent(1).front().id).ok());
+  EXPECT_EQ(outbox.send_due(), 1);
+  EXPECT_FALSE(outbox.resend(outbox.recent(1).front().id).ok());  // sent messages stay sent
+}
+
+TEST_F(OutboxTest, WithoutSmtpMailsBecomeEmlFiles) {
+  TempDir dir;
+  Outbox outbox(database_.db(), clock_, MailSettings{"", "Schakel <a@b.test>", (dir.path() / "mail").string(), 6});
+  queue("els@voorbeeld.be");
+  EXPECT_EQ(outbox.send_due(), 1);
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "mail")) {
+    ++files;
+    EXPECT_EQ(entry.path().extension(), ".eml");
+  }
+  EXPECT_EQ(files, 1);
+}
+
+TEST(MailCompose, HeadersCannotBeInjected) {
+  const std::string m = compose(Mail{"a@b.be\r\nBcc: x@evil.test", "Hallo\r\nBcc: y@evil.test", "t", "h"},
+                                "Schakel <a@b.test>", "<1@schakel>", 0);
+  EXPECT_EQ(m.find("\r\nBcc:"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace schakel::mail
