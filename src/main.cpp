@@ -9,6 +9,7 @@
 
 #include "accounts/accounts.hpp"
 #include "accounts/service.hpp"
+#include "accounts/totp.hpp"
 #include "app/app.hpp"
 #include "app/demo.hpp"
 #include "core/config.hpp"
@@ -109,6 +110,9 @@ int main(int argc, char** argv) {
   user_add->add_option("--municipality", nis_code, "NIS code of a SPOC's municipality");
   user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
 
+  auto* demo_code_cmd = cli.add_subcommand(
+      "demo-code", "Print the current two-step code of the demo coordinator and admin (demo only)");
+
   std::string backup_to;
   auto* backup_cmd =
       cli.add_subcommand("backup", "Write a consistent copy of the database while it runs");
@@ -150,6 +154,11 @@ int main(int argc, char** argv) {
       }
       std::cout << "account " << created.value().email << " (" << created.value().role
                 << ") created\n";
+      return 0;
+    }
+    if (demo_code_cmd->parsed()) {
+      // The demo accounts share one published secret; real accounts never do.
+      std::cout << accounts::totp_code(accounts::demo_totp_secret, SystemClock().now()) << "\n";
       return 0;
     }
     if (backup_cmd->parsed()) {

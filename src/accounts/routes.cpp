@@ -338,8 +338,13 @@ void install(App& app) {
                                                     req.session->token_hash, origin_of(req));
     if (!outcome) {
       auto errors = App::form_errors(outcome.error());
-      if (errors["errors"].contains("password"))
+      // The policy speaks of "password"; on this form the field is "new_password".
+      if (errors["errors"].contains("password")) {
         errors["errors"]["new_password"] = errors["errors"]["password"];
+        errors["errors"].erase("password");
+      }
+      for (auto& item : errors["error_summary"])
+        if (item["field"] == "password") item["field"] = "new_password";
       return profile_page(app, req, errors, 422);
     }
     req.session->add_flash("success",
