@@ -111,8 +111,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (buffer_.size() > 0) return read_header();  // pipelined request already buffered
     arm(served_ == 0 ? server_->limits.header_timeout_seconds
                      : server_->limits.idle_timeout_seconds);
-    socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code ec) {
+    // Read the first bytes ourselves (rather than only wait for them): the
+    // parser then finds them in the buffer, which saves a system call per request.
+    auto space = buffer_.prepare(8192);
+    socket_.async_read_some(space, [self = shared_from_this()](error_code ec, std::size_t n) {
       if (ec || self->timed_out_) return self->close();
+      self->buffer_.commit(n);
       self->read_header();
     });
   }
