@@ -45,3 +45,19 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_by_time ON audit_log (at);
 CREATE INDEX audit_log_by_action ON audit_log (action);
+
+-- Queued one-off jobs (e.g. "send the reminders of session 12"). A claim that
+-- expires (its node died) is run again: handlers must be idempotent.
+CREATE TABLE job_queue (
+  id @ID@,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL DEFAULT '',
+  run_at BIGINT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'queued',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  claimed_by TEXT,
+  claimed_until BIGINT NOT NULL DEFAULT 0,
+  last_error TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX job_queue_due ON job_queue (status, run_at);

@@ -7,6 +7,7 @@
 
 #include "core/log.hpp"
 #include "core/random.hpp"
+#include "store/row.hpp"
 
 namespace schakel::jobs {
 
@@ -79,8 +80,91 @@ void JobRunner::release(const Job& job, std::int64_t now, const std::string& err
   });
 }
 
-int JobRunner::run_due() {
+std::int64_t enqueue(soci::session& sql, const std::string& kind, const std::string& payload,
+                     std::int64_t run_at, std::int64_t now) {
+  long long id = 0, at = run_at, created = now;
+  sql << "INSERT INTO job_queue (kind, payload, run_at, created_at) VALUES (:k, :p, :r, :c) "
+         "RETURNING id",
+      soci::use(kind), soci::use(payload), soci::use(at), soci::use(created), soci::into(id);
+  return id;
+}
+
+void JobRunner::handle(std::string kind, std::function<void(const std::string&)> handler,
+                       int max_attempts) {
+  handlers_[std::move(kind)] = QueueHandler{std::move(handler), max_attempts};
+}
+
+int JobRunner::run_queued() {
+  if (handlers_.empty()) return 0;
+  const long long now = clock_.now();
+  struct Due {
+    long long id;
+    std::string kind;
+  };
+  std::vector<Due> due;
+  db_.run([&](soci::session& sql) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare
+             << "SELECT id, kind FROM job_queue WHERE (status = 'queued' AND run_at <= :n1) OR "
+                "(status = 'running' AND claimed_until < :n2) ORDER BY run_at, id LIMIT 100",
+         soci::use(now), soci::use(now));
+    for (const auto& r : rows) due.push_back(Due{store::int64_at(r, 0), store::string_at(r, 1)});
+  });
   int ran = 0;
+  for (const auto& d : due) {
+    auto handler = handlers_.find(d.kind);
+    if (handler == handlers_.end()) continue;  // another version of the server handles it
+    long long claim_until = now + 300;
+    long long affected = 0;
+    std::string payload;
+    int attempts = 0;
+    db_.transact([&](soci::session& sql) {
+      soci::statement st =
+          (sql.prepare
+               << "UPDATE job_queue SET status = 'running', claimed_by = :h, claimed_until = :c, "
+                  "attempts = attempts + 1 WHERE id = :id AND ((status = 'queued' AND run_at <= "
+                  ":n1) OR "
+                  "(status = 'running' AND claimed_until < :n2))",
+           soci::use(holder_), soci::use(claim_until), soci::use(d.id), soci::use(now),
+           soci::use(now));
+      st.execute(true);
+      affected = st.get_affected_rows();
+      if (affected == 1)
+        sql << "SELECT payload, attempts FROM job_queue WHERE id = :id", soci::use(d.id),
+            soci::into(payload), soci::into(attempts);
+    });
+    if (affected != 1) continue;  // another node took it
+    std::string error;
+    try {
+      handler->second.run(payload);
+    } catch (const std::exception& e) {
+      error = e.what();
+      if (error.empty()) error = "unknown error";
+    } catch (...) {
+      error = "unknown error";
+    }
+    const long long done_at = clock_.now();
+    db_.transact([&](soci::session& sql) {
+      if (error.empty()) {
+        sql << "UPDATE job_queue SET status = 'done', last_error = NULL WHERE id = :id",
+            soci::use(d.id);
+      } else {
+        log::app()->error("queued job {} #{} failed: {}", d.kind, d.id, error);
+        const bool give_up = attempts >= handler->second.max_attempts;
+        const std::string status = give_up ? "failed" : "queued";
+        const long long next = done_at + std::min<long long>(3600, 10LL << std::min(attempts, 8));
+        const std::string message = error.substr(0, 500);
+        sql << "UPDATE job_queue SET status = :s, run_at = :r, last_error = :e WHERE id = :id",
+            soci::use(status), soci::use(next), soci::use(message), soci::use(d.id);
+      }
+    });
+    ++ran;
+  }
+  return ran;
+}
+
+int JobRunner::run_due() {
+  int ran = run_queued();
   for (const auto& job : jobs_) {
     const std::int64_t now = clock_.now();
     try {

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -24,6 +25,11 @@ struct Job {
   std::int64_t lease_seconds = 300;  // longest a run may take before another node may take over
   std::function<void()> run;
 };
+
+// Queues a one-off job of `kind` inside the caller's transaction, to run at or
+// after `run_at`. Returns its id.
+std::int64_t enqueue(soci::session& sql, const std::string& kind, const std::string& payload,
+                     std::int64_t run_at, std::int64_t now);
 
 // Thread-safe after start(): poke() from any thread.
 class JobRunner {
@@ -42,9 +48,17 @@ class JobRunner {
   void trigger(const std::string& name);
   void stop() noexcept;
 
-  // Runs every due job once on the calling thread; returns how many ran here.
-  // Used by the background thread and by tests.
+  // Registers the handler of queued jobs of `kind`. A handler that throws is
+  // retried with back-off up to `max_attempts`, then the job is 'failed'.
+  // Requires: before start().
+  void handle(std::string kind, std::function<void(const std::string& payload)> handler,
+              int max_attempts = 5);
+
+  // Runs every due scheduled job and every due queued job once on the calling
+  // thread; returns how many ran here. Used by the background thread and tests.
   int run_due();
+  // Runs due queued jobs only; returns how many ran here.
+  int run_queued();
 
   const std::string& holder() const { return holder_; }
 
@@ -57,6 +71,11 @@ class JobRunner {
   const Clock& clock_;
   std::string holder_;
   std::vector<Job> jobs_;
+  struct QueueHandler {
+    std::function<void(const std::string&)> run;
+    int max_attempts = 5;
+  };
+  std::map<std::string, QueueHandler> handlers_;
   std::mutex mutex_;  // guards stop_, poked_
   std::condition_variable wake_;
   bool stop_ = false;

@@ -75,7 +75,8 @@ TYPED_TEST(JobRunnerTest, ALeaseOfADeadNodeExpires) {
   // Another node took the lease and died.
   long long until = this->clock_.now() + 120;
   this->db().run([&](soci::session& sql) {
-    sql << "UPDATE job_leases SET holder = 'dead', lease_until = :u WHERE name = 'cleanup'", soci::use(until);
+    sql << "UPDATE job_leases SET holder = 'dead', lease_until = :u WHERE name = 'cleanup'",
+        soci::use(until);
   });
   runner.run_due();
   EXPECT_EQ(runs, 0);
@@ -94,6 +95,77 @@ TYPED_TEST(JobRunnerTest, TriggerMakesAJobDueNow) {
   runner.trigger("weekly");
   runner.run_due();
   EXPECT_EQ(runs, 2);
+}
+
+}  // namespace
+}  // namespace schakel::jobs
+
+namespace schakel::jobs {
+namespace {
+
+template <class B>
+class JobQueueTest : public schakel::testing::BackendTest<B> {
+ protected:
+  ManualClock clock_{1'800'000'000};
+  std::int64_t queue(const std::string& kind, const std::string& payload, std::int64_t delay = 0) {
+    return this->db().transact([&](soci::session& sql) {
+      return enqueue(sql, kind, payload, clock_.now() + delay, clock_.now());
+    });
+  }
+  std::string status(std::int64_t id) {
+    std::string s;
+    long long key = id;
+    this->db().run([&](soci::session& sql) {
+      sql << "SELECT status FROM job_queue WHERE id = :i", soci::use(key), soci::into(s);
+    });
+    return s;
+  }
+};
+TYPED_TEST_SUITE(JobQueueTest, schakel::testing::Backends, schakel::testing::BackendNames);
+
+TYPED_TEST(JobQueueTest, AQueuedJobRunsOnceWhenDueOnOneOfTwoNodes) {
+  std::vector<std::string> seen;
+  std::mutex m;
+  auto other_pool = store::Database::open(this->database().url(), 2);
+  JobRunner a(this->db(), this->clock_, "a"), b(*other_pool, this->clock_, "b");
+  for (auto* r : {&a, &b})
+    r->handle("reminder", [&](const std::string& p) {
+      std::lock_guard<std::mutex> lock(m);
+      seen.push_back(p);
+    });
+  const auto later = this->queue("reminder", "sessie 12", 3600);
+  const auto now = this->queue("reminder", "sessie 7");
+  std::thread ta([&] { a.run_due(); });
+  std::thread tb([&] { b.run_due(); });
+  ta.join();
+  tb.join();
+  EXPECT_EQ(seen, std::vector<std::string>{"sessie 7"});
+  EXPECT_EQ(this->status(now), "done");
+  EXPECT_EQ(this->status(later), "queued");
+  this->clock_.advance(3600);
+  a.run_due();
+  b.run_due();
+  EXPECT_EQ(seen.size(), 2u);
+  EXPECT_EQ(this->status(later), "done");
+}
+
+TYPED_TEST(JobQueueTest, AFailingQueuedJobIsRetriedThenMarkedFailed) {
+  int attempts = 0;
+  JobRunner runner(this->db(), this->clock_, "node");
+  runner.handle(
+      "fragile",
+      [&](const std::string&) {
+        ++attempts;
+        throw std::runtime_error("nog niet");
+      },
+      3);
+  const auto id = this->queue("fragile", "");
+  for (int i = 0; i < 10; ++i) {
+    runner.run_queued();
+    this->clock_.advance(3600);
+  }
+  EXPECT_EQ(attempts, 3);
+  EXPECT_EQ(this->status(id), "failed");
 }
 
 }  // namespace

@@ -20,14 +20,16 @@ class OutboxTest : public ::testing::Test {
   OutboxTest() : database_(store::Backend::sqlite) { database_.migrate(); }
   std::string queue(const std::string& to) {
     return database_.db().transact([&](soci::session& sql) {
-      return enqueue(sql, Mail{to, "Bevestig je adres – één klik", "Dag Els,\nklik hier.", "<p>Dag Els</p>"},
-                     clock_.now());
+      return enqueue(
+          sql, Mail{to, "Bevestig je adres – één klik", "Dag Els,\nklik hier.", "<p>Dag Els</p>"},
+          clock_.now());
     });
   }
   std::string status_of(const std::string& message_id) {
     std::string status;
     database_.db().run([&](soci::session& sql) {
-      sql << "SELECT status FROM mail_outbox WHERE message_id = :m", soci::use(message_id), soci::into(status);
+      sql << "SELECT status FROM mail_outbox WHERE message_id = :m", soci::use(message_id),
+          soci::into(status);
     });
     return status;
   }
@@ -37,7 +39,8 @@ class OutboxTest : public ::testing::Test {
 
 TEST_F(OutboxTest, DeliversToARealSmtpServerWithTextHtmlAndEncodedSubject) {
   SmtpServer smtp;
-  Outbox outbox(database_.db(), clock_, MailSettings{smtp.url(), "Schakel <noreply@schakel.test>", "", 6});
+  Outbox outbox(database_.db(), clock_,
+                MailSettings{smtp.url(), "Schakel <noreply@schakel.test>", "", 6});
   const std::string id = queue("els@voorbeeld.be");
   EXPECT_EQ(outbox.send_due(), 1);
   const std::string raw = smtp.wait_for("els@voorbeeld.be");
@@ -53,7 +56,8 @@ TEST_F(OutboxTest, DeliversToARealSmtpServerWithTextHtmlAndEncodedSubject) {
 }
 
 TEST_F(OutboxTest, AnUnreachableServerMeansRetryWithBackOffThenFailure) {
-  Outbox outbox(database_.db(), clock_, MailSettings{"smtp://127.0.0.1:1", "Schakel <a@b.test>", "", 3});
+  Outbox outbox(database_.db(), clock_,
+                MailSettings{"smtp://127.0.0.1:1", "Schakel <a@b.test>", "", 3});
   const std::string id = queue("els@voorbeeld.be");
   EXPECT_EQ(outbox.send_due(), 0);
   EXPECT_EQ(status_of(id), "pending");
@@ -75,7 +79,8 @@ TEST_F(OutboxTest, AMessageWhoseSenderDiedIsUncertainAndNotSentAgain) {
   // A node claimed it and died between handing it over and marking it sent.
   long long claim = clock_.now() + 120;
   database_.db().run([&](soci::session& sql) {
-    sql << "UPDATE mail_outbox SET status = 'sending', claimed_until = :c, attempts = 1", soci::use(claim);
+    sql << "UPDATE mail_outbox SET status = 'sending', claimed_until = :c, attempts = 1",
+        soci::use(claim);
   });
   EXPECT_EQ(outbox.send_due(), 0);
   EXPECT_EQ(status_of(id), "sending");
@@ -91,7 +96,8 @@ TEST_F(OutboxTest, AMessageWhoseSenderDiedIsUncertainAndNotSentAgain) {
 
 TEST_F(OutboxTest, WithoutSmtpMailsBecomeEmlFiles) {
   TempDir dir;
-  Outbox outbox(database_.db(), clock_, MailSettings{"", "Schakel <a@b.test>", (dir.path() / "mail").string(), 6});
+  Outbox outbox(database_.db(), clock_,
+                MailSettings{"", "Schakel <a@b.test>", (dir.path() / "mail").string(), 6});
   queue("els@voorbeeld.be");
   EXPECT_EQ(outbox.send_due(), 1);
   int files = 0;
@@ -103,8 +109,9 @@ TEST_F(OutboxTest, WithoutSmtpMailsBecomeEmlFiles) {
 }
 
 TEST(MailCompose, HeadersCannotBeInjected) {
-  const std::string m = compose(Mail{"a@b.be\r\nBcc: x@evil.test", "Hallo\r\nBcc: y@evil.test", "t", "h"},
-                                "Schakel <a@b.test>", "<1@schakel>", 0);
+  const std::string m =
+      compose(Mail{"a@b.be\r\nBcc: x@evil.test", "Hallo\r\nBcc: y@evil.test", "t", "h"},
+              "Schakel <a@b.test>", "<1@schakel>", 0);
   EXPECT_EQ(m.find("\r\nBcc:"), std::string::npos);
 }
 

@@ -311,8 +311,8 @@ void install(App& app) {
                             {"from_name", h->from_name},
                             {"municipality", h->to_municipality},
                             {"open", h->decision == "open"},
-                            {"decision", h->decision == "accepted"   ? "aanvaard"
-                                         : h->decision == "declined" ? "geweigerd"
+                            {"decision", h->decision == "accepted"    ? "aanvaard"
+                                         : h->decision == "declined"  ? "geweigerd"
                                          : h->decision == "withdrawn" ? "ingetrokken"
                                                                       : "open"}});
   });
