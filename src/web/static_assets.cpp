@@ -45,7 +45,7 @@ bool compressible(const std::string& type) {
          type.find("svg") != std::string::npos || type.find("json") != std::string::npos;
 }
 
-std::shared_ptr<const Asset> make_asset(const std::string& name, std::string data) {
+std::shared_ptr<const Asset> make_asset(const std::string& name, std::string data, bool compress = true) {
   auto a = std::make_shared<Asset>();
   a->name = name;
   a->content_type = content_type_for(name);
@@ -57,7 +57,7 @@ std::shared_ptr<const Asset> make_asset(const std::string& name, std::string dat
     a->url = "/static/" + name.substr(0, dot) + "." + hash.substr(0, 10) + name.substr(dot);
   else
     a->url = "/static/" + name + "." + hash.substr(0, 10);
-  if (compressible(a->content_type)) {
+  if (compress && compressible(a->content_type)) {
     std::string gz = gzip_compress(data);
     if (!gz.empty() && gz.size() < data.size()) a->gzip = std::move(gz);
     std::string br = brotli_compress(data);
@@ -132,7 +132,9 @@ void StaticAssets::load() {
       std::ifstream in(entry.path(), std::ios::binary);
       std::stringstream ss;
       ss << in.rdbuf();
-      auto a = make_asset(fs::relative(entry.path(), root).generic_string(), ss.str());
+      // In dev mode files are read again on every page: compressing them each
+      // time would make every page slow, and identity is what an editor needs.
+      auto a = make_asset(fs::relative(entry.path(), root).generic_string(), ss.str(), false);
       stamp += a->etag;
       by_url[a->url] = a;
       by_name[a->name] = a;
