@@ -473,20 +473,25 @@ Status AccountService::delete_account(std::int64_t user_id, const std::string& p
   return ok_status();
 }
 
+std::string AccountService::pending_totp_secret(std::int64_t user_id) {
+  // The pending secret is the payload of the newest unused enrolment token.
+  std::string secret;
+  db_.run([&](soci::session& sql) {
+    long long id = user_id, now = clock_.now();
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT payload FROM account_tokens WHERE user_id = :u AND purpose = 'totp_enrol' AND "
+           "used_at IS NULL AND expires_at > :n ORDER BY created_at DESC LIMIT 1",
+        soci::use(id), soci::use(now), soci::into(secret, ind);
+    if (ind != soci::i_ok) secret.clear();
+  });
+  return secret;
+}
+
 Result<TotpEnrolment> AccountService::begin_totp(std::int64_t user_id, bool fresh) {
   auto stored = store_.find_stored(user_id);
   if (!stored) return Error::of(Failure::not_found);
   if (!fresh) {
-    std::string pending;
-    db_.run([&](soci::session& sql) {
-      long long id = user_id, now = clock_.now();
-      soci::indicator ind = soci::i_null;
-      sql << "SELECT payload FROM account_tokens WHERE user_id = :u AND purpose = 'totp_enrol' AND "
-             "used_at IS NULL "
-             "AND expires_at > :n ORDER BY created_at DESC LIMIT 1",
-          soci::use(id), soci::use(now), soci::into(pending, ind);
-      if (ind != soci::i_ok) pending.clear();
-    });
+    const std::string pending = pending_totp_secret(user_id);
     if (!pending.empty())
       return TotpEnrolment{pending, otpauth_uri("Schakel", stored->user.email, pending)};
   }
@@ -505,17 +510,7 @@ Result<TotpEnrolment> AccountService::begin_totp(std::int64_t user_id, bool fres
 Result<std::vector<std::string>> AccountService::confirm_totp(std::int64_t user_id,
                                                               const std::string& code,
                                                               const Origin& origin) {
-  // The pending secret is the payload of the newest enrolment token.
-  std::string secret;
-  db_.run([&](soci::session& sql) {
-    long long id = user_id, now = clock_.now();
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT payload FROM account_tokens WHERE user_id = :u AND purpose = 'totp_enrol' AND "
-           "used_at IS NULL "
-           "AND expires_at > :n ORDER BY created_at DESC LIMIT 1",
-        soci::use(id), soci::use(now), soci::into(secret, ind);
-    if (ind != soci::i_ok) secret.clear();
-  });
+  const std::string secret = pending_totp_secret(user_id);
   if (secret.empty()) return Error::invalid("code", "Begin opnieuw: de instelling is verlopen.");
   auto step = totp_step(secret, code, clock_.now());
   if (!step)

@@ -130,6 +130,8 @@ class AccountService {
 
  private:
   Status rate_limited_mail(const std::string& email, const Origin& origin);
+  // The TOTP secret waiting for confirmation, or "" when none.
+  std::string pending_totp_secret(std::int64_t user_id);
   void send(soci::session& sql, const std::string& to, const std::string& name,
             const nlohmann::json& model);
   void audit(soci::session& sql, std::optional<std::int64_t> actor, const std::string& label,
