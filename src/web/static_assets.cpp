@@ -45,7 +45,8 @@ bool compressible(const std::string& type) {
          type.find("svg") != std::string::npos || type.find("json") != std::string::npos;
 }
 
-std::shared_ptr<const Asset> make_asset(const std::string& name, std::string data, bool compress = true) {
+std::shared_ptr<const Asset> make_asset(const std::string& name, std::string data,
+                                        bool compress = true) {
   auto a = std::make_shared<Asset>();
   a->name = name;
   a->content_type = content_type_for(name);

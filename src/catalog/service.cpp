@@ -1,0 +1,226 @@
+#include "catalog/service.hpp"
+
+#include <algorithm>
+
+#include "web/form.hpp"
+#include "web/visibility.hpp"
+
+namespace schakel::catalog {
+
+namespace {
+
+bool speaks_for(const web::Principal& user, const std::string& nis_code) {
+  return !nis_code.empty() &&
+         std::find(user.spoc_of.begin(), user.spoc_of.end(), nis_code) != user.spoc_of.end();
+}
+
+std::size_t characters(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace
+
+bool may(const std::optional<web::Principal>& user, Action action, const Resource* resource,
+         const std::string& owner_nis_code) {
+  if (!user) return false;
+  const std::string& role = user->role;
+  if (role == "coordinator") return true;
+  const std::string owner = resource ? resource->owner_nis_code : owner_nis_code;
+  switch (action) {
+    case Action::propose:
+      return role == "professional" || role == "spoc";
+    case Action::edit:
+    case Action::publish:
+    case Action::view_history:
+      return role == "spoc" && speaks_for(*user, owner);
+  }
+  return false;
+}
+
+std::vector<DiffLine> diff_lines(const std::string& before, const std::string& after) {
+  auto split = [](const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      lines.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+    if (!lines.empty() && lines.back().empty() && !text.empty() && text.back() == '\n')
+      lines.pop_back();
+    return lines;
+  };
+  const auto a = split(before), b = split(after);
+  // Bounded so that a hostile huge text cannot make the history page slow.
+  if (a.size() * b.size() > 4'000'000) {
+    std::vector<DiffLine> out;
+    for (const auto& l : a) out.push_back({'-', l});
+    for (const auto& l : b) out.push_back({'+', l});
+    return out;
+  }
+  std::vector<std::vector<int>> lcs(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+  for (std::size_t i = a.size(); i-- > 0;)
+    for (std::size_t j = b.size(); j-- > 0;)
+      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+  std::vector<DiffLine> out;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      out.push_back({' ', a[i]});
+      ++i;
+      ++j;
+    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
+      out.push_back({'-', a[i++]});
+    } else {
+      out.push_back({'+', b[j++]});
+    }
+  }
+  for (; i < a.size(); ++i) out.push_back({'-', a[i]});
+  for (; j < b.size(); ++j) out.push_back({'+', b[j]});
+  return out;
+}
+
+std::string slugify(const std::string& title) {
+  static const std::pair<const char*, char> folds[] = {
+      {"\xC3\xA0", 'a'}, {"\xC3\xA1", 'a'}, {"\xC3\xA2", 'a'}, {"\xC3\xA4", 'a'}, {"\xC3\xA8", 'e'},
+      {"\xC3\xA9", 'e'}, {"\xC3\xAA", 'e'}, {"\xC3\xAB", 'e'}, {"\xC3\xAC", 'i'}, {"\xC3\xAD", 'i'},
+      {"\xC3\xAE", 'i'}, {"\xC3\xAF", 'i'}, {"\xC3\xB2", 'o'}, {"\xC3\xB3", 'o'}, {"\xC3\xB4", 'o'},
+      {"\xC3\xB6", 'o'}, {"\xC3\xB9", 'u'}, {"\xC3\xBA", 'u'}, {"\xC3\xBB", 'u'}, {"\xC3\xBC", 'u'},
+      {"\xC3\xA7", 'c'}, {"\xC3\xB1", 'n'}};
+  std::string out;
+  bool dash = false;
+  for (std::size_t i = 0; i < title.size();) {
+    unsigned char c = static_cast<unsigned char>(title[i]);
+    char mapped = 0;
+    std::size_t used = 1;
+    if (std::isalnum(c) && c < 0x80) {
+      mapped = static_cast<char>(std::tolower(c));
+    } else if (c >= 0xC0) {
+      for (const auto& [from, to] : folds)
+        if (title.compare(i, 2, from) == 0) mapped = to;
+      used = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (!mapped && c == 0xC3 && i + 1 < title.size()) {  // upper-case accented letters
+        unsigned char d = static_cast<unsigned char>(title[i + 1]);
+        if (d >= 0x80 && d <= 0x9F) {
+          const std::string lower = std::string(1, '\xC3') + static_cast<char>(d + 0x20);
+          for (const auto& [from, to] : folds)
+            if (lower == from) mapped = to;
+        }
+      }
+    }
+    i += used;
+    if (mapped) {
+      if (dash && !out.empty()) out.push_back('-');
+      out.push_back(mapped);
+      dash = false;
+    } else {
+      dash = true;
+    }
+    if (out.size() >= 80) break;
+  }
+  return out.empty() ? "fiche" : out;
+}
+
+FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std::int64_t id) {
+  FieldErrors errors;
+  auto text = [&](const char* field, const std::string& value, std::size_t max, bool required,
+                  const char* label) {
+    if (required && value.empty())
+      errors.push_back({field, std::string("Vul ") + label + " in."});
+    else if (!web::valid_utf8(value))
+      errors.push_back({field, std::string("Er staan ongeldige tekens in ") + label + "."});
+    else if (characters(value) > max)
+      errors.push_back({field, std::string("Gebruik voor ") + label + " hoogstens " +
+                                   std::to_string(max) + " tekens."});
+  };
+  text("title", r.title, 200, true, "een titel");
+  text("summary", r.summary, 400, true, "een korte samenvatting");
+  text("body", r.body, 50000, false, "de beschrijving");
+  for (const char* field : {"rationale", "target_group", "goals", "approach", "conditions",
+                            "transferability", "cost", "training_needed"})
+    text(field, text_field(r, field), 5000, false, "dit veld");
+  text("contact_name", r.contact_name, 200, false, "de contactpersoon");
+  text("contact_organisation", r.contact_organisation, 200, false, "de organisatie");
+  if (!is_choice(kinds(), r.kind)) errors.push_back({"kind", "Kies een soort."});
+  if (!is_choice(evidence_levels(), r.evidence_level))
+    errors.push_back({"evidence_level", "Kies een niveau."});
+  if (!is_choice(scopes(), r.scope)) errors.push_back({"scope", "Kies een reikwijdte."});
+  if (!is_choice(statuses(), r.status)) errors.push_back({"status", "Kies een status."});
+  if (!web::parse_visibility(r.visibility))
+    errors.push_back({"visibility", "Kies wie dit mag zien."});
+  if (r.language != "nl" && r.language != "fr" && r.language != "en")
+    errors.push_back({"language", "Kies een taal."});
+  if (r.scope == "local" && r.owner_nis_code.empty())
+    errors.push_back({"owner_nis_code", "Een lokaal initiatief hoort bij een gemeente."});
+  for (const auto& [vocabulary, slugs, field] :
+       {std::tuple{"theme", &r.themes, "themes"}, std::tuple{"audience", &r.audiences, "audiences"},
+        std::tuple{"age_group", &r.age_groups, "age_groups"}})
+    if (!CatalogStore::unknown_terms(sql, vocabulary, *slugs).empty())
+      errors.push_back({field, "Kies uit de lijst."});
+  for (const auto& t : r.tracks)
+    if (t != "prevention" && t != "care" && t != "enforcement")
+      errors.push_back({"tracks", "Kies uit de lijst."});
+  if (!CatalogStore::slug_free(sql, r.slug, id))
+    errors.push_back({"title", "Er bestaat al een fiche met een gelijkaardige titel."});
+  return errors;
+}
+
+Result<Resource> CatalogService::create(const web::Principal& actor, Resource draft) {
+  const std::optional<web::Principal> user = actor;
+  const bool editor = may(user, Action::edit, nullptr, draft.owner_nis_code);
+  if (!editor && !may(user, Action::propose, nullptr)) return Error::of(Failure::forbidden);
+  if (!editor) draft.status = "in_review";  // a proposal goes to review
+  draft.slug = slugify(draft.title);
+  draft.created_by = draft.updated_by = actor.id;
+  const std::int64_t now = clock_.now();
+  if (draft.status == "published") draft.published_at = now;
+  return db_.transact([&](soci::session& sql) -> Result<Resource> {
+    auto errors = validate(sql, draft, 0);
+    if (!errors.empty()) return Error{Failure::invalid, errors};
+    draft.id = CatalogStore::insert(sql, draft, now);
+    CatalogStore::add_revision(sql, draft, actor.id, actor.name, now);
+    return *CatalogStore::find(sql, draft.id);
+  });
+}
+
+Result<Resource> CatalogService::update(const web::Principal& actor, std::int64_t id,
+                                        Resource changes) {
+  return db_.transact([&](soci::session& sql) -> Result<Resource> {
+    auto current = CatalogStore::find(sql, id);
+    if (!current) return Error::of(Failure::not_found);
+    const std::optional<web::Principal> user = actor;
+    if (!may(user, Action::edit, &*current)) return Error::of(Failure::forbidden);
+    // A SPOC cannot hand a resource to a municipality they do not speak for.
+    if (!may(user, Action::edit, nullptr, changes.owner_nis_code))
+      return Error::of(Failure::forbidden);
+    const std::int64_t now = clock_.now();
+    changes.id = id;
+    changes.slug = current->slug;
+    changes.created_by = current->created_by;
+    changes.created_at = current->created_at;
+    changes.updated_by = actor.id;
+    changes.published_at = current->published_at;
+    if (changes.status == "published" && !changes.published_at) changes.published_at = now;
+    auto errors = validate(sql, changes, id);
+    if (!errors.empty()) return Error{Failure::invalid, errors};
+    CatalogStore::update(sql, changes, now);
+    CatalogStore::add_revision(sql, changes, actor.id, actor.name, now);
+    return *CatalogStore::find(sql, id);
+  });
+}
+
+Result<Resource> CatalogService::restore(const web::Principal& actor, std::int64_t id, int number) {
+  auto current = store_.find(id);
+  if (!current) return Error::of(Failure::not_found);
+  auto revision = store_.revision(id, number);
+  if (!revision) return Error::of(Failure::not_found, "Deze versie bestaat niet.");
+  Resource restored = *current;
+  apply_snapshot(restored, revision->snapshot);
+  return update(actor, id, restored);
+}
+
+}  // namespace schakel::catalog

@@ -1,0 +1,260 @@
+#include "catalog/store.hpp"
+
+#include "store/changes.hpp"
+#include "store/row.hpp"
+
+namespace schakel::catalog {
+
+namespace {
+
+const char* const columns =
+    "id, slug, kind, title, summary, body, language, rationale, target_group, goals, approach, "
+    "conditions, "
+    "transferability, cost, training_needed, evidence_level, contact_name, contact_organisation, "
+    "scope, "
+    "COALESCE(owner_nis_code, ''), visibility, status, created_by, updated_by, created_at, "
+    "updated_at, "
+    "published_at";
+
+Resource resource_from(const soci::row& row) {
+  using namespace store;
+  Resource r;
+  std::size_t i = 0;
+  r.id = int64_at(row, i++);
+  for (std::string* field : {&r.slug,
+                             &r.kind,
+                             &r.title,
+                             &r.summary,
+                             &r.body,
+                             &r.language,
+                             &r.rationale,
+                             &r.target_group,
+                             &r.goals,
+                             &r.approach,
+                             &r.conditions,
+                             &r.transferability,
+                             &r.cost,
+                             &r.training_needed,
+                             &r.evidence_level,
+                             &r.contact_name,
+                             &r.contact_organisation,
+                             &r.scope,
+                             &r.owner_nis_code,
+                             &r.visibility,
+                             &r.status})
+    *field = string_at(row, i++);
+  r.created_by = optional_int64_at(row, i++);
+  r.updated_by = optional_int64_at(row, i++);
+  r.created_at = int64_at(row, i++);
+  r.updated_at = int64_at(row, i++);
+  r.published_at = optional_int64_at(row, i++);
+  return r;
+}
+
+void load_terms(soci::session& sql, Resource& r) {
+  long long id = r.id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT t.vocabulary, t.slug FROM resource_terms rt JOIN vocabulary_terms t "
+                      "ON t.id = rt.term_id "
+                      "WHERE rt.resource_id = :id ORDER BY t.vocabulary, t.position",
+       soci::use(id));
+  for (const auto& row : rows) {
+    const std::string vocabulary = store::string_at(row, 0), slug = store::string_at(row, 1);
+    if (vocabulary == "theme") r.themes.push_back(slug);
+    if (vocabulary == "audience") r.audiences.push_back(slug);
+    if (vocabulary == "age_group") r.age_groups.push_back(slug);
+  }
+  soci::rowset<std::string> tracks =
+      (sql.prepare << "SELECT track FROM resource_tracks WHERE resource_id = :id ORDER BY track",
+       soci::use(id));
+  for (const auto& t : tracks) r.tracks.push_back(t);
+}
+
+}  // namespace
+
+std::optional<Resource> CatalogStore::find(soci::session& sql, std::int64_t id) {
+  std::optional<Resource> out;
+  long long key = id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT ") + columns + " FROM resources WHERE id = :id",
+       soci::use(key));
+  for (const auto& row : rows) out = resource_from(row);
+  if (out) load_terms(sql, *out);
+  return out;
+}
+
+std::optional<Resource> CatalogStore::find(std::int64_t id) {
+  return db_.run([&](soci::session& sql) { return find(sql, id); });
+}
+
+std::optional<Resource> CatalogStore::find_by_slug(const std::string& slug) {
+  return db_.run([&](soci::session& sql) -> std::optional<Resource> {
+    long long id = 0;
+    sql << "SELECT id FROM resources WHERE slug = :s", soci::use(slug), soci::into(id);
+    if (!sql.got_data()) return std::nullopt;
+    return find(sql, id);
+  });
+}
+
+std::vector<Term> CatalogStore::terms(const std::string& vocabulary) {
+  std::vector<Term> out;
+  db_.run([&](soci::session& sql) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare
+             << "SELECT id, vocabulary, slug, label FROM vocabulary_terms WHERE vocabulary = :v "
+                "ORDER BY position, label",
+         soci::use(vocabulary));
+    for (const auto& r : rows)
+      out.push_back(Term{store::int64_at(r, 0), store::string_at(r, 1), store::string_at(r, 2),
+                         store::string_at(r, 3)});
+  });
+  return out;
+}
+
+std::vector<Revision> CatalogStore::revisions(std::int64_t resource_id) {
+  std::vector<Revision> out;
+  long long key = resource_id;
+  db_.run([&](soci::session& sql) {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, resource_id, number, author_label, "
+                                                   "created_at, snapshot FROM resource_revisions "
+                                                   "WHERE resource_id = :r ORDER BY number DESC",
+                                    soci::use(key));
+    for (const auto& r : rows)
+      out.push_back(Revision{store::int64_at(r, 0), store::int64_at(r, 1),
+                             static_cast<int>(store::int64_at(r, 2)), store::string_at(r, 3),
+                             store::int64_at(r, 4), store::string_at(r, 5)});
+  });
+  return out;
+}
+
+std::optional<Revision> CatalogStore::revision(std::int64_t resource_id, int number) {
+  for (auto& r : revisions(resource_id))
+    if (r.number == number) return r;
+  return std::nullopt;
+}
+
+bool CatalogStore::slug_free(soci::session& sql, const std::string& slug, std::int64_t except_id) {
+  int count = 0;
+  long long except = except_id;
+  sql << "SELECT COUNT(*) FROM resources WHERE slug = :s AND id <> :e", soci::use(slug),
+      soci::use(except), soci::into(count);
+  return count == 0;
+}
+
+void CatalogStore::write_terms(soci::session& sql, const Resource& r) {
+  long long id = r.id;
+  sql << "DELETE FROM resource_terms WHERE resource_id = :id", soci::use(id);
+  sql << "DELETE FROM resource_tracks WHERE resource_id = :id", soci::use(id);
+  auto add = [&](const char* vocabulary, const std::vector<std::string>& slugs) {
+    const std::string v = vocabulary;
+    for (const auto& slug : slugs)
+      sql << "INSERT INTO resource_terms (resource_id, term_id) SELECT :id, id FROM "
+             "vocabulary_terms "
+             "WHERE vocabulary = :v AND slug = :s",
+          soci::use(id), soci::use(v), soci::use(slug);
+  };
+  add("theme", r.themes);
+  add("audience", r.audiences);
+  add("age_group", r.age_groups);
+  for (const auto& track : r.tracks)
+    sql << "INSERT INTO resource_tracks (resource_id, track) VALUES (:id, :t)", soci::use(id),
+        soci::use(track);
+}
+
+std::int64_t CatalogStore::insert(soci::session& sql, const Resource& r, std::int64_t now) {
+  long long id = 0, at = now;
+  long long creator = r.created_by.value_or(0);
+  soci::indicator creator_ind = r.created_by ? soci::i_ok : soci::i_null;
+  soci::indicator owner_ind = r.owner_nis_code.empty() ? soci::i_null : soci::i_ok;
+  long long published = r.published_at.value_or(0);
+  soci::indicator published_ind = r.published_at ? soci::i_ok : soci::i_null;
+  sql << "INSERT INTO resources (slug, kind, title, summary, body, language, rationale, "
+         "target_group, goals, "
+         "approach, conditions, transferability, cost, training_needed, evidence_level, "
+         "contact_name, "
+         "contact_organisation, scope, owner_nis_code, visibility, status, created_by, updated_by, "
+         "created_at, "
+         "updated_at, published_at) VALUES (:slug, :kind, :title, :summary, :body, :language, "
+         ":rationale, :tg, "
+         ":goals, :approach, :conditions, :transfer, :cost, :training, :evidence, :cn, :co, "
+         ":scope, :owner, :vis, "
+         ":status, :cb, :ub, :ca, :ua, :pa) RETURNING id",
+      soci::use(r.slug), soci::use(r.kind), soci::use(r.title), soci::use(r.summary),
+      soci::use(r.body), soci::use(r.language), soci::use(r.rationale), soci::use(r.target_group),
+      soci::use(r.goals), soci::use(r.approach), soci::use(r.conditions),
+      soci::use(r.transferability), soci::use(r.cost), soci::use(r.training_needed),
+      soci::use(r.evidence_level), soci::use(r.contact_name), soci::use(r.contact_organisation),
+      soci::use(r.scope), soci::use(r.owner_nis_code, owner_ind), soci::use(r.visibility),
+      soci::use(r.status), soci::use(creator, creator_ind), soci::use(creator, creator_ind),
+      soci::use(at), soci::use(at), soci::use(published, published_ind), soci::into(id);
+  Resource saved = r;
+  saved.id = id;
+  write_terms(sql, saved);
+  store::record_change(sql, "resource", std::to_string(id), "created", now);
+  return id;
+}
+
+void CatalogStore::update(soci::session& sql, const Resource& r, std::int64_t now) {
+  long long id = r.id, at = now;
+  long long editor = r.updated_by.value_or(0);
+  soci::indicator editor_ind = r.updated_by ? soci::i_ok : soci::i_null;
+  soci::indicator owner_ind = r.owner_nis_code.empty() ? soci::i_null : soci::i_ok;
+  long long published = r.published_at.value_or(0);
+  soci::indicator published_ind = r.published_at ? soci::i_ok : soci::i_null;
+  sql << "UPDATE resources SET slug = :slug, kind = :kind, title = :title, summary = :summary, "
+         "body = :body, "
+         "language = :language, rationale = :rationale, target_group = :tg, goals = :goals, "
+         "approach = :approach, "
+         "conditions = :conditions, transferability = :transfer, cost = :cost, training_needed = "
+         ":training, "
+         "evidence_level = :evidence, contact_name = :cn, contact_organisation = :co, scope = "
+         ":scope, "
+         "owner_nis_code = :owner, visibility = :vis, status = :status, updated_by = :ub, "
+         "updated_at = :ua, "
+         "published_at = :pa WHERE id = :id",
+      soci::use(r.slug), soci::use(r.kind), soci::use(r.title), soci::use(r.summary),
+      soci::use(r.body), soci::use(r.language), soci::use(r.rationale), soci::use(r.target_group),
+      soci::use(r.goals), soci::use(r.approach), soci::use(r.conditions),
+      soci::use(r.transferability), soci::use(r.cost), soci::use(r.training_needed),
+      soci::use(r.evidence_level), soci::use(r.contact_name), soci::use(r.contact_organisation),
+      soci::use(r.scope), soci::use(r.owner_nis_code, owner_ind), soci::use(r.visibility),
+      soci::use(r.status), soci::use(editor, editor_ind), soci::use(at),
+      soci::use(published, published_ind), soci::use(id);
+  write_terms(sql, r);
+  store::record_change(sql, "resource", std::to_string(r.id), "updated", now);
+}
+
+int CatalogStore::add_revision(soci::session& sql, const Resource& r,
+                               std::optional<std::int64_t> author_id,
+                               const std::string& author_label, std::int64_t now) {
+  long long id = r.id, at = now;
+  int number = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(number) FROM resource_revisions WHERE resource_id = :r", soci::use(id),
+      soci::into(number, ind);
+  number = ind == soci::i_ok ? number + 1 : 1;
+  long long author = author_id.value_or(0);
+  soci::indicator author_ind = author_id ? soci::i_ok : soci::i_null;
+  const std::string snapshot = snapshot_of(r);
+  sql << "INSERT INTO resource_revisions (resource_id, number, snapshot, author_id, author_label, "
+         "created_at) "
+         "VALUES (:r, :n, :s, :a, :l, :t)",
+      soci::use(id), soci::use(number), soci::use(snapshot), soci::use(author, author_ind),
+      soci::use(author_label), soci::use(at);
+  return number;
+}
+
+std::vector<std::string> CatalogStore::unknown_terms(soci::session& sql,
+                                                     const std::string& vocabulary,
+                                                     const std::vector<std::string>& slugs) {
+  std::vector<std::string> unknown;
+  for (const auto& slug : slugs) {
+    int count = 0;
+    sql << "SELECT COUNT(*) FROM vocabulary_terms WHERE vocabulary = :v AND slug = :s",
+        soci::use(vocabulary), soci::use(slug), soci::into(count);
+    if (count == 0) unknown.push_back(slug);
+  }
+  return unknown;
+}
+
+}  // namespace schakel::catalog

@@ -1,0 +1,51 @@
+#pragma once
+// SQL of the kennisbank.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/types.hpp"
+#include "store/database.hpp"
+
+namespace schakel::catalog {
+
+struct Term {
+  std::int64_t id = 0;
+  std::string vocabulary;
+  std::string slug;
+  std::string label;
+};
+
+class CatalogStore {
+ public:
+  explicit CatalogStore(store::Database& db) : db_(db) {}
+
+  std::optional<Resource> find(std::int64_t id);
+  std::optional<Resource> find_by_slug(const std::string& slug);
+  // The terms of `vocabulary` ("theme", "audience", "age_group") in their order.
+  std::vector<Term> terms(const std::string& vocabulary);
+  // Revisions of a resource, newest first.
+  std::vector<Revision> revisions(std::int64_t resource_id);
+  std::optional<Revision> revision(std::int64_t resource_id, int number);
+
+  static std::optional<Resource> find(soci::session& sql, std::int64_t id);
+  // True when `slug` is free (or belongs to `except_id`).
+  static bool slug_free(soci::session& sql, const std::string& slug, std::int64_t except_id);
+  // Inserts the resource with its terms and tracks; returns the id.
+  static std::int64_t insert(soci::session& sql, const Resource& r, std::int64_t now);
+  // Writes every field, the terms and the tracks of an existing resource.
+  static void update(soci::session& sql, const Resource& r, std::int64_t now);
+  // Appends a revision with the resource's current snapshot; returns its number.
+  static int add_revision(soci::session& sql, const Resource& r,
+                          std::optional<std::int64_t> author_id, const std::string& author_label,
+                          std::int64_t now);
+  // Term slugs of `vocabulary` that do not exist (empty when all are known).
+  static std::vector<std::string> unknown_terms(soci::session& sql, const std::string& vocabulary,
+                                                const std::vector<std::string>& slugs);
+
+ private:
+  static void write_terms(soci::session& sql, const Resource& r);
+  store::Database& db_;
+};
+
+}  // namespace schakel::catalog

@@ -1,0 +1,155 @@
+#include "catalog/types.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace schakel::catalog {
+
+const std::vector<Choice>& kinds() {
+  static const std::vector<Choice> list = {
+      {"tool", "Tool"},
+      {"good_practice", "Goede praktijk"},
+      {"initiative", "Initiatief"},
+      {"training_offer", "Vormingsaanbod"},
+      {"document", "Document"},
+      {"podcast_episode", "Podcastaflevering"},
+      {"campaign_material", "Campagnemateriaal"},
+      {"funding_call", "Projectoproep"},
+  };
+  return list;
+}
+
+const std::vector<Choice>& evidence_levels() {
+  static const std::vector<Choice> list = {
+      {"none_stated", "Niet vermeld"},
+      {"well_described", "Goed beschreven"},
+      {"theoretically_sound", "Theoretisch onderbouwd"},
+      {"indications_of_effect", "Aanwijzingen voor effect"},
+      {"proven_effective", "Bewezen effectief"},
+  };
+  return list;
+}
+
+const std::vector<Choice>& scopes() {
+  static const std::vector<Choice> list = {{"local", "Lokaal"},
+                                           {"supra_local", "Bovenlokaal"},
+                                           {"flemish", "Vlaams"},
+                                           {"national", "Nationaal"}};
+  return list;
+}
+
+const std::vector<Choice>& statuses() {
+  static const std::vector<Choice> list = {{"draft", "Concept"},
+                                           {"in_review", "Ter nalezing"},
+                                           {"published", "Gepubliceerd"},
+                                           {"archived", "Gearchiveerd"}};
+  return list;
+}
+
+bool is_choice(const std::vector<Choice>& list, const std::string& value) {
+  for (const auto& c : list)
+    if (value == c.value) return true;
+  return false;
+}
+
+const std::vector<Choice>& text_fields() {
+  static const std::vector<Choice> list = {
+      {"title", "Titel"},
+      {"summary", "Korte samenvatting"},
+      {"body", "Beschrijving"},
+      {"rationale", "Aanleiding"},
+      {"target_group", "Doelgroep"},
+      {"goals", "Doelen"},
+      {"approach", "Aanpak"},
+      {"conditions", "Randvoorwaarden"},
+      {"transferability", "Overdraagbaarheid"},
+      {"cost", "Kostprijs"},
+      {"training_needed", "Nodige vorming"},
+      {"contact_name", "Contactpersoon"},
+      {"contact_organisation", "Organisatie"},
+  };
+  return list;
+}
+
+namespace {
+// Each text field once, so snapshot, apply and text_field cannot drift apart.
+std::string Resource::*member_of(const std::string& name) {
+  static const std::vector<std::pair<const char*, std::string Resource::*>> members = {
+      {"title", &Resource::title},
+      {"summary", &Resource::summary},
+      {"body", &Resource::body},
+      {"rationale", &Resource::rationale},
+      {"target_group", &Resource::target_group},
+      {"goals", &Resource::goals},
+      {"approach", &Resource::approach},
+      {"conditions", &Resource::conditions},
+      {"transferability", &Resource::transferability},
+      {"cost", &Resource::cost},
+      {"training_needed", &Resource::training_needed},
+      {"contact_name", &Resource::contact_name},
+      {"contact_organisation", &Resource::contact_organisation},
+      {"kind", &Resource::kind},
+      {"language", &Resource::language},
+      {"evidence_level", &Resource::evidence_level},
+      {"scope", &Resource::scope},
+      {"visibility", &Resource::visibility},
+      {"status", &Resource::status},
+  };
+  for (const auto& [key, member] : members)
+    if (name == key) return member;
+  return nullptr;
+}
+
+const char* const snapshot_strings[] = {"title",
+                                        "summary",
+                                        "body",
+                                        "rationale",
+                                        "target_group",
+                                        "goals",
+                                        "approach",
+                                        "conditions",
+                                        "transferability",
+                                        "cost",
+                                        "training_needed",
+                                        "contact_name",
+                                        "contact_organisation",
+                                        "kind",
+                                        "language",
+                                        "evidence_level",
+                                        "scope",
+                                        "visibility",
+                                        "status"};
+}  // namespace
+
+std::string text_field(const Resource& r, const std::string& name) {
+  auto member = member_of(name);
+  return member ? r.*member : std::string();
+}
+
+std::string snapshot_of(const Resource& r) {
+  nlohmann::json j;
+  for (const char* key : snapshot_strings) j[key] = r.*member_of(key);
+  j["themes"] = r.themes;
+  j["audiences"] = r.audiences;
+  j["age_groups"] = r.age_groups;
+  j["tracks"] = r.tracks;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void apply_snapshot(Resource& r, const std::string& snapshot) {
+  auto j = nlohmann::json::parse(snapshot, nullptr, false);
+  if (!j.is_object()) return;
+  for (const char* key : snapshot_strings)
+    if (j.contains(key) && j[key].is_string()) r.*member_of(key) = j[key].get<std::string>();
+  auto list = [&](const char* key, std::vector<std::string>& out) {
+    if (!j.contains(key) || !j[key].is_array()) return;
+    out.clear();
+    for (const auto& v : j[key])
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  };
+  list("themes", r.themes);
+  list("audiences", r.audiences);
+  list("age_groups", r.age_groups);
+  list("tracks", r.tracks);
+}
+
+}  // namespace schakel::catalog

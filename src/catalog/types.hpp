@@ -1,0 +1,77 @@
+#pragma once
+// The kennisbank: tools, good practices, initiatives and other resources that
+// professionals use (DESIGN.md section 1, the fourth recommendation). Field set
+// after the intervention databases of Movisie and NJi, so a professional can
+// judge whether to use a resource.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace schakel::catalog {
+
+struct Resource {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string kind;  // one of kinds()
+  std::string title;
+  std::string summary;
+  std::string body;  // Markdown
+  std::string language = "nl";
+  std::string rationale;  // aanleiding
+  std::string target_group;
+  std::string goals;
+  std::string approach;
+  std::string conditions;  // randvoorwaarden
+  std::string transferability;
+  std::string cost;
+  std::string training_needed;
+  std::string evidence_level = "none_stated";  // one of evidence_levels()
+  std::string contact_name;
+  std::string contact_organisation;
+  std::string scope = "flemish";      // local, supra_local, flemish, national
+  std::string owner_nis_code;         // "" when no municipality owns it
+  std::string visibility = "public";  // public, professionals, network
+  std::string status = "draft";       // draft, in_review, published, archived
+  std::vector<std::string> themes;    // vocabulary slugs
+  std::vector<std::string> audiences;
+  std::vector<std::string> age_groups;
+  std::vector<std::string> tracks;  // prevention, care, enforcement
+  std::optional<std::int64_t> created_by;
+  std::optional<std::int64_t> updated_by;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+  std::optional<std::int64_t> published_at;
+};
+
+struct Revision {
+  std::int64_t id = 0;
+  std::int64_t resource_id = 0;
+  int number = 0;
+  std::string author_label;
+  std::int64_t created_at = 0;
+  std::string snapshot;  // JSON of the editable fields
+};
+
+struct Choice {
+  const char* value;
+  const char* label;
+};
+
+const std::vector<Choice>& kinds();
+const std::vector<Choice>& evidence_levels();
+const std::vector<Choice>& scopes();
+const std::vector<Choice>& statuses();
+bool is_choice(const std::vector<Choice>& list, const std::string& value);
+
+// The editable fields of `r` as JSON (for revisions), and back.
+std::string snapshot_of(const Resource& r);
+// Applies a snapshot to `r` (id, slug, owner and timestamps are kept).
+void apply_snapshot(Resource& r, const std::string& snapshot);
+
+// The text fields a history page compares, with their Dutch labels.
+const std::vector<Choice>& text_fields();
+// The value of text field `name` of `r` ("" for an unknown name).
+std::string text_field(const Resource& r, const std::string& name);
+
+}  // namespace schakel::catalog
