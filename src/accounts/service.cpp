@@ -157,6 +157,14 @@ Status AccountService::sign_up(const SignUp& form, const Origin& origin) {
   const std::int64_t now = clock_.now();
   auto existing = store_.find_by_email(email);
   db_.transact([&](soci::session& sql) {
+    if (existing && existing->user.status == "pending") {
+      // Never confirmed (perhaps the link expired): a fresh link to the same address.
+      const std::string token =
+          UserStore::create_token(sql, existing->user.id, "confirm", "", now, confirm_ttl);
+      send(sql, email, "mail_confirm",
+           {{"name", existing->user.display_name}, {"link", "/bevestigen?token=" + token}});
+      return;
+    }
     if (existing) {
       // The owner of the address learns someone tried; the visitor learns nothing.
       send(sql, email, "mail_already_registered",

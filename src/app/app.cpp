@@ -7,6 +7,7 @@
 #include "audit/audit.hpp"
 #include "core/log.hpp"
 #include "core/random.hpp"
+#include "store/rate_limits.hpp"
 #include "web/cookies.hpp"
 #include "web/form.hpp"
 #include "web/multipart.hpp"
@@ -50,6 +51,19 @@ App::App(Config config, store::Database& db, const Clock& clock)
   outbox_ = std::make_unique<mail::Outbox>(db_, clock_, mail_settings);
   jobs_->add(jobs::Job{"mail.send", 2, 300, [this] { outbox_->send_due(); }});
   jobs_->add(jobs::Job{"sessions.purge", 3600, 300, [this] { sessions_.purge_expired(); }});
+  // Retention: rate-limit events beyond the longest window (a day), one-time
+  // tokens a day after they expired, delivered mails after 90 days.
+  jobs_->add(jobs::Job{"retention.purge", 3600, 600, [this] {
+                         store::RateLimiter(db_, clock_).purge(86400);
+                         const long long day_ago = clock_.now() - 86400,
+                                         quarter_ago = clock_.now() - 90 * 86400LL;
+                         db_.transact([&](soci::session& sql) {
+                           sql << "DELETE FROM account_tokens WHERE expires_at < :t",
+                               soci::use(day_ago);
+                           sql << "DELETE FROM mail_outbox WHERE status = 'sent' AND sent_at < :t",
+                               soci::use(quarter_ago);
+                         });
+                       }});
 }
 
 App::~App() { stop_background(); }
@@ -333,6 +347,9 @@ web::Response App::dispatch(web::Request& req) {
                              "Stel eerst tweestapsverificatie in: dat is verplicht voor je rol.");
       return web::Response::redirect("/profiel/tweestapsverificatie");
     }
+    return error_page(
+        &req, 403,
+        "Stel eerst tweestapsverificatie in op je profiel: dat is verplicht voor je rol.");
   }
 
   bool cacheable = false;

@@ -10,6 +10,7 @@
 #include "accounts/accounts.hpp"
 #include "accounts/password.hpp"
 #include "accounts/store.hpp"
+#include "catalog/store.hpp"
 #include "mail/mail.hpp"
 #include "network/store.hpp"
 #include "store/row.hpp"
@@ -73,6 +74,17 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
     long long id = 0;
     sql << "SELECT id FROM memberships WHERE nis_code = '71016'", soci::into(id);
     genk_membership = id;
+    catalog::Resource resource;
+    resource.slug = "testfiche";
+    resource.kind = "tool";
+    resource.title = "Testfiche";
+    resource.summary = "Een fiche van Gent.";
+    resource.owner_nis_code = "44021";
+    resource.scope = "local";
+    resource.status = "published";
+    resource.created_by = outsider;
+    resource.id = catalog::CatalogStore::insert(sql, resource, now);
+    catalog::CatalogStore::add_revision(sql, resource, outsider, "Buitenstaander", now);
     mail::enqueue(sql, mail::Mail{"buiten@voorbeeld.be", "Test", "tekst", "<p>tekst</p>"}, now);
     sql << "SELECT MAX(id) FROM mail_outbox", soci::into(id);
     mail_id = id;
@@ -149,6 +161,18 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"POST /netwerk/overdracht/{id}/weigeren",
        {"/netwerk/overdracht/" + h + "/weigeren", {303, 404, 404, 404, 404, 404}}},
       {"GET /beheer", {"/beheer", {303, 403, 403, 403, 403, 200}}},
+      {"GET /kennisbank", {"/kennisbank", {200, 200, 200, 200, 200, 200}}},
+      {"GET /kennisbank/nieuw", {"/kennisbank/nieuw", {303, 200, 200, 200, 200, 403}}},
+      {"POST /kennisbank/nieuw", {"/kennisbank/nieuw", {303, 422, 422, 422, 422, 403}}},
+      {"GET /kennisbank/{slug}", {"/kennisbank/testfiche", {200, 200, 200, 200, 200, 200}}},
+      {"GET /kennisbank/{slug}/bewerken",
+       {"/kennisbank/testfiche/bewerken", {303, 403, 200, 403, 200, 403}}},
+      {"POST /kennisbank/{slug}/bewerken",
+       {"/kennisbank/testfiche/bewerken", {303, 403, 422, 403, 422, 403}}},
+      {"GET /kennisbank/{slug}/geschiedenis",
+       {"/kennisbank/testfiche/geschiedenis", {303, 403, 200, 403, 200, 403}}},
+      {"POST /kennisbank/{slug}/versies/{number}/herstellen",
+       {"/kennisbank/testfiche/versies/1/herstellen", {303, 403, 303, 403, 303, 403}}},
       {"GET /beheer/mails", {"/beheer/mails", {303, 403, 403, 403, 403, 200}}},
       {"GET /beheer/mails/{id}",
        {"/beheer/mails/" + std::to_string(mail_id), {303, 403, 403, 403, 403, 200}}},

@@ -1,6 +1,7 @@
 #include "accounts/accounts.hpp"
 #include "admin/admin.hpp"
 #include "app/app.hpp"
+#include "catalog/catalog.hpp"
 #include "network/network.hpp"
 #include "signals/goals.hpp"
 #include "site/site.hpp"
@@ -13,6 +14,7 @@ void install_features(App& app) {
   signals::install(app);
   accounts::install(app);
   admin::install(app);
+  catalog::install(app);
 }
 
 }  // namespace schakel

@@ -196,7 +196,7 @@ Result<Resource> CatalogService::update(const web::Principal& actor, std::int64_
     if (!may(user, Action::edit, &*current)) return Error::of(Failure::forbidden);
     // A SPOC cannot hand a resource to a municipality they do not speak for.
     if (!may(user, Action::edit, nullptr, changes.owner_nis_code))
-      return Error::of(Failure::forbidden);
+      return Error::invalid("owner_nis_code", "Kies een gemeente waarvoor je SPOC bent.");
     const std::int64_t now = clock_.now();
     changes.id = id;
     changes.slug = current->slug;

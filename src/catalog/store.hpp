@@ -20,6 +20,10 @@ class CatalogStore {
  public:
   explicit CatalogStore(store::Database& db) : db_(db) {}
 
+  // Published resources whose visibility is in `visibilities`, newest first.
+  std::vector<Resource> published(const std::vector<std::string>& visibilities, int limit);
+  // Resources waiting for review, newest first.
+  std::vector<Resource> in_review(int limit);
   std::optional<Resource> find(std::int64_t id);
   std::optional<Resource> find_by_slug(const std::string& slug);
   // The terms of `vocabulary` ("theme", "audience", "age_group") in their order.

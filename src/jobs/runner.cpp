@@ -230,7 +230,11 @@ void JobRunner::loop(int tick_ms) {
       if (stop_) return;
       poked_ = false;
     }
-    run_due();
+    try {
+      run_due();
+    } catch (const std::exception& e) {
+      log::app()->error("job runner: {}", e.what());  // the database may be back at the next tick
+    }
   }
 }
 

@@ -85,6 +85,27 @@ void ensure_curl() {
 
 }  // namespace
 
+std::string redact_tokens(const std::string& text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t at = text.find("token=", i);
+    if (at == std::string::npos) {
+      out.append(text, i, std::string::npos);
+      break;
+    }
+    at += 6;
+    out.append(text, i, at - i);
+    std::size_t end = at;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                 text[end] == '-' || text[end] == '_'))
+      ++end;
+    if (end > at) out += "[verwijderd]";
+    i = end;
+  }
+  return out;
+}
+
 std::string enqueue(soci::session& sql, const Mail& mail, std::int64_t now) {
   const std::string message_id = "<" + random_hex(16) + "@schakel>";
   long long created = now;
@@ -133,7 +154,13 @@ Status send_smtp(const std::string& url, const std::string& from, const std::str
   curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
   curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
   curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  // Mails carry sign-in links: demand TLS, except towards a server on this
+  // machine (a local relay or the test server), where nobody is on the path.
+  const bool loopback = url.find("://127.") != std::string::npos ||
+                        url.find("://localhost") != std::string::npos ||
+                        url.find("://[::1]") != std::string::npos;
+  curl_easy_setopt(curl, CURLOPT_USE_SSL,
+                   static_cast<long>(loopback ? CURLUSESSL_TRY : CURLUSESSL_ALL));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
@@ -189,7 +216,7 @@ int Outbox::send_due() {
   });
   int delivered = 0;
   for (std::int64_t id : due) {
-    long long key = id, claim = now + 120;
+    long long key = id, claim = clock_.now() + 120;
     long long affected = 0;
     OutboxEntry entry;
     Mail mail;
@@ -222,9 +249,15 @@ int Outbox::send_due() {
     const long long done_at = clock_.now();
     db_.transact([&](soci::session& sql) {
       if (ok) {
-        sql << "UPDATE mail_outbox SET status = 'sent', sent_at = :t, last_error = NULL WHERE id = "
-               ":id",
-            soci::use(done_at), soci::use(key);
+        // The links in a mail delivered by SMTP are the recipient's alone: keep no
+        // usable copy. (Without SMTP the .eml files are the delivery, read by the admin.)
+        const bool redact = !settings_.smtp_url.empty();
+        const std::string text = redact ? redact_tokens(mail.text) : mail.text;
+        const std::string html = redact ? redact_tokens(mail.html) : mail.html;
+        sql << "UPDATE mail_outbox SET status = 'sent', sent_at = :t, last_error = NULL, body_text "
+               "= :bt, "
+               "body_html = :bh WHERE id = :id",
+            soci::use(done_at), soci::use(text), soci::use(html), soci::use(key);
       } else {
         const bool give_up = entry.attempts >= settings_.max_attempts;
         const long long next =
@@ -268,8 +301,11 @@ std::optional<Mail> Outbox::find(std::int64_t id) {
              << "SELECT recipient, subject, body_text, body_html FROM mail_outbox WHERE id = :id",
          soci::use(key));
     for (const auto& r : rows)
-      out = Mail{store::string_at(r, 0), store::string_at(r, 1), store::string_at(r, 2),
-                 store::string_at(r, 3)};
+      out = settings_.smtp_url.empty() ? Mail{store::string_at(r, 0), store::string_at(r, 1),
+                                              store::string_at(r, 2), store::string_at(r, 3)}
+                                       : Mail{store::string_at(r, 0), store::string_at(r, 1),
+                                              redact_tokens(store::string_at(r, 2)),
+                                              redact_tokens(store::string_at(r, 3))};
   });
   return out;
 }

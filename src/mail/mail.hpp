@@ -37,6 +37,10 @@ struct MailSettings {
   int max_attempts = 6;
 };
 
+// `text` with the value of every "token=" parameter replaced: what the outbox
+// keeps once a mail is delivered, and what the admin page shows.
+std::string redact_tokens(const std::string& text);
+
 // Queues `mail` inside the caller's transaction. Returns its Message-ID.
 std::string enqueue(soci::session& sql, const Mail& mail, std::int64_t now);
 
@@ -70,7 +74,8 @@ class Outbox {
   int send_due();
   // The newest messages, for the admin page.
   std::vector<OutboxEntry> recent(int limit);
-  // The full stored message by id (for the admin page's view of a demo mail).
+  // The stored message by id, for the admin page: with SMTP configured its
+  // tokens are redacted; without (demo) it is shown whole, so links can be followed.
   std::optional<Mail> find(std::int64_t id);
   // Puts an 'uncertain' or 'failed' message back in the queue (an admin's decision).
   Status resend(std::int64_t id);

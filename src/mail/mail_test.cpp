@@ -117,3 +117,38 @@ TEST(MailCompose, HeadersCannotBeInjected) {
 
 }  // namespace
 }  // namespace schakel::mail
+
+namespace schakel::mail {
+namespace {
+
+TEST(MailRedaction, TokensAreReplacedAndTheRestKept) {
+  EXPECT_EQ(redact_tokens("Klik: https://x.be/bevestigen?token=abc_DEF-123 en klaar."),
+            "Klik: https://x.be/bevestigen?token=[verwijderd] en klaar.");
+  EXPECT_EQ(redact_tokens("geen link"), "geen link");
+  EXPECT_EQ(redact_tokens("token= leeg"), "token= leeg");
+}
+
+TEST_F(OutboxTest, ADeliveredMailKeepsNoUsableLink) {
+  SmtpServer smtp;
+  Outbox outbox(database_.db(), clock_, MailSettings{smtp.url(), "Schakel <a@b.test>", "", 6});
+  database_.db().transact([&](soci::session& sql) {
+    enqueue(sql,
+            Mail{"els@voorbeeld.be", "Link", "https://x.be/a?token=geheimgeheim",
+                 "<a href=\"https://x.be/a?token=geheimgeheim\">x</a>"},
+            clock_.now());
+  });
+  ASSERT_EQ(outbox.send_due(), 1);
+  EXPECT_NE(mail_text(smtp.wait_for("els@voorbeeld.be")).find("token=geheimgeheim"),
+            std::string::npos);
+  int stored = -1;
+  database_.db().run([&](soci::session& sql) {
+    sql << "SELECT COUNT(*) FROM mail_outbox WHERE body_text LIKE '%geheimgeheim%' OR body_html "
+           "LIKE '%geheimgeheim%'",
+        soci::into(stored);
+  });
+  EXPECT_EQ(stored, 0);
+  EXPECT_EQ(outbox.find(outbox.recent(1).front().id)->text.find("geheimgeheim"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace schakel::mail

@@ -206,8 +206,19 @@ Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t
   const std::int64_t now = clock_.now();
   if (!store_.is_member(h->to_nis_code, now))
     return Error::of(Failure::conflict, "Je gemeente is intussen geen lid meer van het netwerk.");
-  db_.transact([&](soci::session& sql) {
-    long long uid = actor.id, old_id = h->from_user_id;
+  return db_.transact([&](soci::session& sql) -> Status {
+    long long uid = actor.id, old_id = h->from_user_id, key = handover_id, at = now;
+    // Decide first, on the condition that the proposal is still open and its
+    // author still leads: a double submit or a newer proposal loses here.
+    soci::statement claim =
+        (sql.prepare << "UPDATE lead_handovers SET decision = 'accepted', decided_at = :a WHERE id "
+                        "= :id AND "
+                        "to_user_id = :u AND decision = 'open' AND from_user_id IN "
+                        "(SELECT id FROM users WHERE role = 'coordinator')",
+         soci::use(at), soci::use(key), soci::use(uid));
+    claim.execute(true);
+    if (claim.get_affected_rows() != 1)
+      return Error::of(Failure::conflict, "Dit voorstel is niet meer open.");
     // The old coordinator keeps their account, as SPOC of their own municipality when it is a
     // member.
     std::string old_nis;
@@ -234,13 +245,12 @@ Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t
     NetworkStore::move_lead_flag(sql, h->to_nis_code, now);
     NetworkStore::close_open_lead(sql, now);
     NetworkStore::open_lead(sql, actor.id, actor.name, h->to_nis_code, now);
-    NetworkStore::decide_handover(sql, handover_id, "accepted", now);
     audit(sql, actor, now, "lead_handover_accepted", "municipality:" + h->to_nis_code,
           "from user:" + std::to_string(h->from_user_id), ip);
     audit(sql, actor, now, "role_changed", "user:" + std::to_string(actor.id), "-> coordinator",
           ip);
+    return ok_status();
   });
-  return ok_status();
 }
 
 Status NetworkService::decline_handover(const web::Principal& actor, std::int64_t handover_id,

@@ -6,15 +6,19 @@ namespace schakel::view {
 namespace {
 
 TEST(Markdown, RendersTheUsualMarkup) {
-  EXPECT_EQ(render_markdown("**Let op:** bel *1712*."), "<p><strong>Let op:</strong> bel <em>1712</em>.</p>\n");
-  EXPECT_NE(render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n").find("<table>"), std::string::npos);
-  EXPECT_NE(render_markdown("zie https://www.1712.be").find("<a href=\"https://www.1712.be\">"), std::string::npos);
+  EXPECT_EQ(render_markdown("**Let op:** bel *1712*."),
+            "<p><strong>Let op:</strong> bel <em>1712</em>.</p>\n");
+  EXPECT_NE(render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n").find("<table>"),
+            std::string::npos);
+  EXPECT_NE(render_markdown("zie https://www.1712.be").find("<a href=\"https://www.1712.be\">"),
+            std::string::npos);
 }
 
 TEST(Markdown, DropsRawHtmlAndDangerousLinks) {
-  for (const char* hostile : {"<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
-                              "[klik](javascript:alert(1))", "<iframe src=\"https://evil.test\"></iframe>",
-                              "[x](vbscript:msgbox(1))", "![x](data:text/html;base64,PHNjcmlwdD4=)"}) {
+  for (const char* hostile :
+       {"<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[klik](javascript:alert(1))",
+        "<iframe src=\"https://evil.test\"></iframe>", "[x](vbscript:msgbox(1))",
+        "![x](data:text/html;base64,PHNjcmlwdD4=)"}) {
     const std::string html = render_markdown(hostile);
     EXPECT_EQ(html.find("<script"), std::string::npos) << hostile;
     EXPECT_EQ(html.find("onerror"), std::string::npos) << hostile;

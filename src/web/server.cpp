@@ -211,13 +211,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
     req.remote_ip = remote_ip_;
     req.request_id = incident_id();
     if (server_->trust_proxy) {
-      std::string_view forwarded = req.headers.get("X-Forwarded-For");
+      // The address our proxy saw is the last element of the last header line;
+      // anything before it came from the client and proves nothing.
+      std::string_view forwarded;
+      for (const auto& [name, value] : req.headers.fields())
+        if (iequals(name, "X-Forwarded-For")) forwarded = value;
       if (!forwarded.empty()) {
         auto comma = forwarded.rfind(',');
         std::string_view last =
             comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
         while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
-        req.remote_ip = std::string(last);
+        while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+        error_code bad;
+        auto address = net::ip::make_address(std::string(last), bad);
+        if (!bad) req.remote_ip = address.to_string();
       }
       req.secure = iequals(req.headers.get("X-Forwarded-Proto"), "https");
     }

@@ -82,16 +82,21 @@ std::shared_ptr<Session> SessionStore::create(std::optional<std::int64_t> user_i
   s->idle_seconds = idle_seconds > 0 ? idle_seconds : policy_.idle_seconds;
   s->expires_at = s->created_at + std::min(policy_.absolute_seconds, s->idle_seconds);
   s->is_new = true;
-  const std::string agent = user_agent.substr(0, 200);
+  // Only printable ASCII, so any database takes it and no stray bytes are stored.
+  std::string agent;
+  for (char c : user_agent)
+    if (c >= 0x20 && c < 0x7F && agent.size() < 200) agent.push_back(c);
   db_.run([&](soci::session& sql) {
     long long uid = user_id.value_or(0);
     soci::indicator ind = user_id ? soci::i_ok : soci::i_null;
     long long created = s->created_at, expires = s->expires_at;
+    long long idle = s->idle_seconds;
     sql << "INSERT INTO sessions (token_hash, user_id, csrf_token, flash, created_at, "
            "last_seen_at, "
-           "expires_at, user_agent) VALUES (:h, :u, :c, '', :cr, :cr2, :ex, :ua)",
+           "expires_at, user_agent, idle_seconds) VALUES (:h, :u, :c, '', :cr, :cr2, :ex, :ua, "
+           ":idle)",
         soci::use(s->token_hash), soci::use(uid, ind), soci::use(s->csrf_token), soci::use(created),
-        soci::use(created), soci::use(expires), soci::use(agent);
+        soci::use(created), soci::use(expires), soci::use(agent), soci::use(idle);
   });
   return s;
 }
