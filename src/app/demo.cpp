@@ -21,6 +21,8 @@ Status load_demo(App& app, bool force) {
         "De databank bevat al gegevens; gebruik --force om de demo-inhoud opnieuw te laden.");
   app.db().transact([&](soci::session& sql) {
     if (force) {
+      // Demo resources first: they refer to the demo coordinator who wrote them.
+      sql << "DELETE FROM resources WHERE created_by IN (SELECT id FROM users WHERE is_demo = 1)";
       sql << "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE is_demo = 1)";
       sql << "DELETE FROM users WHERE is_demo = 1";
       sql << "DELETE FROM memberships WHERE is_demo = 1";

@@ -1,11 +1,17 @@
 #pragma once
 // The kennisbank feature: resources that professionals find, propose and keep
 // up to date. Search, attachments, feeds and the API follow (issue 4).
+#include "core/clock.hpp"
+#include "store/database.hpp"
+
 namespace schakel {
 class App;
 }
 
 namespace schakel::catalog {
+
+// The demo resources (catalog/demo.cpp), loaded after the demo accounts.
+void load_demo(soci::session& sql, const Clock& clock);
 
 // Registers /kennisbank and its pages, and the demo resources.
 void install(App& app);

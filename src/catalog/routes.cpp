@@ -161,6 +161,7 @@ int number_param(const web::Request& req, const std::string& name) {
 
 void install(App& app) {
   auto& r = app.router();
+  app.add_demo_loader(DemoLoader{"catalog", 50, load_demo});
 
   r.get("/kennisbank", [&app](web::Request& req) {
     CatalogStore store(app.db());

@@ -19,7 +19,7 @@ export const BINARY = process.env.SCHAKEL_BINARY || path.resolve(here, '../../bu
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // Every page that an anonymous visitor can open.
-export const PUBLIC_PAGES = ['/', '/toegankelijkheid', '/privacy', '/veilig-surfen', '/netwerk'];
+export const PUBLIC_PAGES = ['/', '/toegankelijkheid', '/privacy', '/veilig-surfen', '/netwerk', '/kennisbank', '/kennisbank/barst'];
 
 // The demo coordinator and admin have TOTP switched on with this secret.
 export const DEMO_TOTP_SECRET = 'ONRWQYLLMVWC2ZDFNVXS25DPORYC2MRW';
