@@ -370,6 +370,41 @@ TEST_F(AccountFlows, ANewAdminMustSetUpASecondFactorAndGetsRecoveryCodes) {
   EXPECT_EQ(again.post("/aanmelden/tweede-stap", {{"code", recovery}}).status, 422);  // used once
 }
 
+TEST_F(AccountFlows, ReplacingAnEnabledSecondFactorAsksThePassword) {
+  Client browser(server_.port());
+  browser.get("/aanmelden");
+  browser.post("/aanmelden",
+               {{"email", "coordinator@demo.schakel.be"}, {"password", demo_password}});
+  ASSERT_EQ(browser
+                .post("/aanmelden/tweede-stap",
+                      {{"code", totp_code(demo_totp_secret, server_.clock().now())}})
+                .status,
+            303);
+  static const std::regex secret_pattern(R"(secret=([A-Z2-7]+))");
+  std::smatch m;
+  auto page = browser.get("/profiel/tweestapsverificatie");
+  EXPECT_FALSE(
+      std::regex_search(page.body, m, secret_pattern));  // a session alone shows no new key
+  EXPECT_EQ(browser.post("/profiel/tweestapsverificatie", {{"code", "123456"}}).status, 422);
+  const std::string again = browser.get("/profiel/tweestapsverificatie").body;
+  EXPECT_FALSE(std::regex_search(again, m, secret_pattern));
+  EXPECT_EQ(
+      browser.post("/profiel/tweestapsverificatie/opnieuw", {{"restart_password", "fout"}}).status,
+      422);
+  auto restarted =
+      browser.post("/profiel/tweestapsverificatie/opnieuw", {{"restart_password", demo_password}});
+  EXPECT_EQ(restarted.status, 200);
+  ASSERT_TRUE(std::regex_search(restarted.body, m, secret_pattern));
+  const std::string new_secret = m[1];
+  EXPECT_NE(new_secret, demo_totp_secret);
+  server_.clock().advance(30);
+  EXPECT_EQ(browser
+                .post("/profiel/tweestapsverificatie",
+                      {{"code", totp_code(new_secret, server_.clock().now())}})
+                .status,
+            200);
+}
+
 TEST_F(AccountFlows, AUserSeesTheirSessionsAndEndsAnother) {
   make_user("twee@voorbeeld.be");
   Client laptop(server_.port(), "Mozilla/5.0 (Windows NT 10.0) Firefox/140.0");

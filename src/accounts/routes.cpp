@@ -401,33 +401,43 @@ void install(App& app) {
     return web::Response::redirect("/profiel/sessies");
   });
 
-  r.get("/profiel/tweestapsverificatie", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
+  auto totp_page = [&app](web::Request& req, nlohmann::json extra, int status) {
     nlohmann::json m = {{"enabled", req.user->totp_enabled},
                         {"required", role_requires_totp(req.user->role)},
                         {"errors", nlohmann::json::object()}};
-    if (!req.user->totp_enabled || req.query_params.get("opnieuw") == "1") {
-      auto enrolment =
-          service_for(app).begin_totp(req.user->id, req.query_params.get("opnieuw") == "1");
+    auto enrolment =
+        service_for(app).begin_totp(req.user->id);  // a pending or new key; never replaces one
+    if (enrolment) {
       m["secret"] = enrolment.value().secret;
       m["uri"] = enrolment.value().uri;
       m["setting_up"] = true;
     }
-    return app.render_page(req, "accounts/totp", "Tweestapsverificatie", m);
+    for (auto it = extra.begin(); it != extra.end(); ++it) m[it.key()] = it.value();
+    return app.render_page(req, "accounts/totp", "Tweestapsverificatie", m, status);
+  };
+  r.get("/profiel/tweestapsverificatie", [&app, totp_page](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    return totp_page(req, nlohmann::json::object(), 200);
   });
-  r.post("/profiel/tweestapsverificatie", [&app](web::Request& req) {
+  r.post("/profiel/tweestapsverificatie/opnieuw", [&app, totp_page](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    auto restarted = service_for(app).restart_totp(req.user->id, req.form.get("restart_password"),
+                                                   origin_of(req));
+    if (!restarted) {
+      auto errors = App::form_errors(restarted.error());
+      errors["has_errors"] = true;
+      return totp_page(req, errors, 422);
+    }
+    return totp_page(req, nlohmann::json::object(), 200);
+  });
+  r.post("/profiel/tweestapsverificatie", [&app, totp_page](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     auto outcome =
         service_for(app).confirm_totp(req.user->id, req.form.get("code"), origin_of(req));
     if (!outcome) {
-      auto enrolment = service_for(app).begin_totp(req.user->id);
-      return form_again(app, req, "accounts/totp", "Tweestapsverificatie",
-                        {{"enabled", req.user->totp_enabled},
-                         {"required", role_requires_totp(req.user->role)},
-                         {"setting_up", true},
-                         {"secret", enrolment.value().secret},
-                         {"uri", enrolment.value().uri}},
-                        outcome.error());
+      auto errors = App::form_errors(outcome.error());
+      errors["has_errors"] = true;
+      return totp_page(req, errors, 422);
     }
     return app.render_page(
         req, "accounts/totp", "Tweestapsverificatie",

@@ -502,6 +502,8 @@ Result<TotpEnrolment> AccountService::begin_totp(std::int64_t user_id, bool fres
     const std::string pending = pending_totp_secret(user_id);
     if (!pending.empty())
       return TotpEnrolment{pending, otpauth_uri("Schakel", stored->user.email, pending)};
+    // An enabled factor is replaced only through restart_totp (which asks the password).
+    if (stored->user.totp_enabled) return Error::of(Failure::forbidden);
   }
   const std::string secret = new_totp_secret();
   db_.transact([&](soci::session& sql) {
@@ -513,6 +515,20 @@ Result<TotpEnrolment> AccountService::begin_totp(std::int64_t user_id, bool fres
     UserStore::create_token(sql, user_id, "totp_enrol", secret, clock_.now(), 3600);
   });
   return TotpEnrolment{secret, otpauth_uri("Schakel", stored->user.email, secret)};
+}
+
+Result<TotpEnrolment> AccountService::restart_totp(std::int64_t user_id,
+                                                   const std::string& password,
+                                                   const Origin& origin) {
+  auto stored = store_.find_stored(user_id);
+  if (!stored) return Error::of(Failure::not_found);
+  if (!verify_password(stored->password_hash, password))
+    return Error::invalid("restart_password", "Je wachtwoord klopt niet.");
+  db_.transact([&](soci::session& sql) {
+    audit(sql, user_id, stored->user.email, "totp_restart", "user:" + std::to_string(user_id), "",
+          origin);
+  });
+  return begin_totp(user_id, true);
 }
 
 Result<std::vector<std::string>> AccountService::confirm_totp(std::int64_t user_id,

@@ -117,6 +117,10 @@ class AccountService {
   // secret of an earlier start is kept (so a mistyped code does not change it)
   // unless `fresh`.
   Result<TotpEnrolment> begin_totp(std::int64_t user_id, bool fresh = false);
+  // Starts replacing an enabled factor (new phone): asks the password, so that a
+  // stolen session cannot swap the second factor. Errors: field "restart_password".
+  Result<TotpEnrolment> restart_totp(std::int64_t user_id, const std::string& password,
+                                     const Origin& origin);
   // Enables TOTP when `code` matches; returns ten fresh recovery codes.
   Result<std::vector<std::string>> confirm_totp(std::int64_t user_id, const std::string& code,
                                                 const Origin& origin);

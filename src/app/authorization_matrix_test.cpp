@@ -134,6 +134,8 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
        {"/profiel/tweestapsverificatie", {303, 200, 200, 200, 200, 200}}},
       {"POST /profiel/tweestapsverificatie",
        {"/profiel/tweestapsverificatie", {303, 422, 422, 422, 422, 422}}},
+      {"POST /profiel/tweestapsverificatie/opnieuw",
+       {"/profiel/tweestapsverificatie/opnieuw", {303, 422, 422, 422, 422, 422}}},
       {"POST /profiel/tweestapsverificatie/uitschakelen",
        {"/profiel/tweestapsverificatie/uitschakelen", {303, 422, 422, 422, 403, 403}}},
       {"GET /profiel/verwijderen", {"/profiel/verwijderen", {303, 200, 200, 200, 200, 200}}},
