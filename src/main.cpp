@@ -144,8 +144,12 @@ int main(int argc, char** argv) {
       auto db = open_and_migrate(config, 1, false);
       SystemClock clock;
       accounts::AccountService service(*db, clock);
-      accounts::NewUser user{
-          email, name.empty() ? email : name, read_password(password_stdin), role, nis_code, false};
+      accounts::NewUser user;
+      user.email = email;
+      user.display_name = name.empty() ? email : name;
+      user.password = read_password(password_stdin);
+      user.role = role;
+      user.nis_code = nis_code;
       auto created = service.create_user(user);
       if (!created) {
         for (const auto& e : created.error().fields)

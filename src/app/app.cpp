@@ -187,8 +187,10 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
     req.session->flash.clear();
     req.session->flash_changed = true;
   }
-  std::vector<std::pair<std::string, std::string>> nav = {
-      {"/", "Home"}, {"/netwerk", "Netwerk"}, {"/veilig-surfen", "Veilig surfen"}};
+  std::vector<std::pair<std::string, std::string>> nav = {{"/", "Home"},
+                                                          {"/kennisbank", "Kennisbank"},
+                                                          {"/netwerk", "Netwerk"},
+                                                          {"/veilig-surfen", "Veilig surfen"}};
   if (req.user) {
     const std::string& role = req.user->role;
     if (role == "spoc" || role == "coordinator" || role == "admin")
