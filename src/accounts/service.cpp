@@ -149,9 +149,8 @@ Status AccountService::sign_up(const SignUp& form, const Origin& origin) {
   if (auto policy = check_password_policy(form.password, email); !policy)
     errors.push_back(policy.error().fields.front());
   if (!errors.empty()) return Error{Failure::invalid, errors};
-  if (auto wait = limiter_.wait_seconds("signup:ip:" + origin.ip, sign_ups_per_ip); wait > 0)
-    return Error::of(Failure::busy, wait_message(wait));
-  limiter_.hit("signup:ip:" + origin.ip);
+  if (auto slot = limiter_.reserve("signup:ip:" + origin.ip, sign_ups_per_ip); slot.wait > 0)
+    return Error::of(Failure::busy, wait_message(slot.wait));
 
   const std::string hash = hash_password(form.password);
   const std::int64_t now = clock_.now();
@@ -218,17 +217,21 @@ Result<SignInStep> AccountService::sign_in(const std::string& email, const std::
   if (key.size() > 254 || password.size() > 1024) return Error::invalid("", generic_sign_in_error);
   const std::string account_bucket = "signin:account:" + sha256_hex(key);
   const std::string ip_bucket = "signin:ip:" + origin.ip;
-  const auto wait = std::max(limiter_.wait_seconds(account_bucket, failed_sign_ins_per_account),
-                             limiter_.wait_seconds(ip_bucket, failed_sign_ins_per_ip));
-  if (wait > 0) return Error::of(Failure::busy, wait_message(wait));
+  // Each attempt is counted before the password is checked, so parallel
+  // attempts cannot pass the limit together; a correct password takes it back.
+  const auto account_slot = limiter_.reserve(account_bucket, failed_sign_ins_per_account);
+  if (account_slot.wait > 0) return Error::of(Failure::busy, wait_message(account_slot.wait));
+  const auto ip_slot = limiter_.reserve(ip_bucket, failed_sign_ins_per_ip);
+  if (ip_slot.wait > 0) {
+    limiter_.release(account_slot.id);
+    return Error::of(Failure::busy, wait_message(ip_slot.wait));
+  }
 
   // A hash to verify against when there is no account, so both cases cost the same time.
   static const std::string dummy = hash_password("geen-account-voor-dit-adres");
   auto stored = store_.find_by_email(key);
   const bool matches = verify_password(stored ? stored->password_hash : dummy, password);
-  if (!stored || !matches) {
-    limiter_.hit(account_bucket);
-    limiter_.hit(ip_bucket);
+  if (!stored || !matches) {  // the reserved events stay: they are the counted failures
     db_.transact([&](soci::session& sql) {
       audit(sql, stored ? std::optional<std::int64_t>(stored->user.id) : std::nullopt, "",
             "sign_in_failed",
@@ -236,12 +239,13 @@ Result<SignInStep> AccountService::sign_in(const std::string& email, const std::
     });
     return Error::invalid("", generic_sign_in_error);
   }
+  limiter_.release(ip_slot.id);
+  limiter_.clear(account_bucket);
   if (stored->user.is_demo && !allow_demo)
     return Error::invalid("", "Demo-accounts kunnen alleen aanmelden op een demo-installatie.");
   if (stored->user.status == "pending")
     return Error::invalid(
         "", "Bevestig eerst je e-mailadres met de link in de mail die we je stuurden.");
-  limiter_.clear(account_bucket);
   const bool second = stored->user.totp_enabled;
   db_.transact([&](soci::session& sql) {
     audit(sql, stored->user.id, stored->user.email, second ? "sign_in_password" : "sign_in",
@@ -256,8 +260,9 @@ Result<User> AccountService::second_factor(std::int64_t user_id, const std::stri
   for (char c : raw_code)
     if (c != ' ') code.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   const std::string bucket = "totp:user:" + std::to_string(user_id);
-  if (auto wait = limiter_.wait_seconds(bucket, failed_sign_ins_per_account); wait > 0)
-    return Error::of(Failure::busy, wait_message(wait));
+  const auto slot =
+      limiter_.reserve(bucket, failed_sign_ins_per_account);  // counted before checking
+  if (slot.wait > 0) return Error::of(Failure::busy, wait_message(slot.wait));
   auto stored = store_.find_stored(user_id);
   if (!stored || !stored->user.totp_enabled) return Error::invalid("code", "Deze code klopt niet.");
   bool ok = db_.transact([&](soci::session& sql) {
@@ -270,8 +275,7 @@ Result<User> AccountService::second_factor(std::int64_t user_id, const std::stri
           "second factor", origin);
     return true;
   });
-  if (!ok) {
-    limiter_.hit(bucket);
+  if (!ok) {  // the reserved event stays: it is the counted failure
     db_.transact([&](soci::session& sql) {
       audit(sql, user_id, "", "sign_in_failed", "user:" + std::to_string(user_id), "second factor",
             origin);
@@ -284,13 +288,14 @@ Result<User> AccountService::second_factor(std::int64_t user_id, const std::stri
 }
 
 Status AccountService::rate_limited_mail(const std::string& email, const Origin& origin) {
-  const std::string ip_bucket = "mail:ip:" + origin.ip;
-  const std::string address_bucket = "mail:to:" + sha256_hex(email);
-  const auto wait = std::max(limiter_.wait_seconds(ip_bucket, mails_per_ip),
-                             limiter_.wait_seconds(address_bucket, mails_per_address));
-  if (wait > 0) return Error::of(Failure::busy, wait_message(wait));
-  limiter_.hit(ip_bucket);
-  limiter_.hit(address_bucket);
+  // Reserved (counted) first, so parallel requests cannot all pass.
+  const auto ip_slot = limiter_.reserve("mail:ip:" + origin.ip, mails_per_ip);
+  if (ip_slot.wait > 0) return Error::of(Failure::busy, wait_message(ip_slot.wait));
+  const auto address_slot = limiter_.reserve("mail:to:" + sha256_hex(email), mails_per_address);
+  if (address_slot.wait > 0) {
+    limiter_.release(ip_slot.id);
+    return Error::of(Failure::busy, wait_message(address_slot.wait));
+  }
   return ok_status();
 }
 

@@ -31,6 +31,29 @@ void RateLimiter::hit(const std::string& bucket) {
   });
 }
 
+RateLimiter::Reservation RateLimiter::reserve(const std::string& bucket, const RateRule& rule) {
+  const long long now = clock_.now();
+  const long long since = now - rule.window_seconds;
+  long long id = 0;
+  int count = 0;
+  db_.run([&](soci::session& sql) {
+    sql << "INSERT INTO rate_events (bucket, at) VALUES (:b, :t) RETURNING id", soci::use(bucket),
+        soci::use(now), soci::into(id);
+    sql << "SELECT COUNT(*) FROM rate_events WHERE bucket = :b AND at > :s", soci::use(bucket),
+        soci::use(since), soci::into(count);
+  });
+  if (count <= rule.limit) return Reservation{id, 0};
+  release(id);
+  return Reservation{0, std::max<std::int64_t>(1, wait_seconds(bucket, rule))};
+}
+
+void RateLimiter::release(std::int64_t id) {
+  if (id == 0) return;
+  long long key = id;
+  db_.run(
+      [&](soci::session& sql) { sql << "DELETE FROM rate_events WHERE id = :i", soci::use(key); });
+}
+
 void RateLimiter::clear(const std::string& bucket) {
   db_.run([&](soci::session& sql) {
     sql << "DELETE FROM rate_events WHERE bucket = :b", soci::use(bucket);

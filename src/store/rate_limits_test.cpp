@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "test_support.hpp"
 
 namespace schakel::store {
@@ -52,6 +55,45 @@ TYPED_TEST(RateLimiterTest, ClearAndPurgeForgetEvents) {
   EXPECT_GT(limiter.wait_seconds("b", {1, 60}), 0);
   this->clock_.advance(7200);
   EXPECT_EQ(limiter.purge(3600), 1u);
+}
+
+}  // namespace
+}  // namespace schakel::store
+
+namespace schakel::store {
+namespace {
+
+template <class B>
+class ReservationTest : public schakel::testing::BackendTest<B> {
+ protected:
+  ManualClock clock_{1'800'000'000};
+};
+TYPED_TEST_SUITE(ReservationTest, schakel::testing::Backends, schakel::testing::BackendNames);
+
+TYPED_TEST(ReservationTest, ParallelAttemptsNeverExceedTheLimit) {
+  RateLimiter limiter(this->db(), this->clock_);
+  const RateRule rule{5, 900};
+  std::atomic<int> admitted{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i)
+        if (limiter.reserve("burst", rule).wait == 0) ++admitted;
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_LE(admitted.load(), 5);
+  EXPECT_GE(admitted.load(), 1);
+  EXPECT_GT(limiter.wait_seconds("burst", rule), 0);
+}
+
+TYPED_TEST(ReservationTest, AReleasedReservationDoesNotCount) {
+  RateLimiter limiter(this->db(), this->clock_);
+  const RateRule rule{1, 900};
+  auto first = limiter.reserve("x", rule);
+  ASSERT_EQ(first.wait, 0);
+  EXPECT_GT(limiter.reserve("x", rule).wait, 0);
+  limiter.release(first.id);
+  EXPECT_EQ(limiter.reserve("x", rule).wait, 0);
 }
 
 }  // namespace
