@@ -11,6 +11,19 @@ Municipality municipality_from(const soci::row& r, std::size_t first) {
   return Municipality{string_at(r, first), string_at(r, first + 1), string_at(r, first + 2),
                       string_at(r, first + 3), string_at(r, first + 4)};
 }
+
+Member member_from(const soci::row& r) {
+  Member m;
+  m.membership_id = store::int64_at(r, 0);
+  m.member_since = store::int64_at(r, 1);
+  m.member_until = store::optional_int64_at(r, 2);
+  m.is_lead = store::bool_at(r, 3);
+  m.is_demo = store::bool_at(r, 4);
+  m.municipality =
+      Municipality{store::string_at(r, 5), store::string_at(r, 6), store::string_at(r, 7),
+                   store::string_at(r, 8), store::string_at(r, 9)};
+  return m;
+}
 }  // namespace
 
 std::vector<Member> NetworkStore::current_members(std::int64_t at) {
@@ -25,16 +38,7 @@ std::vector<Member> NetworkStore::current_members(std::int64_t at) {
                 "WHERE m.member_since <= :a1 AND (m.member_until IS NULL OR m.member_until > :a2) "
                 "ORDER BY m.is_lead DESC, u.name_nl",
          soci::use(when), soci::use(when));
-    for (const auto& r : rows) {
-      Member m;
-      m.membership_id = store::int64_at(r, 0);
-      m.member_since = store::int64_at(r, 1);
-      m.member_until = store::optional_int64_at(r, 2);
-      m.is_lead = store::bool_at(r, 3);
-      m.is_demo = store::bool_at(r, 4);
-      m.municipality = municipality_from(r, 5);
-      out.push_back(std::move(m));
-    }
+    for (const auto& r : rows) out.push_back(member_from(r));
   });
   return out;
 }
@@ -92,18 +96,6 @@ std::int64_t NetworkStore::add_membership(soci::session& sql, const std::string&
 namespace schakel::network {
 
 namespace {
-Member member_from(const soci::row& r) {
-  Member m;
-  m.membership_id = store::int64_at(r, 0);
-  m.member_since = store::int64_at(r, 1);
-  m.member_until = store::optional_int64_at(r, 2);
-  m.is_lead = store::bool_at(r, 3);
-  m.is_demo = store::bool_at(r, 4);
-  m.municipality =
-      Municipality{store::string_at(r, 5), store::string_at(r, 6), store::string_at(r, 7),
-                   store::string_at(r, 8), store::string_at(r, 9)};
-  return m;
-}
 
 const char* const handover_select =
     "SELECT h.id, h.from_user_id, f.display_name, h.to_user_id, t.display_name, h.to_nis_code, "
