@@ -1,6 +1,8 @@
 // HTTP handlers of the kennisbank: thin — authorise, parse, call the service.
 #include <nlohmann/json.hpp>
 
+#include <variant>
+
 #include "app/app.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/service.hpp"
@@ -157,6 +159,17 @@ int number_param(const web::Request& req, const std::string& name) {
   return std::stoi(text);
 }
 
+// The resource of the {slug} parameter, when a signed-in user may do `action`
+// on it; otherwise the answer to send (sign in first, 404, or an audited 403).
+std::variant<Resource, web::Response> resource_for(App& app, web::Request& req, Action action,
+                                                   const char* action_name) {
+  if (!req.user) return app.sign_in_first(req);
+  auto res = CatalogStore(app.db()).find_by_slug(req.param("slug"));
+  if (!res) return app.error_page(&req, 404);
+  if (!may(req.user, action, &*res)) return app.deny(req, action_name, "resource:" + res->slug);
+  return std::move(*res);
+}
+
 }  // namespace
 
 void install(App& app) {
@@ -227,22 +240,16 @@ void install(App& app) {
   });
 
   r.get("/kennisbank/{slug}/bewerken", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    CatalogStore store(app.db());
-    auto res = store.find_by_slug(req.param("slug"));
-    if (!res) return app.error_page(&req, 404);
-    if (!may(req.user, Action::edit, &*res))
-      return app.deny(req, "edit_resource", "resource:" + res->slug);
+    auto found = resource_for(app, req, Action::edit, "edit_resource");
+    if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+    auto res = std::get_if<Resource>(&found);
     return app.render_page(req, "catalog/form", "Fiche bewerken",
                            form_model(app, req, *res, "/kennisbank/" + res->slug + "/bewerken"));
   });
   r.post("/kennisbank/{slug}/bewerken", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    CatalogStore store(app.db());
-    auto res = store.find_by_slug(req.param("slug"));
-    if (!res) return app.error_page(&req, 404);
-    if (!may(req.user, Action::edit, &*res))
-      return app.deny(req, "edit_resource", "resource:" + res->slug);
+    auto found = resource_for(app, req, Action::edit, "edit_resource");
+    if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+    auto res = std::get_if<Resource>(&found);
     Resource changes = from_form(req.form);
     auto saved = CatalogService(app.db(), app.clock()).update(*req.user, res->id, changes);
     if (!saved) {
@@ -255,13 +262,10 @@ void install(App& app) {
   });
 
   r.get("/kennisbank/{slug}/geschiedenis", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    CatalogStore store(app.db());
-    auto res = store.find_by_slug(req.param("slug"));
-    if (!res) return app.error_page(&req, 404);
-    if (!may(req.user, Action::view_history, &*res))
-      return app.deny(req, "view_history", "resource:" + res->slug);
-    auto revisions = store.revisions(res->id);
+    auto found = resource_for(app, req, Action::view_history, "view_history");
+    if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+    auto res = std::get_if<Resource>(&found);
+    auto revisions = CatalogStore(app.db()).revisions(res->id);
     nlohmann::json list = nlohmann::json::array();
     for (std::size_t i = 0; i < revisions.size(); ++i) {
       Resource now_state, before_state;
@@ -286,12 +290,9 @@ void install(App& app) {
                            {{"title", res->title}, {"slug", res->slug}, {"revisions", list}});
   });
   r.post("/kennisbank/{slug}/versies/{number}/herstellen", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    CatalogStore store(app.db());
-    auto res = store.find_by_slug(req.param("slug"));
-    if (!res) return app.error_page(&req, 404);
-    if (!may(req.user, Action::edit, &*res))
-      return app.deny(req, "restore_resource", "resource:" + res->slug);
+    auto found = resource_for(app, req, Action::edit, "restore_resource");
+    if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+    auto res = std::get_if<Resource>(&found);
     auto restored = CatalogService(app.db(), app.clock())
                         .restore(*req.user, res->id, number_param(req, "number"));
     if (!restored) return app.failure_page(req, restored.error());

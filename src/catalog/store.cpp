@@ -94,15 +94,13 @@ std::vector<Resource> CatalogStore::published(const std::vector<std::string>& vi
   std::string v[3] = {"-", "-", "-"};
   for (std::size_t i = 0; i < visibilities.size() && i < 3; ++i) v[i] = visibilities[i];
   db_.run([&](soci::session& sql) {
-    std::vector<long long> ids;
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT id FROM resources WHERE status = 'published' AND visibility IN "
-                        "(:v1, :v2, :v3) "
-                        "ORDER BY published_at DESC, id DESC LIMIT :l",
+        (sql.prepare
+             << std::string("SELECT ") + columns +
+                    " FROM resources WHERE status = 'published' AND visibility IN (:v1, :v2, :v3) "
+                    "ORDER BY published_at DESC, id DESC LIMIT :l",
          soci::use(v[0]), soci::use(v[1]), soci::use(v[2]), soci::use(limit));
-    for (const auto& r : rows) ids.push_back(store::int64_at(r, 0));
-    for (long long id : ids)
-      if (auto r = find(sql, id)) out.push_back(std::move(*r));
+    for (const auto& r : rows) out.push_back(resource_from(r));  // one query: lists show no terms
   });
   return out;
 }
@@ -110,13 +108,12 @@ std::vector<Resource> CatalogStore::published(const std::vector<std::string>& vi
 std::vector<Resource> CatalogStore::in_review(int limit) {
   std::vector<Resource> out;
   db_.run([&](soci::session& sql) {
-    std::vector<long long> ids;
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT id FROM resources WHERE status = "
-                                                   "'in_review' ORDER BY updated_at DESC LIMIT :l",
-                                    soci::use(limit));
-    for (const auto& r : rows) ids.push_back(store::int64_at(r, 0));
-    for (long long id : ids)
-      if (auto r = find(sql, id)) out.push_back(std::move(*r));
+    soci::rowset<soci::row> rows =
+        (sql.prepare
+             << std::string("SELECT ") + columns +
+                    " FROM resources WHERE status = 'in_review' ORDER BY updated_at DESC LIMIT :l",
+         soci::use(limit));
+    for (const auto& r : rows) out.push_back(resource_from(r));
   });
   return out;
 }

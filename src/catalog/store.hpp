@@ -21,8 +21,9 @@ class CatalogStore {
   explicit CatalogStore(store::Database& db) : db_(db) {}
 
   // Published resources whose visibility is in `visibilities`, newest first.
+  // For lists: the vocabularies and tracks of these entries are not loaded.
   std::vector<Resource> published(const std::vector<std::string>& visibilities, int limit);
-  // Resources waiting for review, newest first.
+  // Resources waiting for review, newest first (without vocabularies, as above).
   std::vector<Resource> in_review(int limit);
   std::optional<Resource> find(std::int64_t id);
   std::optional<Resource> find_by_slug(const std::string& slug);
