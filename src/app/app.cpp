@@ -4,9 +4,12 @@
 
 #include <chrono>
 
+#include <filesystem>
+
 #include "audit/audit.hpp"
 #include "core/log.hpp"
 #include "core/random.hpp"
+#include "search/engine.hpp"
 #include "store/rate_limits.hpp"
 #include "web/cookies.hpp"
 #include "web/form.hpp"
@@ -49,6 +52,7 @@ App::App(Config config, store::Database& db, const Clock& clock)
   mail_settings.from = config_.mail_from;
   mail_settings.mail_dir = config_.data_dir + "/mail";
   outbox_ = std::make_unique<mail::Outbox>(db_, clock_, mail_settings);
+  search_ = std::make_unique<search::SearchEngine>(db_);
   jobs_->add(jobs::Job{"mail.send", 2, 300, [this] { outbox_->send_due(); }});
   jobs_->add(jobs::Job{"sessions.purge", 3600, 300, [this] { sessions_.purge_expired(); }});
   // Retention: rate-limit events beyond the longest window (a day), one-time
@@ -166,8 +170,8 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
   m["js_url"] = assets_->url_for("js/schakel.js");
   m["logo_url"] = assets_->url_for("img/logo.svg");
   m["favicon_url"] = assets_->url_for("img/favicon.svg");
-  m["search_query"] = "";
-  m["search_enabled"] = false;  // the kennisbank search (a later issue) turns this on
+  m["search_query"] = req.path == "/zoeken" ? req.query_params.get("q") : "";
+  m["search_enabled"] = true;
   if (req.user) {
     static const std::map<std::string, std::string> role_labels = {{"professional", "Professional"},
                                                                    {"spoc", "SPOC"},
@@ -299,6 +303,9 @@ web::Response App::handle(web::Request& req) {
   try {
     res = dispatch(req);
     finish(req, res);
+    // A write here should reach this node's caches and search index at once,
+    // not at the next poll of the change feed.
+    if (req.method == "POST" && follower_) follower_->poke();
   } catch (const std::exception& e) {
     log::app()->error("incident {}: {} {}: {}", req.request_id, req.method, req.path, e.what());
     req.session.reset();  // do not write session state of a failed request
@@ -465,6 +472,7 @@ void App::invalidate_page_cache() {
 }
 
 void App::start_background() {
+  start_search();
   start_change_follower();
   if (config_.run_jobs) jobs_->start();
 }
@@ -474,10 +482,21 @@ void App::stop_background() noexcept {
   if (follower_) follower_->stop();
 }
 
+void App::start_search() {
+  search_->open((std::filesystem::path(config_.data_dir) / "search").string());
+}
+
 void App::start_change_follower() {
   follower_ = std::make_unique<store::ChangeFollower>(db_);
   follower_->add_listener([this](const std::vector<store::Change>&) { invalidate_page_cache(); });
-  follower_->start();
+  std::int64_t from = -1;
+  if (search_->is_open()) {
+    // Follow from where the index stands, so no change falls between catch-up and start.
+    follower_->add_listener(
+        [this](const std::vector<store::Change>& changes) { search_->apply(changes); });
+    from = search_->index()->position();
+  }
+  follower_->start(from);
 }
 
 }  // namespace schakel

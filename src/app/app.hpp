@@ -29,6 +29,10 @@ namespace spdlog {
 class logger;
 }
 
+namespace schakel::search {
+class SearchEngine;
+}
+
 namespace schakel {
 
 // Demo content of one feature: loads into an empty database inside one transaction.
@@ -59,6 +63,9 @@ class App {
   const web::StaticAssets& assets() const { return *assets_; }
   jobs::JobRunner& jobs() { return *jobs_; }
   mail::Outbox& outbox() { return *outbox_; }
+  // The search engine; features add their documents in install(). Finds nothing
+  // until start_search().
+  search::SearchEngine& search() { return *search_; }
 
   // The public URL of the site (for links in mails), without a trailing slash.
   std::string base_url() const;
@@ -111,6 +118,9 @@ class App {
 
   // Invalidates cached anonymous pages (called by the change follower).
   void invalidate_page_cache();
+  // Opens the search index in the data folder (building it when missing or
+  // damaged). Requires: every feature installed. Throws search::IndexError.
+  void start_search();
   // Starts following the change feed (serve only).
   void start_change_follower();
   // Starts the change follower and, when configured, the job runner (serve).
@@ -136,6 +146,7 @@ class App {
   std::unique_ptr<store::ChangeFollower> follower_;
   std::unique_ptr<jobs::JobRunner> jobs_;
   std::unique_ptr<mail::Outbox> outbox_;
+  std::unique_ptr<search::SearchEngine> search_;
   mutable std::mutex base_url_mutex_;  // guards base_url_
   std::string base_url_;
 

@@ -163,6 +163,7 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"POST /netwerk/overdracht/{id}/weigeren",
        {"/netwerk/overdracht/" + h + "/weigeren", {303, 404, 404, 404, 404, 404}}},
       {"GET /beheer", {"/beheer", {303, 403, 403, 403, 403, 200}}},
+      {"GET /zoeken", {"/zoeken?q=testfiche", {200, 200, 200, 200, 200, 200}}},
       {"GET /kennisbank", {"/kennisbank", {200, 200, 200, 200, 200, 200}}},
       {"GET /kennisbank/nieuw", {"/kennisbank/nieuw", {303, 200, 200, 200, 200, 403}}},
       {"POST /kennisbank/nieuw", {"/kennisbank/nieuw", {303, 422, 422, 422, 422, 403}}},

@@ -13,6 +13,9 @@ namespace schakel::catalog {
 // The demo resources (catalog/demo.cpp), loaded after the demo accounts.
 void load_demo(soci::session& sql, const Clock& clock);
 
+// Registers GET /zoeken, the search results page (catalog/search_routes.cpp).
+void install_search_page(App& app);
+
 // Registers /kennisbank and its pages, and the demo resources.
 void install(App& app);
 

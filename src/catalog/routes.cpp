@@ -5,6 +5,7 @@
 
 #include "app/app.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/search.hpp"
 #include "catalog/service.hpp"
 #include "view/markdown.hpp"
 #include "web/visibility.hpp"
@@ -26,14 +27,6 @@ bool may_open(const std::optional<web::Principal>& user, const Resource& r) {
   if (user && r.created_by && *r.created_by == user->id) return true;
   auto level = web::parse_visibility(r.visibility);
   return r.status == "published" && level && web::can_see(user, *level);
-}
-
-std::vector<std::string> visible_levels(const std::optional<web::Principal>& user) {
-  std::vector<std::string> out;
-  for (auto level :
-       {web::Visibility::public_, web::Visibility::professionals, web::Visibility::network})
-    if (web::can_see(user, level)) out.push_back(web::to_string(level));
-  return out;
 }
 
 nlohmann::json card(const Resource& r) {
@@ -70,9 +63,7 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
   for (const auto& f : text_fields()) values[f.value] = text_field(r, f.value);
   values["owner_nis_code"] = r.owner_nis_code;
   nlohmann::json tracks = nlohmann::json::array();
-  for (const auto& [value, label] :
-       {std::pair{"prevention", "Nabijheid"}, std::pair{"care", "Zorg"},
-        std::pair{"enforcement", "Grenzen"}})
+  for (const auto& [value, label] : catalog::tracks())
     tracks.push_back(
         {{"value", value},
          {"label", label},
@@ -175,6 +166,8 @@ std::variant<Resource, web::Response> resource_for(App& app, web::Request& req, 
 void install(App& app) {
   auto& r = app.router();
   app.add_demo_loader(DemoLoader{"catalog", 50, load_demo});
+  app.search().add_source(resource_source());
+  install_search_page(app);
 
   r.get("/kennisbank", [&app](web::Request& req) {
     CatalogStore store(app.db());

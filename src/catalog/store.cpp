@@ -1,5 +1,7 @@
 #include "catalog/store.hpp"
 
+#include <unordered_map>
+
 #include "store/changes.hpp"
 #include "store/row.hpp"
 
@@ -81,6 +83,63 @@ std::optional<Resource> CatalogStore::find(soci::session& sql, std::int64_t id) 
   for (const auto& row : rows) out = resource_from(row);
   if (out) load_terms(sql, *out);
   return out;
+}
+
+std::vector<Resource> CatalogStore::published_batch(soci::session& sql, std::int64_t after_id,
+                                                    int limit) {
+  std::vector<Resource> out;
+  long long after = after_id;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string("SELECT ") + columns +
+                            " FROM resources WHERE status = 'published' AND id > :a "
+                            "ORDER BY id LIMIT :l",
+         soci::use(after), soci::use(limit));
+    for (const auto& row : rows) out.push_back(resource_from(row));
+  }
+  if (out.empty()) return out;
+  long long last = out.back().id;
+  // Terms and tracks of the whole batch in two queries, matched by id.
+  std::unordered_map<std::int64_t, Resource*> by_id;
+  for (auto& r : out) by_id[r.id] = &r;
+  soci::rowset<soci::row> terms =
+      (sql.prepare << "SELECT rt.resource_id, t.vocabulary, t.slug FROM resource_terms rt "
+                      "JOIN vocabulary_terms t ON t.id = rt.term_id "
+                      "WHERE rt.resource_id > :a AND rt.resource_id <= :b "
+                      "ORDER BY rt.resource_id, t.vocabulary, t.position",
+       soci::use(after), soci::use(last));
+  for (const auto& row : terms) {
+    auto it = by_id.find(store::int64_at(row, 0));
+    if (it == by_id.end()) continue;
+    const std::string vocabulary = store::string_at(row, 1), slug = store::string_at(row, 2);
+    if (vocabulary == "theme") it->second->themes.push_back(slug);
+    if (vocabulary == "audience") it->second->audiences.push_back(slug);
+    if (vocabulary == "age_group") it->second->age_groups.push_back(slug);
+  }
+  soci::rowset<soci::row> tracks =
+      (sql.prepare << "SELECT resource_id, track FROM resource_tracks "
+                      "WHERE resource_id > :a AND resource_id <= :b ORDER BY resource_id, track",
+       soci::use(after), soci::use(last));
+  for (const auto& row : tracks) {
+    auto it = by_id.find(store::int64_at(row, 0));
+    if (it != by_id.end()) it->second->tracks.push_back(store::string_at(row, 1));
+  }
+  return out;
+}
+
+std::map<std::string, std::string> CatalogStore::municipality_names() {
+  std::map<std::string, std::string> out;
+  db_.run([&](soci::session& sql) {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT nis_code, name_nl FROM municipalities");
+    for (const auto& r : rows) out[store::string_at(r, 0)] = store::string_at(r, 1);
+  });
+  return out;
+}
+
+std::int64_t CatalogStore::count_published(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM resources WHERE status = 'published'", soci::into(n);
+  return n;
 }
 
 std::optional<Resource> CatalogStore::find(std::int64_t id) {

@@ -1,5 +1,6 @@
 #pragma once
 // SQL of the kennisbank.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,13 @@ class CatalogStore {
   std::optional<Revision> revision(std::int64_t resource_id, int number);
 
   static std::optional<Resource> find(soci::session& sql, std::int64_t id);
+  // Up to `limit` published resources with id > `after_id`, in id order, with
+  // their vocabularies and tracks (for building the search index in batches).
+  static std::vector<Resource> published_batch(soci::session& sql, std::int64_t after_id,
+                                               int limit);
+  static std::int64_t count_published(soci::session& sql);
+  // Names of the Flemish and Brussels municipalities by NIS code (reference data).
+  std::map<std::string, std::string> municipality_names();
   // True when `slug` is free (or belongs to `except_id`).
   static bool slug_free(soci::session& sql, const std::string& slug, std::int64_t except_id);
   // Inserts the resource with its terms and tracks; returns the id.

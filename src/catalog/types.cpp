@@ -18,6 +18,12 @@ const std::vector<Choice>& kinds() {
   return list;
 }
 
+const std::vector<Choice>& tracks() {
+  static const std::vector<Choice> list = {
+      {"prevention", "Nabijheid"}, {"care", "Zorg"}, {"enforcement", "Grenzen"}};
+  return list;
+}
+
 const std::vector<Choice>& evidence_levels() {
   static const std::vector<Choice> list = {
       {"none_stated", "Niet vermeld"},

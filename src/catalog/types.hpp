@@ -62,6 +62,8 @@ const std::vector<Choice>& kinds();
 const std::vector<Choice>& evidence_levels();
 const std::vector<Choice>& scopes();
 const std::vector<Choice>& statuses();
+// The three tracks of the network (DESIGN.md section 1) with their Dutch labels.
+const std::vector<Choice>& tracks();
 bool is_choice(const std::vector<Choice>& list, const std::string& value);
 
 // The editable fields of `r` as JSON (for revisions), and back.

@@ -47,8 +47,8 @@ ChangeFollower::~ChangeFollower() { stop(); }
 
 void ChangeFollower::add_listener(Listener listener) { listeners_.push_back(std::move(listener)); }
 
-void ChangeFollower::start() {
-  position_ = db_.run([](soci::session& sql) { return latest_change_id(sql); });
+void ChangeFollower::start(std::int64_t from) {
+  position_ = from >= 0 ? from : db_.run([](soci::session& sql) { return latest_change_id(sql); });
   thread_ = std::thread([this] { loop(); });
 }
 

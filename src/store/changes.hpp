@@ -41,8 +41,8 @@ class ChangeFollower {
   ChangeFollower(Database& db, int interval_ms = 500);
   ~ChangeFollower();
   void add_listener(Listener listener);
-  // Starts at the current end of the feed.
-  void start();
+  // Starts after change `from`, or at the current end of the feed when -1.
+  void start(std::int64_t from = -1);
   // Polls now (e.g. after a local write) instead of waiting for the interval.
   void poke();
   void stop() noexcept;

@@ -172,6 +172,10 @@ TestServer::TestServer(store::Backend backend, Config config, bool with_demo,
     auto status = load_demo(*app_, false);
     if (!status) throw std::runtime_error("demo failed");
   }
+  // As `schakel serve` does: the search index in the data folder, kept current
+  // from the change feed.
+  app_->start_search();
+  app_->start_change_follower();
   server_ = std::make_unique<web::Server>(config.limits, 2, false, app_->server_hooks());
   port_ = server_->listen("127.0.0.1", 0);
   app_->set_base_url("http://127.0.0.1:" + std::to_string(port_));

@@ -1,0 +1,183 @@
+// The search results page: GET /zoeken. Works without JavaScript (filters and
+// pages are links); schakel.js updates the results while one types.
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <mutex>
+
+#include "app/app.hpp"
+#include "catalog/catalog.hpp"
+#include "catalog/search.hpp"
+#include "catalog/store.hpp"
+#include "search/engine.hpp"
+#include "web/form.hpp"
+
+namespace schakel::catalog {
+
+namespace {
+
+constexpr int page_size = 10;
+
+// Labels of facet values: vocabularies from the database, the rest from types.
+class FacetLabels {
+ public:
+  FacetLabels(store::Database& db, const std::vector<Term>& themes,
+              const std::vector<Term>& audiences, const std::vector<Term>& ages) {
+    for (const auto* list : {&themes, &audiences, &ages})
+      for (const auto& t : *list) vocabulary_[t.vocabulary + ":" + t.slug] = t.label;
+    municipalities_ = &municipality_names(db);
+  }
+  std::string label(const std::string& facet, const std::string& value) const {
+    auto from = [&](const std::vector<Choice>& list) -> std::string {
+      for (const auto& c : list)
+        if (value == c.value) return c.label;
+      return value;
+    };
+    if (facet == "kind") return from(kinds());
+    if (facet == "evidence") return from(evidence_levels());
+    if (facet == "scope") return from(scopes());
+    if (facet == "track") return from(tracks());
+    if (facet == "municipality") {
+      auto it = municipalities_->find(value);
+      return it == municipalities_->end() ? value : it->second;
+    }
+    auto it = vocabulary_.find(facet + ":" + value);
+    return it == vocabulary_.end() ? value : it->second;
+  }
+
+  // Municipality names by NIS code: reference data, read once per process.
+  static const std::map<std::string, std::string>& municipality_names(store::Database& db) {
+    static std::once_flag once;
+    static std::map<std::string, std::string> names;
+    std::call_once(once, [&] { names = CatalogStore(db).municipality_names(); });
+    return names;
+  }
+
+ private:
+  std::map<std::string, std::string> vocabulary_;
+  const std::map<std::string, std::string>* municipalities_ = nullptr;
+};
+
+// A link to the results page with `params`, changed: `toggle` adds or removes
+// one filter value; `set` replaces single parameters ("" removes them). The page
+// number is dropped unless set.
+std::string link(const web::Form& params, const std::pair<std::string, std::string>& toggle,
+                 const std::map<std::string, std::string>& set = {}) {
+  std::string out = "/zoeken";
+  char sep = '?';
+  bool toggled_off = false;
+  auto add = [&](const std::string& k, const std::string& v) {
+    out += sep;
+    sep = '&';
+    out += web::percent_encode(k);
+    out += '=';
+    out += web::percent_encode(v);
+  };
+  for (const auto& [k, v] : params.fields()) {
+    if (k == "pagina" || set.count(k)) continue;
+    if (!toggle.first.empty() && k == toggle.first && v == toggle.second) {
+      toggled_off = true;
+      continue;
+    }
+    if (v.empty()) continue;
+    add(k, v);
+  }
+  if (!toggle.first.empty() && !toggled_off) add(toggle.first, toggle.second);
+  for (const auto& [k, v] : set)
+    if (!v.empty()) add(k, v);
+  return out;
+}
+
+nlohmann::json results_model(App& app, const web::Request& req, const search::SearchQuery& query,
+                             const search::SearchOutcome& outcome) {
+  CatalogStore store(app.db());
+  FacetLabels labels(app.db(), store.terms("theme"), store.terms("audience"),
+                     store.terms("age_group"));
+  const auto& params = req.query_params;
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& hit : outcome.hits) {
+    auto data = nlohmann::json::parse(hit.data, nullptr, false);
+    if (data.is_discarded()) continue;
+    results.push_back({{"href", "/kennisbank/" + data.value("slug", "")},
+                       {"title", data.value("title", "")},
+                       {"kind", labels.label("kind", data.value("kind", ""))},
+                       {"date", format_date_nl(data.value("published_at", std::int64_t{0}))},
+                       {"snippet", hit.snippet_html}});
+  }
+  nlohmann::json facets = nlohmann::json::array();
+  nlohmann::json chosen = nlohmann::json::array();
+  for (const auto& spec : facet_specs()) {
+    auto it = outcome.facets.find(spec.name);
+    if (it == outcome.facets.end() || it->second.empty()) continue;
+    nlohmann::json values = nlohmann::json::array();
+    for (const auto& c : it->second) {
+      auto label = labels.label(spec.name, c.value);
+      auto href = link(params, {spec.page_param, c.value});
+      values.push_back(
+          {{"label", label}, {"count", c.count}, {"selected", c.selected}, {"href", href}});
+      if (c.selected) chosen.push_back({{"label", label}, {"facet", spec.label}, {"href", href}});
+    }
+    facets.push_back({{"label", spec.label}, {"param", spec.page_param}, {"values", values}});
+  }
+  const int pages = (outcome.total + page_size - 1) / page_size;
+  const int page = query.offset / page_size + 1;
+  nlohmann::json pagination = nlohmann::json::array();
+  for (int p = std::max(1, page - 3); p <= std::min(pages, page + 3); ++p)
+    pagination.push_back(
+        {{"number", p},
+         {"current", p == page},
+         {"href", link(params, {}, {{"pagina", p == 1 ? "" : std::to_string(p)}})}});
+  nlohmann::json hidden = nlohmann::json::array();
+  for (const auto& [k, v] : params.fields())
+    if (k != "q" && k != "pagina" && !v.empty()) hidden.push_back({{"name", k}, {"value", v}});
+  std::string count_text =
+      outcome.total == 1 ? "1 resultaat" : std::to_string(outcome.total) + " resultaten";
+  nlohmann::json model = {
+      {"q", query.text},
+      {"has_query", !query.text.empty()},
+      {"total", outcome.total},
+      {"count_text", count_text},
+      {"results", results},
+      {"facets", facets},
+      {"chosen", chosen},
+      {"has_chosen", !chosen.empty()},
+      {"clear_href",
+       query.text.empty() ? "/zoeken" : "/zoeken?q=" + web::percent_encode(query.text)},
+      {"hidden", hidden},
+      {"by_date", query.newest_first},
+      {"relevance_href", link(params, {}, {{"sorteer", ""}})},
+      {"date_href", link(params, {}, {{"sorteer", "datum"}})},
+      {"pagination", pagination},
+      {"has_pages", pages > 1},
+      {"prev_href",
+       page > 1 ? link(params, {}, {{"pagina", page == 2 ? "" : std::to_string(page - 1)}}) : ""},
+      {"next_href", page < pages ? link(params, {}, {{"pagina", std::to_string(page + 1)}}) : ""},
+      {"suggestion", outcome.suggestion},
+      {"used_suggestion", outcome.used_suggestion},
+      {"suggestion_href",
+       outcome.suggestion.empty() ? "" : link(params, {}, {{"q", outcome.suggestion}})},
+  };
+  return model;
+}
+
+}  // namespace
+
+void install_search_page(App& app) {
+  app.page("/zoeken", [&app](web::Request& req) {
+    auto query = parse_search_request(req.query_params, req.user, ParamStyle::page, page_size);
+    if (!query) {
+      return app.render_page(req, "catalog/search", "Zoeken",
+                             {{"q", req.query_params.get("q")},
+                              {"invalid", query.error().fields.front().message},
+                              {"results", nlohmann::json::array()}},
+                             400);
+    }
+    auto outcome = app.search().search(query.value());
+    auto title =
+        query.value().text.empty() ? std::string("Zoeken") : "Zoeken naar " + query.value().text;
+    return app.render_page(req, "catalog/search", title,
+                           results_model(app, req, query.value(), outcome));
+  });
+}
+
+}  // namespace schakel::catalog

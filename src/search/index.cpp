@@ -1,0 +1,670 @@
+#include "search/index.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <filesystem>
+#include <set>
+#include <unordered_map>
+
+#include "search/decompound.hpp"
+#include "search/query.hpp"
+#include "search/text.hpp"
+
+namespace schakel::search {
+
+namespace {
+
+// Term prefixes (Xapian's convention: upper-case letters).
+//   plain folded word, with positions (phrases, exact matches): no prefix
+//   "Z" stem of a word or of a compound's part
+//   "Q" unique key; "V" visibility; "X" facet:value
+const std::string stem_prefix = "Z";
+const std::string key_prefix = "Q";
+const std::string visibility_prefix = "V";
+const std::string facet_prefix = "X";
+constexpr Xapian::valueno date_slot = 0;
+constexpr Xapian::termpos field_gap = 100;
+constexpr std::size_t max_term_bytes = 200;  // Xapian's limit is 245
+
+Xapian::Stem& stemmer() {
+  // Xapian::Stem keeps state while stemming: one per thread.
+  thread_local Xapian::Stem dutch("dutch");
+  return dutch;
+}
+
+std::string stem_of(const std::string& word) { return stemmer()(word); }
+
+std::string facet_term(const std::string& facet, const std::string& value) {
+  return (facet_prefix + facet + ":" + value).substr(0, max_term_bytes);
+}
+
+bool is_digits(const std::string& w) {
+  return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// Runs `f`, turning Xapian's exceptions (which are no std::exception) into IndexError.
+template <typename F>
+auto guarded(const char* what, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Xapian::Error& e) {
+    throw IndexError(std::string(what) + ": " + e.get_description());
+  }
+}
+
+}  // namespace
+
+struct SearchIndex::Impl {
+  std::string path;
+  std::mutex writer_mutex;  // guards writer
+  Xapian::WritableDatabase writer;
+
+  // Readers for concurrent searches, reopened when `generation` moves on.
+  struct Reader {
+    Xapian::Database db;
+    std::uint64_t generation = 0;
+  };
+  std::mutex pool_mutex;  // guards pool
+  std::vector<std::unique_ptr<Reader>> pool;
+  std::atomic<std::uint64_t> generation{1};
+
+  // Facet values per document, in memory so that counting needs no disk reads.
+  mutable std::shared_mutex facet_mutex;                     // guards doc_values, value_ids, values
+  std::vector<std::vector<std::uint32_t>> doc_values;        // by Xapian docid
+  std::unordered_map<std::string, std::uint32_t> value_ids;  // facet term -> id
+  std::vector<std::pair<std::string, std::string>> values;   // id -> (facet, value)
+
+  std::unique_ptr<Reader> acquire() {
+    std::unique_ptr<Reader> reader;
+    {
+      std::lock_guard lock(pool_mutex);
+      if (!pool.empty()) {
+        reader = std::move(pool.back());
+        pool.pop_back();
+      }
+    }
+    auto now = generation.load();
+    if (!reader) {
+      reader = std::make_unique<Reader>(Reader{Xapian::Database(path), now});
+    } else if (reader->generation != now) {
+      reader->db.reopen();
+      reader->generation = now;
+    }
+    return reader;
+  }
+  void release(std::unique_ptr<Reader> reader) {
+    std::lock_guard lock(pool_mutex);
+    pool.push_back(std::move(reader));
+  }
+
+  // Requires: facet_mutex held exclusively.
+  std::uint32_t value_id(const std::string& facet, const std::string& value) {
+    auto term = facet_term(facet, value);
+    auto it = value_ids.find(term);
+    if (it != value_ids.end()) return it->second;
+    auto id = static_cast<std::uint32_t>(values.size());
+    value_ids.emplace(term, id);
+    values.emplace_back(facet, value);
+    return id;
+  }
+  // Requires: facet_mutex held exclusively.
+  void set_doc_values(Xapian::docid id, std::vector<std::uint32_t> ids) {
+    if (doc_values.size() <= id) doc_values.resize(id + 1);
+    doc_values[id] = std::move(ids);
+  }
+
+  // Loads the facet table from the index (at open).
+  void load_facets() {
+    std::unique_lock lock(facet_mutex);
+    for (auto t = writer.allterms_begin(facet_prefix); t != writer.allterms_end(facet_prefix);
+         ++t) {
+      std::string term = *t;
+      auto colon = term.find(':');
+      if (colon == std::string::npos) continue;
+      auto id = value_id(term.substr(1, colon - 1), term.substr(colon + 1));
+      for (auto p = writer.postlist_begin(term); p != writer.postlist_end(term); ++p) {
+        if (doc_values.size() <= *p) doc_values.resize(*p + 1);
+        doc_values[*p].push_back(id);
+      }
+    }
+  }
+};
+
+namespace {
+
+void open_writer(SearchIndex::Impl& impl, int flags) {
+  impl.writer = Xapian::WritableDatabase(impl.path, flags);
+}
+
+}  // namespace
+
+SearchIndex::SearchIndex(std::string path)
+    : path_(std::move(path)), impl_(std::make_unique<Impl>()) {
+  impl_->path = path_;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(fs::path(path_).parent_path(), ec);
+  const bool existed = fs::exists(fs::path(path_) / "iamglass");
+  try {
+    open_writer(*impl_, Xapian::DB_CREATE_OR_OPEN);
+    impl_->writer.get_doccount();
+    // A cheap read of every table: a damaged file usually fails here.
+    impl_->writer.get_metadata("position");
+    impl_->load_facets();
+    recreated_ = !existed;
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw IndexError("the search index " + path_ + " is in use by another process: " + e.get_msg());
+  } catch (const Xapian::Error&) {
+    // Derived data: throw it away and start again.
+    impl_->writer = Xapian::WritableDatabase();
+    fs::remove_all(path_, ec);
+    try {
+      open_writer(*impl_, Xapian::DB_CREATE_OR_OVERWRITE);
+    } catch (const Xapian::Error& e) {
+      throw IndexError("cannot create the search index " + path_ + ": " + e.get_msg());
+    }
+    std::unique_lock lock(impl_->facet_mutex);
+    impl_->doc_values.clear();
+    recreated_ = true;
+  }
+  if (impl_->writer.get_metadata("position").empty()) recreated_ = true;
+}
+
+SearchIndex::~SearchIndex() {
+  try {
+    impl_->pool.clear();
+    impl_->writer.close();
+  } catch (...) {
+    // Closing only releases the lock and handles; nothing to report.
+  }
+}
+
+std::int64_t SearchIndex::position() const {
+  return guarded("reading the index position", [&]() -> std::int64_t {
+    std::lock_guard lock(impl_->writer_mutex);
+    auto text = impl_->writer.get_metadata("position");
+    if (text.empty()) return -1;
+    try {
+      return std::stoll(text);
+    } catch (const std::exception&) {
+      return -1;
+    }
+  });
+}
+
+void SearchIndex::put(const IndexDocument& doc) {
+  guarded("indexing a document", [&] {
+    Xapian::Document xdoc;
+    Xapian::termpos pos = 1;
+    const auto& dictionary = Dictionary::dutch();
+    std::set<std::string> spelled;
+    for (const auto& field : doc.fields) {
+      for (const auto& token : tokenize(field.text)) {
+        const auto& w = token.word;
+        if (w.size() > max_term_bytes) continue;
+        xdoc.add_posting(w, pos++, field.weight);
+        xdoc.add_term(stem_prefix + stem_of(w), field.weight);
+        if (w.size() >= 4 && !is_digits(w)) spelled.insert(w);
+        for (const auto& part : compound_parts(w, dictionary)) {
+          xdoc.add_term(stem_prefix + stem_of(part), field.weight);
+          spelled.insert(part);
+        }
+      }
+      pos += field_gap;
+    }
+    xdoc.add_boolean_term(key_prefix + doc.key);
+    xdoc.add_boolean_term(visibility_prefix + doc.visibility);
+    for (const auto& [facet, value] : doc.facets) xdoc.add_boolean_term(facet_term(facet, value));
+    xdoc.add_value(date_slot, Xapian::sortable_serialise(static_cast<double>(doc.date)));
+    std::string data = doc.key;
+    data += '\0';
+    data += doc.snippet_source;
+    data += '\0';
+    data += doc.data;
+    xdoc.set_data(data);
+
+    std::lock_guard lock(impl_->writer_mutex);
+    for (const auto& w : spelled) impl_->writer.add_spelling(w);
+    auto id = impl_->writer.replace_document(key_prefix + doc.key, xdoc);
+    std::unique_lock facets(impl_->facet_mutex);
+    std::vector<std::uint32_t> ids;
+    for (const auto& [facet, value] : doc.facets) ids.push_back(impl_->value_id(facet, value));
+    impl_->set_doc_values(id, std::move(ids));
+  });
+}
+
+void SearchIndex::remove(const std::string& key) {
+  guarded("removing a document", [&] {
+    std::lock_guard lock(impl_->writer_mutex);
+    auto term = key_prefix + key;
+    std::vector<Xapian::docid> ids;
+    for (auto p = impl_->writer.postlist_begin(term); p != impl_->writer.postlist_end(term); ++p)
+      ids.push_back(*p);
+    impl_->writer.delete_document(term);
+    std::unique_lock facets(impl_->facet_mutex);
+    for (auto id : ids)
+      if (id < impl_->doc_values.size()) impl_->doc_values[id].clear();
+  });
+}
+
+void SearchIndex::commit(std::int64_t position) {
+  guarded("committing the index", [&] {
+    std::lock_guard lock(impl_->writer_mutex);
+    impl_->writer.set_metadata("position", std::to_string(position));
+    impl_->writer.commit();
+    impl_->generation.fetch_add(1);
+  });
+}
+
+void SearchIndex::clear() {
+  guarded("clearing the index", [&] {
+    std::lock_guard lock(impl_->writer_mutex);
+    std::vector<Xapian::docid> ids;
+    for (auto p = impl_->writer.postlist_begin(""); p != impl_->writer.postlist_end(""); ++p)
+      ids.push_back(*p);
+    for (auto id : ids) impl_->writer.delete_document(id);
+    // Spelling data of removed words stays; a suggestion is only shown when it finds
+    // visible results, so a stale word is never suggested.
+    std::unique_lock facets(impl_->facet_mutex);
+    impl_->doc_values.clear();
+  });
+}
+
+std::uint32_t SearchIndex::size() const {
+  return guarded("counting documents", [&]() -> std::uint32_t {
+    auto reader = impl_->acquire();
+    auto n = reader->db.get_doccount();
+    impl_->release(std::move(reader));
+    return n;
+  });
+}
+
+std::uint64_t SearchIndex::disk_bytes() const {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(path_, ec))
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  return total;
+}
+
+namespace {
+
+// Counts facet values over every match (see SearchOutcome::facets). Facet
+// `index` i of a value is its position in `facets`; selected values are
+// flagged. A document counts for a value of facet f when it satisfies every
+// selected facet except possibly f.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  FacetSpy(const std::vector<std::vector<std::uint32_t>>& doc_values,
+           const std::vector<int>& facet_of, const std::vector<char>& selected,
+           std::uint32_t selected_facets)
+      : doc_values_(doc_values),
+        facet_of_(facet_of),
+        selected_(selected),
+        selected_facets_(selected_facets),
+        counts_(facet_of.size(), 0) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    auto id = doc.get_docid();
+    static const std::vector<std::uint32_t> none;
+    const auto& vals = id < doc_values_.size() ? doc_values_[id] : none;
+    std::uint32_t unsatisfied = selected_facets_;
+    for (auto v : vals)
+      if (v < selected_.size() && selected_[v]) unsatisfied &= ~(1u << facet_of_[v]);
+    const int missing = std::popcount(unsatisfied);
+    if (missing == 0) {
+      ++total_;
+      for (auto v : vals)
+        if (v < facet_of_.size() && facet_of_[v] >= 0) ++counts_[v];
+    } else if (missing == 1) {
+      const int only = std::countr_zero(unsatisfied);
+      for (auto v : vals)
+        if (v < facet_of_.size() && facet_of_[v] == only) ++counts_[v];
+    }
+  }
+
+  int total() const { return total_; }
+  const std::vector<int>& counts() const { return counts_; }
+
+ private:
+  const std::vector<std::vector<std::uint32_t>>& doc_values_;
+  const std::vector<int>& facet_of_;
+  const std::vector<char>& selected_;
+  std::uint32_t selected_facets_;
+  std::vector<int> counts_;
+  int total_ = 0;
+};
+
+Xapian::Query word_query(const std::string& word) {
+  return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(stem_prefix + stem_of(word)),
+                       Xapian::Query(word));
+}
+
+Xapian::Query phrase_query(const std::vector<std::string>& words) {
+  if (words.size() == 1) return word_query(words.front());
+  std::vector<Xapian::Query> terms;
+  for (const auto& w : words) terms.emplace_back(w);
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(words.size()));
+}
+
+// The words a snippet should mark: each query word and its stem, with synonyms.
+struct Marks {
+  std::set<std::string> words;
+  std::set<std::string> stems;
+};
+
+// Builds the Xapian query of `parsed`, expanding synonyms among runs of plain words.
+Xapian::Query build_query(const ParsedQuery& parsed, const Synonyms& synonyms, Marks& marks) {
+  std::vector<Xapian::Query> included;
+  std::vector<Xapian::Query> excluded;
+  auto mark = [&](const std::vector<std::string>& words) {
+    for (const auto& w : words) {
+      marks.words.insert(w);
+      marks.stems.insert(stem_of(w));
+    }
+  };
+  std::size_t i = 0;
+  const auto& parts = parsed.parts;
+  while (i < parts.size()) {
+    const auto& part = parts[i];
+    if (part.excluded) {
+      excluded.push_back(phrase_query(part.words));
+      ++i;
+      continue;
+    }
+    if (part.phrase) {
+      included.push_back(phrase_query(part.words));
+      mark(part.words);
+      ++i;
+      continue;
+    }
+    // A run of plain words: look for synonyms.
+    std::vector<std::string> run;
+    std::size_t j = i;
+    while (j < parts.size() && !parts[j].excluded && !parts[j].phrase)
+      run.push_back(parts[j++].words.front());
+    std::size_t k = 0;
+    while (k < run.size()) {
+      auto found = synonyms.matches_at(run, k);
+      if (found.empty()) {
+        included.push_back(word_query(run[k]));
+        mark({run[k]});
+        ++k;
+        continue;
+      }
+      const auto& group = synonyms.groups()[found.front().group];
+      std::vector<Xapian::Query> alternatives;
+      for (const auto& alternative : group.alternatives) {
+        alternatives.push_back(phrase_query(alternative));
+        mark(alternative);
+      }
+      included.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+      k += found.front().length;
+    }
+    i = j;
+  }
+  Xapian::Query query =
+      included.empty() ? Xapian::Query::MatchAll
+                       : Xapian::Query(Xapian::Query::OP_AND, included.begin(), included.end());
+  if (!excluded.empty())
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+  return query;
+}
+
+bool marked(const std::string& word, const Marks& marks, const Dictionary& dictionary) {
+  if (marks.words.count(word) || marks.stems.count(stem_of(word))) return true;
+  for (const auto& part : compound_parts(word, dictionary))
+    if (marks.stems.count(stem_of(part))) return true;
+  return false;
+}
+
+// About `length` bytes of `text` around its first marked word, escaped, with the
+// marked words in <mark>.
+std::string make_snippet(const std::string& text, const Marks& marks, std::size_t length = 220) {
+  const auto& dictionary = Dictionary::dutch();
+  auto tokens = tokenize(text);
+  std::vector<bool> hit(tokens.size(), false);
+  std::size_t first = tokens.size();
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (!marks.words.empty() && marked(tokens[k].word, marks, dictionary)) {
+      hit[k] = true;
+      if (first == tokens.size()) first = k;
+    }
+  }
+  std::size_t begin = 0;
+  if (first < tokens.size() && tokens[first].begin > length / 3) {
+    // Start a few words before the first match.
+    std::size_t k = first;
+    while (k > 0 && tokens[first].begin - tokens[k - 1].begin < length / 3) --k;
+    begin = tokens[k].begin;
+  }
+  std::size_t end = std::min(text.size(), begin + length);
+  // Do not cut inside a word (nor a UTF-8 sequence).
+  for (const auto& t : tokens)
+    if (t.begin < end && t.end > end) {
+      end = t.begin;
+      break;
+    }
+  std::string out;
+  if (begin > 0) out += "… ";
+  std::size_t at = begin;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (!hit[k] || tokens[k].begin < begin || tokens[k].end > end) continue;
+    out += escape_html(std::string_view(text).substr(at, tokens[k].begin - at));
+    out += "<mark>";
+    out += escape_html(
+        std::string_view(text).substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
+    out += "</mark>";
+    at = tokens[k].end;
+  }
+  out += escape_html(std::string_view(text).substr(at, end - at));
+  if (end < text.size()) out += " …";
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+struct RunResult {
+  SearchOutcome outcome;
+  Marks marks;
+};
+
+RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, const SearchQuery& q,
+                     const ParsedQuery& parsed, const Synonyms& synonyms) {
+  RunResult result;
+  Xapian::Query text_query = build_query(parsed, synonyms, result.marks);
+
+  std::vector<Xapian::Query> visible;
+  for (const auto& v : q.visibilities) visible.emplace_back(visibility_prefix + v);
+  if (visible.empty()) return result;  // sees nothing
+  Xapian::Query base(Xapian::Query::OP_FILTER, text_query,
+                     Xapian::Query(Xapian::Query::OP_OR, visible.begin(), visible.end()));
+
+  // The facets involved: counted ones and selected ones (at most 32).
+  std::vector<std::string> facet_names = q.facet_names;
+  for (const auto& [facet, values] : q.filters)
+    if (!values.empty() &&
+        std::find(facet_names.begin(), facet_names.end(), facet) == facet_names.end())
+      facet_names.push_back(facet);
+  if (facet_names.size() > 32) facet_names.resize(32);
+
+  Xapian::Query filtered = base;
+  {
+    std::vector<Xapian::Query> all_filters;
+    for (const auto& [facet, values] : q.filters) {
+      if (values.empty()) continue;
+      std::vector<Xapian::Query> any;
+      for (const auto& v : values) any.emplace_back(facet_term(facet, v));
+      all_filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+    }
+    if (!all_filters.empty())
+      filtered = Xapian::Query(
+          Xapian::Query::OP_FILTER, base,
+          Xapian::Query(Xapian::Query::OP_AND, all_filters.begin(), all_filters.end()));
+  }
+
+  // Pass 1: count facets and the total over every match, without scoring.
+  {
+    std::shared_lock lock(impl.facet_mutex);
+    const auto nvalues = impl.values.size();
+    std::vector<int> facet_of(nvalues, -1);
+    std::vector<char> selected(nvalues, 0);
+    std::uint32_t selected_facets = 0;
+    for (std::size_t v = 0; v < nvalues; ++v) {
+      const auto& [facet, value] = impl.values[v];
+      auto it = std::find(facet_names.begin(), facet_names.end(), facet);
+      if (it == facet_names.end()) continue;
+      facet_of[v] = static_cast<int>(it - facet_names.begin());
+      auto f = q.filters.find(facet);
+      if (f != q.filters.end() &&
+          std::find(f->second.begin(), f->second.end(), value) != f->second.end())
+        selected[v] = 1;
+    }
+    for (const auto& [facet, values] : q.filters) {
+      if (values.empty()) continue;
+      auto it = std::find(facet_names.begin(), facet_names.end(), facet);
+      if (it != facet_names.end()) selected_facets |= 1u << (it - facet_names.begin());
+    }
+    FacetSpy spy(impl.doc_values, facet_of, selected, selected_facets);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(base);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    result.outcome.total = spy.total();
+    for (std::size_t f = 0; f < facet_names.size(); ++f) {
+      if (std::find(q.facet_names.begin(), q.facet_names.end(), facet_names[f]) ==
+          q.facet_names.end())
+        continue;
+      auto& list = result.outcome.facets[facet_names[f]];
+      for (std::size_t v = 0; v < nvalues; ++v)
+        if (facet_of[v] == static_cast<int>(f) && (spy.counts()[v] > 0 || selected[v]))
+          list.push_back({impl.values[v].second, spy.counts()[v], selected[v] != 0});
+      // Values selected but never indexed still show, with 0.
+      auto sel = q.filters.find(facet_names[f]);
+      if (sel != q.filters.end())
+        for (const auto& value : sel->second)
+          if (std::none_of(list.begin(), list.end(),
+                           [&](const FacetCount& c) { return c.value == value; }))
+            list.push_back({value, 0, true});
+      std::stable_sort(list.begin(), list.end(), [](const FacetCount& a, const FacetCount& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+      });
+    }
+  }
+
+  // Pass 2: the page of results, ranked.
+  if (q.limit > 0 && q.offset < result.outcome.total) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(filtered);
+    if (q.newest_first || parsed.empty()) enquire.set_sort_by_value_then_relevance(date_slot, true);
+    auto mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, q.offset)),
+                                 static_cast<Xapian::doccount>(q.limit));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      auto doc = it.get_document();
+      auto data = doc.get_data();
+      // Stored as key NUL snippet-source NUL data (see put()).
+      auto first_zero = data.find('\0');
+      auto second_zero =
+          first_zero == std::string::npos ? first_zero : data.find('\0', first_zero + 1);
+      Hit hit;
+      if (second_zero != std::string::npos) {
+        hit.key = data.substr(0, first_zero);
+        hit.snippet_html =
+            make_snippet(data.substr(first_zero + 1, second_zero - first_zero - 1), result.marks);
+        hit.data = data.substr(second_zero + 1);
+      }
+      result.outcome.hits.push_back(std::move(hit));
+    }
+  }
+  return result;
+}
+
+// `parsed` with each word that the index does not know replaced by the closest
+// word it does know (edit distance up to 2, words of 4+ letters). Returns false
+// when nothing was replaced.
+bool correct_spelling(Xapian::Database& db, ParsedQuery& parsed) {
+  bool changed = false;
+  for (auto& part : parsed.parts) {
+    if (part.excluded) continue;
+    for (auto& w : part.words) {
+      if (w.size() < 4 || is_digits(w)) continue;
+      if (db.get_termfreq(w) > 0 || db.get_termfreq(stem_prefix + stem_of(w)) > 0) continue;
+      auto better = db.get_spelling_suggestion(w, 2);
+      if (!better.empty() && better != w) {
+        w = better;
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+}  // namespace
+
+SearchOutcome SearchIndex::search(const SearchQuery& query, const Synonyms& synonyms) const {
+  auto parsed = parse_query(query.text);
+  return guarded("searching", [&]() -> SearchOutcome {
+    for (int attempt = 0;; ++attempt) {
+      auto reader = impl_->acquire();
+      try {
+        auto run = run_search(*impl_, reader->db, query, parsed, synonyms);
+        ParsedQuery corrected = parsed;
+        if (!parsed.empty() && correct_spelling(reader->db, corrected)) {
+          auto second = run_search(*impl_, reader->db, query, corrected, synonyms);
+          if (second.outcome.total > 0) {
+            if (run.outcome.total == 0) {
+              run = std::move(second);
+              run.outcome.used_suggestion = true;
+            }
+            run.outcome.suggestion = to_text(corrected);
+          }
+        }
+        impl_->release(std::move(reader));
+        return std::move(run.outcome);
+      } catch (const Xapian::DatabaseModifiedError&) {
+        // The writer moved on more than one revision: read the newest and retry.
+        reader->db.reopen();
+        impl_->release(std::move(reader));
+        if (attempt >= 2) throw;
+      }
+    }
+  });
+}
+
+}  // namespace schakel::search

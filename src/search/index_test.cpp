@@ -1,0 +1,270 @@
+// Search quality on a fixed small corpus: each test names the behaviour a
+// professional relies on and the result it must give first.
+#include "search/index.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "test_support.hpp"
+
+namespace schakel::search {
+namespace {
+
+IndexDocument doc(std::string key, std::string title, std::string summary,
+                  std::vector<std::pair<std::string, std::string>> facets = {},
+                  std::string visibility = "public", std::int64_t date = 0) {
+  IndexDocument d;
+  d.key = std::move(key);
+  d.fields = {{title, 5}, {summary, 2}};
+  d.facets = std::move(facets);
+  d.visibility = std::move(visibility);
+  d.date = date;
+  d.snippet_source = summary;
+  d.data = "{\"title\":\"" + title + "\"}";
+  return d;
+}
+
+std::vector<std::string> keys(const SearchOutcome& o) {
+  std::vector<std::string> out;
+  for (const auto& h : o.hits) out.push_back(h.key);
+  return out;
+}
+
+int count_of(const SearchOutcome& o, const std::string& facet, const std::string& value) {
+  auto it = o.facets.find(facet);
+  if (it == o.facets.end()) return -1;
+  for (const auto& c : it->second)
+    if (c.value == value) return c.count;
+  return 0;
+}
+
+class SearchQuality : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    index = std::make_unique<SearchIndex>((dir.path() / "index").string());
+    synonyms = Synonyms::parse(
+                   "huiselijk geweld, intrafamiliaal geweld, IFG\n"
+                   "partnergeweld, relationeel geweld\n")
+                   .value();
+    index->put(doc("kind", "Signalen van kindermishandeling herkennen",
+                   "Een fiche voor leerkrachten over vroege signalen bij kinderen.",
+                   {{"kind", "tool"},
+                    {"theme", "child_abuse"},
+                    {"track", "prevention"},
+                    {"audience", "teachers"}},
+                   "public", 100));
+    index->put(doc("ouder", "Buurtaanpak ouderenmishandeling",
+                   "Wijkwerkers en huisartsen werken samen rond oudere slachtoffers.",
+                   {{"kind", "good_practice"},
+                    {"theme", "elder_abuse"},
+                    {"track", "care"},
+                    {"audience", "general_practitioners"}},
+                   "public", 300));
+    index->put(doc("fiche", "De slachtofferfiche van de politie",
+                   "Hoe de politie een slachtoffer doorverwijst naar hulp.",
+                   {{"kind", "tool"},
+                    {"theme", "partner_violence"},
+                    {"track", "enforcement"},
+                    {"audience", "police"}},
+                   "public", 200));
+    index->put(doc("ifg", "Beleidsnota intrafamiliaal geweld",
+                   "Een lokaal beleid tegen intrafamiliaal geweld in vijf stappen.",
+                   {{"kind", "document"}, {"theme", "partner_violence"}, {"track", "care"}},
+                   "public", 400));
+    index->put(doc("cafe", "Praatcafé voor mantelzorgers",
+                   "Een avond in het café over zorg en spanning thuis.",
+                   {{"kind", "initiative"}, {"theme", "elder_abuse"}, {"track", "prevention"}},
+                   "public", 50));
+    index->put(doc("geheim", "Draaiboek risicotaxatie voor het ketenoverleg",
+                   "Alleen voor professionals: het draaiboek van de casusoverleggen.",
+                   {{"kind", "tool"}, {"theme", "partner_violence"}, {"track", "enforcement"}},
+                   "professionals", 500));
+    index->put(doc("relatie", "Relationeel geweld bij jongeren",
+                   "Een lespakket over gezonde relaties en geweld tussen jongeren.",
+                   {{"kind", "tool"},
+                    {"theme", "partner_violence"},
+                    {"track", "prevention"},
+                    {"audience", "teachers"}},
+                   "public", 250));
+    index->commit(7);
+  }
+
+  SearchOutcome find(std::string text, std::vector<std::string> visible = {"public"},
+                     std::map<std::string, std::vector<std::string>> filters = {}) {
+    SearchQuery q;
+    q.text = std::move(text);
+    q.visibilities = std::move(visible);
+    q.filters = std::move(filters);
+    q.facet_names = {"kind", "theme", "track", "audience"};
+    return index->search(q, synonyms);
+  }
+
+  testing::TempDir dir;
+  std::unique_ptr<SearchIndex> index;
+  Synonyms synonyms;
+};
+
+TEST_F(SearchQuality, StemmingFindsOtherFormsOfAWord) {
+  auto o = find("signaal");
+  ASSERT_FALSE(o.hits.empty());
+  EXPECT_EQ(o.hits.front().key, "kind");
+  auto k = keys(find("slachtoffers"));
+  EXPECT_NE(std::find(k.begin(), k.end(), "fiche"), k.end());
+}
+
+TEST_F(SearchQuality, DecompoundingFindsThePartsOfCompounds) {
+  auto o = find("mishandeling");
+  EXPECT_EQ(o.total, 2);
+  auto k = keys(o);
+  EXPECT_NE(std::find(k.begin(), k.end(), "kind"), k.end());
+  EXPECT_NE(std::find(k.begin(), k.end(), "ouder"), k.end());
+  auto fiche = keys(find("fiche"));
+  EXPECT_NE(std::find(fiche.begin(), fiche.end(), "fiche"), fiche.end());
+  // A word that only occurs inside compounds is still corrected when mistyped.
+  auto typo = find("mishandleing");
+  EXPECT_EQ(typo.suggestion, "mishandeling");
+  EXPECT_EQ(typo.total, 2);
+}
+
+TEST_F(SearchQuality, SynonymsFindTheOtherWords) {
+  auto o = find("huiselijk geweld");
+  ASSERT_FALSE(o.hits.empty());
+  EXPECT_EQ(o.hits.front().key, "ifg");
+  EXPECT_EQ(find("IFG").hits.front().key, "ifg");
+  auto partner = keys(find("partnergeweld"));
+  EXPECT_NE(std::find(partner.begin(), partner.end(), "relatie"), partner.end());
+}
+
+TEST_F(SearchQuality, ATypoInALongWordStillFindsTheRightResourceFirst) {
+  auto o = find("kindermishandleing");
+  EXPECT_TRUE(o.used_suggestion);
+  EXPECT_EQ(o.suggestion, "kindermishandeling");
+  ASSERT_FALSE(o.hits.empty());
+  EXPECT_EQ(o.hits.front().key, "kind");
+  auto o2 = find("beleidsntoa");
+  ASSERT_FALSE(o2.hits.empty());
+  EXPECT_EQ(o2.hits.front().key, "ifg");
+}
+
+TEST_F(SearchQuality, AccentsDoNotMatter) {
+  EXPECT_EQ(find("cafe").hits.front().key, "cafe");
+  EXPECT_EQ(find("PRAATCAFÉ").hits.front().key, "cafe");
+}
+
+TEST_F(SearchQuality, PhrasesNeedTheWordsTogether) {
+  EXPECT_EQ(keys(find("\"geweld tussen\"")), std::vector<std::string>{"relatie"});
+  EXPECT_EQ(find("\"tussen geweld\"").total, 0);
+}
+
+TEST_F(SearchQuality, ExcludedWordsRemoveResults) {
+  auto with = find("geweld");
+  auto without = find("geweld -jongeren");
+  EXPECT_EQ(without.total, with.total - 1);
+}
+
+TEST_F(SearchQuality, FacetCountsAreOrWithinAFacetAndAndAcross) {
+  auto all = find("");
+  EXPECT_EQ(all.total, 6);  // the professionals-only one is not there
+  EXPECT_EQ(count_of(all, "kind", "tool"), 3);
+  EXPECT_EQ(count_of(all, "track", "prevention"), 3);
+
+  auto tools = find("", {"public"}, {{"kind", {"tool"}}});
+  EXPECT_EQ(tools.total, 3);
+  // Other kinds keep their count, as if chosen in addition (OR).
+  EXPECT_EQ(count_of(tools, "kind", "document"), 1);
+  // Other facets count within the tools only (AND).
+  EXPECT_EQ(count_of(tools, "track", "prevention"), 2);
+  EXPECT_EQ(count_of(tools, "track", "care"), 0);
+
+  auto two = find("", {"public"}, {{"kind", {"tool", "document"}}});
+  EXPECT_EQ(two.total, 4);
+  auto both = find("", {"public"}, {{"kind", {"tool", "document"}}, {"track", {"care"}}});
+  EXPECT_EQ(both.total, 1);
+  EXPECT_EQ(keys(both), std::vector<std::string>{"ifg"});
+  EXPECT_EQ(count_of(both, "kind", "good_practice"), 1);
+}
+
+TEST_F(SearchQuality, VisibilityHoldsInResultsFacetsAndSuggestions) {
+  EXPECT_EQ(find("draaiboek").total, 0);
+  EXPECT_EQ(find("draaiboek", {"public", "professionals"}).hits.front().key, "geheim");
+  auto typo = find("risicotaxatei");
+  EXPECT_EQ(typo.total, 0);
+  EXPECT_EQ(typo.suggestion, "");
+  // Counts of an empty result for the public: nothing of the hidden resource.
+  EXPECT_EQ(count_of(find("ketenoverleg"), "kind", "tool"), 0);
+  EXPECT_EQ(count_of(find(""), "kind", "tool"), 3);
+  for (const auto& [facet, counts] : find("").facets)
+    for (const auto& c : counts) EXPECT_NE(c.value, "") << facet;
+  EXPECT_EQ(find("", {}).total, 0);
+}
+
+TEST_F(SearchQuality, NewestFirstOrdersByDate) {
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.newest_first = true;
+  q.limit = 3;
+  auto o = index->search(q, synonyms);
+  EXPECT_EQ(keys(o), (std::vector<std::string>{"ifg", "ouder", "relatie"}));
+  q.offset = 3;
+  EXPECT_EQ(keys(index->search(q, synonyms)), (std::vector<std::string>{"fiche", "kind", "cafe"}));
+}
+
+TEST_F(SearchQuality, SnippetsMarkTheMatchesAndEscapeTheRest) {
+  index->put(doc("xss", "Een <script> in de titel", "Tekst met <b>tags</b> & geweld erin."));
+  index->commit(8);
+  auto o = find("tags");
+  ASSERT_EQ(o.hits.size(), 1u);
+  EXPECT_EQ(o.hits.front().snippet_html,
+            "Tekst met &lt;b&gt;<mark>tags</mark>&lt;/b&gt; &amp; geweld erin.");
+}
+
+TEST_F(SearchQuality, RemovedAndReplacedDocumentsAreFoundAsTheyAreNow) {
+  index->remove("cafe");
+  index->put(doc("kind", "Nieuwe titel zonder het oude woord", "Iets anders."));
+  index->commit(9);
+  EXPECT_EQ(find("praatcafe").total, 0);
+  EXPECT_EQ(find("signalen").total, 0);
+  EXPECT_EQ(find("nieuwe").hits.front().key, "kind");
+  EXPECT_EQ(count_of(find(""), "kind", "tool"), 2);
+}
+
+TEST(SearchIndexFiles, KeepsItsPositionAndRebuildsWhenDamaged) {
+  testing::TempDir dir;
+  auto path = (dir.path() / "index").string();
+  {
+    SearchIndex index(path);
+    EXPECT_TRUE(index.recreated());
+    EXPECT_EQ(index.position(), -1);
+    index.put(doc("a", "Titel", "Samenvatting"));
+    index.commit(42);
+  }
+  {
+    SearchIndex index(path);
+    EXPECT_FALSE(index.recreated());
+    EXPECT_EQ(index.position(), 42);
+    EXPECT_EQ(index.size(), 1u);
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(path)) {
+    std::ofstream out(entry.path(), std::ios::binary | std::ios::trunc);
+    out << "kapot";
+  }
+  SearchIndex damaged(path);
+  EXPECT_TRUE(damaged.recreated());
+  EXPECT_EQ(damaged.size(), 0u);
+}
+
+TEST(SearchIndexFiles, ASecondWriterIsRefusedWithAClearError) {
+  testing::TempDir dir;
+  auto path = (dir.path() / "index").string();
+  SearchIndex first(path);
+  try {
+    SearchIndex second(path);
+    FAIL() << "a second writer opened the index";
+  } catch (const IndexError& e) {
+    EXPECT_NE(std::string(e.what()).find("in use"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace schakel::search
