@@ -1,4 +1,4 @@
-// The `schakel` command: serve, migrate, demo, user, backup.
+// The `schakel` command: serve, migrate, demo, user, reindex, backup.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -14,6 +14,8 @@
 #include "app/demo.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
+#include "core/progress.hpp"
+#include "search/engine.hpp"
 #include "store/migrations.hpp"
 #include "web/server.hpp"
 
@@ -113,6 +115,10 @@ int main(int argc, char** argv) {
   auto* demo_code_cmd = cli.add_subcommand(
       "demo-code", "Print the current two-step code of the demo coordinator and admin (demo only)");
 
+  auto* reindex_cmd = cli.add_subcommand(
+      "reindex",
+      "Rebuild the search index from the database (stop the server of this data folder first)");
+
   std::string backup_to;
   auto* backup_cmd =
       cli.add_subcommand("backup", "Write a consistent copy of the database while it runs");
@@ -165,6 +171,21 @@ int main(int argc, char** argv) {
       std::cout << accounts::totp_code(accounts::demo_totp_secret, SystemClock().now()) << "\n";
       return 0;
     }
+    if (reindex_cmd->parsed()) {
+      auto db = open_and_migrate(config, 2, false);
+      SystemClock clock;
+      App app(config, *db, clock);
+      install_features(app);
+      ProgressBar bar(std::cerr, "reindex", isatty(STDERR_FILENO) != 0);
+      app.search().open((std::filesystem::path(config.data_dir) / "search").string(),
+                        [&](std::int64_t done, std::int64_t total) { bar.update(done, total); },
+                        true);
+      bar.finish();
+      const auto* index = app.search().index();
+      std::cout << "search index rebuilt: " << index->size() << " documents, "
+                << index->disk_bytes() / 1024 << " KiB\n";
+      return 0;
+    }
     if (backup_cmd->parsed()) {
       prepare_folders(config);
       auto db = store::Database::open(config.database, 1);
@@ -172,6 +193,9 @@ int main(int argc, char** argv) {
       std::cout << "backup written to " << backup_to << "\n";
       return 0;
     }
+  } catch (const search::IndexError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 3;
   } catch (const store::MigrationError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The `schakel` command as an operator uses it: help, migrate, demo, user add,
-# backup, serve with an access log, and a graceful stop on SIGTERM.
+# reindex, backup, serve with an access log, and a graceful stop on SIGTERM.
 set -euo pipefail
 bin="$1"
 tmp="$(mktemp -d)"
@@ -10,7 +10,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 db="sqlite:$tmp/schakel.db"
 
-for sub in serve migrate demo "user add" backup; do
+for sub in serve migrate demo "user add" reindex backup; do
   # shellcheck disable=SC2086
   "$bin" $sub --help >"$tmp/help.txt" || fail "$sub --help"
   grep -q -- "--" "$tmp/help.txt" || fail "$sub --help lists no options"
@@ -33,12 +33,22 @@ if echo "kort" | "$bin" user add --database "$db" --email x@voorbeeld.be --passw
 fi
 grep -q "12 tekens" "$tmp/u.txt" || fail "user add gave no clear message"
 
+"$bin" reindex --database "$db" --data-dir "$tmp" >"$tmp/r.txt" 2>"$tmp/r.err" || fail "reindex"
+grep -Eq "search index rebuilt: [0-9]{2,} documents" "$tmp/r.txt" || fail "reindex summary: $(cat "$tmp/r.txt")"
+grep -q "\[##############################\] 100%" "$tmp/r.err" || fail "reindex showed no progress bar"
+
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 "$bin" serve --database "$db" --data-dir "$tmp" --listen "127.0.0.1:$port" --threads 2 \
   --access-log "$tmp/access.log" 2>"$tmp/serve.err" &
 server=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 curl -fs "http://127.0.0.1:$port/netwerk?geheim=token123" >/dev/null || fail "serve"
+
+curl -fs "http://127.0.0.1:$port/zoeken?q=barst" | grep -q 'href="/kennisbank/barst"' || fail "search while serving"
+if "$bin" reindex --database "$db" --data-dir "$tmp" >/dev/null 2>"$tmp/r2.err"; then
+  fail "reindex ran while the server held the index"
+fi
+grep -q "in use" "$tmp/r2.err" || fail "reindex refusal is unclear: $(cat "$tmp/r2.err")"
 
 "$bin" backup --database "$db" --to "$tmp/copy.db" | grep -q "backup written" || fail "backup while serving"
 [ "$(sqlite3 "$tmp/copy.db" 'PRAGMA integrity_check')" = "ok" ] || fail "backup integrity"

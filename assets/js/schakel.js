@@ -155,3 +155,59 @@
   document.addEventListener('keydown', onKeyDown, true);
   window.addEventListener('pageshow', onPageShow);
 })();
+
+/* Live search: on the results page, the results follow what one types. The
+ * page works without this (the form submits as usual); with it, the results
+ * region is fetched as HTML from the same URL and swapped in, so the server
+ * renders one thing only. The region is aria-live, so screen readers hear the
+ * new count; the focus stays in the search box.
+ */
+(function () {
+  'use strict';
+
+  var form = document.querySelector('form[data-live-search]');
+  var region = document.getElementById('zoekresultaten');
+  if (!form || !region || !window.fetch || !window.DOMParser) return;
+  var input = form.querySelector('input[name="q"]');
+  if (!input) return;
+
+  var DELAY_MS = 250;
+  var timer = null;
+  var controller = null;
+  var lastQuery = input.value;
+
+  function urlFor() {
+    var params = new URLSearchParams(new FormData(form));
+    return form.getAttribute('action') + '?' + params.toString();
+  }
+
+  function refresh() {
+    var query = input.value;
+    if (query === lastQuery) return;
+    lastQuery = query;
+    if (controller) controller.abort();
+    controller = window.AbortController ? new AbortController() : null;
+    var url = urlFor();
+    region.setAttribute('aria-busy', 'true');
+    form.classList.add('is-searching');
+    fetch(url, { credentials: 'same-origin', signal: controller ? controller.signal : undefined })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, 'text/html');
+        var fresh = page.getElementById('zoekresultaten');
+        if (!fresh) return;
+        region.innerHTML = fresh.innerHTML;
+        if (window.history && history.replaceState) history.replaceState(null, '', url);
+      })
+      .catch(function () { /* aborted or offline: the form still submits */ })
+      .then(function () {
+        region.removeAttribute('aria-busy');
+        form.classList.remove('is-searching');
+      });
+  }
+
+  input.addEventListener('input', function () {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(refresh, DELAY_MS);
+  });
+})();

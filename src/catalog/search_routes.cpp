@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "app/app.hpp"
+#include "audit/audit.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/search.hpp"
 #include "catalog/store.hpp"
@@ -162,6 +163,14 @@ nlohmann::json results_model(App& app, const web::Request& req, const search::Se
 
 }  // namespace
 
+web::Response synonyms_page(App& app, const web::Request& req, const std::string& text,
+                            const Error* error) {
+  nlohmann::json model = {{"text", text}};
+  if (error) model.update(App::form_errors(*error));
+  return app.render_page(req, "catalog/synonyms", "Synoniemen voor het zoeken", model,
+                         error ? 422 : 200);
+}
+
 void install_search_page(App& app) {
   app.page("/zoeken", [&app](web::Request& req) {
     auto query = parse_search_request(req.query_params, req.user, ParamStyle::page, page_size);
@@ -177,6 +186,29 @@ void install_search_page(App& app) {
         query.value().text.empty() ? std::string("Zoeken") : "Zoeken naar " + query.value().text;
     return app.render_page(req, "catalog/search", title,
                            results_model(app, req, query.value(), outcome));
+  });
+
+  // The synonym list: coordinators keep it, everyone's search uses it.
+  app.router().get("/kennisbank/synoniemen", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    if (req.user->role != "coordinator") return app.deny(req, "edit_synonyms", "search");
+    return synonyms_page(app, req, app.search().synonyms_text(), nullptr);
+  });
+  app.router().post("/kennisbank/synoniemen", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    if (req.user->role != "coordinator") return app.deny(req, "edit_synonyms", "search");
+    const std::string text = req.form.get("synonyms");
+    if (text.size() > 50'000) {
+      auto error = Error::invalid("synonyms", "De lijst is te lang (hoogstens 50.000 tekens).");
+      return synonyms_page(app, req, text, &error);
+    }
+    auto saved = app.search().save_synonyms(text, req.user->id, app.clock().now());
+    if (!saved) return synonyms_page(app, req, text, &saved.error());
+    audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
+                                         "synonyms_changed", "search:synonyms", "", req.remote_ip});
+    app.ensure_session(req).add_flash("success",
+                                      "De synoniemen zijn bewaard. Het zoeken gebruikt ze meteen.");
+    return web::Response::redirect("/kennisbank/synoniemen");
   });
 }
 

@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/log.hpp"
-#include "store/row.hpp"
+#include "search/synonym_store.hpp"
 
 namespace schakel::search {
 
@@ -96,17 +96,12 @@ SearchOutcome SearchEngine::search(const SearchQuery& query) const {
 }
 
 std::string SearchEngine::synonyms_text() const {
-  std::shared_lock lock(synonyms_mutex_);
-  return synonyms_text_;
+  // From the database, so an edit on another node shows at once.
+  return db_.run([](soci::session& sql) { return load_synonyms(sql); });
 }
 
 void SearchEngine::reload_synonyms() {
-  std::string text;
-  db_.run([&](soci::session& sql) {
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT body FROM search_synonyms WHERE id = 1", soci::into(text, ind);
-    if (ind != soci::i_ok) text.clear();
-  });
+  std::string text = db_.run([](soci::session& sql) { return load_synonyms(sql); });
   auto parsed = Synonyms::parse(text);
   std::unique_lock lock(synonyms_mutex_);
   synonyms_text_ = text;
@@ -118,13 +113,7 @@ Status SearchEngine::save_synonyms(const std::string& text, std::int64_t user_id
                                    std::int64_t now) {
   auto parsed = Synonyms::parse(text);
   if (!parsed) return parsed.error();
-  db_.transact([&](soci::session& sql) {
-    long long by = user_id, at = now;
-    sql << "UPDATE search_synonyms SET body = :body, updated_at = :at, updated_by = :by "
-           "WHERE id = 1",
-        soci::use(text), soci::use(at), soci::use(by);
-    store::record_change(sql, "synonyms", "1", "updated", now);
-  });
+  db_.transact([&](soci::session& sql) { search::save_synonyms(sql, text, user_id, now); });
   if (index_) reload_synonyms();
   return ok_status();
 }

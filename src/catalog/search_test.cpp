@@ -1,0 +1,193 @@
+// The kennisbank search as a visitor meets it: the results page over HTTP, the
+// index following edits, visibility, bad parameters and the synonym list.
+#include "catalog/search.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "catalog/service.hpp"
+#include "catalog/store.hpp"
+#include "test_support.hpp"
+
+namespace schakel::catalog {
+namespace {
+
+using schakel::testing::http_get;
+using schakel::testing::http_post;
+using schakel::testing::TestServer;
+
+template <class B>
+class CatalogSearch : public ::testing::Test {
+ protected:
+  void SetUp() override { SCHAKEL_REQUIRE_BACKEND(B::backend); }
+};
+TYPED_TEST_SUITE(CatalogSearch, schakel::testing::Backends, schakel::testing::BackendNames);
+
+std::int64_t user_id(store::Database& db, const std::string& email) {
+  long long id = 0;
+  db.run([&](soci::session& sql) {
+    sql << "SELECT id FROM users WHERE email = :e", soci::use(email), soci::into(id);
+  });
+  return id;
+}
+
+std::string cookie_for(TestServer& server, const std::string& email, std::string* csrf = nullptr) {
+  auto session = server.app().sessions().create(user_id(server.db(), email), "test");
+  if (csrf) *csrf = session->csrf_token;
+  return "Cookie: __Host-schakel=" + session->token + "\r\n";
+}
+
+web::Principal coordinator(TestServer& server) {
+  web::Principal p;
+  p.id = user_id(server.db(), "coordinator@demo.schakel.be");
+  p.name = "Coördinator";
+  p.role = "coordinator";
+  return p;
+}
+
+Resource fiche(const std::string& title, const std::string& visibility) {
+  Resource r;
+  r.kind = "tool";
+  r.title = title;
+  r.summary = "Een werkfiche voor de eerste lijn.";
+  r.body = "Gebruik dit bij een gesprek.";
+  r.scope = "flemish";
+  r.visibility = visibility;
+  r.status = "published";
+  r.themes = {"partner_violence"};
+  r.tracks = {"care"};
+  return r;
+}
+
+// Waits up to one second for `path` to contain `needle` (the index follows the
+// change feed on its own thread).
+bool appears_within_a_second(TestServer& server, const std::string& path, const std::string& needle,
+                             const std::string& cookie = {}) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  do {
+    if (http_get(server.port(), path, cookie).body.find(needle) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  } while (std::chrono::steady_clock::now() < deadline);
+  return false;
+}
+
+TYPED_TEST(CatalogSearch, AProfessionalFindsCompoundsThroughTheirParts) {
+  TestServer server(TypeParam::backend, {}, true);
+  auto reply = http_get(server.port(), "/zoeken?q=mishandeling");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_NE(reply.body.find("resultaten</strong> voor „mishandeling”"), std::string::npos);
+  EXPECT_NE(reply.body.find("<mark>"), std::string::npos);
+  EXPECT_NE(reply.body.find("href=\"/kennisbank/vormingsreeksen-ifg\""), std::string::npos);
+  // Filter links keep the query and add the value.
+  EXPECT_NE(reply.body.find("href=\"/zoeken?q=mishandeling&amp;thema=child_abuse\""),
+            std::string::npos);
+}
+
+TYPED_TEST(CatalogSearch, AMistypedWordIsCorrected) {
+  TestServer server(TypeParam::backend, {}, true);
+  auto reply = http_get(server.port(), "/zoeken?q=babobx");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_NE(reply.body.find("Dit zijn de resultaten voor <strong>babobox</strong>"),
+            std::string::npos);
+  EXPECT_NE(reply.body.find("href=\"/kennisbank/babobox\""), std::string::npos);
+}
+
+TYPED_TEST(CatalogSearch, APublishedEditIsFoundWithinASecondAndHiddenOnesStayHidden) {
+  TestServer server(TypeParam::backend, {}, true);
+  CatalogService service(server.db(), server.clock());
+  ASSERT_TRUE(service.create(coordinator(server), fiche("Zeldzaamwoord openbaar", "public")));
+  ASSERT_TRUE(
+      service.create(coordinator(server), fiche("Zeldzaamwoord vakmensen", "professionals")));
+  auto draft = fiche("Zeldzaamwoord ontwerp", "public");
+  draft.status = "draft";
+  ASSERT_TRUE(service.create(coordinator(server), draft));
+
+  EXPECT_TRUE(appears_within_a_second(server, "/zoeken?q=zeldzaamwoord", "1 resultaat"));
+  auto anonymous = http_get(server.port(), "/zoeken?q=zeldzaamwoord").body;
+  EXPECT_EQ(anonymous.find("vakmensen"), std::string::npos);
+  EXPECT_EQ(anonymous.find("ontwerp"), std::string::npos);
+  // Nor in the counts: only one tool for the public.
+  EXPECT_NE(anonymous.find("Tool</span> <span class=\"count\">(1)"), std::string::npos);
+
+  const auto pro = cookie_for(server, "professional@demo.schakel.be");
+  auto professional = http_get(server.port(), "/zoeken?q=zeldzaamwoord", pro).body;
+  EXPECT_NE(professional.find("2 resultaten"), std::string::npos);
+  EXPECT_NE(professional.find("Zeldzaamwoord vakmensen"), std::string::npos);
+
+  // An edit that archives the public one removes it from the results.
+  auto found = CatalogStore(server.db()).find_by_slug("zeldzaamwoord-openbaar");
+  ASSERT_TRUE(found);
+  auto changed = *found;
+  changed.status = "archived";
+  ASSERT_TRUE(service.update(coordinator(server), found->id, changed));
+  EXPECT_TRUE(appears_within_a_second(server, "/zoeken?q=zeldzaamwoord", "0 resultaten"));
+}
+
+TYPED_TEST(CatalogSearch, BadParametersGiveAClearMessage) {
+  TestServer server(TypeParam::backend, {}, true);
+  for (const std::string& bad : std::vector<std::string>{
+           "/zoeken?q=geweld&pagina=abc", "/zoeken?pagina=0", "/zoeken?pagina=99999",
+           "/zoeken?sorteer=willekeurig", "/zoeken?thema=" + std::string(200, 'x')}) {
+    auto reply = http_get(server.port(), bad);
+    EXPECT_EQ(reply.status, 400) << bad;
+    EXPECT_NE(reply.body.find("De zoekopdracht klopt niet"), std::string::npos) << bad;
+  }
+  EXPECT_EQ(http_get(server.port(), "/zoeken?q=%ZZ").status, 400);
+  // A page past the end is fine: no results, no error.
+  EXPECT_EQ(http_get(server.port(), "/zoeken?q=geweld&pagina=50").status, 200);
+}
+
+TYPED_TEST(CatalogSearch, FiltersCombineAndShowCountsForEachChoice) {
+  TestServer server(TypeParam::backend, {}, true);
+  auto all = http_get(server.port(), "/zoeken").body;
+  auto one = http_get(server.port(), "/zoeken?soort=tool").body;
+  auto two = http_get(server.port(), "/zoeken?soort=tool&soort=good_practice").body;
+  auto count = [](const std::string& body) {
+    auto at = body.find("<p class=\"result-count\"><strong>");
+    return at == std::string::npos ? -1 : std::atoi(body.c_str() + at + 32);
+  };
+  EXPECT_GT(count(all), count(two));
+  EXPECT_GT(count(two), count(one));
+  EXPECT_GT(count(one), 0);
+  // The chosen filter is shown and can be taken away.
+  EXPECT_NE(one.find("class=\"chip\">Soort: Tool"), std::string::npos);
+}
+
+TYPED_TEST(CatalogSearch, TheCoordinatorsSynonymsAreUsedAtOnce) {
+  TestServer server(TypeParam::backend, {}, true);
+  std::string csrf;
+  const auto cookie = cookie_for(server, "coordinator@demo.schakel.be", &csrf);
+  EXPECT_EQ(http_get(server.port(), "/zoeken?q=speelgoedkist").body.find("/kennisbank/babobox"),
+            std::string::npos);
+
+  auto bad = http_post(server.port(), "/kennisbank/synoniemen",
+                       "_csrf=" + csrf + "&synonyms=alleen%20een%20woord",
+                       "application/x-www-form-urlencoded", cookie);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("Regel 1"), std::string::npos);
+  EXPECT_NE(server.app().search().synonyms_text().find("huiselijk geweld"), std::string::npos);
+
+  auto good = http_post(server.port(), "/kennisbank/synoniemen",
+                        "_csrf=" + csrf + "&synonyms=babobox%2C%20speelgoedkist",
+                        "application/x-www-form-urlencoded", cookie);
+  EXPECT_EQ(good.status, 303);
+  EXPECT_TRUE(appears_within_a_second(server, "/zoeken?q=speelgoedkist", "/kennisbank/babobox"));
+}
+
+TYPED_TEST(CatalogSearch, ARebuildFindsWhatTheFollowerFound) {
+  TestServer server(TypeParam::backend, {}, true);
+  const auto before = http_get(server.port(), "/zoeken?q=geweld").body;
+  server.app().search().rebuild();
+  const auto after = http_get(server.port(), "/zoeken?q=geweld").body;
+  auto count = [](const std::string& body) {
+    auto at = body.find("<p class=\"result-count\"><strong>");
+    return body.substr(at, 60);
+  };
+  EXPECT_EQ(count(before), count(after));
+  EXPECT_EQ(server.app().search().index()->position() >= 0, true);
+}
+
+}  // namespace
+}  // namespace schakel::catalog
