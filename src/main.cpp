@@ -12,6 +12,7 @@
 #include "accounts/totp.hpp"
 #include "app/app.hpp"
 #include "app/demo.hpp"
+#include "catalog/generate.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
 #include "core/progress.hpp"
@@ -119,6 +120,14 @@ int main(int argc, char** argv) {
       "reindex",
       "Rebuild the search index from the database (stop the server of this data folder first)");
 
+  std::int64_t generate_count = 0, query_count = 0;
+  std::uint64_t generate_seed = 1;
+  auto* generate_cmd = cli.add_subcommand(
+      "generate", "Benchmark data: add generated kennisbank resources, or print search queries");
+  generate_cmd->add_option("--resources", generate_count, "Number of resources to add");
+  generate_cmd->add_option("--queries", query_count, "Print this many search queries and stop");
+  generate_cmd->add_option("--seed", generate_seed, "Seed of the generator")->capture_default_str();
+
   std::string backup_to;
   auto* backup_cmd =
       cli.add_subcommand("backup", "Write a consistent copy of the database while it runs");
@@ -184,6 +193,23 @@ int main(int argc, char** argv) {
       const auto* index = app.search().index();
       std::cout << "search index rebuilt: " << index->size() << " documents, "
                 << index->disk_bytes() / 1024 << " KiB\n";
+      return 0;
+    }
+    if (generate_cmd->parsed()) {
+      if (query_count > 0) {
+        std::mt19937_64 rng(generate_seed);
+        for (const auto& q : catalog::generated_queries(rng, static_cast<std::size_t>(query_count)))
+          std::cout << q << "\n";
+        return 0;
+      }
+      auto db = open_and_migrate(config, 1, false);
+      SystemClock clock;
+      ProgressBar bar(std::cerr, "generate", isatty(STDERR_FILENO) != 0);
+      auto n = catalog::generate_resources(
+          *db, generate_count, generate_seed, clock.now(),
+          [&](std::int64_t done, std::int64_t total) { bar.update(done, total); });
+      bar.finish();
+      std::cout << "generated " << n << " resources\n";
       return 0;
     }
     if (backup_cmd->parsed()) {

@@ -2,7 +2,9 @@
 // pages are links); schakel.js updates the results while one types.
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 
 #include "app/app.hpp"
@@ -18,6 +20,7 @@ namespace schakel::catalog {
 namespace {
 
 constexpr int page_size = 10;
+constexpr int max_facet_values = 10;
 
 // Labels of facet values: vocabularies from the database, the rest from types.
 class FacetLabels {
@@ -89,11 +92,30 @@ std::string link(const web::Form& params, const std::pair<std::string, std::stri
   return out;
 }
 
+// The labels, read again at most every ten seconds: every results page needs
+// them and vocabularies change rarely.
+std::shared_ptr<const FacetLabels> facet_labels(App& app) {
+  static std::mutex mutex;
+  static std::map<store::Database*, std::pair<std::int64_t, std::shared_ptr<const FacetLabels>>>
+      cache;  // guarded by mutex
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::steady_clock::now().time_since_epoch())
+                       .count();
+  std::lock_guard lock(mutex);
+  auto& entry = cache[&app.db()];
+  if (!entry.second || now - entry.first >= 10) {
+    CatalogStore store(app.db());
+    entry = {now, std::make_shared<const FacetLabels>(app.db(), store.terms("theme"),
+                                                      store.terms("audience"),
+                                                      store.terms("age_group"))};
+  }
+  return entry.second;
+}
+
 nlohmann::json results_model(App& app, const web::Request& req, const search::SearchQuery& query,
                              const search::SearchOutcome& outcome) {
-  CatalogStore store(app.db());
-  FacetLabels labels(app.db(), store.terms("theme"), store.terms("audience"),
-                     store.terms("age_group"));
+  const auto labels_ptr = facet_labels(app);
+  const FacetLabels& labels = *labels_ptr;
   const auto& params = req.query_params;
   nlohmann::json results = nlohmann::json::array();
   for (const auto& hit : outcome.hits) {
@@ -111,7 +133,12 @@ nlohmann::json results_model(App& app, const web::Request& req, const search::Se
     auto it = outcome.facets.find(spec.name);
     if (it == outcome.facets.end() || it->second.empty()) continue;
     nlohmann::json values = nlohmann::json::array();
+    // The most frequent values and every chosen one: a list of 300 municipalities
+    // helps nobody (the API gives them all).
+    int shown = 0;
     for (const auto& c : it->second) {
+      if (!c.selected && shown >= max_facet_values) continue;
+      if (!c.selected) ++shown;
       auto label = labels.label(spec.name, c.value);
       auto href = link(params, {spec.page_param, c.value});
       values.push_back(

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "search/decompound.hpp"
 #include "search/query.hpp"
@@ -26,6 +27,8 @@ const std::string key_prefix = "Q";
 const std::string visibility_prefix = "V";
 const std::string facet_prefix = "X";
 constexpr Xapian::valueno date_slot = 0;
+// The facet (in the in-memory table only) that holds a document's visibility.
+const std::string visibility_facet = "_visibility";
 constexpr Xapian::termpos field_gap = 100;
 constexpr std::size_t max_term_bytes = 200;  // Xapian's limit is 245
 
@@ -35,7 +38,25 @@ Xapian::Stem& stemmer() {
   return dutch;
 }
 
-std::string stem_of(const std::string& word) { return stemmer()(word); }
+// The stem of a folded word, remembered per thread (Xapian's stemmer is the
+// costliest step of marking snippets).
+std::string stem_of(const std::string& word) {
+  thread_local std::unordered_map<std::string, std::string> memo;
+  auto it = memo.find(word);
+  if (it != memo.end()) return it->second;
+  if (memo.size() > 200'000) memo.clear();
+  return memo.emplace(word, stemmer()(word)).first->second;
+}
+
+// compound_parts() with a per-thread memo: running text repeats its words, and
+// indexing or marking snippets asks for the same words again and again.
+const std::vector<std::string>& parts_of(const std::string& word) {
+  thread_local std::unordered_map<std::string, std::vector<std::string>> memo;
+  auto it = memo.find(word);
+  if (it != memo.end()) return it->second;
+  if (memo.size() > 200'000) memo.clear();
+  return memo.emplace(word, compound_parts(word, Dictionary::dutch())).first->second;
+}
 
 std::string facet_term(const std::string& facet, const std::string& value) {
   return (facet_prefix + facet + ":" + value).substr(0, max_term_bytes);
@@ -86,8 +107,9 @@ auto guarded(const char* what, F&& f) -> decltype(f()) {
 
 struct SearchIndex::Impl {
   std::string path;
-  std::mutex writer_mutex;  // guards writer
+  std::mutex writer_mutex;  // guards writer, spelled
   Xapian::WritableDatabase writer;
+  std::unordered_set<std::string> spelled;  // words given to the spelling table
 
   // Readers for concurrent searches, reopened when `generation` moves on.
   struct Reader {
@@ -226,7 +248,6 @@ void SearchIndex::put(const IndexDocument& doc) {
   guarded("indexing a document", [&] {
     Xapian::Document xdoc;
     Xapian::termpos pos = 1;
-    const auto& dictionary = Dictionary::dutch();
     std::set<std::string> spelled;
     for (const auto& field : doc.fields) {
       for (const auto& token : tokenize(field.text)) {
@@ -235,7 +256,7 @@ void SearchIndex::put(const IndexDocument& doc) {
         xdoc.add_posting(w, pos++, field.weight);
         xdoc.add_term(stem_prefix + stem_of(w), field.weight);
         if (w.size() >= 4 && !is_digits(w)) spelled.insert(w);
-        for (const auto& part : compound_parts(w, dictionary)) {
+        for (const auto& part : parts_of(w)) {
           xdoc.add_term(stem_prefix + stem_of(part), field.weight);
           spelled.insert(part);
         }
@@ -245,6 +266,8 @@ void SearchIndex::put(const IndexDocument& doc) {
     xdoc.add_boolean_term(key_prefix + doc.key);
     xdoc.add_boolean_term(visibility_prefix + doc.visibility);
     for (const auto& [facet, value] : doc.facets) xdoc.add_boolean_term(facet_term(facet, value));
+    // Also as a facet value, so the in-memory table knows who may see it.
+    xdoc.add_boolean_term(facet_term(visibility_facet, doc.visibility));
     xdoc.add_value(date_slot, Xapian::sortable_serialise(static_cast<double>(doc.date)));
     std::string data = doc.key;
     data += '\0';
@@ -254,11 +277,15 @@ void SearchIndex::put(const IndexDocument& doc) {
     xdoc.set_data(data);
 
     std::lock_guard lock(impl_->writer_mutex);
-    for (const auto& w : spelled) impl_->writer.add_spelling(w);
+    // Each word once per process: Xapian's spelling table is costly to update
+    // and only needs to know that a word exists (suggestions are verified).
+    for (const auto& w : spelled)
+      if (impl_->spelled.insert(w).second) impl_->writer.add_spelling(w);
     auto id = impl_->writer.replace_document(key_prefix + doc.key, xdoc);
     std::unique_lock facets(impl_->facet_mutex);
     std::vector<std::uint32_t> ids;
     for (const auto& [facet, value] : doc.facets) ids.push_back(impl_->value_id(facet, value));
+    ids.push_back(impl_->value_id(visibility_facet, doc.visibility));
     impl_->set_doc_values(id, std::move(ids));
   });
 }
@@ -323,19 +350,18 @@ namespace {
 // `index` i of a value is its position in `facets`; selected values are
 // flagged. A document counts for a value of facet f when it satisfies every
 // selected facet except possibly f.
-class FacetSpy : public Xapian::MatchSpy {
+class FacetCounter {
  public:
-  FacetSpy(const std::vector<std::vector<std::uint32_t>>& doc_values,
-           const std::vector<int>& facet_of, const std::vector<char>& selected,
-           std::uint32_t selected_facets)
+  FacetCounter(const std::vector<std::vector<std::uint32_t>>& doc_values,
+               const std::vector<int>& facet_of, const std::vector<char>& selected,
+               std::uint32_t selected_facets)
       : doc_values_(doc_values),
         facet_of_(facet_of),
         selected_(selected),
         selected_facets_(selected_facets),
         counts_(facet_of.size(), 0) {}
 
-  void operator()(const Xapian::Document& doc, double) override {
-    auto id = doc.get_docid();
+  void add(Xapian::docid id) {
     static const std::vector<std::uint32_t> none;
     const auto& vals = id < doc_values_.size() ? doc_values_[id] : none;
     std::uint32_t unsatisfied = selected_facets_;
@@ -384,10 +410,18 @@ struct Marks {
   std::set<std::string> stems;
 };
 
-// Builds the Xapian query of `parsed`, expanding synonyms among runs of plain words.
-Xapian::Query build_query(const ParsedQuery& parsed, const Synonyms& synonyms, Marks& marks) {
-  std::vector<Xapian::Query> included;
-  std::vector<Xapian::Query> excluded;
+// The query as a plan: groups that must all match (unless excluded), each
+// satisfied by any of its alternatives; an alternative of one word matches its
+// stem or the word itself, one of several words is a phrase.
+struct QueryGroup {
+  std::vector<std::vector<std::string>> alternatives;
+  bool excluded = false;
+};
+
+// Plans `parsed`, expanding synonyms among runs of plain words.
+std::vector<QueryGroup> plan_query(const ParsedQuery& parsed, const Synonyms& synonyms,
+                                   Marks& marks) {
+  std::vector<QueryGroup> plan;
   auto mark = [&](const std::vector<std::string>& words) {
     for (const auto& w : words) {
       marks.words.insert(w);
@@ -398,14 +432,9 @@ Xapian::Query build_query(const ParsedQuery& parsed, const Synonyms& synonyms, M
   const auto& parts = parsed.parts;
   while (i < parts.size()) {
     const auto& part = parts[i];
-    if (part.excluded) {
-      excluded.push_back(phrase_query(part.words));
-      ++i;
-      continue;
-    }
-    if (part.phrase) {
-      included.push_back(phrase_query(part.words));
-      mark(part.words);
+    if (part.excluded || part.phrase) {
+      plan.push_back(QueryGroup{{part.words}, part.excluded});
+      if (!part.excluded) mark(part.words);
       ++i;
       continue;
     }
@@ -418,22 +447,35 @@ Xapian::Query build_query(const ParsedQuery& parsed, const Synonyms& synonyms, M
     while (k < run.size()) {
       auto found = synonyms.matches_at(run, k);
       if (found.empty()) {
-        included.push_back(word_query(run[k]));
+        plan.push_back(QueryGroup{{{run[k]}}, false});
         mark({run[k]});
         ++k;
         continue;
       }
       const auto& group = synonyms.groups()[found.front().group];
-      std::vector<Xapian::Query> alternatives;
-      for (const auto& alternative : group.alternatives) {
-        alternatives.push_back(phrase_query(alternative));
-        mark(alternative);
-      }
-      included.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+      plan.push_back(QueryGroup{group.alternatives, false});
+      for (const auto& alternative : group.alternatives) mark(alternative);
       k += found.front().length;
     }
     i = j;
   }
+  return plan;
+}
+
+Xapian::Query group_query(const QueryGroup& group) {
+  std::vector<Xapian::Query> alternatives;
+  for (const auto& alternative : group.alternatives)
+    alternatives.push_back(phrase_query(alternative));
+  return alternatives.size() == 1
+             ? alternatives.front()
+             : Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+Xapian::Query to_xapian(const std::vector<QueryGroup>& plan) {
+  std::vector<Xapian::Query> included;
+  std::vector<Xapian::Query> excluded;
+  for (const auto& group : plan)
+    (group.excluded ? excluded : included).push_back(group_query(group));
   Xapian::Query query =
       included.empty() ? Xapian::Query::MatchAll
                        : Xapian::Query(Xapian::Query::OP_AND, included.begin(), included.end());
@@ -443,9 +485,54 @@ Xapian::Query build_query(const ParsedQuery& parsed, const Synonyms& synonyms, M
   return query;
 }
 
-bool marked(const std::string& word, const Marks& marks, const Dictionary& dictionary) {
+// Calls `f(docid)` for every document matching `alternative`: the postings of
+// a word's stem and of the word itself, or the matches of a phrase.
+template <typename F>
+void for_each_match(Xapian::Database& db, const std::vector<std::string>& alternative, F&& f) {
+  if (alternative.size() == 1) {
+    for (const auto& term : {stem_prefix + stem_of(alternative.front()), alternative.front()})
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) f(*p);
+    return;
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(phrase_query(alternative));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  auto mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) f(*it);
+}
+
+// Every document the plan matches, as flags by docid (size `n`): the same set
+// as to_xapian(plan), computed from posting lists without scoring.
+std::vector<std::uint8_t> matching_documents(Xapian::Database& db,
+                                             const std::vector<QueryGroup>& plan, std::size_t n) {
+  int included = 0;
+  for (const auto& group : plan) included += group.excluded ? 0 : 1;
+  // included == 0: everything matches (then only exclusions apply).
+  std::vector<std::uint8_t> count(n, 0);
+  std::vector<std::uint8_t> excluded(n, 0);
+  std::vector<std::uint16_t> last_group(n, 0xFFFF);
+  for (std::size_t g = 0; g < plan.size(); ++g) {
+    for (const auto& alternative : plan[g].alternatives) {
+      for_each_match(db, alternative, [&](Xapian::docid d) {
+        if (d >= n) return;
+        if (plan[g].excluded) {
+          excluded[d] = 1;
+        } else if (last_group[d] != g) {
+          last_group[d] = static_cast<std::uint16_t>(g);
+          ++count[d];
+        }
+      });
+    }
+  }
+  std::vector<std::uint8_t> match(n, 0);
+  for (std::size_t d = 1; d < n; ++d) match[d] = count[d] == included && !excluded[d];
+  return match;
+}
+
+bool marked(const std::string& word, const Marks& marks) {
   if (marks.words.count(word) || marks.stems.count(stem_of(word))) return true;
-  for (const auto& part : compound_parts(word, dictionary))
+  for (const auto& part : parts_of(word))
     if (marks.stems.count(stem_of(part))) return true;
   return false;
 }
@@ -453,12 +540,11 @@ bool marked(const std::string& word, const Marks& marks, const Dictionary& dicti
 // About `length` bytes of `text` around its first marked word, escaped, with the
 // marked words in <mark>.
 std::string make_snippet(const std::string& text, const Marks& marks, std::size_t length = 220) {
-  const auto& dictionary = Dictionary::dutch();
   auto tokens = tokenize(text);
   std::vector<bool> hit(tokens.size(), false);
   std::size_t first = tokens.size();
   for (std::size_t k = 0; k < tokens.size(); ++k) {
-    if (!marks.words.empty() && marked(tokens[k].word, marks, dictionary)) {
+    if (!marks.words.empty() && marked(tokens[k].word, marks)) {
       hit[k] = true;
       if (first == tokens.size()) first = k;
     }
@@ -506,7 +592,8 @@ struct RunResult {
 RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, const SearchQuery& q,
                      const ParsedQuery& parsed, const Synonyms& synonyms) {
   RunResult result;
-  Xapian::Query text_query = build_query(parsed, synonyms, result.marks);
+  const auto plan = plan_query(parsed, synonyms, result.marks);
+  Xapian::Query text_query = to_xapian(plan);
 
   std::vector<Xapian::Query> visible;
   for (const auto& v : q.visibilities) visible.emplace_back(visibility_prefix + v);
@@ -559,13 +646,22 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, const Search
       auto it = std::find(facet_names.begin(), facet_names.end(), facet);
       if (it != facet_names.end()) selected_facets |= 1u << (it - facet_names.begin());
     }
-    FacetSpy spy(impl.doc_values, facet_of, selected, selected_facets);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(base);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-    enquire.add_matchspy(&spy);
-    enquire.get_mset(0, 0, db.get_doccount());
+    // Every visible match, from posting lists and the in-memory table: no
+    // scoring, no Document objects (a Xapian MatchSpy costs one per match).
+    std::vector<char> visible_value(nvalues, 0);
+    for (const auto& v : q.visibilities) {
+      auto it = impl.value_ids.find(facet_term(visibility_facet, v));
+      if (it != impl.value_ids.end()) visible_value[it->second] = 1;
+    }
+    const std::size_t n = impl.doc_values.size();
+    const auto match = matching_documents(db, plan, n);
+    FacetCounter spy(impl.doc_values, facet_of, selected, selected_facets);
+    for (std::size_t d = 1; d < n; ++d) {
+      if (!match[d]) continue;
+      bool visible = false;
+      for (auto v : impl.doc_values[d]) visible = visible || visible_value[v];
+      if (visible) spy.add(static_cast<Xapian::docid>(d));
+    }
     result.outcome.total = spy.total();
     for (std::size_t f = 0; f < facet_names.size(); ++f) {
       if (std::find(q.facet_names.begin(), q.facet_names.end(), facet_names[f]) ==
