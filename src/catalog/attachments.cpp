@@ -75,8 +75,11 @@ std::string safe_file_name(std::string_view name, const std::string& extension) 
   for (std::size_t i = 0; i < name.size();) {
     const std::size_t length = sequence_length(static_cast<unsigned char>(name[i]));
     const std::string_view seq = name.substr(i, length);
+    if (!web::valid_utf8(seq)) {  // a stray byte goes, and only that byte
+      ++i;
+      continue;
+    }
     i += seq.size();
-    if (!web::valid_utf8(seq)) continue;
     const std::uint32_t cp = code_point(seq);
     if (unwanted(cp)) continue;
     if (seq.size() == 1 && std::string_view("<>:\"|?*").find(seq[0]) != std::string_view::npos)
