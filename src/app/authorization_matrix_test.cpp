@@ -10,6 +10,7 @@
 #include "accounts/accounts.hpp"
 #include "accounts/password.hpp"
 #include "accounts/store.hpp"
+#include "catalog/attachments.hpp"
 #include "catalog/store.hpp"
 #include "mail/mail.hpp"
 #include "network/store.hpp"
@@ -62,6 +63,7 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
   // Objects the routes act on, none of them belonging to the six roles.
   const auto outsider_hash = accounts::hash_password("een lang wachtwoord");
   std::int64_t outsider = 0, hasselt_spoc = 0, genk_membership = 0, handover = 0, mail_id = 0;
+  std::int64_t attachment = 0, removable = 0;
   db.transact([&](soci::session& sql) {
     outsider = accounts::UserStore::insert(
         sql, {"buiten@voorbeeld.be", "Buitenstaander", "", "professional", "", false},
@@ -85,6 +87,11 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
     resource.created_by = outsider;
     resource.id = catalog::CatalogStore::insert(sql, resource, now);
     catalog::CatalogStore::add_revision(sql, resource, outsider, "Buitenstaander", now);
+    const std::string pdf = "%PDF-1.4\n%%EOF\n";
+    attachment = catalog::AttachmentStore::add(sql, resource.id, pdf, *catalog::sniff(pdf),
+                                               "test.pdf", "", outsider, now);
+    removable = catalog::AttachmentStore::add(sql, resource.id, pdf, *catalog::sniff(pdf),
+                                              "weg.pdf", "", outsider, now);
     mail::enqueue(sql, mail::Mail{"buiten@voorbeeld.be", "Test", "tekst", "<p>tekst</p>"}, now);
     sql << "SELECT MAX(id) FROM mail_outbox", soci::into(id);
     mail_id = id;
@@ -178,6 +185,17 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
        {"/kennisbank/testfiche/geschiedenis", {303, 403, 200, 403, 200, 403}}},
       {"POST /kennisbank/{slug}/versies/{number}/herstellen",
        {"/kennisbank/testfiche/versies/1/herstellen", {303, 403, 303, 403, 303, 403}}},
+      {"GET /kennisbank/podcast.xml", {"/kennisbank/podcast.xml", {200, 200, 200, 200, 200, 200}}},
+      {"GET /kennisbank/{slug}/bijlagen/{id}/{name}",
+       {"/kennisbank/testfiche/bijlagen/" + std::to_string(attachment) + "/test.pdf",
+        {200, 200, 200, 200, 200, 200}}},
+      // A form post without a file: editors get the form again with a message.
+      {"POST /kennisbank/{slug}/bijlagen",
+       {"/kennisbank/testfiche/bijlagen", {303, 403, 422, 403, 422, 403}}},
+      // The SPOC of Gent removes it; the coordinator, after, finds it gone.
+      {"POST /kennisbank/{slug}/bijlagen/{id}/verwijderen",
+       {"/kennisbank/testfiche/bijlagen/" + std::to_string(removable) + "/verwijderen",
+        {303, 403, 303, 403, 404, 403}}},
       {"GET /beheer/mails", {"/beheer/mails", {303, 403, 403, 403, 403, 200}}},
       {"GET /beheer/mails/{id}",
        {"/beheer/mails/" + std::to_string(mail_id), {303, 403, 403, 403, 403, 200}}},

@@ -2,10 +2,41 @@
 // described from that text only (no invented facts about real organisations),
 // plus clearly marked demo entries so that the kennisbank has something to show.
 #include "app/app.hpp"
+#include "catalog/attachments.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/store.hpp"
 
 namespace schakel::catalog {
+
+namespace {
+
+// A one-page PDF that says it is demo content, with a correct cross-reference table.
+std::string demo_pdf() {
+  const std::string text = "BT /F1 18 Tf 72 720 Td (Demo-bijlage van Schakel) Tj ET";
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font "
+      "<< /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(text.size()) + " >>\nstream\n" + text + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (auto offset : offsets) {
+    std::string number = std::to_string(offset);
+    pdf += std::string(10 - number.size(), '0') + number + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+}  // namespace
 
 void load_demo(soci::session& sql, const Clock& clock) {
   long long coordinator = 0;
@@ -173,8 +204,19 @@ void load_demo(soci::session& sql, const Clock& clock) {
     r.status = "published";
     r.published_at = now;
     r.created_by = author;
+    if (r.slug == "podcast-drie-sporen") {
+      r.duration = "38:20";
+      r.guests_prevention = "Een jeugdwerker (demo)";
+      r.guests_care = "Een hulpverlener van het CAW (demo)";
+      r.guests_enforcement = "Een wijkinspecteur (demo)";
+    }
     r.id = CatalogStore::insert(sql, r, now);
     CatalogStore::add_revision(sql, r, author, "Demo Coördinator (Gent)", now);
+    if (r.slug == "beleidsaanbevelingen") {
+      const std::string pdf = demo_pdf();
+      AttachmentStore::add(sql, r.id, pdf, *sniff(pdf), "beleidsaanbevelingen-samenvatting.pdf",
+                           "Samenvatting (demo)", author, now);
+    }
   }
 }
 

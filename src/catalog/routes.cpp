@@ -4,7 +4,9 @@
 #include <variant>
 
 #include "app/app.hpp"
+#include "catalog/attachments.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/podcast.hpp"
 #include "catalog/search.hpp"
 #include "catalog/service.hpp"
 #include "view/markdown.hpp"
@@ -18,15 +20,6 @@ std::string label_of(const std::vector<Choice>& list, const std::string& value) 
   for (const auto& c : list)
     if (value == c.value) return c.label;
   return value;
-}
-
-// Who may open a resource page: anyone who may see a published resource, and
-// its editors (and its author) whatever its status.
-bool may_open(const std::optional<web::Principal>& user, const Resource& r) {
-  if (may(user, Action::edit, &r)) return true;
-  if (user && r.created_by && *r.created_by == user->id) return true;
-  auto level = web::parse_visibility(r.visibility);
-  return r.status == "published" && level && web::can_see(user, *level);
 }
 
 nlohmann::json card(const Resource& r) {
@@ -86,8 +79,57 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
     visibility.push_back({{"value", web::to_string(level)},
                           {"label", web::visibility_label(level)},
                           {"selected", r.visibility == web::to_string(level)}});
+  values["image_alt"] = r.image_alt;
+  values["audio_url"] = r.audio_url;
+  values["duration"] = r.duration;
+  nlohmann::json guests = nlohmann::json::array();
+  for (const auto& [value, label] : catalog::tracks()) {
+    const std::string field = std::string("guests_") + value;
+    guests.push_back({{"field", field}, {"label", label}, {"value", text_field(r, field)}});
+  }
+  nlohmann::json links = nlohmann::json::array();
+  for (const auto& l : r.links) links.push_back({{"label", l.label}, {"url", l.url}});
+  for (int i = 0; i < 2; ++i) links.push_back({{"label", ""}, {"url", ""}});  // room for new ones
+  for (std::size_t i = 0; i < links.size(); ++i) links[i]["number"] = i + 1;
+  std::vector<Attachment> attachments;
+  if (r.id)
+    attachments =
+        app.db().run([&](soci::session& sql) { return AttachmentStore::of_resource(sql, r.id); });
+  nlohmann::json images = nlohmann::json::array(), audios = nlohmann::json::array(),
+                 files = nlohmann::json::array();
+  images.push_back(
+      {{"value", ""}, {"label", "Geen afbeelding"}, {"selected", !r.image_attachment_id}});
+  audios.push_back(
+      {{"value", ""}, {"label", "Geen audiobestand"}, {"selected", !r.audio_attachment_id}});
+  for (const auto& a : attachments) {
+    const std::string label = a.title.empty() ? a.file_name : a.title + " (" + a.file_name + ")";
+    if (a.is_image())
+      images.push_back({{"value", std::to_string(a.id)},
+                        {"label", label},
+                        {"selected", r.image_attachment_id == a.id}});
+    if (a.is_audio())
+      audios.push_back({{"value", std::to_string(a.id)},
+                        {"label", label},
+                        {"selected", r.audio_attachment_id == a.id}});
+    files.push_back({{"id", a.id},
+                     {"name", a.file_name},
+                     {"title", a.title},
+                     {"type", type_label_nl(a.content_type)},
+                     {"size", size_label_nl(a.size)},
+                     {"url", attachment_path(r.slug, a)}});
+  }
   return {{"action", action},
           {"values", values},
+          {"guests", guests},
+          {"links", links},
+          {"images", images},
+          {"audios", audios},
+          {"attachments", files},
+          {"has_attachments", !files.empty()},
+          {"is_existing", r.id != 0},
+          {"slug", r.slug},
+          {"max_upload",
+           size_label_nl(static_cast<std::int64_t>(app.config().limits.attachment_bytes))},
           {"kinds", choices(kinds(), r.kind)},
           {"evidence_levels", choices(evidence_levels(), r.evidence_level)},
           {"scopes", choices(scopes(), r.scope)},
@@ -128,6 +170,32 @@ Resource from_form(const web::Form& f) {
   r.audiences = f.get_all("audiences");
   r.age_groups = f.get_all("age_groups");
   r.tracks = f.get_all("tracks");
+  const auto labels = f.get_all("link_label"), urls = f.get_all("link_url");
+  for (std::size_t i = 0; i < std::max(labels.size(), urls.size()); ++i) {
+    Link link{i < labels.size() ? labels[i] : "", i < urls.size() ? urls[i] : ""};
+    auto trimmed = [](std::string& s) {
+      const auto a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+      s = a == std::string::npos ? "" : s.substr(a, b - a + 1);
+    };
+    trimmed(link.label);
+    trimmed(link.url);
+    if (!link.label.empty() || !link.url.empty()) r.links.push_back(std::move(link));
+  }
+  auto id = [&](const char* name) -> std::optional<std::int64_t> {
+    const std::string text = f.get(name);
+    if (text.empty() || text.size() > 15 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
+      return std::nullopt;
+    return std::stoll(text);
+  };
+  r.image_attachment_id = id("image_attachment_id");
+  r.image_alt = f.get("image_alt");
+  r.audio_attachment_id = id("audio_attachment_id");
+  r.audio_url = f.get("audio_url");
+  r.duration = f.get("duration");
+  r.guests_prevention = f.get("guests_prevention");
+  r.guests_care = f.get("guests_care");
+  r.guests_enforcement = f.get("guests_enforcement");
   return r;
 }
 
@@ -159,6 +227,66 @@ std::variant<Resource, web::Response> resource_for(App& app, web::Request& req, 
   if (!res) return app.error_page(&req, 404);
   if (!may(req.user, action, &*res)) return app.deny(req, action_name, "resource:" + res->slug);
   return std::move(*res);
+}
+
+// The attachments, links, image and podcast fields of the resource page.
+void add_media(App& app, const Resource& r, nlohmann::json& model) {
+  const auto attachments =
+      app.db().run([&](soci::session& sql) { return AttachmentStore::of_resource(sql, r.id); });
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& a : attachments) {
+    const std::string url = attachment_path(r.slug, a);
+    if (r.image_attachment_id == a.id) model["image"] = {{"url", url}, {"alt", r.image_alt}};
+    if (r.audio_attachment_id == a.id) model["audio"] = {{"url", url}, {"type", a.content_type}};
+    files.push_back({{"name", a.title.empty() ? a.file_name : a.title},
+                     {"file_name", a.file_name},
+                     {"type", type_label_nl(a.content_type)},
+                     {"size", size_label_nl(a.size)},
+                     {"url", url}});
+  }
+  if (!r.audio_url.empty()) model["audio"] = {{"url", r.audio_url}, {"external", true}};
+  model["attachments"] = files;
+  model["has_attachments"] = !files.empty();
+  nlohmann::json links = nlohmann::json::array();
+  for (const auto& l : r.links) links.push_back({{"label", l.label}, {"url", l.url}});
+  model["links"] = links;
+  model["has_links"] = !links.empty();
+  nlohmann::json guests = nlohmann::json::array();
+  for (const auto& [value, label] : catalog::tracks()) {
+    const std::string names = text_field(r, std::string("guests_") + value);
+    if (!names.empty()) guests.push_back({{"track", label}, {"names", names}});
+  }
+  model["guests"] = guests;
+  model["has_guests"] = !guests.empty();
+  model["duration"] = r.duration;
+  model["is_podcast"] = r.kind == "podcast_episode";
+}
+
+// The edit page again with a message at the upload form (nothing was stored).
+web::Response upload_again(App& app, const web::Request& req, const Resource& r,
+                           const Error& error) {
+  if (error.failure == Failure::forbidden) return app.error_page(&req, 403);
+  if (error.failure == Failure::not_found) return app.error_page(&req, 404);
+  auto model = form_model(app, req, r, "/kennisbank/" + r.slug + "/bewerken");
+  std::string message;
+  for (const auto& f : error.fields) message += (message.empty() ? "" : " ") + f.message;
+  model["upload_error"] = message;
+  return app.render_page(req, "catalog/form", "Fiche bewerken", model, 422);
+}
+
+std::vector<Episode> public_episodes(App& app) {
+  std::vector<Episode> out;
+  for (auto& r : CatalogStore(app.db()).public_episodes(100)) {
+    Episode e{std::move(r), std::nullopt, std::nullopt};
+    app.db().run([&](soci::session& sql) {
+      if (e.resource.audio_attachment_id)
+        e.audio = AttachmentStore::find(sql, *e.resource.audio_attachment_id);
+      if (e.resource.image_attachment_id)
+        e.image = AttachmentStore::find(sql, *e.resource.image_attachment_id);
+    });
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 }  // namespace
@@ -211,6 +339,19 @@ void install(App& app) {
     return web::Response::redirect("/kennisbank/" + created.value().slug);
   });
 
+  r.get("/kennisbank/podcast.xml", [&app](web::Request&) {
+    const std::string name = app.config().platform_name;
+    Channel channel{name + " podcast",
+                    "Gesprekken met professionals over de aanpak van intrafamiliaal geweld, uit de "
+                    "kennisbank van " +
+                        name + ".",
+                    name, app.base_url()};
+    web::Response res;
+    res.headers.set("Content-Type", "application/rss+xml; charset=utf-8");
+    res.body = podcast_feed(channel, public_episodes(app));
+    return res;
+  });
+
   r.get("/kennisbank/{slug}", [&app](web::Request& req) {
     CatalogStore store(app.db());
     auto res = store.find_by_slug(req.param("slug"));
@@ -229,6 +370,7 @@ void install(App& app) {
     model["scope"] = label_of(scopes(), res->scope);
     model["can_edit"] = may(req.user, Action::edit, &*res);
     model["is_published"] = res->status == "published";
+    add_media(app, *res, model);
     return app.render_page(req, "catalog/show", res->title, model);
   });
 
@@ -252,6 +394,68 @@ void install(App& app) {
     req.session->add_flash("success",
                            "De fiche is bewaard. De vorige versie blijft in de geschiedenis.");
     return web::Response::redirect("/kennisbank/" + res->slug);
+  });
+
+  // Attachments: download for whoever may open the resource; upload and removal for editors.
+  r.get("/kennisbank/{slug}/bijlagen/{id}/{name}", [&app](web::Request& req) {
+    auto res = CatalogStore(app.db()).find_by_slug(req.param("slug"));
+    if (!res || !may_open(req.user, *res)) return app.error_page(&req, 404);
+    const int id = number_param(req, "id");
+    auto found =
+        app.db().run([&](soci::session& sql) -> std::optional<std::pair<Attachment, std::string>> {
+          auto a = AttachmentStore::find(sql, id);
+          if (!a || a->resource_id != res->id) return std::nullopt;
+          auto data = AttachmentStore::data(sql, a->sha256);
+          if (!data) return std::nullopt;
+          return std::pair{std::move(*a), std::move(*data)};
+        });
+    if (!found) return app.error_page(&req, 404);
+    const auto& [attachment, data] = *found;
+    web::Response out;
+    const std::string etag = "\"" + attachment.sha256 + "\"";
+    out.headers.set("ETag", etag);
+    out.headers.set("Cache-Control", "private, no-cache");
+    out.headers.set("X-Content-Type-Options", "nosniff");
+    if (req.headers.get("If-None-Match") == etag) {
+      out.status = 304;
+      return out;
+    }
+    out.headers.set("Content-Type", attachment.content_type);
+    out.headers.set("Content-Disposition", content_disposition(attachment.file_name));
+    out.body = data;
+    return out;
+  });
+  r.post(
+      "/kennisbank/{slug}/bijlagen",
+      [&app](web::Request& req) {
+        auto found = resource_for(app, req, Action::edit, "attach_file");
+        if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+        auto res = std::get_if<Resource>(&found);
+        Upload upload;
+        for (auto& part : req.files)
+          if (part.name == "file") {
+            upload.file_name = part.filename;
+            upload.data = std::move(part.data);
+            break;
+          }
+        upload.title = req.form.get("title");
+        auto added = CatalogService(app.db(), app.clock())
+                         .attach(*req.user, res->id, upload, app.config().limits.attachment_bytes);
+        if (!added) return upload_again(app, req, *res, added.error());
+        req.session->add_flash("success",
+                               "De bijlage " + added.value().file_name + " is toegevoegd.");
+        return web::Response::redirect("/kennisbank/" + res->slug + "/bewerken#bijlagen");
+      },
+      web::RouteOptions{.accepts_upload = true});
+  r.post("/kennisbank/{slug}/bijlagen/{id}/verwijderen", [&app](web::Request& req) {
+    auto found = resource_for(app, req, Action::edit, "remove_attachment");
+    if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+    auto res = std::get_if<Resource>(&found);
+    auto removed =
+        CatalogService(app.db(), app.clock()).detach(*req.user, res->id, number_param(req, "id"));
+    if (!removed) return app.failure_page(req, removed.error());
+    req.session->add_flash("success", "De bijlage is verwijderd.");
+    return web::Response::redirect("/kennisbank/" + res->slug + "/bewerken#bijlagen");
   });
 
   r.get("/kennisbank/{slug}/geschiedenis", [&app](web::Request& req) {

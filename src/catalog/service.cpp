@@ -23,6 +23,49 @@ std::size_t characters(const std::string& s) {
 
 }  // namespace
 
+bool may_open(const std::optional<web::Principal>& user, const Resource& r) {
+  if (may(user, Action::edit, &r)) return true;
+  if (user && r.created_by && *r.created_by == user->id) return true;
+  auto level = web::parse_visibility(r.visibility);
+  return r.status == "published" && level && web::can_see(user, *level);
+}
+
+bool valid_duration(const std::string& text) {
+  int parts[3] = {0, 0, 0}, count = 0;
+  std::size_t digits = 0;
+  for (char c : text) {
+    if (c == ':') {
+      if (digits == 0 || ++count > 2) return false;
+      digits = 0;
+    } else if (c >= '0' && c <= '9' && digits < 2) {
+      parts[count] = parts[count] * 10 + (c - '0');
+      ++digits;
+    } else {
+      return false;
+    }
+  }
+  if (count == 0 || digits != 2) return false;
+  // The parts after the first are two digits below 60.
+  for (int i = 1; i <= count; ++i)
+    if (parts[i] >= 60) return false;
+  return true;
+}
+
+bool valid_web_url(const std::string& text) {
+  std::string lower;
+  for (char c : text.substr(0, 8))
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  std::size_t host = lower.rfind("https://", 0) == 0 ? 8 : lower.rfind("http://", 0) == 0 ? 7 : 0;
+  if (host == 0 || text.size() > 2000 || !web::valid_utf8(text)) return false;
+  for (unsigned char c : text)
+    if (c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\') return false;
+  const std::size_t end = text.find_first_of("/?#", host);
+  const std::string authority =
+      text.substr(host, end == std::string::npos ? std::string::npos : end - host);
+  return !authority.empty() && authority.find('@') == std::string::npos && authority[0] != '.' &&
+         authority[0] != ':';
+}
+
 bool may(const std::optional<web::Principal>& user, Action action, const Resource* resource,
          const std::string& owner_nis_code) {
   if (!user) return false;
@@ -164,6 +207,50 @@ FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std:
   for (const auto& t : r.tracks)
     if (t != "prevention" && t != "care" && t != "enforcement")
       errors.push_back({"tracks", "Kies uit de lijst."});
+  // Links: label and an http(s) address, both or neither.
+  if (r.links.size() > 30) errors.push_back({"links", "Voeg hoogstens 30 links toe."});
+  for (std::size_t i = 0; i < r.links.size(); ++i) {
+    const auto& link = r.links[i];
+    const std::string which = "Link " + std::to_string(i + 1) + ": ";
+    if (link.label.empty() || characters(link.label) > 200 || !web::valid_utf8(link.label))
+      errors.push_back({"links", which + "geef de link een naam van hoogstens 200 tekens."});
+    else if (!valid_web_url(link.url))
+      errors.push_back(
+          {"links", which + "gebruik een volledig webadres dat begint met https:// of http://."});
+  }
+  // The image and the audio are attachments of this resource of the right kind.
+  const auto attachments = id ? AttachmentStore::of_resource(sql, id) : std::vector<Attachment>{};
+  auto attachment = [&](std::int64_t wanted) -> const Attachment* {
+    for (const auto& a : attachments)
+      if (a.id == wanted) return &a;
+    return nullptr;
+  };
+  if (r.image_attachment_id) {
+    const Attachment* image = attachment(*r.image_attachment_id);
+    if (!image || !image->is_image())
+      errors.push_back(
+          {"image_attachment_id", "Kies een afbeelding uit de bijlagen van de fiche."});
+    else if (r.image_alt.empty())
+      errors.push_back({"image_alt",
+                        "Beschrijf wat er op de afbeelding staat, voor wie ze niet "
+                        "kan zien."});
+  }
+  text("image_alt", r.image_alt, 300, false, "de beschrijving van de afbeelding");
+  if (r.audio_attachment_id) {
+    const Attachment* audio = attachment(*r.audio_attachment_id);
+    if (!audio || !audio->is_audio())
+      errors.push_back(
+          {"audio_attachment_id", "Kies een audiobestand uit de bijlagen van de fiche."});
+  }
+  if (!r.audio_url.empty() && !valid_web_url(r.audio_url))
+    errors.push_back(
+        {"audio_url", "Gebruik een volledig webadres dat begint met https:// of http://."});
+  if (r.audio_attachment_id && !r.audio_url.empty())
+    errors.push_back({"audio_url", "Kies een audiobestand of een webadres, niet allebei."});
+  if (!r.duration.empty() && !valid_duration(r.duration))
+    errors.push_back({"duration", "Schrijf de duur als mm:ss of uu:mm:ss, bijvoorbeeld 42:05."});
+  for (const char* field : {"guests_prevention", "guests_care", "guests_enforcement"})
+    text(field, text_field(r, field), 1000, false, "de gasten");
   if (!CatalogStore::slug_free(sql, r.slug, id))
     errors.push_back({"title", "Er bestaat al een fiche met een gelijkaardige titel."});
   return errors;
@@ -220,6 +307,17 @@ Result<Resource> CatalogService::restore(const web::Principal& actor, std::int64
   if (!revision) return Error::of(Failure::not_found, "Deze versie bestaat niet.");
   Resource restored = *current;
   apply_snapshot(restored, revision->snapshot);
+  // Attachments are not versioned: an image or audio removed since stays removed.
+  auto attachments =
+      db_.run([&](soci::session& sql) { return AttachmentStore::of_resource(sql, id); });
+  auto still_there = [&](std::optional<std::int64_t>& ref) {
+    if (!ref) return;
+    for (const auto& a : attachments)
+      if (a.id == *ref) return;
+    ref.reset();
+  };
+  still_there(restored.image_attachment_id);
+  still_there(restored.audio_attachment_id);
   return update(actor, id, restored);
 }
 

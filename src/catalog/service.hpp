@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/attachments.hpp"
 #include "catalog/store.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -18,6 +19,15 @@ enum class Action { propose, edit, publish, view_history };
 // `resource` is nullptr for a new one (then `owner_nis_code` is the intended owner).
 bool may(const std::optional<web::Principal>& user, Action action, const Resource* resource,
          const std::string& owner_nis_code = {});
+
+// Who may open a resource page and its attachments: anyone who may see a
+// published resource, and its editors (and its author) whatever its status.
+bool may_open(const std::optional<web::Principal>& user, const Resource& r);
+
+// True for "mm:ss" and "hh:mm:ss" (minutes and seconds below 60).
+bool valid_duration(const std::string& text);
+// True for an absolute http or https URL without spaces or control characters.
+bool valid_web_url(const std::string& text);
 
 // One line of a readable diff: kept, removed or added.
 struct DiffLine {
@@ -40,6 +50,13 @@ class CatalogService {
   Result<Resource> update(const web::Principal& actor, std::int64_t id, Resource changes);
   // Brings back revision `number` as a new revision.
   Result<Resource> restore(const web::Principal& actor, std::int64_t id, int number);
+  // Adds an uploaded file to resource `resource_id` after sniffing its type. Errors
+  // on field "file" (none chosen, empty, larger than `max_bytes`, a type we do
+  // not accept) store nothing; not_found, forbidden.
+  Result<Attachment> attach(const web::Principal& actor, std::int64_t resource_id,
+                            const Upload& upload, std::size_t max_bytes);
+  // Removes an attachment of resource `resource_id`. not_found, forbidden.
+  Status detach(const web::Principal& actor, std::int64_t resource_id, std::int64_t attachment_id);
 
  private:
   FieldErrors validate(soci::session& sql, const Resource& r, std::int64_t id);

@@ -16,7 +16,8 @@ const char* const columns =
     "scope, "
     "COALESCE(owner_nis_code, ''), visibility, status, created_by, updated_by, created_at, "
     "updated_at, "
-    "published_at";
+    "published_at, image_attachment_id, image_alt, audio_attachment_id, audio_url, duration, "
+    "guests_prevention, guests_care, guests_enforcement";
 
 Resource resource_from(const soci::row& row) {
   using namespace store;
@@ -50,6 +51,12 @@ Resource resource_from(const soci::row& row) {
   r.created_at = int64_at(row, i++);
   r.updated_at = int64_at(row, i++);
   r.published_at = optional_int64_at(row, i++);
+  r.image_attachment_id = optional_int64_at(row, i++);
+  r.image_alt = string_at(row, i++);
+  r.audio_attachment_id = optional_int64_at(row, i++);
+  for (std::string* field :
+       {&r.audio_url, &r.duration, &r.guests_prevention, &r.guests_care, &r.guests_enforcement})
+    *field = string_at(row, i++);
   return r;
 }
 
@@ -70,6 +77,12 @@ void load_terms(soci::session& sql, Resource& r) {
       (sql.prepare << "SELECT track FROM resource_tracks WHERE resource_id = :id ORDER BY track",
        soci::use(id));
   for (const auto& t : tracks) r.tracks.push_back(t);
+  soci::rowset<soci::row> links =
+      (sql.prepare << "SELECT label, url FROM resource_links WHERE resource_id = :id "
+                      "ORDER BY position, id",
+       soci::use(id));
+  for (const auto& row : links)
+    r.links.push_back({store::string_at(row, 0), store::string_at(row, 1)});
 }
 
 }  // namespace
@@ -164,6 +177,20 @@ std::vector<Resource> CatalogStore::published(const std::vector<std::string>& vi
   return out;
 }
 
+std::vector<Resource> CatalogStore::public_episodes(int limit) {
+  std::vector<Resource> out;
+  db_.run([&](soci::session& sql) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string("SELECT ") + columns +
+                            " FROM resources WHERE kind = 'podcast_episode' AND status = "
+                            "'published' AND visibility = 'public' "
+                            "ORDER BY published_at DESC, id DESC LIMIT :l",
+         soci::use(limit));
+    for (const auto& r : rows) out.push_back(resource_from(r));
+  });
+  return out;
+}
+
 std::vector<Resource> CatalogStore::in_review(int limit) {
   std::vector<Resource> out;
   db_.run([&](soci::session& sql) {
@@ -231,6 +258,19 @@ bool CatalogStore::slug_free(soci::session& sql, const std::string& slug, std::i
   return count == 0;
 }
 
+void CatalogStore::write_media(soci::session& sql, const Resource& r) {
+  long long id = r.id;
+  long long image = r.image_attachment_id.value_or(0), audio = r.audio_attachment_id.value_or(0);
+  soci::indicator image_ind = r.image_attachment_id ? soci::i_ok : soci::i_null;
+  soci::indicator audio_ind = r.audio_attachment_id ? soci::i_ok : soci::i_null;
+  sql << "UPDATE resources SET image_attachment_id = :i, image_alt = :alt, audio_attachment_id = "
+         ":a, audio_url = :url, duration = :d, guests_prevention = :gp, guests_care = :gc, "
+         "guests_enforcement = :ge WHERE id = :id",
+      soci::use(image, image_ind), soci::use(r.image_alt), soci::use(audio, audio_ind),
+      soci::use(r.audio_url), soci::use(r.duration), soci::use(r.guests_prevention),
+      soci::use(r.guests_care), soci::use(r.guests_enforcement), soci::use(id);
+}
+
 void CatalogStore::write_terms(soci::session& sql, const Resource& r) {
   long long id = r.id;
   sql << "DELETE FROM resource_terms WHERE resource_id = :id", soci::use(id);
@@ -249,6 +289,13 @@ void CatalogStore::write_terms(soci::session& sql, const Resource& r) {
   for (const auto& track : r.tracks)
     sql << "INSERT INTO resource_tracks (resource_id, track) VALUES (:id, :t)", soci::use(id),
         soci::use(track);
+  sql << "DELETE FROM resource_links WHERE resource_id = :id", soci::use(id);
+  for (std::size_t i = 0; i < r.links.size(); ++i) {
+    const int position = static_cast<int>(i);
+    sql << "INSERT INTO resource_links (resource_id, label, url, position) VALUES (:id, :l, :u, "
+           ":p)",
+        soci::use(id), soci::use(r.links[i].label), soci::use(r.links[i].url), soci::use(position);
+  }
 }
 
 std::int64_t CatalogStore::insert(soci::session& sql, const Resource& r, std::int64_t now) {
@@ -279,6 +326,7 @@ std::int64_t CatalogStore::insert(soci::session& sql, const Resource& r, std::in
       soci::use(at), soci::use(at), soci::use(published, published_ind), soci::into(id);
   Resource saved = r;
   saved.id = id;
+  write_media(sql, saved);
   write_terms(sql, saved);
   store::record_change(sql, "resource", std::to_string(id), "created", now);
   return id;
@@ -310,6 +358,7 @@ void CatalogStore::update(soci::session& sql, const Resource& r, std::int64_t no
       soci::use(r.scope), soci::use(r.owner_nis_code, owner_ind), soci::use(r.visibility),
       soci::use(r.status), soci::use(editor, editor_ind), soci::use(at),
       soci::use(published, published_ind), soci::use(id);
+  write_media(sql, r);
   write_terms(sql, r);
   store::record_change(sql, "resource", std::to_string(r.id), "updated", now);
 }

@@ -40,6 +40,8 @@ class CatalogStore {
   static std::vector<Resource> published_batch(soci::session& sql, std::int64_t after_id,
                                                int limit);
   static std::int64_t count_published(soci::session& sql);
+  // Published public podcast episodes, newest first (for the podcast feed).
+  std::vector<Resource> public_episodes(int limit);
   // Names of the Flemish and Brussels municipalities by NIS code (reference data).
   std::map<std::string, std::string> municipality_names();
   // True when `slug` is free (or belongs to `except_id`).
@@ -57,7 +59,8 @@ class CatalogStore {
                                                 const std::vector<std::string>& slugs);
 
  private:
-  static void write_terms(soci::session& sql, const Resource& r);
+  static void write_terms(soci::session& sql, const Resource& r);  // and the links
+  static void write_media(soci::session& sql, const Resource& r);
   store::Database& db_;
 };
 

@@ -99,6 +99,12 @@ std::string Resource::*member_of(const std::string& name) {
       {"scope", &Resource::scope},
       {"visibility", &Resource::visibility},
       {"status", &Resource::status},
+      {"image_alt", &Resource::image_alt},
+      {"audio_url", &Resource::audio_url},
+      {"duration", &Resource::duration},
+      {"guests_prevention", &Resource::guests_prevention},
+      {"guests_care", &Resource::guests_care},
+      {"guests_enforcement", &Resource::guests_enforcement},
   };
   for (const auto& [key, member] : members)
     if (name == key) return member;
@@ -123,7 +129,13 @@ const char* const snapshot_strings[] = {"title",
                                         "evidence_level",
                                         "scope",
                                         "visibility",
-                                        "status"};
+                                        "status",
+                                        "image_alt",
+                                        "audio_url",
+                                        "duration",
+                                        "guests_prevention",
+                                        "guests_care",
+                                        "guests_enforcement"};
 }  // namespace
 
 std::string text_field(const Resource& r, const std::string& name) {
@@ -138,6 +150,13 @@ std::string snapshot_of(const Resource& r) {
   j["audiences"] = r.audiences;
   j["age_groups"] = r.age_groups;
   j["tracks"] = r.tracks;
+  j["links"] = nlohmann::json::array();
+  for (const auto& l : r.links) j["links"].push_back({{"label", l.label}, {"url", l.url}});
+  auto id_or_null = [](const std::optional<std::int64_t>& id) {
+    return id ? nlohmann::json(*id) : nlohmann::json(nullptr);
+  };
+  j["image_attachment_id"] = id_or_null(r.image_attachment_id);
+  j["audio_attachment_id"] = id_or_null(r.audio_attachment_id);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -156,6 +175,20 @@ void apply_snapshot(Resource& r, const std::string& snapshot) {
   list("audiences", r.audiences);
   list("age_groups", r.age_groups);
   list("tracks", r.tracks);
+  if (j.contains("links") && j["links"].is_array()) {
+    r.links.clear();
+    for (const auto& l : j["links"])
+      if (l.is_object() && l.value("label", nlohmann::json()).is_string() &&
+          l.value("url", nlohmann::json()).is_string())
+        r.links.push_back({l["label"].get<std::string>(), l["url"].get<std::string>()});
+  }
+  // An attachment may be gone since: the service checks these before saving.
+  auto id = [&](const char* key, std::optional<std::int64_t>& out) {
+    if (!j.contains(key)) return;
+    out = j[key].is_number_integer() ? std::optional(j[key].get<std::int64_t>()) : std::nullopt;
+  };
+  id("image_attachment_id", r.image_attachment_id);
+  id("audio_attachment_id", r.audio_attachment_id);
 }
 
 }  // namespace schakel::catalog

@@ -10,6 +10,13 @@
 
 namespace schakel::catalog {
 
+// A link to a page elsewhere (http or https only).
+struct Link {
+  std::string label;
+  std::string url;
+  bool operator==(const Link&) const = default;
+};
+
 struct Resource {
   std::int64_t id = 0;
   std::string slug;
@@ -37,6 +44,16 @@ struct Resource {
   std::vector<std::string> audiences;
   std::vector<std::string> age_groups;
   std::vector<std::string> tracks;  // prevention, care, enforcement
+  std::vector<Link> links;
+  std::optional<std::int64_t> image_attachment_id;  // one of its attachments, an image
+  std::string image_alt;                            // required when there is an image
+  // Podcast episodes: the audio is an attachment or lives at audio_url.
+  std::optional<std::int64_t> audio_attachment_id;
+  std::string audio_url;
+  std::string duration;  // "mm:ss" or "hh:mm:ss"
+  std::string guests_prevention;
+  std::string guests_care;
+  std::string guests_enforcement;
   std::optional<std::int64_t> created_by;
   std::optional<std::int64_t> updated_by;
   std::int64_t created_at = 0;

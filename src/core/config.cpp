@@ -101,6 +101,10 @@ void add_serve_options(CLI::App& app, Config& config) {
   app.add_option("--max-upload-bytes", l.upload_body_bytes, "Largest upload body (413 beyond)")
       ->envname("SCHAKEL_MAX_UPLOAD_BYTES")
       ->capture_default_str();
+  app.add_option("--max-attachment-bytes", l.attachment_bytes,
+                 "Largest kennisbank attachment (refused with a message beyond)")
+      ->envname("SCHAKEL_MAX_ATTACHMENT_BYTES")
+      ->capture_default_str();
   app.add_option("--header-timeout", l.header_timeout_seconds, "Seconds to receive a request head")
       ->envname("SCHAKEL_HEADER_TIMEOUT")
       ->capture_default_str();

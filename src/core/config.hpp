@@ -16,6 +16,7 @@ struct Limits {
   std::size_t header_bytes = 16 * 1024;              // larger request head: 431
   std::size_t form_body_bytes = 1024 * 1024;         // larger form body: 413
   std::size_t upload_body_bytes = 25 * 1024 * 1024;  // on routes that accept uploads
+  std::size_t attachment_bytes = 20'000'000;         // one kennisbank attachment: refused beyond
   int header_timeout_seconds = 10;  // whole request head must arrive in this time: 408
   int body_timeout_seconds = 30;    // whole body must arrive in this time: 408
   int idle_timeout_seconds = 30;    // keep-alive connection with no new request: closed

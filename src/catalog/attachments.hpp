@@ -1,0 +1,73 @@
+#pragma once
+// Files attached to kennisbank resources. The bytes live in `blobs`, once per
+// SHA-256; an attachment is a resource's named reference to them.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/sniff.hpp"
+#include "store/database.hpp"
+
+namespace schakel::catalog {
+
+struct Attachment {
+  std::int64_t id = 0;
+  std::int64_t resource_id = 0;
+  std::string sha256;        // hex
+  std::string file_name;     // safe display name with the sniffed extension
+  std::string title;         // "" when none was given
+  std::string content_type;  // sniffed at upload
+  std::int64_t size = 0;
+  int position = 0;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> created_by;
+
+  bool is_image() const { return content_type.rfind("image/", 0) == 0; }
+  bool is_audio() const { return content_type.rfind("audio/", 0) == 0; }
+};
+
+// A file as it came in with a form.
+struct Upload {
+  std::string file_name;  // as sent by the browser
+  std::string data;
+  std::string title;
+};
+
+class AttachmentStore {
+ public:
+  // Stores `bytes` (once per SHA-256) and appends an attachment to the resource.
+  // Returns the new attachment's id.
+  static std::int64_t add(soci::session& sql, std::int64_t resource_id, std::string_view bytes,
+                          const SniffedType& type, const std::string& file_name,
+                          const std::string& title, std::optional<std::int64_t> created_by,
+                          std::int64_t now);
+  // The attachments of a resource in their order.
+  static std::vector<Attachment> of_resource(soci::session& sql, std::int64_t resource_id);
+  static std::optional<Attachment> find(soci::session& sql, std::int64_t id);
+  // The stored bytes with this SHA-256, or nullopt.
+  static std::optional<std::string> data(soci::session& sql, const std::string& sha256);
+  // Removes an attachment, and its bytes when no other attachment refers to them.
+  // False when there was no such attachment.
+  static bool remove(soci::session& sql, std::int64_t id);
+  // How many blobs are stored (for tests and the admin dashboard).
+  static std::int64_t blob_count(soci::session& sql);
+};
+
+// A display name for an uploaded file: the last path component, without
+// control characters, cut to at most 100 bytes on a UTF-8 boundary, with
+// `extension` (from the sniffed type) instead of the one it claimed. Never empty.
+std::string safe_file_name(std::string_view name, const std::string& extension);
+
+// Content-Disposition for downloading `file_name`: an ASCII fallback and the
+// UTF-8 name (RFC 6266, RFC 8187).
+std::string content_disposition(const std::string& file_name);
+
+// "840 bytes", "12 kB", "1,4 MB".
+std::string size_label_nl(std::int64_t bytes);
+
+// The download path of an attachment of resource `slug`.
+std::string attachment_path(const std::string& slug, const Attachment& a);
+
+}  // namespace schakel::catalog
