@@ -23,6 +23,9 @@ void install_search_page(App& app);
 // /kennisbank/thema/{theme}/feed.xml (catalog/feeds.cpp).
 void install_feeds(App& app);
 
+// Registers the read API under /api/v1 (catalog/api.cpp).
+void install_api(App& app);
+
 // `text` escaped for XML character data and attribute values. Characters that
 // XML 1.0 does not allow (most control characters) are left out.
 std::string xml_escape(std::string_view text);

@@ -169,6 +169,7 @@ void install(App& app) {
   app.search().add_source(resource_source());
   install_search_page(app);
   install_feeds(app);
+  install_api(app);
 
   r.get("/kennisbank", [&app](web::Request& req) {
     CatalogStore store(app.db());
