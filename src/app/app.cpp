@@ -26,6 +26,11 @@ std::string dev_root(const Config& config) {
 
 bool is_safe_method(const std::string& method) { return method == "GET" || method == "HEAD"; }
 
+// Requests to the JSON API get their errors as JSON, also for unknown paths.
+bool is_api(const web::Request& req) {
+  return req.path == "/api" || req.path.rfind("/api/", 0) == 0;
+}
+
 std::string media_type(std::string_view content_type) {
   std::string out(content_type.substr(0, content_type.find(';')));
   while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -215,8 +220,17 @@ web::Response App::render_page(const web::Request& req, const std::string& name,
   if (!model.is_object()) model = nlohmann::json::object();
   model["csrf_token"] = req.session ? req.session->csrf_token : "";
   auto layout = layout_model(req, title);
+  if (auto feeds = model.find("feeds"); feeds != model.end()) layout["feeds"] = *feeds;
   layout["content"] = renderer_->render(name, model);
   return web::Response::html(renderer_->render("layout", layout), status);
+}
+
+web::Response App::json_error(int status, const std::string& message, const std::string& field) {
+  nlohmann::json error = {{"status", status}, {"message", message}};
+  if (!field.empty()) error["field"] = field;
+  auto res = web::Response::json(nlohmann::json{{"error", error}}.dump(), status);
+  res.headers.set("Cache-Control", "no-store");
+  return res;
 }
 
 web::Response App::error_page(const web::Request* req, int status, const std::string& message,
@@ -309,7 +323,10 @@ web::Response App::handle(web::Request& req) {
   } catch (const std::exception& e) {
     log::app()->error("incident {}: {} {}: {}", req.request_id, req.method, req.path, e.what());
     req.session.reset();  // do not write session state of a failed request
-    res = error_page(nullptr, 500, "", req.request_id);
+    res =
+        is_api(req)
+            ? json_error(500, "Er ging iets mis aan onze kant (referentie " + req.request_id + ").")
+            : error_page(nullptr, 500, "", req.request_id);
   }
   web::add_security_headers(res, req.secure);
   if (!res.headers.has("Cache-Control")) res.headers.set("Cache-Control", "no-store");
@@ -320,14 +337,19 @@ web::Response App::dispatch(web::Request& req) {
   if (req.path.rfind("/static/", 0) == 0) {
     if (auto asset = assets_->serve(req)) return *asset;
   }
+  const bool api = is_api(req);
   auto query = web::parse_urlencoded(req.query);
-  if (!query) return error_page(&req, 400, query.error().fields.front().message);
+  if (!query)
+    return api ? json_error(400, query.error().fields.front().message)
+               : error_page(&req, 400, query.error().fields.front().message);
   req.query_params = std::move(query).value();
 
   auto found = router_.find(req.method, req.path);
-  if (std::holds_alternative<web::NoRoute>(found)) return error_page(&req, 404);
+  if (std::holds_alternative<web::NoRoute>(found))
+    return api ? json_error(404, "Dit adres bestaat niet in de API.") : error_page(&req, 404);
   if (auto* wrong = std::get_if<web::WrongMethod>(&found)) {
-    auto res = error_page(&req, 405);
+    auto res = api ? json_error(405, "Deze methode kan hier niet gebruikt worden.")
+                   : error_page(&req, 405);
     res.headers.set("Allow", wrong->allow);
     return res;
   }

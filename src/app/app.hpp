@@ -94,7 +94,13 @@ class App {
   // Looks up the signed-in user for a session's user id (set by accounts).
   void set_principal_loader(std::function<std::optional<web::Principal>(std::int64_t)> loader);
 
-  // Renders template `name` with `model` inside the base layout.
+  // An API error: {"error": {"status", "message", "field"}} ("field" only when
+  // a parameter is at fault), not cached.
+  static web::Response json_error(int status, const std::string& message,
+                                  const std::string& field = {});
+
+  // Renders template `name` with `model` inside the base layout. A "feeds" array
+  // of {href, title} in `model` becomes Atom discovery links in the page head.
   web::Response render_page(const web::Request& req, const std::string& name,
                             const std::string& title, nlohmann::json model, int status = 200) const;
   // A Dutch error page for `status`; `incident_id` is shown when not empty.

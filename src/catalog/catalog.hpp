@@ -1,6 +1,9 @@
 #pragma once
 // The kennisbank feature: resources that professionals find, propose and keep
 // up to date. Search, attachments, feeds and the API follow (issue 4).
+#include <string>
+#include <string_view>
+
 #include "core/clock.hpp"
 #include "store/database.hpp"
 
@@ -15,6 +18,17 @@ void load_demo(soci::session& sql, const Clock& clock);
 
 // Registers GET /zoeken, the search results page (catalog/search_routes.cpp).
 void install_search_page(App& app);
+
+// Registers the Atom feeds: /kennisbank/feed.xml and
+// /kennisbank/thema/{theme}/feed.xml (catalog/feeds.cpp).
+void install_feeds(App& app);
+
+// Registers the read API under /api/v1 (catalog/api.cpp).
+void install_api(App& app);
+
+// `text` escaped for XML character data and attribute values. Characters that
+// XML 1.0 does not allow (most control characters) are left out.
+std::string xml_escape(std::string_view text);
 
 // Registers /kennisbank and its pages, and the demo resources.
 void install(App& app);

@@ -296,6 +296,8 @@ void install(App& app) {
   app.add_demo_loader(DemoLoader{"catalog", 50, load_demo});
   app.search().add_source(resource_source());
   install_search_page(app);
+  install_feeds(app);
+  install_api(app);
 
   r.get("/kennisbank", [&app](web::Request& req) {
     CatalogStore store(app.db());
@@ -306,12 +308,15 @@ void install(App& app) {
     if (req.user)
       for (const auto& res : store.in_review(100))
         if (may(req.user, Action::publish, &res)) review.push_back(card(res));
-    return app.render_page(req, "catalog/list", "Kennisbank",
-                           {{"resources", list},
-                            {"in_review", review},
-                            {"has_review", !review.empty()},
-                            {"can_propose", may(req.user, Action::propose, nullptr) ||
-                                                (req.user && req.user->role == "coordinator")}});
+    return app.render_page(
+        req, "catalog/list", "Kennisbank",
+        {{"resources", list},
+         {"feeds", nlohmann::json::array(
+                       {{{"href", "/kennisbank/feed.xml"}, {"title", "Nieuw in de kennisbank"}}})},
+         {"in_review", review},
+         {"has_review", !review.empty()},
+         {"can_propose", may(req.user, Action::propose, nullptr) ||
+                             (req.user && req.user->role == "coordinator")}});
   });
 
   r.get("/kennisbank/nieuw", [&app](web::Request& req) {

@@ -1,5 +1,6 @@
 #include "catalog/store.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "store/changes.hpp"
@@ -187,6 +188,48 @@ std::vector<Resource> CatalogStore::public_episodes(int limit) {
                             "ORDER BY published_at DESC, id DESC LIMIT :l",
          soci::use(limit));
     for (const auto& r : rows) out.push_back(resource_from(r));
+  });
+  return out;
+}
+
+std::vector<Resource> CatalogStore::public_feed(const std::string& theme, int limit) {
+  std::vector<Resource> out;
+  // Two fixed SQL texts: with and without the theme condition.
+  const std::string where =
+      " FROM resources WHERE status = 'published' AND visibility = 'public'" +
+      std::string(theme.empty() ? ""
+                                : " AND id IN (SELECT rt.resource_id FROM resource_terms rt JOIN "
+                                  "vocabulary_terms t ON t.id = rt.term_id "
+                                  "WHERE t.vocabulary = 'theme' AND t.slug = :theme)");
+  const std::string order = " ORDER BY COALESCE(published_at, updated_at) DESC, id DESC LIMIT :l";
+  db_.run([&](soci::session& sql) {
+    const std::string query = std::string("SELECT ") + columns + where + order;
+    if (theme.empty()) {
+      soci::rowset<soci::row> rows = (sql.prepare << query, soci::use(limit));
+      for (const auto& r : rows) out.push_back(resource_from(r));
+    } else {
+      soci::rowset<soci::row> rows = (sql.prepare << query, soci::use(theme), soci::use(limit));
+      for (const auto& r : rows) out.push_back(resource_from(r));
+    }
+    if (out.empty()) return;
+    // The themes of every entry in one query.
+    std::unordered_map<std::int64_t, Resource*> by_id;
+    for (auto& r : out) by_id[r.id] = &r;
+    long long low = out.front().id, high = out.front().id;
+    for (const auto& r : out) {
+      low = std::min<long long>(low, r.id);
+      high = std::max<long long>(high, r.id);
+    }
+    soci::rowset<soci::row> terms =
+        (sql.prepare << "SELECT rt.resource_id, t.slug FROM resource_terms rt "
+                        "JOIN vocabulary_terms t ON t.id = rt.term_id "
+                        "WHERE t.vocabulary = 'theme' AND rt.resource_id >= :a "
+                        "AND rt.resource_id <= :b ORDER BY rt.resource_id, t.position",
+         soci::use(low), soci::use(high));
+    for (const auto& row : terms) {
+      auto it = by_id.find(store::int64_at(row, 0));
+      if (it != by_id.end()) it->second->themes.push_back(store::string_at(row, 1));
+    }
   });
   return out;
 }

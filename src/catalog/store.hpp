@@ -24,6 +24,9 @@ class CatalogStore {
   // Published resources whose visibility is in `visibilities`, newest first.
   // For lists: the vocabularies and tracks of these entries are not loaded.
   std::vector<Resource> published(const std::vector<std::string>& visibilities, int limit);
+  // The newest published public resources (by publication date), with their
+  // themes; only those with theme `theme` when it is not "". For the Atom feeds.
+  std::vector<Resource> public_feed(const std::string& theme, int limit);
   // Resources waiting for review, newest first (without vocabularies, as above).
   std::vector<Resource> in_review(int limit);
   std::optional<Resource> find(std::int64_t id);
