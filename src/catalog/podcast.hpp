@@ -27,9 +27,7 @@ struct Channel {
 // The feed. Episodes without audio are left out (an item needs an enclosure).
 std::string podcast_feed(const Channel& channel, const std::vector<Episode>& episodes);
 
-// `text` escaped for XML content and attribute values; characters XML 1.0
-// does not allow are dropped.
-std::string xml_escape(std::string_view text);
+// XML escaping: xml_escape() in catalog/catalog.hpp (defined in feeds.cpp).
 
 // "Tue, 01 Jan 2030 08:00:00 +0000" (RFC 822 with a four-digit year).
 std::string rfc822_date(std::int64_t unix_seconds);
