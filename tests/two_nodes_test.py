@@ -120,7 +120,35 @@ def main() -> int:
         else:
             print("ok: a rate limit counted on node A holds on node B")
 
-        # 3. The mail job (every 2 s) runs once per interval across both nodes.
+        # 3. A resource published on node A is found by the search of node B within
+        #    a few seconds (each node keeps its own index, following the change feed).
+        _, page, anon = request(a, "GET", "/aanmelden")
+        status, _, spoc = request(a, "POST", "/aanmelden", {
+            "_csrf": csrf_of(page), "email": "spoc.aalst@demo.schakel.be",
+            "password": "schakel-demo-2026", "next": "/"}, cookie=anon)
+        _, form, _ = request(a, "GET", "/kennisbank/nieuw", cookie=spoc)
+        status, _, _ = request(a, "POST", "/kennisbank/nieuw", {
+            "_csrf": csrf_of(form), "title": "Tweeknopenfiche over onthaal",
+            "summary": "Een fiche die op node A gemaakt is.", "body": "Tekst.", "kind": "tool",
+            "scope": "local", "owner_nis_code": "41002", "visibility": "public",
+            "status": "published", "evidence_level": "none_stated"}, cookie=spoc)
+        if status != 303:
+            failures.append(f"publishing a resource on node A gave {status}")
+        else:
+            started = time.monotonic()
+            found = False
+            while time.monotonic() - started < 5:
+                _, results, _ = request(b, "GET", "/zoeken?q=tweeknopenfiche")
+                if "/kennisbank/tweeknopenfiche-over-onthaal" in results:
+                    found = True
+                    break
+                time.sleep(0.1)
+            if not found:
+                failures.append("node B's search did not find node A's new resource within 5 s")
+            else:
+                print(f"ok: node B's search found node A's new resource after {time.monotonic() - started:.1f} s")
+
+        # 4. The mail job (every 2 s) runs once per interval across both nodes.
         start = int(psql(url, "SELECT runs FROM job_leases WHERE name = 'mail.send'") or 0)
         time.sleep(8)
         runs = int(psql(url, "SELECT runs FROM job_leases WHERE name = 'mail.send'")) - start

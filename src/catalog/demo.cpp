@@ -173,7 +173,7 @@ void load_demo(soci::session& sql, const Clock& clock) {
        {"social_workers", "nurses"},
        {"older_people"}},
       {"demo-aalst-schoolprotocol",
-       "good_practice",
+       "tool",
        "Demo: schoolprotocol bij een vermoeden van kindermishandeling",
        "Demo-fiche. Een stappenplan voor scholen: wie doet wat bij een vermoeden van "
        "kindermishandeling.",
@@ -216,6 +216,11 @@ void load_demo(soci::session& sql, const Clock& clock) {
       const std::string pdf = demo_pdf();
       AttachmentStore::add(sql, r.id, pdf, *sniff(pdf), "beleidsaanbevelingen-samenvatting.pdf",
                            "Samenvatting (demo)", author, now);
+    }
+    if (r.slug == "demo-aalst-schoolprotocol") {
+      const std::string pdf = demo_pdf();
+      AttachmentStore::add(sql, r.id, pdf, *sniff(pdf), "schoolprotocol-stappenplan.pdf",
+                           "Stappenplan (demo)", author, now);
     }
   }
 }
