@@ -6,16 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 
 import {
-  DEMO_COORDINATOR,
-  DEMO_PROFESSIONAL,
-  freshTotpCode,
-  setUp,
-  signIn,
-  TEST_TIMEOUT_MS,
-  totpCodeAt,
-  waitForMail,
-  unreadMails,
-  WCAG_TAGS,
+  DEMO_COORDINATOR, DEMO_PROFESSIONAL, freshTotpCode, setUp, signIn, TEST_TIMEOUT_MS, totpCodeAt, waitForMail, unreadMails, WCAG_TAGS, submit,
 } from './support.mjs';
 
 // Stories that wait for mail take longer than one plain page visit.
@@ -36,11 +27,6 @@ async function checkAccessible(page, label) {
 }
 
 // Clicks a submit button and waits for the page it leads to; returns the response.
-async function submit(page, button) {
-  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
-  return response;
-}
-
 async function accountText(page) {
   return page.locator('header .account').innerText();
 }

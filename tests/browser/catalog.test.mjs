@@ -4,21 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { AxeBuilder } from '@axe-core/playwright';
-
-import { WCAG_TAGS, setUp, signIn, TEST_TIMEOUT_MS } from './support.mjs';
+import {
+  setUp, signIn, TEST_TIMEOUT_MS, expectAccessible, submit,
+} from './support.mjs';
 
 const SPOC_GENT = { email: 'spoc.gent@demo.schakel.be', password: 'schakel-demo-2026' };
-
-async function expectAccessible(page, what) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [],
-    `axe-core on ${what}`);
-}
-
-async function submit(page, button) {
-  await Promise.all([page.waitForNavigation(), button.click()]);
-}
 
 describe('the kennisbank', () => {
   let env;

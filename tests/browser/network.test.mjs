@@ -6,7 +6,9 @@ import { after, before, describe, test } from 'node:test';
 
 import { AxeBuilder } from '@axe-core/playwright';
 
-import { DEMO_COORDINATOR, DEMO_TOTP_SECRET, WCAG_TAGS, setUp, signIn, TEST_TIMEOUT_MS } from './support.mjs';
+import {
+  DEMO_COORDINATOR, DEMO_TOTP_SECRET, WCAG_TAGS, setUp, signIn, TEST_TIMEOUT_MS, submit,
+} from './support.mjs';
 
 const PASSWORD = 'schakel-demo-2026';
 const ADMIN = { email: 'admin@demo.schakel.be', password: PASSWORD, totpSecret: DEMO_TOTP_SECRET };
@@ -20,10 +22,6 @@ function describeViolations(violations) {
 }
 
 // Submits the form of `button` and waits for the page that answers.
-async function submit(page, button) {
-  await Promise.all([page.waitForNavigation(), button.click()]);
-}
-
 describe('the network', () => {
   let env;
   // One signed-in context per account for the whole file: every sign-in with

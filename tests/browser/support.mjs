@@ -11,6 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import assert from 'node:assert/strict';
+
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -449,4 +452,19 @@ export async function signIn(page, baseUrl, { email, password, totpSecret }) {
     await page.fill('#code', await freshTotpCode(totpSecret));
     await Promise.all([page.waitForNavigation(), page.locator('form.second-factor-form button[type="submit"]').click()]);
   }
+}
+
+// ---------- shared steps of the user stories ----------
+
+// Fails with the list of axe-core violations (WCAG 2.1 A and AA) on the page.
+export async function expectAccessible(page, what) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [],
+    `axe-core on ${what}`);
+}
+
+// Clicks `button` and waits for the page it leads to; returns that response.
+export async function submit(page, button) {
+  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
+  return response;
 }
