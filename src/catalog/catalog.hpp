@@ -16,6 +16,9 @@ namespace schakel::catalog {
 // The demo resources (catalog/demo.cpp), loaded after the demo accounts.
 void load_demo(soci::session& sql, const Clock& clock);
 
+// Registers /kennisbank/termen, where the coordinator adds themes and other terms.
+void install_vocabulary_pages(App& app);
+
 // Registers GET /zoeken, the search results page (catalog/search_routes.cpp).
 void install_search_page(App& app);
 

@@ -296,6 +296,7 @@ void install(App& app) {
   app.add_demo_loader(DemoLoader{"catalog", 50, load_demo});
   app.search().add_source(resource_source());
   install_search_page(app);
+  install_vocabulary_pages(app);
   install_feeds(app);
   install_api(app);
 
@@ -315,8 +316,9 @@ void install(App& app) {
                        {{{"href", "/kennisbank/feed.xml"}, {"title", "Nieuw in de kennisbank"}}})},
          {"in_review", review},
          {"has_review", !review.empty()},
-         {"can_propose", may(req.user, Action::propose, nullptr) ||
-                             (req.user && req.user->role == "coordinator")}});
+         {"can_propose",
+          may(req.user, Action::propose, nullptr) || (req.user && req.user->role == "coordinator")},
+         {"can_manage", req.user && req.user->role == "coordinator"}});
   });
 
   r.get("/kennisbank/nieuw", [&app](web::Request& req) {

@@ -1,6 +1,9 @@
 #include "catalog/service.hpp"
 
 #include <algorithm>
+#include <cctype>
+
+#include <algorithm>
 
 #include "web/form.hpp"
 #include "web/visibility.hpp"
@@ -254,6 +257,46 @@ FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std:
   if (!CatalogStore::slug_free(sql, r.slug, id))
     errors.push_back({"title", "Er bestaat al een fiche met een gelijkaardige titel."});
   return errors;
+}
+
+Result<Term> CatalogService::add_term(const web::Principal& actor, const std::string& vocabulary,
+                                      const std::string& label_in) {
+  if (actor.role != "coordinator") return Error::of(Failure::forbidden);
+  if (vocabulary != "theme" && vocabulary != "audience" && vocabulary != "age_group")
+    return Error::invalid("vocabulary", "Kies een van de lijsten.");
+  // Trimmed, inner runs of spaces made one.
+  std::string label;
+  for (char c : label_in) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (!label.empty() && label.back() != ' ') label += ' ';
+    } else {
+      label += c;
+    }
+  }
+  while (!label.empty() && label.back() == ' ') label.pop_back();
+  if (!web::valid_utf8(label) || characters(label) < 2 || characters(label) > 60)
+    return Error::invalid("label", "Geef een naam van 2 tot 60 tekens.");
+  const bool has_letter = std::any_of(label.begin(), label.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b >= 0x80 || std::isalnum(b);
+  });
+  const std::string slug = slugify(label);
+  if (!has_letter || slug.empty())
+    return Error::invalid("label", "Gebruik minstens een letter of cijfer.");
+  const std::int64_t now = clock_.now();
+  return db_.transact([&](soci::session& sql) -> Result<Term> {
+    if (CatalogStore::term_exists(sql, vocabulary, slug, label))
+      return Error::invalid("label", "Die term staat al in de lijst.");
+    if (CatalogStore::count_terms(sql, vocabulary) >= 100)
+      return Error::invalid("label", "Een lijst heeft hoogstens 100 termen.");
+    Term term;
+    term.vocabulary = vocabulary;
+    term.slug = slug;
+    term.label = label;
+    term.id = CatalogStore::add_term(sql, vocabulary, slug, label, now);
+    return term;
+  });
 }
 
 Result<Resource> CatalogService::create(const web::Principal& actor, Resource draft) {

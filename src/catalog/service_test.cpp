@@ -162,3 +162,66 @@ TEST(CatalogSlug, FoldsAccentsAndJoinsWords) {
 
 }  // namespace
 }  // namespace schakel::catalog
+
+namespace schakel::catalog {
+namespace {
+
+template <class B>
+class VocabularyTest : public schakel::testing::BackendTest<B> {};
+TYPED_TEST_SUITE(VocabularyTest, schakel::testing::Backends, schakel::testing::BackendNames);
+
+TYPED_TEST(VocabularyTest, TheCoordinatorAddsAThemeThatResourcesCanUse) {
+  auto& db = this->db();
+  ManualClock clock(1'780'000'000);
+  CatalogService service(db, clock);
+  web::Principal coordinator;
+  coordinator.id = 1;
+  coordinator.role = "coordinator";
+  auto added = service.add_term(coordinator, "theme", "  Eergerelateerd   geweld ");
+  ASSERT_TRUE(added);
+  EXPECT_EQ(added.value().label, "Eergerelateerd geweld");
+  EXPECT_EQ(added.value().slug, "eergerelateerd-geweld");
+  auto themes = CatalogStore(db).terms("theme");
+  ASSERT_FALSE(themes.empty());
+  EXPECT_EQ(themes.back().slug, "eergerelateerd-geweld");
+  db.run([&](soci::session& sql) {
+    EXPECT_TRUE(CatalogStore::unknown_terms(sql, "theme", {"eergerelateerd-geweld"}).empty());
+  });
+}
+
+TYPED_TEST(VocabularyTest, BadTermsGiveFieldErrorsAndChangeNothing) {
+  auto& db = this->db();
+  ManualClock clock(1'780'000'000);
+  CatalogService service(db, clock);
+  web::Principal coordinator;
+  coordinator.id = 1;
+  coordinator.role = "coordinator";
+  const auto before = CatalogStore(db).terms("theme").size();
+  struct Case {
+    std::string vocabulary, label, field;
+  };
+  for (const auto& c : std::vector<Case>{{"theme", "", "label"},
+                                         {"theme", "x", "label"},
+                                         {"theme", std::string(61, 'a'), "label"},
+                                         {"theme", "Partnergeweld", "label"},
+                                         {"theme", "partnergeweld", "label"},
+                                         {"theme", "!!!", "label"},
+                                         {"theme", "\xff\xfe", "label"},
+                                         {"kleuren", "Rood", "vocabulary"}}) {
+    auto result = service.add_term(coordinator, c.vocabulary, c.label);
+    ASSERT_FALSE(result) << c.label;
+    EXPECT_EQ(result.error().fields.front().field, c.field) << c.label;
+  }
+  EXPECT_EQ(CatalogStore(db).terms("theme").size(), before);
+  web::Principal spoc;
+  spoc.id = 2;
+  spoc.role = "spoc";
+  spoc.spoc_of = {"44021"};
+  auto denied = service.add_term(spoc, "theme", "Nieuw thema");
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().failure, Failure::forbidden);
+  EXPECT_EQ(CatalogStore(db).terms("theme").size(), before);
+}
+
+}  // namespace
+}  // namespace schakel::catalog

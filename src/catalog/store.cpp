@@ -426,6 +426,38 @@ int CatalogStore::add_revision(soci::session& sql, const Resource& r,
   return number;
 }
 
+bool CatalogStore::term_exists(soci::session& sql, const std::string& vocabulary,
+                               const std::string& slug, const std::string& label) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM vocabulary_terms WHERE vocabulary = :v AND (slug = :s OR "
+         "LOWER(label) = "
+         "LOWER(:l))",
+      soci::use(vocabulary), soci::use(slug), soci::use(label), soci::into(n);
+  return n > 0;
+}
+
+std::int64_t CatalogStore::count_terms(soci::session& sql, const std::string& vocabulary) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM vocabulary_terms WHERE vocabulary = :v", soci::use(vocabulary),
+      soci::into(n);
+  return n;
+}
+
+std::int64_t CatalogStore::add_term(soci::session& sql, const std::string& vocabulary,
+                                    const std::string& slug, const std::string& label,
+                                    std::int64_t now) {
+  long long position = 0, id = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(position) FROM vocabulary_terms WHERE vocabulary = :v", soci::use(vocabulary),
+      soci::into(position, ind);
+  const long long next = (ind == soci::i_ok ? position : 0) + 1;
+  sql << "INSERT INTO vocabulary_terms (vocabulary, slug, label, position) "
+         "VALUES (:v, :s, :l, :p) RETURNING id",
+      soci::use(vocabulary), soci::use(slug), soci::use(label), soci::use(next), soci::into(id);
+  store::record_change(sql, "vocabulary_term", std::to_string(id), "created", now);
+  return id;
+}
+
 std::vector<std::string> CatalogStore::unknown_terms(soci::session& sql,
                                                      const std::string& vocabulary,
                                                      const std::vector<std::string>& slugs) {

@@ -57,6 +57,13 @@ class CatalogStore {
   static int add_revision(soci::session& sql, const Resource& r,
                           std::optional<std::int64_t> author_id, const std::string& author_label,
                           std::int64_t now);
+  // True when `vocabulary` has a term with this slug or this label (ignoring ASCII case).
+  static bool term_exists(soci::session& sql, const std::string& vocabulary,
+                          const std::string& slug, const std::string& label);
+  static std::int64_t count_terms(soci::session& sql, const std::string& vocabulary);
+  // Appends a term at the end of `vocabulary` and records a change; returns its id.
+  static std::int64_t add_term(soci::session& sql, const std::string& vocabulary,
+                               const std::string& slug, const std::string& label, std::int64_t now);
   // Term slugs of `vocabulary` that do not exist (empty when all are known).
   static std::vector<std::string> unknown_terms(soci::session& sql, const std::string& vocabulary,
                                                 const std::vector<std::string>& slugs);
