@@ -387,7 +387,7 @@ web::Response App::dispatch(web::Request& req) {
   if (is_safe_method(req.method) && !req.session) {
     std::lock_guard<std::mutex> lock(cache_mutex_);
     auto c = cacheable_.find(route.pattern);
-    cacheable = c != cacheable_.end() && c->second;
+    cacheable = config_.page_cache && c != cacheable_.end() && c->second;
     if (cacheable) {
       if (auto hit = page_cache_.find(req.target); hit != page_cache_.end()) return hit->second;
     }

@@ -359,27 +359,31 @@ void install(App& app) {
     return res;
   });
 
-  r.get("/kennisbank/{slug}", [&app](web::Request& req) {
-    CatalogStore store(app.db());
-    auto res = store.find_by_slug(req.param("slug"));
-    if (!res || !may_open(req.user, *res)) return app.error_page(&req, 404);
-    auto model = card(*res);
-    model["body_html"] = view::render_markdown(res->body);
-    nlohmann::json details = nlohmann::json::array();
-    for (const auto& f : text_fields()) {
-      const std::string key = f.value;
-      if (key == "title" || key == "summary" || key == "body") continue;
-      const std::string value = text_field(*res, key);
-      if (!value.empty()) details.push_back({{"label", f.label}, {"value", value}});
-    }
-    model["details"] = details;
-    model["evidence_level"] = label_of(evidence_levels(), res->evidence_level);
-    model["scope"] = label_of(scopes(), res->scope);
-    model["can_edit"] = may(req.user, Action::edit, &*res);
-    model["is_published"] = res->status == "published";
-    add_media(app, *res, model);
-    return app.render_page(req, "catalog/show", res->title, model);
-  });
+  app.page(
+      "/kennisbank/{slug}",
+      [&app](web::Request& req) {
+        CatalogStore store(app.db());
+        auto res = store.find_by_slug(req.param("slug"));
+        if (!res || !may_open(req.user, *res)) return app.error_page(&req, 404);
+        auto model = card(*res);
+        model["body_html"] = view::render_markdown(res->body);
+        nlohmann::json details = nlohmann::json::array();
+        for (const auto& f : text_fields()) {
+          const std::string key = f.value;
+          if (key == "title" || key == "summary" || key == "body") continue;
+          const std::string value = text_field(*res, key);
+          if (!value.empty()) details.push_back({{"label", f.label}, {"value", value}});
+        }
+        model["details"] = details;
+        model["evidence_level"] = label_of(evidence_levels(), res->evidence_level);
+        model["scope"] = label_of(scopes(), res->scope);
+        model["can_edit"] = may(req.user, Action::edit, &*res);
+        model["is_published"] = res->status == "published";
+        add_media(app, *res, model);
+        return app.render_page(req, "catalog/show", res->title, model);
+      },
+      // Anonymous visitors of a public resource all get the same page.
+      PageOptions{.cache_for_anonymous = true});
 
   r.get("/kennisbank/{slug}/bewerken", [&app](web::Request& req) {
     auto found = resource_for(app, req, Action::edit, "edit_resource");

@@ -199,21 +199,26 @@ web::Response synonyms_page(App& app, const web::Request& req, const std::string
 }
 
 void install_search_page(App& app) {
-  app.page("/zoeken", [&app](web::Request& req) {
-    auto query = parse_search_request(req.query_params, req.user, ParamStyle::page, page_size);
-    if (!query) {
-      return app.render_page(req, "catalog/search", "Zoeken",
-                             {{"q", req.query_params.get("q")},
-                              {"invalid", query.error().fields.front().message},
-                              {"results", nlohmann::json::array()}},
-                             400);
-    }
-    auto outcome = app.search().search(query.value());
-    auto title =
-        query.value().text.empty() ? std::string("Zoeken") : "Zoeken naar " + query.value().text;
-    return app.render_page(req, "catalog/search", title,
-                           results_model(app, req, query.value(), outcome));
-  });
+  app.page(
+      "/zoeken",
+      [&app](web::Request& req) {
+        auto query = parse_search_request(req.query_params, req.user, ParamStyle::page, page_size);
+        if (!query) {
+          return app.render_page(req, "catalog/search", "Zoeken",
+                                 {{"q", req.query_params.get("q")},
+                                  {"invalid", query.error().fields.front().message},
+                                  {"results", nlohmann::json::array()}},
+                                 400);
+        }
+        auto outcome = app.search().search(query.value());
+        auto title = query.value().text.empty() ? std::string("Zoeken")
+                                                : "Zoeken naar " + query.value().text;
+        return app.render_page(req, "catalog/search", title,
+                               results_model(app, req, query.value(), outcome));
+      },
+      // The same answer for every anonymous visitor: cached until the change feed
+      // moves (at most 2,000 pages; see App::page). Signed-in searches are not.
+      PageOptions{.cache_for_anonymous = true});
 
   // The synonym list: coordinators keep it, everyone's search uses it.
   app.router().get("/kennisbank/synoniemen", [&app](web::Request& req) {

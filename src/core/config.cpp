@@ -92,6 +92,10 @@ void add_serve_options(CLI::App& app, Config& config) {
       ->capture_default_str();
   app.add_flag("!--no-jobs", config.run_jobs, "Do not run background jobs on this node")
       ->envname("SCHAKEL_NO_JOBS");
+  app.add_flag("!--no-page-cache", config.page_cache,
+               "Render every page anew (measuring, debugging); by default pages that are the "
+               "same for every anonymous visitor are cached until the data changes")
+      ->envname("SCHAKEL_NO_PAGE_CACHE");
   app.add_option("--max-header-bytes", l.header_bytes, "Largest request head (431 beyond)")
       ->envname("SCHAKEL_MAX_HEADER_BYTES")
       ->capture_default_str();

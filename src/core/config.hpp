@@ -42,7 +42,8 @@ struct Config {
   int session_idle_minutes = 480;            // professionals and SPOCs
   int privileged_session_idle_minutes = 30;  // coordinators and admins
   int session_absolute_hours = 12;
-  bool run_jobs = true;  // this node runs background jobs (mail, clean-up)
+  bool run_jobs = true;    // this node runs background jobs (mail, clean-up)
+  bool page_cache = true;  // anonymous public pages are cached until the change feed moves
   Limits limits;
 
   // base_url, or http://LISTEN when it is empty.

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cmath>
 #include <filesystem>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -105,6 +107,47 @@ auto guarded(const char* what, F&& f) -> decltype(f()) {
 
 }  // namespace
 
+// The facet values of every document, by docid, laid out flat: a search walks
+// all of them, and one cache line per document beats a heap vector each.
+class FacetTable {
+ public:
+  static constexpr std::size_t stride = 16;  // slot 0: count; up to 15 value ids
+  std::size_t size() const { return flat_.size() / stride; }
+  std::span<const std::uint32_t> get(Xapian::docid d) const {
+    if (d >= size()) return {};
+    const std::uint32_t count = flat_[d * stride];
+    if (count == overflowed) {
+      auto it = overflow_.find(d);
+      return it == overflow_.end() ? std::span<const std::uint32_t>() : it->second;
+    }
+    return {flat_.data() + d * stride + 1, count};
+  }
+  void set(Xapian::docid d, const std::vector<std::uint32_t>& ids) {
+    if (size() <= d) flat_.resize((d + 1) * stride, 0);
+    overflow_.erase(d);
+    if (ids.size() < stride) {
+      flat_[d * stride] = static_cast<std::uint32_t>(ids.size());
+      std::copy(ids.begin(), ids.end(), flat_.begin() + d * stride + 1);
+    } else {
+      flat_[d * stride] = overflowed;
+      overflow_[d] = ids;
+    }
+  }
+  void erase(Xapian::docid d) {
+    if (d < size()) flat_[d * stride] = 0;
+    overflow_.erase(d);
+  }
+  void clear() {
+    flat_.clear();
+    overflow_.clear();
+  }
+
+ private:
+  static constexpr std::uint32_t overflowed = 0xFFFFFFFF;
+  std::vector<std::uint32_t> flat_;
+  std::unordered_map<Xapian::docid, std::vector<std::uint32_t>> overflow_;
+};
+
 struct SearchIndex::Impl {
   std::string path;
   std::mutex writer_mutex;  // guards writer, spelled
@@ -122,9 +165,21 @@ struct SearchIndex::Impl {
 
   // Facet values per document, in memory so that counting needs no disk reads.
   mutable std::shared_mutex facet_mutex;                     // guards doc_values, value_ids, values
-  std::vector<std::vector<std::uint32_t>> doc_values;        // by Xapian docid
+  FacetTable doc_values;                                     // by Xapian docid
   std::unordered_map<std::string, std::uint32_t> value_ids;  // facet term -> id
   std::vector<std::pair<std::string, std::string>> values;   // id -> (facet, value)
+  std::vector<std::int64_t> doc_dates;                       // by Xapian docid
+
+  // Postings of terms and phrases as read at one generation, so a popular word
+  // is decoded from disk once per index change instead of once per search.
+  struct Posting {
+    Xapian::docid doc;
+    Xapian::termcount wdf;
+  };
+  using Postings = std::shared_ptr<const std::vector<Posting>>;
+  std::mutex postings_mutex;  // guards postings, postings_size
+  std::unordered_map<std::string, std::pair<std::uint64_t, Postings>> postings;
+  std::size_t postings_size = 0;  // postings held, at most max_cached_postings
 
   std::unique_ptr<Reader> acquire() {
     std::unique_ptr<Reader> reader;
@@ -160,14 +215,36 @@ struct SearchIndex::Impl {
     return id;
   }
   // Requires: facet_mutex held exclusively.
-  void set_doc_values(Xapian::docid id, std::vector<std::uint32_t> ids) {
-    if (doc_values.size() <= id) doc_values.resize(id + 1);
-    doc_values[id] = std::move(ids);
+  void set_doc_values(Xapian::docid id, std::vector<std::uint32_t> ids, std::int64_t date) {
+    if (doc_dates.size() <= id) doc_dates.resize(id + 1, 0);
+    doc_values.set(id, ids);
+    doc_dates[id] = date;
+  }
+
+  // The cached postings of `key` at `generation`, or null.
+  Postings cached_postings(const std::string& key, std::uint64_t gen) {
+    std::lock_guard lock(postings_mutex);
+    auto it = postings.find(key);
+    return it != postings.end() && it->second.first == gen ? it->second.second : nullptr;
+  }
+  void cache_postings(const std::string& key, std::uint64_t gen, Postings list) {
+    constexpr std::size_t max_cached_postings = 4'000'000;  // about 32 MB
+    std::lock_guard lock(postings_mutex);
+    if (postings_size + list->size() > max_cached_postings) {
+      postings.clear();
+      postings_size = 0;
+    }
+    if (list->size() > max_cached_postings) return;
+    auto& slot = postings[key];
+    if (slot.second) postings_size -= slot.second->size();
+    postings_size += list->size();
+    slot = {gen, std::move(list)};
   }
 
   // Loads the facet table from the index (at open).
   void load_facets() {
     std::unique_lock lock(facet_mutex);
+    std::vector<std::vector<std::uint32_t>> loaded;
     for (auto t = writer.allterms_begin(facet_prefix); t != writer.allterms_end(facet_prefix);
          ++t) {
       std::string term = *t;
@@ -175,10 +252,16 @@ struct SearchIndex::Impl {
       if (colon == std::string::npos) continue;
       auto id = value_id(term.substr(1, colon - 1), term.substr(colon + 1));
       for (auto p = writer.postlist_begin(term); p != writer.postlist_end(term); ++p) {
-        if (doc_values.size() <= *p) doc_values.resize(*p + 1);
-        doc_values[*p].push_back(id);
+        if (loaded.size() <= *p) loaded.resize(*p + 1);
+        loaded[*p].push_back(id);
       }
     }
+    for (std::size_t d = 0; d < loaded.size(); ++d)
+      if (!loaded[d].empty()) doc_values.set(static_cast<Xapian::docid>(d), loaded[d]);
+    doc_dates.assign(doc_values.size(), 0);
+    for (auto v = writer.valuestream_begin(date_slot); v != writer.valuestream_end(date_slot); ++v)
+      if (v.get_docid() < doc_dates.size())
+        doc_dates[v.get_docid()] = static_cast<std::int64_t>(Xapian::sortable_unserialise(*v));
   }
 };
 
@@ -286,7 +369,7 @@ void SearchIndex::put(const IndexDocument& doc) {
     std::vector<std::uint32_t> ids;
     for (const auto& [facet, value] : doc.facets) ids.push_back(impl_->value_id(facet, value));
     ids.push_back(impl_->value_id(visibility_facet, doc.visibility));
-    impl_->set_doc_values(id, std::move(ids));
+    impl_->set_doc_values(id, std::move(ids), doc.date);
   });
 }
 
@@ -299,8 +382,7 @@ void SearchIndex::remove(const std::string& key) {
       ids.push_back(*p);
     impl_->writer.delete_document(term);
     std::unique_lock facets(impl_->facet_mutex);
-    for (auto id : ids)
-      if (id < impl_->doc_values.size()) impl_->doc_values[id].clear();
+    for (auto id : ids) impl_->doc_values.erase(id);
   });
 }
 
@@ -352,18 +434,17 @@ namespace {
 // selected facet except possibly f.
 class FacetCounter {
  public:
-  FacetCounter(const std::vector<std::vector<std::uint32_t>>& doc_values,
-               const std::vector<int>& facet_of, const std::vector<char>& selected,
-               std::uint32_t selected_facets)
+  FacetCounter(const FacetTable& doc_values, const std::vector<int>& facet_of,
+               const std::vector<char>& selected, std::uint32_t selected_facets)
       : doc_values_(doc_values),
         facet_of_(facet_of),
         selected_(selected),
         selected_facets_(selected_facets),
         counts_(facet_of.size(), 0) {}
 
-  void add(Xapian::docid id) {
-    static const std::vector<std::uint32_t> none;
-    const auto& vals = id < doc_values_.size() ? doc_values_[id] : none;
+  // Counts document `id`; true when it meets every selected facet (it is a result).
+  bool add(Xapian::docid id) {
+    const auto vals = doc_values_.get(id);
     std::uint32_t unsatisfied = selected_facets_;
     for (auto v : vals)
       if (v < selected_.size() && selected_[v]) unsatisfied &= ~(1u << facet_of_[v]);
@@ -377,13 +458,14 @@ class FacetCounter {
       for (auto v : vals)
         if (v < facet_of_.size() && facet_of_[v] == only) ++counts_[v];
     }
+    return missing == 0;
   }
 
   int total() const { return total_; }
   const std::vector<int>& counts() const { return counts_; }
 
  private:
-  const std::vector<std::vector<std::uint32_t>>& doc_values_;
+  const FacetTable& doc_values_;
   const std::vector<int>& facet_of_;
   const std::vector<char>& selected_;
   std::uint32_t selected_facets_;
@@ -462,72 +544,78 @@ std::vector<QueryGroup> plan_query(const ParsedQuery& parsed, const Synonyms& sy
   return plan;
 }
 
-Xapian::Query group_query(const QueryGroup& group) {
-  std::vector<Xapian::Query> alternatives;
-  for (const auto& alternative : group.alternatives)
-    alternatives.push_back(phrase_query(alternative));
-  return alternatives.size() == 1
-             ? alternatives.front()
-             : Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-}
-
-Xapian::Query to_xapian(const std::vector<QueryGroup>& plan) {
-  std::vector<Xapian::Query> included;
-  std::vector<Xapian::Query> excluded;
-  for (const auto& group : plan)
-    (group.excluded ? excluded : included).push_back(group_query(group));
-  Xapian::Query query =
-      included.empty() ? Xapian::Query::MatchAll
-                       : Xapian::Query(Xapian::Query::OP_AND, included.begin(), included.end());
-  if (!excluded.empty())
-    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
-  return query;
-}
-
-// Calls `f(docid)` for every document matching `alternative`: the postings of
-// a word's stem and of the word itself, or the matches of a phrase.
-template <typename F>
-void for_each_match(Xapian::Database& db, const std::vector<std::string>& alternative, F&& f) {
+// The postings of one alternative: a word's stem and the word itself (wdf
+// summed), or the matches of a phrase (wdf 1). Cached per index generation.
+SearchIndex::Impl::Postings alternative_postings(SearchIndex::Impl& impl, Xapian::Database& db,
+                                                 std::uint64_t gen,
+                                                 const std::vector<std::string>& alternative) {
+  std::string key;
+  for (const auto& w : alternative) key += w + ' ';
+  if (auto cached = impl.cached_postings(key, gen)) return cached;
+  std::vector<SearchIndex::Impl::Posting> list;
   if (alternative.size() == 1) {
+    std::map<Xapian::docid, Xapian::termcount> merged;
     for (const auto& term : {stem_prefix + stem_of(alternative.front()), alternative.front()})
-      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) f(*p);
-    return;
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+        merged[*p] += p.get_wdf();
+    list.reserve(merged.size());
+    for (const auto& [doc, wdf] : merged) list.push_back({doc, wdf});
+  } else {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(phrase_query(alternative));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    auto mset = enquire.get_mset(0, db.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) list.push_back({*it, 1});
   }
-  Xapian::Enquire enquire(db);
-  enquire.set_query(phrase_query(alternative));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  auto mset = enquire.get_mset(0, db.get_doccount());
-  for (auto it = mset.begin(); it != mset.end(); ++it) f(*it);
+  auto shared = std::make_shared<const std::vector<SearchIndex::Impl::Posting>>(std::move(list));
+  impl.cache_postings(key, gen, shared);
+  return shared;
 }
 
-// Every document the plan matches, as flags by docid (size `n`): the same set
-// as to_xapian(plan), computed from posting lists without scoring.
-std::vector<std::uint8_t> matching_documents(Xapian::Database& db,
-                                             const std::vector<QueryGroup>& plan, std::size_t n) {
+// The plan evaluated over posting lists: which documents match (count of
+// groups met equals the number of included groups, no excluded group met),
+// and a relevance score in the manner of BM25 without length normalisation
+// (title words weigh more through their wdf; rarer words more through idf).
+struct Evaluation {
+  std::vector<std::uint8_t> match;
+  std::vector<float> score;
+};
+
+Evaluation evaluate(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_t gen,
+                    const std::vector<QueryGroup>& plan, std::size_t n) {
+  Evaluation out;
+  out.score.assign(n, 0.0f);
   int included = 0;
   for (const auto& group : plan) included += group.excluded ? 0 : 1;
-  // included == 0: everything matches (then only exclusions apply).
   std::vector<std::uint8_t> count(n, 0);
   std::vector<std::uint8_t> excluded(n, 0);
   std::vector<std::uint16_t> last_group(n, 0xFFFF);
+  const double total_docs = std::max<double>(1, db.get_doccount());
+  constexpr double k1 = 1.2;
   for (std::size_t g = 0; g < plan.size(); ++g) {
     for (const auto& alternative : plan[g].alternatives) {
-      for_each_match(db, alternative, [&](Xapian::docid d) {
-        if (d >= n) return;
+      auto postings = alternative_postings(impl, db, gen, alternative);
+      const double df = static_cast<double>(postings->size());
+      const double idf = std::log(1.0 + (total_docs - df + 0.5) / (df + 0.5)) *
+                         static_cast<double>(alternative.size());
+      for (const auto& [d, wdf] : *postings) {
+        if (d >= n) continue;
         if (plan[g].excluded) {
           excluded[d] = 1;
-        } else if (last_group[d] != g) {
+          continue;
+        }
+        if (last_group[d] != g) {
           last_group[d] = static_cast<std::uint16_t>(g);
           ++count[d];
         }
-      });
+        out.score[d] += static_cast<float>(idf * (k1 + 1) * wdf / (wdf + k1));
+      }
     }
   }
-  std::vector<std::uint8_t> match(n, 0);
-  for (std::size_t d = 1; d < n; ++d) match[d] = count[d] == included && !excluded[d];
-  return match;
+  out.match.assign(n, 0);
+  for (std::size_t d = 1; d < n; ++d) out.match[d] = count[d] == included && !excluded[d];
+  return out;
 }
 
 bool marked(const std::string& word, const Marks& marks) {
@@ -589,17 +677,11 @@ struct RunResult {
   Marks marks;
 };
 
-RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, const SearchQuery& q,
-                     const ParsedQuery& parsed, const Synonyms& synonyms) {
+RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_t gen,
+                     const SearchQuery& q, const ParsedQuery& parsed, const Synonyms& synonyms) {
   RunResult result;
   const auto plan = plan_query(parsed, synonyms, result.marks);
-  Xapian::Query text_query = to_xapian(plan);
-
-  std::vector<Xapian::Query> visible;
-  for (const auto& v : q.visibilities) visible.emplace_back(visibility_prefix + v);
-  if (visible.empty()) return result;  // sees nothing
-  Xapian::Query base(Xapian::Query::OP_FILTER, text_query,
-                     Xapian::Query(Xapian::Query::OP_OR, visible.begin(), visible.end()));
+  if (q.visibilities.empty()) return result;  // sees nothing
 
   // The facets involved: counted ones and selected ones (at most 32).
   std::vector<std::string> facet_names = q.facet_names;
@@ -609,22 +691,9 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, const Search
       facet_names.push_back(facet);
   if (facet_names.size() > 32) facet_names.resize(32);
 
-  Xapian::Query filtered = base;
-  {
-    std::vector<Xapian::Query> all_filters;
-    for (const auto& [facet, values] : q.filters) {
-      if (values.empty()) continue;
-      std::vector<Xapian::Query> any;
-      for (const auto& v : values) any.emplace_back(facet_term(facet, v));
-      all_filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
-    }
-    if (!all_filters.empty())
-      filtered = Xapian::Query(
-          Xapian::Query::OP_FILTER, base,
-          Xapian::Query(Xapian::Query::OP_AND, all_filters.begin(), all_filters.end()));
-  }
-
-  // Pass 1: count facets and the total over every match, without scoring.
+  // One pass over the posting lists: the total, the facet counts and the
+  // ranked page, all from the in-memory table; no Document objects.
+  std::vector<Xapian::docid> ranked;
   {
     std::shared_lock lock(impl.facet_mutex);
     const auto nvalues = impl.values.size();
@@ -654,14 +723,30 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, const Search
       if (it != impl.value_ids.end()) visible_value[it->second] = 1;
     }
     const std::size_t n = impl.doc_values.size();
-    const auto match = matching_documents(db, plan, n);
+    const auto eval = evaluate(impl, db, gen, plan, n);
     FacetCounter spy(impl.doc_values, facet_of, selected, selected_facets);
     for (std::size_t d = 1; d < n; ++d) {
-      if (!match[d]) continue;
+      if (!eval.match[d]) continue;
       bool visible = false;
-      for (auto v : impl.doc_values[d]) visible = visible || visible_value[v];
-      if (visible) spy.add(static_cast<Xapian::docid>(d));
+      for (auto v : impl.doc_values.get(static_cast<Xapian::docid>(d)))
+        visible = visible || visible_value[v];
+      if (visible && spy.add(static_cast<Xapian::docid>(d)))
+        ranked.push_back(static_cast<Xapian::docid>(d));
     }
+    // The page: by score (then newest), or newest first when asked or when
+    // there is no text to rank by.
+    const bool by_date = q.newest_first || parsed.empty();
+    auto before = [&](Xapian::docid a, Xapian::docid b) {
+      const auto da = impl.doc_dates[a], db_ = impl.doc_dates[b];
+      if (!by_date && eval.score[a] != eval.score[b]) return eval.score[a] > eval.score[b];
+      if (da != db_) return da > db_;
+      return a < b;
+    };
+    const std::size_t end =
+        std::min(ranked.size(), static_cast<std::size_t>(std::max(0, q.offset)) +
+                                    static_cast<std::size_t>(std::max(0, q.limit)));
+    std::partial_sort(ranked.begin(), ranked.begin() + end, ranked.end(), before);
+    ranked.resize(end);
     result.outcome.total = spy.total();
     for (std::size_t f = 0; f < facet_names.size(); ++f) {
       if (std::find(q.facet_names.begin(), q.facet_names.end(), facet_names[f]) ==
@@ -684,29 +769,22 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, const Search
     }
   }
 
-  // Pass 2: the page of results, ranked.
-  if (q.limit > 0 && q.offset < result.outcome.total) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(filtered);
-    if (q.newest_first || parsed.empty()) enquire.set_sort_by_value_then_relevance(date_slot, true);
-    auto mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, q.offset)),
-                                 static_cast<Xapian::doccount>(q.limit));
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      auto doc = it.get_document();
-      auto data = doc.get_data();
-      // Stored as key NUL snippet-source NUL data (see put()).
-      auto first_zero = data.find('\0');
-      auto second_zero =
-          first_zero == std::string::npos ? first_zero : data.find('\0', first_zero + 1);
-      Hit hit;
-      if (second_zero != std::string::npos) {
-        hit.key = data.substr(0, first_zero);
-        hit.snippet_html =
-            make_snippet(data.substr(first_zero + 1, second_zero - first_zero - 1), result.marks);
-        hit.data = data.substr(second_zero + 1);
-      }
-      result.outcome.hits.push_back(std::move(hit));
+  // The documents of the page.
+  for (std::size_t i = static_cast<std::size_t>(std::max(0, q.offset)); i < ranked.size(); ++i) {
+    auto doc = db.get_document(ranked[i]);
+    auto data = doc.get_data();
+    // Stored as key NUL snippet-source NUL data (see put()).
+    auto first_zero = data.find('\0');
+    auto second_zero =
+        first_zero == std::string::npos ? first_zero : data.find('\0', first_zero + 1);
+    Hit hit;
+    if (second_zero != std::string::npos) {
+      hit.key = data.substr(0, first_zero);
+      hit.snippet_html =
+          make_snippet(data.substr(first_zero + 1, second_zero - first_zero - 1), result.marks);
+      hit.data = data.substr(second_zero + 1);
     }
+    result.outcome.hits.push_back(std::move(hit));
   }
   return result;
 }
@@ -739,10 +817,11 @@ SearchOutcome SearchIndex::search(const SearchQuery& query, const Synonyms& syno
     for (int attempt = 0;; ++attempt) {
       auto reader = impl_->acquire();
       try {
-        auto run = run_search(*impl_, reader->db, query, parsed, synonyms);
+        auto run = run_search(*impl_, reader->db, reader->generation, query, parsed, synonyms);
         ParsedQuery corrected = parsed;
         if (!parsed.empty() && correct_spelling(reader->db, corrected)) {
-          auto second = run_search(*impl_, reader->db, query, corrected, synonyms);
+          auto second =
+              run_search(*impl_, reader->db, reader->generation, query, corrected, synonyms);
           if (second.outcome.total > 0) {
             if (run.outcome.total == 0) {
               run = std::move(second);
