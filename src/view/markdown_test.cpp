@@ -35,3 +35,13 @@ TEST(Markdown, InvalidUtf8DoesNotBreakRendering) {
 
 }  // namespace
 }  // namespace schakel::view
+
+namespace schakel::view {
+namespace {
+
+TEST(Markdown, HeadingsStartBelowThePageTitle) {
+  EXPECT_EQ(render_markdown("# Aanpak\n\n###### Klein\n"), "<h2>Aanpak</h2>\n<h6>Klein</h6>\n");
+}
+
+}  // namespace
+}  // namespace schakel::view
