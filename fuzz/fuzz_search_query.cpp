@@ -24,9 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     any_included = any_included || !part.excluded;
   }
   FUZZ_CHECK(query.empty() || any_included);
-  // Written back and parsed again, a query means the same.
-  const auto again = search::parse_query(search::to_text(query));
-  FUZZ_CHECK(search::to_text(again) == search::to_text(query));
+  // Written back and parsed again, a query means the same, as long as the text
+  // fits the length limit (written back, a phrase next to a word gains a space).
+  const auto text = search::to_text(query);
+  if (text.size() <= search::max_query_bytes)
+    FUZZ_CHECK(search::to_text(search::parse_query(text)) == text);
   for (const auto& token : search::tokenize(input)) {
     FUZZ_CHECK(token.begin < token.end && token.end <= input.size());
     FUZZ_CHECK(!token.word.empty());
