@@ -384,10 +384,12 @@ web::Response App::dispatch(web::Request& req) {
   }
 
   bool cacheable = false;
+  std::uint64_t cache_epoch = 0;
   if (is_safe_method(req.method) && !req.session) {
     std::lock_guard<std::mutex> lock(cache_mutex_);
     auto c = cacheable_.find(route.pattern);
     cacheable = config_.page_cache && c != cacheable_.end() && c->second;
+    cache_epoch = cache_epoch_;
     if (cacheable) {
       if (auto hit = page_cache_.find(req.target); hit != page_cache_.end()) return hit->second;
     }
@@ -428,8 +430,11 @@ web::Response App::dispatch(web::Request& req) {
   web::Response res = route.handler(req);
   if (cacheable && res.status == 200 && !req.session && !req.clear_session_cookie) {
     std::lock_guard<std::mutex> lock(cache_mutex_);
-    if (page_cache_.size() > 2000) page_cache_.clear();
-    page_cache_[req.target] = res;
+    // A page rendered before the last invalidation may show old data: not kept.
+    if (cache_epoch == cache_epoch_) {
+      if (page_cache_.size() > 2000) page_cache_.clear();
+      page_cache_[req.target] = res;
+    }
   }
   return res;
 }
@@ -491,6 +496,7 @@ web::ServerHooks App::server_hooks() {
 void App::invalidate_page_cache() {
   std::lock_guard<std::mutex> lock(cache_mutex_);
   page_cache_.clear();
+  ++cache_epoch_;
 }
 
 void App::start_background() {
@@ -510,7 +516,6 @@ void App::start_search() {
 
 void App::start_change_follower() {
   follower_ = std::make_unique<store::ChangeFollower>(db_);
-  follower_->add_listener([this](const std::vector<store::Change>&) { invalidate_page_cache(); });
   std::int64_t from = -1;
   if (search_->is_open()) {
     // Follow from where the index stands, so no change falls between catch-up and start.
@@ -518,6 +523,8 @@ void App::start_change_follower() {
         [this](const std::vector<store::Change>& changes) { search_->apply(changes); });
     from = search_->index()->position();
   }
+  // After the index: a page cached in between would show the old search results.
+  follower_->add_listener([this](const std::vector<store::Change>&) { invalidate_page_cache(); });
   follower_->start(from);
 }
 

@@ -156,7 +156,8 @@ class App {
   mutable std::mutex base_url_mutex_;  // guards base_url_
   std::string base_url_;
 
-  std::mutex cache_mutex_;  // guards page_cache_ and cacheable_
+  std::mutex cache_mutex_;         // guards page_cache_, cache_epoch_ and cacheable_
+  std::uint64_t cache_epoch_ = 0;  // moves on at every invalidation
   std::unordered_map<std::string, web::Response> page_cache_;
   std::unordered_map<std::string, bool> cacheable_;  // route pattern -> cache for anonymous
 };

@@ -4,10 +4,12 @@
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
+
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <atomic>
 
 #include <filesystem>
 #include <fstream>
@@ -362,6 +364,31 @@ TEST(HttpServer, UnhandledExceptionGivesA500PageWithAnIncidentIdAndTheServerGoes
   static const std::regex id(R"([2-9A-Z]{4}-[2-9A-Z]{4})");
   EXPECT_TRUE(std::regex_search(reply.body, m, id));
   EXPECT_EQ(http_get(server.port(), "/healthz").status, 200);
+}
+
+TEST(PageCache, AnonymousPagesAreCachedUntilTheDataChanges) {
+  std::atomic<int> renders{0};
+  std::atomic<bool> change_while_rendering{false};
+  TestServer server(store::Backend::sqlite, {}, false, [&](App& app) {
+    app.page(
+        "/test/cached",
+        [&](Request&) {
+          ++renders;
+          // A change that lands while this page is being made: the page may show
+          // the old data, so it must not be kept.
+          if (change_while_rendering.exchange(false)) app.invalidate_page_cache();
+          return Response::html("<p>" + std::to_string(renders.load()) + "</p>");
+        },
+        PageOptions{.cache_for_anonymous = true});
+  });
+  EXPECT_EQ(http_get(server.port(), "/test/cached").body, "<p>1</p>");
+  EXPECT_EQ(http_get(server.port(), "/test/cached").body, "<p>1</p>");  // from the cache
+  server.app().invalidate_page_cache();
+  change_while_rendering = true;
+  EXPECT_EQ(http_get(server.port(), "/test/cached").body, "<p>2</p>");
+  EXPECT_EQ(http_get(server.port(), "/test/cached").body, "<p>3</p>");  // 2 was not kept
+  EXPECT_EQ(http_get(server.port(), "/test/cached").body, "<p>3</p>");
+  EXPECT_EQ(renders.load(), 3);
 }
 
 TEST(HttpServer, StaticAssetsAreFingerprintedCompressedAndRevalidated) {
