@@ -1,0 +1,180 @@
+#include "trainings/service.hpp"
+
+#include <algorithm>
+
+#include "store/locks.hpp"
+#include "web/form.hpp"
+
+namespace schakel::trainings {
+
+namespace {
+
+// A rough shape check; the confirmation mail proves the address.
+bool plausible_email(const std::string& e) {
+  const auto at = e.find('@');
+  return e.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < e.size() &&
+         e.find('@', at + 1) == std::string::npos && e.find(' ') == std::string::npos &&
+         e.find('.', at) != std::string::npos && web::valid_utf8(e);
+}
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// Registration `id` as it stands once its series is locked (nullopt when absent).
+std::optional<Registration> lock_registration(soci::session& sql, std::int64_t id) {
+  auto r = TrainingStore::find_registration(sql, id);
+  if (!r) return r;
+  store::lock_row(sql, "training_series", r->unit.series_id);
+  return TrainingStore::find_registration(sql, id);
+}
+
+}  // namespace
+
+Result<Registration> RegistrationService::register_person(const Unit& unit, const Person& person) {
+  FieldErrors errors;
+  std::string name = person.name;
+  name.erase(0, name.find_first_not_of(" \t"));
+  name.erase(name.find_last_not_of(" \t") + 1);
+  if (name.empty() || name.size() > 200 || !web::valid_utf8(name))
+    errors.push_back({"name", "Vul je naam in (hoogstens 200 tekens)."});
+  const std::string email = lower_ascii(person.email);
+  if (!plausible_email(email)) errors.push_back({"email", "Vul een geldig e-mailadres in."});
+  if (!errors.empty()) return Error{Failure::invalid, errors};
+  const std::int64_t now = clock_.now();
+
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return db_.transact([&](soci::session& sql) -> Result<Registration> {
+        // Registrations of one series take turns: count and insert cannot interleave.
+        if (!store::lock_row(sql, "training_series", unit.series_id))
+          return Error::of(Failure::not_found);
+        auto series = TrainingStore::find_series(sql, unit.series_id);
+        if (!series || series->status != "published") return Error::of(Failure::not_found);
+        if ((series->registration_unit == "session") != unit.session_id.has_value())
+          return Error::invalid("session", series->registration_unit == "session"
+                                               ? "Kies een sessie om je voor in te schrijven."
+                                               : "Je schrijft je in voor de hele reeks.");
+        if (series->registration_deadline && now > *series->registration_deadline)
+          return Error::invalid("deadline", "De inschrijvingen voor deze reeks zijn afgesloten.");
+        const int places = TrainingStore::capacity(sql, unit);
+        if (places == 0) return Error::of(Failure::not_found);
+        if (TrainingStore::active(sql, unit, email))
+          return Error::of(Failure::conflict, "Je bent al ingeschreven of staat op de wachtlijst.");
+        Registration r;
+        r.unit = unit;
+        r.user_id = person.user_id;
+        r.name = name;
+        r.email = email;
+        if (TrainingStore::holding(sql, unit) < places &&
+            !TrainingStore::first_waitlisted(sql, unit)) {
+          r.state = "registered";
+        } else {
+          r.state = "waitlisted";
+          r.queue_position = TrainingStore::next_position(sql, unit);
+        }
+        r.id = TrainingStore::insert_registration(sql, r, now);
+        r.created_at = r.updated_at = now;
+        return r;
+      });
+    } catch (const store::StoreError& e) {
+      // A duplicate that raced past the check is refused by the unique index.
+      if (e.kind() == store::ErrorKind::conflict)
+        return Error::of(Failure::conflict, "Je bent al ingeschreven of staat op de wachtlijst.");
+      // PostgreSQL may abort one of two racing transactions: try again.
+      if (e.kind() != store::ErrorKind::busy || attempt >= 5) throw;
+    }
+  }
+}
+
+std::vector<Registration> RegistrationService::offer_free_places(soci::session& sql,
+                                                                 const Unit& unit,
+                                                                 std::int64_t now) {
+  std::vector<Registration> offers;
+  auto series = TrainingStore::find_series(sql, unit.series_id);
+  if (!series) return offers;
+  // The hold: the series' time, but at most half the time left before the first
+  // session still to come (and at least one hour), so a late place is not lost.
+  std::int64_t hold = series->offer_hold_seconds;
+  for (const auto& s : TrainingStore::sessions_of(sql, unit.series_id)) {
+    if (unit.session_id && s.id != *unit.session_id) continue;
+    if (s.status == "planned" && s.starts_at > now) {
+      hold = std::min(hold, std::max<std::int64_t>(3600, (s.starts_at - now) / 2));
+      break;
+    }
+  }
+  const int places = TrainingStore::capacity(sql, unit);
+  while (TrainingStore::holding(sql, unit) < places) {
+    auto next = TrainingStore::first_waitlisted(sql, unit);
+    if (!next) break;
+    next->state = "offered";
+    next->offer_expires_at = now + hold;
+    TrainingStore::update_state(sql, *next, now);
+    offers.push_back(*next);
+  }
+  return offers;
+}
+
+Result<Registration> RegistrationService::cancel(std::int64_t registration_id) {
+  const std::int64_t now = clock_.now();
+  return db_.transact([&](soci::session& sql) -> Result<Registration> {
+    auto r = lock_registration(sql, registration_id);
+    if (!r) return Error::of(Failure::not_found);
+    if (r->state != "registered" && r->state != "waitlisted" && r->state != "offered")
+      return Error::of(Failure::conflict, "Deze inschrijving is al beëindigd.");
+    r->state = "cancelled";
+    r->offer_expires_at.reset();
+    TrainingStore::update_state(sql, *r, now);
+    offer_free_places(sql, r->unit, now);
+    return *r;
+  });
+}
+
+Result<Registration> RegistrationService::accept_offer(std::int64_t registration_id) {
+  const std::int64_t now = clock_.now();
+  return db_.transact([&](soci::session& sql) -> Result<Registration> {
+    auto r = lock_registration(sql, registration_id);
+    if (!r) return Error::of(Failure::not_found);
+    if (r->state != "offered")
+      return Error::of(Failure::conflict, "Er staat geen plaats voor je klaar.");
+    if (!r->offer_expires_at || now >= *r->offer_expires_at)
+      return Error::of(Failure::conflict, "Het aanbod is verlopen.");
+    r->state = "registered";
+    r->queue_position.reset();
+    r->offer_expires_at.reset();
+    TrainingStore::update_state(sql, *r, now);
+    return *r;
+  });
+}
+
+Result<std::vector<Registration>> RegistrationService::fill_free_places(const Unit& unit) {
+  const std::int64_t now = clock_.now();
+  return db_.transact([&](soci::session& sql) -> Result<std::vector<Registration>> {
+    if (!store::lock_row(sql, "training_series", unit.series_id))
+      return Error::of(Failure::not_found);
+    return offer_free_places(sql, unit, now);
+  });
+}
+
+int RegistrationService::expire_offers() {
+  const std::int64_t now = clock_.now();
+  std::vector<Registration> expired;
+  db_.run([&](soci::session& sql) { expired = TrainingStore::expired_offers(sql, now); });
+  int ended = 0;
+  for (const auto& candidate : expired) {
+    db_.transact([&](soci::session& sql) {
+      auto r = lock_registration(sql, candidate.id);
+      if (!r || r->state != "offered" || !r->offer_expires_at || *r->offer_expires_at > now)
+        return;  // taken or ended meanwhile
+      r->state = "expired";
+      TrainingStore::update_state(sql, *r, now);
+      ++ended;
+      offer_free_places(sql, r->unit, now);
+    });
+  }
+  return ended;
+}
+
+}  // namespace schakel::trainings
