@@ -5,6 +5,7 @@
 #include "network/network.hpp"
 #include "signals/goals.hpp"
 #include "site/site.hpp"
+#include "trainings/trainings.hpp"
 
 namespace schakel {
 
@@ -15,6 +16,7 @@ void install_features(App& app) {
   accounts::install(app);
   admin::install(app);
   catalog::install(app);
+  trainings::install(app);
 }
 
 }  // namespace schakel

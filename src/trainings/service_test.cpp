@@ -176,3 +176,24 @@ TYPED_TEST(Registrations, BadRequestsAreRefusedAndChangeNothing) {
 
 }  // namespace
 }  // namespace schakel::trainings
+
+namespace schakel::trainings {
+namespace {
+
+TEST(TrainingJobs, TheExpiryJobPassesARunOutOfferOn) {
+  schakel::testing::TestServer server;
+  auto& db = server.db();
+  auto unit = make_series(db, 1);
+  RegistrationService service(db, server.clock());
+  auto first = service.register_person(unit, person(1)).value();
+  auto second = service.register_person(unit, person(2)).value();
+  ASSERT_TRUE(service.cancel(first.id));
+  server.clock().advance(49 * 3600);
+  EXPECT_GE(server.app().jobs().run_due(), 1);
+  db.run([&](soci::session& sql) {
+    EXPECT_EQ(TrainingStore::find_registration(sql, second.id)->state, "expired");
+  });
+}
+
+}  // namespace
+}  // namespace schakel::trainings
