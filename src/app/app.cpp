@@ -521,7 +521,7 @@ void App::start_change_follower() {
     // Follow from where the index stands, so no change falls between catch-up and start.
     follower_->add_listener(
         [this](const std::vector<store::Change>& changes) { search_->apply(changes); });
-    from = search_->index()->position();
+    from = search_->position();
   }
   // After the index: a page cached in between would show the old search results.
   follower_->add_listener([this](const std::vector<store::Change>&) { invalidate_page_cache(); });

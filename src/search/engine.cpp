@@ -18,6 +18,7 @@ void SearchEngine::add_source(DocumentSource source) { sources_.push_back(std::m
 
 void SearchEngine::open(const std::string& path, const Progress& progress, bool force) {
   index_ = std::make_unique<SearchIndex>(path);
+  position_ = index_->position();
   reload_synonyms();
   if (force || index_->recreated()) {
     log::app()->info("search index {} is new or was damaged: building it", path);
@@ -48,14 +49,14 @@ void SearchEngine::rebuild(const Progress& progress) {
   });
   if (progress && done != total) progress(done, done);
   index_->commit(position);
+  position_ = position;
   catch_up();
 }
 
 void SearchEngine::catch_up() {
   for (;;) {
     std::vector<store::Change> batch;
-    db_.run(
-        [&](soci::session& sql) { batch = store::changes_after(sql, index_->position(), 1000); });
+    db_.run([&](soci::session& sql) { batch = store::changes_after(sql, position_.load(), 1000); });
     if (batch.empty()) return;
     apply(batch);
   }
@@ -82,7 +83,11 @@ void SearchEngine::apply(const std::vector<store::Change>& changes) {
       }
     });
   }
-  index_->commit(changes.back().id);
+  // Most changes (registrations, memberships) touch no document: the index is
+  // only written when one did. The position it stores may then lag behind;
+  // catching up at the next start reads those changes again and skips them.
+  if (!touched.empty()) index_->commit(changes.back().id);
+  position_ = changes.back().id;
 }
 
 SearchOutcome SearchEngine::search(const SearchQuery& query) const {

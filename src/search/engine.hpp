@@ -2,6 +2,7 @@
 // Keeps the search index in step with the database: features register the
 // documents they want found (install(App&)), the engine builds the index from
 // them, follows the change feed and answers searches with the current synonyms.
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -65,6 +66,8 @@ class SearchEngine {
   Status save_synonyms(const std::string& text, std::int64_t user_id, std::int64_t now);
 
   const SearchIndex* index() const { return index_.get(); }
+  // The change-feed position the engine has applied (-1 before open()).
+  std::int64_t position() const { return position_.load(); }
 
  private:
   void reload_synonyms();
@@ -72,6 +75,7 @@ class SearchEngine {
   store::Database& db_;
   std::vector<DocumentSource> sources_;
   std::unique_ptr<SearchIndex> index_;
+  std::atomic<std::int64_t> position_{-1};    // written by open(), rebuild() and apply()
   mutable std::shared_mutex synonyms_mutex_;  // guards synonyms_, synonyms_text_
   std::shared_ptr<const Synonyms> synonyms_;
   std::string synonyms_text_;
