@@ -23,10 +23,9 @@ namespace {
 // Term prefixes (Xapian's convention: upper-case letters).
 //   plain folded word, with positions (phrases, exact matches): no prefix
 //   "Z" stem of a word or of a compound's part
-//   "Q" unique key; "V" visibility; "X" facet:value
+//   "Q" unique key; "X" facet:value (visibility too, as the facet "_visibility")
 const std::string stem_prefix = "Z";
 const std::string key_prefix = "Q";
-const std::string visibility_prefix = "V";
 const std::string facet_prefix = "X";
 constexpr Xapian::valueno date_slot = 0;
 // The facet (in the in-memory table only) that holds a document's visibility.
@@ -347,7 +346,6 @@ void SearchIndex::put(const IndexDocument& doc) {
       pos += field_gap;
     }
     xdoc.add_boolean_term(key_prefix + doc.key);
-    xdoc.add_boolean_term(visibility_prefix + doc.visibility);
     for (const auto& [facet, value] : doc.facets) xdoc.add_boolean_term(facet_term(facet, value));
     // Also as a facet value, so the in-memory table knows who may see it.
     xdoc.add_boolean_term(facet_term(visibility_facet, doc.visibility));
@@ -473,13 +471,8 @@ class FacetCounter {
   int total_ = 0;
 };
 
-Xapian::Query word_query(const std::string& word) {
-  return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(stem_prefix + stem_of(word)),
-                       Xapian::Query(word));
-}
-
+// The words in this order, next to each other. Requires: two or more words.
 Xapian::Query phrase_query(const std::vector<std::string>& words) {
-  if (words.size() == 1) return word_query(words.front());
   std::vector<Xapian::Query> terms;
   for (const auto& w : words) terms.emplace_back(w);
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
