@@ -7,6 +7,8 @@
 namespace schakel::search {
 
 Result<Synonyms> Synonyms::parse(std::string_view text) {
+  if (text.size() > max_bytes)
+    return Error::invalid("synonyms", "De lijst is te lang (hoogstens 50.000 tekens).");
   Synonyms out;
   std::size_t line_number = 0;
   std::size_t start = 0;

@@ -18,9 +18,11 @@ struct SynonymGroup {
 class Synonyms {
  public:
   Synonyms() = default;
+  static constexpr std::size_t max_bytes = 50'000;
   // Parses the edited text: one group per line, alternatives separated by commas,
   // '#' starts a comment line. Errors (field "synonyms") name the line: a group
-  // needs two alternatives; an alternative has 1 to 4 words; at most 500 groups.
+  // needs two alternatives; an alternative has 1 to 4 words; at most 500 groups
+  // and max_bytes of text.
   static Result<Synonyms> parse(std::string_view text);
 
   const std::vector<SynonymGroup>& groups() const { return groups_; }

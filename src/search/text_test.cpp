@@ -104,6 +104,11 @@ TEST(Synonyms, ParsesGroupsAndRejectsBadLines) {
   EXPECT_EQ(lonely.error().fields.front().field, "synonyms");
   EXPECT_NE(lonely.error().fields.front().message.find("Regel 2"), std::string::npos);
   EXPECT_FALSE(Synonyms::parse("een twee drie vier vijf, zes"));
+  std::string huge;
+  while (huge.size() <= Synonyms::max_bytes) huge += "# commentaar\n";
+  auto too_long = Synonyms::parse(huge);
+  ASSERT_FALSE(too_long);
+  EXPECT_EQ(too_long.error().fields.front().field, "synonyms");
 }
 
 TEST(Synonyms, MatchesTheLongestAlternativeFirst) {
