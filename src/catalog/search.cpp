@@ -48,6 +48,13 @@ std::string plain_text(const std::string& markdown, std::size_t max_bytes) {
   return out;
 }
 
+// `text` as a number of at most four digits, or 0 when it is anything else.
+int small_number(const std::string& text) {
+  const bool digits = text.size() <= 4 && std::all_of(text.begin(), text.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
+  return digits && !text.empty() ? std::stoi(text) : 0;
+}
+
 }  // namespace
 
 search::IndexDocument index_document(const Resource& r) {
@@ -156,9 +163,7 @@ Result<search::SearchQuery> parse_search_request(const web::Form& params,
   int page = 1;
   const std::string page_text = params.get(api ? "page" : "pagina");
   if (!page_text.empty()) {
-    bool digits = page_text.size() <= 4 && std::all_of(page_text.begin(), page_text.end(),
-                                                       [](char c) { return c >= '0' && c <= '9'; });
-    page = digits ? std::stoi(page_text) : 0;
+    page = small_number(page_text);
     if (page < 1 || page > 1000)
       return Error::invalid(api ? "page" : "pagina",
                             "Het paginanummer moet een getal van 1 tot 1000 zijn.");
@@ -166,10 +171,7 @@ Result<search::SearchQuery> parse_search_request(const web::Form& params,
   if (api) {
     const std::string per_page = params.get("per_page");
     if (!per_page.empty()) {
-      bool digits =
-          per_page.size() <= 3 && std::all_of(per_page.begin(), per_page.end(),
-                                              [](char c) { return c >= '0' && c <= '9'; });
-      int n = digits ? std::stoi(per_page) : 0;
+      const int n = small_number(per_page);
       if (n < 1 || n > 100)
         return Error::invalid("per_page", "per_page moet een getal van 1 tot 100 zijn.");
       page_size = n;
