@@ -25,6 +25,7 @@ using schakel::testing::http_post;
 using schakel::testing::OnPostgres;
 using schakel::testing::OnSqlite;
 using schakel::testing::TestServer;
+using schakel::testing::user_id;
 
 // anonymous, professional, SPOC of Gent (A), SPOC of Aalst (B), coordinator, admin
 constexpr std::size_t roles = 6;
@@ -36,14 +37,6 @@ struct Entry {
   std::string path;  // the concrete path to request
   Expected expected;
 };
-
-std::int64_t user_id(store::Database& db, const std::string& email) {
-  long long id = 0;
-  db.run([&](soci::session& sql) {
-    sql << "SELECT id FROM users WHERE email = :e", soci::use(email), soci::into(id);
-  });
-  return id;
-}
 
 template <class B>
 class AuthorizationMatrix : public ::testing::Test {

@@ -27,19 +27,9 @@ Config demo_config() {
   return config;
 }
 
-std::int64_t user_id(store::Database& db, const std::string& email) {
-  long long id = 0;
-  db.run([&](soci::session& sql) {
-    sql << "SELECT id FROM users WHERE email = :e", soci::use(email), soci::into(id);
-  });
-  return id;
-}
-
 // The Cookie header line of a new session of the demo professional.
 std::string professional_cookie(TestServer& server) {
-  auto session = server.app().sessions().create(
-      user_id(server.db(), "professional@demo.schakel.be"), "api-test");
-  return "Cookie: __Host-schakel=" + session->token + "\r\n";
+  return schakel::testing::session_cookie(server, "professional@demo.schakel.be");
 }
 
 json body_of(const HttpReply& reply) {

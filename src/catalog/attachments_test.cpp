@@ -189,14 +189,8 @@ std::string multipart(const std::string& csrf, const std::string& file_name,
 class AttachmentRoutes : public ::testing::Test {
  protected:
   AttachmentRoutes() : server_(store::Backend::sqlite, config(), true) {
-    auto id = [&](const std::string& email) {
-      long long out = 0;
-      server_.db().run([&](soci::session& sql) {
-        sql << "SELECT id FROM users WHERE email = :e", soci::use(email), soci::into(out);
-      });
-      return out;
-    };
-    spoc_ = server_.app().sessions().create(id("spoc.gent@demo.schakel.be"), "test");
+    spoc_ = server_.app().sessions().create(
+        schakel::testing::user_id(server_.db(), "spoc.gent@demo.schakel.be"), "test");
     // A resource only professionals may see.
     server_.db().transact([&](soci::session& sql) {
       Resource r;

@@ -16,7 +16,9 @@ namespace {
 
 using schakel::testing::http_get;
 using schakel::testing::http_post;
+using schakel::testing::session_cookie;
 using schakel::testing::TestServer;
+using schakel::testing::user_id;
 
 template <class B>
 class CatalogSearch : public ::testing::Test {
@@ -24,20 +26,6 @@ class CatalogSearch : public ::testing::Test {
   void SetUp() override { SCHAKEL_REQUIRE_BACKEND(B::backend); }
 };
 TYPED_TEST_SUITE(CatalogSearch, schakel::testing::Backends, schakel::testing::BackendNames);
-
-std::int64_t user_id(store::Database& db, const std::string& email) {
-  long long id = 0;
-  db.run([&](soci::session& sql) {
-    sql << "SELECT id FROM users WHERE email = :e", soci::use(email), soci::into(id);
-  });
-  return id;
-}
-
-std::string cookie_for(TestServer& server, const std::string& email, std::string* csrf = nullptr) {
-  auto session = server.app().sessions().create(user_id(server.db(), email), "test");
-  if (csrf) *csrf = session->csrf_token;
-  return "Cookie: __Host-schakel=" + session->token + "\r\n";
-}
 
 web::Principal coordinator(TestServer& server) {
   web::Principal p;
@@ -112,7 +100,7 @@ TYPED_TEST(CatalogSearch, APublishedEditIsFoundAndHiddenOnesStayHidden) {
   // Nor in the counts: only one tool for the public.
   EXPECT_NE(anonymous.find("Tool</span> <span class=\"count\">(1)"), std::string::npos);
 
-  const auto pro = cookie_for(server, "professional@demo.schakel.be");
+  const auto pro = session_cookie(server, "professional@demo.schakel.be");
   auto professional = http_get(server.port(), "/zoeken?q=zeldzaamwoord", pro).body;
   EXPECT_NE(professional.find("2 resultaten"), std::string::npos);
   EXPECT_NE(professional.find("Zeldzaamwoord vakmensen"), std::string::npos);
@@ -159,7 +147,7 @@ TYPED_TEST(CatalogSearch, FiltersCombineAndShowCountsForEachChoice) {
 TYPED_TEST(CatalogSearch, TheCoordinatorsSynonymsAreUsedAtOnce) {
   TestServer server(TypeParam::backend, {}, true);
   std::string csrf;
-  const auto cookie = cookie_for(server, "coordinator@demo.schakel.be", &csrf);
+  const auto cookie = session_cookie(server, "coordinator@demo.schakel.be", &csrf);
   EXPECT_EQ(http_get(server.port(), "/zoeken?q=speelgoedkist").body.find("/kennisbank/babobox"),
             std::string::npos);
 

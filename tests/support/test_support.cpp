@@ -188,6 +188,20 @@ TestServer::~TestServer() {
   app_.reset();
 }
 
+std::int64_t user_id(store::Database& db, const std::string& email) {
+  long long id = 0;
+  db.run([&](soci::session& sql) {
+    sql << "SELECT id FROM users WHERE email = :e", soci::use(email), soci::into(id);
+  });
+  return id;
+}
+
+std::string session_cookie(TestServer& server, const std::string& email, std::string* csrf) {
+  auto session = server.app().sessions().create(user_id(server.db(), email), "test");
+  if (csrf) *csrf = session->csrf_token;
+  return "Cookie: __Host-schakel=" + session->token + "\r\n";
+}
+
 namespace {
 unsigned short free_port() {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);

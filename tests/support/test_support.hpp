@@ -129,6 +129,13 @@ class TestServer {
   unsigned short port_ = 0;
 };
 
+// The id of the account with `email`, or 0 when there is none.
+std::int64_t user_id(store::Database& db, const std::string& email);
+// The "Cookie: …\r\n" header line of a new session signed in as `email` on
+// `server`; its CSRF token goes to `csrf` when given.
+std::string session_cookie(TestServer& server, const std::string& email,
+                           std::string* csrf = nullptr);
+
 // A real SMTP server for tests: Debian's aiosmtpd, started on a free loopback
 // port, storing every message it receives in a maildir. Stopped at destruction.
 class SmtpServer {
