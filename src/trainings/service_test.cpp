@@ -34,7 +34,7 @@ Unit make_series(store::Database& db, int places, const std::string& unit = "ser
     session.starts_at = start_time + 10 * 86400;
     session.ends_at = session.starts_at + 3 * 3600;
     session.capacity = places;
-    auto id = TrainingStore::insert_session(sql, session);
+    auto id = TrainingStore::insert_session(sql, session, 1);
     if (unit == "session") u.session_id = id;
   });
   return u;

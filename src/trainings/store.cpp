@@ -1,5 +1,7 @@
 #include "trainings/store.hpp"
 
+#include <algorithm>
+
 #include "store/changes.hpp"
 #include "store/row.hpp"
 
@@ -9,7 +11,17 @@ namespace {
 
 const char* const registration_columns =
     "id, series_id, session_id, user_id, name, email, state, queue_position, offer_expires_at, "
-    "created_at, updated_at";
+    "created_at, updated_at, COALESCE(nis_code, ''), sector, evaluated_at";
+
+const char* const series_columns =
+    "id, slug, title, description, audience, organiser, COALESCE(owner_nis_code, ''), region, "
+    "contact, visibility, registration_unit, registration_deadline, offer_hold_seconds, status, "
+    "created_at, updated_at, certificate_rule, certificate_min_sessions, evaluation_unit, "
+    "answers_deleted_at, is_demo";
+
+const char* const session_columns =
+    "id, series_id, module, format, address, room, online_url, starts_at, ends_at, capacity, "
+    "trainers, status, title, reminded_at";
 
 Registration registration_from(const soci::row& row) {
   using namespace store;
@@ -25,8 +37,85 @@ Registration registration_from(const soci::row& row) {
   r.offer_expires_at = optional_int64_at(row, 8);
   r.created_at = int64_at(row, 9);
   r.updated_at = int64_at(row, 10);
+  r.nis_code = string_at(row, 11);
+  r.sector = string_at(row, 12);
+  r.evaluated_at = optional_int64_at(row, 13);
   return r;
 }
+
+Series series_from(const soci::row& row) {
+  using namespace store;
+  Series s;
+  s.id = int64_at(row, 0);
+  std::size_t i = 1;
+  for (std::string* field :
+       {&s.slug, &s.title, &s.description, &s.audience, &s.organiser, &s.owner_nis_code, &s.region,
+        &s.contact, &s.visibility, &s.registration_unit})
+    *field = string_at(row, i++);
+  s.registration_deadline = optional_int64_at(row, i++);
+  s.offer_hold_seconds = int64_at(row, i++);
+  s.status = string_at(row, i++);
+  s.created_at = int64_at(row, i++);
+  s.updated_at = int64_at(row, i++);
+  s.certificate_rule = string_at(row, i++);
+  s.certificate_min_sessions = static_cast<int>(int64_at(row, i++));
+  s.evaluation_unit = string_at(row, i++);
+  s.answers_deleted_at = optional_int64_at(row, i++);
+  s.is_demo = int64_at(row, i++) != 0;
+  return s;
+}
+
+Session session_from(const soci::row& row) {
+  using namespace store;
+  Session s;
+  s.id = int64_at(row, 0);
+  s.series_id = int64_at(row, 1);
+  s.module = string_at(row, 2);
+  s.format = string_at(row, 3);
+  s.address = string_at(row, 4);
+  s.room = string_at(row, 5);
+  s.online_url = string_at(row, 6);
+  s.starts_at = int64_at(row, 7);
+  s.ends_at = int64_at(row, 8);
+  s.capacity = static_cast<int>(int64_at(row, 9));
+  s.trainers = string_at(row, 10);
+  s.status = string_at(row, 11);
+  s.title = string_at(row, 12);
+  s.reminded_at = optional_int64_at(row, 13);
+  return s;
+}
+
+void load_themes(soci::session& sql, Series& s) {
+  long long key = s.id;
+  s.themes.clear();
+  soci::rowset<std::string> rows =
+      (sql.prepare << "SELECT term_slug FROM training_series_themes WHERE series_id = :s ORDER "
+                      "BY term_slug",
+       soci::use(key));
+  for (const auto& t : rows) s.themes.push_back(t);
+}
+
+void write_themes(soci::session& sql, const Series& s) {
+  long long key = s.id;
+  sql << "DELETE FROM training_series_themes WHERE series_id = :s", soci::use(key);
+  for (const auto& t : s.themes)
+    sql << "INSERT INTO training_series_themes (series_id, term_slug) VALUES (:s, :t)",
+        soci::use(key), soci::use(t);
+}
+
+// The bound values of the editable series columns, in the order of the SQL below.
+struct SeriesParams {
+  long long hold, deadline;
+  soci::indicator deadline_ind, owner_ind;
+  int min_sessions, demo;
+  explicit SeriesParams(const Series& s)
+      : hold(s.offer_hold_seconds),
+        deadline(s.registration_deadline.value_or(0)),
+        deadline_ind(s.registration_deadline ? soci::i_ok : soci::i_null),
+        owner_ind(s.owner_nis_code.empty() ? soci::i_null : soci::i_ok),
+        min_sessions(s.certificate_min_sessions),
+        demo(s.is_demo ? 1 : 0) {}
+};
 
 // The unit as two parameters: the series and the session id, 0 for the series.
 struct UnitParams {
@@ -52,87 +141,252 @@ std::vector<Registration> select_registrations(soci::session& sql, const std::st
 }  // namespace
 
 std::int64_t TrainingStore::insert_series(soci::session& sql, const Series& s, std::int64_t now) {
-  long long id = 0, at = now, hold = s.offer_hold_seconds;
-  long long deadline = s.registration_deadline.value_or(0);
-  soci::indicator deadline_ind = s.registration_deadline ? soci::i_ok : soci::i_null;
-  soci::indicator owner_ind = s.owner_nis_code.empty() ? soci::i_null : soci::i_ok;
+  long long id = 0, at = now;
+  SeriesParams p(s);
   sql << "INSERT INTO training_series (slug, title, description, audience, organiser, "
          "owner_nis_code, region, contact, visibility, registration_unit, registration_deadline, "
-         "offer_hold_seconds, status, created_at, updated_at) VALUES (:slug, :title, :d, :a, :o, "
-         ":owner, :region, :contact, :vis, :unit, :deadline, :hold, :status, :c, :u) RETURNING id",
+         "offer_hold_seconds, status, certificate_rule, certificate_min_sessions, "
+         "evaluation_unit, is_demo, created_at, updated_at) VALUES (:slug, :title, :d, :a, :o, "
+         ":owner, :region, :contact, :vis, :unit, :deadline, :hold, :status, :rule, :min, :eval, "
+         ":demo, :c, :u) RETURNING id",
       soci::use(s.slug), soci::use(s.title), soci::use(s.description), soci::use(s.audience),
-      soci::use(s.organiser), soci::use(s.owner_nis_code, owner_ind), soci::use(s.region),
+      soci::use(s.organiser), soci::use(s.owner_nis_code, p.owner_ind), soci::use(s.region),
       soci::use(s.contact), soci::use(s.visibility), soci::use(s.registration_unit),
-      soci::use(deadline, deadline_ind), soci::use(hold), soci::use(s.status), soci::use(at),
-      soci::use(at), soci::into(id);
+      soci::use(p.deadline, p.deadline_ind), soci::use(p.hold), soci::use(s.status),
+      soci::use(s.certificate_rule), soci::use(p.min_sessions), soci::use(s.evaluation_unit),
+      soci::use(p.demo), soci::use(at), soci::use(at), soci::into(id);
+  Series stored = s;
+  stored.id = id;
+  write_themes(sql, stored);
   store::record_change(sql, "training_series", std::to_string(id), "created", now);
   return id;
 }
 
-std::int64_t TrainingStore::insert_session(soci::session& sql, const Session& s) {
+void TrainingStore::update_series(soci::session& sql, const Series& s, std::int64_t now) {
+  long long id = s.id, at = now;
+  SeriesParams p(s);
+  sql << "UPDATE training_series SET title = :title, description = :d, audience = :a, "
+         "organiser = :o, owner_nis_code = :owner, region = :region, contact = :contact, "
+         "visibility = :vis, registration_unit = :unit, registration_deadline = :deadline, "
+         "offer_hold_seconds = :hold, status = :status, certificate_rule = :rule, "
+         "certificate_min_sessions = :min, evaluation_unit = :eval, updated_at = :u WHERE id = :id",
+      soci::use(s.title), soci::use(s.description), soci::use(s.audience), soci::use(s.organiser),
+      soci::use(s.owner_nis_code, p.owner_ind), soci::use(s.region), soci::use(s.contact),
+      soci::use(s.visibility), soci::use(s.registration_unit),
+      soci::use(p.deadline, p.deadline_ind), soci::use(p.hold), soci::use(s.status),
+      soci::use(s.certificate_rule), soci::use(p.min_sessions), soci::use(s.evaluation_unit),
+      soci::use(at), soci::use(id);
+  write_themes(sql, s);
+  store::record_change(sql, "training_series", std::to_string(id), "updated", now);
+}
+
+void TrainingStore::mark_answers_deleted(soci::session& sql, std::int64_t series_id,
+                                         std::int64_t now) {
+  long long id = series_id, at = now;
+  sql << "DELETE FROM training_answers WHERE registration_id IN (SELECT id FROM "
+         "training_registrations WHERE series_id = :s)",
+      soci::use(id);
+  sql << "UPDATE training_series SET answers_deleted_at = :at WHERE id = :s", soci::use(at),
+      soci::use(id);
+}
+
+std::int64_t TrainingStore::insert_session(soci::session& sql, const Session& s, std::int64_t now) {
   long long id = 0, series = s.series_id, starts = s.starts_at, ends = s.ends_at;
   int capacity = s.capacity;
-  sql << "INSERT INTO training_sessions (series_id, module, format, address, room, online_url, "
-         "starts_at, ends_at, capacity, trainers, status) VALUES (:series, :module, :format, "
-         ":address, :room, :url, :starts, :ends, :capacity, :trainers, :status) RETURNING id",
-      soci::use(series), soci::use(s.module), soci::use(s.format), soci::use(s.address),
-      soci::use(s.room), soci::use(s.online_url), soci::use(starts), soci::use(ends),
-      soci::use(capacity), soci::use(s.trainers), soci::use(s.status), soci::into(id);
+  sql << "INSERT INTO training_sessions (series_id, title, module, format, address, room, "
+         "online_url, starts_at, ends_at, capacity, trainers, status) VALUES (:series, :title, "
+         ":module, :format, :address, :room, :url, :starts, :ends, :capacity, :trainers, "
+         ":status) RETURNING id",
+      soci::use(series), soci::use(s.title), soci::use(s.module), soci::use(s.format),
+      soci::use(s.address), soci::use(s.room), soci::use(s.online_url), soci::use(starts),
+      soci::use(ends), soci::use(capacity), soci::use(s.trainers), soci::use(s.status),
+      soci::into(id);
+  store::record_change(sql, "training_series", std::to_string(s.series_id), "updated", now);
   return id;
+}
+
+void TrainingStore::update_session(soci::session& sql, const Session& s, std::int64_t now) {
+  long long id = s.id, starts = s.starts_at, ends = s.ends_at;
+  int capacity = s.capacity;
+  sql << "UPDATE training_sessions SET title = :title, module = :module, format = :format, "
+         "address = :address, room = :room, online_url = :url, starts_at = :starts, ends_at = "
+         ":ends, capacity = :capacity, trainers = :trainers, status = :status WHERE id = :id",
+      soci::use(s.title), soci::use(s.module), soci::use(s.format), soci::use(s.address),
+      soci::use(s.room), soci::use(s.online_url), soci::use(starts), soci::use(ends),
+      soci::use(capacity), soci::use(s.trainers), soci::use(s.status), soci::use(id);
+  store::record_change(sql, "training_series", std::to_string(s.series_id), "updated", now);
+}
+
+void TrainingStore::mark_reminded(soci::session& sql, std::int64_t session_id, std::int64_t now) {
+  long long id = session_id, at = now;
+  sql << "UPDATE training_sessions SET reminded_at = :at WHERE id = :id", soci::use(at),
+      soci::use(id);
+}
+
+std::optional<Session> TrainingStore::find_session(soci::session& sql, std::int64_t id) {
+  long long key = id;
+  soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + session_columns +
+                                                     " FROM training_sessions WHERE id = :id",
+                                  soci::use(key));
+  for (const auto& row : rows) return session_from(row);
+  return std::nullopt;
+}
+
+std::vector<Session> TrainingStore::sessions_between(soci::session& sql, std::int64_t from,
+                                                     std::int64_t until) {
+  long long a = from, b = until;
+  std::vector<Session> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT ") + session_columns +
+                          " FROM training_sessions WHERE starts_at >= :a AND starts_at < :b "
+                          "ORDER BY starts_at, id",
+       soci::use(a), soci::use(b));
+  for (const auto& row : rows) out.push_back(session_from(row));
+  return out;
 }
 
 std::optional<Series> TrainingStore::find_series(soci::session& sql, std::int64_t id) {
   long long key = id;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, slug, title, description, audience, organiser, "
-                      "COALESCE(owner_nis_code, ''), region, contact, visibility, "
-                      "registration_unit, registration_deadline, offer_hold_seconds, status, "
-                      "created_at, updated_at FROM training_series WHERE id = :id",
-       soci::use(key));
+  soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + series_columns +
+                                                     " FROM training_series WHERE id = :id",
+                                  soci::use(key));
   for (const auto& row : rows) {
-    using namespace store;
-    Series s;
-    s.id = int64_at(row, 0);
-    std::size_t i = 1;
-    for (std::string* field :
-         {&s.slug, &s.title, &s.description, &s.audience, &s.organiser, &s.owner_nis_code,
-          &s.region, &s.contact, &s.visibility, &s.registration_unit})
-      *field = string_at(row, i++);
-    s.registration_deadline = optional_int64_at(row, i++);
-    s.offer_hold_seconds = int64_at(row, i++);
-    s.status = string_at(row, i++);
-    s.created_at = int64_at(row, i++);
-    s.updated_at = int64_at(row, i++);
+    Series s = series_from(row);
+    load_themes(sql, s);
     return s;
   }
   return std::nullopt;
+}
+
+std::optional<Series> TrainingStore::find_series_by_slug(soci::session& sql,
+                                                         const std::string& slug) {
+  soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + series_columns +
+                                                     " FROM training_series WHERE slug = :slug",
+                                  soci::use(slug));
+  for (const auto& row : rows) {
+    Series s = series_from(row);
+    load_themes(sql, s);
+    return s;
+  }
+  return std::nullopt;
+}
+
+std::vector<Series> TrainingStore::all_series(soci::session& sql) {
+  std::vector<Series> out;
+  soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + series_columns +
+                                                     " FROM training_series ORDER BY id");
+  for (const auto& row : rows) out.push_back(series_from(row));
+  for (auto& s : out) load_themes(sql, s);
+  return out;
+}
+
+bool TrainingStore::slug_taken(soci::session& sql, const std::string& slug) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM training_series WHERE slug = :slug", soci::use(slug), soci::into(n);
+  return n > 0;
 }
 
 std::vector<Session> TrainingStore::sessions_of(soci::session& sql, std::int64_t series_id) {
   long long key = series_id;
   std::vector<Session> out;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT id, series_id, module, format, address, room, online_url, "
-                      "starts_at, ends_at, capacity, trainers, status FROM training_sessions "
-                      "WHERE series_id = :s ORDER BY starts_at, id",
+      (sql.prepare << std::string("SELECT ") + session_columns +
+                          " FROM training_sessions WHERE series_id = :s ORDER BY starts_at, id",
        soci::use(key));
-  for (const auto& row : rows) {
-    using namespace store;
-    Session s;
-    s.id = int64_at(row, 0);
-    s.series_id = int64_at(row, 1);
-    s.module = string_at(row, 2);
-    s.format = string_at(row, 3);
-    s.address = string_at(row, 4);
-    s.room = string_at(row, 5);
-    s.online_url = string_at(row, 6);
-    s.starts_at = int64_at(row, 7);
-    s.ends_at = int64_at(row, 8);
-    s.capacity = static_cast<int>(int64_at(row, 9));
-    s.trainers = string_at(row, 10);
-    s.status = string_at(row, 11);
-    out.push_back(std::move(s));
+  for (const auto& row : rows) out.push_back(session_from(row));
+  return out;
+}
+
+std::vector<Question> TrainingStore::questions_of(soci::session& sql, std::int64_t series_id) {
+  long long key = series_id;
+  std::vector<Question> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, series_id, position, label FROM training_questions WHERE "
+                      "series_id = :s ORDER BY position, id",
+       soci::use(key));
+  for (const auto& row : rows)
+    out.push_back(Question{store::int64_at(row, 0), store::int64_at(row, 1),
+                           static_cast<int>(store::int64_at(row, 2)), store::string_at(row, 3)});
+  return out;
+}
+
+void TrainingStore::replace_questions(soci::session& sql, std::int64_t series_id,
+                                      const std::vector<std::string>& labels) {
+  long long key = series_id;
+  auto existing = questions_of(sql, series_id);
+  // Keep questions whose label stays (their answers stay too); drop the others.
+  for (const auto& q : existing) {
+    if (std::find(labels.begin(), labels.end(), q.label) == labels.end()) {
+      long long qid = q.id;
+      sql << "DELETE FROM training_questions WHERE id = :id", soci::use(qid);
+    }
   }
+  int position = 0;
+  for (const auto& label : labels) {
+    ++position;
+    auto found = std::find_if(existing.begin(), existing.end(),
+                              [&](const Question& q) { return q.label == label; });
+    if (found != existing.end()) {
+      long long qid = found->id;
+      sql << "UPDATE training_questions SET position = :p WHERE id = :id", soci::use(position),
+          soci::use(qid);
+    } else {
+      sql << "INSERT INTO training_questions (series_id, position, label) VALUES (:s, :p, :l)",
+          soci::use(key), soci::use(position), soci::use(label);
+    }
+  }
+}
+
+void TrainingStore::save_answer(soci::session& sql, std::int64_t registration_id,
+                                std::int64_t question_id, const std::string& answer) {
+  long long r = registration_id, q = question_id;
+  sql << "DELETE FROM training_answers WHERE registration_id = :r AND question_id = :q",
+      soci::use(r), soci::use(q);
+  if (!answer.empty())
+    sql << "INSERT INTO training_answers (registration_id, question_id, answer) VALUES (:r, :q, "
+           ":a)",
+        soci::use(r), soci::use(q), soci::use(answer);
+}
+
+std::vector<Answer> TrainingStore::answers_of_series(soci::session& sql, std::int64_t series_id) {
+  long long key = series_id;
+  std::vector<Answer> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT a.registration_id, a.question_id, a.answer FROM training_answers a "
+                      "JOIN training_registrations r ON r.id = a.registration_id WHERE "
+                      "r.series_id = :s ORDER BY a.registration_id, a.question_id",
+       soci::use(key));
+  for (const auto& row : rows)
+    out.push_back(
+        Answer{store::int64_at(row, 0), store::int64_at(row, 1), store::string_at(row, 2)});
+  return out;
+}
+
+std::vector<Registration> TrainingStore::of_series(soci::session& sql, std::int64_t series_id) {
+  long long key = series_id;
+  std::vector<Registration> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT ") + registration_columns +
+                          " FROM training_registrations WHERE series_id = :s ORDER BY "
+                          "COALESCE(session_id, 0), CASE state WHEN 'registered' THEN 0 WHEN "
+                          "'offered' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END, "
+                          "queue_position, id",
+       soci::use(key));
+  for (const auto& row : rows) out.push_back(registration_from(row));
+  return out;
+}
+
+std::vector<Registration> TrainingStore::of_person(soci::session& sql,
+                                                   std::optional<std::int64_t> user_id,
+                                                   const std::string& email) {
+  long long user = user_id.value_or(-1);
+  std::vector<Registration> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT ") + registration_columns +
+                          " FROM training_registrations WHERE user_id = :u OR email = :e ORDER "
+                          "BY created_at DESC, id DESC",
+       soci::use(user), soci::use(email));
+  for (const auto& row : rows) out.push_back(registration_from(row));
   return out;
 }
 
@@ -228,12 +482,15 @@ std::int64_t TrainingStore::insert_registration(soci::session& sql, const Regist
   soci::indicator position_ind = r.queue_position ? soci::i_ok : soci::i_null;
   long long expires = r.offer_expires_at.value_or(0);
   soci::indicator expires_ind = r.offer_expires_at ? soci::i_ok : soci::i_null;
+  soci::indicator nis_ind = r.nis_code.empty() ? soci::i_null : soci::i_ok;
   sql << "INSERT INTO training_registrations (series_id, session_id, user_id, name, email, state, "
-         "queue_position, offer_expires_at, created_at, updated_at) VALUES (:series, :session, "
-         ":user, :name, :email, :state, :position, :expires, :c, :u) RETURNING id",
+         "queue_position, offer_expires_at, nis_code, sector, created_at, updated_at) VALUES "
+         "(:series, :session, :user, :name, :email, :state, :position, :expires, :nis, :sector, "
+         ":c, :u) RETURNING id",
       soci::use(series), soci::use(session, session_ind), soci::use(user, user_ind),
       soci::use(r.name), soci::use(r.email), soci::use(r.state), soci::use(position, position_ind),
-      soci::use(expires, expires_ind), soci::use(at), soci::use(at), soci::into(id);
+      soci::use(expires, expires_ind), soci::use(r.nis_code, nis_ind), soci::use(r.sector),
+      soci::use(at), soci::use(at), soci::into(id);
   store::record_change(sql, "training_registration", std::to_string(id), "created", now);
   return id;
 }

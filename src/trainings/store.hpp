@@ -10,11 +10,45 @@ namespace schakel::trainings {
 
 class TrainingStore {
  public:
+  // Series, with their themes. insert_series returns the new id; slugs are unique.
   static std::int64_t insert_series(soci::session& sql, const Series& s, std::int64_t now);
-  static std::int64_t insert_session(soci::session& sql, const Session& s);
+  // Writes every editable field of `s` (not slug, created_at, answers_deleted_at, is_demo).
+  static void update_series(soci::session& sql, const Series& s, std::int64_t now);
   static std::optional<Series> find_series(soci::session& sql, std::int64_t id);
+  static std::optional<Series> find_series_by_slug(soci::session& sql, const std::string& slug);
+  // Every series in creation order (any status): the callers filter.
+  static std::vector<Series> all_series(soci::session& sql);
+  static bool slug_taken(soci::session& sql, const std::string& slug);
+  // Deletes the answers to the registration questions and records when.
+  static void mark_answers_deleted(soci::session& sql, std::int64_t series_id, std::int64_t now);
+
+  // Sessions. A change to a session records a change of its series (feeds, search).
+  static std::int64_t insert_session(soci::session& sql, const Session& s, std::int64_t now);
+  static void update_session(soci::session& sql, const Session& s, std::int64_t now);
+  static void mark_reminded(soci::session& sql, std::int64_t session_id, std::int64_t now);
+  static std::optional<Session> find_session(soci::session& sql, std::int64_t id);
   // Sessions of a series by start time.
   static std::vector<Session> sessions_of(soci::session& sql, std::int64_t series_id);
+  // Sessions (of any series) starting in [from, until), by start time.
+  static std::vector<Session> sessions_between(soci::session& sql, std::int64_t from,
+                                               std::int64_t until);
+
+  // The optional questions of a series, in order.
+  static std::vector<Question> questions_of(soci::session& sql, std::int64_t series_id);
+  // Makes the questions exactly `labels` in that order; an unchanged label keeps its answers.
+  static void replace_questions(soci::session& sql, std::int64_t series_id,
+                                const std::vector<std::string>& labels);
+  // Stores an answer ("" removes it).
+  static void save_answer(soci::session& sql, std::int64_t registration_id,
+                          std::int64_t question_id, const std::string& answer);
+  static std::vector<Answer> answers_of_series(soci::session& sql, std::int64_t series_id);
+
+  // Every registration of a series: by session, then places, queue, the rest.
+  static std::vector<Registration> of_series(soci::session& sql, std::int64_t series_id);
+  // Registrations of a signed-in user or an address, newest first.
+  static std::vector<Registration> of_person(soci::session& sql,
+                                             std::optional<std::int64_t> user_id,
+                                             const std::string& email);
   static std::optional<Registration> find_registration(soci::session& sql, std::int64_t id);
 
   // Places of `unit`: the session's capacity, or for the whole series the

@@ -22,7 +22,15 @@ struct Series {
   std::string registration_unit = "series";  // "series" or "session"
   std::optional<std::int64_t> registration_deadline;
   std::int64_t offer_hold_seconds = 48 * 3600;
-  std::string status = "draft";  // draft, published, cancelled
+  std::string status = "draft";     // draft, published, cancelled
+  std::vector<std::string> themes;  // slugs of the kennisbank's theme vocabulary
+  // Who gets a certificate: "all" sessions attended, or "min" (at least
+  // certificate_min_sessions of them).
+  std::string certificate_rule = "all";
+  int certificate_min_sessions = 0;
+  std::string evaluation_unit = "series";  // evaluate after the "series" or each "session"
+  std::optional<std::int64_t> answers_deleted_at;
+  bool is_demo = false;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
 };
@@ -30,6 +38,7 @@ struct Series {
 struct Session {
   std::int64_t id = 0;
   std::int64_t series_id = 0;
+  std::string title;                 // optional, e.g. "Verdieping: het gesprek"
   std::string module = "basics";     // basics, deepening, intervision, follow_up
   std::string format = "in_person";  // in_person, online, webinar
   std::string address;
@@ -40,6 +49,23 @@ struct Session {
   int capacity = 20;
   std::string trainers;
   std::string status = "planned";  // planned, cancelled
+  std::optional<std::int64_t> reminded_at;
+  int minutes() const { return static_cast<int>((ends_at - starts_at) / 60); }
+};
+
+// An optional question of a series (dietary needs, ...), answered at registration.
+struct Question {
+  std::int64_t id = 0;
+  std::int64_t series_id = 0;
+  int position = 0;
+  std::string label;
+};
+
+// An answer to a question, seen only by the organiser.
+struct Answer {
+  std::int64_t registration_id = 0;
+  std::int64_t question_id = 0;
+  std::string answer;
 };
 
 // What a registration is for: the whole series, or one of its sessions.
@@ -59,8 +85,14 @@ struct Registration {
   std::string state;
   std::optional<std::int64_t> queue_position;
   std::optional<std::int64_t> offer_expires_at;
+  std::string nis_code;  // the participant's municipality, "" when not given
+  std::string sector;    // accounts::sectors() value, "" when not given
+  std::optional<std::int64_t> evaluated_at;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+  bool active() const {
+    return state == "registered" || state == "waitlisted" || state == "offered";
+  }
 };
 
 // Who registers: a signed-in professional (user_id) or a guest.
@@ -68,6 +100,22 @@ struct Person {
   std::optional<std::int64_t> user_id;
   std::string name;
   std::string email;
+  std::string nis_code;  // optional
+  std::string sector;    // optional
 };
+
+struct Choice {
+  std::string value;
+  std::string label;
+};
+// The modules, formats and (for labels) states, in Dutch.
+const std::vector<Choice>& modules();
+const std::vector<Choice>& formats();
+std::string label_of(const std::vector<Choice>& list, const std::string& value);
+// "Ik weet hoe ik een vermoeden van ... kan bespreken": the confidence questions
+// asked before (at registration) and after (in the evaluation), scale 1-10.
+const std::vector<std::string>& confidence_questions();
+// Options of "what will you use" in the evaluation.
+const std::vector<Choice>& use_options();
 
 }  // namespace schakel::trainings

@@ -1,4 +1,5 @@
 #include "test_support.hpp"
+#include <cstdio>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -34,6 +35,21 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
+}
+
+std::string run_command(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) {
+    ADD_FAILURE() << "cannot run " << command;
+    return out;
+  }
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  const int status = pclose(pipe);
+  EXPECT_EQ(status, 0) << command << " printed: " << out;
+  return out;
 }
 
 std::string postgres_url() {

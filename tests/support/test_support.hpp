@@ -25,6 +25,10 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Runs `command` in a shell and returns what it printed on stdout; fails the
+// current test when it exits with a non-zero status.
+std::string run_command(const std::string& command);
+
 // The PostgreSQL server URL for tests (SCHAKEL_TEST_POSTGRES_URL), or "" when none.
 std::string postgres_url();
 

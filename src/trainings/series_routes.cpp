@@ -1,0 +1,8 @@
+#include "app/app.hpp"
+#include "trainings/routes.hpp"
+
+namespace schakel::trainings {
+
+void install_series_routes(App& app) { (void)app; }
+
+}  // namespace schakel::trainings
