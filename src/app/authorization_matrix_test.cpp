@@ -238,6 +238,39 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       // the outsider's registration treg. One block per route file.
       //
       // trainings: series pages and registration (series_routes.cpp)
+      {"GET /vorming", {"/vorming", {200, 200, 200, 200, 200, 200}}},
+      {"GET /vorming/{slug}", {"/vorming/matrixreeks", {200, 200, 200, 200, 200, 200}}},
+      // Without a name the registration form comes back with a message.
+      {"POST /vorming/{slug}/inschrijven",
+       {"/vorming/matrixreeks/inschrijven", {422, 422, 422, 422, 422, 422}}},
+      {"GET /vorming/bevestigen", {"/vorming/bevestigen", {410, 410, 410, 410, 410, 410}}},
+      {"POST /vorming/bevestigen", {"/vorming/bevestigen", {410, 410, 410, 410, 410, 410}}},
+      {"GET /vorming/inschrijving", {"/vorming/inschrijving", {403, 403, 403, 403, 403, 403}}},
+      {"POST /vorming/inschrijving/annuleren",
+       {"/vorming/inschrijving/annuleren", {403, 403, 403, 403, 403, 403}}},
+      {"POST /vorming/inschrijving/aanvaarden",
+       {"/vorming/inschrijving/aanvaarden", {403, 403, 403, 403, 403, 403}}},
+      {"GET /vorming/mijn", {"/vorming/mijn", {303, 200, 200, 200, 200, 200}}},
+      {"GET /vorming/nieuw", {"/vorming/nieuw", {303, 403, 200, 200, 200, 403}}},
+      {"POST /vorming/nieuw", {"/vorming/nieuw", {303, 403, 422, 422, 422, 403}}},
+      {"GET /vorming/{slug}/bewerken",
+       {"/vorming/matrixreeks/bewerken", {303, 403, 200, 403, 200, 403}}},
+      {"POST /vorming/{slug}/bewerken",
+       {"/vorming/matrixreeks/bewerken", {303, 403, 422, 403, 422, 403}}},
+      {"GET /vorming/{slug}/sessies/nieuw",
+       {"/vorming/matrixreeks/sessies/nieuw", {303, 403, 200, 403, 200, 403}}},
+      {"POST /vorming/{slug}/sessies/nieuw",
+       {"/vorming/matrixreeks/sessies/nieuw", {303, 403, 422, 403, 422, 403}}},
+      {"GET /vorming/{slug}/sessies/{id}/bewerken",
+       {"/vorming/matrixreeks/sessies/" + tsession + "/bewerken", {303, 403, 200, 403, 200, 403}}},
+      {"POST /vorming/{slug}/sessies/{id}/bewerken",
+       {"/vorming/matrixreeks/sessies/" + tsession + "/bewerken", {303, 403, 422, 403, 422, 403}}},
+      {"GET /vorming/{slug}/deelnemers",
+       {"/vorming/matrixreeks/deelnemers", {303, 403, 200, 403, 200, 403}}},
+      // The outsider already has a place: nothing to give.
+      {"POST /vorming/{slug}/deelnemers/{id}/plaats-geven",
+       {"/vorming/matrixreeks/deelnemers/" + treg + "/plaats-geven",
+        {303, 403, 409, 403, 409, 403}}},
       //
       // trainings: calendar feeds (calendar_routes.cpp)
       //

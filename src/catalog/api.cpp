@@ -82,7 +82,7 @@ web::Response search_resources(App& app, web::Request& req) {
          {"title", data.value("title", "")},
          {"summary", data.value("summary", "")},
          {"kind", data.value("kind", "")},
-         {"url", base + "/kennisbank/" + slug},
+         {"url", base + data.value("href", "/kennisbank/" + slug)},
          {"published_at", timestamp(published ? std::optional(published) : std::nullopt)}});
   }
   nlohmann::json facets = nlohmann::json::object();

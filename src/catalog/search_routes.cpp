@@ -121,7 +121,8 @@ nlohmann::json results_model(App& app, const web::Request& req, const search::Se
   for (const auto& hit : outcome.hits) {
     auto data = nlohmann::json::parse(hit.data, nullptr, false);
     if (data.is_discarded()) continue;
-    results.push_back({{"href", "/kennisbank/" + data.value("slug", "")},
+    // Documents of other features (training series) carry their own address.
+    results.push_back({{"href", data.value("href", "/kennisbank/" + data.value("slug", ""))},
                        {"title", data.value("title", "")},
                        {"kind", labels.label("kind", data.value("kind", ""))},
                        {"date", format_date_nl(data.value("published_at", std::int64_t{0}))},

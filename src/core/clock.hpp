@@ -3,6 +3,7 @@
 // a Clock so tests can move time (expiry of sessions, offers, links).
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace schakel {
@@ -36,5 +37,20 @@ std::string format_utc(std::int64_t unix_seconds);
 std::int64_t brussels_offset(std::int64_t unix_seconds);
 // "28 november 2026" for a Unix time, in Dutch (Europe/Brussels date).
 std::string format_date_nl(std::int64_t unix_seconds);
+// "dinsdag 3 maart 2026" (Europe/Brussels date).
+std::string format_weekday_date_nl(std::int64_t unix_seconds);
+// "09:30" (Europe/Brussels time).
+std::string format_time_nl(std::int64_t unix_seconds);
+// "2026-03-03" and "09:30", as date and time inputs show them (Europe/Brussels).
+std::string format_date_input(std::int64_t unix_seconds);
+// "2026-03" (Europe/Brussels month), for month filters.
+std::string format_month_key(std::int64_t unix_seconds);
+// "maart 2026" for a "2026-03" key; "" when the key is malformed.
+std::string month_label_nl(const std::string& month_key);
+// The UTC moment of a wall-clock time in Brussels. `date` is "YYYY-MM-DD" and
+// `time` "HH:MM"; nullopt when either is malformed or not a real date/time.
+// A time skipped by the spring change is read with the winter offset; a time
+// that occurs twice in autumn is read as the first (summer) one.
+std::optional<std::int64_t> brussels_to_utc(const std::string& date, const std::string& time);
 
 }  // namespace schakel

@@ -33,16 +33,65 @@ std::optional<Registration> lock_registration(soci::session& sql, std::int64_t i
 
 }  // namespace
 
-Result<Registration> RegistrationService::register_person(const Unit& unit, const Person& person) {
+Result<Person> RegistrationService::normalise(const Person& person) {
   FieldErrors errors;
-  std::string name = person.name;
-  name.erase(0, name.find_first_not_of(" \t"));
-  name.erase(name.find_last_not_of(" \t") + 1);
-  if (name.empty() || name.size() > 200 || !web::valid_utf8(name))
+  Person p = person;
+  p.name.erase(0, p.name.find_first_not_of(" \t"));
+  p.name.erase(p.name.find_last_not_of(" \t") + 1);
+  if (p.name.empty() || p.name.size() > 200 || !web::valid_utf8(p.name))
     errors.push_back({"name", "Vul je naam in (hoogstens 200 tekens)."});
-  const std::string email = lower_ascii(person.email);
-  if (!plausible_email(email)) errors.push_back({"email", "Vul een geldig e-mailadres in."});
+  p.email = lower_ascii(person.email);
+  p.email.erase(0, p.email.find_first_not_of(" \t"));
+  p.email.erase(p.email.find_last_not_of(" \t") + 1);
+  if (!plausible_email(p.email)) errors.push_back({"email", "Vul een geldig e-mailadres in."});
+  if (p.nis_code.size() > 5 || p.nis_code.find_first_not_of("0123456789") != std::string::npos)
+    errors.push_back({"nis_code", "Kies een gemeente uit de lijst."});
+  if (p.sector.size() > 40 || !web::valid_utf8(p.sector))
+    errors.push_back({"sector", "Kies een sector uit de lijst."});
   if (!errors.empty()) return Error{Failure::invalid, errors};
+  return p;
+}
+
+std::optional<Error> RegistrationService::refuse(soci::session& sql, const Unit& unit,
+                                                 const std::string& email, std::int64_t now) {
+  auto series = TrainingStore::find_series(sql, unit.series_id);
+  if (!series || series->status != "published") return Error::of(Failure::not_found);
+  if ((series->registration_unit == "session") != unit.session_id.has_value())
+    return Error::invalid("session", series->registration_unit == "session"
+                                         ? "Kies een sessie om je voor in te schrijven."
+                                         : "Je schrijft je in voor de hele reeks.");
+  if (series->registration_deadline && now > *series->registration_deadline)
+    return Error::invalid("deadline", "De inschrijvingen voor deze reeks zijn afgesloten.");
+  if (TrainingStore::capacity(sql, unit) == 0)
+    return unit.session_id ? Error::invalid("session", "Kies een sessie uit de lijst.")
+                           : Error::of(Failure::not_found);
+  if (unit.session_id) {
+    auto session = TrainingStore::find_session(sql, *unit.session_id);
+    if (!session || session->starts_at <= now)
+      return Error::invalid("session", "Deze sessie is al begonnen of voorbij.");
+  }
+  if (TrainingStore::active(sql, unit, email))
+    return Error::of(Failure::conflict, "Je bent al ingeschreven of staat op de wachtlijst.");
+  return std::nullopt;
+}
+
+Status RegistrationService::check(const Unit& unit, const Person& person) {
+  auto p = normalise(person);
+  if (!p) return p.error();
+  const std::int64_t now = clock_.now();
+  auto refused =
+      db_.run([&](soci::session& sql) { return refuse(sql, unit, p.value().email, now); });
+  if (refused) return *refused;
+  return ok_status();
+}
+
+Result<Registration> RegistrationService::register_person(const Unit& unit, const Person& input,
+                                                          const AfterInsert& after) {
+  auto normalised = normalise(input);
+  if (!normalised) return normalised.error();
+  const Person& person = normalised.value();
+  const std::string& name = person.name;
+  const std::string& email = person.email;
   const std::int64_t now = clock_.now();
 
   for (int attempt = 0;; ++attempt) {
@@ -51,18 +100,8 @@ Result<Registration> RegistrationService::register_person(const Unit& unit, cons
         // Registrations of one series take turns: count and insert cannot interleave.
         if (!store::lock_row(sql, "training_series", unit.series_id))
           return Error::of(Failure::not_found);
-        auto series = TrainingStore::find_series(sql, unit.series_id);
-        if (!series || series->status != "published") return Error::of(Failure::not_found);
-        if ((series->registration_unit == "session") != unit.session_id.has_value())
-          return Error::invalid("session", series->registration_unit == "session"
-                                               ? "Kies een sessie om je voor in te schrijven."
-                                               : "Je schrijft je in voor de hele reeks.");
-        if (series->registration_deadline && now > *series->registration_deadline)
-          return Error::invalid("deadline", "De inschrijvingen voor deze reeks zijn afgesloten.");
+        if (auto refused = refuse(sql, unit, email, now)) return *refused;
         const int places = TrainingStore::capacity(sql, unit);
-        if (places == 0) return Error::of(Failure::not_found);
-        if (TrainingStore::active(sql, unit, email))
-          return Error::of(Failure::conflict, "Je bent al ingeschreven of staat op de wachtlijst.");
         Registration r;
         r.unit = unit;
         r.user_id = person.user_id;
@@ -75,8 +114,12 @@ Result<Registration> RegistrationService::register_person(const Unit& unit, cons
           r.state = "waitlisted";
           r.queue_position = TrainingStore::next_position(sql, unit);
         }
+        r.nis_code = person.nis_code;
+        r.sector = person.sector;
         r.id = TrainingStore::insert_registration(sql, r, now);
         r.created_at = r.updated_at = now;
+        if (after) after(sql, r);
+        raise(sql, r.state == "registered" ? Event::Kind::registered : Event::Kind::waitlisted, r);
         return r;
       });
     } catch (const store::StoreError& e) {
@@ -112,6 +155,7 @@ std::vector<Registration> RegistrationService::offer_free_places(soci::session& 
     next->state = "offered";
     next->offer_expires_at = now + hold;
     TrainingStore::update_state(sql, *next, now);
+    raise(sql, Event::Kind::offered, *next);
     offers.push_back(*next);
   }
   return offers;
@@ -127,6 +171,7 @@ Result<Registration> RegistrationService::cancel(std::int64_t registration_id) {
     r->state = "cancelled";
     r->offer_expires_at.reset();
     TrainingStore::update_state(sql, *r, now);
+    raise(sql, Event::Kind::cancelled, *r);
     offer_free_places(sql, r->unit, now);
     return *r;
   });
@@ -145,8 +190,53 @@ Result<Registration> RegistrationService::accept_offer(std::int64_t registration
     r->queue_position.reset();
     r->offer_expires_at.reset();
     TrainingStore::update_state(sql, *r, now);
+    raise(sql, Event::Kind::registered, *r);
     return *r;
   });
+}
+
+Result<Registration> RegistrationService::promote(std::int64_t registration_id) {
+  const std::int64_t now = clock_.now();
+  return db_.transact([&](soci::session& sql) -> Result<Registration> {
+    auto r = lock_registration(sql, registration_id);
+    if (!r) return Error::of(Failure::not_found);
+    if (r->state != "waitlisted")
+      return Error::of(Failure::conflict, "Deze persoon staat niet op de wachtlijst.");
+    if (TrainingStore::holding(sql, r->unit) >= TrainingStore::capacity(sql, r->unit))
+      return Error::of(Failure::conflict,
+                       "Er is geen vrije plaats. Verhoog eerst de capaciteit van de sessie.");
+    r->state = "registered";
+    r->queue_position.reset();
+    TrainingStore::update_state(sql, *r, now);
+    raise(sql, Event::Kind::registered, *r);
+    return *r;
+  });
+}
+
+std::int64_t RegistrationService::waitlist_position(const Registration& r) {
+  if (r.state != "waitlisted" || !r.queue_position) return 0;
+  return db_.run([&](soci::session& sql) {
+    std::int64_t ahead = 0;
+    for (const auto& other : TrainingStore::of_unit(sql, r.unit))
+      if (other.state == "waitlisted" && other.queue_position &&
+          *other.queue_position < *r.queue_position)
+        ++ahead;
+    return ahead + 1;
+  });
+}
+
+void RegistrationService::raise(soci::session& sql, Event::Kind kind, const Registration& r) {
+  if (!notify_) return;
+  Event event{kind, r, std::nullopt, 0};
+  if (kind == Event::Kind::waitlisted) {
+    std::int64_t ahead = 0;
+    for (const auto& other : TrainingStore::of_unit(sql, r.unit))
+      if (other.state == "waitlisted" && other.queue_position && r.queue_position &&
+          *other.queue_position < *r.queue_position)
+        ++ahead;
+    event.waitlist_position = ahead + 1;
+  }
+  notify_(sql, event);
 }
 
 Result<std::vector<Registration>> RegistrationService::fill_free_places(const Unit& unit) {
@@ -170,6 +260,7 @@ int RegistrationService::expire_offers() {
         return;  // taken or ended meanwhile
       r->state = "expired";
       TrainingStore::update_state(sql, *r, now);
+      raise(sql, Event::Kind::expired, *r);
       ++ended;
       offer_free_places(sql, r->unit, now);
     });

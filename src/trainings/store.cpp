@@ -280,6 +280,12 @@ std::vector<Series> TrainingStore::all_series(soci::session& sql) {
   return out;
 }
 
+std::int64_t TrainingStore::count_published(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM training_series WHERE status = 'published'", soci::into(n);
+  return n;
+}
+
 bool TrainingStore::slug_taken(soci::session& sql, const std::string& slug) {
   long long n = 0;
   sql << "SELECT COUNT(*) FROM training_series WHERE slug = :slug", soci::use(slug), soci::into(n);
@@ -506,6 +512,65 @@ void TrainingStore::update_state(soci::session& sql, const Registration& r, std:
       soci::use(r.state), soci::use(position, position_ind), soci::use(expires, expires_ind),
       soci::use(at), soci::use(id);
   store::record_change(sql, "training_registration", std::to_string(r.id), "updated", now);
+}
+
+void TrainingStore::insert_pending(soci::session& sql, const std::string& token_hash,
+                                   const Pending& p, std::int64_t now) {
+  long long series = p.unit.series_id, session = p.unit.session_id.value_or(0), at = now,
+            expires = p.expires_at;
+  soci::indicator session_ind = p.unit.session_id ? soci::i_ok : soci::i_null;
+  soci::indicator nis_ind = p.nis_code.empty() ? soci::i_null : soci::i_ok;
+  sql << "INSERT INTO training_pending (token_hash, series_id, session_id, name, email, nis_code, "
+         "sector, details, created_at, expires_at) VALUES (:t, :series, :session, :name, :email, "
+         ":nis, :sector, :details, :c, :e)",
+      soci::use(token_hash), soci::use(series), soci::use(session, session_ind), soci::use(p.name),
+      soci::use(p.email), soci::use(p.nis_code, nis_ind), soci::use(p.sector), soci::use(p.details),
+      soci::use(at), soci::use(expires);
+}
+
+std::optional<TrainingStore::Pending> TrainingStore::find_pending(soci::session& sql,
+                                                                  const std::string& token_hash,
+                                                                  std::int64_t now) {
+  long long at = now;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, series_id, session_id, name, email, COALESCE(nis_code, ''), "
+                      "sector, details, expires_at FROM training_pending WHERE token_hash = :t "
+                      "AND expires_at > :now",
+       soci::use(token_hash), soci::use(at));
+  for (const auto& row : rows) {
+    using namespace store;
+    Pending p;
+    p.id = int64_at(row, 0);
+    p.unit.series_id = int64_at(row, 1);
+    p.unit.session_id = optional_int64_at(row, 2);
+    p.name = string_at(row, 3);
+    p.email = string_at(row, 4);
+    p.nis_code = string_at(row, 5);
+    p.sector = string_at(row, 6);
+    p.details = string_at(row, 7);
+    p.expires_at = int64_at(row, 8);
+    return p;
+  }
+  return std::nullopt;
+}
+
+std::optional<TrainingStore::Pending> TrainingStore::take_pending(soci::session& sql,
+                                                                  const std::string& token_hash,
+                                                                  std::int64_t now) {
+  auto p = find_pending(sql, token_hash, now);
+  if (p) {
+    long long id = p->id;
+    sql << "DELETE FROM training_pending WHERE id = :id", soci::use(id);
+  }
+  return p;
+}
+
+int TrainingStore::delete_expired_pending(soci::session& sql, std::int64_t now) {
+  long long at = now;
+  soci::statement st =
+      (sql.prepare << "DELETE FROM training_pending WHERE expires_at <= :now", soci::use(at));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
 }
 
 }  // namespace schakel::trainings

@@ -18,6 +18,7 @@ class TrainingStore {
   static std::optional<Series> find_series_by_slug(soci::session& sql, const std::string& slug);
   // Every series in creation order (any status): the callers filter.
   static std::vector<Series> all_series(soci::session& sql);
+  static std::int64_t count_published(soci::session& sql);
   static bool slug_taken(soci::session& sql, const std::string& slug);
   // Deletes the answers to the registration questions and records when.
   static void mark_answers_deleted(soci::session& sql, std::int64_t series_id, std::int64_t now);
@@ -42,6 +43,23 @@ class TrainingStore {
   static void save_answer(soci::session& sql, std::int64_t registration_id,
                           std::int64_t question_id, const std::string& answer);
   static std::vector<Answer> answers_of_series(soci::session& sql, std::int64_t series_id);
+
+  // Guests waiting to confirm their address (training_pending).
+  struct Pending {
+    std::int64_t id = 0;
+    Unit unit;
+    std::string name, email, nis_code, sector, details;  // details: JSON
+    std::int64_t expires_at = 0;
+  };
+  static void insert_pending(soci::session& sql, const std::string& token_hash, const Pending& p,
+                             std::int64_t now);
+  // The pending registration of `token_hash`, removed (a link works once);
+  // nullopt when unknown or expired.
+  static std::optional<Pending> take_pending(soci::session& sql, const std::string& token_hash,
+                                             std::int64_t now);
+  static std::optional<Pending> find_pending(soci::session& sql, const std::string& token_hash,
+                                             std::int64_t now);
+  static int delete_expired_pending(soci::session& sql, std::int64_t now);
 
   // Every registration of a series: by session, then places, queue, the rest.
   static std::vector<Registration> of_series(soci::session& sql, std::int64_t series_id);

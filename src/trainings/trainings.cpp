@@ -1,7 +1,11 @@
 #include "trainings/trainings.hpp"
 
 #include "app/app.hpp"
+#include "search/engine.hpp"
+#include "trainings/demo.hpp"
+#include "trainings/jobs.hpp"
 #include "trainings/routes.hpp"
+#include "trainings/search.hpp"
 #include "trainings/service.hpp"
 
 namespace schakel::trainings {
@@ -9,6 +13,11 @@ namespace schakel::trainings {
 void install(App& app) {
   app.jobs().add(jobs::Job{"trainings.expire_offers", 300, 120,
                            [&app] { RegistrationService(app.db(), app.clock()).expire_offers(); }});
+  app.jobs().add(jobs::Job{"trainings.reminders", 900, 300, [&app] { send_reminders(app); }});
+  app.jobs().add(
+      jobs::Job{"trainings.delete_answers", 3600, 600, [&app] { delete_expired_answers(app); }});
+  app.search().add_source(series_source());
+  app.add_demo_loader(DemoLoader{"trainings", 60, load_demo});
   install_series_routes(app);
   install_calendar_routes(app);
   install_attendance_routes(app);
