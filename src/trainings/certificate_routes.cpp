@@ -77,9 +77,9 @@ web::Response manage_page(App& app, const web::Request& req, const Series& serie
                             {"email", c.registration.email},
                             {"attended", e.attended},
                             {"ended", e.ended},
+                            {"any_ended", e.ended > 0},
                             {"planned", e.planned},
                             {"eligible", e.eligible},
-                            {"reason", e.reason},
                             {"has_certificate", c.current.has_value()},
                             {"code", c.current ? c.current->code : ""},
                             {"status", c.current ? status_label(*c.current) : ""}});

@@ -623,6 +623,7 @@ TEST(CertificateRoutes, TheOrganiserReissuesAndRevokesAndBadFormsChangeNothing) 
   EXPECT_NE(page.body.find("Zoë Brûlé"), std::string::npos);
   EXPECT_NE(page.body.find("Gast Janssens"), std::string::npos);
   EXPECT_NE(page.body.find("1 van 3 voorbije sessies"), std::string::npos);
+  EXPECT_NE(page.body.find("<td>Nee</td>"), std::string::npos) << "the guest is not eligible";
   EXPECT_NE(page.body.find(c.code), std::string::npos);
   EXPECT_EQ(page.body.find(foreign.code), std::string::npos);
   const auto aalst = session_cookie(server, "spoc.aalst@demo.schakel.be");
@@ -639,6 +640,7 @@ TEST(CertificateRoutes, TheOrganiserReissuesAndRevokesAndBadFormsChangeNothing) 
   EXPECT_NE(empty_reason.body.find("Schrijf waarom je het attest intrekt"), std::string::npos);
   EXPECT_NE(empty_reason.body.find("aria-describedby=\"reden-" + id + "-fout\""),
             std::string::npos);
+  EXPECT_NE(empty_reason.body.find("href=\"#reden-" + id + "\""), std::string::npos);
   auto empty_name = post(base + id + "/heruitgeven", "name=");
   EXPECT_EQ(empty_name.status, 422);
   EXPECT_NE(empty_name.body.find("Vul de naam in"), std::string::npos);
