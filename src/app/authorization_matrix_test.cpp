@@ -279,7 +279,20 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       // trainings: evaluations (evaluation_routes.cpp)
       //
       // trainings: certificates (certificate_routes.cpp)
-      //
+      // Nobody of the six roles is registered for matrixreeks: no certificate (404).
+      {"GET /vorming/{slug}/attest",
+       {"/vorming/matrixreeks/attest", {303, 404, 404, 404, 404, 404}}},
+      // Without a signed token.
+      {"GET /vorming/attest", {"/vorming/attest", {403, 403, 403, 403, 403, 403}}},
+      {"GET /vorming/{slug}/attesten",
+       {"/vorming/matrixreeks/attesten", {303, 403, 200, 403, 200, 403}}},
+      // Organisers get the form again: a name or reason is required.
+      {"POST /vorming/{slug}/attesten/{id}/heruitgeven",
+       {"/vorming/matrixreeks/attesten/999999/heruitgeven", {303, 403, 422, 403, 422, 403}}},
+      {"POST /vorming/{slug}/attesten/{id}/intrekken",
+       {"/vorming/matrixreeks/attesten/999999/intrekken", {303, 403, 422, 403, 422, 403}}},
+      {"GET /attest", {"/attest", {200, 200, 200, 200, 200, 200}}},
+      {"GET /attest/{code}", {"/attest/SCH-AAAA-BBBB-CCCC", {404, 404, 404, 404, 404, 404}}},
   };
   (void)ts;
   (void)tsession;
