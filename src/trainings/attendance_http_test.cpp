@@ -296,6 +296,27 @@ TYPED_TEST(AttendanceHttp, QrPageShowsAFreshCodeThatParticipantsCheckInWith) {
   EXPECT_EQ(this->mark(this->f.future, this->f.chris), "1,qr");
 }
 
+TYPED_TEST(AttendanceHttp, FailedAddressCheckInsAreRateLimited) {
+  auto& s = *this->server;
+  const std::string token = this->sign("checkin", this->f.future, s.clock().now() + 1200);
+  auto [cookie, csrf] = this->visitor("/vorming/inchecken?token=" + token);
+  auto attempt = [&](const std::string& email) {
+    return http_post(s.port(), "/vorming/inchecken",
+                     "_csrf=" + csrf + "&token=" + token + "&email=" + email,
+                     "application/x-www-form-urlencoded", cookie);
+  };
+  // A successful check-in does not count.
+  EXPECT_EQ(attempt("chris%40voorbeeld.be").status, 200);
+  for (int i = 0; i < 30; ++i)
+    ASSERT_EQ(attempt("raden" + std::to_string(i) + "%40x.be").status, 422);
+  const int before = this->marks();
+  auto refused = attempt("bert%40voorbeeld.be");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_NE(refused.body.find("Te veel pogingen"), std::string::npos);
+  EXPECT_EQ(this->marks(), before);
+  EXPECT_EQ(this->mark(this->f.future, this->f.bert), "");
+}
+
 TYPED_TEST(AttendanceHttp, ReportsShowNoShowsAndTotalsToOrganisersOnly) {
   auto& s = *this->server;
   const auto spoc = session_cookie(s, "spoc.gent@demo.schakel.be");
@@ -304,6 +325,7 @@ TYPED_TEST(AttendanceHttp, ReportsShowNoShowsAndTotalsToOrganisersOnly) {
   EXPECT_NE(all.body.find("Aanwezigheidsreeks (test)"), std::string::npos);
   EXPECT_NE(all.body.find("Losse sessies (test)"), std::string::npos);
   EXPECT_NE(all.body.find("<th scope=\"col\">Gemeente</th>"), std::string::npos);
+  EXPECT_NE(all.body.find("Alle reeksen samen"), std::string::npos);
   EXPECT_NE(all.body.find("Chris Wouters: Verdieping"), std::string::npos) << "a no-show";
   EXPECT_NE(all.body.find("<span class=\"visually-hidden\">afwezig</span>"), std::string::npos);
 

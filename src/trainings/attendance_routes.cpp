@@ -4,6 +4,7 @@
 // in AttendanceService.
 #include <algorithm>
 #include <charconv>
+#include <tuple>
 #include <variant>
 
 #include <nlohmann/json.hpp>
@@ -114,8 +115,8 @@ std::string with_token(const std::string& path, const Access& access) {
   return access.token.empty() ? path : path + "?token=" + web::percent_encode(access.token);
 }
 
-web::Response list_page(App& app, web::Request& req, const Access& access, const SessionList& list,
-                        const std::string& error = {}, int status = 200) {
+web::Response list_page(App& app, web::Request& req, const Access& access,
+                        const SessionList& list) {
   nlohmann::json model = session_model(access.series, access.session);
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& row : list.rows)
@@ -134,7 +135,6 @@ web::Response list_page(App& app, web::Request& req, const Access& access, const
   model["qr_href"] = with_token(session_path(access.series, access.session) + "/qr", access);
   model["action"] = session_path(access.series, access.session) + "/aanwezigheid";
   model["script_url"] = app.assets().url_for("js/attendance.js");
-  if (!error.empty()) model["error"] = error;
   if (access.organiser) {
     model["report_href"] = "/vorming/" + access.series.slug + "/aanwezigheid";
     const std::int64_t expires = access.session.ends_at + trainer_link_days * 86400;
@@ -147,7 +147,7 @@ web::Response list_page(App& app, web::Request& req, const Access& access, const
     }
   }
   return app.render_page(req, "trainings/attendance_list", "Aanwezigheid " + access.series.title,
-                         model, status);
+                         model);
 }
 
 bool wants_json(const web::Request& req) {
@@ -315,6 +315,24 @@ void install_checkin(App& app) {
   });
 }
 
+// The two tables of totals: per municipality and per sector.
+nlohmann::json totals(const std::vector<Total>& by_municipality,
+                      const std::vector<Total>& by_sector) {
+  nlohmann::json tables = nlohmann::json::array();
+  for (const auto& [heading, column, list] :
+       {std::tuple{"Per gemeente", "Gemeente", &by_municipality},
+        std::tuple{"Per sector", "Sector", &by_sector}}) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& t : *list)
+      rows.push_back({{"label", t.label},
+                      {"registered", t.registered},
+                      {"attended", t.attended},
+                      {"no_shows", t.no_shows}});
+    tables.push_back({{"heading", heading}, {"column", column}, {"rows", rows}});
+  }
+  return tables;
+}
+
 nlohmann::json report_model(const SeriesReport& report) {
   nlohmann::json sessions = nlohmann::json::array();
   for (const auto& s : report.sessions)
@@ -342,15 +360,6 @@ nlohmann::json report_model(const SeriesReport& report) {
     no_shows.push_back({{"name", n.name},
                         {"session", label_of(modules(), n.session.module)},
                         {"date", format_date_nl(n.session.starts_at)}});
-  auto totals = [](const std::vector<Total>& list) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& t : list)
-      out.push_back({{"label", t.label},
-                     {"registered", t.registered},
-                     {"attended", t.attended},
-                     {"no_shows", t.no_shows}});
-    return out;
-  };
   const std::string base = "/vorming/" + report.series.slug;
   return {{"title", report.series.title},
           {"slug", report.series.slug},
@@ -367,8 +376,7 @@ nlohmann::json report_model(const SeriesReport& report) {
           {"has_rows", !report.rows.empty()},
           {"no_shows", no_shows},
           {"has_no_shows", !report.no_shows.empty()},
-          {"by_municipality", totals(report.by_municipality)},
-          {"by_sector", totals(report.by_sector)}};
+          {"totals", totals(report.by_municipality, report.by_sector)}};
 }
 
 void install_reports(App& app) {
@@ -381,13 +389,16 @@ void install_reports(App& app) {
     for (const auto& s :
          app.db().run([](soci::session& sql) { return TrainingStore::all_series(sql); }))
       if (s.status != "draft" && may_manage(req.user, s)) ids.push_back(s.id);
+    const auto reports = AttendanceService(app.db(), app.clock()).reports(ids);
     nlohmann::json series = nlohmann::json::array();
-    for (const auto& report : AttendanceService(app.db(), app.clock()).reports(ids))
-      series.push_back(report_model(report));
+    for (const auto& report : reports) series.push_back(report_model(report));
     nlohmann::json model = {{"series", series},
                             {"has_series", !series.empty()},
+                            {"several", series.size() > 1},
                             {"coordinator", coordinator},
-                            {"all", true}};
+                            {"all", true},
+                            {"all_totals", totals(add_up(reports, &SeriesReport::by_municipality),
+                                                  add_up(reports, &SeriesReport::by_sector))}};
     return app.render_page(req, "trainings/attendance_report", "Aanwezigheid bij vormingen", model);
   });
 

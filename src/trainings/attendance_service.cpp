@@ -80,6 +80,15 @@ SessionList build_list(soci::session& sql, const Series& series, const Session& 
   return list;
 }
 
+// The totals by label.
+std::vector<Total> sorted(const std::map<std::string, Total>& totals) {
+  std::vector<Total> out;
+  for (const auto& entry : totals) out.push_back(entry.second);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Total& a, const Total& b) { return lower(a.label) < lower(b.label); });
+  return out;
+}
+
 // A person's registered registrations in one series, keyed by lower-case e-mail.
 struct Person {
   std::vector<Registration> registrations;
@@ -154,20 +163,27 @@ SeriesReport build_report(soci::session& sql, const Series& series,
                        return a.session.starts_at < b.session.starts_at;
                      return by_name(a, b);
                    });
-  auto sorted = [](const std::map<std::string, Total>& totals) {
-    std::vector<Total> out;
-    for (const auto& entry : totals) out.push_back(entry.second);
-    std::stable_sort(out.begin(), out.end(), [](const Total& a, const Total& b) {
-      return lower(a.label) < lower(b.label);
-    });
-    return out;
-  };
   report.by_municipality = sorted(by_municipality);
   report.by_sector = sorted(by_sector);
   return report;
 }
 
 }  // namespace
+
+std::vector<Total> add_up(const std::vector<SeriesReport>& reports,
+                          std::vector<Total> SeriesReport::*totals) {
+  std::map<std::string, Total> sum;
+  for (const auto& report : reports)
+    for (const auto& t : report.*totals) {
+      Total& into = sum[t.key];
+      into.key = t.key;
+      into.label = t.label;
+      into.registered += t.registered;
+      into.attended += t.attended;
+      into.no_shows += t.no_shows;
+    }
+  return sorted(sum);
+}
 
 std::string session_label(const Session& session) {
   std::string label = label_of(modules(), session.module);

@@ -124,6 +124,11 @@ class AttendanceService {
   const Clock& clock_;
 };
 
+// The totals of `reports` added up per key (municipality or sector): someone who
+// took part in two series counts in each. By label.
+std::vector<Total> add_up(const std::vector<SeriesReport>& reports,
+                          std::vector<Total> SeriesReport::*totals);
+
 // "Basis – 3 maart 2027" (module, title when set, date): a session's column header.
 std::string session_label(const Session& session);
 // The Dutch text of a report cell ("aanwezig", "afwezig", ...).

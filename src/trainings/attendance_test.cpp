@@ -191,6 +191,20 @@ TYPED_TEST(Attendance, ReportCountsNoShowsPerMunicipalityAndSector) {
   ASSERT_EQ(other.front().rows.size(), 1u);
   EXPECT_EQ(other.front().rows[0].cells, (std::vector<Cell>{C::pending, C::not_registered}));
   EXPECT_EQ(other.front().by_municipality.front().label, "Niet opgegeven");
+
+  // Across series the totals add up per municipality and per sector.
+  const auto both = service.reports({this->f.series, this->f.other_series});
+  const auto places = add_up(both, &SeriesReport::by_municipality);
+  ASSERT_EQ(places.size(), 3u);
+  EXPECT_EQ(places[1].label, "Gent");
+  EXPECT_EQ(places[1].registered, 2);
+  EXPECT_EQ(places[2].label, "Niet opgegeven");
+  EXPECT_EQ(places[2].registered, 1);
+  const auto sectors = add_up(both, &SeriesReport::by_sector);
+  ASSERT_EQ(sectors.size(), 3u);
+  EXPECT_EQ(sectors[0].label, "Niet opgegeven");
+  EXPECT_EQ(sectors[1].label, "Onderwijs");
+  EXPECT_EQ(sectors[1].no_shows, 2);
 }
 
 TYPED_TEST(Attendance, ExportTablesHoldRegistrationsAnswersAndAttendance) {
