@@ -316,19 +316,22 @@ void install_checkin(App& app) {
 }
 
 // The two tables of totals: per municipality and per sector.
-nlohmann::json totals(const std::vector<Total>& by_municipality,
+// The two tables of totals: per municipality and per sector. `anchor` makes
+// their heading ids unique on the page.
+nlohmann::json totals(const std::string& anchor, const std::vector<Total>& by_municipality,
                       const std::vector<Total>& by_sector) {
   nlohmann::json tables = nlohmann::json::array();
-  for (const auto& [heading, column, list] :
-       {std::tuple{"Per gemeente", "Gemeente", &by_municipality},
-        std::tuple{"Per sector", "Sector", &by_sector}}) {
+  for (const auto& [key, heading, column, list] :
+       {std::tuple{"gemeente", "Per gemeente", "Gemeente", &by_municipality},
+        std::tuple{"sector", "Per sector", "Sector", &by_sector}}) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& t : *list)
       rows.push_back({{"label", t.label},
                       {"registered", t.registered},
                       {"attended", t.attended},
                       {"no_shows", t.no_shows}});
-    tables.push_back({{"heading", heading}, {"column", column}, {"rows", rows}});
+    tables.push_back(
+        {{"anchor", anchor + "-" + key}, {"heading", heading}, {"column", column}, {"rows", rows}});
   }
   return tables;
 }
@@ -376,7 +379,8 @@ nlohmann::json report_model(const SeriesReport& report) {
           {"has_rows", !report.rows.empty()},
           {"no_shows", no_shows},
           {"has_no_shows", !report.no_shows.empty()},
-          {"totals", totals(report.by_municipality, report.by_sector)}};
+          {"totals", totals("reeks-" + std::to_string(report.series.id), report.by_municipality,
+                            report.by_sector)}};
 }
 
 void install_reports(App& app) {
@@ -392,13 +396,14 @@ void install_reports(App& app) {
     const auto reports = AttendanceService(app.db(), app.clock()).reports(ids);
     nlohmann::json series = nlohmann::json::array();
     for (const auto& report : reports) series.push_back(report_model(report));
-    nlohmann::json model = {{"series", series},
-                            {"has_series", !series.empty()},
-                            {"several", series.size() > 1},
-                            {"coordinator", coordinator},
-                            {"all", true},
-                            {"all_totals", totals(add_up(reports, &SeriesReport::by_municipality),
-                                                  add_up(reports, &SeriesReport::by_sector))}};
+    nlohmann::json model = {
+        {"series", series},
+        {"has_series", !series.empty()},
+        {"several", series.size() > 1},
+        {"coordinator", coordinator},
+        {"all", true},
+        {"all_totals", totals("alle", add_up(reports, &SeriesReport::by_municipality),
+                              add_up(reports, &SeriesReport::by_sector))}};
     return app.render_page(req, "trainings/attendance_report", "Aanwezigheid bij vormingen", model);
   });
 
