@@ -275,6 +275,27 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       // trainings: calendar feeds (calendar_routes.cpp)
       //
       // trainings: attendance (attendance_routes.cpp)
+      {"GET /vorming/{slug}/sessies/{id}/aanwezigheid",
+       {"/vorming/matrixreeks/sessies/" + tsession + "/aanwezigheid",
+        {303, 403, 200, 403, 200, 403}}},
+      {"POST /vorming/{slug}/sessies/{id}/aanwezigheid",
+       {"/vorming/matrixreeks/sessies/" + tsession + "/aanwezigheid",
+        {303, 403, 400, 403, 400, 403}}},
+      {"GET /vorming/{slug}/sessies/{id}/qr",
+       {"/vorming/matrixreeks/sessies/" + tsession + "/qr", {303, 403, 200, 403, 200, 403}}},
+      {"GET /vorming/inchecken", {"/vorming/inchecken", {403, 403, 403, 403, 403, 403}}},
+      {"POST /vorming/inchecken", {"/vorming/inchecken", {403, 403, 403, 403, 403, 403}}},
+      {"GET /vorming/aanwezigheid", {"/vorming/aanwezigheid", {303, 403, 200, 200, 200, 403}}},
+      {"GET /vorming/{slug}/aanwezigheid",
+       {"/vorming/matrixreeks/aanwezigheid", {303, 403, 200, 403, 200, 403}}},
+      {"GET /vorming/{slug}/inschrijvingen.xlsx",
+       {"/vorming/matrixreeks/inschrijvingen.xlsx", {303, 403, 200, 403, 200, 403}}},
+      {"GET /vorming/{slug}/inschrijvingen.csv",
+       {"/vorming/matrixreeks/inschrijvingen.csv", {303, 403, 200, 403, 200, 403}}},
+      {"GET /vorming/{slug}/aanwezigheid.xlsx",
+       {"/vorming/matrixreeks/aanwezigheid.xlsx", {303, 403, 200, 403, 200, 403}}},
+      {"GET /vorming/{slug}/aanwezigheid.csv",
+       {"/vorming/matrixreeks/aanwezigheid.csv", {303, 403, 200, 403, 200, 403}}},
       //
       // trainings: evaluations (evaluation_routes.cpp)
       //
