@@ -11,6 +11,7 @@
 #include "app/app.hpp"
 #include "catalog/store.hpp"
 #include "core/random.hpp"
+#include "trainings/certificate_service.hpp"
 #include "trainings/notifications.hpp"
 #include "trainings/permissions.hpp"
 #include "trainings/routes.hpp"
@@ -598,6 +599,7 @@ web::Response my_page(App& app, web::Request& req) {
   Mailer mailer(app);
   const std::int64_t now = app.clock().now();
   nlohmann::json current = nlohmann::json::array(), past = nlohmann::json::array();
+  std::vector<std::int64_t> eligible_ids;
   app.db().run([&](soci::session& sql) {
     for (const auto& r : TrainingStore::of_person(sql, req.user->id, req.user->email)) {
       auto series = TrainingStore::find_series(sql, r.unit.series_id);
@@ -614,9 +616,22 @@ web::Response my_page(App& app, web::Request& req) {
                              {"state", state_label(r)},
                              {"first", first},
                              {"manage", mailer.manage_path(r.id)}};
+      if (r.state == "registered") eligible_ids.push_back(r.id);
+      item["id"] = r.id;
       (r.active() && last > now ? current : past).push_back(item);
     }
   });
+  // Certificates: a link for every registration that earned one.
+  CertificateService certificates(app.db(), app.clock());
+  for (auto* list : {&current, &past})
+    for (auto& item : *list) {
+      const std::int64_t id = item["id"].get<std::int64_t>();
+      if (std::find(eligible_ids.begin(), eligible_ids.end(), id) == eligible_ids.end()) continue;
+      auto e = certificates.eligibility(id);
+      if (e && e.value().eligible)
+        item["certificate"] = "/vorming/" + item["slug"].get<std::string>() +
+                              "/attest?inschrijving=" + std::to_string(id);
+    }
   return app.render_page(req, "trainings/my", "Mijn vormingen",
                          {{"current", current},
                           {"past", past},
