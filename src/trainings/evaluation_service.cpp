@@ -296,6 +296,7 @@ int EvaluationService::send_invitations(
       store::lock_row(sql, "training_series", series.id);
       int n = 0;
       for (const auto& d : due(sql, series, now)) {
+        if (d.ended_at < now - invitation_window_seconds) continue;
         if (EvaluationStore::invited(sql, d.registration.id, d.session_id.value_or(0))) continue;
         EvaluationStore::mark_invited(sql, d.registration.id, d.session_id.value_or(0), now);
         mail::enqueue(sql, compose(d, token_for(d.registration.id, d.session_id)), now);

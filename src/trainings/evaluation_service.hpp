@@ -87,6 +87,8 @@ std::string evaluation_subject(std::int64_t registration_id,
                                std::optional<std::int64_t> session_id);
 // How long an evaluation link works.
 constexpr std::int64_t evaluation_link_seconds = 60 * 86400;
+// How long after the end of a series (or session) its participants are still invited.
+constexpr std::int64_t invitation_window_seconds = 14 * 86400;
 
 // What an evaluation link points to.
 struct EvaluationTarget {
@@ -161,12 +163,17 @@ class EvaluationService {
   Result<EvaluationTarget> open(const std::string& token) const;
   // Stores the evaluation and the confidence after, and marks the registration
   // evaluated, in one transaction. Errors as open(); nothing changes on an error.
+  // Evaluated per session, the confidence after of the latest evaluation counts
+  // (one "after" per participant and series).
   Result<EvaluationTarget> submit(const std::string& token, const EvaluationInput& input);
 
   // Evaluations of `series` that are due at `now` (ended, participant holding a place).
   static std::vector<DueEvaluation> due(soci::session& sql, const Series& series, std::int64_t now);
-  // Mails every due evaluation not yet invited (any series), once. `compose`
-  // makes the mail for a due evaluation and its token. Returns how many were sent.
+  // Mails every due evaluation not yet invited (any series), once, when it
+  // became due less than invitation_window_seconds ago (so series that ended
+  // long before, e.g. before this feature ran, are not mailed out of the blue).
+  // `compose` makes the mail for a due evaluation and its token. Returns how
+  // many were sent.
   int send_invitations(
       const std::function<mail::Mail(const DueEvaluation&, const std::string& token)>& compose);
   // Mails one reminder to each participant of `series` who has not answered a due

@@ -488,10 +488,15 @@ TYPED_TEST(Evaluation, TheJobInvitesEachParticipantOnce) {
   auto per_session = make_series(server, "persessie", 1, "session");
   // A series still running: its last session ends tomorrow.
   auto running = make_series(server, "lopend", 1);
+  // A series that ended a month ago (before invitations existed): not mailed now.
+  auto old = make_series(server, "oud", 1);
   server.db().transact([&](soci::session& sql) {
     long long id = running.sessions[1], later = server.clock().now() + 86400;
     sql << "UPDATE training_sessions SET starts_at = :a, ends_at = :b WHERE id = :id",
         soci::use(later), soci::use(later + 3600), soci::use(id);
+    long long earlier = server.clock().now() - 30 * 86400;
+    sql << "UPDATE training_sessions SET starts_at = :a, ends_at = :b WHERE series_id = :s",
+        soci::use(earlier), soci::use(earlier + 3600), soci::use(old.series_id);
   });
   const auto invitations = [&] {
     return count(server,
@@ -505,6 +510,12 @@ TYPED_TEST(Evaluation, TheJobInvitesEachParticipantOnce) {
   EXPECT_EQ(invitations(), 4);
   EXPECT_EQ(count(server, "SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE '%@lopend.be'"),
             0);
+  EXPECT_EQ(count(server, "SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE '%@oud.be'"), 0);
+  EXPECT_EQ(count(server,
+                  "SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE "
+                  "'%@uitnodiging.be' AND body_text LIKE '%/vorming/evaluatie?token=%'"),
+            2)
+      << "the mail holds the link";
   server.app().jobs().trigger("trainings.evaluation_invites");
   server.app().jobs().run_due();
   EXPECT_EQ(invitations(), 4) << "once";
@@ -520,7 +531,26 @@ TYPED_TEST(Evaluation, TheJobInvitesEachParticipantOnce) {
             200);
   EXPECT_EQ(http_get(server.port(), evaluation_path(server, per_session.registrations[0])).status,
             403);
-  (void)whole;
+  // Evaluated per session: once for each session.
+  for (auto session : per_session.sessions)
+    EXPECT_EQ(http_post(server.port(),
+                        evaluation_path(server, per_session.registrations[0], session), valid_form)
+                  .status,
+              200);
+  EXPECT_EQ(
+      http_post(server.port(),
+                evaluation_path(server, per_session.registrations[0], per_session.sessions[0]),
+                valid_form)
+          .status,
+      409);
+  // The link for mails, from a registration.
+  Registration r;
+  server.db().run([&](soci::session& sql) {
+    r = *TrainingStore::find_registration(sql, whole.registrations[1]);
+  });
+  const std::string link = evaluation_link(server.app(), r, std::nullopt);
+  EXPECT_EQ(link.rfind(server.app().base_url() + "/vorming/evaluatie?token=", 0), 0u) << link;
+  EXPECT_EQ(http_get(server.port(), schakel::testing::path_of(link)).status, 200);
 }
 
 TEST(EvaluationForm, ConfidenceIsOptionalAtRegistration) {
@@ -544,6 +574,20 @@ TEST(EvaluationForm, ConfidenceIsOptionalAtRegistration) {
   auto required = parse_confidence(some, true);
   ASSERT_FALSE(required);
   EXPECT_EQ(required.error().fields.size(), 2u);
+}
+
+TEST(EvaluationForm, TheConfidenceFieldsRenderForTheRegistrationForm) {
+  TestServer server;
+  const std::string html = render_confidence_fields(server.app(), {0, 4, 0}, nullptr);
+  EXPECT_NE(html.find("Dit is niet verplicht."), std::string::npos);
+  EXPECT_NE(html.find("<legend>" + confidence_questions()[0] + "</legend>"), std::string::npos);
+  EXPECT_NE(html.find("id=\"confidence_1-4\" name=\"confidence_1\" value=\"4\" checked"),
+            std::string::npos);
+  std::size_t radios = 0;
+  for (auto at = html.find("type=\"radio\""); at != std::string::npos;
+       at = html.find("type=\"radio\"", at + 1))
+    ++radios;
+  EXPECT_EQ(radios, 10 * confidence_questions().size());
 }
 
 TEST(EvaluationForm, TheConfidenceFieldsModelShowsChoicesAndErrors) {
