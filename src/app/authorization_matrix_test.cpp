@@ -298,6 +298,20 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
        {"/vorming/matrixreeks/aanwezigheid.csv", {303, 403, 200, 403, 200, 403}}},
       //
       // trainings: evaluations (evaluation_routes.cpp)
+      // Without a valid signed token the form is refused to everyone.
+      {"GET /vorming/evaluatie", {"/vorming/evaluatie", {403, 403, 403, 403, 403, 403}}},
+      {"POST /vorming/evaluatie", {"/vorming/evaluatie", {403, 403, 403, 403, 403, 403}}},
+      {"GET /vorming/{slug}/evaluatie",
+       {"/vorming/matrixreeks/evaluatie", {303, 403, 200, 403, 200, 403}}},
+      {"POST /vorming/{slug}/evaluatie/herinneren",
+       {"/vorming/matrixreeks/evaluatie/herinneren", {303, 403, 303, 403, 303, 403}}},
+      {"GET /vorming/{slug}/evaluatie.xlsx",
+       {"/vorming/matrixreeks/evaluatie.xlsx", {303, 403, 200, 403, 200, 403}}},
+      {"GET /vorming/{slug}/evaluatie.csv",
+       {"/vorming/matrixreeks/evaluatie.csv", {303, 403, 200, 403, 200, 403}}},
+      {"GET /vorming/impact", {"/vorming/impact", {303, 403, 403, 403, 200, 403}}},
+      {"GET /vorming/impact.xlsx", {"/vorming/impact.xlsx", {303, 403, 403, 403, 200, 403}}},
+      {"GET /vorming/impact.csv", {"/vorming/impact.csv", {303, 403, 403, 403, 200, 403}}},
       //
       // trainings: certificates (certificate_routes.cpp)
       // Nobody of the six roles is registered for matrixreeks: no certificate (404).
