@@ -11,7 +11,9 @@
 #include "app/app.hpp"
 #include "catalog/store.hpp"
 #include "core/random.hpp"
+#include "store/signing_key.hpp"
 #include "trainings/certificate_service.hpp"
+#include "trainings/evaluation_service.hpp"
 #include "trainings/notifications.hpp"
 #include "trainings/permissions.hpp"
 #include "trainings/routes.hpp"
@@ -249,7 +251,7 @@ web::Response calendar_page(App& app, web::Request& req) {
 
 nlohmann::json registration_form_model(App& app, const web::Request& req, const Loaded& l,
                                        const std::vector<Question>& questions,
-                                       const web::Form* form) {
+                                       const web::Form* form, const Error* error) {
   auto value = [&](const std::string& name, const std::string& fallback) {
     return form ? form->get(name) : fallback;
   };
@@ -274,6 +276,9 @@ nlohmann::json registration_form_model(App& app, const web::Request& req, const 
            {"checked", chosen == std::to_string(s.id)}});
     }
   });
+  std::vector<int> confidence;
+  if (form)
+    if (auto parsed = parse_confidence(*form); parsed) confidence = parsed.value();
   std::string nis = value("nis_code", req.user ? req.user->nis_code : "");
   return {{"guest", !req.user.has_value()},
           {"name", value("name", req.user ? req.user->name : "")},
@@ -284,7 +289,8 @@ nlohmann::json registration_form_model(App& app, const web::Request& req, const 
           {"session_choices", session_choices},
           {"questions", question_fields},
           {"has_questions", !question_fields.empty()},
-          {"action", "/vorming/" + l.series.slug + "/inschrijven"}};
+          {"action", "/vorming/" + l.series.slug + "/inschrijven"},
+          {"confidence_fields", render_confidence_fields(app, confidence, error)}};
 }
 
 web::Response series_page(App& app, web::Request& req, const Error* error = nullptr,
@@ -364,7 +370,7 @@ web::Response series_page(App& app, web::Request& req, const Error* error = null
       {"open", open},
       {"closed_reason", closed_reason},
       {"manager", manager},
-      {"form", registration_form_model(app, req, *loaded, questions, error ? &req.form : nullptr)},
+      {"form", registration_form_model(app, req, *loaded, questions, error ? &req.form : nullptr, error)},
       {"feed", "/vorming/" + s.slug + "/agenda.ics"},
       {"public_feed", s.visibility == "public" && s.status == "published"}};
   if (error) model.update(App::form_errors(*error));
@@ -421,7 +427,10 @@ web::Response register_post(App& app, web::Request& req) {
       app.db().run([&](soci::session& sql) { return TrainingStore::questions_of(sql, s.id); });
   auto answers = parse_answers(questions, req.form);
   if (!answers) return series_page(app, req, &answers.error(), 422);
+  auto confidence = parse_confidence(req.form);
+  if (!confidence) return series_page(app, req, &confidence.error(), 422);
   Mailer mailer(app);
+  const std::string key = store::signing_key(app.db());
   if (req.user) {
     person.user_id = req.user->id;
     RegistrationService service(app.db(), app.clock(), mailer.notifier());
@@ -457,6 +466,7 @@ web::Response register_post(App& app, web::Request& req) {
   nlohmann::json details = {{"answers", nlohmann::json::object()}};
   for (const auto& [question, answer] : answers.value())
     details["answers"][std::to_string(question)] = answer;
+  details["confidence"] = confidence.value();
   {
     TrainingStore::Pending pending;
     pending.unit = unit;
@@ -508,6 +518,7 @@ web::Response confirm_post(App& app, web::Request& req) {
                           "Deze link werkt niet meer. Hij is al gebruikt of ouder dan 48 uur. "
                           "Schrijf je opnieuw in op de pagina van de vorming.");
   Mailer mailer(app);
+  const std::string key = store::signing_key(app.db());
   RegistrationService service(app.db(), app.clock(), mailer.notifier());
   auto details = nlohmann::json::parse(pending->details, nullptr, false);
   Person person{std::nullopt, pending->name, pending->email, pending->nis_code, pending->sector};

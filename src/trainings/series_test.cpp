@@ -179,7 +179,7 @@ TYPED_TEST(SeriesPages, ProfessionalRegistersAnswersAQuestionAndCancelsFromTheMa
   const auto pro = session_cookie(server, "professional@demo.schakel.be", &csrf);
   auto page = http_get(server.port(), "/vorming/" + slug, pro);
   ASSERT_EQ(page.status, 200);
-  const std::regex question(R"(name="(q_\d+)")");
+  const std::regex question(R"re(name="(q_\d+)")re");
   std::smatch m;
   ASSERT_TRUE(std::regex_search(page.body, m, question));
   auto reply = http_post(server.port(), "/vorming/" + slug + "/inschrijven",
