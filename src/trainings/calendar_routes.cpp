@@ -40,12 +40,6 @@ web::Response ics_response(std::string body, bool shared) {
   return res;
 }
 
-// A series whose feed anyone may read: public, and published or cancelled (a
-// cancelled series keeps its feed so subscribers see the cancellation).
-bool has_public_feed(const Series& s) {
-  return s.visibility == "public" && (s.status == "published" || s.status == "cancelled");
-}
-
 std::string feed_path(const std::string& token) { return "/vorming/agenda/" + token + ics_suffix; }
 
 // "webcal://host/path" for "https://host/path": opens the calendar app.

@@ -185,6 +185,11 @@ icalcomponent* event_of(const CalendarEntry& e, const CalendarOptions& options) 
 
 }  // namespace
 
+bool has_public_feed(const Series& series) {
+  return series.visibility == "public" &&
+         (series.status == "published" || series.status == "cancelled");
+}
+
 std::string session_uid(std::int64_t session_id, const std::string& base_url) {
   return "training-session-" + std::to_string(session_id) + "@" + host_of(base_url);
 }

@@ -43,6 +43,11 @@ struct CalendarOptions {
 std::string calendar_ics(const std::string& calendar_name,
                          const std::vector<CalendarEntry>& entries, const CalendarOptions& options);
 
+// Whether anyone may read the feed of `series` (/vorming/<slug>/agenda.ics): it is
+// public, and published or cancelled (a cancelled series keeps its feed so that
+// subscribers see the cancellation). Series pages link the feed only then.
+bool has_public_feed(const Series& series);
+
 // "training-session-<id>@<host of base_url>".
 std::string session_uid(std::int64_t session_id, const std::string& base_url);
 

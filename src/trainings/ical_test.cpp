@@ -221,6 +221,21 @@ TEST(Ical, TheUidNamesTheSessionAndTheSiteHost) {
   EXPECT_EQ(session_uid(42, ""), "training-session-42@schakel.invalid");
 }
 
+TEST(Ical, OnlyPublicSeriesThatWerePublishedHaveAPublicFeed) {
+  Series s;
+  s.visibility = "public";
+  for (const auto& [status, expected] :
+       {std::pair{"published", true}, {"cancelled", true}, {"draft", false}}) {
+    s.status = status;
+    EXPECT_EQ(has_public_feed(s), expected) << status;
+  }
+  s.status = "published";
+  s.visibility = "professionals";
+  EXPECT_FALSE(has_public_feed(s));
+  s.visibility = "network";
+  EXPECT_FALSE(has_public_feed(s));
+}
+
 TEST(Ical, AnEmptyCalendarIsStillValid) {
   auto cal = parse_ics(calendar_ics("Mijn vormingen", {}, options(true)));
   EXPECT_EQ(cal["method"], "PUBLISH");
