@@ -115,7 +115,9 @@ void install_calendar_routes(App& app) {
     app.db().transact([&](soci::session& sql) {
       token = CalendarStore::feed_token(sql, req.user->id, now);
       for (const auto& e : CalendarStore::user_entries(sql, req.user->id))
-        if (e.session.ends_at >= now) ++upcoming;
+        if (e.session.ends_at >= now && e.session.status != "cancelled" &&
+            e.series.status != "cancelled")
+          ++upcoming;
     });
     const std::string url = app.base_url() + feed_path(token);
     nlohmann::json model = {{"feed_url", url},
