@@ -273,6 +273,15 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
         {303, 403, 409, 403, 409, 403}}},
       //
       // trainings: calendar feeds (calendar_routes.cpp)
+      {"GET /vorming/agenda.ics", {"/vorming/agenda.ics", {200, 200, 200, 200, 200, 200}}},
+      {"GET /vorming/{slug}/agenda.ics",
+       {"/vorming/matrixreeks/agenda.ics", {200, 200, 200, 200, 200, 200}}},
+      // A private feed opens by its token alone: an unknown one is 404 for everyone.
+      {"GET /vorming/agenda/{token}",
+       {"/vorming/agenda/onbekendonbekendonbekend.ics", {404, 404, 404, 404, 404, 404}}},
+      {"GET /vorming/mijn-agenda", {"/vorming/mijn-agenda", {303, 200, 200, 200, 200, 200}}},
+      {"POST /vorming/mijn-agenda/vernieuwen",
+       {"/vorming/mijn-agenda/vernieuwen", {303, 303, 303, 303, 303, 303}}},
       //
       // trainings: attendance (attendance_routes.cpp)
       {"GET /vorming/{slug}/sessies/{id}/aanwezigheid",

@@ -3,6 +3,9 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include <nlohmann/json.hpp>
+
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -15,13 +18,32 @@ namespace schakel::mail {
 
 namespace {
 
-std::string base64(const std::string& data) {
+// Base64 on one line (what the outbox stores).
+std::string base64_flat(const std::string& data) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   const std::size_t len = sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL);
   std::string out(len, '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
                     data.size(), sodium_base64_VARIANT_ORIGINAL);
   out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+// The bytes of base64 `text`; throws std::runtime_error when it is not base64.
+std::string unbase64(const std::string& text) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    throw std::runtime_error("stored mail attachment is not base64");
+  out.resize(len);
+  return out;
+}
+
+// Base64 in lines of 76 characters, each ending in CRLF (RFC 2045).
+std::string base64(const std::string& data) {
+  const std::string out = base64_flat(data);
   std::string wrapped;
   for (std::size_t i = 0; i < out.size(); i += 76) wrapped += out.substr(i, 76) + "\r\n";
   return wrapped;
@@ -52,6 +74,61 @@ std::string rfc5322_date(std::int64_t t) {
 std::string one_line(const std::string& s) {
   std::string out;
   for (char c : s) out.push_back(c == '\r' || c == '\n' ? ' ' : c);
+  return out;
+}
+
+// A file name that is safe in a header and on any file system: letters, digits,
+// '.', '-' and '_' (others become '_'), not starting with a dot, at most 100 long.
+std::string safe_file_name(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const bool plain =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+    if (static_cast<unsigned char>(c) < 0x80) out.push_back(plain ? c : '_');
+  }
+  while (!out.empty() && out.front() == '.') out.erase(out.begin());
+  if (out.size() > 100) out.erase(0, out.size() - 100);
+  return out.empty() ? "bijlage" : out;
+}
+
+bool token_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-' ||
+         c == '_';
+}
+
+// `type` when it is "type/subtype" with optional "; name=value" parameters of
+// plain characters; application/octet-stream otherwise (no header injection).
+std::string safe_content_type(const std::string& type) {
+  const std::string fallback = "application/octet-stream";
+  std::size_t i = 0;
+  auto word = [&] {
+    const std::size_t from = i;
+    while (i < type.size() && token_char(type[i])) ++i;
+    return i > from;
+  };
+  if (!word() || i >= type.size() || type[i++] != '/' || !word()) return fallback;
+  while (i < type.size()) {
+    if (type[i++] != ';') return fallback;
+    if (i < type.size() && type[i] == ' ') ++i;
+    if (!word() || i >= type.size() || type[i++] != '=' || !word()) return fallback;
+  }
+  return type;
+}
+
+std::string attachments_json(const std::vector<MailAttachment>& attachments) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& a : attachments)
+    list.push_back(
+        {{"name", a.file_name}, {"type", a.content_type}, {"base64", base64_flat(a.data)}});
+  return list.dump();
+}
+
+std::vector<MailAttachment> attachments_from_json(const std::string& text) {
+  std::vector<MailAttachment> out;
+  const auto list = nlohmann::json::parse(text.empty() ? "[]" : text);
+  for (const auto& a : list)
+    out.push_back(MailAttachment{a.at("name").get<std::string>(), a.at("type").get<std::string>(),
+                                 unbase64(a.at("base64").get<std::string>())});
   return out;
 }
 
@@ -109,11 +186,11 @@ std::string redact_tokens(const std::string& text) {
 std::string enqueue(soci::session& sql, const Mail& mail, std::int64_t now) {
   const std::string message_id = "<" + random_hex(16) + "@schakel>";
   long long created = now;
+  const std::string attachments = attachments_json(mail.attachments);
   sql << "INSERT INTO mail_outbox (message_id, recipient, subject, body_text, body_html, "
-         "created_at, "
-         "next_attempt_at) VALUES (:m, :r, :s, :t, :h, :c, :n)",
+         "attachments, created_at, next_attempt_at) VALUES (:m, :r, :s, :t, :h, :a, :c, :n)",
       soci::use(message_id), soci::use(mail.to), soci::use(mail.subject), soci::use(mail.text),
-      soci::use(mail.html), soci::use(created), soci::use(created);
+      soci::use(mail.html), soci::use(attachments), soci::use(created), soci::use(created);
   return message_id;
 }
 
@@ -128,6 +205,11 @@ std::string compose(const Mail& mail, const std::string& from, const std::string
   m += "Message-ID: " + one_line(message_id) + "\r\n";
   m += "MIME-Version: 1.0\r\n";
   m += "Auto-Submitted: auto-generated\r\n";
+  const std::string mixed = "schakel-" + random_hex(12);
+  if (!mail.attachments.empty()) {
+    m += "Content-Type: multipart/mixed; boundary=\"" + mixed + "\"\r\n\r\n";
+    m += "--" + mixed + "\r\n";
+  }
   m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
   m += "--" + boundary +
        "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
@@ -136,6 +218,16 @@ std::string compose(const Mail& mail, const std::string& from, const std::string
        "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
   m += base64(mail.html);
   m += "--" + boundary + "--\r\n";
+  if (mail.attachments.empty()) return m;
+  for (const auto& a : mail.attachments) {
+    const std::string name = safe_file_name(a.file_name);
+    m += "--" + mixed + "\r\n";
+    m += "Content-Type: " + safe_content_type(a.content_type) + "; name=\"" + name + "\"\r\n";
+    m += "Content-Disposition: attachment; filename=\"" + name + "\"\r\n";
+    m += "Content-Transfer-Encoding: base64\r\n\r\n";
+    m += base64(a.data);
+  }
+  m += "--" + mixed + "--\r\n";
   return m;
 }
 
@@ -229,9 +321,8 @@ int Outbox::send_due() {
       affected = st.get_affected_rows();
       if (affected != 1) return;
       soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT message_id, recipient, subject, body_text, body_html, attempts "
-                          "FROM mail_outbox "
-                          "WHERE id = :id",
+          (sql.prepare << "SELECT message_id, recipient, subject, body_text, body_html, attempts, "
+                          "attachments FROM mail_outbox WHERE id = :id",
            soci::use(key));
       for (const auto& r : rows) {
         entry.id = id;
@@ -241,6 +332,7 @@ int Outbox::send_due() {
         mail.text = store::string_at(r, 3);
         mail.html = store::string_at(r, 4);
         entry.attempts = static_cast<int>(store::int64_at(r, 5));
+        mail.attachments = attachments_from_json(store::string_at(r, 6));
       }
     });
     if (affected != 1) continue;  // another node took it
@@ -297,15 +389,17 @@ std::optional<Mail> Outbox::find(std::int64_t id) {
   db_.run([&](soci::session& sql) {
     long long key = id;
     soci::rowset<soci::row> rows =
-        (sql.prepare
-             << "SELECT recipient, subject, body_text, body_html FROM mail_outbox WHERE id = :id",
+        (sql.prepare << "SELECT recipient, subject, body_text, body_html, attachments FROM "
+                        "mail_outbox WHERE id = :id",
          soci::use(key));
-    for (const auto& r : rows)
+    for (const auto& r : rows) {
       out = settings_.smtp_url.empty() ? Mail{store::string_at(r, 0), store::string_at(r, 1),
                                               store::string_at(r, 2), store::string_at(r, 3)}
                                        : Mail{store::string_at(r, 0), store::string_at(r, 1),
                                               redact_tokens(store::string_at(r, 2)),
                                               redact_tokens(store::string_at(r, 3))};
+      out->attachments = attachments_from_json(store::string_at(r, 4));
+    }
   });
   return out;
 }

@@ -23,11 +23,19 @@
 
 namespace schakel::mail {
 
+// A file sent with a mail (the .ics of a training confirmation).
+struct MailAttachment {
+  std::string file_name;     // shown to the recipient; made safe when composed
+  std::string content_type;  // "text/calendar; charset=utf-8; method=PUBLISH"
+  std::string data;          // the bytes
+};
+
 struct Mail {
   std::string to;       // one address
   std::string subject;  // plain Dutch, UTF-8
   std::string text;     // the text/plain part
   std::string html;     // the text/html part (already escaped by the template)
+  std::vector<MailAttachment> attachments = {};  // none for most mails
 };
 
 struct MailSettings {
@@ -41,10 +49,15 @@ struct MailSettings {
 // keeps once a mail is delivered, and what the admin page shows.
 std::string redact_tokens(const std::string& text);
 
-// Queues `mail` inside the caller's transaction. Returns its Message-ID.
+// Queues `mail` (with its attachments) inside the caller's transaction. Returns
+// its Message-ID.
 std::string enqueue(soci::session& sql, const Mail& mail, std::int64_t now);
 
 // The RFC 5322 message with a multipart/alternative body (text and HTML, base64).
+// With attachments the body is multipart/mixed: that alternative part first, then
+// each attachment (base64, Content-Disposition attachment). A file name is reduced
+// to letters, digits, '.', '-' and '_'; a content type that is not a plain
+// "type/subtype; name=value" becomes application/octet-stream.
 std::string compose(const Mail& mail, const std::string& from, const std::string& message_id,
                     std::int64_t date);
 
@@ -74,8 +87,9 @@ class Outbox {
   int send_due();
   // The newest messages, for the admin page.
   std::vector<OutboxEntry> recent(int limit);
-  // The stored message by id, for the admin page: with SMTP configured its
-  // tokens are redacted; without (demo) it is shown whole, so links can be followed.
+  // The stored message by id (with its attachments), for the admin page: with
+  // SMTP configured its tokens are redacted; without (demo) it is shown whole, so
+  // links can be followed.
   std::optional<Mail> find(std::int64_t id);
   // Puts an 'uncertain' or 'failed' message back in the queue (an admin's decision).
   Status resend(std::int64_t id);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "test_support.hpp"
 
@@ -148,6 +149,136 @@ TEST_F(OutboxTest, ADeliveredMailKeepsNoUsableLink) {
   });
   EXPECT_EQ(stored, 0);
   EXPECT_EQ(outbox.find(outbox.recent(1).front().id)->text.find("geheimgeheim"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace schakel::mail
+
+namespace schakel::mail {
+namespace {
+
+const char* const sample_ics =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Schakel//test//NL\r\nEND:VCALENDAR\r\n";
+
+// What Python's email module finds in `message`: the top content type, then one
+// line "type|filename|disposition" per part (nested parts indented), then the
+// plain text body and the decoded bytes of every attachment in hex.
+std::string parse_with_python(const std::string& message) {
+  schakel::testing::TempDir dir;
+  const auto path = dir.path() / "message.eml";
+  std::ofstream(path, std::ios::binary) << message;
+  const std::string script =
+      "import email, sys\n"
+      "from email import policy\n"
+      "m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default)\n"
+      "print(m.get_content_type())\n"
+      "def walk(p, depth):\n"
+      "    for q in p.iter_parts():\n"
+      "        print('  ' * depth + '%s|%s|%s' % (q.get_content_type(), q.get_filename(),\n"
+      "              q.get_content_disposition()))\n"
+      "        if q.is_multipart(): walk(q, depth + 1)\n"
+      "walk(m, 0)\n"
+      "print('text=' + repr(m.get_body(('plain',)).get_content()))\n"
+      "for a in m.iter_attachments():\n"
+      "    print('data=' + a.get_payload(decode=True).hex())\n";
+  const auto script_path = dir.path() / "parse.py";
+  std::ofstream(script_path) << script;
+  return schakel::testing::run_command("/usr/bin/python3 " + script_path.string() + " " +
+                                       path.string());
+}
+
+std::string hex(const std::string& data) {
+  static const char* const digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : data) {
+    out.push_back(digits[c >> 4]);
+    out.push_back(digits[c & 15]);
+  }
+  return out;
+}
+
+TEST(MailCompose, AnAttachmentMakesAMixedMessageWithTheAlternativeFirst) {
+  Mail mail{"els@voorbeeld.be", "Je inschrijving", "Dag Els,\nje bent ingeschreven.",
+            "<p>Dag Els</p>"};
+  mail.attachments.push_back(
+      {"vorming.ics", "text/calendar; charset=utf-8; method=PUBLISH", sample_ics});
+  const std::string parsed = parse_with_python(compose(mail, "Schakel <a@b.test>", "<1@s>", 0));
+  EXPECT_EQ(parsed,
+            "multipart/mixed\n"
+            "multipart/alternative|None|None\n"
+            "  text/plain|None|None\n"
+            "  text/html|None|None\n"
+            "text/calendar|vorming.ics|attachment\n"
+            "text='Dag Els,\\nje bent ingeschreven.'\n"
+            "data=" +
+                hex(sample_ics) + "\n");
+}
+
+TEST(MailCompose, WithoutAttachmentsTheMessageIsOnlyTheAlternative) {
+  const std::string parsed = parse_with_python(
+      compose(Mail{"els@voorbeeld.be", "Hallo", "tekst", "<p>html</p>"}, "a@b.test", "<1@s>", 0));
+  EXPECT_EQ(parsed,
+            "multipart/alternative\n"
+            "text/plain|None|None\n"
+            "text/html|None|None\n"
+            "text='tekst'\n");
+}
+
+TEST(MailCompose, AttachmentNamesAndTypesCannotInjectHeaders) {
+  Mail mail{"els@voorbeeld.be", "Hallo", "t", "h"};
+  mail.attachments.push_back({"../../x\r\nBcc: x@evil.test\".ics", "text/plain\r\nBcc: y@evil.test",
+                              std::string("\0\xff binary", 9)});
+  mail.attachments.push_back({"", "text/calendar; method=\"PUBLISH\"", "x"});
+  const std::string m = compose(mail, "Schakel <a@b.test>", "<1@schakel>", 0);
+  EXPECT_EQ(m.find("\r\nBcc:"), std::string::npos);
+  const std::string parsed = parse_with_python(m);
+  EXPECT_NE(parsed.find("application/octet-stream|_.._x__Bcc__x_evil.test_.ics|attachment\n"),
+            std::string::npos)
+      << parsed;
+  EXPECT_NE(parsed.find("application/octet-stream|bijlage|attachment\n"), std::string::npos)
+      << parsed;
+  EXPECT_NE(parsed.find("data=" + hex(std::string("\0\xff binary", 9)) + "\n"), std::string::npos);
+}
+
+TEST_F(OutboxTest, AttachmentsAreKeptInTheOutboxAndReachTheSmtpServer) {
+  SmtpServer smtp;
+  Outbox outbox(database_.db(), clock_, MailSettings{smtp.url(), "Schakel <a@b.test>", "", 6});
+  Mail mail{"els@voorbeeld.be", "Je inschrijving", "Dag Els", "<p>Dag Els</p>"};
+  mail.attachments.push_back({"vorming.ics", "text/calendar; charset=utf-8", sample_ics});
+  mail.attachments.push_back({"leeg.bin", "application/octet-stream", std::string("\0\1\2", 3)});
+  database_.db().transact([&](soci::session& sql) { enqueue(sql, mail, clock_.now()); });
+
+  const auto stored = outbox.find(outbox.recent(1).front().id);
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->attachments.size(), 2u);
+  EXPECT_EQ(stored->attachments[0].file_name, "vorming.ics");
+  EXPECT_EQ(stored->attachments[0].content_type, "text/calendar; charset=utf-8");
+  EXPECT_EQ(stored->attachments[0].data, sample_ics);
+  EXPECT_EQ(stored->attachments[1].data, std::string("\0\1\2", 3));
+
+  ASSERT_EQ(outbox.send_due(), 1);
+  const std::string raw = smtp.wait_for("els@voorbeeld.be");
+  ASSERT_FALSE(raw.empty());
+  const std::string parsed = parse_with_python(raw);
+  EXPECT_NE(parsed.find("multipart/mixed\n"), std::string::npos) << parsed;
+  EXPECT_NE(parsed.find("text/calendar|vorming.ics|attachment\n"), std::string::npos) << parsed;
+  EXPECT_NE(parsed.find("application/octet-stream|leeg.bin|attachment\n"), std::string::npos);
+  EXPECT_NE(parsed.find("data=" + hex(sample_ics) + "\ndata=000102\n"), std::string::npos)
+      << parsed;
+  EXPECT_EQ(mail_text(raw), "Dag Els");
+}
+
+TEST_F(OutboxTest, AMailWithoutAttachmentsStoresAnEmptyList) {
+  queue("els@voorbeeld.be");
+  std::string stored;
+  database_.db().run([&](soci::session& sql) {
+    sql << "SELECT attachments FROM mail_outbox", soci::into(stored);
+  });
+  EXPECT_EQ(stored, "[]");
+  Outbox outbox(database_.db(), clock_, MailSettings{});
+  const auto found = outbox.find(outbox.recent(1).front().id);
+  ASSERT_TRUE(found);
+  EXPECT_TRUE(found->attachments.empty());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "store/changes.hpp"
 #include "store/row.hpp"
+#include "trainings/calendar_store.hpp"
 
 namespace schakel::trainings {
 
@@ -177,6 +178,7 @@ void TrainingStore::update_series(soci::session& sql, const Series& s, std::int6
       soci::use(s.certificate_rule), soci::use(p.min_sessions), soci::use(s.evaluation_unit),
       soci::use(at), soci::use(id);
   write_themes(sql, s);
+  CalendarStore::series_changed(sql, s.id, now);  // SEQUENCE of its calendar events
   store::record_change(sql, "training_series", std::to_string(id), "updated", now);
 }
 
@@ -214,6 +216,7 @@ void TrainingStore::update_session(soci::session& sql, const Session& s, std::in
       soci::use(s.title), soci::use(s.module), soci::use(s.format), soci::use(s.address),
       soci::use(s.room), soci::use(s.online_url), soci::use(starts), soci::use(ends),
       soci::use(capacity), soci::use(s.trainers), soci::use(s.status), soci::use(id);
+  CalendarStore::session_changed(sql, s.id, now);  // SEQUENCE of its calendar event
   store::record_change(sql, "training_series", std::to_string(s.series_id), "updated", now);
 }
 
