@@ -258,7 +258,8 @@ TYPED_TEST(CalendarRoutes, ChangesReachThePrivateFeedUnderTheSameUid) {
   // The page counts what is still to come and takes place.
   const auto page = http_get(port, "/vorming/mijn-agenda",
                              session_cookie(*this->server_, "professional@demo.schakel.be"));
-  EXPECT_NE(page.body.find("Nu staat er 1 sessie op je agenda die nog moet komen."), std::string::npos);
+  EXPECT_NE(page.body.find("Nu staat er 1 sessie op je agenda die nog moet komen."),
+            std::string::npos);
   EXPECT_EQ(cancelled["events"][0]["uid"], before["events"][0]["uid"]);
   EXPECT_EQ(cancelled["events"][0]["status"], "CANCELLED");
   EXPECT_GT(cancelled["events"][0]["sequence"], moved["events"][0]["sequence"]);

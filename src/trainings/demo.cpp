@@ -86,7 +86,7 @@ const std::vector<DemoSeries>& demo_series() {
        "Netwerk IFG",
        "Vlaanderen",
        "session",
-       25,
+       8,
        8,
        "Wat vind jij normaal in een gezin? Je eigen ervaringen en waarden kleuren hoe je "
        "signalen ziet. Kies de sessie die voor jou past.\n\n*Voorbeeldreeks (demo).*",
@@ -103,10 +103,10 @@ const std::vector<DemoSeries>& demo_series() {
        14,
        "Voor thuiszorg, woonzorgcentra en mantelzorgondersteuners: ontsporing in de zorg voor "
        "ouderen herkennen, bespreken en aanpakken.\n\n*Voorbeeldreeks (demo).*",
-       {{-90, "09:00", "12:30", "basics", "in_person", "Signalen bij ouderen"},
-        {-76, "13:30", "15:30", "deepening", "online", "Mantelzorg onder druk"},
-        {-62, "09:30", "12:00", "intervision", "in_person", ""},
-        {-48, "10:00", "11:00", "follow_up", "webinar", ""}}},
+       {{-40, "09:00", "12:30", "basics", "in_person", "Signalen bij ouderen"},
+        {-30, "13:30", "15:30", "deepening", "online", "Mantelzorg onder druk"},
+        {-20, "09:30", "12:00", "intervision", "in_person", ""},
+        {-6, "10:00", "11:00", "follow_up", "webinar", ""}}},
       {"geweld-tussen-broers-en-zussen-webinars-demo",
        "Geweld tussen broers en zussen: drie korte webinars (demo)",
        "sibling_violence",
@@ -143,7 +143,7 @@ int score(int seed, int low, int high) { return low + (seed * 7 + 3) % (high - l
 
 void add_attendance_and_evaluation(soci::session& sql, const Series& series,
                                    const std::vector<Session>& sessions, const Registration& r,
-                                   int seed, std::int64_t now) {
+                                   int seed, std::int64_t now, bool evaluates = true) {
   long long reg = r.id, series_id = series.id;
   int attended = 0;
   for (std::size_t i = 0; i < sessions.size(); ++i) {
@@ -169,7 +169,7 @@ void add_attendance_and_evaluation(soci::session& sql, const Series& series,
   // Everyone who came evaluates, except one in four (the reminder list).
   const bool over = std::all_of(sessions.begin(), sessions.end(),
                                 [&](const Session& s) { return s.ends_at <= now; });
-  if (!over || attended == 0 || seed % 4 == 3) return;
+  if (!evaluates || !over || attended == 0 || seed % 4 == 3) return;
   for (std::size_t q = 0; q < questions.size(); ++q) {
     int question = static_cast<int>(q);
     int after = std::min(10, score(seed + static_cast<int>(q), 3, 6) + score(seed, 1, 4));
@@ -263,6 +263,28 @@ void load_demo(soci::session& sql, const Clock& clock) {
         r.id = TrainingStore::insert_registration(sql, r, now - (60 - i) * 3600);
         if (r.state == "registered")
           add_attendance_and_evaluation(sql, s, sessions, r, person, now);
+      }
+    }
+    // The demo professional followed the elder abuse series: a certificate to
+    // download and an evaluation still to fill in.
+    if (std::string(d.slug) == "ouderenmishandeling-demo") {
+      long long professional = 0;
+      soci::indicator ind = soci::i_null;
+      sql << "SELECT id FROM users WHERE email = 'professional@demo.schakel.be'",
+          soci::into(professional, ind);
+      if (ind == soci::i_ok) {
+        Registration r;
+        r.unit = Unit{s.id, std::nullopt};
+        r.user_id = professional;
+        r.name = "Pieter Professional";
+        r.email = "professional@demo.schakel.be";
+        r.nis_code = "44021";
+        r.sector = "welfare";
+        r.state = "registered";
+        r.id = TrainingStore::insert_registration(sql, r, now - 50 * 86400);
+        // Seed 1: present at every session (a no-show only when (seed + i) % 9 == 0),
+        // and not evaluated yet (only the "before" answers).
+        add_attendance_and_evaluation(sql, s, sessions, r, 1, now, false);
       }
     }
   }

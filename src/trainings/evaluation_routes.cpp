@@ -292,10 +292,10 @@ web::Response impact_page(App& app, const web::Request& req) {
          {"title", d.title},
          {"group_label", d.group_label},
          {"groups", rows},
-         {"svg", view::bar_chart_svg(
-                     std::string(d.title) + ": gemiddelde verandering in vertrouwen, in punten op "
-                                            "een schaal van 1 tot 10 (een daling krijgt geen balk)",
-                     bars, 9)}});
+         {"svg", view::bar_chart_svg(std::string(d.title) +
+                                         ": gemiddelde verandering in vertrouwen, in punten op "
+                                         "een schaal van 1 tot 10 (een daling krijgt geen balk)",
+                                     bars, 9)}});
   }
   nlohmann::json model = {{"dimensions", list}, {"interval_help", interval_help}};
   return app.render_page(req, "trainings/impact", "Impact van de vormingen", model);

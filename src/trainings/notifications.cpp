@@ -5,6 +5,7 @@
 #include "app/app.hpp"
 #include "core/signed_token.hpp"
 #include "store/signing_key.hpp"
+#include "trainings/ical.hpp"
 #include "trainings/store.hpp"
 
 namespace schakel::trainings {
@@ -81,6 +82,9 @@ void Mailer::send(soci::session& sql, const Event& event) const {
       model["subject"] = "Je bent ingeschreven: " + title;
       paragraphs.push_back("Je hebt een plaats in de vorming \"" + title + "\". Welkom!");
       paragraphs.push_back(
+          "In de bijlage vind je de sessies als agendabestand (vorming.ics): open het om ze in "
+          "je agenda te zetten.");
+      paragraphs.push_back(
           "Kan je toch niet komen? Annuleer dan via de link onderaan, zodat iemand van de "
           "wachtlijst je plaats krijgt.");
       break;
@@ -144,8 +148,14 @@ void Mailer::send(soci::session& sql, const Event& event) const {
   model["paragraphs"] = paragraphs;
   model["sessions"] = lines;
   model["has_sessions"] = !lines.empty();
-  mail::enqueue(sql, app_.compose_mail(r.email, "trainings/mail_notice", model),
-                app_.clock().now());
+  auto mail = app_.compose_mail(r.email, "trainings/mail_notice", model);
+  // The sessions as a calendar file, so they land in the participant's agenda
+  // (and move there when they change: the events keep their UID).
+  if (event.kind == Event::Kind::registered || event.kind == Event::Kind::session_changed ||
+      event.kind == Event::Kind::session_cancelled)
+    mail.attachments.push_back(
+        registration_attachment(sql, r, app_.base_url(), app_.clock().now()));
+  mail::enqueue(sql, mail, app_.clock().now());
 }
 
 void Mailer::guest_confirmation(soci::session& sql, const Series& series, const std::string& name,

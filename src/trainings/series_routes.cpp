@@ -14,6 +14,7 @@
 #include "store/signing_key.hpp"
 #include "trainings/certificate_service.hpp"
 #include "trainings/evaluation_service.hpp"
+#include "trainings/ical.hpp"
 #include "trainings/notifications.hpp"
 #include "trainings/permissions.hpp"
 #include "trainings/routes.hpp"
@@ -297,6 +298,7 @@ web::Response series_page(App& app, web::Request& req, const Error* error = null
                           int status = 200) {
   auto loaded = load_visible(app, req);
   if (!loaded) return app.error_page(&req, 404);
+  app.ensure_session(req);  // the registration form needs a CSRF token, also for guests
   const Series& s = loaded->series;
   const std::int64_t now = app.clock().now();
   const bool manager = may_manage(req.user, s);
@@ -370,9 +372,10 @@ web::Response series_page(App& app, web::Request& req, const Error* error = null
       {"open", open},
       {"closed_reason", closed_reason},
       {"manager", manager},
-      {"form", registration_form_model(app, req, *loaded, questions, error ? &req.form : nullptr, error)},
+      {"form",
+       registration_form_model(app, req, *loaded, questions, error ? &req.form : nullptr, error)},
       {"feed", "/vorming/" + s.slug + "/agenda.ics"},
-      {"public_feed", s.visibility == "public" && s.status == "published"}};
+      {"public_feed", has_public_feed(s)}};
   if (error) model.update(App::form_errors(*error));
   return app.render_page(req, "trainings/series", s.title, model, status);
 }
@@ -461,6 +464,7 @@ web::Response register_post(App& app, web::Request& req) {
     return checked.error().failure == Failure::invalid
                ? series_page(app, req, &checked.error(), 422)
                : app.failure_page(req, checked.error());
+  if (auto normal = RegistrationService::normalise(person); normal) person = normal.value();
   const std::string token = random_token();
   const std::int64_t now = app.clock().now();
   nlohmann::json details = {{"answers", nlohmann::json::object()}};
@@ -470,7 +474,7 @@ web::Response register_post(App& app, web::Request& req) {
   {
     TrainingStore::Pending pending;
     pending.unit = unit;
-    pending.name = req.form.get("name");
+    pending.name = person.name;
     pending.email = person.email;
     pending.nis_code = person.nis_code;
     pending.sector = person.sector;
@@ -501,6 +505,7 @@ web::Response confirm_get(App& app, web::Request& req) {
                           "Schrijf je opnieuw in op de pagina van de vorming.");
   auto series = app.db().run(
       [&](soci::session& sql) { return TrainingStore::find_series(sql, pending->unit.series_id); });
+  app.ensure_session(req);
   return app.render_page(req, "trainings/confirm", "Inschrijving bevestigen",
                          {{"token", token},
                           {"name", pending->name},
@@ -563,6 +568,7 @@ web::Response manage_get(App& app, web::Request& req) {
     return app.error_page(&req, 403,
                           "Deze link klopt niet of is verlopen. Gebruik de link uit je laatste "
                           "mail, of meld je aan.");
+  app.ensure_session(req);
   Loaded l;
   app.db().run([&](soci::session& sql) {
     l.series = *TrainingStore::find_series(sql, r->unit.series_id);
@@ -628,6 +634,10 @@ web::Response my_page(App& app, web::Request& req) {
                              {"first", first},
                              {"manage", mailer.manage_path(r.id)}};
       if (r.state == "registered") eligible_ids.push_back(r.id);
+      // After the last session: the evaluation, until it is answered.
+      if (r.state == "registered" && last <= now && last > 0 && !r.evaluated_at &&
+          series->evaluation_unit == "series")
+        item["evaluation"] = evaluation_link(app, r, std::nullopt);
       item["id"] = r.id;
       (r.active() && last > now ? current : past).push_back(item);
     }
@@ -880,9 +890,8 @@ void install_series_routes(App& app) {
   app.page(
       "/vorming", [&app](web::Request& req) { return calendar_page(app, req); },
       PageOptions{.cache_for_anonymous = true});
-  app.page(
-      "/vorming/{slug}", [&app](web::Request& req) { return series_page(app, req); },
-      PageOptions{.cache_for_anonymous = true});
+  // Not cached: the registration form carries the visitor's own CSRF token.
+  app.page("/vorming/{slug}", [&app](web::Request& req) { return series_page(app, req); });
   r.post("/vorming/{slug}/inschrijven",
          [&app](web::Request& req) { return register_post(app, req); });
   r.get("/vorming/bevestigen", [&app](web::Request& req) { return confirm_get(app, req); });

@@ -39,6 +39,9 @@ class RegistrationService {
   RegistrationService(store::Database& db, const Clock& clock, Notify notify = {})
       : db_(db), clock_(clock), notify_(std::move(notify)) {}
 
+  // The person with name and address trimmed and the address in lower case, or
+  // field errors ("name", "email", "nis_code", "sector").
+  static Result<Person> normalise(const Person& person);
   // Registers `person` for `unit`: "registered" while places are free, else
   // "waitlisted" at the end of the queue. Errors: not_found (no such published
   // series or session), invalid by field ("session", "name", "email", "deadline"),
@@ -73,8 +76,6 @@ class RegistrationService {
   // that locked the unit's series.
   std::vector<Registration> offer_free_places(soci::session& sql, const Unit& unit,
                                               std::int64_t now);
-  // The person with name and address trimmed and the address in lower case, or field errors.
-  static Result<Person> normalise(const Person& person);
   // Why `email` may not register for `unit` now, or nullopt.
   std::optional<Error> refuse(soci::session& sql, const Unit& unit, const std::string& email,
                               std::int64_t now);

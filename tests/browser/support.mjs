@@ -375,19 +375,27 @@ export function parseMail(raw) {
   const type = message.headers['content-type'] || 'text/plain';
   let text = '';
   let html = '';
-  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (boundary) {
-    const parts = message.body.replace(/\r\n/g, '\n').split(`--${boundary}`).slice(1);
+  const attachments = [];
+  // Walks nested multiparts (mixed > alternative) for the text parts and the
+  // names of attached files.
+  const walk = (entity, entityType) => {
+    const boundary = /boundary="?([^";]+)"?/i.exec(entityType)?.[1];
+    if (!boundary) return false;
+    const parts = entity.body.replace(/\r\n/g, '\n').split(`--${boundary}`).slice(1);
     for (const part of parts) {
       if (part.startsWith('--')) break;
-      const entity = parseEntity(part.replace(/^\n/, ''));
-      const partType = (entity.headers['content-type'] || '').toLowerCase();
-      if (partType.startsWith('text/plain') && !text) text = decodeBody(entity);
-      if (partType.startsWith('text/html') && !html) html = decodeBody(entity);
+      const child = parseEntity(part.replace(/^\n/, ''));
+      const partType = child.headers['content-type'] || '';
+      const lower = partType.toLowerCase();
+      if (lower.startsWith('multipart/')) walk(child, partType);
+      else if (/attachment/i.test(child.headers['content-disposition'] || '')) {
+        attachments.push({ name: /filename="?([^";]+)"?/i.exec(child.headers['content-disposition'])?.[1] ?? '', type: lower, content: decodeBody(child) });
+      } else if (lower.startsWith('text/plain') && !text) text = decodeBody(child);
+      else if (lower.startsWith('text/html') && !html) html = decodeBody(child);
     }
-  } else {
-    text = decodeBody(message);
-  }
+    return true;
+  };
+  if (!walk(message, type)) text = decodeBody(message);
   const link = /https?:\/\/[^\s<>"]+/.exec(text)?.[0] ?? null;
   return {
     to: message.headers.to || '',
@@ -396,6 +404,7 @@ export function parseMail(raw) {
     text,
     html,
     link,
+    attachments,
   };
 }
 

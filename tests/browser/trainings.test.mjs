@@ -1,0 +1,156 @@
+// User stories of the training series (issue 5): a professional registers,
+// gets the confirmation mail with the calendar file and cancels; a guest on
+// the waitlist accepts an offered place; a trainer marks attendance on a phone;
+// a participant evaluates and downloads the certificate; the coordinator opens
+// the impact report. Every page passes axe-core.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  DEMO_COORDINATOR, DEMO_PROFESSIONAL, eventually, expectAccessible, setUp, signIn, submit,
+  TEST_TIMEOUT_MS, waitForMail,
+} from './support.mjs';
+
+const SPOC_GENT = { email: 'spoc.gent@demo.schakel.be', password: 'schakel-demo-2026' };
+
+// The next mail to `address` whose subject matches (other mails, such as the
+// evaluation invitation of a demo series, are passed over).
+async function mailAbout(server, address, subject) {
+  for (;;) {
+    const mail = await waitForMail(server, address);
+    if (subject.test(mail.subject)) return mail;
+  }
+}
+
+const manageLink = (mail) => /https?:\/\/\S+\/vorming\/inschrijving\?token=[\w.-]+/.exec(mail.text)?.[0];
+
+describe('the training series', () => {
+  let env;
+  before(async () => {
+    env = await setUp();
+  }, { timeout: 60000 });
+  after(async () => {
+    await env?.stop();
+  }, { timeout: 30000 });
+
+  test('a professional registers, gets a confirmation mail with the calendar file, and cancels', { timeout: 60000 }, async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, env.server.baseUrl, DEMO_PROFESSIONAL);
+    assert.equal((await page.goto(env.server.baseUrl + '/vorming')).status(), 200);
+    await expectAccessible(page, 'the calendar');
+    await page.getByLabel('Thema').selectOption({ label: 'Praten over conflict en geweld met kinderen' });
+    await submit(page, page.getByRole('button', { name: 'Toon vormingen' }));
+    await submit(page, page.getByRole('link', { name: 'De Babobox in de klas (demo)' }));
+    assert.equal(await page.locator('h1').innerText(), 'De Babobox in de klas (demo)');
+    await expectAccessible(page, 'a series page with the registration form');
+    await page.getByLabel('Sector').selectOption({ label: 'Onderwijs' });
+    await submit(page, page.getByRole('button', { name: 'Inschrijven' }));
+    assert.match(await page.locator('.flash').innerText(), /Je bent ingeschreven/);
+
+    const mail = await mailAbout(env.server, DEMO_PROFESSIONAL.email, /^Je bent ingeschreven/);
+    assert.match(mail.subject, /^Je bent ingeschreven: De Babobox in de klas/);
+    const ics = mail.attachments.find((a) => a.name === 'vorming.ics');
+    assert.ok(ics, 'the calendar file is attached');
+    assert.match(ics.content, /BEGIN:VCALENDAR/);
+    assert.match(ics.content, /TZID:Europe\/Brussels/);
+
+    await page.goto(manageLink(mail));
+    await expectAccessible(page, 'the registration page of a participant');
+    await submit(page, page.getByRole('button', { name: 'Inschrijving annuleren' }));
+    assert.match(await page.locator('.flash').innerText(), /geannuleerd/);
+    const cancelled = await mailAbout(env.server, DEMO_PROFESSIONAL.email, /geannuleerd/);
+    assert.match(cancelled.subject, /^Je inschrijving is geannuleerd: De Babobox/);
+    await context.close();
+  });
+
+  test('a guest on the waitlist accepts the place that the organiser adds', { timeout: 90000 }, async () => {
+    const guest = await (await env.browser.newContext()).newPage();
+    await guest.goto(env.server.baseUrl + '/vorming/eigen-referentiekader-demo');
+    await guest.getByRole('radio').first().check();
+    await guest.getByLabel('Naam').fill('Wanda Wachtlijst');
+    await guest.getByLabel('E-mailadres').fill('wanda@voorbeeld.be');
+    await submit(guest, guest.getByRole('button', { name: 'Inschrijven' }));
+    assert.match(await guest.locator('.flash').innerText(), /We stuurden een mail/);
+    const confirm = await waitForMail(env.server, 'wanda@voorbeeld.be');
+    assert.match(confirm.subject, /Bevestig je inschrijving/);
+    await guest.goto(confirm.link);
+    await expectAccessible(guest, 'the confirmation page');
+    await submit(guest, guest.getByRole('button', { name: 'Ja, schrijf me in' }));
+    assert.match(await guest.locator('main').innerText(), /plaats 1 van de wachtlijst/);
+    const waiting = await waitForMail(env.server, 'wanda@voorbeeld.be');
+    assert.match(waiting.text, /plaats 1 van de wachtlijst/);
+
+    const coordinator = await (await env.browser.newContext()).newPage();
+    await signIn(coordinator, env.server.baseUrl, DEMO_COORDINATOR);
+    await coordinator.goto(env.server.baseUrl + '/vorming/eigen-referentiekader-demo');
+    await submit(coordinator, coordinator.locator('table').getByRole('link', { name: 'Bewerken' }).first());
+    await expectAccessible(coordinator, 'the session form');
+    await coordinator.getByLabel('Aantal plaatsen').fill('9');
+    await submit(coordinator, coordinator.getByRole('button', { name: 'Bewaren' }));
+    assert.match(await coordinator.locator('.flash').innerText(), /De sessie is bewaard/);
+
+    const offer = await waitForMail(env.server, 'wanda@voorbeeld.be');
+    assert.match(offer.subject, /Er is een plaats vrij/);
+    await guest.goto(manageLink(offer));
+    await submit(guest, guest.getByRole('button', { name: 'Plaats aanvaarden' }));
+    assert.match(await guest.locator('.flash').innerText(), /Je hebt de plaats aanvaard/);
+    assert.match(await guest.locator('main').innerText(), /Ingeschreven/);
+  });
+
+  test('a trainer marks attendance on a phone-sized screen', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    await signIn(page, env.server.baseUrl, SPOC_GENT);
+    await page.goto(env.server.baseUrl + '/vorming/kindermishandeling-herkennen-demo');
+    await submit(page, page.locator('table').getByRole('link', { name: 'Aanwezigheid' }).first());
+    await expectAccessible(page, 'the attendance list on a phone');
+    const row = page.locator('[id^="deelnemer-"]').first();
+    const before = await row.innerText();
+    await row.locator('button').click();
+    assert.ok(await eventually(async () => (await page.locator('[data-attendance-live]').innerText()).startsWith('Opgeslagen')), 'the change is saved and announced');
+    assert.notEqual(await row.innerText(), before, 'the row shows the new state');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `the list fits the phone (${width} px)`);
+    await context.close();
+  });
+
+  test('a participant fills in the evaluation and downloads the certificate', { timeout: 60000 }, async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, env.server.baseUrl, DEMO_PROFESSIONAL);
+    await page.goto(env.server.baseUrl + '/vorming/mijn');
+    await expectAccessible(page, 'my trainings');
+    await submit(page, page.getByRole('link', { name: 'Evaluatie invullen' }));
+    await expectAccessible(page, 'the evaluation form');
+    for (const scale of await page.locator('fieldset.scale').all()) {
+      await scale.locator('input[type=radio]').nth(3).check();
+    }
+    await page.getByLabel('Signalen herkennen').check();
+    await page.getByLabel('Wil je nog iets kwijt? (niet verplicht)').fill('Heel bruikbaar.');
+    await submit(page, page.getByRole('button', { name: 'Evaluatie versturen' }));
+    assert.equal(await page.locator('h1').innerText(), 'Bedankt voor je evaluatie');
+
+    await page.goto(env.server.baseUrl + '/vorming/mijn');
+    assert.equal(await page.getByRole('link', { name: 'Evaluatie invullen' }).count(), 0, 'evaluated once');
+    const href = await page.getByRole('link', { name: 'Attest downloaden (pdf)' }).first().getAttribute('href');
+    const pdf = await page.request.get(env.server.baseUrl + href);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+    await context.close();
+  });
+
+  test('the coordinator opens the impact report', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, env.server.baseUrl, DEMO_COORDINATOR);
+    await page.goto(env.server.baseUrl + '/vorming');
+    await submit(page, page.getByRole('link', { name: 'Impactrapport' }));
+    assert.equal(new URL(page.url()).pathname, '/vorming/impact');
+    assert.ok(await page.locator('svg[role="img"]').count() >= 1, 'a chart is drawn');
+    assert.ok(await page.locator('table').count() >= 1, 'the numbers are in a table');
+    await expectAccessible(page, 'the impact report');
+    await context.close();
+  });
+});
