@@ -23,6 +23,9 @@ Status load_demo(App& app, bool force) {
     if (force) {
       // Demo resources first: they refer to the demo coordinator who wrote them.
       sql << "DELETE FROM resources WHERE created_by IN (SELECT id FROM users WHERE is_demo = 1)";
+      // Demo training series with everything hanging off them (sessions,
+      // registrations, attendance, evaluations, certificates).
+      sql << "DELETE FROM training_series WHERE is_demo = 1";
       sql << "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE is_demo = 1)";
       sql << "DELETE FROM users WHERE is_demo = 1";
       sql << "DELETE FROM memberships WHERE is_demo = 1";

@@ -206,7 +206,8 @@ TYPED_TEST(SeriesPages, ProfessionalRegistersAnswersAQuestionAndCancelsFromTheMa
   EXPECT_EQ(again.status, 409);
   EXPECT_NE(again.body.find("al ingeschreven"), std::string::npos);
   EXPECT_EQ(this->count("SELECT COUNT(*) FROM training_registrations WHERE email = "
-                        "'professional@demo.schakel.be'"),
+                        "'professional@demo.schakel.be' AND series_id = " +
+                        std::to_string(this->series_id(slug))),
             1);
   // Bad values on the registration form.
   for (const std::string& fields :
