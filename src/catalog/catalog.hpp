@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "store/database.hpp"
+#include "view/escape.hpp"
 
 namespace schakel {
 class App;
@@ -29,9 +30,8 @@ void install_feeds(App& app);
 // Registers the read API under /api/v1 (catalog/api.cpp).
 void install_api(App& app);
 
-// `text` escaped for XML character data and attribute values. Characters that
-// XML 1.0 does not allow (most control characters) are left out.
-std::string xml_escape(std::string_view text);
+// XML escaping (view/escape.hpp), used by the feeds.
+using view::xml_escape;
 
 // Registers /kennisbank and its pages, and the demo resources.
 void install(App& app);

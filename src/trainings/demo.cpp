@@ -156,6 +156,15 @@ void add_attendance_and_evaluation(soci::session& sql, const Series& series,
            "marked_at) VALUES (:s, :r, :p, 'list', :m)",
         soci::use(session_id), soci::use(reg), soci::use(present), soci::use(marked);
   }
+  // The demo's invitations went out when the series ended (no mails at start).
+  const bool ended = std::all_of(sessions.begin(), sessions.end(),
+                                 [&](const Session& s) { return s.ends_at <= now; });
+  if (ended && series.evaluation_unit == "series") {
+    long long invited = sessions.back().ends_at;
+    sql << "INSERT INTO training_evaluation_invites (registration_id, session_id, invited_at) "
+           "VALUES (:r, 0, :at)",
+        soci::use(reg), soci::use(invited);
+  }
   const std::string pair = "demo-" + std::to_string(r.id);
   const auto& questions = confidence_questions();
   for (std::size_t q = 0; q < questions.size(); ++q) {

@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "catalog/catalog.hpp"
+#include "view/escape.hpp"
 
 namespace schakel::view {
 
 namespace {
 
 // Text in the SVG is XML: the platform's one XML escaping (also of feeds).
-std::string escape(const std::string& s) { return catalog::xml_escape(s); }
+std::string escape(const std::string& s) { return xml_escape(s); }
 
 std::string num(double v) {
   char buffer[32];

@@ -5,34 +5,9 @@
 #include <memory>
 #include <stdexcept>
 
+#include "view/escape.hpp"
+
 namespace schakel::view {
-
-namespace {
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 QrMatrix qr_encode(const std::string& text) {
   std::unique_ptr<QRcode, void (*)(QRcode*)> code(
@@ -54,7 +29,7 @@ std::string qr_svg(const std::string& text, const std::string& label) {
       if (m.at(x, y))
         path += "M" + std::to_string(x + 4) + " " + std::to_string(y + 4) + "h1v1h-1z";
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(side) + " " +
-         std::to_string(side) + "\" role=\"img\" aria-label=\"" + escape(label) +
+         std::to_string(side) + "\" role=\"img\" aria-label=\"" + xml_escape(label) +
          "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
          "<path fill=\"#000\" d=\"" +
          path + "\"/></svg>";
