@@ -337,6 +337,18 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
        {"/vorming/matrixreeks/attesten/999999/intrekken", {303, 403, 422, 403, 422, 403}}},
       {"GET /attest", {"/attest", {200, 200, 200, 200, 200, 200}}},
       {"GET /attest/{code}", {"/attest/SCH-AAAA-BBBB-CCCC", {404, 404, 404, 404, 404, 404}}},
+      // trainings: materials (materials_routes.cpp)
+      {"GET /vorming/{slug}/sessies/{id}/materiaal",
+       {"/vorming/matrixreeks/sessies/" + tsession + "/materiaal", {303, 403, 200, 403, 200, 403}}},
+      // Organisers get the form again: no file was sent.
+      {"POST /vorming/{slug}/sessies/{id}/materiaal",
+       {"/vorming/matrixreeks/sessies/" + tsession + "/materiaal", {303, 403, 422, 403, 422, 403}}},
+      {"POST /vorming/{slug}/sessies/{id}/materiaal/{mid}/verwijderen",
+       {"/vorming/matrixreeks/sessies/" + tsession + "/materiaal/999999/verwijderen",
+        {303, 403, 404, 403, 404, 403}}},
+      // No such material; for an existing one nobody here holds a place either.
+      {"GET /vorming/{slug}/materiaal/{mid}/{name}",
+       {"/vorming/matrixreeks/materiaal/999999/x.pdf", {404, 404, 404, 404, 404, 404}}},
   };
   (void)ts;
   (void)tsession;

@@ -145,6 +145,59 @@ std::string size_label_nl(std::int64_t bytes) {
   return out;
 }
 
+Result<SniffedType> check_upload(const Upload& upload, std::size_t max_bytes) {
+  if (upload.file_name.empty() && upload.data.empty())
+    return Error::invalid("file", "Kies een bestand om toe te voegen.");
+  if (upload.data.empty())
+    return Error::invalid("file", "Het gekozen bestand is leeg. Kies een ander bestand.");
+  if (upload.data.size() > max_bytes)
+    return Error::invalid("file", "Het bestand is te groot. Een bijlage mag hoogstens " +
+                                      size_label_nl(static_cast<std::int64_t>(max_bytes)) +
+                                      " zijn.");
+  const auto type = sniff(upload.data);
+  if (!type)
+    return Error::invalid(
+        "file",
+        "Dit soort bestand kan je niet toevoegen. Een bijlage is een PDF, een afbeelding (PNG, "
+        "JPEG, GIF of WebP), een Office- of OpenDocument-bestand of audio (MP3, M4A of Ogg). We "
+        "kijken naar de inhoud van het bestand, niet naar de naam.");
+  std::size_t characters = 0;
+  for (unsigned char c : upload.title) characters += (c & 0xC0) != 0x80;
+  if (!web::valid_utf8(upload.title) || characters > 200)
+    return Error::invalid("title", "Gebruik voor de titel hoogstens 200 tekens.");
+  return *type;
+}
+
+Upload upload_of(web::Request& req) {
+  Upload upload;
+  for (auto& part : req.files)
+    if (part.name == "file") {
+      upload.file_name = part.filename;
+      upload.data = std::move(part.data);
+      break;
+    }
+  upload.title = req.form.get("title");
+  return upload;
+}
+
+web::Response file_download(const web::Request& req, const std::string& sha256,
+                            const std::string& content_type, const std::string& file_name,
+                            std::string data) {
+  web::Response out;
+  const std::string etag = "\"" + sha256 + "\"";
+  out.headers.set("ETag", etag);
+  out.headers.set("Cache-Control", "private, no-cache");
+  out.headers.set("X-Content-Type-Options", "nosniff");
+  if (req.headers.get("If-None-Match") == etag) {
+    out.status = 304;
+    return out;
+  }
+  out.headers.set("Content-Type", content_type);
+  out.headers.set("Content-Disposition", content_disposition(file_name));
+  out.body = std::move(data);
+  return out;
+}
+
 std::string attachment_path(const std::string& slug, const Attachment& a) {
   return "/kennisbank/" + slug + "/bijlagen/" + std::to_string(a.id) + "/" +
          web::percent_encode(a.file_name);
@@ -154,13 +207,8 @@ std::int64_t AttachmentStore::add(soci::session& sql, std::int64_t resource_id,
                                   std::string_view bytes, const SniffedType& type,
                                   const std::string& file_name, const std::string& title,
                                   std::optional<std::int64_t> created_by, std::int64_t now) {
-  const std::string sha = sha256_hex(bytes);
-  long long size = static_cast<long long>(bytes.size()), at = now, resource = resource_id;
-  const std::string data = store::binary_param(sql, bytes);
-  // Insert-if-absent works on both backends and under concurrent uploads of the same bytes.
-  sql << "INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES (:s, :n, :t, " +
-             store::binary_placeholder(sql, "d") + ", :c) ON CONFLICT (sha256) DO NOTHING",
-      soci::use(sha), soci::use(size), soci::use(type.mime), soci::use(data), soci::use(at);
+  const std::string sha = put_blob(sql, bytes, type, now);
+  long long at = now, resource = resource_id;
   int position = 0;
   soci::indicator ind = soci::i_null;
   sql << "SELECT MAX(position) FROM resource_attachments WHERE resource_id = :r",
@@ -173,6 +221,26 @@ std::int64_t AttachmentStore::add(soci::session& sql, std::int64_t resource_id,
       soci::use(resource), soci::use(sha), soci::use(file_name), soci::use(title),
       soci::use(position), soci::use(at), soci::use(by, by_ind), soci::into(id);
   return id;
+}
+
+std::string AttachmentStore::put_blob(soci::session& sql, std::string_view bytes,
+                                      const SniffedType& type, std::int64_t now) {
+  const std::string sha = sha256_hex(bytes);
+  long long size = static_cast<long long>(bytes.size()), at = now;
+  const std::string data = store::binary_param(sql, bytes);
+  // Insert-if-absent works on both backends and under concurrent uploads of the same bytes.
+  sql << "INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES (:s, :n, :t, " +
+             store::binary_placeholder(sql, "d") + ", :c) ON CONFLICT (sha256) DO NOTHING",
+      soci::use(sha), soci::use(size), soci::use(type.mime), soci::use(data), soci::use(at);
+  return sha;
+}
+
+void AttachmentStore::release_blob(soci::session& sql, const std::string& sha256) {
+  int others = 0;
+  sql << "SELECT (SELECT COUNT(*) FROM resource_attachments WHERE blob_sha256 = :s) + "
+         "(SELECT COUNT(*) FROM training_materials WHERE blob_sha256 = :m)",
+      soci::use(sha256), soci::use(sha256), soci::into(others);
+  if (others == 0) sql << "DELETE FROM blobs WHERE sha256 = :s", soci::use(sha256);
 }
 
 std::vector<Attachment> AttachmentStore::of_resource(soci::session& sql, std::int64_t resource_id) {
@@ -216,10 +284,7 @@ bool AttachmentStore::remove(soci::session& sql, std::int64_t id) {
   sql << "UPDATE resources SET audio_attachment_id = NULL WHERE audio_attachment_id = :id",
       soci::use(key);
   sql << "DELETE FROM resource_attachments WHERE id = :id", soci::use(key);
-  int others = 0;
-  sql << "SELECT COUNT(*) FROM resource_attachments WHERE blob_sha256 = :s",
-      soci::use(found->sha256), soci::into(others);
-  if (others == 0) sql << "DELETE FROM blobs WHERE sha256 = :s", soci::use(found->sha256);
+  release_blob(sql, found->sha256);
   return true;
 }
 
@@ -233,26 +298,10 @@ std::int64_t AttachmentStore::blob_count(soci::session& sql) {
 
 Result<Attachment> CatalogService::attach(const web::Principal& actor, std::int64_t resource_id,
                                           const Upload& upload, std::size_t max_bytes) {
-  if (upload.file_name.empty() && upload.data.empty())
-    return Error::invalid("file", "Kies een bestand om toe te voegen.");
-  if (upload.data.empty())
-    return Error::invalid("file", "Het gekozen bestand is leeg. Kies een ander bestand.");
-  if (upload.data.size() > max_bytes)
-    return Error::invalid("file", "Het bestand is te groot. Een bijlage mag hoogstens " +
-                                      size_label_nl(static_cast<std::int64_t>(max_bytes)) +
-                                      " zijn.");
-  const auto type = sniff(upload.data);
-  if (!type)
-    return Error::invalid(
-        "file",
-        "Dit soort bestand kan je niet toevoegen. Een bijlage is een PDF, een afbeelding (PNG, "
-        "JPEG, GIF of WebP), een Office- of OpenDocument-bestand of audio (MP3, M4A of Ogg). We "
-        "kijken naar de inhoud van het bestand, niet naar de naam.");
-  std::size_t characters = 0;
-  for (unsigned char c : upload.title) characters += (c & 0xC0) != 0x80;
-  if (!web::valid_utf8(upload.title) || characters > 200)
-    return Error::invalid("title", "Gebruik voor de titel hoogstens 200 tekens.");
-  const std::string name = safe_file_name(upload.file_name, type->extension);
+  auto checked = check_upload(upload, max_bytes);
+  if (!checked) return checked.error();
+  const SniffedType type = checked.value();
+  const std::string name = safe_file_name(upload.file_name, type.extension);
   const std::int64_t now = clock_.now();
   return db_.transact([&](soci::session& sql) -> Result<Attachment> {
     auto resource = CatalogStore::find(sql, resource_id);
@@ -260,7 +309,7 @@ Result<Attachment> CatalogService::attach(const web::Principal& actor, std::int6
     if (!may(actor, Action::edit, &*resource)) return Error::of(Failure::forbidden);
     if (AttachmentStore::of_resource(sql, resource_id).size() >= 50)
       return Error::invalid("file", "Een fiche kan hoogstens 50 bijlagen hebben.");
-    const auto id = AttachmentStore::add(sql, resource_id, upload.data, *type, name, upload.title,
+    const auto id = AttachmentStore::add(sql, resource_id, upload.data, type, name, upload.title,
                                          actor.id, now);
     long long key = resource_id, at = now;
     sql << "UPDATE resources SET updated_at = :t WHERE id = :id", soci::use(at), soci::use(key);

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "catalog/sniff.hpp"
+#include "core/result.hpp"
 #include "store/database.hpp"
+#include "web/http.hpp"
 
 namespace schakel::catalog {
 
@@ -51,9 +53,32 @@ class AttachmentStore {
   // Removes an attachment, and its bytes when no other attachment refers to them.
   // False when there was no such attachment.
   static bool remove(soci::session& sql, std::int64_t id);
+  // Stores `bytes` in `blobs` once per SHA-256 (also under concurrent uploads
+  // of the same bytes). Returns the SHA-256 (hex) to refer to them.
+  static std::string put_blob(soci::session& sql, std::string_view bytes, const SniffedType& type,
+                              std::int64_t now);
+  // Deletes the bytes with this SHA-256 when nothing refers to them any more:
+  // no kennisbank attachment and no training material.
+  static void release_blob(soci::session& sql, const std::string& sha256);
   // How many blobs are stored (for tests and the admin dashboard).
   static std::int64_t blob_count(soci::session& sql);
 };
+
+// The type of `upload` when it may be stored as a file: not missing, not empty,
+// at most `max_bytes`, of a type sniff() accepts, with a title of at most 200
+// characters. Otherwise a field error ("file" or "title") in Dutch.
+Result<SniffedType> check_upload(const Upload& upload, std::size_t max_bytes);
+
+// The upload of a multipart request: its part "file" (the bytes are moved out
+// of `req`) and its field "title". Empty fields when they were not sent.
+Upload upload_of(web::Request& req);
+
+// The answer to a download of stored bytes: the sniffed `content_type`,
+// Content-Disposition for `file_name`, nosniff, and the SHA-256 as ETag (304
+// when the browser already has it). Never cached by shared caches.
+web::Response file_download(const web::Request& req, const std::string& sha256,
+                            const std::string& content_type, const std::string& file_name,
+                            std::string data);
 
 // A display name for an uploaded file: the last path component, without
 // control characters, cut to at most 100 bytes on a UTF-8 boundary, with

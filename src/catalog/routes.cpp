@@ -421,20 +421,9 @@ void install(App& app) {
           return std::pair{std::move(*a), std::move(*data)};
         });
     if (!found) return app.error_page(&req, 404);
-    const auto& [attachment, data] = *found;
-    web::Response out;
-    const std::string etag = "\"" + attachment.sha256 + "\"";
-    out.headers.set("ETag", etag);
-    out.headers.set("Cache-Control", "private, no-cache");
-    out.headers.set("X-Content-Type-Options", "nosniff");
-    if (req.headers.get("If-None-Match") == etag) {
-      out.status = 304;
-      return out;
-    }
-    out.headers.set("Content-Type", attachment.content_type);
-    out.headers.set("Content-Disposition", content_disposition(attachment.file_name));
-    out.body = data;
-    return out;
+    auto& [attachment, data] = *found;
+    return file_download(req, attachment.sha256, attachment.content_type, attachment.file_name,
+                         std::move(data));
   });
   r.post(
       "/kennisbank/{slug}/bijlagen",
@@ -442,14 +431,7 @@ void install(App& app) {
         auto found = resource_for(app, req, Action::edit, "attach_file");
         if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
         auto res = std::get_if<Resource>(&found);
-        Upload upload;
-        for (auto& part : req.files)
-          if (part.name == "file") {
-            upload.file_name = part.filename;
-            upload.data = std::move(part.data);
-            break;
-          }
-        upload.title = req.form.get("title");
+        const Upload upload = upload_of(req);
         auto added = CatalogService(app.db(), app.clock())
                          .attach(*req.user, res->id, upload, app.config().limits.attachment_bytes);
         if (!added) return upload_again(app, req, *res, added.error());

@@ -23,6 +23,7 @@ void install(App& app) {
   install_attendance_routes(app);
   install_evaluation_routes(app);
   install_certificate_routes(app);
+  install_materials_routes(app);
 }
 
 }  // namespace schakel::trainings
