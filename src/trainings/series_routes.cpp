@@ -580,6 +580,14 @@ web::Response manage_get(App& app, web::Request& req) {
     if (!r->unit.session_id || *r->unit.session_id == x.id)
       sessions.push_back(session_row(x, r->state == "registered", now));
   RegistrationService service(app.db(), app.clock());
+  // What a participant with a place may have: the materials and, once earned,
+  // the certificate (a signed link: guests have no account).
+  const auto materials = materials_of_registration_model(app, r->id, token);
+  std::string certificate;
+  if (r->state == "registered")
+    if (auto e = CertificateService(app.db(), app.clock()).eligibility(r->id);
+        e && e.value().eligible)
+      certificate = certificate_link(app, r->id);
   return app.render_page(req, "trainings/manage", "Mijn inschrijving",
                          {{"token", token},
                           {"name", r->name},
@@ -591,6 +599,9 @@ web::Response manage_get(App& app, web::Request& req) {
                           {"offered", r->state == "offered"},
                           {"active", r->active()},
                           {"registered", r->state == "registered"},
+                          {"certificate", certificate},
+                          {"materials", materials},
+                          {"has_materials", !materials.empty()},
                           {"sessions", sessions}});
 }
 

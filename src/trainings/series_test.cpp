@@ -10,6 +10,7 @@
 
 #include "test_support.hpp"
 #include "trainings/jobs.hpp"
+#include "trainings/notifications.hpp"
 #include "trainings/store.hpp"
 
 namespace schakel::trainings {
@@ -412,6 +413,32 @@ TYPED_TEST(SeriesPages, RemindersGoOutOnceTwoDaysBefore) {
   EXPECT_GT(
       this->count("SELECT COUNT(*) FROM training_series WHERE answers_deleted_at IS NOT NULL"),
       answers_before);
+}
+
+TYPED_TEST(SeriesPages, AParticipantFindsTheEvaluationAndTheCertificateOnTheirPages) {
+  auto& server = this->server();
+  const auto pro = session_cookie(server, "professional@demo.schakel.be");
+  auto mine = http_get(server.port(), "/vorming/mijn", pro);
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_NE(mine.body.find("Evaluatie invullen"), std::string::npos);
+  EXPECT_NE(mine.body.find("Attest downloaden"), std::string::npos);
+  // The same from the signed link in the mails, without an account.
+  const auto id = server.db().run([&](soci::session& sql) {
+    for (const auto& r :
+         TrainingStore::of_person(sql, std::nullopt, "professional@demo.schakel.be"))
+      return r.id;
+    return std::int64_t{0};
+  });
+  ASSERT_NE(id, 0);
+  const std::string path = Mailer(server.app()).manage_path(id);
+  auto manage = http_get(server.port(), path);
+  ASSERT_EQ(manage.status, 200);
+  EXPECT_NE(manage.body.find("/vorming/attest?token="), std::string::npos);
+  // Someone without a place in it sees neither.
+  auto spoc = http_get(server.port(), "/vorming/mijn",
+                       session_cookie(server, "spoc.aalst@demo.schakel.be"));
+  EXPECT_EQ(spoc.body.find("Attest downloaden"), std::string::npos);
+  EXPECT_EQ(spoc.body.find("Evaluatie invullen"), std::string::npos);
 }
 
 }  // namespace
