@@ -240,6 +240,8 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       // trainings: series pages and registration (series_routes.cpp)
       {"GET /vorming", {"/vorming", {200, 200, 200, 200, 200, 200}}},
       {"GET /vorming/{slug}", {"/vorming/matrixreeks", {200, 200, 200, 200, 200, 200}}},
+      {"GET /vorming/{slug}/inschrijven",
+       {"/vorming/matrixreeks/inschrijven", {200, 200, 200, 200, 200, 200}}},
       // Without a name the registration form comes back with a message.
       {"POST /vorming/{slug}/inschrijven",
        {"/vorming/matrixreeks/inschrijven", {422, 422, 422, 422, 422, 422}}},

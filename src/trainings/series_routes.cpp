@@ -294,11 +294,14 @@ nlohmann::json registration_form_model(App& app, const web::Request& req, const 
           {"confidence_fields", render_confidence_fields(app, confidence, error)}};
 }
 
+// The series page. A guest sees the registration form only on its own page
+// (`guest_form`): the form needs a session for its CSRF token, and the series
+// page itself stays cookie-free and cacheable for anonymous visitors.
 web::Response series_page(App& app, web::Request& req, const Error* error = nullptr,
-                          int status = 200) {
+                          int status = 200, bool guest_form = false) {
   auto loaded = load_visible(app, req);
   if (!loaded) return app.error_page(&req, 404);
-  app.ensure_session(req);  // the registration form needs a CSRF token, also for guests
+  if (guest_form || error) app.ensure_session(req);
   const Series& s = loaded->series;
   const std::int64_t now = app.clock().now();
   const bool manager = may_manage(req.user, s);
@@ -370,6 +373,8 @@ web::Response series_page(App& app, web::Request& req, const Error* error = null
       {"registrations", registrations},
       {"has_registrations", !registrations.empty()},
       {"open", open},
+      {"show_form", open && (req.user || guest_form || error)},
+      {"guest_link", open && !req.user && !guest_form && !error},
       {"closed_reason", closed_reason},
       {"manager", manager},
       {"form",
@@ -901,8 +906,11 @@ void install_series_routes(App& app) {
   app.page(
       "/vorming", [&app](web::Request& req) { return calendar_page(app, req); },
       PageOptions{.cache_for_anonymous = true});
-  // Not cached: the registration form carries the visitor's own CSRF token.
-  app.page("/vorming/{slug}", [&app](web::Request& req) { return series_page(app, req); });
+  app.page(
+      "/vorming/{slug}", [&app](web::Request& req) { return series_page(app, req); },
+      PageOptions{.cache_for_anonymous = true});
+  r.get("/vorming/{slug}/inschrijven",
+        [&app](web::Request& req) { return series_page(app, req, nullptr, 200, true); });
   r.post("/vorming/{slug}/inschrijven",
          [&app](web::Request& req) { return register_post(app, req); });
   r.get("/vorming/bevestigen", [&app](web::Request& req) { return confirm_get(app, req); });
