@@ -236,10 +236,11 @@ Result<SessionList> AttendanceService::mark(std::int64_t series_id, std::int64_t
     if (session->status == "cancelled") return cancelled();
     const auto participants =
         AttendanceService::participants(TrainingStore::of_series(sql, series_id), *session);
-    for (const auto& [registration, present] : marks) {
-      (void)present;
+    for (const auto& mark : marks) {
+      // (Not a structured binding: clang 14 cannot capture one in the lambda.)
+      const auto id = mark.first;
       if (std::none_of(participants.begin(), participants.end(),
-                       [&](const Registration& r) { return r.id == registration; }))
+                       [&](const Registration& r) { return r.id == id; }))
         return Error::invalid("registration",
                               "Deze persoon staat niet op de lijst van deze sessie.");
     }

@@ -849,7 +849,10 @@ web::Response participants_page(App& app, web::Request& req) {
       units.emplace_back(
           x.id, format_weekday_date_nl(x.starts_at) + " – " + label_of(modules(), x.module));
   nlohmann::json groups = nlohmann::json::array();
-  for (const auto& [session_id, label] : units) {
+  for (const auto& unit_entry : units) {
+    // (Not a structured binding: clang 14 cannot capture one in a lambda.)
+    const std::optional<std::int64_t> session_id = unit_entry.first;
+    const std::string& label = unit_entry.second;
     nlohmann::json places = nlohmann::json::array(), queue = nlohmann::json::array(),
                    ended = nlohmann::json::array();
     int capacity = 0, holding = 0;
