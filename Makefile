@@ -4,6 +4,10 @@ JOBS ?= 2
 RELEASE_DIR := build/release
 DEBUG_DIR := build/debug
 export CCACHE_DIR ?= $(HOME)/.cache/ccache
+# Paths below the checkout are hashed relative to it, so worktrees and fresh
+# clones share cached objects.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: run test bench fuzz build-release build-debug deps format clean
 
