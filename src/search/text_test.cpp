@@ -190,6 +190,10 @@ TEST(Thesaurus, MergesIntoTheCoordinatorsListWithoutChangingTheirLines) {
   EXPECT_TRUE(Synonyms::parse(merged));
   // Merging again adds nothing.
   EXPECT_EQ(merge_thesaurus(merged, thesaurus, 3), merged);
+  // A list that would grow past the limit stays as it is.
+  std::string full;
+  while (full.size() + 40 < Synonyms::max_bytes) full += "# een lange lijst met opmerkingen\n";
+  EXPECT_EQ(merge_thesaurus(full, thesaurus, 3), full);
   EXPECT_EQ(merge_thesaurus("", "a, b", 1),
             "# Aangevuld uit de thesaurus van het werkveld (versie 1); pas gerust aan.\na, b");
 }
