@@ -4,6 +4,7 @@
 
 #include "catalog/store.hpp"
 #include "core/clock.hpp"
+#include "search/text.hpp"
 #include "web/visibility.hpp"
 
 namespace schakel::catalog {
@@ -23,30 +24,6 @@ const std::vector<FacetSpec>& facet_specs() {
 }
 
 namespace {
-
-// Markdown punctuation out, so snippets read as text.
-std::string plain_text(const std::string& markdown, std::size_t max_bytes) {
-  std::string out;
-  out.reserve(std::min(markdown.size(), max_bytes));
-  bool space = false;
-  for (char c : markdown) {
-    if (out.size() >= max_bytes) break;
-    if (c == '#' || c == '*' || c == '_' || c == '`' || c == '>' || c == '|' || c == '[' ||
-        c == ']')
-      continue;
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  // Do not end inside a UTF-8 sequence.
-  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
-  return out;
-}
 
 // `text` as a number of at most four digits, or 0 when it is anything else.
 int small_number(const std::string& text) {
@@ -77,7 +54,8 @@ search::IndexDocument index_document(const Resource& r) {
   doc.facets.emplace_back("evidence", r.evidence_level);
   doc.visibility = r.visibility;
   doc.date = r.published_at.value_or(r.updated_at);
-  doc.snippet_source = r.summary + " " + plain_text(r.body, 600);
+  // Plain text: the snippet must not show Markdown marks ("**", "*…*").
+  doc.snippet_source = search::markdown_to_plain(r.summary + "\n\n" + r.body, 800);
   doc.data = nlohmann::json{
       {"id", r.id},
       {"slug", r.slug},

@@ -165,6 +165,23 @@ TYPED_TEST(CatalogSearch, TheCoordinatorsSynonymsAreUsedAtOnce) {
   EXPECT_TRUE(appears_soon(server, "/zoeken?q=speelgoedkist", "/kennisbank/babobox"));
 }
 
+TYPED_TEST(CatalogSearch, SnippetsArePlainTextAndDoNotMarkStopWords) {
+  TestServer server(TypeParam::backend, {}, true);
+  // The training series' descriptions end in "*Voorbeeldreeks (demo).*" (Markdown).
+  auto reply = http_get(server.port(), "/zoeken?q=voorbeeldreeks");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_NE(reply.body.find("<mark>Voorbeeldreeks</mark> (demo)."), std::string::npos);
+  EXPECT_EQ(reply.body.find("*<mark>"), std::string::npos);
+  EXPECT_EQ(reply.body.find("(demo).*"), std::string::npos);
+  auto stop = http_get(server.port(), "/zoeken?q=signalen+van+kindermishandeling").body;
+  EXPECT_NE(stop.find("<mark>kindermishandeling</mark>"), std::string::npos);
+  EXPECT_EQ(stop.find("<mark>van</mark>"), std::string::npos);
+  // The field's words find the demo's spelling.
+  auto elder = http_get(server.port(), "/zoeken?q=ouderenmishandeling").body;
+  EXPECT_NE(elder.find("href=\"/kennisbank/demo-gent-buurtaanpak\""), std::string::npos);
+  EXPECT_NE(elder.find("<mark>ouderenmis(be)handeling</mark>"), std::string::npos);
+}
+
 TYPED_TEST(CatalogSearch, ARebuildFindsWhatTheFollowerFound) {
   TestServer server(TypeParam::backend, {}, true);
   const auto before = http_get(server.port(), "/zoeken?q=geweld").body;

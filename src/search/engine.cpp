@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/clock.hpp"
+#include "core/embedded.hpp"
 #include "core/log.hpp"
 #include "search/synonym_store.hpp"
 
@@ -19,6 +21,7 @@ void SearchEngine::add_source(DocumentSource source) { sources_.push_back(std::m
 void SearchEngine::open(const std::string& path, const Progress& progress, bool force) {
   index_ = std::make_unique<SearchIndex>(path);
   position_ = index_->position();
+  seed_thesaurus();
   reload_synonyms();
   if (force || index_->recreated()) {
     log::app()->info("search index {} is new or was damaged: building it", path);
@@ -26,6 +29,18 @@ void SearchEngine::open(const std::string& path, const Progress& progress, bool 
   } else {
     catch_up();
   }
+}
+
+void SearchEngine::seed_thesaurus() {
+  const auto* file = embedded::find(thesaurus_path);
+  if (!file) return;
+  const std::string text(file->data);
+  const int version = thesaurus_version(text);
+  if (version <= 0) return;
+  const bool changed = db_.transact([&](soci::session& sql) {
+    return search::seed_thesaurus(sql, text, version, SystemClock().now());
+  });
+  if (changed) log::app()->info("synonym list: added the field's thesaurus, version {}", version);
 }
 
 void SearchEngine::rebuild(const Progress& progress) {

@@ -33,6 +33,9 @@ struct DocumentSource {
 // Progress of a full build: documents done and the total expected.
 using Progress = std::function<void(std::int64_t done, std::int64_t total)>;
 
+// The thesaurus of the field, embedded from reference/ at build time.
+inline constexpr const char* thesaurus_path = "reference/thesaurus.txt";
+
 class SearchEngine {
  public:
   // Requires: `db` migrated and outliving the engine.
@@ -42,10 +45,12 @@ class SearchEngine {
   // Registers a feature's documents. Requires: before open().
   void add_source(DocumentSource source);
 
-  // Opens the index in folder `path`. When it is new, damaged or was never
-  // completed it is rebuilt from the database; otherwise it catches up with the
-  // changes it missed. Throws IndexError when the folder is locked by another process.
-  // With `rebuild`, the index is always rebuilt (`schakel reindex`).
+  // Opens the index in folder `path`. When it is new, damaged, of an older
+  // format or was never completed it is rebuilt from the database; otherwise it
+  // catches up with the changes it missed. First adds the field's thesaurus
+  // (thesaurus_path) to the synonym list once per thesaurus version
+  // (search/synonym_store.hpp: seed_thesaurus). Throws IndexError when the folder is locked by
+  // another process. With `rebuild`, the index is always rebuilt (`schakel reindex`).
   void open(const std::string& path, const Progress& progress = {}, bool rebuild = false);
   bool is_open() const { return index_ != nullptr; }
 
@@ -71,6 +76,7 @@ class SearchEngine {
 
  private:
   void reload_synonyms();
+  void seed_thesaurus();
   void catch_up();
   store::Database& db_;
   std::vector<DocumentSource> sources_;

@@ -32,6 +32,13 @@ constexpr Xapian::valueno date_slot = 0;
 const std::string visibility_facet = "_visibility";
 constexpr Xapian::termpos field_gap = 100;
 constexpr std::size_t max_term_bytes = 200;  // Xapian's limit is 245
+// The terms put() writes, as a version: an index of another version is rebuilt
+// when it is opened (SearchIndex::recreated()). Bump it whenever put() or the
+// text functions it uses (tokenize, compound_parts, diminutive_bases,
+// bracket_words) change which terms a document gets.
+//   1 (no "format" metadata): words, stems, compound parts
+//   2: also bracket words, diminutive bases, compounds with an unknown first part
+const std::string index_format = "2";
 
 Xapian::Stem& stemmer() {
   // Xapian::Stem keeps state while stemming: one per thread.
@@ -47,6 +54,26 @@ std::string stem_of(const std::string& word) {
   if (it != memo.end()) return it->second;
   if (memo.size() > 200'000) memo.clear();
   return memo.emplace(word, stemmer()(word)).first->second;
+}
+
+// diminutive_bases() with a per-thread memo (empty when `word` is no diminutive).
+const std::vector<std::string>& bases_of(const std::string& word) {
+  thread_local std::unordered_map<std::string, std::vector<std::string>> memo;
+  auto it = memo.find(word);
+  if (it != memo.end()) return it->second;
+  if (memo.size() > 200'000) memo.clear();
+  return memo.emplace(word, diminutive_bases(word, Dictionary::dutch())).first->second;
+}
+
+// The stems a word is searched by: those of its base words when it is a
+// diminutive ("postkaartjes" → "postkaart"), so diminutives meet their base
+// word; its own stem otherwise.
+std::vector<std::string> search_stems(const std::string& word) {
+  const auto& bases = bases_of(word);
+  if (bases.empty()) return {stem_of(word)};
+  std::vector<std::string> out;
+  for (const auto& base : bases) out.push_back(stem_of(base));
+  return out;
 }
 
 // compound_parts() with a per-thread memo: running text repeats its words, and
@@ -302,6 +329,8 @@ SearchIndex::SearchIndex(std::string path)
     recreated_ = true;
   }
   if (impl_->writer.get_metadata("position").empty()) recreated_ = true;
+  // Written by an older version with other terms: it needs a full build.
+  if (impl_->writer.get_metadata("format") != index_format) recreated_ = true;
 }
 
 SearchIndex::~SearchIndex() {
@@ -331,16 +360,51 @@ void SearchIndex::put(const IndexDocument& doc) {
     Xapian::Document xdoc;
     Xapian::termpos pos = 1;
     std::set<std::string> spelled;
+    // The stems a word is found by: its own, its diminutive's base word, and
+    // those of the parts of either when it is a compound.
+    auto add_stems = [&](const std::string& w, int weight) {
+      xdoc.add_term(stem_prefix + stem_of(w), weight);
+      for (const auto& part : parts_of(w)) {
+        xdoc.add_term(stem_prefix + stem_of(part), weight);
+        spelled.insert(part);
+      }
+      for (const auto& base : bases_of(w)) {
+        xdoc.add_term(stem_prefix + stem_of(base), weight);
+        for (const auto& part : parts_of(base)) xdoc.add_term(stem_prefix + stem_of(part), weight);
+      }
+    };
     for (const auto& field : doc.fields) {
       for (const auto& token : tokenize(field.text)) {
         const auto& w = token.word;
         if (w.size() > max_term_bytes) continue;
         xdoc.add_posting(w, pos++, field.weight);
-        xdoc.add_term(stem_prefix + stem_of(w), field.weight);
         if (w.size() >= 4 && !is_digits(w)) spelled.insert(w);
-        for (const auto& part : parts_of(w)) {
-          xdoc.add_term(stem_prefix + stem_of(part), field.weight);
-          spelled.insert(part);
+        add_stems(w, field.weight);
+      }
+      // "mis(be)handeling" is also found as "mishandeling" and "misbehandeling".
+      for (const auto& bracketed : bracket_words(field.text)) {
+        if (bracketed.with.size() > max_term_bytes) continue;
+        for (const auto* form : {&bracketed.without, &bracketed.with}) {
+          xdoc.add_term(*form, field.weight);
+          spelled.insert(*form);
+          add_stems(*form, field.weight);
+        }
+        // The compound part the bracketed letters fall in, with them:
+        // "ouderenmis(be)handeling" is ouderen + mishandeling, so also
+        // "misbehandeling" (which the word list does not know).
+        const auto inserted =
+            bracketed.with.substr(bracketed.at, bracketed.with.size() - bracketed.without.size());
+        std::size_t from = 0;
+        for (const auto& part : parts_of(bracketed.without)) {
+          const auto begin = bracketed.without.find(part, from);
+          if (begin == std::string::npos) break;
+          from = begin + part.size();
+          if (bracketed.at < begin || bracketed.at >= from) continue;
+          std::string with_part = part;
+          with_part.insert(bracketed.at - begin, inserted);
+          xdoc.add_term(stem_prefix + stem_of(with_part), field.weight);
+          spelled.insert(with_part);
+          break;
         }
       }
       pos += field_gap;
@@ -388,6 +452,7 @@ void SearchIndex::commit(std::int64_t position) {
   guarded("committing the index", [&] {
     std::lock_guard lock(impl_->writer_mutex);
     impl_->writer.set_metadata("position", std::to_string(position));
+    impl_->writer.set_metadata("format", index_format);
     impl_->writer.commit();
     impl_->generation.fetch_add(1);
   });
@@ -493,16 +558,23 @@ struct QueryGroup {
   bool excluded = false;
 };
 
-// Plans `parsed`, expanding synonyms among runs of plain words.
+// Plans `parsed`, expanding synonyms among runs of plain words. Stop words
+// ("van", "de") outside phrases and synonyms are not required, unless the query
+// has nothing else; they are never marked.
 std::vector<QueryGroup> plan_query(const ParsedQuery& parsed, const Synonyms& synonyms,
                                    Marks& marks) {
   std::vector<QueryGroup> plan;
   auto mark = [&](const std::vector<std::string>& words) {
     for (const auto& w : words) {
+      if (is_stop_word(w)) continue;
       marks.words.insert(w);
-      marks.stems.insert(stem_of(w));
+      for (auto& stem : search_stems(w)) marks.stems.insert(std::move(stem));
     }
   };
+  bool only_stop_words = true;
+  for (const auto& part : parsed.parts)
+    if (!part.excluded)
+      for (const auto& w : part.words) only_stop_words = only_stop_words && is_stop_word(w);
   std::size_t i = 0;
   const auto& parts = parsed.parts;
   while (i < parts.size()) {
@@ -522,8 +594,15 @@ std::vector<QueryGroup> plan_query(const ParsedQuery& parsed, const Synonyms& sy
     while (k < run.size()) {
       auto found = synonyms.matches_at(run, k);
       if (found.empty()) {
-        plan.push_back(QueryGroup{{{run[k]}}, false});
-        mark({run[k]});
+        if (is_stop_word(run[k]) && !only_stop_words) {
+          ++k;
+          continue;
+        }
+        QueryGroup group{{{run[k]}}, false};
+        // The other full form of a word typed with brackets ("mis(be)handeling").
+        for (const auto& other : parts[i + k].spellings) group.alternatives.push_back({other});
+        for (const auto& alternative : group.alternatives) mark(alternative);
+        plan.push_back(std::move(group));
         ++k;
         continue;
       }
@@ -548,7 +627,9 @@ SearchIndex::Impl::Postings alternative_postings(SearchIndex::Impl& impl, Xapian
   std::vector<SearchIndex::Impl::Posting> list;
   if (alternative.size() == 1) {
     std::map<Xapian::docid, Xapian::termcount> merged;
-    for (const auto& term : {stem_prefix + stem_of(alternative.front()), alternative.front()})
+    std::vector<std::string> terms{alternative.front()};
+    for (const auto& stem : search_stems(alternative.front())) terms.push_back(stem_prefix + stem);
+    for (const auto& term : terms)
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
         merged[*p] += p.get_wdf();
     list.reserve(merged.size());
@@ -612,9 +693,15 @@ Evaluation evaluate(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_t
 }
 
 bool marked(const std::string& word, const Marks& marks) {
-  if (marks.words.count(word) || marks.stems.count(stem_of(word))) return true;
+  if (is_stop_word(word)) return false;
+  auto any_stem = [&](const std::string& w) {
+    for (const auto& stem : search_stems(w))
+      if (marks.stems.count(stem)) return true;
+    return false;
+  };
+  if (marks.words.count(word) || any_stem(word)) return true;
   for (const auto& part : parts_of(word))
-    if (marks.stems.count(stem_of(part))) return true;
+    if (any_stem(part)) return true;
   return false;
 }
 
@@ -622,6 +709,19 @@ bool marked(const std::string& word, const Marks& marks) {
 // marked words in <mark>.
 std::string make_snippet(const std::string& text, const Marks& marks, std::size_t length = 220) {
   auto tokens = tokenize(text);
+  // A word with a bracketed part is one unit, marked as a whole when either
+  // full form is: "<mark>ouderenmis(be)handeling</mark>".
+  for (const auto& bracketed : bracket_words(text)) {
+    auto first = std::find_if(tokens.begin(), tokens.end(),
+                              [&](const Token& t) { return t.begin >= bracketed.begin; });
+    auto last =
+        std::find_if(first, tokens.end(), [&](const Token& t) { return t.begin >= bracketed.end; });
+    if (first == last) continue;
+    Token unit{marked(bracketed.with, marks) ? bracketed.with : bracketed.without, bracketed.begin,
+               bracketed.end};
+    first = tokens.erase(first, last);
+    tokens.insert(first, std::move(unit));
+  }
   std::vector<bool> hit(tokens.size(), false);
   std::size_t first = tokens.size();
   for (std::size_t k = 0; k < tokens.size(); ++k) {
@@ -791,7 +891,12 @@ bool correct_spelling(Xapian::Database& db, ParsedQuery& parsed) {
     if (part.excluded) continue;
     for (auto& w : part.words) {
       if (w.size() < 4 || is_digits(w)) continue;
-      if (db.get_termfreq(w) > 0 || db.get_termfreq(stem_prefix + stem_of(w)) > 0) continue;
+      if (db.get_termfreq(w) > 0) continue;
+      const auto stems = search_stems(w);
+      if (std::any_of(stems.begin(), stems.end(), [&](const std::string& stem) {
+            return db.get_termfreq(stem_prefix + stem) > 0;
+          }))
+        continue;
       auto better = db.get_spelling_suggestion(w, 2);
       if (!better.empty() && better != w) {
         w = better;

@@ -3,6 +3,7 @@
 #include "search/index.hpp"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <fstream>
 
@@ -227,6 +228,91 @@ TEST_F(SearchQuality, RemovedAndReplacedDocumentsAreFoundAsTheyAreNow) {
   EXPECT_EQ(find("signalen").total, 0);
   EXPECT_EQ(find("nieuwe").hits.front().key, "kind");
   EXPECT_EQ(count_of(find(""), "kind", "tool"), 2);
+}
+
+TEST_F(SearchQuality, AWordWithABracketedPartIsFoundByEitherFullForm) {
+  index->put(doc("buurt", "Buurtaanpak ouderenmis(be)handeling",
+                 "Een buurtteam herkent ouderenmis(be)handeling."));
+  index->commit(8);
+  // Only this one has the long form, inside a compound or not.
+  for (const char* query : {"ouderenmisbehandeling", "misbehandeling"})
+    EXPECT_EQ(keys(find(query)), std::vector<std::string>{"buurt"}) << query;
+  // The short form, or the word as written, finds it and "ouderenmishandeling".
+  for (const char* query :
+       {"ouderenmishandeling", "ouderenmis(be)handeling", "OUDERENMIS(BE)HANDELING"}) {
+    auto k = keys(find(query));
+    std::sort(k.begin(), k.end());
+    EXPECT_EQ(k, (std::vector<std::string>{"buurt", "ouder"})) << query;
+  }
+  // The snippet marks the word as written.
+  auto o = find("ouderenmishandeling");
+  for (const auto& hit : o.hits)
+    if (hit.key == "buurt")
+      EXPECT_EQ(hit.snippet_html, "Een buurtteam herkent <mark>ouderenmis(be)handeling</mark>.");
+}
+
+TEST_F(SearchQuality, DiminutivesAndPluralsMeetTheirBaseWord) {
+  index->put(doc("kaartjes", "Postkaartjes voor burgers", "Drie kaartjes met tips."));
+  index->put(doc("kaart", "Een postkaart", "Voor in de bus."));
+  index->commit(8);
+  const std::vector<std::string> both{"kaart", "kaartjes"};
+  for (const char* query : {"postkaart", "postkaartje", "postkaartjes", "postkaarten"}) {
+    auto k = keys(find(query));
+    std::sort(k.begin(), k.end());
+    EXPECT_EQ(k, both) << query;
+  }
+  auto snippet = find("kaart").hits;
+  ASSERT_FALSE(snippet.empty());
+  auto k = keys(find("kaart"));
+  std::sort(k.begin(), k.end());
+  EXPECT_EQ(k, both);
+}
+
+TEST_F(SearchQuality, ACompoundWithAnUnknownFirstPartIsFoundByItsParts) {
+  index->put(doc("sibling", "Siblinggeweld in het gezin", "Over broers en zussen."));
+  index->commit(8);
+  EXPECT_NE(find("geweld").total, 0);
+  auto k = keys(find("geweld"));
+  EXPECT_NE(std::find(k.begin(), k.end(), "sibling"), k.end());
+  EXPECT_EQ(keys(find("sibling")), std::vector<std::string>{"sibling"});
+}
+
+TEST_F(SearchQuality, StopWordsAreNeitherRequiredNorMarked) {
+  index->put(doc("preventie", "Preventie", "Preventie van geweld in het gezin."));
+  index->commit(8);
+  auto o = find("preventie van geweld");
+  ASSERT_FALSE(o.hits.empty());
+  EXPECT_EQ(o.hits.front().key, "preventie");
+  EXPECT_EQ(o.hits.front().snippet_html,
+            "<mark>Preventie</mark> van <mark>geweld</mark> in het gezin.");
+  // A word that is not in the text but carries no meaning does not hide it.
+  EXPECT_EQ(keys(find("preventie tegen geweld")).front(), "preventie");
+  // A query of only such words still searches them.
+  EXPECT_GT(find("van").total, 0);
+}
+
+TEST(SearchIndexFiles, AnIndexOfAnOlderFormatIsRebuilt) {
+  testing::TempDir dir;
+  auto path = (dir.path() / "index").string();
+  {
+    // What the previous version wrote: a position, no format.
+    Xapian::WritableDatabase old(path, Xapian::DB_CREATE_OR_OPEN);
+    Xapian::Document d;
+    d.add_term("Qa");
+    old.add_document(d);
+    old.set_metadata("position", "42");
+    old.commit();
+  }
+  {
+    SearchIndex index(path);
+    EXPECT_TRUE(index.recreated());
+    index.clear();
+    index.put(doc("a", "Titel", "Samenvatting"));
+    index.commit(43);
+  }
+  SearchIndex current(path);
+  EXPECT_FALSE(current.recreated());
+  EXPECT_EQ(current.position(), 43);
 }
 
 TEST(SearchIndexFiles, KeepsItsPositionAndRebuildsWhenDamaged) {

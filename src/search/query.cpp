@@ -7,10 +7,21 @@ namespace schakel::search {
 namespace {
 
 void add_words(ParsedQuery& query, std::string_view chunk, bool excluded) {
-  for (auto& token : tokenize(chunk)) {
+  const auto bracketed = bracket_words(chunk);
+  auto tokens = tokenize(chunk);
+  std::size_t next = 0;  // the next bracket word
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
     if (query.parts.size() >= max_query_parts) return;
     QueryPart part;
-    part.words.push_back(std::move(token.word));
+    if (next < bracketed.size() && tokens[t].begin >= bracketed[next].begin) {
+      // "mis(be)handeling": one word with two spellings, not three words.
+      part.words.push_back(bracketed[next].without);
+      part.spellings.push_back(bracketed[next].with);
+      while (t + 1 < tokens.size() && tokens[t + 1].begin < bracketed[next].end) ++t;
+      ++next;
+    } else {
+      part.words.push_back(std::move(tokens[t].word));
+    }
     part.excluded = excluded;
     excluded = false;  // "-a b" excludes a only
     query.parts.push_back(std::move(part));

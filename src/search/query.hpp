@@ -11,6 +11,9 @@ struct QueryPart {
   std::vector<std::string> words;  // folded; one word, or the words of a phrase
   bool phrase = false;             // typed between double quotes
   bool excluded = false;           // typed with a leading '-'
+  // Other full forms of a single word typed with a bracketed part:
+  // "mis(be)handeling" is words {"mishandeling"}, spellings {"misbehandeling"}.
+  std::vector<std::string> spellings;
 };
 
 struct ParsedQuery {

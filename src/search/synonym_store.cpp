@@ -1,5 +1,6 @@
 #include "search/synonym_store.hpp"
 
+#include "search/synonyms.hpp"
 #include "store/changes.hpp"
 
 namespace schakel::search {
@@ -17,6 +18,39 @@ void save_synonyms(soci::session& sql, const std::string& text, std::int64_t use
   sql << "UPDATE search_synonyms SET body = :body, updated_at = :at, updated_by = :by WHERE id = 1",
       soci::use(text), soci::use(at), soci::use(by);
   store::record_change(sql, "synonyms", "1", "updated", now);
+}
+
+bool seed_thesaurus(soci::session& sql, const std::string& thesaurus, int version,
+                    std::int64_t now) {
+  // Lock the list first (a row lock on PostgreSQL, the write lock on SQLite),
+  // so two nodes starting at once merge one after the other.
+  sql << "UPDATE search_synonyms SET id = id WHERE id = 1";
+  std::string stored;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT value FROM settings WHERE key = 'search_thesaurus_version'",
+      soci::into(stored, ind);
+  int seeded = 0;
+  if (ind == soci::i_ok) {
+    try {
+      seeded = std::stoi(stored);
+    } catch (const std::exception&) {
+      seeded = 0;
+    }
+  }
+  if (seeded >= version) return false;
+  const std::string text = load_synonyms(sql);
+  const std::string merged = merge_thesaurus(text, thesaurus, version);
+  const bool changed = merged != text;
+  if (changed) {
+    // Not the coordinator's edit: updated_at and updated_by stay theirs.
+    sql << "UPDATE search_synonyms SET body = :body WHERE id = 1", soci::use(merged);
+    store::record_change(sql, "synonyms", "1", "updated", now);
+  }
+  const std::string value = std::to_string(version);
+  sql << "DELETE FROM settings WHERE key = 'search_thesaurus_version'";
+  sql << "INSERT INTO settings (key, value) VALUES ('search_thesaurus_version', :v)",
+      soci::use(value);
+  return changed;
 }
 
 }  // namespace schakel::search

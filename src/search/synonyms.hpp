@@ -21,8 +21,8 @@ class Synonyms {
   static constexpr std::size_t max_bytes = 50'000;
   // Parses the edited text: one group per line, alternatives separated by commas,
   // '#' starts a comment line. Errors (field "synonyms") name the line: a group
-  // needs two alternatives; an alternative has 1 to 4 words; at most 500 groups
-  // and max_bytes of text.
+  // needs two alternatives; an alternative has 1 to 6 words ("geweld tussen
+  // broers en zussen"); at most 500 groups and max_bytes of text.
   static Result<Synonyms> parse(std::string_view text);
 
   const std::vector<SynonymGroup>& groups() const { return groups_; }
@@ -37,5 +37,18 @@ class Synonyms {
  private:
   std::vector<SynonymGroup> groups_;
 };
+
+// The version of a thesaurus text: the number on its "# thesaurus-versie: N"
+// line, 0 when it has none.
+int thesaurus_version(std::string_view thesaurus);
+
+// `current` (the coordinator's list) with the groups of `thesaurus` (same form)
+// added, without removing or reordering anything of `current`: a thesaurus
+// group that shares an alternative with a line of `current` adds its missing
+// alternatives at the end of the first such line; a group that shares none is
+// appended, after a comment line that names `version`. Alternatives already
+// anywhere in `current` are not added again, so merging twice changes nothing.
+// Returns `current` unchanged when the result would not parse (too long).
+std::string merge_thesaurus(std::string_view current, std::string_view thesaurus, int version);
 
 }  // namespace schakel::search

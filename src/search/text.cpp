@@ -1,5 +1,7 @@
 #include "search/text.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 
 namespace schakel::search {
@@ -172,6 +174,148 @@ std::vector<Token> tokenize(std::string_view text, std::size_t max_word_bytes) {
   }
   finish(text.size());
   return out;
+}
+
+namespace {
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+}  // namespace
+
+std::vector<BracketWord> bracket_words(std::string_view text) {
+  std::vector<BracketWord> out;
+  if (text.find('(') == std::string_view::npos) return out;
+  const auto tokens = tokenize(text);
+  constexpr std::size_t max_inner = 8;
+  auto at = [&](std::size_t pos, char c) { return pos < text.size() && text[pos] == c; };
+  auto letters = [](const std::string& w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c < '0' || c > '9'; });
+  };
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const auto& a = tokens[k];
+    // "a(b)c" or "a(b)": the bracketed part right after a word.
+    if (k + 1 < tokens.size() && at(a.end, '(') && tokens[k + 1].begin == a.end + 1 &&
+        at(tokens[k + 1].end, ')') && tokens[k + 1].word.size() <= max_inner &&
+        letters(tokens[k + 1].word)) {
+      const auto& b = tokens[k + 1];
+      BracketWord w;
+      w.begin = a.begin;
+      if (k + 2 < tokens.size() && tokens[k + 2].begin == b.end + 1) {
+        const auto& c = tokens[k + 2];
+        w.without = a.word + c.word;
+        w.with = a.word + b.word + c.word;
+        w.at = a.word.size();
+        w.end = c.end;
+        k += 2;
+      } else {
+        w.without = a.word;
+        w.with = a.word + b.word;
+        w.at = a.word.size();
+        w.end = b.end + 1;
+        k += 1;
+      }
+      out.push_back(std::move(w));
+      continue;
+    }
+    // "(b)c": the bracketed part opens the word.
+    const bool opens = a.begin > 0 && text[a.begin - 1] == '(' &&
+                       (k == 0 || tokens[k - 1].end + 1 != a.begin) && at(a.end, ')') &&
+                       k + 1 < tokens.size() && tokens[k + 1].begin == a.end + 1 &&
+                       a.word.size() <= max_inner && letters(a.word);
+    if (opens) {
+      const auto& c = tokens[k + 1];
+      out.push_back(BracketWord{c.word, a.word + c.word, a.begin - 1, c.end, 0});
+      k += 1;
+    }
+  }
+  return out;
+}
+
+std::string markdown_to_plain(std::string_view markdown, std::size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(markdown.size(), max_bytes));
+  bool space = false;
+  auto put = [&](char c) {
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  };
+  std::size_t i = 0;
+  bool line_start = true;
+  while (i < markdown.size() && out.size() < max_bytes) {
+    if (line_start) {
+      // Leading blanks, heading and quote marks, list markers.
+      while (i < markdown.size() && (markdown[i] == ' ' || markdown[i] == '\t')) ++i;
+      while (i < markdown.size() && (markdown[i] == '#' || markdown[i] == '>')) ++i;
+      if (i + 1 < markdown.size() &&
+          (markdown[i] == '-' || markdown[i] == '*' || markdown[i] == '+') &&
+          markdown[i + 1] == ' ')
+        i += 2;
+      std::size_t d = i;
+      while (d < markdown.size() && d - i < 3 && markdown[d] >= '0' && markdown[d] <= '9') ++d;
+      if (d > i && d + 1 < markdown.size() && markdown[d] == '.' && markdown[d + 1] == ' ')
+        i = d + 2;
+      line_start = false;
+      space = true;
+      continue;
+    }
+    const char c = markdown[i];
+    if (c == '\n') {
+      line_start = true;
+      space = true;
+      ++i;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      space = true;
+      ++i;
+      continue;
+    }
+    if (c == ']' && i + 1 < markdown.size() && markdown[i + 1] == '(') {
+      // A link: keep its text, leave out its target.
+      auto close = markdown.find(')', i + 2);
+      i = close == std::string_view::npos ? markdown.size() : close + 1;
+      continue;
+    }
+    if (c == '*' || c == '`' || c == '|' || c == '[' || c == ']') {
+      ++i;
+      continue;
+    }
+    if (c == '_') {
+      // Emphasis, unless it joins two letters (snake_case).
+      const bool inner = i > 0 && i + 1 < markdown.size() && is_ascii_letter(markdown[i - 1]) &&
+                         is_ascii_letter(markdown[i + 1]);
+      ++i;
+      if (inner) put('_');
+      continue;
+    }
+    put(c);
+    ++i;
+  }
+  // The loop stops at `max_bytes`, possibly inside a UTF-8 sequence.
+  if (out.size() > max_bytes) out.resize(max_bytes);
+  std::size_t lead = out.size();
+  while (lead > 0 && (static_cast<unsigned char>(out[lead - 1]) & 0xC0) == 0x80) --lead;
+  if (lead > 0) {
+    const auto b = static_cast<unsigned char>(out[lead - 1]);
+    const std::size_t need = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
+    if (lead - 1 + need > out.size()) out.resize(lead - 1);
+  }
+  return out;
+}
+
+bool is_stop_word(std::string_view word) {
+  // Sorted: the most frequent Dutch function words (articles, pronouns,
+  // prepositions, conjunctions, auxiliaries).
+  static constexpr std::array<std::string_view, 74> words = {
+      "aan",    "al",    "als", "bij",  "dan",  "dat",  "de",   "deze", "die",    "dit",   "door",
+      "een",    "en",    "er",  "ge",   "geen", "haar", "had",  "heb",  "hebben", "heeft", "het",
+      "hier",   "hij",   "hoe", "hun",  "ik",   "in",   "is",   "je",   "jij",    "jou",   "jouw",
+      "kan",    "maar",  "me",  "men",  "met",  "mij",  "mijn", "na",   "naar",   "niet",  "nog",
+      "of",     "om",    "ons", "onze", "ook",  "op",   "over", "te",   "tegen",  "toe",   "tot",
+      "u",      "uit",   "van", "veel", "voor", "was",  "wat",  "we",   "wel",    "wie",   "wij",
+      "worden", "wordt", "zal", "ze",   "zich", "zij",  "zijn", "zo"};
+  return std::binary_search(words.begin(), words.end(), word);
 }
 
 }  // namespace schakel::search

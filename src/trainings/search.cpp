@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
+#include "search/text.hpp"
 #include "trainings/store.hpp"
 
 namespace schakel::trainings {
@@ -35,7 +36,8 @@ std::optional<search::IndexDocument> document_of(soci::session& sql, const Serie
   if (!s.owner_nis_code.empty()) doc.facets.emplace_back("municipality", s.owner_nis_code);
   doc.visibility = s.visibility;
   doc.date = s.created_at;
-  doc.snippet_source = summary + " " + s.description.substr(0, 600);
+  // Plain text: the description is Markdown ("*Voorbeeldreeks (demo).*").
+  doc.snippet_source = summary + " " + search::markdown_to_plain(s.description, 600);
   doc.data = nlohmann::json{
       {"id", s.id},
       {"slug", s.slug},
