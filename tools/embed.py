@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generates a C++ source that embeds the files a Schakel node needs at run time.
 
-Embeds assets/, src/**/*.mustache, migrations/*.sql and reference/*.csv under their
-repository-relative paths, and generates the reference-data migration from the
+Embeds assets/, src/**/*.mustache, migrations/*.sql, reference/*.csv and docs/openapi.yaml
+under their repository-relative paths, and generates the reference-data migration from the
 Statbel/bpost CSV files (see reference/README.md).
 """
 import argparse
@@ -50,7 +50,7 @@ def main() -> None:
 
     files = {}
     for pattern in ("assets/**/*", "src/**/*.mustache", "src/**/*.txt", "migrations/*.sql",
-                    "reference/*.csv"):
+                    "reference/*.csv", "docs/openapi.yaml"):
         for path in sorted(root.glob(pattern)):
             if path.is_file():
                 files[path.relative_to(root).as_posix()] = path.read_bytes()
