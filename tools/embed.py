@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generates a C++ source that embeds the files a Schakel node needs at run time.
 
-Embeds assets/, src/**/*.mustache, migrations/*.sql and reference/*.csv and *.txt under their
-repository-relative paths, and generates the reference-data migration from the
-Statbel/bpost CSV files (see reference/README.md).
+Embeds assets/, src/**/*.mustache, migrations/*.sql, reference/*.csv and *.txt and
+docs/openapi.yaml under their repository-relative paths, and generates the reference-data
+migration from the Statbel/bpost CSV files (see reference/README.md).
 """
 import argparse
 import csv
@@ -50,7 +50,7 @@ def main() -> None:
 
     files = {}
     for pattern in ("assets/**/*", "src/**/*.mustache", "src/**/*.txt", "migrations/*.sql",
-                    "reference/*.csv", "reference/*.txt"):
+                    "reference/*.csv", "reference/*.txt", "docs/openapi.yaml"):
         for path in sorted(root.glob(pattern)):
             if path.is_file():
                 files[path.relative_to(root).as_posix()] = path.read_bytes()

@@ -202,6 +202,8 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"GET /api/v1/resources/{slug}",
        {"/api/v1/resources/testfiche", {200, 200, 200, 200, 200, 200}}},
       {"GET /api/v1/themes", {"/api/v1/themes", {200, 200, 200, 200, 200, 200}}},
+      {"GET /api", {"/api", {200, 200, 200, 200, 200, 200}}},
+      {"GET /api/v1/openapi.yaml", {"/api/v1/openapi.yaml", {200, 200, 200, 200, 200, 200}}},
       {"GET /kennisbank/nieuw", {"/kennisbank/nieuw", {303, 200, 200, 200, 200, 403}}},
       {"POST /kennisbank/nieuw", {"/kennisbank/nieuw", {303, 422, 422, 422, 422, 403}}},
       {"GET /kennisbank/{slug}", {"/kennisbank/testfiche", {200, 200, 200, 200, 200, 200}}},

@@ -1,15 +1,19 @@
 // The read API of the kennisbank under /api/v1 (documented in docs/openapi.yaml):
 // search and list resources, read one resource, list the themes. Answers JSON,
 // also for errors. What a caller sees follows the session, as for pages.
+// Also serves the document itself (embedded at build time) and /api, the Dutch
+// page that introduces the API to developers.
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <stdexcept>
 
 #include "app/app.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/search.hpp"
 #include "catalog/store.hpp"
 #include "core/clock.hpp"
+#include "core/embedded.hpp"
 #include "search/engine.hpp"
 #include "web/visibility.hpp"
 
@@ -165,9 +169,27 @@ web::Response themes(App& app, web::Request& req) {
   return json_reply(req, {{"items", items}});
 }
 
+// docs/openapi.yaml as shipped in this binary.
+web::Response openapi_document() {
+  const auto* file = embedded::find("docs/openapi.yaml");
+  if (!file) throw std::logic_error("docs/openapi.yaml not embedded");
+  web::Response res;
+  res.body = std::string(file->data);
+  res.headers.set("Content-Type", "application/yaml");
+  res.headers.set("Cache-Control", "public, max-age=3600");
+  return res;
+}
+
 }  // namespace
 
 void install_api(App& app) {
+  app.page("/api",
+           [&app](web::Request& req) {
+             return app.render_page(req, "catalog/api", "API voor ontwikkelaars",
+                                    nlohmann::json::object());
+           },
+           {.cache_for_anonymous = true});
+  app.router().get("/api/v1/openapi.yaml", [](web::Request&) { return openapi_document(); });
   // Anonymous answers come from the page cache until the next change.
   app.page("/api/v1/resources", [&app](web::Request& req) { return search_resources(app, req); },
            {.cache_for_anonymous = true});

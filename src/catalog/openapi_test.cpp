@@ -1,8 +1,10 @@
 // docs/openapi.yaml and the router agree: every documented operation exists,
-// and every route under /api/ is documented.
+// and every route under /api/ is documented. The document is served as shipped,
+// from a Dutch page for developers that every page's footer links.
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
@@ -72,6 +74,27 @@ TEST(OpenApi, DocumentedRoutesAndApiRoutesAgree) {
   for (const auto& route : api_routes)
     EXPECT_TRUE(documented.count(route)) << "routed but not in openapi.yaml: " << route;
   EXPECT_TRUE(documented.count("GET /api/v1/resources/{slug}"));
+}
+
+TEST(OpenApi, DocumentIsServedAsYamlAndLinkedFromTheApiPage) {
+  std::ifstream in(std::string(SCHAKEL_SOURCE_DIR) + "/docs/openapi.yaml", std::ios::binary);
+  ASSERT_TRUE(in);
+  const std::string file{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  testing::TestServer server;
+
+  const auto doc = testing::http_get(server.port(), "/api/v1/openapi.yaml");
+  EXPECT_EQ(doc.status, 200);
+  EXPECT_EQ(doc.header("Content-Type"), "application/yaml");
+  EXPECT_EQ(doc.body, file) << "the served document is the one in docs/";
+
+  const auto page = testing::http_get(server.port(), "/api");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("Content-Type").rfind("text/html", 0), 0u);
+  EXPECT_NE(page.body.find("<h1>API voor ontwikkelaars</h1>"), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/api/v1/openapi.yaml\""), std::string::npos);
+
+  const auto home = testing::http_get(server.port(), "/");
+  EXPECT_NE(home.body.find("href=\"/api\""), std::string::npos) << "the footer links the page";
 }
 
 }  // namespace
