@@ -642,12 +642,12 @@ TEST(CertificateRoutes, TheOrganiserReissuesAndRevokesAndBadFormsChangeNothing) 
     return http_post(server.port(), path, "_csrf=" + csrf + "&" + body,
                      "application/x-www-form-urlencoded", spoc);
   };
-  auto empty_reason = post(base + id + "/intrekken", "reason=+++");
+  // Revoking goes through the confirmation page (issue 10): its form says bevestigd=ja.
+  auto empty_reason = post(base + id + "/intrekken", "bevestigd=ja&reason=+++");
   EXPECT_EQ(empty_reason.status, 422);
   EXPECT_NE(empty_reason.body.find("Schrijf waarom je het attest intrekt"), std::string::npos);
-  EXPECT_NE(empty_reason.body.find("aria-describedby=\"reden-" + id + "-fout\""),
-            std::string::npos);
-  EXPECT_NE(empty_reason.body.find("href=\"#reden-" + id + "\""), std::string::npos);
+  EXPECT_NE(empty_reason.body.find("aria-describedby=\"reason-fout\""), std::string::npos);
+  EXPECT_NE(empty_reason.body.find("href=\"#reason\""), std::string::npos);
   auto empty_name = post(base + id + "/heruitgeven", "name=");
   EXPECT_EQ(empty_name.status, 422);
   EXPECT_NE(empty_name.body.find("Vul de naam in"), std::string::npos);
@@ -681,7 +681,8 @@ TEST(CertificateRoutes, TheOrganiserReissuesAndRevokesAndBadFormsChangeNothing) 
   EXPECT_NE(new_page.body.find("Zoë Brûlé-Çelik"), std::string::npos);
 
   // Revoked: the verification page says so, and the participant gets a 409.
-  auto revoked = post(base + std::to_string(newer.id) + "/intrekken", "reason=Dubbel+uitgereikt");
+  auto revoked =
+      post(base + std::to_string(newer.id) + "/intrekken", "bevestigd=ja&reason=Dubbel+uitgereikt");
   ASSERT_EQ(revoked.status, 303);
   auto revoked_page = http_get(server.port(), "/attest/" + newer.code);
   EXPECT_NE(revoked_page.body.find("Dit attest is ingetrokken"), std::string::npos);

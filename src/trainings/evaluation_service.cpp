@@ -323,6 +323,9 @@ int EvaluationService::send_reminders(
         continue;
       if (EvaluationStore::reminded_at(sql, d.registration.id)) continue;
       EvaluationStore::mark_reminded(sql, d.registration.id, now);
+      // The reminder carries the link: the person is invited (and expected) now.
+      if (!EvaluationStore::invited(sql, d.registration.id, d.session_id.value_or(0)))
+        EvaluationStore::mark_invited(sql, d.registration.id, d.session_id.value_or(0), now);
       mail::enqueue(sql, compose(d, token_for(d.registration.id, d.session_id)), now);
       reminded.insert(d.registration.id);
       ++n;

@@ -658,22 +658,24 @@ web::Response manage_get(App& app, web::Request& req, const Error* error = nullp
   // The name on the certificate: the participant may correct it until it is issued.
   const bool name_editable =
       r->active() && !CertificateService(app.db(), app.clock()).issued(r->id);
-  nlohmann::json model = {{"token", token},
-                          {"name_editable", name_editable},
-                          {"certificate_name", error ? req.form.get("name") : r->name},
-                          {"name", r->name},
-                          {"title", l.series.title},
-                          {"slug", l.series.slug},
-                          {"state", state_label(*r)},
-                          {"position", service.waitlist_position(*r)},
-                          {"waitlisted", r->state == "waitlisted"},
-                          {"offered", r->state == "offered"},
-                          {"active", r->active()},
-                          {"registered", r->state == "registered"},
-                          {"certificate", certificate},
-                          {"materials", materials},
-                          {"has_materials", !materials.empty()},
-                          {"sessions", sessions}};
+  nlohmann::json model = {
+      {"token", token},
+      {"name_editable", name_editable},
+      {"cancel", "/vorming/inschrijving/annuleren?token=" + web::percent_encode(token)},
+      {"certificate_name", error ? req.form.get("name") : r->name},
+      {"name", r->name},
+      {"title", l.series.title},
+      {"slug", l.series.slug},
+      {"state", state_label(*r)},
+      {"position", service.waitlist_position(*r)},
+      {"waitlisted", r->state == "waitlisted"},
+      {"offered", r->state == "offered"},
+      {"active", r->active()},
+      {"registered", r->state == "registered"},
+      {"certificate", certificate},
+      {"materials", materials},
+      {"has_materials", !materials.empty()},
+      {"sessions", sessions}};
   if (error) model.update(App::form_errors(*error));
   return app.render_page(req, "trainings/manage", "Mijn inschrijving", model, error ? 422 : 200);
 }
