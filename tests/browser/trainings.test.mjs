@@ -212,7 +212,6 @@ describe('the training series', () => {
     assert.doesNotMatch(main, /Nog \d+ plaats/);
     assert.equal(await page.getByRole('button', { name: 'Inschrijven' }).count(), 0);
     await expectAccessible(page, 'a series that is mostly over');
-    await expectFits320(page, 'a series that is mostly over');
 
     await page.goto(env.server.baseUrl + '/vorming/geweld-tussen-broers-en-zussen-webinars-demo');
     const boxes = page.getByRole('checkbox');
