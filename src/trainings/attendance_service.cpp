@@ -47,9 +47,10 @@ std::string state_label(const std::string& state) {
   return it == labels.end() ? state : it->second;
 }
 
+// A late joiner is not a participant of the sessions that began before they
+// registered: not on their lists, no cell, no no-show (Registration::counts).
 bool covers(const Registration& r, const Session& s) {
-  return r.state == "registered" && r.unit.series_id == s.series_id &&
-         (!r.unit.session_id || *r.unit.session_id == s.id);
+  return r.state == "registered" && r.counts(s);
 }
 
 std::optional<Session> session_of(soci::session& sql, std::int64_t series_id,

@@ -6,7 +6,9 @@
 //
 // The participants of a session are the registrations in state "registered" of
 // that session (registration per session) or of its series without a session
-// (registration per series). Only they can be marked.
+// (registration per series), made before the session started: a late joiner
+// (Series::late_join) is measured only on the sessions after registering. Only
+// they can be marked.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -74,7 +74,8 @@ inline AttendanceFixture make_attendance_fixture(store::Database& db, std::int64
       r.nis_code = nis;
       r.sector = sector;
       if (state == "waitlisted") r.queue_position = 1;
-      return TrainingStore::insert_registration(sql, r, now);
+      // Registered before the series began: every session counts for them.
+      return TrainingStore::insert_registration(sql, r, now - 30 * 86400);
     };
     f.series = series("aanwezig", "series");
     f.first = session(f.series, "basics", now - 10 * 86400, "planned");

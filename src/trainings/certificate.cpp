@@ -219,7 +219,7 @@ std::string render_certificate_pdf(const Certificate& c, const std::string& veri
           6;
     draw_text(cr,
               "Scan de QR-code of typ de code op de verificatiepagina van " +
-                  std::string(network_name) + ". Zo ziet u of dit attest echt en nog geldig is.",
+                  std::string(network_name) + ". Zo zie je of dit attest echt en nog geldig is.",
               "DejaVu Sans 10", text_x, ty, text_width, PANGO_ALIGN_LEFT);
 
     cairo_show_page(cr);

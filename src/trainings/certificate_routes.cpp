@@ -131,6 +131,51 @@ std::variant<Series, web::Response> managed_series(App& app, web::Request& req) 
   return *series;
 }
 
+// The page that asks before revoking certificate `id` (changes nothing); its
+// form posts the reason with "bevestigd=ja". nullopt when `id` is not a
+// certificate of the series that may still be revoked.
+std::optional<web::Response> revoke_confirm_page(App& app, web::Request& req, const Series& series,
+                                                 std::int64_t id, const std::string& reason,
+                                                 const Error* error) {
+  CertificateService service(app.db(), app.clock());
+  std::optional<Certificate> found;
+  for (auto& c : service.certificates(series.id))
+    if (c.id == id) found = c;
+  if (!found || !found->valid()) return std::nullopt;
+  const std::string back = "/vorming/" + series.slug + "/attesten";
+  nlohmann::json model = {
+      {"heading", "Attest intrekken?"},
+      {"question",
+       "Wil je dit attest intrekken? Wie de code nagaat, ziet daarna dat het niet "
+       "meer geldt. Dat kan je niet ongedaan maken."},
+      {"facts", nlohmann::json::array(
+                    {{{"label", "Naam"}, {"value", found->name}},
+                     {{"label", "Vorming"}, {"value", found->series_title}},
+                     {{"label", "Code"}, {"value", found->code}},
+                     {{"label", "Uitgereikt"}, {"value", format_date_nl(found->issued_at)}}})},
+      {"has_facts", true},
+      {"action", back + "/" + std::to_string(id) + "/intrekken"},
+      {"hidden", nlohmann::json::array()},
+      {"reason", {{"label", "Waarom trek je dit attest in?"}, {"value", reason}}},
+      {"yes", "Ja, intrekken"},
+      {"no", "Nee, terug"},
+      {"back", back}};
+  if (error) model.update(App::form_errors(*error));
+  return app.render_page(req, "trainings/confirm_action", "Attest intrekken?", model,
+                         error ? 422 : 200);
+}
+
+// GET of the revocation: the confirmation page.
+web::Response revoke_get(App& app, web::Request& req) {
+  auto found = managed_series(app, req);
+  if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
+  const Series& series = std::get<Series>(found);
+  app.ensure_session(req);
+  auto page = revoke_confirm_page(app, req, series, id_param(req, "id"), "", nullptr);
+  if (!page) return app.error_page(&req, 404);
+  return std::move(*page);
+}
+
 // Handles a re-issue or revocation form of the organiser's page.
 web::Response organiser_action(App& app, web::Request& req, const std::string& action) {
   auto found = managed_series(app, req);
@@ -139,11 +184,22 @@ web::Response organiser_action(App& app, web::Request& req, const std::string& a
   const std::int64_t id = id_param(req, "id");
   const std::string field = action == "reissue" ? "name" : "reason";
   const std::string value = req.form.get(field);
+  // Revoking happens only from the confirmation page; any other post asks first.
+  if (action == "revoke") {
+    if (req.form.get("bevestigd") != "ja") {
+      auto page = revoke_confirm_page(app, req, series, id, value, nullptr);
+      if (!page) return app.error_page(&req, 404);
+      return std::move(*page);
+    }
+  }
   CertificateService service(app.db(), app.clock());
   auto done = action == "reissue" ? service.reissue(series.id, id, value, actor_of(req))
                                   : service.revoke(series.id, id, value, actor_of(req));
   if (!done) {
     if (done.error().failure != Failure::invalid) return app.failure_page(req, done.error());
+    if (action == "revoke")
+      if (auto page = revoke_confirm_page(app, req, series, id, value, &done.error()))
+        return std::move(*page);
     return manage_page(app, req, series, id, &done.error(), action, value);
   }
   app.ensure_session(req).add_flash(
@@ -228,6 +284,8 @@ void install_certificate_routes(App& app) {
   });
   r.post("/vorming/{slug}/attesten/{id}/heruitgeven",
          [&app](web::Request& req) { return organiser_action(app, req, "reissue"); });
+  r.get("/vorming/{slug}/attesten/{id}/intrekken",
+        [&app](web::Request& req) { return revoke_get(app, req); });
   r.post("/vorming/{slug}/attesten/{id}/intrekken",
          [&app](web::Request& req) { return organiser_action(app, req, "revoke"); });
 

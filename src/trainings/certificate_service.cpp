@@ -105,7 +105,9 @@ Eligibility assess_eligibility(const Series& series, const Registration& registr
   std::vector<std::int64_t> starts;
   for (const auto& s : sessions) {
     if (s.series_id != series.id || s.status != "planned") continue;
-    if (registration.unit.session_id && s.id != *registration.unit.session_id) continue;
+    // Only the sessions of the unit that began after the registration: a late
+    // joiner is measured on those ("all" means all of them; "at least N" stays N).
+    if (!registration.counts(s)) continue;
     ++e.planned;
     if (s.ends_at > now) continue;
     ++e.ended;
@@ -116,7 +118,10 @@ Eligibility assess_eligibility(const Series& series, const Registration& registr
   }
   e.dates = dutch_dates(starts);
   const bool all = series.certificate_rule != "min";
-  e.required = all ? std::max(1, e.ended) : std::max(1, series.certificate_min_sessions);
+  // A late joiner cannot reach a minimum above the sessions left to them: they
+  // then need every one of those.
+  e.required = all ? std::max(1, e.ended)
+                   : std::max(1, std::min(series.certificate_min_sessions, e.planned));
   if (registration.state != "registered") {
     e.reason = "Alleen wie ingeschreven is voor de vorming, krijgt een attest.";
   } else if (e.ended == 0) {
@@ -175,6 +180,40 @@ Result<Certificate> CertificateService::issue_or_get(std::int64_t registration_i
     Certificate c = issue(sql, *series, *r, r->name, e, now);
     record(sql, actor, now, "certificate_issued", c.id, "registration:" + std::to_string(r->id));
     return c;
+  });
+}
+
+Result<Registration> CertificateService::correct_name(std::int64_t registration_id,
+                                                      const std::string& input,
+                                                      const Actor& actor) {
+  const std::string name = trim(input);
+  if (name.empty() || name.size() > max_name || !web::valid_utf8(name) || has_control(name))
+    return Error::invalid("name", "Vul je naam in zoals die op je attest moet staan (hoogstens " +
+                                      std::to_string(max_name) + " tekens).");
+  const std::int64_t now = clock_.now();
+  return transact_retrying(db_, [&](soci::session& sql) -> Result<Registration> {
+    auto r = TrainingStore::find_registration(sql, registration_id);
+    if (!r) return Error::of(Failure::not_found);
+    // Issuing takes the same lock: a name cannot change while a certificate is made.
+    store::lock_row(sql, "training_series", r->unit.series_id);
+    r = TrainingStore::find_registration(sql, registration_id);
+    if (!r->active()) return Error::of(Failure::conflict, "Deze inschrijving is beëindigd.");
+    if (CertificateStore::current_of(sql, r->id))
+      return Error::of(Failure::conflict,
+                       "Je attest is al uitgereikt. Vraag de organisator om het met de juiste "
+                       "naam opnieuw uit te reiken.");
+    TrainingStore::update_name(sql, r->id, name, now);
+    audit::record(sql,
+                  audit::Entry{0, now, actor.user_id, actor.label, "registration_name_corrected",
+                               "training_registration:" + std::to_string(r->id), "", actor.ip});
+    r->name = name;
+    return *r;
+  });
+}
+
+bool CertificateService::issued(std::int64_t registration_id) {
+  return db_.run([&](soci::session& sql) {
+    return CertificateStore::current_of(sql, registration_id).has_value();
   });
 }
 

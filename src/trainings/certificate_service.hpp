@@ -34,9 +34,11 @@ struct Eligibility {
 
 // The eligibility of `registration` of `series`, given the series' sessions and
 // the sessions it attended, at `now`. Counts the planned sessions of the unit
-// (all of the series, or the one session) that ended by `now`: rule "all" needs
-// every one of them (and at least one ended), rule "min" at least
-// certificate_min_sessions of them (and at least one).
+// (all of the series, or the one session) that started at or after the
+// registration (Registration::counts: a late joiner is measured only on the
+// sessions after registering) and ended by `now`: rule "all" needs every one of
+// them (and at least one ended), rule "min" at least certificate_min_sessions of
+// them, or all of them when fewer are left to a late joiner (and at least one).
 Eligibility assess_eligibility(const Series& series, const Registration& registration,
                                const std::vector<Session>& sessions,
                                const std::set<std::int64_t>& attended, std::int64_t now);
@@ -75,6 +77,15 @@ class CertificateService {
   // conflict (already replaced).
   Result<Certificate> reissue(std::int64_t series_id, std::int64_t certificate_id,
                               const std::string& corrected_name, const Actor& actor);
+  // The participant corrects the name of registration `registration_id`, the
+  // name the certificate will carry, before it is issued (afterwards the
+  // organiser re-issues). The name is trimmed; 1 to 200 characters of valid
+  // UTF-8 without control characters. Errors: not_found, invalid ("name"),
+  // conflict (a certificate was already issued, or the registration ended).
+  Result<Registration> correct_name(std::int64_t registration_id, const std::string& name,
+                                    const Actor& actor);
+  // Whether a certificate (of any status) was issued for the registration.
+  bool issued(std::int64_t registration_id);
   // Revokes a valid certificate of series `series_id`. Errors: not_found,
   // invalid ("reason": required, at most 500 characters), conflict (revoked or replaced).
   Result<Certificate> revoke(std::int64_t series_id, std::int64_t certificate_id,

@@ -26,6 +26,8 @@ using schakel::testing::BackendTest;
 // 9:00 UTC on 3, 10 and 17 March 2026 (10:00 in Brussels).
 constexpr std::int64_t march_3 = 1772528400, march_10 = 1773133200, march_17 = 1773738000;
 constexpr std::int64_t now_time = 1'780'000'000;  // end of May 2026
+// Registrations are made before the first session: every session counts for them.
+constexpr std::int64_t registered_at = march_3 - 30 * 86400;
 
 TEST(CertificateCodes, NewCodesHaveTheReadableFormat) {
   const std::regex format("SCH-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}");
@@ -115,6 +117,11 @@ TEST(CertificatePdf, HoldsTheFactsWithAccentsAndTheCode) {
         "SCH-7KQ2-M9XA-4HPT", "https://schakel.example/attest/SCH-7KQ2-M9XA-4HPT"})
     EXPECT_NE(text.find(expected), std::string::npos) << expected << " in:\n" << text;
 
+  // One voice: the certificate says "je", never "u" (issue 10).
+  EXPECT_NE(text.find("Zo zie je of dit attest echt en nog geldig is."), std::string::npos) << text;
+  for (const std::string formal : {" u ", " uw ", " U "})
+    EXPECT_EQ(text.find(formal), std::string::npos) << formal << " in:\n" << text;
+
   schakel::testing::TempDir dir;
   const auto path = dir.path() / "attest.pdf";
   std::ofstream(path, std::ios::binary) << pdf;
@@ -163,7 +170,7 @@ Fixture make_fixture(store::Database& db, const std::string& slug, const std::st
     r.name = "Zoë Brûlé";
     r.email = "zoe-" + slug + "@voorbeeld.be";
     r.state = "registered";
-    f.registration = TrainingStore::insert_registration(sql, r, now_time);
+    f.registration = TrainingStore::insert_registration(sql, r, registered_at);
   });
   return f;
 }
@@ -330,7 +337,7 @@ TYPED_TEST(Certificates, ASessionRegistrationCountsOnlyItsSession) {
     r.name = "Sessiedeelnemer";
     r.email = "sessie@voorbeeld.be";
     r.state = "registered";
-    registration = TrainingStore::insert_registration(sql, r, now_time);
+    registration = TrainingStore::insert_registration(sql, r, registered_at);
   });
   attend(db, registration, f.sessions[2]);
   auto c = CertificateService(db, clock).issue_or_get(registration, someone);
@@ -466,7 +473,7 @@ Site make_site(TestServer& server) {
     r.name = "Gast Janssens";
     r.email = "gast@voorbeeld.be";
     r.state = "registered";
-    site.guest = TrainingStore::insert_registration(sql, r, now_time);
+    site.guest = TrainingStore::insert_registration(sql, r, registered_at);
   });
   for (auto s : site.f.sessions) attend(db, site.f.registration, s);
   attend(db, site.guest, site.f.sessions[0]);
@@ -635,12 +642,12 @@ TEST(CertificateRoutes, TheOrganiserReissuesAndRevokesAndBadFormsChangeNothing) 
     return http_post(server.port(), path, "_csrf=" + csrf + "&" + body,
                      "application/x-www-form-urlencoded", spoc);
   };
-  auto empty_reason = post(base + id + "/intrekken", "reason=+++");
+  // Revoking goes through the confirmation page (issue 10): its form says bevestigd=ja.
+  auto empty_reason = post(base + id + "/intrekken", "bevestigd=ja&reason=+++");
   EXPECT_EQ(empty_reason.status, 422);
   EXPECT_NE(empty_reason.body.find("Schrijf waarom je het attest intrekt"), std::string::npos);
-  EXPECT_NE(empty_reason.body.find("aria-describedby=\"reden-" + id + "-fout\""),
-            std::string::npos);
-  EXPECT_NE(empty_reason.body.find("href=\"#reden-" + id + "\""), std::string::npos);
+  EXPECT_NE(empty_reason.body.find("aria-describedby=\"reason-fout\""), std::string::npos);
+  EXPECT_NE(empty_reason.body.find("href=\"#reason\""), std::string::npos);
   auto empty_name = post(base + id + "/heruitgeven", "name=");
   EXPECT_EQ(empty_name.status, 422);
   EXPECT_NE(empty_name.body.find("Vul de naam in"), std::string::npos);
@@ -674,7 +681,8 @@ TEST(CertificateRoutes, TheOrganiserReissuesAndRevokesAndBadFormsChangeNothing) 
   EXPECT_NE(new_page.body.find("Zoë Brûlé-Çelik"), std::string::npos);
 
   // Revoked: the verification page says so, and the participant gets a 409.
-  auto revoked = post(base + std::to_string(newer.id) + "/intrekken", "reason=Dubbel+uitgereikt");
+  auto revoked =
+      post(base + std::to_string(newer.id) + "/intrekken", "bevestigd=ja&reason=Dubbel+uitgereikt");
   ASSERT_EQ(revoked.status, 303);
   auto revoked_page = http_get(server.port(), "/attest/" + newer.code);
   EXPECT_NE(revoked_page.body.find("Dit attest is ingetrokken"), std::string::npos);

@@ -6,6 +6,8 @@
 #include "trainings/demo.hpp"
 
 #include "accounts/types.hpp"
+#include "core/random.hpp"
+#include "trainings/evaluation_service.hpp"
 #include "trainings/store.hpp"
 
 namespace schakel::trainings {
@@ -138,6 +140,23 @@ const std::vector<DemoSeries>& demo_series() {
   return list;
 }
 
+// The server's signing key (store/signing_key.hpp) read inside the demo's
+// transaction, created the same way when it does not exist yet.
+std::string demo_signing_key(soci::session& sql) {
+  auto stored = [&] {
+    std::string value;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT value FROM settings WHERE key = 'signing_key'", soci::into(value, ind);
+    return sql.got_data() && ind == soci::i_ok ? value : std::string();
+  };
+  if (auto key = stored(); !key.empty()) return key;
+  const std::string fresh = random_hex(32);
+  sql << "INSERT INTO settings (key, value) VALUES ('signing_key', :v) ON CONFLICT (key) DO "
+         "NOTHING",
+      soci::use(fresh);
+  return stored();
+}
+
 // Invented but steady numbers: a participant's score from a seed.
 int score(int seed, int low, int high) { return low + (seed * 7 + 3) % (high - low + 1); }
 
@@ -165,7 +184,8 @@ void add_attendance_and_evaluation(soci::session& sql, const Series& series,
            "VALUES (:r, 0, :at)",
         soci::use(reg), soci::use(invited);
   }
-  const std::string pair = "demo-" + std::to_string(r.id);
+  // The real pair key, so the organiser's figures match answers to invitations.
+  const std::string pair = pair_key(demo_signing_key(sql), r.id);
   const auto& questions = confidence_questions();
   for (std::size_t q = 0; q < questions.size(); ++q) {
     int question = static_cast<int>(q);
@@ -223,6 +243,9 @@ void load_demo(soci::session& sql, const Clock& clock) {
     s.status = "published";
     s.themes = {d.theme};
     s.is_demo = true;
+    // The Babobox series began a month ago and lets people join late; the
+    // others close when their first session starts.
+    s.late_join = std::string(d.slug) == "de-babobox-in-de-klas-demo";
     s.certificate_rule = d.sessions.size() > 2 ? "min" : "all";
     s.certificate_min_sessions =
         d.sessions.size() > 2 ? static_cast<int>(d.sessions.size()) - 1 : 0;
@@ -269,7 +292,10 @@ void load_demo(soci::session& sql, const Clock& clock) {
           r.state = "waitlisted";
           r.queue_position = i - d.capacity + 1;
         }
-        r.id = TrainingStore::insert_registration(sql, r, now - (60 - i) * 3600);
+        // People registered before the series began (a registration counts
+        // only the sessions after it: Registration::counts).
+        const std::int64_t opened = std::min(now, sessions.front().starts_at - 7 * 86400);
+        r.id = TrainingStore::insert_registration(sql, r, opened - (60 - i) * 3600);
         if (r.state == "registered")
           add_attendance_and_evaluation(sql, s, sessions, r, person, now);
       }

@@ -49,11 +49,6 @@ std::string percent(int part, int whole) {
   return format_decimal(100.0 * part / whole, 0) + "%";
 }
 
-std::string interval_text(const PairedChange& c) {
-  if (!c.ci_low || !c.ci_high) return "–";
-  return format_decimal(*c.ci_low) + " tot " + format_decimal(*c.ci_high);
-}
-
 // ---- The evaluation form ----
 
 nlohmann::json scale_model(const std::string& name, const std::string& legend,
@@ -161,7 +156,7 @@ web::Response results_page(App& app, const web::Request& req, const Series& seri
                           {"n_after", c.after.n},
                           {"pairs", c.change.pairs},
                           {"difference", format_optional(c.change.mean_difference)},
-                          {"interval", interval_text(c.change)}});
+                          {"interval", format_interval(c.change)}});
     chart.push_back({c.question, c.before.mean, c.after.mean, format_optional(c.before.mean),
                      format_optional(c.after.mean)});
   }
@@ -244,7 +239,9 @@ std::string group_label(const ImpactGroup& g, const std::map<std::string, std::s
     auto it = themes.find(g.value);
     return it == themes.end() ? g.value : it->second;
   }
-  if (g.dimension == "format") return label_of(formats(), g.value);
+  if (g.dimension == "format")
+    return g.value == "mixed" ? "Gemengd (sessies in meer dan één vorm)"
+                              : label_of(formats(), g.value);
   if (g.dimension == "sector") {
     if (g.value.empty()) return "Niet opgegeven";
     for (const auto& s : accounts::sectors())
@@ -278,7 +275,7 @@ web::Response impact_page(App& app, const web::Request& req) {
                       {"usefulness", format_optional(g.usefulness.mean)},
                       {"pairs", g.confidence.pairs},
                       {"difference", format_optional(g.confidence.mean_difference)},
-                      {"interval", interval_text(g.confidence)}});
+                      {"interval", format_interval(g.confidence)}});
       const double diff = g.confidence.mean_difference.value_or(0);
       bars.push_back(
           {label, std::max(0.0, diff),
@@ -322,7 +319,8 @@ view::Table impact_table(App& app) {
                       static_cast<double>(g.participants), static_cast<double>(g.responses),
                       number(g.satisfaction.mean), number(g.usefulness.mean),
                       static_cast<double>(g.confidence.pairs), number(g.confidence.mean_difference),
-                      number(g.confidence.ci_low), number(g.confidence.ci_high)});
+                      number(reported_bound(g.confidence, g.confidence.ci_low)),
+                      number(reported_bound(g.confidence, g.confidence.ci_high))});
   }
   return t;
 }

@@ -323,6 +323,9 @@ int EvaluationService::send_reminders(
         continue;
       if (EvaluationStore::reminded_at(sql, d.registration.id)) continue;
       EvaluationStore::mark_reminded(sql, d.registration.id, now);
+      // The reminder carries the link: the person is invited (and expected) now.
+      if (!EvaluationStore::invited(sql, d.registration.id, d.session_id.value_or(0)))
+        EvaluationStore::mark_invited(sql, d.registration.id, d.session_id.value_or(0), now);
       mail::enqueue(sql, compose(d, token_for(d.registration.id, d.session_id)), now);
       reminded.insert(d.registration.id);
       ++n;
@@ -333,19 +336,34 @@ int EvaluationService::send_reminders(
 
 SeriesResults EvaluationService::results(const Series& series) const {
   SeriesResults out;
+  // Expected: the due evaluations that were invited (or answered anyway, e.g.
+  // from "Mijn vormingen" before the invitation went out). Every figure on the
+  // page counts only those: answers never exceed the expected, pairs never the answers.
+  std::set<std::pair<std::string, std::int64_t>> answered_moments;  // (pair key, session or 0)
+  std::set<std::string> expected_keys;
   db_.run([&](soci::session& sql) {
+    const auto rows = EvaluationStore::evaluations(sql, series.id);
+    std::set<std::pair<std::string, std::int64_t>> stored;
+    for (const auto& e : rows) stored.insert({e.pair_key, e.session_id.value_or(0)});
     for (auto& d : due(sql, series, clock_.now())) {
+      const std::string key = pair_key(key_, d.registration.id);
+      const std::int64_t moment = d.session_id.value_or(0);
+      const bool answered = stored.count({key, moment}) > 0;
+      if (!answered && !EvaluationStore::invited(sql, d.registration.id, moment)) continue;
       ++out.expected;
-      if (EvaluationStore::evaluated(sql, series.id, d.session_id,
-                                     pair_key(key_, d.registration.id)))
+      expected_keys.insert(key);
+      if (answered) {
         ++out.answered;
-      else {
+        answered_moments.insert({key, moment});
+      } else {
         auto reminded = EvaluationStore::reminded_at(sql, d.registration.id);
         out.pending.push_back(Pending{std::move(d), reminded});
       }
     }
-    out.rows = EvaluationStore::evaluations(sql, series.id);
-    out.confidence_rows = EvaluationStore::confidence(sql, series.id);
+    for (const auto& e : rows)
+      if (answered_moments.count({e.pair_key, e.session_id.value_or(0)})) out.rows.push_back(e);
+    for (auto& c : EvaluationStore::confidence(sql, series.id))
+      if (expected_keys.count(c.pair_key)) out.confidence_rows.push_back(std::move(c));
   });
   std::vector<int> satisfaction, usefulness;
   std::map<std::string, int> counts;
@@ -401,7 +419,11 @@ std::vector<ImpactGroup> EvaluationService::impact() const {
         formats.insert(s.format);
         if (first == 0 || s.starts_at < first) first = s.starts_at;
       }
-      for (const auto& f : formats) keys.emplace_back("format", f);
+      // A series counts under one format only: the format of all its sessions,
+      // or "mixed" when they differ (its answers and pairs are about the whole
+      // series and cannot be split by session), so no pair counts twice.
+      if (formats.size() == 1) keys.emplace_back("format", *formats.begin());
+      if (formats.size() > 1) keys.emplace_back("format", "mixed");
       if (first != 0) keys.emplace_back("year", year_of(first));
       std::map<std::string, int> participants_by_sector;
       int participants = 0;

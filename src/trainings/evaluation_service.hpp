@@ -124,7 +124,10 @@ struct OptionCount {
 
 // The organiser's view of one series.
 struct SeriesResults {
-  int expected = 0;  // due evaluations
+  // Due evaluations that were invited, or answered before the invitation. Every
+  // figure below counts only these: answered <= expected, rows.size() ==
+  // answered, a question's pairs <= answered.
+  int expected = 0;
   int answered = 0;  // of those, answered
   std::vector<Pending> pending;
   Summary satisfaction;  // 1-5
@@ -139,7 +142,9 @@ struct SeriesResults {
 // One row of the impact report: a group of series or of participants.
 struct ImpactGroup {
   std::string dimension;  // "theme", "format", "sector", "year", "all"
-  std::string value;      // theme slug, format, sector, year, ""
+  // Theme slug, format, sector, year, "". A series counts under the format of all
+  // its sessions, or under "mixed" when they have more than one format.
+  std::string value;
   int series = 0;
   int participants = 0;  // registrations holding a place
   int responses = 0;     // evaluations

@@ -260,6 +260,8 @@ TYPED_TEST(Evaluation, BeforeAndAfterOfOneRegistrationMakeOnePair) {
     record_confidence_before(sql, key, regs[1], {5, 0, 7});  // question 2 not answered
     record_confidence_before(sql, key, regs[2], {2, 2, 2});  // never evaluates
     record_confidence_before(sql, key, regs[3], {});         // nothing answered
+    // All four were invited: they are the expected evaluations.
+    for (const auto& r : regs) EvaluationStore::mark_invited(sql, r.id, 0, server.clock().now());
   });
   EXPECT_EQ(count(server, "SELECT COUNT(*) FROM training_confidence WHERE phase = 'before'"), 8);
   // After: registrations 0, 1 and 3 (3 has no "before").

@@ -103,8 +103,8 @@ void Mailer::send(soci::session& sql, const Event& event) const {
                            format_weekday_date_nl(r.offer_expires_at.value_or(0)) + " om " +
                            format_time_nl(r.offer_expires_at.value_or(0)) + ".");
       paragraphs.push_back(
-          "Aanvaard de plaats via de knop. Doe je niets, dan gaat ze naar de volgende persoon "
-          "op de wachtlijst.");
+          "Aanvaard de plaats via de link hieronder. Doe je niets, dan gaat ze naar de volgende "
+          "persoon op de wachtlijst.");
       model["link"] = manage_path(r.id);
       model["link_label"] = "Plaats bekijken en aanvaarden";
       break;
@@ -168,7 +168,7 @@ void Mailer::guest_confirmation(soci::session& sql, const Series& series, const 
       {"contact", series.contact},
       {"paragraphs",
        {"Je vroeg om je in te schrijven voor de vorming \"" + series.title +
-            "\". Bevestig je e-mailadres via de knop; pas dan is je inschrijving geldig.",
+            "\". Bevestig je e-mailadres via de link hieronder; pas dan is je inschrijving geldig.",
         "De link werkt 48 uur. Heb jij dit niet gevraagd? Dan hoef je niets te doen."}},
       {"sessions", nlohmann::json::array()},
       {"has_sessions", false},

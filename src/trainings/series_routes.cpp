@@ -183,8 +183,10 @@ web::Response calendar_page(App& app, web::Request& req) {
       nlohmann::json theme_names = nlohmann::json::array();
       for (const auto& t : s.themes) theme_names.push_back(theme_label(themes, t));
       const Unit unit{s.id, std::nullopt};
-      std::string places =
-          s.registration_unit == "series" ? places_text(sql, unit) : "Inschrijven per sessie";
+      const std::string closed = RegistrationService::closed_reason(s, sessions, now);
+      std::string places = !closed.empty()                   ? "Inschrijvingen afgesloten"
+                           : s.registration_unit == "series" ? places_text(sql, unit)
+                                                             : "Inschrijven per sessie";
       auto joined = [](const std::set<std::string>& set) {
         std::string out;
         for (const auto& v : set) out += (out.empty() ? "" : ", ") + v;
@@ -263,7 +265,8 @@ nlohmann::json registration_form_model(App& app, const web::Request& req, const 
                                {"value", value("q_" + std::to_string(q.id), "")}});
   nlohmann::json session_choices = nlohmann::json::array();
   const std::int64_t now = app.clock().now();
-  const std::string chosen = value("session", "");
+  const std::vector<std::string> chosen =
+      form ? form->get_all("session") : std::vector<std::string>{};
   app.db().run([&](soci::session& sql) {
     for (const auto& s : l.sessions) {
       if (s.status != "planned" || s.starts_at <= now) continue;
@@ -274,7 +277,8 @@ nlohmann::json registration_form_model(App& app, const web::Request& req, const 
                          " – " + label_of(modules(), s.module) + " (" +
                          label_of(formats(), s.format) + ")"},
            {"places", places_text(sql, unit)},
-           {"checked", chosen == std::to_string(s.id)}});
+           {"checked",
+            std::find(chosen.begin(), chosen.end(), std::to_string(s.id)) != chosen.end()}});
     }
   });
   std::vector<int> confidence;
@@ -317,12 +321,23 @@ web::Response series_page(App& app, web::Request& req, const Error* error = null
   });
   const bool holds_place = std::any_of(
       mine.begin(), mine.end(), [](const Registration& r) { return r.state == "registered"; });
-  nlohmann::json sessions = nlohmann::json::array();
-  bool upcoming = false;
-  for (const auto& x : loaded->sessions) {
-    sessions.push_back(session_row(x, holds_place || manager, now));
-    if (x.status == "planned" && x.starts_at > now) upcoming = true;
-  }
+  // Upcoming and past sessions apart: a session is past once it began.
+  nlohmann::json upcoming_sessions = nlohmann::json::array(),
+                 past_sessions = nlohmann::json::array();
+  for (const auto& x : loaded->sessions)
+    (x.starts_at > now ? upcoming_sessions : past_sessions)
+        .push_back(session_row(x, holds_place || manager, now));
+  nlohmann::json session_groups = nlohmann::json::array();
+  if (!upcoming_sessions.empty())
+    session_groups.push_back({{"id", "komend"},
+                              {"heading", "Komende sessies"},
+                              {"caption", "De sessies die nog komen"},
+                              {"sessions", upcoming_sessions}});
+  if (!past_sessions.empty())
+    session_groups.push_back({{"id", "voorbij"},
+                              {"heading", "Voorbije sessies"},
+                              {"caption", "De sessies die al begonnen of voorbij zijn"},
+                              {"sessions", past_sessions}});
   catalog::CatalogStore catalog_store(app.db());
   const auto terms = catalog_store.terms("theme");
   nlohmann::json themes = nlohmann::json::array();
@@ -341,15 +356,11 @@ web::Response series_page(App& app, web::Request& req, const Error* error = null
                              {"manage", mailer.manage_path(r.id)},
                              {"offered", r.state == "offered"}});
   }
-  std::string closed_reason;
-  if (s.status == "cancelled")
-    closed_reason = "Deze reeks is geannuleerd.";
-  else if (s.status == "draft")
-    closed_reason = "Deze reeks is nog niet gepubliceerd.";
-  else if (!upcoming)
-    closed_reason = "Er zijn geen sessies meer gepland.";
-  else if (s.registration_deadline && now > *s.registration_deadline)
-    closed_reason = "De inschrijvingen zijn afgesloten.";
+  const std::string closed_reason = RegistrationService::closed_reason(s, loaded->sessions, now);
+  // Free places mean nothing once registration closed.
+  if (!closed_reason.empty()) places.clear();
+  const bool late = closed_reason.empty() && !past_sessions.empty() && s.late_join &&
+                    s.registration_unit == "series";
   const bool open = closed_reason.empty() && (!active || s.registration_unit == "session");
   nlohmann::json model = {
       {"series",
@@ -368,8 +379,9 @@ web::Response series_page(App& app, web::Request& req, const Error* error = null
         {"per_session", s.registration_unit == "session"},
         {"deadline", s.registration_deadline ? format_date_nl(*s.registration_deadline - 1) : ""},
         {"places", places}}},
-      {"sessions", sessions},
-      {"has_sessions", !sessions.empty()},
+      {"session_groups", session_groups},
+      {"has_sessions", !session_groups.empty()},
+      {"late_join_note", late},
       {"registrations", registrations},
       {"has_registrations", !registrations.empty()},
       {"open", open},
@@ -405,18 +417,51 @@ std::optional<std::int64_t> parse_id(const std::string& text) {
   return std::stoll(text);
 }
 
+// What the person hears after registering for one or more units: places and
+// waitlist spots by session date.
+std::string registered_message(const std::vector<Registration>& done,
+                               const std::vector<Session>& sessions) {
+  if (done.size() == 1)
+    return done.front().state == "registered"
+               ? "Je bent ingeschreven. Je krijgt een bevestiging per mail."
+               : "De vorming is volzet: je staat op de wachtlijst. We mailen je zodra er een "
+                 "plaats vrijkomt.";
+  std::string places, waiting;
+  for (const auto& r : done) {
+    std::string date;
+    for (const auto& x : sessions)
+      if (r.unit.session_id == x.id) date = format_weekday_date_nl(x.starts_at);
+    std::string& list = r.state == "registered" ? places : waiting;
+    list += (list.empty() ? "" : ", ") + date;
+  }
+  std::string out;
+  if (!places.empty()) out += "Je bent ingeschreven voor " + places + ". ";
+  if (!waiting.empty()) out += "Op de wachtlijst voor " + waiting + " (volzet). ";
+  return out + "Je krijgt per sessie een mail.";
+}
+
 web::Response register_post(App& app, web::Request& req) {
   auto loaded = load_visible(app, req);
   if (!loaded) return app.error_page(&req, 404);
   const Series& s = loaded->series;
   Unit unit{s.id, std::nullopt};
+  // Per session: one or more sessions ticked in one form (checkboxes).
+  std::vector<std::int64_t> session_ids;
   if (s.registration_unit == "session") {
-    auto id = parse_id(req.form.get("session"));
-    if (!id) {
-      Error e = Error::invalid("session", "Kies een sessie om je voor in te schrijven.");
+    const auto ticked = req.form.get_all("session");
+    for (const auto& value : ticked) {
+      auto id = parse_id(value);
+      if (!id || ticked.size() > 100) {
+        Error e = Error::invalid("session", "Kies sessies uit de lijst.");
+        return series_page(app, req, &e, 422);
+      }
+      session_ids.push_back(*id);
+    }
+    if (session_ids.empty()) {
+      Error e = Error::invalid("session", "Kies minstens één sessie om je voor in te schrijven.");
       return series_page(app, req, &e, 422);
     }
-    unit.session_id = *id;
+    unit.session_id = session_ids.front();
   }
   Person person;
   person.name = req.form.get("name");
@@ -442,8 +487,8 @@ web::Response register_post(App& app, web::Request& req) {
   if (req.user) {
     person.user_id = req.user->id;
     RegistrationService service(app.db(), app.clock(), mailer.notifier());
-    auto done =
-        service.register_person(unit, person, [&](soci::session& sql, const Registration& r) {
+    auto done = service.register_sessions(
+        s.id, session_ids, person, [&](soci::session& sql, const Registration& r) {
           for (const auto& [question, answer] : answers.value())
             TrainingStore::save_answer(sql, r.id, question, answer);
         });
@@ -453,16 +498,18 @@ web::Response register_post(App& app, web::Request& req) {
                            done.error().failure == Failure::conflict ? 409 : 422);
       return app.failure_page(req, done.error());
     }
-    req.session->add_flash("success",
-                           done.value().state == "registered"
-                               ? "Je bent ingeschreven. Je krijgt een bevestiging per mail."
-                               : "De vorming is volzet: je staat op de wachtlijst. We mailen je "
-                                 "zodra er een plaats vrijkomt.");
+    req.session->add_flash("success", registered_message(done.value(), loaded->sessions));
     return web::Response::redirect("/vorming/" + s.slug);
   }
   // A guest: check now, register once the address is confirmed.
   RegistrationService service(app.db(), app.clock());
-  auto checked = service.check(unit, person);
+  Status checked = ok_status();
+  for (const auto& id : session_ids.empty() ? std::vector<std::optional<std::int64_t>>{std::nullopt}
+                                            : std::vector<std::optional<std::int64_t>>(
+                                                  session_ids.begin(), session_ids.end())) {
+    checked = service.check(Unit{s.id, id}, person);
+    if (!checked) break;
+  }
   // Someone already registered gets the mail too (and hears it when confirming):
   // the page must not reveal whether an address is registered.
   if (!checked && checked.error().failure != Failure::conflict)
@@ -476,6 +523,7 @@ web::Response register_post(App& app, web::Request& req) {
   for (const auto& [question, answer] : answers.value())
     details["answers"][std::to_string(question)] = answer;
   details["confidence"] = confidence.value();
+  if (session_ids.size() > 1) details["sessions"] = session_ids;
   {
     TrainingStore::Pending pending;
     pending.unit = unit;
@@ -532,8 +580,13 @@ web::Response confirm_post(App& app, web::Request& req) {
   RegistrationService service(app.db(), app.clock(), mailer.notifier());
   auto details = nlohmann::json::parse(pending->details, nullptr, false);
   Person person{std::nullopt, pending->name, pending->email, pending->nis_code, pending->sector};
-  auto done = service.register_person(
-      pending->unit, person, [&](soci::session& sql, const Registration& r) {
+  std::vector<std::int64_t> session_ids;
+  if (pending->unit.session_id) session_ids.push_back(*pending->unit.session_id);
+  if (details.is_object() && details.contains("sessions") && details["sessions"].is_array())
+    for (const auto& id : details["sessions"])
+      if (id.is_number_integer()) session_ids.push_back(id.get<std::int64_t>());
+  auto registered = service.register_sessions(
+      pending->unit.series_id, session_ids, person, [&](soci::session& sql, const Registration& r) {
         if (!details.is_object() || !details.contains("answers")) return;
         for (const auto& [question, answer] : details["answers"].items())
           if (auto id = parse_id(question); id && answer.is_string())
@@ -542,19 +595,28 @@ web::Response confirm_post(App& app, web::Request& req) {
   auto series = app.db().run(
       [&](soci::session& sql) { return TrainingStore::find_series(sql, pending->unit.series_id); });
   const std::string back = series ? "/vorming/" + series->slug : "/vorming";
-  if (!done) {
-    if (done.error().failure == Failure::conflict)
-      return app.error_page(&req, 409, done.error().fields.front().message);
-    if (done.error().failure == Failure::invalid)
-      return app.error_page(&req, 422, done.error().fields.front().message);
-    return app.failure_page(req, done.error());
+  if (!registered) {
+    if (registered.error().failure == Failure::conflict)
+      return app.error_page(&req, 409, registered.error().fields.front().message);
+    if (registered.error().failure == Failure::invalid)
+      return app.error_page(&req, 422, registered.error().fields.front().message);
+    return app.failure_page(req, registered.error());
   }
-  app.ensure_session(req).add_flash(
-      "success", done.value().state == "registered"
-                     ? "Je inschrijving is bevestigd. Je krijgt een mail met de details."
-                     : "Je inschrijving is bevestigd. De vorming is volzet: je staat op de "
-                       "wachtlijst en krijgt een mail zodra er een plaats vrijkomt.");
-  return web::Response::redirect(mailer.manage_path(done.value().id));
+  const auto& done = registered.value();
+  std::string message;
+  if (done.size() > 1) {
+    auto sessions = app.db().run([&](soci::session& sql) {
+      return TrainingStore::sessions_of(sql, pending->unit.series_id);
+    });
+    message = "Je inschrijving is bevestigd. " + registered_message(done, sessions);
+  } else {
+    message = done.front().state == "registered"
+                  ? "Je inschrijving is bevestigd. Je krijgt een mail met de details."
+                  : "Je inschrijving is bevestigd. De vorming is volzet: je staat op de "
+                    "wachtlijst en krijgt een mail zodra er een plaats vrijkomt.";
+  }
+  app.ensure_session(req).add_flash("success", message);
+  return web::Response::redirect(mailer.manage_path(done.front().id));
 }
 
 // The registration of a manage token (query or form field "token").
@@ -565,9 +627,9 @@ std::optional<Registration> managed(App& app, const Mailer& mailer, const std::s
       [&](soci::session& sql) { return TrainingStore::find_registration(sql, *id); });
 }
 
-web::Response manage_get(App& app, web::Request& req) {
+web::Response manage_get(App& app, web::Request& req, const Error* error = nullptr) {
   Mailer mailer(app);
-  const std::string token = req.query_params.get("token");
+  const std::string token = error ? req.form.get("token") : req.query_params.get("token");
   auto r = managed(app, mailer, token);
   if (!r)
     return app.error_page(&req, 403,
@@ -593,21 +655,103 @@ web::Response manage_get(App& app, web::Request& req) {
     if (auto e = CertificateService(app.db(), app.clock()).eligibility(r->id);
         e && e.value().eligible)
       certificate = certificate_link(app, r->id);
-  return app.render_page(req, "trainings/manage", "Mijn inschrijving",
-                         {{"token", token},
-                          {"name", r->name},
-                          {"title", l.series.title},
-                          {"slug", l.series.slug},
-                          {"state", state_label(*r)},
-                          {"position", service.waitlist_position(*r)},
-                          {"waitlisted", r->state == "waitlisted"},
-                          {"offered", r->state == "offered"},
-                          {"active", r->active()},
-                          {"registered", r->state == "registered"},
-                          {"certificate", certificate},
-                          {"materials", materials},
-                          {"has_materials", !materials.empty()},
-                          {"sessions", sessions}});
+  // The name on the certificate: the participant may correct it until it is issued.
+  const bool name_editable =
+      r->active() && !CertificateService(app.db(), app.clock()).issued(r->id);
+  nlohmann::json model = {
+      {"token", token},
+      {"name_editable", name_editable},
+      {"cancel", "/vorming/inschrijving/annuleren?token=" + web::percent_encode(token)},
+      {"certificate_name", error ? req.form.get("name") : r->name},
+      {"name", r->name},
+      {"title", l.series.title},
+      {"slug", l.series.slug},
+      {"state", state_label(*r)},
+      {"position", service.waitlist_position(*r)},
+      {"waitlisted", r->state == "waitlisted"},
+      {"offered", r->state == "offered"},
+      {"active", r->active()},
+      {"registered", r->state == "registered"},
+      {"certificate", certificate},
+      {"materials", materials},
+      {"has_materials", !materials.empty()},
+      {"sessions", sessions}};
+  if (error) model.update(App::form_errors(*error));
+  return app.render_page(req, "trainings/manage", "Mijn inschrijving", model, error ? 422 : 200);
+}
+
+// The participant corrects the name their certificate will carry.
+web::Response name_post(App& app, web::Request& req) {
+  Mailer mailer(app);
+  const std::string token = req.form.get("token");
+  auto r = managed(app, mailer, token);
+  if (!r)
+    return app.error_page(&req, 403,
+                          "Deze link klopt niet of is verlopen. Gebruik de link uit je laatste "
+                          "mail, of meld je aan.");
+  Actor actor;
+  if (req.user) {
+    actor.user_id = req.user->id;
+    actor.label = req.user->email;
+  }
+  actor.ip = req.remote_ip;
+  auto done =
+      CertificateService(app.db(), app.clock()).correct_name(r->id, req.form.get("name"), actor);
+  if (!done) {
+    if (done.error().failure == Failure::invalid) return manage_get(app, req, &done.error());
+    return app.failure_page(req, done.error());
+  }
+  app.ensure_session(req).add_flash("success", "Je naam is aangepast. Zo komt hij op je attest.");
+  return web::Response::redirect("/vorming/inschrijving?token=" + web::percent_encode(token));
+}
+
+// The confirmation page of a cancellation: changes nothing; its form posts
+// "bevestigd=ja" to /vorming/inschrijving/annuleren.
+web::Response cancel_confirm_page(App& app, web::Request& req, const Registration& r,
+                                  const std::string& token) {
+  app.ensure_session(req);
+  nlohmann::json facts = nlohmann::json::array();
+  app.db().run([&](soci::session& sql) {
+    if (auto series = TrainingStore::find_series(sql, r.unit.series_id))
+      facts.push_back({{"label", "Vorming"}, {"value", series->title}});
+    if (r.unit.session_id)
+      if (auto x = TrainingStore::find_session(sql, *r.unit.session_id))
+        facts.push_back({{"label", "Sessie"},
+                         {"value", format_weekday_date_nl(x->starts_at) + ", " +
+                                       format_time_nl(x->starts_at)}});
+  });
+  facts.push_back({{"label", "Je inschrijving"}, {"value", state_label(r)}});
+  const std::string what = r.state == "waitlisted" ? "van de wachtlijst gaan"
+                           : r.state == "offered"  ? "de aangeboden plaats afzeggen"
+                                                   : "je inschrijving annuleren";
+  return app.render_page(
+      req, "trainings/confirm_action", "Inschrijving annuleren?",
+      {{"heading", "Wil je " + what + "?"},
+       {"question", "Bevestig dat je " + what + " wil. Pas daarna gebeurt het."},
+       {"facts", facts},
+       {"has_facts", true},
+       {"consequence", r.state == "registered"
+                           ? "Je plaats gaat naar de volgende op de wachtlijst. Je kan je later "
+                             "opnieuw inschrijven als er nog plaats is."
+                           : ""},
+       {"action", "/vorming/inschrijving/annuleren"},
+       {"hidden", nlohmann::json::array({{{"name", "token"}, {"value", token}}})},
+       {"yes", "Ja, annuleren"},
+       {"no", "Nee, terug"},
+       {"back", "/vorming/inschrijving?token=" + web::percent_encode(token)}});
+}
+
+// GET /vorming/inschrijving/annuleren?token=...: asks before cancelling.
+web::Response cancel_get(App& app, web::Request& req) {
+  Mailer mailer(app);
+  const std::string token = req.query_params.get("token");
+  auto r = managed(app, mailer, token);
+  if (!r)
+    return app.error_page(&req, 403,
+                          "Deze link klopt niet of is verlopen. Gebruik de link uit je laatste "
+                          "mail, of meld je aan.");
+  if (!r->active()) return app.error_page(&req, 409, "Deze inschrijving is al beëindigd.");
+  return cancel_confirm_page(app, req, *r, token);
 }
 
 web::Response manage_post(App& app, web::Request& req, bool accept) {
@@ -618,6 +762,11 @@ web::Response manage_post(App& app, web::Request& req, bool accept) {
     return app.error_page(&req, 403,
                           "Deze link klopt niet of is verlopen. Gebruik de link uit je laatste "
                           "mail, of meld je aan.");
+  // Cancelling happens only from the confirmation page; any other post asks first.
+  if (!accept && req.form.get("bevestigd") != "ja") {
+    if (!r->active()) return app.error_page(&req, 409, "Deze inschrijving is al beëindigd.");
+    return cancel_confirm_page(app, req, *r, token);
+  }
   RegistrationService service(app.db(), app.clock(), mailer.notifier());
   auto done = accept ? service.accept_offer(r->id) : service.cancel(r->id);
   if (!done) return app.failure_page(req, done.error());
@@ -637,18 +786,35 @@ web::Response my_page(App& app, web::Request& req) {
     for (const auto& r : TrainingStore::of_person(sql, req.user->id, req.user->email)) {
       auto series = TrainingStore::find_series(sql, r.unit.series_id);
       if (!series) continue;
+      // Past and upcoming sessions apart: the next date, never a past one as
+      // if it were to come.
       std::int64_t last = 0;
-      std::string first;
+      std::optional<std::int64_t> next, last_start;
+      int to_come = 0, over = 0;
       for (const auto& x : TrainingStore::sessions_of(sql, series->id)) {
         if (r.unit.session_id && *r.unit.session_id != x.id) continue;
-        if (first.empty()) first = format_weekday_date_nl(x.starts_at);
+        if (x.status != "planned") continue;
         last = std::max(last, x.ends_at);
+        if (x.starts_at > now) {
+          ++to_come;
+          if (!next || x.starts_at < *next) next = x.starts_at;
+        } else {
+          ++over;
+          if (!last_start || x.starts_at > *last_start) last_start = x.starts_at;
+        }
       }
-      nlohmann::json item = {{"title", series->title},
-                             {"slug", series->slug},
-                             {"state", state_label(r)},
-                             {"first", first},
-                             {"manage", mailer.manage_path(r.id)}};
+      auto sessions_text = [](int n) {
+        return std::to_string(n) + (n == 1 ? " sessie" : " sessies");
+      };
+      nlohmann::json item = {
+          {"title", series->title},
+          {"slug", series->slug},
+          {"state", state_label(r)},
+          {"next", next ? format_weekday_date_nl(*next) : ""},
+          {"last", last_start ? format_weekday_date_nl(*last_start) : ""},
+          {"to_come", to_come > 0 ? sessions_text(to_come) + " nog te gaan" : ""},
+          {"over", over > 0 ? sessions_text(over) + " voorbij" : ""},
+          {"manage", mailer.manage_path(r.id)}};
       if (r.state == "registered") eligible_ids.push_back(r.id);
       // After the last session: the evaluation, until it is answered.
       if (r.state == "registered" && last <= now && last > 0 && !r.evaluated_at &&
@@ -695,6 +861,7 @@ SeriesInput series_input(const web::Form& f) {
   in.certificate_rule = f.get("certificate_rule");
   in.certificate_min_sessions = f.get("certificate_min_sessions");
   in.evaluation_unit = f.get("evaluation_unit");
+  in.late_join = f.get("late_join");
   in.questions = f.get("questions");
   in.themes = f.get_all("themes");
   return in;
@@ -744,6 +911,7 @@ nlohmann::json series_form_model(App& app, const web::Request& req, const Series
             {"contact", in.contact},
             {"deadline", in.deadline},
             {"hold_hours", in.hold_hours},
+            {"late_join", in.late_join == "1"},
             {"certificate_min_sessions", in.certificate_min_sessions},
             {"questions", in.questions}}},
           {"themes", themes},
@@ -919,6 +1087,9 @@ void install_series_routes(App& app) {
   r.get("/vorming/bevestigen", [&app](web::Request& req) { return confirm_get(app, req); });
   r.post("/vorming/bevestigen", [&app](web::Request& req) { return confirm_post(app, req); });
   r.get("/vorming/inschrijving", [&app](web::Request& req) { return manage_get(app, req); });
+  r.post("/vorming/inschrijving/naam", [&app](web::Request& req) { return name_post(app, req); });
+  r.get("/vorming/inschrijving/annuleren",
+        [&app](web::Request& req) { return cancel_get(app, req); });
   r.post("/vorming/inschrijving/annuleren",
          [&app](web::Request& req) { return manage_post(app, req, false); });
   r.post("/vorming/inschrijving/aanvaarden",

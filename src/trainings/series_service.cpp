@@ -78,6 +78,7 @@ SeriesInput input_of(const Series& s, const std::vector<Question>& questions) {
   in.certificate_min_sessions =
       s.certificate_min_sessions ? std::to_string(s.certificate_min_sessions) : "";
   in.evaluation_unit = s.evaluation_unit;
+  in.late_join = s.late_join ? "1" : "";
   for (const auto& q : questions) in.questions += q.label + "\n";
   in.themes = s.themes;
   return in;
@@ -166,6 +167,10 @@ Result<Series> SeriesService::parse_series(soci::session& sql, const SeriesInput
     errors.push_back({"evaluation_unit", "Kies wanneer deelnemers evalueren."});
   else
     s.evaluation_unit = in.evaluation_unit;
+  if (in.late_join != "" && in.late_join != "1")
+    errors.push_back({"late_join", "Kies of late inschrijvingen mogen."});
+  else
+    s.late_join = in.late_join == "1";
   s.themes.clear();
   for (const auto& t : in.themes)
     if (std::find(s.themes.begin(), s.themes.end(), t) == s.themes.end()) s.themes.push_back(t);

@@ -26,6 +26,7 @@ struct SeriesInput {
   std::string certificate_rule = "all";
   std::string certificate_min_sessions;
   std::string evaluation_unit = "series";
+  std::string late_join;  // "1": people may still register for the whole series once it began
   std::string questions;  // one question per line
   std::vector<std::string> themes;
 };

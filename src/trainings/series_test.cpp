@@ -236,8 +236,10 @@ TYPED_TEST(SeriesPages, ProfessionalRegistersAnswersAQuestionAndCancelsFromTheMa
             403);
   EXPECT_EQ(this->count("SELECT COUNT(*) FROM training_registrations WHERE state = 'cancelled'"),
             0);
+  // The form of the confirmation page says bevestigd=ja (issue 10).
   auto cancelled = http_post(server.port(), "/vorming/inschrijving/annuleren",
-                             "_csrf=" + anon->csrf_token + "&token=" + token, form_type, cookie);
+                             "_csrf=" + anon->csrf_token + "&token=" + token + "&bevestigd=ja",
+                             form_type, cookie);
   EXPECT_EQ(cancelled.status, 303);
   EXPECT_EQ(this->count("SELECT COUNT(*) FROM training_registrations WHERE email = "
                         "'professional@demo.schakel.be' AND state = 'cancelled'"),
@@ -245,7 +247,8 @@ TYPED_TEST(SeriesPages, ProfessionalRegistersAnswersAQuestionAndCancelsFromTheMa
   EXPECT_NE(this->last_mail("professional@demo.schakel.be").find("geannuleerd"), std::string::npos);
   // Cancelling again: the registration has ended.
   EXPECT_EQ(http_post(server.port(), "/vorming/inschrijving/annuleren",
-                      "_csrf=" + anon->csrf_token + "&token=" + token, form_type, cookie)
+                      "_csrf=" + anon->csrf_token + "&token=" + token + "&bevestigd=ja", form_type,
+                      cookie)
                 .status,
             409);
 }
@@ -314,7 +317,8 @@ TYPED_TEST(SeriesPages, AFreedPlaceIsOfferedByMailAndAccepted) {
   auto anon = server.app().sessions().create(std::nullopt, "test");
   const std::string cookie = "Cookie: __Host-schakel=" + anon->token + "\r\n";
   ASSERT_EQ(http_post(server.port(), "/vorming/inschrijving/annuleren",
-                      "_csrf=" + anon->csrf_token + "&token=" + first, form_type, cookie)
+                      "_csrf=" + anon->csrf_token + "&token=" + first + "&bevestigd=ja", form_type,
+                      cookie)
                 .status,
             303);
   const std::string offer = this->last_mail("tweede@voorbeeld.be");

@@ -17,6 +17,11 @@ bool plausible_email(const std::string& e) {
          e.find('.', at) != std::string::npos && web::valid_utf8(e);
 }
 
+// Thrown inside a transaction to roll it back with a refusal.
+struct Refused {
+  Error error;
+};
+
 std::string lower_ascii(std::string s) {
   for (auto& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -60,8 +65,12 @@ std::optional<Error> RegistrationService::refuse(soci::session& sql, const Unit&
     return Error::invalid("session", series->registration_unit == "session"
                                          ? "Kies een sessie om je voor in te schrijven."
                                          : "Je schrijft je in voor de hele reeks.");
-  if (series->registration_deadline && now > *series->registration_deadline)
-    return Error::invalid("deadline", "De inschrijvingen voor deze reeks zijn afgesloten.");
+  const auto sessions = TrainingStore::sessions_of(sql, unit.series_id);
+  const bool any_planned = std::any_of(sessions.begin(), sessions.end(),
+                                       [](const Session& x) { return x.status == "planned"; });
+  if (any_planned)
+    if (auto why = closed_reason(*series, sessions, now); !why.empty())
+      return Error::invalid("deadline", why);
   if (TrainingStore::capacity(sql, unit) == 0)
     return unit.session_id ? Error::invalid("session", "Kies een sessie uit de lijst.")
                            : Error::of(Failure::not_found);
@@ -75,6 +84,26 @@ std::optional<Error> RegistrationService::refuse(soci::session& sql, const Unit&
   return std::nullopt;
 }
 
+std::string RegistrationService::closed_reason(const Series& series,
+                                               const std::vector<Session>& sessions,
+                                               std::int64_t now) {
+  if (series.status == "cancelled") return "Deze reeks is geannuleerd.";
+  if (series.status == "draft") return "Deze reeks is nog niet gepubliceerd.";
+  std::optional<std::int64_t> first;
+  bool upcoming = false;
+  for (const auto& s : sessions) {
+    if (s.status != "planned") continue;
+    if (!first || s.starts_at < *first) first = s.starts_at;
+    if (s.starts_at > now) upcoming = true;
+  }
+  if (!upcoming) return "Er zijn geen sessies meer gepland.";
+  if (series.registration_deadline && now > *series.registration_deadline)
+    return "De inschrijvingen zijn afgesloten.";
+  if (series.registration_unit == "series" && first && *first <= now && !series.late_join)
+    return "De inschrijvingen zijn afgesloten: de reeks is al begonnen.";
+  return "";
+}
+
 Status RegistrationService::check(const Unit& unit, const Person& person) {
   auto p = normalise(person);
   if (!p) return p.error();
@@ -85,43 +114,71 @@ Status RegistrationService::check(const Unit& unit, const Person& person) {
   return ok_status();
 }
 
+Result<Registration> RegistrationService::insert_one(soci::session& sql, const Unit& unit,
+                                                     const Person& person, std::int64_t now,
+                                                     const AfterInsert& after) {
+  if (auto refused = refuse(sql, unit, person.email, now)) return *refused;
+  const int places = TrainingStore::capacity(sql, unit);
+  Registration r;
+  r.unit = unit;
+  r.user_id = person.user_id;
+  r.name = person.name;
+  r.email = person.email;
+  if (TrainingStore::holding(sql, unit) < places && !TrainingStore::first_waitlisted(sql, unit)) {
+    r.state = "registered";
+  } else {
+    r.state = "waitlisted";
+    r.queue_position = TrainingStore::next_position(sql, unit);
+  }
+  r.nis_code = person.nis_code;
+  r.sector = person.sector;
+  r.id = TrainingStore::insert_registration(sql, r, now);
+  r.created_at = r.updated_at = now;
+  if (after) after(sql, r);
+  raise(sql, r.state == "registered" ? Event::Kind::registered : Event::Kind::waitlisted, r);
+  return r;
+}
+
 Result<Registration> RegistrationService::register_person(const Unit& unit, const Person& input,
                                                           const AfterInsert& after) {
+  auto done = register_sessions(
+      unit.series_id,
+      unit.session_id ? std::vector<std::int64_t>{*unit.session_id} : std::vector<std::int64_t>{},
+      input, after);
+  if (!done) return done.error();
+  return done.value().front();
+}
+
+Result<std::vector<Registration>> RegistrationService::register_sessions(
+    std::int64_t series_id, const std::vector<std::int64_t>& session_ids, const Person& input,
+    const AfterInsert& after) {
   auto normalised = normalise(input);
   if (!normalised) return normalised.error();
   const Person& person = normalised.value();
-  const std::string& name = person.name;
-  const std::string& email = person.email;
   const std::int64_t now = clock_.now();
+  std::vector<Unit> units;
+  if (session_ids.empty()) units.push_back(Unit{series_id, std::nullopt});
+  for (auto id : session_ids)
+    if (std::none_of(units.begin(), units.end(), [&](const Unit& u) { return u.session_id == id; }))
+      units.push_back(Unit{series_id, id});
 
   for (int attempt = 0;; ++attempt) {
     try {
-      return db_.transact([&](soci::session& sql) -> Result<Registration> {
+      return db_.transact([&](soci::session& sql) -> Result<std::vector<Registration>> {
         // Registrations of one series take turns: count and insert cannot interleave.
-        if (!store::lock_row(sql, "training_series", unit.series_id))
+        if (!store::lock_row(sql, "training_series", series_id))
           return Error::of(Failure::not_found);
-        if (auto refused = refuse(sql, unit, email, now)) return *refused;
-        const int places = TrainingStore::capacity(sql, unit);
-        Registration r;
-        r.unit = unit;
-        r.user_id = person.user_id;
-        r.name = name;
-        r.email = email;
-        if (TrainingStore::holding(sql, unit) < places &&
-            !TrainingStore::first_waitlisted(sql, unit)) {
-          r.state = "registered";
-        } else {
-          r.state = "waitlisted";
-          r.queue_position = TrainingStore::next_position(sql, unit);
+        std::vector<Registration> out;
+        for (const auto& unit : units) {
+          auto r = insert_one(sql, unit, person, now, after);
+          // All or nothing: a refused session rolls the others back.
+          if (!r) throw Refused{r.error()};
+          out.push_back(std::move(r).value());
         }
-        r.nis_code = person.nis_code;
-        r.sector = person.sector;
-        r.id = TrainingStore::insert_registration(sql, r, now);
-        r.created_at = r.updated_at = now;
-        if (after) after(sql, r);
-        raise(sql, r.state == "registered" ? Event::Kind::registered : Event::Kind::waitlisted, r);
-        return r;
+        return out;
       });
+    } catch (const Refused& refused) {
+      return refused.error;
     } catch (const store::StoreError& e) {
       // A duplicate that raced past the check is refused by the unique index.
       if (e.kind() == store::ErrorKind::conflict)

@@ -44,13 +44,28 @@ class RegistrationService {
   static Result<Person> normalise(const Person& person);
   // Registers `person` for `unit`: "registered" while places are free, else
   // "waitlisted" at the end of the queue. Errors: not_found (no such published
-  // series or session), invalid by field ("session", "name", "email", "deadline"),
-  // conflict (already registered or waiting for this unit).
+  // series or session), invalid by field ("session", "name", "email", "deadline":
+  // closed_reason), conflict (already registered or waiting for this unit).
   // `after` (may be empty) runs in the same transaction once the registration
   // exists: answers to the series' questions are stored there.
   using AfterInsert = std::function<void(soci::session&, const Registration&)>;
   Result<Registration> register_person(const Unit& unit, const Person& person,
                                        const AfterInsert& after = {});
+  // Why registration for `series` is closed at `now`, in Dutch, or "" when it is
+  // open: cancelled or draft; no planned session still to start; past the
+  // deadline; or, registering for the whole series, its first session began and
+  // the organiser does not allow late joining (Series::late_join).
+  static std::string closed_reason(const Series& series, const std::vector<Session>& sessions,
+                                   std::int64_t now);
+  // Registers `person` for several sessions of series `series_id` at once (a
+  // series with registration per session), each as register_person would, with
+  // capacity and waitlist per session; all or nothing: the first refusal is
+  // returned and nothing is registered. An empty list registers for the whole
+  // series; repeated ids count once. `after` runs once per registration.
+  Result<std::vector<Registration>> register_sessions(std::int64_t series_id,
+                                                      const std::vector<std::int64_t>& session_ids,
+                                                      const Person& person,
+                                                      const AfterInsert& after = {});
   // The checks of register_person without registering (for a guest, before the
   // confirmation mail): the same errors, except that a full unit is fine.
   Status check(const Unit& unit, const Person& person);
@@ -76,6 +91,9 @@ class RegistrationService {
   // that locked the unit's series.
   std::vector<Registration> offer_free_places(soci::session& sql, const Unit& unit,
                                               std::int64_t now);
+  // Registers for one unit inside the transaction that locked the series.
+  Result<Registration> insert_one(soci::session& sql, const Unit& unit, const Person& person,
+                                  std::int64_t now, const AfterInsert& after);
   // Why `email` may not register for `unit` now, or nullopt.
   std::optional<Error> refuse(soci::session& sql, const Unit& unit, const std::string& email,
                               std::int64_t now);

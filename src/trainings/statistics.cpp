@@ -142,4 +142,16 @@ std::string format_optional(const std::optional<double>& value, int decimals,
   return value ? format_decimal(*value, decimals) : missing;
 }
 
+std::string format_interval(const PairedChange& change) {
+  if (change.pairs > 0 && change.pairs < min_pairs_for_interval) return "te weinig paren";
+  if (!change.ci_low || !change.ci_high) return "–";
+  return format_decimal(*change.ci_low) + " tot " + format_decimal(*change.ci_high);
+}
+
+std::optional<double> reported_bound(const PairedChange& change,
+                                     const std::optional<double>& bound) {
+  if (change.pairs < min_pairs_for_interval) return std::nullopt;
+  return bound;
+}
+
 }  // namespace schakel::trainings

@@ -47,4 +47,14 @@ std::string format_decimal(double value, int decimals = 2);
 std::string format_optional(const std::optional<double>& value, int decimals = 2,
                             const std::string& missing = "–");
 
+// Fewer pairs than this give no interval on a page or in an export: with 2 to 4
+// pairs the interval is so wide (t is 12.7 for 2 pairs) that it reads as a finding.
+constexpr int min_pairs_for_interval = 5;
+// The 95% interval for people: "0,41 tot 1,59", "te weinig paren" below
+// min_pairs_for_interval, "–" when there is none.
+std::string format_interval(const PairedChange& change);
+// The interval bound to export, nullopt below min_pairs_for_interval.
+std::optional<double> reported_bound(const PairedChange& change,
+                                     const std::optional<double>& bound);
+
 }  // namespace schakel::trainings

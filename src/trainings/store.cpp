@@ -18,7 +18,7 @@ const char* const series_columns =
     "id, slug, title, description, audience, organiser, COALESCE(owner_nis_code, ''), region, "
     "contact, visibility, registration_unit, registration_deadline, offer_hold_seconds, status, "
     "created_at, updated_at, certificate_rule, certificate_min_sessions, evaluation_unit, "
-    "answers_deleted_at, is_demo";
+    "answers_deleted_at, is_demo, late_join";
 
 const char* const session_columns =
     "id, series_id, module, format, address, room, online_url, starts_at, ends_at, capacity, "
@@ -63,6 +63,7 @@ Series series_from(const soci::row& row) {
   s.evaluation_unit = string_at(row, i++);
   s.answers_deleted_at = optional_int64_at(row, i++);
   s.is_demo = int64_at(row, i++) != 0;
+  s.late_join = int64_at(row, i++) != 0;
   return s;
 }
 
@@ -108,14 +109,15 @@ void write_themes(soci::session& sql, const Series& s) {
 struct SeriesParams {
   long long hold, deadline;
   soci::indicator deadline_ind, owner_ind;
-  int min_sessions, demo;
+  int min_sessions, demo, late_join;
   explicit SeriesParams(const Series& s)
       : hold(s.offer_hold_seconds),
         deadline(s.registration_deadline.value_or(0)),
         deadline_ind(s.registration_deadline ? soci::i_ok : soci::i_null),
         owner_ind(s.owner_nis_code.empty() ? soci::i_null : soci::i_ok),
         min_sessions(s.certificate_min_sessions),
-        demo(s.is_demo ? 1 : 0) {}
+        demo(s.is_demo ? 1 : 0),
+        late_join(s.late_join ? 1 : 0) {}
 };
 
 // The unit as two parameters: the series and the session id, 0 for the series.
@@ -147,15 +149,15 @@ std::int64_t TrainingStore::insert_series(soci::session& sql, const Series& s, s
   sql << "INSERT INTO training_series (slug, title, description, audience, organiser, "
          "owner_nis_code, region, contact, visibility, registration_unit, registration_deadline, "
          "offer_hold_seconds, status, certificate_rule, certificate_min_sessions, "
-         "evaluation_unit, is_demo, created_at, updated_at) VALUES (:slug, :title, :d, :a, :o, "
-         ":owner, :region, :contact, :vis, :unit, :deadline, :hold, :status, :rule, :min, :eval, "
-         ":demo, :c, :u) RETURNING id",
+         "evaluation_unit, is_demo, late_join, created_at, updated_at) VALUES (:slug, :title, :d, "
+         ":a, :o, :owner, :region, :contact, :vis, :unit, :deadline, :hold, :status, :rule, :min, "
+         ":eval, :demo, :late, :c, :u) RETURNING id",
       soci::use(s.slug), soci::use(s.title), soci::use(s.description), soci::use(s.audience),
       soci::use(s.organiser), soci::use(s.owner_nis_code, p.owner_ind), soci::use(s.region),
       soci::use(s.contact), soci::use(s.visibility), soci::use(s.registration_unit),
       soci::use(p.deadline, p.deadline_ind), soci::use(p.hold), soci::use(s.status),
       soci::use(s.certificate_rule), soci::use(p.min_sessions), soci::use(s.evaluation_unit),
-      soci::use(p.demo), soci::use(at), soci::use(at), soci::into(id);
+      soci::use(p.demo), soci::use(p.late_join), soci::use(at), soci::use(at), soci::into(id);
   Series stored = s;
   stored.id = id;
   write_themes(sql, stored);
@@ -170,13 +172,14 @@ void TrainingStore::update_series(soci::session& sql, const Series& s, std::int6
          "organiser = :o, owner_nis_code = :owner, region = :region, contact = :contact, "
          "visibility = :vis, registration_unit = :unit, registration_deadline = :deadline, "
          "offer_hold_seconds = :hold, status = :status, certificate_rule = :rule, "
-         "certificate_min_sessions = :min, evaluation_unit = :eval, updated_at = :u WHERE id = :id",
+         "certificate_min_sessions = :min, evaluation_unit = :eval, late_join = :late, "
+         "updated_at = :u WHERE id = :id",
       soci::use(s.title), soci::use(s.description), soci::use(s.audience), soci::use(s.organiser),
       soci::use(s.owner_nis_code, p.owner_ind), soci::use(s.region), soci::use(s.contact),
       soci::use(s.visibility), soci::use(s.registration_unit),
       soci::use(p.deadline, p.deadline_ind), soci::use(p.hold), soci::use(s.status),
       soci::use(s.certificate_rule), soci::use(p.min_sessions), soci::use(s.evaluation_unit),
-      soci::use(at), soci::use(id);
+      soci::use(p.late_join), soci::use(at), soci::use(id);
   write_themes(sql, s);
   CalendarStore::series_changed(sql, s.id, now);  // SEQUENCE of its calendar events
   store::record_change(sql, "training_series", std::to_string(id), "updated", now);
@@ -502,6 +505,15 @@ std::int64_t TrainingStore::insert_registration(soci::session& sql, const Regist
       soci::use(at), soci::use(at), soci::into(id);
   store::record_change(sql, "training_registration", std::to_string(id), "created", now);
   return id;
+}
+
+void TrainingStore::update_name(soci::session& sql, std::int64_t registration_id,
+                                const std::string& name, std::int64_t now) {
+  long long id = registration_id, at = now;
+  sql << "UPDATE training_registrations SET name = :name, updated_at = :u WHERE id = :id",
+      soci::use(name), soci::use(at), soci::use(id);
+  store::record_change(sql, "training_registration", std::to_string(registration_id), "updated",
+                       now);
 }
 
 void TrainingStore::update_state(soci::session& sql, const Registration& r, std::int64_t now) {

@@ -90,6 +90,9 @@ class TrainingStore {
   // store::StoreError{conflict} when the person already has an active one.
   static std::int64_t insert_registration(soci::session& sql, const Registration& r,
                                           std::int64_t now);
+  // Writes the name of a registration (the name its certificate will carry).
+  static void update_name(soci::session& sql, std::int64_t registration_id, const std::string& name,
+                          std::int64_t now);
   // Writes state, queue position and offer expiry of `r`.
   static void update_state(soci::session& sql, const Registration& r, std::int64_t now);
 };

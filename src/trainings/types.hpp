@@ -29,6 +29,10 @@ struct Series {
   std::string certificate_rule = "all";
   int certificate_min_sessions = 0;
   std::string evaluation_unit = "series";  // evaluate after the "series" or each "session"
+  // Registration for the whole series closes when its first session starts,
+  // unless late joining is allowed. A late joiner is measured (attendance,
+  // no-shows, certificate) only on the sessions that start after registering.
+  bool late_join = false;
   std::optional<std::int64_t> answers_deleted_at;
   bool is_demo = false;
   std::int64_t created_at = 0;
@@ -90,6 +94,13 @@ struct Registration {
   std::optional<std::int64_t> evaluated_at;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+  // Whether session `s` counts for this registration: it is covered by the unit
+  // and started at or after the registration (a late joiner is not measured on
+  // sessions that began before they registered).
+  bool counts(const Session& s) const {
+    return s.series_id == unit.series_id && (!unit.session_id || *unit.session_id == s.id) &&
+           s.starts_at >= created_at;
+  }
   bool active() const {
     return state == "registered" || state == "waitlisted" || state == "offered";
   }

@@ -23,6 +23,15 @@ async function mailAbout(server, address, subject) {
   }
 }
 
+// A page fits a 320 px wide phone: no horizontal scroll of the document.
+async function expectFits320(page, what) {
+  const old = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 320, `${what} fits 320 px (${width} px)`);
+  if (old) await page.setViewportSize(old);
+}
+
 const manageLink = (mail) => /https?:\/\/\S+\/vorming\/inschrijving\?token=[\w.-]+/.exec(mail.text)?.[0];
 
 describe('the training series', () => {
@@ -45,6 +54,10 @@ describe('the training series', () => {
     await submit(page, page.getByRole('link', { name: 'De Babobox in de klas (demo)' }));
     assert.equal(await page.locator('h1').innerText(), 'De Babobox in de klas (demo)');
     await expectAccessible(page, 'a series page with the registration form');
+    // The series began a month ago; joining late is allowed and says what counts.
+    assert.match(await page.locator('main').innerText(), /Je kan nog instappen/);
+    assert.equal(await page.getByRole('heading', { name: 'Voorbije sessies' }).count(), 1);
+    assert.equal(await page.getByRole('heading', { name: 'Komende sessies' }).count(), 1);
     await page.getByLabel('Sector').selectOption({ label: 'Onderwijs' });
     await submit(page, page.getByRole('button', { name: 'Inschrijven' }));
     assert.match(await page.locator('.flash').innerText(), /Je bent ingeschreven/);
@@ -56,9 +69,30 @@ describe('the training series', () => {
     assert.match(ics.content, /BEGIN:VCALENDAR/);
     assert.match(ics.content, /TZID:Europe\/Brussels/);
 
+    assert.doesNotMatch(mail.text, /knop|klik/i, 'a plain-text mail mentions no button');
+
+    // "Mijn vormingen" shows the next session, not the past one, as coming.
+    await page.goto(env.server.baseUrl + '/vorming/mijn');
+    const card = page.locator('.card', { hasText: 'De Babobox in de klas (demo)' }).first();
+    assert.match(await card.innerText(), /Volgende sessie: .*1 sessie nog te gaan · 1 sessie voorbij/);
+
+    // The name on the certificate can be corrected until it is issued.
     await page.goto(manageLink(mail));
     await expectAccessible(page, 'the registration page of a participant');
-    await submit(page, page.getByRole('button', { name: 'Inschrijving annuleren' }));
+    await expectFits320(page, 'the registration page of a participant');
+    await page.getByLabel('Naam zoals hij op je attest komt').fill('Pieter Professional-Peeters');
+    await submit(page, page.getByRole('button', { name: 'Naam bewaren' }));
+    assert.match(await page.locator('.flash').innerText(), /Je naam is aangepast/);
+    assert.equal(await page.getByLabel('Naam zoals hij op je attest komt').inputValue(), 'Pieter Professional-Peeters');
+
+    // Cancelling asks first, on its own page; "Nee, terug" changes nothing.
+    await submit(page, page.getByRole('link', { name: 'Inschrijving annuleren' }));
+    await expectAccessible(page, 'the cancellation confirmation page');
+    await expectFits320(page, 'the cancellation confirmation page');
+    await submit(page, page.getByRole('link', { name: 'Nee, terug' }));
+    assert.match(await page.locator('main').innerText(), /Ingeschreven/);
+    await submit(page, page.getByRole('link', { name: 'Inschrijving annuleren' }));
+    await submit(page, page.getByRole('button', { name: 'Ja, annuleren' }));
     assert.match(await page.locator('.flash').innerText(), /geannuleerd/);
     const cancelled = await mailAbout(env.server, DEMO_PROFESSIONAL.email, /geannuleerd/);
     assert.match(cancelled.subject, /^Je inschrijving is geannuleerd: De Babobox/);
@@ -72,7 +106,7 @@ describe('the training series', () => {
     assert.deepEqual(await guest.context().cookies(), [], 'no cookie for reading a series page');
     await submit(guest, guest.getByRole('link', { name: 'Inschrijven voor deze vorming' }));
     await expectAccessible(guest, 'the guest registration form');
-    await guest.getByRole('radio').first().check();
+    await guest.getByRole('checkbox').first().check();
     await guest.getByLabel('Naam').fill('Wanda Wachtlijst');
     await guest.getByLabel('E-mailadres').fill('wanda@voorbeeld.be');
     await submit(guest, guest.getByRole('button', { name: 'Inschrijven' }));
@@ -97,6 +131,7 @@ describe('the training series', () => {
 
     const offer = await waitForMail(env.server, 'wanda@voorbeeld.be');
     assert.match(offer.subject, /Er is een plaats vrij/);
+    assert.doesNotMatch(offer.text, /knop|klik/i, 'a plain-text mail mentions no button');
     await guest.goto(manageLink(offer));
     await submit(guest, guest.getByRole('button', { name: 'Plaats aanvaarden' }));
     assert.match(await guest.locator('.flash').innerText(), /Je hebt de plaats aanvaard/);
@@ -149,6 +184,51 @@ describe('the training series', () => {
     assert.match(download.suggestedFilename(), /^attest-.+\.pdf$/);
     const pdf = await fs.readFile(await download.path());
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    await context.close();
+  });
+
+  test('an organiser revokes a certificate only after confirming it', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, env.server.baseUrl, SPOC_GENT);
+    await page.goto(env.server.baseUrl + '/vorming/ouderenmishandeling-demo');
+    await submit(page, page.getByRole('link', { name: 'Attesten', exact: true }));
+    const revoke = page.getByRole('link', { name: /^Intrekken/ }).first();
+    assert.ok(await revoke.count() >= 1, 'the certificate downloaded before can be revoked');
+    await submit(page, revoke);
+    await expectAccessible(page, 'the revocation confirmation page');
+    await expectFits320(page, 'the revocation confirmation page');
+    await submit(page, page.getByRole('link', { name: 'Nee, terug' }));
+    assert.equal(new URL(page.url()).pathname, '/vorming/ouderenmishandeling-demo/attesten');
+    const before = await page.getByRole('link', { name: /^Intrekken/ }).count();
+    await submit(page, page.getByRole('link', { name: /^Intrekken/ }).first());
+    await page.getByLabel('Waarom trek je dit attest in?').fill('Niet aanwezig geweest (test).');
+    await submit(page, page.getByRole('button', { name: 'Ja, intrekken' }));
+    assert.match(await page.locator('.flash').innerText(), /is ingetrokken/);
+    assert.equal(await page.getByRole('link', { name: /^Intrekken/ }).count(), before - 1);
+    await context.close();
+  });
+
+  test('a professional sees a series that is mostly over as closed and picks several webinars at once', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, env.server.baseUrl, DEMO_PROFESSIONAL);
+    await page.goto(env.server.baseUrl + '/vorming/kindermishandeling-herkennen-demo');
+    const main = await page.locator('main').innerText();
+    assert.match(main, /De inschrijvingen zijn afgesloten: de reeks is al begonnen/);
+    assert.doesNotMatch(main, /Nog \d+ plaats/);
+    assert.equal(await page.getByRole('button', { name: 'Inschrijven' }).count(), 0);
+    await expectAccessible(page, 'a series that is mostly over');
+
+    await page.goto(env.server.baseUrl + '/vorming/geweld-tussen-broers-en-zussen-webinars-demo');
+    const boxes = page.getByRole('checkbox');
+    assert.ok(await boxes.count() >= 2, 'a checkbox per webinar');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await submit(page, page.getByRole('button', { name: 'Inschrijven' }));
+    assert.match(await page.locator('.flash').innerText(), /Je bent ingeschreven voor .+, .+\./);
+    await page.goto(env.server.baseUrl + '/vorming/mijn');
+    assert.equal(await page.locator('.card', { hasText: 'Geweld tussen broers en zussen' }).count(), 2);
     await context.close();
   });
 
