@@ -31,6 +31,9 @@ nlohmann::json choices(const std::vector<Choice>& list, const std::string& selec
 }
 
 // A form page again, with the values the user typed and the errors by field.
+// 429 for a rate limit, else 422.
+int status_of(const Error& error) { return error.failure == Failure::busy ? 429 : 422; }
+
 web::Response form_again(App& app, const web::Request& req, const std::string& name,
                          const std::string& title, nlohmann::json model, const Error& error) {
   auto errors = App::form_errors(error);
@@ -345,7 +348,7 @@ void install(App& app) {
       }
       for (auto& item : errors["error_summary"])
         if (item["field"] == "password") item["field"] = "new_password";
-      return profile_page(app, req, errors, 422);
+      return profile_page(app, req, errors, status_of(outcome.error()));
     }
     req.session->add_flash("success",
                            "Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd.");
@@ -355,7 +358,8 @@ void install(App& app) {
     if (!req.user) return app.sign_in_first(req);
     auto outcome = service_for(app).request_email_change(
         req.user->id, req.form.get("new_email"), req.form.get("email_password"), origin_of(req));
-    if (!outcome) return profile_page(app, req, App::form_errors(outcome.error()), 422);
+    if (!outcome)
+      return profile_page(app, req, App::form_errors(outcome.error()), status_of(outcome.error()));
     req.session->add_flash("info",
                            "We stuurden een link naar je nieuwe e-mailadres. Je adres verandert "
                            "zodra je die link volgt.");
@@ -426,7 +430,7 @@ void install(App& app) {
     if (!restarted) {
       auto errors = App::form_errors(restarted.error());
       errors["has_errors"] = true;
-      return totp_page(req, errors, 422);
+      return totp_page(req, errors, status_of(restarted.error()));
     }
     return totp_page(req, nlohmann::json::object(), 200);
   });

@@ -7,6 +7,7 @@
 #include "accounts/password.hpp"
 #include "accounts/totp.hpp"
 #include "audit/audit.hpp"
+#include "core/email.hpp"
 #include "core/random.hpp"
 #include "web/form.hpp"
 
@@ -67,19 +68,7 @@ std::string normalise_email(const std::string& email) {
   return out;
 }
 
-bool plausible_email(const std::string& email) {
-  if (email.size() > 254 || email.size() < 3) return false;
-  auto at = email.find('@');
-  if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos)
-    return false;
-  auto dot = email.find('.', at);
-  if (dot == std::string::npos || dot == at + 1 || dot + 1 == email.size()) return false;
-  for (unsigned char c : email)
-    if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == ',' || c == ';' || c == 0x7F ||
-        c == '(' || c == ')' || c == '\\')
-      return false;
-  return web::valid_utf8(email);
-}
+bool plausible_email(const std::string& email) { return valid_email_address(email); }
 
 std::string safe_next(const std::string& next) {
   if (next.empty() || next[0] != '/' || next.size() > 1000) return "/";
@@ -215,17 +204,10 @@ Result<SignInStep> AccountService::sign_in(const std::string& email, const std::
     return Error{Failure::invalid, errors};
   }
   if (key.size() > 254 || password.size() > 1024) return Error::invalid("", generic_sign_in_error);
-  const std::string account_bucket = "signin:account:" + sha256_hex(key);
-  const std::string ip_bucket = "signin:ip:" + origin.ip;
   // Each attempt is counted before the password is checked, so parallel
   // attempts cannot pass the limit together; a correct password takes it back.
-  const auto account_slot = limiter_.reserve(account_bucket, failed_sign_ins_per_account);
-  if (account_slot.wait > 0) return Error::of(Failure::busy, wait_message(account_slot.wait));
-  const auto ip_slot = limiter_.reserve(ip_bucket, failed_sign_ins_per_ip);
-  if (ip_slot.wait > 0) {
-    limiter_.release(account_slot.id);
-    return Error::of(Failure::busy, wait_message(ip_slot.wait));
-  }
+  auto attempt = reserve_password_attempt(key, origin);
+  if (!attempt) return attempt.error();
 
   // A hash to verify against when there is no account, so both cases cost the same time.
   static const std::string dummy = hash_password("geen-account-voor-dit-adres");
@@ -239,8 +221,7 @@ Result<SignInStep> AccountService::sign_in(const std::string& email, const std::
     });
     return Error::invalid("", generic_sign_in_error);
   }
-  limiter_.release(ip_slot.id);
-  limiter_.clear(account_bucket);
+  password_accepted(attempt.value());
   if (stored->user.is_demo && !allow_demo)
     return Error::invalid("", "Demo-accounts kunnen alleen aanmelden op een demo-installatie.");
   if (stored->user.status == "pending")
@@ -285,6 +266,69 @@ Result<User> AccountService::second_factor(std::int64_t user_id, const std::stri
   }
   limiter_.clear(bucket);
   return stored->user;
+}
+
+Result<AccountService::PasswordAttempt> AccountService::reserve_password_attempt(
+    const std::string& email, const Origin& origin) {
+  const std::string account = sha256_hex(email);
+  PasswordAttempt attempt{"signin:account-ip:" + account + ":" + origin.ip, {}};
+  struct Bucket {
+    std::string name;
+    store::RateRule rule;
+    bool cleared;  // the per-pair events are cleared on success; the others released
+    const char* hint;
+  };
+  const Bucket buckets[] = {
+      {attempt.pair_bucket, failed_sign_ins_per_account, true, ""},
+      {"signin:account:" + account, failed_sign_ins_per_account_total, false,
+       " Je kan intussen aanmelden met een link per mail."},
+      {"signin:ip:" + origin.ip, failed_sign_ins_per_ip, false, ""},
+  };
+  // An address this account signed in from during the last day is the owner's:
+  // the account-wide brake does not apply to it.
+  attempt.known_bucket = "signin:known:" + account + ":" + origin.ip;
+  const bool known = limiter_.wait_seconds(attempt.known_bucket, store::RateRule{1, 86400}) > 0;
+  std::vector<std::int64_t> taken;
+  for (const auto& b : buckets) {
+    if (known && &b == &buckets[1]) continue;
+    const auto slot = limiter_.reserve(b.name, b.rule);
+    if (slot.wait > 0) {
+      for (auto id : taken) limiter_.release(id);
+      return Error::of(Failure::busy, wait_message(slot.wait) + b.hint);
+    }
+    taken.push_back(slot.id);
+    if (!b.cleared) attempt.reserved.push_back(slot.id);
+  }
+  return attempt;
+}
+
+void AccountService::password_accepted(const PasswordAttempt& attempt) {
+  for (auto id : attempt.reserved) limiter_.release(id);
+  limiter_.clear(attempt.pair_bucket);
+  limiter_.clear(attempt.known_bucket);
+  limiter_.hit(attempt.known_bucket);
+}
+
+Status AccountService::recheck_password(const StoredUser& stored, const std::string& password,
+                                        const std::string& field, const std::string& action,
+                                        const Origin& origin) {
+  auto attempt = reserve_password_attempt(stored.user.email, origin);
+  if (!attempt) {
+    db_.transact([&](soci::session& sql) {
+      audit(sql, stored.user.id, stored.user.email, "password_recheck_refused",
+            "user:" + std::to_string(stored.user.id), action, origin);
+    });
+    return attempt.error();
+  }
+  if (!verify_password(stored.password_hash, password)) {  // the reserved events stay
+    db_.transact([&](soci::session& sql) {
+      audit(sql, stored.user.id, stored.user.email, "password_recheck_failed",
+            "user:" + std::to_string(stored.user.id), action, origin);
+    });
+    return Error::invalid(field, "Je wachtwoord klopt niet.");
+  }
+  password_accepted(attempt.value());
+  return ok_status();
 }
 
 Status AccountService::rate_limited_mail(const std::string& email, const Origin& origin) {
@@ -410,9 +454,14 @@ Status AccountService::change_password(std::int64_t user_id, const std::string& 
                                        const std::string& keep_session_hash, const Origin& origin) {
   auto stored = store_.find_stored(user_id);
   if (!stored) return Error::of(Failure::not_found);
-  if (!verify_password(stored->password_hash, current))
-    return Error::invalid("current_password", "Je huidige wachtwoord klopt niet.");
   if (auto policy = check_password_policy(next, stored->user.email); !policy) return policy.error();
+  if (auto checked =
+          recheck_password(*stored, current, "current_password", "change_password", origin);
+      !checked) {
+    if (checked.error().failure == Failure::invalid)
+      return Error::invalid("current_password", "Je huidige wachtwoord klopt niet.");
+    return checked;
+  }
   const std::string hash = hash_password(next);
   db_.transact([&](soci::session& sql) {
     UserStore::set_password_hash(sql, user_id, hash);
@@ -432,11 +481,13 @@ Status AccountService::request_email_change(std::int64_t user_id, const std::str
   const std::string email = normalise_email(raw_email);
   FieldErrors errors;
   check_email(errors, "new_email", email);
-  if (!verify_password(stored->password_hash, password))
-    errors.push_back({"email_password", "Je wachtwoord klopt niet."});
   if (errors.empty() && email == stored->user.email)
     errors.push_back({"new_email", "Dit is al je e-mailadres."});
   if (!errors.empty()) return Error{Failure::invalid, errors};
+  if (auto checked =
+          recheck_password(*stored, password, "email_password", "request_email_change", origin);
+      !checked)
+    return checked;
   if (auto limited = rate_limited_mail(email, origin); !limited) return limited;
   db_.transact([&](soci::session& sql) {
     const std::string token = UserStore::create_token(sql, user_id, "email_change", email,
@@ -473,12 +524,13 @@ Status AccountService::delete_account(std::int64_t user_id, const std::string& p
                                       const Origin& origin) {
   auto stored = store_.find_stored(user_id);
   if (!stored) return Error::of(Failure::not_found);
-  if (!verify_password(stored->password_hash, password))
-    return Error::invalid("password", "Je wachtwoord klopt niet.");
   if (stored->user.role == "coordinator")
     return Error::invalid("",
                           "Draag eerst de rol van coördinator over aan iemand anders; daarna kan "
                           "je je account verwijderen.");
+  if (auto checked = recheck_password(*stored, password, "password", "delete_account", origin);
+      !checked)
+    return checked;
   db_.transact([&](soci::session& sql) {
     UserStore::remove(sql, user_id);
     audit(sql, std::nullopt, "", "account_deleted", "user:" + std::to_string(user_id), "", origin);
@@ -527,8 +579,10 @@ Result<TotpEnrolment> AccountService::restart_totp(std::int64_t user_id,
                                                    const Origin& origin) {
   auto stored = store_.find_stored(user_id);
   if (!stored) return Error::of(Failure::not_found);
-  if (!verify_password(stored->password_hash, password))
-    return Error::invalid("restart_password", "Je wachtwoord klopt niet.");
+  if (auto checked =
+          recheck_password(*stored, password, "restart_password", "restart_totp", origin);
+      !checked)
+    return checked.error();
   db_.transact([&](soci::session& sql) {
     audit(sql, user_id, stored->user.email, "totp_restart", "user:" + std::to_string(user_id), "",
           origin);
@@ -568,8 +622,9 @@ Status AccountService::disable_totp(std::int64_t user_id, const std::string& pas
   if (role_requires_totp(stored->user.role))
     return Error::of(Failure::forbidden,
                      "Voor coördinatoren en beheerders is tweestapsverificatie verplicht.");
-  if (!verify_password(stored->password_hash, password))
-    return Error::invalid("password", "Je wachtwoord klopt niet.");
+  if (auto checked = recheck_password(*stored, password, "password", "disable_totp", origin);
+      !checked)
+    return checked;
   db_.transact([&](soci::session& sql) {
     UserStore::set_totp(sql, user_id, "", false);
     UserStore::replace_recovery_codes(sql, user_id, {});

@@ -56,8 +56,17 @@ struct TotpEnrolment {
   std::string uri;     // otpauth://
 };
 
-// Limits (DESIGN.md section 6 and issue 3).
-inline constexpr store::RateRule failed_sign_ins_per_account{10, 900};
+// Limits (DESIGN.md section 6, issues 3 and 10). Failed passwords count per
+// account and client address (10 per 15 minutes: one client guessing), per client
+// address (30 per 15 minutes: one client trying many accounts) and per account
+// from all addresses together (100 per hour: a slow brake on a distributed attack).
+// Strangers on other addresses cannot use up the first bucket of the owner's
+// address; the account-wide one does not apply to an address the account signed
+// in from during the last day, and elsewhere the owner can always sign in with a
+// link by mail, which no password limit blocks.
+// Password re-checks behind a session count in the same buckets.
+inline constexpr store::RateRule failed_sign_ins_per_account{10, 900};  // per account and IP
+inline constexpr store::RateRule failed_sign_ins_per_account_total{100, 3600};
 inline constexpr store::RateRule failed_sign_ins_per_ip{30, 900};
 inline constexpr store::RateRule sign_ups_per_ip{10, 3600};
 inline constexpr store::RateRule mails_per_ip{10, 900};
@@ -134,6 +143,22 @@ class AccountService {
 
  private:
   Status rate_limited_mail(const std::string& email, const Origin& origin);
+  // Counts a password attempt for the account with (normalised) `email` before it
+  // is checked: ids of the reserved events, or busy with the wait in Dutch.
+  struct PasswordAttempt {
+    std::string pair_bucket;
+    std::string known_bucket;            // a success from this address in the last day
+    std::vector<std::int64_t> reserved;  // account-wide and per-IP events
+  };
+  Result<PasswordAttempt> reserve_password_attempt(const std::string& email, const Origin& origin);
+  // A correct password: the attempt does not count.
+  void password_accepted(const PasswordAttempt& attempt);
+  // Re-checks the password of a signed-in user before a sensitive change
+  // (`action`, for the audit log): counted like a failed sign-in, audited when
+  // wrong. Errors: busy (too many failures), invalid on `field`.
+  Status recheck_password(const StoredUser& stored, const std::string& password,
+                          const std::string& field, const std::string& action,
+                          const Origin& origin);
   // The TOTP secret waiting for confirmation, or "" when none.
   std::string pending_totp_secret(std::int64_t user_id);
   void send(soci::session& sql, const std::string& to, const std::string& name,
@@ -151,7 +176,7 @@ class AccountService {
 
 // Lower-cases and trims an e-mail address.
 std::string normalise_email(const std::string& email);
-// A plausible address: one '@', a dot in the domain, no spaces, at most 254 bytes.
+// A valid address (valid_email_address in core/email.hpp, shared with guest registrations).
 bool plausible_email(const std::string& email);
 // A local redirect target: "/..." but not "//..." or "/\...", else "/".
 std::string safe_next(const std::string& next);

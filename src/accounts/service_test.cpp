@@ -20,6 +20,11 @@ TYPED_TEST_SUITE(AccountServiceTest, Backends, BackendNames);
 
 TYPED_TEST(AccountServiceTest, CreatesAndSignsIn) {
   AccountService service(this->db(), this->clock_);
+  // A SPOC speaks for member municipalities only.
+  this->db().transact([&](soci::session& sql) {
+    sql << "INSERT INTO memberships (nis_code, member_since, is_lead, is_demo) VALUES ('44021', "
+           "1, 1, 0)";
+  });
   auto created = service.create_user(
       {" Els@Voorbeeld.BE ", "Els", "een lang wachtwoord", "spoc", "44021", false});
   ASSERT_TRUE(created.ok());
@@ -74,6 +79,100 @@ TYPED_TEST(AccountServiceTest, TakenAddressIsRefused) {
       {"DUBBEL@voorbeeld.be", "B", "een ander wachtwoord", "professional", "", false});
   ASSERT_FALSE(again.ok());
   EXPECT_FALSE(again.error().message_for("email").empty());
+}
+
+template <class B>
+class PasswordLimits : public AccountServiceTest<B> {
+ protected:
+  void SetUp() override {
+    AccountServiceTest<B>::SetUp();
+    if (this->IsSkipped()) return;
+    user_ = AccountService(this->db(), this->clock_)
+                .create_user({"eigenaar@voorbeeld.be", "Eigenaar", "een lang wachtwoord",
+                              "professional", "", false})
+                .value();
+  }
+  int audited(const std::string& action) {
+    int n = 0;
+    this->db().run([&](soci::session& sql) {
+      sql << "SELECT COUNT(*) FROM audit_log WHERE action = :a", soci::use(action), soci::into(n);
+    });
+    return n;
+  }
+  User user_;
+};
+TYPED_TEST_SUITE(PasswordLimits, Backends, BackendNames);
+
+TYPED_TEST(PasswordLimits, FailuresFromManyAddressesDoNotLockTheOwnerOut) {
+  AccountService service(this->db(), this->clock_);
+  // The owner signed in from the office yesterday.
+  ASSERT_TRUE(
+      service.sign_in("eigenaar@voorbeeld.be", "een lang wachtwoord", false, {"192.0.2.10"}).ok());
+  this->clock_.advance(20 * 3600);
+  // Forty addresses fail three times each: 120 failures in 15 minutes.
+  for (int ip = 0; ip < 40; ++ip)
+    for (int i = 0; i < 3; ++i)
+      service.sign_in("eigenaar@voorbeeld.be", "geraden " + std::to_string(i), false,
+                      {"198.51.100." + std::to_string(ip)});
+  // From the office the owner signs in as always.
+  EXPECT_TRUE(
+      service.sign_in("eigenaar@voorbeeld.be", "een lang wachtwoord", false, {"192.0.2.10"}).ok());
+  // From a new address only the account-wide brake (100 an hour) holds, and it
+  // points to the mail link.
+  auto owner =
+      service.sign_in("eigenaar@voorbeeld.be", "een lang wachtwoord", false, {"203.0.113.7"});
+  ASSERT_FALSE(owner.ok());
+  EXPECT_EQ(owner.error().failure, Failure::busy);
+  EXPECT_NE(owner.error().fields.front().message.find("link per mail"), std::string::npos);
+  EXPECT_TRUE(service.request_sign_in_link("eigenaar@voorbeeld.be", {"203.0.113.7"}).ok());
+  this->clock_.advance(3601);
+  EXPECT_TRUE(
+      service.sign_in("eigenaar@voorbeeld.be", "een lang wachtwoord", false, {"203.0.113.7"}).ok());
+}
+
+TYPED_TEST(PasswordLimits, OneAddressGuessingIsStoppedWithoutStoppingTheOwnerElsewhere) {
+  AccountService service(this->db(), this->clock_);
+  for (int i = 0; i < 10; ++i)
+    EXPECT_EQ(
+        service.sign_in("eigenaar@voorbeeld.be", "fout", false, {"198.51.100.1"}).error().failure,
+        Failure::invalid);
+  EXPECT_EQ(service.sign_in("eigenaar@voorbeeld.be", "een lang wachtwoord", false, {"198.51.100.1"})
+                .error()
+                .failure,
+            Failure::busy);
+  EXPECT_TRUE(
+      service.sign_in("eigenaar@voorbeeld.be", "een lang wachtwoord", false, {"203.0.113.7"}).ok());
+}
+
+TYPED_TEST(PasswordLimits, PasswordRechecksCountAsFailuresAndAreAudited) {
+  AccountService service(this->db(), this->clock_);
+  const Origin stolen{"198.51.100.9"};
+  const auto id = this->user_.id;
+  // Every re-check behind a session counts toward the same limit.
+  EXPECT_FALSE(service.change_password(id, "fout", "een nieuw lang wachtwoord", "", stolen).ok());
+  EXPECT_FALSE(service.request_email_change(id, "nieuw@voorbeeld.be", "fout", stolen).ok());
+  EXPECT_FALSE(service.delete_account(id, "fout", stolen).ok());
+  EXPECT_FALSE(service.restart_totp(id, "fout", stolen).ok());
+  EXPECT_FALSE(service.disable_totp(id, "fout", stolen).ok());
+  EXPECT_EQ(this->audited("password_recheck_failed"), 5);
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(service.delete_account(id, "fout", stolen).ok());
+  // The eleventh is refused before the password is looked at, even the right one.
+  auto refused = service.delete_account(id, "een lang wachtwoord", stolen);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().failure, Failure::busy);
+  EXPECT_TRUE(service.sign_in("eigenaar@voorbeeld.be", "een lang wachtwoord", false, stolen)
+                  .error()
+                  .failure == Failure::busy);
+  EXPECT_EQ(this->audited("password_recheck_refused"), 1);
+  int users = 0;
+  this->db().run(
+      [&](soci::session& sql) { sql << "SELECT COUNT(*) FROM users", soci::into(users); });
+  EXPECT_EQ(users, 1);  // not deleted
+  // A right password takes its own attempt back.
+  this->clock_.advance(901);
+  EXPECT_TRUE(
+      service.change_password(id, "een lang wachtwoord", "een nieuw lang wachtwoord", "", stolen)
+          .ok());
 }
 
 TEST(SafeNext, KeepsLocalPathsOnly) {

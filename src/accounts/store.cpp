@@ -40,6 +40,12 @@ StoredUser stored_from(const soci::row& r) {
   return s;
 }
 
+// A SPOC speaks only for member municipalities they are assigned to; with none
+// left they are a professional, whatever the stored role still says.
+void derive_role(User& u) {
+  if (u.role == "spoc" && u.spoc_of.empty()) u.role = "professional";
+}
+
 long long affected(soci::statement& st) {
   st.execute(true);
   return st.get_affected_rows();
@@ -55,6 +61,7 @@ std::optional<StoredUser> UserStore::find_stored(soci::session& sql, std::int64_
        soci::use(key));
   for (const auto& r : rows) out = stored_from(r);
   if (out) out->user.spoc_of = spoc_municipalities(sql, id);
+  if (out) derive_role(out->user);
   return out;
 }
 
@@ -66,6 +73,7 @@ std::optional<StoredUser> UserStore::find_by_email(const std::string& email) {
          soci::use(email));
     for (const auto& r : rows) out = stored_from(r);
     if (out) out->user.spoc_of = spoc_municipalities(sql, out->user.id);
+    if (out) derive_role(out->user);
   });
   return out;
 }
@@ -86,7 +94,10 @@ std::vector<User> UserStore::all() {
     soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + user_columns +
                                                        " FROM users ORDER BY display_name, id");
     for (const auto& r : rows) out.push_back(stored_from(r).user);
-    for (auto& u : out) u.spoc_of = spoc_municipalities(sql, u.id);
+    for (auto& u : out) {
+      u.spoc_of = spoc_municipalities(sql, u.id);
+      derive_role(u);
+    }
   });
   return out;
 }
@@ -188,8 +199,9 @@ std::vector<std::string> UserStore::spoc_municipalities(soci::session& sql, std:
   std::vector<std::string> out;
   long long id = user_id;
   soci::rowset<std::string> rows =
-      (sql.prepare
-           << "SELECT nis_code FROM spoc_municipalities WHERE user_id = :u ORDER BY nis_code",
+      (sql.prepare << "SELECT s.nis_code FROM spoc_municipalities s WHERE s.user_id = :u AND "
+                      "EXISTS (SELECT 1 FROM memberships m WHERE m.nis_code = s.nis_code AND "
+                      "m.member_until IS NULL) ORDER BY s.nis_code",
        soci::use(id));
   for (const auto& n : rows) out.push_back(n);
   return out;

@@ -51,6 +51,8 @@ class UserStore {
                                     const std::string& nis_code);
   static void remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
                                        const std::string& nis_code);
+  // The municipalities a SPOC speaks for: assigned and currently a member. The
+  // users read here carry a derived role: a "spoc" with none of these is a professional.
   static std::vector<std::string> spoc_municipalities(soci::session& sql, std::int64_t user_id);
 
   // One-time tokens: only the SHA-256 of the token is stored.

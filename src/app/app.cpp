@@ -318,7 +318,8 @@ web::Response App::handle(web::Request& req) {
     res = dispatch(req);
     finish(req, res);
     // A write here should reach this node's caches and search index at once,
-    // not at the next poll of the change feed.
+    // not at the next poll of the change feed: the page cache before the answer.
+    if (!is_safe_method(req.method)) invalidate_page_cache();
     if (req.method == "POST" && follower_) follower_->poke();
   } catch (const std::exception& e) {
     log::app()->error("incident {}: {} {}: {}", req.request_id, req.method, req.path, e.what());
@@ -385,13 +386,22 @@ web::Response App::dispatch(web::Request& req) {
 
   bool cacheable = false;
   std::uint64_t cache_epoch = 0;
+  std::int64_t feed_version = 0;
   if (is_safe_method(req.method) && !req.session) {
-    std::lock_guard<std::mutex> lock(cache_mutex_);
-    auto c = cacheable_.find(route.pattern);
-    cacheable = config_.page_cache && c != cacheable_.end() && c->second;
-    cache_epoch = cache_epoch_;
+    {
+      std::lock_guard<std::mutex> lock(cache_mutex_);
+      auto c = cacheable_.find(route.pattern);
+      cacheable = config_.page_cache && c != cacheable_.end() && c->second;
+      cache_epoch = cache_epoch_;
+    }
     if (cacheable) {
-      if (auto hit = page_cache_.find(req.target); hit != page_cache_.end()) return hit->second;
+      // Any node may have written since: a cached page is served only while the
+      // change feed stands where it stood before the page was rendered.
+      feed_version = db_.run([](soci::session& sql) { return store::latest_change_id(sql); });
+      std::lock_guard<std::mutex> lock(cache_mutex_);
+      auto hit = page_cache_.find(req.target);
+      if (hit != page_cache_.end() && hit->second.feed_version == feed_version)
+        return hit->second.response;
     }
   }
 
@@ -433,7 +443,7 @@ web::Response App::dispatch(web::Request& req) {
     // A page rendered before the last invalidation may show old data: not kept.
     if (cache_epoch == cache_epoch_) {
       if (page_cache_.size() > 2000) page_cache_.clear();
-      page_cache_[req.target] = res;
+      page_cache_[req.target] = CachedPage{res, feed_version};
     }
   }
   return res;

@@ -158,7 +158,11 @@ class App {
 
   std::mutex cache_mutex_;         // guards page_cache_, cache_epoch_ and cacheable_
   std::uint64_t cache_epoch_ = 0;  // moves on at every invalidation
-  std::unordered_map<std::string, web::Response> page_cache_;
+  struct CachedPage {
+    web::Response response;
+    std::int64_t feed_version = 0;  // latest change id read before it was rendered
+  };
+  std::unordered_map<std::string, CachedPage> page_cache_;
   std::unordered_map<std::string, bool> cacheable_;  // route pattern -> cache for anonymous
 };
 

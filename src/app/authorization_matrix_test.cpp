@@ -168,7 +168,7 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"POST /profiel/verwijderen", {"/profiel/verwijderen", {303, 422, 422, 422, 422, 422}}},
       {"GET /netwerk/spocs", {"/netwerk/spocs", {303, 403, 200, 200, 200, 200}}},
       {"GET /netwerk/gemeenten/{nis}",
-       {"/netwerk/gemeenten/44021", {303, 403, 200, 403, 200, 200}}},
+       {"/netwerk/gemeenten/44021", {303, 403, 200, 200, 200, 200}}},
       {"POST /netwerk/gemeenten/{nis}",
        {"/netwerk/gemeenten/44021", {303, 403, 303, 403, 303, 403}}},
       {"GET /netwerk/beheer", {"/netwerk/beheer", {303, 403, 403, 403, 200, 403}}},
@@ -403,7 +403,7 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
            "'municipality:44021' AND actor_id = :a",
         soci::use(spoc_aalst), soci::into(denials);
   });
-  EXPECT_GE(denials, 2);  // SPOC of Aalst on Gent's page, read and write
+  EXPECT_GE(denials, 1);  // SPOC of Aalst writing Gent's contact text (reading it is allowed)
 }
 
 }  // namespace

@@ -208,7 +208,8 @@ web::Response form_again(App& app, const web::Request& req, const Resource& r,
   model["errors"] = errors["errors"];
   model["error_summary"] = errors["error_summary"];
   model["has_errors"] = true;
-  return app.render_page(req, "catalog/form", "Fiche bewerken", model, 422);
+  return app.render_page(req, "catalog/form", "Fiche bewerken", model,
+                         error.failure == Failure::busy ? 429 : 422);
 }
 
 int number_param(const web::Request& req, const std::string& name) {

@@ -17,6 +17,16 @@ bool speaks_for(const web::Principal& user, const std::string& nis_code) {
          std::find(user.spoc_of.begin(), user.spoc_of.end(), nis_code) != user.spoc_of.end();
 }
 
+// "Probeer opnieuw over 12 minuten." (or hours, for the daily limit).
+std::string accounts_wait(std::int64_t seconds) {
+  const std::int64_t minutes = (seconds + 59) / 60;
+  if (minutes <= 90)
+    return "Probeer opnieuw over " + std::to_string(minutes) +
+           (minutes == 1 ? " minuut." : " minuten.");
+  const std::int64_t hours = (minutes + 59) / 60;
+  return "Probeer opnieuw over " + std::to_string(hours) + " uur.";
+}
+
 std::size_t characters(const std::string& s) {
   std::size_t n = 0;
   for (unsigned char c : s)
@@ -181,14 +191,19 @@ FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std:
       errors.push_back({field, std::string("Er staan ongeldige tekens in ") + label + "."});
     else if (characters(value) > max)
       errors.push_back({field, std::string("Gebruik voor ") + label + " hoogstens " +
-                                   std::to_string(max) + " tekens."});
+                                   std::to_string(max) + " tekens (nu " +
+                                   std::to_string(characters(value)) + ")."});
   };
-  text("title", r.title, 200, true, "een titel");
-  text("summary", r.summary, 400, true, "een korte samenvatting");
-  text("body", r.body, 50000, false, "de beschrijving");
-  for (const char* field : {"rationale", "target_group", "goals", "approach", "conditions",
-                            "transferability", "cost", "training_needed"})
-    text(field, text_field(r, field), 5000, false, "dit veld");
+  text("title", r.title, limits::title, true, "een titel");
+  text("summary", r.summary, limits::summary, true, "een korte samenvatting");
+  text("body", r.body, limits::body, false, "de beschrijving");
+  for (const auto& [field, label] :
+       {std::pair{"rationale", "de aanleiding"}, std::pair{"target_group", "de doelgroep"},
+        std::pair{"goals", "de doelen"}, std::pair{"approach", "de aanpak"},
+        std::pair{"conditions", "de randvoorwaarden"},
+        std::pair{"transferability", "de overdraagbaarheid"}, std::pair{"cost", "de kostprijs"},
+        std::pair{"training_needed", "de nodige vorming"}})
+    text(field, text_field(r, field), limits::section, false, label);
   text("contact_name", r.contact_name, 200, false, "de contactpersoon");
   text("contact_organisation", r.contact_organisation, 200, false, "de organisatie");
   if (!is_choice(kinds(), r.kind)) errors.push_back({"kind", "Kies een soort."});
@@ -211,7 +226,8 @@ FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std:
     if (t != "prevention" && t != "care" && t != "enforcement")
       errors.push_back({"tracks", "Kies uit de lijst."});
   // Links: label and an http(s) address, both or neither.
-  if (r.links.size() > 30) errors.push_back({"links", "Voeg hoogstens 30 links toe."});
+  if (r.links.size() > limits::links)
+    errors.push_back({"links", "Voeg hoogstens " + std::to_string(limits::links) + " links toe."});
   for (std::size_t i = 0; i < r.links.size(); ++i) {
     const auto& link = r.links[i];
     const std::string which = "Link " + std::to_string(i + 1) + ": ";
@@ -253,7 +269,7 @@ FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std:
   if (!r.duration.empty() && !valid_duration(r.duration))
     errors.push_back({"duration", "Schrijf de duur als mm:ss of uu:mm:ss, bijvoorbeeld 42:05."});
   for (const char* field : {"guests_prevention", "guests_care", "guests_enforcement"})
-    text(field, text_field(r, field), 1000, false, "de gasten");
+    text(field, text_field(r, field), limits::guests, false, "de gasten");
   if (!CatalogStore::slug_free(sql, r.slug, id))
     errors.push_back({"title", "Er bestaat al een fiche met een gelijkaardige titel."});
   return errors;
@@ -308,13 +324,35 @@ Result<Resource> CatalogService::create(const web::Principal& actor, Resource dr
   draft.created_by = draft.updated_by = actor.id;
   const std::int64_t now = clock_.now();
   if (draft.status == "published") draft.published_at = now;
-  return db_.transact([&](soci::session& sql) -> Result<Resource> {
+  // Counted before the insert, so parallel posts cannot all pass; taken back
+  // when the draft is refused. The coordinator curates and is not limited.
+  store::RateLimiter limiter(db_, clock_);
+  std::vector<std::int64_t> reserved;
+  if (actor.role != "coordinator") {
+    const std::string who = std::to_string(actor.id);
+    for (const auto& [bucket, rule, when] :
+         {std::tuple{"catalog:create:hour:" + who, new_resources_per_hour, "dit uur"},
+          std::tuple{"catalog:create:day:" + who, new_resources_per_day, "vandaag"}}) {
+      const auto slot = limiter.reserve(bucket, rule);
+      if (slot.wait > 0) {
+        for (auto id : reserved) limiter.release(id);
+        return Error::of(Failure::busy, "Je maakte " + std::string(when) + " al " +
+                                            std::to_string(rule.limit) + " nieuwe fiches aan. " +
+                                            accounts_wait(slot.wait));
+      }
+      reserved.push_back(slot.id);
+    }
+  }
+  auto created = db_.transact([&](soci::session& sql) -> Result<Resource> {
     auto errors = validate(sql, draft, 0);
     if (!errors.empty()) return Error{Failure::invalid, errors};
     draft.id = CatalogStore::insert(sql, draft, now);
     CatalogStore::add_revision(sql, draft, actor.id, actor.name, now);
     return *CatalogStore::find(sql, draft.id);
   });
+  if (!created)
+    for (auto id : reserved) limiter.release(id);
+  return created;
 }
 
 Result<Resource> CatalogService::update(const web::Principal& actor, std::int64_t id,

@@ -8,6 +8,7 @@
 #include "catalog/store.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "store/rate_limits.hpp"
 #include "web/http.hpp"
 
 namespace schakel::catalog {
@@ -37,13 +38,28 @@ struct DiffLine {
 // Line diff of two texts (longest common subsequence), for the history page.
 std::vector<DiffLine> diff_lines(const std::string& before, const std::string& after);
 
+// Sizes of a resource's fields, in characters: room for a full description
+// (about 3,000 words) and a page per section, not for a dump.
+namespace limits {
+inline constexpr std::size_t title = 200;
+inline constexpr std::size_t summary = 400;
+inline constexpr std::size_t body = 20000;
+inline constexpr std::size_t section = 3000;  // rationale, goals, approach, ...
+inline constexpr std::size_t guests = 1000;
+inline constexpr std::size_t links = 20;
+}  // namespace limits
+// New resources per account (not the coordinator), counted when they are accepted.
+inline constexpr store::RateRule new_resources_per_hour{10, 3600};
+inline constexpr store::RateRule new_resources_per_day{30, 86400};
+
 class CatalogService {
  public:
   CatalogService(store::Database& db, const Clock& clock) : db_(db), store_(db), clock_(clock) {}
 
   // Creates a resource from `draft` (id and timestamps ignored). A professional's
   // resource is put "in_review" whatever status it asked for. Errors by field;
-  // forbidden when the actor may not create for that owner.
+  // forbidden when the actor may not create for that owner; busy beyond
+  // new_resources_per_hour or _per_day (nothing is stored then).
   Result<Resource> create(const web::Principal& actor, Resource draft);
   // Saves `changes` over resource `id` and keeps a revision. Errors by field,
   // not_found, forbidden.

@@ -22,7 +22,9 @@ bool may(const std::optional<web::Principal>& user, Action action, const std::st
     case Action::view_directory:
       return is_network_member(user);
     case Action::view_municipality:
-      return role == "coordinator" || role == "admin" || speaks_for(user, nis_code);
+      // Its contact text is written for colleagues in the network: every SPOC
+      // (of a member municipality), the coordinator, and the admin (audited).
+      return is_network_member(user);
     case Action::edit_municipality:
       return speaks_for(user, nis_code);
     case Action::manage_memberships:

@@ -9,7 +9,7 @@ namespace schakel::network {
 
 enum class Action {
   view_directory,      // the SPOC directory with contact details (network-only)
-  view_municipality,   // a member municipality's network page
+  view_municipality,   // a member municipality's network page and contact text: the network
   edit_municipality,   // its contact text: its own SPOCs and the coordinator
   manage_memberships,  // add and end memberships (coordinator)
   manage_spocs,        // assign and remove SPOC roles (coordinator)

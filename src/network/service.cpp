@@ -46,6 +46,23 @@ std::string lower_trim(const std::string& s) {
   return out;
 }
 
+// A SPOC without any member municipality left becomes a professional (audited).
+void demote_without_municipality(soci::session& sql, const web::Principal& actor, long long uid,
+                                 std::int64_t now, const std::string& ip) {
+  int left = 0;
+  sql << "SELECT COUNT(*) FROM spoc_municipalities s WHERE s.user_id = :u AND EXISTS (SELECT 1 "
+         "FROM memberships m WHERE m.nis_code = s.nis_code AND m.member_until IS NULL)",
+      soci::use(uid), soci::into(left);
+  if (left > 0) return;
+  soci::statement st =
+      (sql.prepare << "UPDATE users SET role = 'professional' WHERE id = :u AND role = 'spoc'",
+       soci::use(uid));
+  st.execute(true);
+  if (st.get_affected_rows() == 1)
+    audit(sql, actor, now, "role_changed", "user:" + std::to_string(uid), "spoc -> professional",
+          ip);
+}
+
 }  // namespace
 
 Status NetworkService::add_membership(const web::Principal& actor, const std::string& nis_code,
@@ -76,10 +93,27 @@ Status NetworkService::end_membership(const web::Principal& actor, std::int64_t 
   if (found->is_lead)
     return Error::of(Failure::conflict,
                      "De trekkende gemeente kan pas stoppen nadat de trekkersrol is overgedragen.");
+  const std::string nis_code = found->municipality.nis_code;
   db_.transact([&](soci::session& sql) {
     NetworkStore::end_membership(sql, membership_id, now, now);
-    audit(sql, actor, now, "membership_ended", "municipality:" + found->municipality.nis_code,
+    audit(sql, actor, now, "membership_ended", "municipality:" + nis_code,
           found->municipality.name_nl, ip);
+    // Its SPOCs stop speaking for it in the same transaction; a SPOC left
+    // without a member municipality becomes a professional.
+    std::vector<long long> spocs;
+    {
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT user_id FROM spoc_municipalities WHERE nis_code = :n",
+           soci::use(nis_code));
+      for (const auto& r : rows) spocs.push_back(store::int64_at(r, 0));
+    }
+    for (long long uid : spocs) {
+      sql << "DELETE FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n", soci::use(uid),
+          soci::use(nis_code);
+      audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(uid),
+            "municipality:" + nis_code + " (membership ended)", ip);
+      demote_without_municipality(sql, actor, uid, now, ip);
+    }
   });
   return ok_status();
 }
@@ -131,17 +165,9 @@ Status NetworkService::remove_spoc(const web::Principal& actor, std::int64_t use
          soci::use(uid), soci::use(nis_code));
     st.execute(true);
     if (st.get_affected_rows() != 1) return Error::of(Failure::not_found);
-    int left = 0;
-    sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u", soci::use(uid),
-        soci::into(left);
     audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(user_id),
           "municipality:" + nis_code, ip);
-    if (left == 0) {
-      sql << "UPDATE users SET role = 'professional' WHERE id = :u AND role = 'spoc'",
-          soci::use(uid);
-      audit(sql, actor, now, "role_changed", "user:" + std::to_string(user_id),
-            "spoc -> professional", ip);
-    }
+    demote_without_municipality(sql, actor, uid, now, ip);
     return ok_status();
   });
 }

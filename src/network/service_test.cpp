@@ -144,5 +144,63 @@ TYPED_TEST(NetworkServiceTest, TheContactTextIsBoundedAndAudited) {
   EXPECT_EQ(this->store_->profile_text("44021"), "Bel het SPOC-nummer op werkdagen.");
 }
 
+TYPED_TEST(NetworkServiceTest, EndingAMembershipEndsItsSpocsRightsInTheSameTransaction) {
+  auto s = this->service();
+  ASSERT_TRUE(s.assign_spoc(this->coordinator_, "els@aalst.be", "41002", "ip").ok());
+  // A second SPOC, of Aalst and of Brugge: keeps Brugge.
+  accounts::AccountService accounts(this->db(), this->clock_);
+  const auto both = accounts
+                        .create_user({"jan@brugge.be", "Jan Brugge", "een lang wachtwoord",
+                                      "professional", "", false})
+                        .value();
+  ASSERT_TRUE(s.add_membership(this->coordinator_, "31005", "ip").ok());
+  ASSERT_TRUE(s.assign_spoc(this->coordinator_, "jan@brugge.be", "41002", "ip").ok());
+  ASSERT_TRUE(s.assign_spoc(this->coordinator_, "jan@brugge.be", "31005", "ip").ok());
+  std::int64_t aalst = 0;
+  for (const auto& m : this->store_->all_memberships())
+    if (m.municipality.nis_code == "41002") aalst = m.membership_id;
+  ASSERT_TRUE(s.end_membership(this->coordinator_, aalst, "ip").ok());
+
+  accounts::UserStore users(this->db());
+  const auto els = users.find_by_id(this->candidate_.id).value();
+  EXPECT_EQ(els.role, "professional");
+  EXPECT_TRUE(els.spoc_of.empty());
+  EXPECT_EQ(this->role_of(this->candidate_.id), "professional");  // stored, not only derived
+  const auto jan = users.find_by_id(both.id).value();
+  EXPECT_EQ(jan.role, "spoc");
+  EXPECT_EQ(jan.spoc_of, std::vector<std::string>{"31005"});
+  for (const auto& entry : this->store_->spocs()) EXPECT_NE(entry.nis_code, "41002");
+
+  int demoted = 0, removed = 0;
+  const std::string object = "user:" + std::to_string(this->candidate_.id);
+  this->db().run([&](soci::session& sql) {
+    sql << "SELECT COUNT(*) FROM audit_log WHERE action = 'role_changed' AND object = :o AND "
+           "detail = 'spoc -> professional'",
+        soci::use(object), soci::into(demoted);
+    sql << "SELECT COUNT(*) FROM audit_log WHERE action = 'spoc_removed' AND detail LIKE "
+           "'municipality:41002%'",
+        soci::into(removed);
+  });
+  EXPECT_EQ(demoted, 1);
+  EXPECT_EQ(removed, 2);
+}
+
+TYPED_TEST(NetworkServiceTest, ASpocSpeaksOnlyForMunicipalitiesThatAreMembersNow) {
+  // An assignment left behind for a municipality that is no member (e.g. rows
+  // from before this rule) gives no rights: the role is derived from it.
+  accounts::AccountService accounts(this->db(), this->clock_);
+  const auto old =
+      accounts
+          .create_user({"oud@genk.be", "Oude SPOC", "een lang wachtwoord", "spoc", "71016", false})
+          .value();
+  EXPECT_EQ(old.role, "professional");
+  EXPECT_TRUE(old.spoc_of.empty());
+  auto s = this->service();
+  ASSERT_TRUE(s.add_membership(this->coordinator_, "71016", "ip").ok());
+  const auto now_member = accounts::UserStore(this->db()).find_by_id(old.id).value();
+  EXPECT_EQ(now_member.role, "spoc");
+  EXPECT_EQ(now_member.spoc_of, std::vector<std::string>{"71016"});
+}
+
 }  // namespace
 }  // namespace schakel::network

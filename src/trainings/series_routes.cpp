@@ -11,9 +11,11 @@
 #include "app/app.hpp"
 #include "catalog/store.hpp"
 #include "core/random.hpp"
+#include "store/rate_limits.hpp"
 #include "store/signing_key.hpp"
 #include "trainings/certificate_service.hpp"
 #include "trainings/evaluation_service.hpp"
+#include "trainings/guest_limits.hpp"
 #include "trainings/ical.hpp"
 #include "trainings/notifications.hpp"
 #include "trainings/permissions.hpp"
@@ -502,6 +504,8 @@ web::Response register_post(App& app, web::Request& req) {
     return web::Response::redirect("/vorming/" + s.slug);
   }
   // A guest: check now, register once the address is confirmed.
+  if (auto name = check_guest_name(person.name); !name)
+    return series_page(app, req, &name.error(), 422);
   RegistrationService service(app.db(), app.clock());
   Status checked = ok_status();
   for (const auto& id : session_ids.empty() ? std::vector<std::optional<std::int64_t>>{std::nullopt}
@@ -517,6 +521,9 @@ web::Response register_post(App& app, web::Request& req) {
                ? series_page(app, req, &checked.error(), 422)
                : app.failure_page(req, checked.error());
   if (auto normal = RegistrationService::normalise(person); normal) person = normal.value();
+  store::RateLimiter limiter(app.db(), app.clock());
+  if (auto slot = reserve_guest_mail(limiter, person.email, req.remote_ip); !slot)
+    return series_page(app, req, &slot.error(), 429);
   const std::string token = random_token();
   const std::int64_t now = app.clock().now();
   nlohmann::json details = {{"answers", nlohmann::json::object()}};

@@ -1,6 +1,7 @@
 #include "trainings/series_service.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "catalog/service.hpp"
@@ -37,9 +38,18 @@ bool is_choice(const std::vector<Choice>& list, const std::string& value) {
   return std::any_of(list.begin(), list.end(), [&](const Choice& c) { return c.value == value; });
 }
 
+// An https:// link with a host (the form asks for one that begins with https://).
 bool is_web_link(const std::string& url) {
-  return (url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) && url.size() > 10 &&
-         url.size() <= 500 && url.find_first_of(" \t\r\n\"<>") == std::string::npos;
+  std::string scheme = url.substr(0, 8);
+  for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "https://" || url.size() <= 10 || url.size() > 500) return false;
+  for (unsigned char c : url)
+    if (c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`')
+      return false;
+  const std::size_t end = url.find_first_of("/?#", 8);
+  const std::string host = url.substr(8, end == std::string::npos ? std::string::npos : end - 8);
+  return !host.empty() && host.find('@') == std::string::npos && host[0] != '.' && host[0] != ':' &&
+         host.find('.') != std::string::npos;
 }
 
 // Checks a text field: required or not, at most `max` bytes, valid UTF-8.

@@ -2,20 +2,13 @@
 
 #include <algorithm>
 
+#include "core/email.hpp"
 #include "store/locks.hpp"
 #include "web/form.hpp"
 
 namespace schakel::trainings {
 
 namespace {
-
-// A rough shape check; the confirmation mail proves the address.
-bool plausible_email(const std::string& e) {
-  const auto at = e.find('@');
-  return e.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < e.size() &&
-         e.find('@', at + 1) == std::string::npos && e.find(' ') == std::string::npos &&
-         e.find('.', at) != std::string::npos && web::valid_utf8(e);
-}
 
 // Thrown inside a transaction to roll it back with a refusal.
 struct Refused {
@@ -48,7 +41,7 @@ Result<Person> RegistrationService::normalise(const Person& person) {
   p.email = lower_ascii(person.email);
   p.email.erase(0, p.email.find_first_not_of(" \t"));
   p.email.erase(p.email.find_last_not_of(" \t") + 1);
-  if (!plausible_email(p.email)) errors.push_back({"email", "Vul een geldig e-mailadres in."});
+  if (!valid_email_address(p.email)) errors.push_back({"email", "Vul een geldig e-mailadres in."});
   if (p.nis_code.size() > 5 || p.nis_code.find_first_not_of("0123456789") != std::string::npos)
     errors.push_back({"nis_code", "Kies een gemeente uit de lijst."});
   if (p.sector.size() > 40 || !web::valid_utf8(p.sector))

@@ -1,0 +1,126 @@
+// The guest registration form sends mail to an address anyone can type: it is
+// limited per address and per IP, its name cannot carry links or phone numbers
+// into the mail, and its address is checked as an address. Online session
+// links are https:// only.
+#include "trainings/guest_limits.hpp"
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+#include "web/form.hpp"
+
+namespace schakel::trainings {
+namespace {
+
+using schakel::testing::BackendNames;
+using schakel::testing::Backends;
+using schakel::testing::http_post;
+using schakel::testing::session_cookie;
+using schakel::testing::TestServer;
+
+const char* const form_type = "application/x-www-form-urlencoded";
+
+TEST(GuestName, RefusesLinksAddressesAndPhoneNumbers) {
+  for (const char* ok :
+       {"An De Smet", "Jean-Pierre Van den Bossche", "J.P. Peeters", "Özlem Yılmaz"})
+    EXPECT_TRUE(check_guest_name(ok).ok()) << ok;
+  for (const char* bad : {"Klik https://evil.example/x", "www.winnen.be", "Prijs op evil.com",
+                          "Mail me: a@b.be", "Bel 0470 12 34 56", "Jan +32470123456"})
+    EXPECT_FALSE(check_guest_name(bad).ok()) << bad;
+}
+
+template <class B>
+class GuestRegistrationLimits : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SCHAKEL_REQUIRE_BACKEND(B::backend);
+    Config config;
+    config.allow_demo_accounts = true;
+    server_ = std::make_unique<TestServer>(B::backend, config, true);
+    gent_ = session_cookie(*server_, "spoc.gent@demo.schakel.be", &gent_csrf_);
+    auto created = http_post(server_->port(), "/vorming/nieuw",
+                             "_csrf=" + gent_csrf_ +
+                                 "&title=Gastenreeks&organiser=Stad+Gent&owner_nis_code=44021"
+                                 "&visibility=public&registration_unit=series&hold_hours=48"
+                                 "&status=published&certificate_rule=all&evaluation_unit=series",
+                             form_type, gent_);
+    ASSERT_EQ(created.status, 303) << created.body;
+    slug_ = created.header("Location").substr(std::string("/vorming/").size());
+    auto session = add_session("in_person", "");
+    ASSERT_EQ(session.status, 303) << session.body;
+  }
+  schakel::testing::HttpReply add_session(const std::string& format, const std::string& url) {
+    return http_post(server_->port(), "/vorming/" + slug_ + "/sessies/nieuw",
+                     "_csrf=" + gent_csrf_ + "&module=basics&format=" + format +
+                         "&address=Botermarkt+1%2C+Gent&online_url=" + web::percent_encode(url) +
+                         "&date=" + format_date_input(server_->clock().now() + 10 * 86400) +
+                         "&start=09:00&end=12:00&capacity=20&status=planned",
+                     form_type, gent_);
+  }
+  schakel::testing::HttpReply guest(const std::string& name, const std::string& email) {
+    auto anon = server_->app().sessions().create(std::nullopt, "test");
+    return http_post(server_->port(), "/vorming/" + slug_ + "/inschrijven",
+                     "_csrf=" + anon->csrf_token + "&name=" + web::percent_encode(name) +
+                         "&email=" + web::percent_encode(email),
+                     form_type, "Cookie: __Host-schakel=" + anon->token + "\r\n");
+  }
+  int count(const std::string& sql_text) {
+    long long n = 0;
+    server_->db().run([&](soci::session& sql) { sql << sql_text, soci::into(n); });
+    return static_cast<int>(n);
+  }
+  int pending() { return count("SELECT COUNT(*) FROM training_pending"); }
+  int mails() { return count("SELECT COUNT(*) FROM mail_outbox"); }
+  std::unique_ptr<TestServer> server_;
+  std::string gent_, gent_csrf_, slug_;
+};
+TYPED_TEST_SUITE(GuestRegistrationLimits, Backends, BackendNames);
+
+TYPED_TEST(GuestRegistrationLimits, AtMostThreeMailsPerAddressAndTenPerIpIn15Minutes) {
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(this->guest("Gast", "doel@voorbeeld.be").status, 303);
+  int rows = this->pending(), sent = this->mails();
+  auto refused = this->guest("Gast", "Doel@Voorbeeld.be");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_NE(refused.body.find("Probeer opnieuw over"), std::string::npos);
+  EXPECT_EQ(this->pending(), rows);
+  EXPECT_EQ(this->mails(), sent);
+  // Other addresses from the same IP: ten mails in all.
+  for (int i = 0; i < 7; ++i)
+    EXPECT_EQ(this->guest("Gast", "ander" + std::to_string(i) + "@voorbeeld.be").status, 303) << i;
+  rows = this->pending(), sent = this->mails();
+  EXPECT_EQ(this->guest("Gast", "nog-een@voorbeeld.be").status, 429);
+  EXPECT_EQ(this->pending(), rows);
+  EXPECT_EQ(this->mails(), sent);
+  this->server_->clock().advance(16 * 60);
+  EXPECT_EQ(this->guest("Gast", "doel@voorbeeld.be").status, 303);
+}
+
+TYPED_TEST(GuestRegistrationLimits, TheNameCarriesNoLinkAndTheAddressMustBeAnAddress) {
+  const int rows = this->pending(), sent = this->mails();
+  for (const std::string name : {"Win een prijs op https://evil.example", "Bel 0470 12 34 56"}) {
+    auto reply = this->guest(name, "gast@voorbeeld.be");
+    EXPECT_EQ(reply.status, 422) << name;
+    EXPECT_NE(reply.body.find("Vul alleen je naam in"), std::string::npos) << name;
+  }
+  auto bad = this->guest("Gast", "gast@example.org'x<'\">");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("geldig e-mailadres"), std::string::npos);
+  EXPECT_EQ(this->pending(), rows);
+  EXPECT_EQ(this->mails(), sent);
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM training_pending WHERE email LIKE '%<%'"), 0);
+}
+
+TYPED_TEST(GuestRegistrationLimits, OnlineSessionLinksMustBeHttps) {
+  const int before = this->count("SELECT COUNT(*) FROM training_sessions");
+  for (const std::string url :
+       {"http://meet.example/abc", "javascript:alert(1)", "https://", "https://@evil"}) {
+    auto reply = this->add_session("online", url);
+    EXPECT_EQ(reply.status, 422) << url;
+    EXPECT_NE(reply.body.find("begint met https://"), std::string::npos) << url;
+  }
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM training_sessions"), before);
+  EXPECT_EQ(this->add_session("online", "https://meet.example/abc-def").status, 303);
+}
+
+}  // namespace
+}  // namespace schakel::trainings
