@@ -18,17 +18,18 @@ std::string num(double v) {
   return buffer;
 }
 
-// Chart geometry in viewBox units. The drawing is narrow (360 units) so that on
-// a 320 px phone it shrinks little and its 15-unit text stays readable; labels
+// Chart geometry in viewBox units. The drawing is narrow (340 units) so that on
+// a 320 px phone it shrinks little and its 16-unit text stays readable (about
+// 13 px); labels
 // never get cut: short ones stand left of their bar, long ones are wrapped into
 // lines above it.
-constexpr double width = 360;
-constexpr double font = 15;
-constexpr double line = 19;  // height of one line of text
+constexpr double width = 340;
+constexpr double font = 16;
+constexpr double line = 20;  // height of one line of text
 constexpr double bar_height = 18;
 constexpr double gap = 10;                    // space below each row
-constexpr double char_width = 8.6;            // generous average width of a character at 15 units
-constexpr std::size_t wrap_chars = 40;        // a line of label text above a bar
+constexpr double char_width = 9.2;            // generous average width of a character at 15 units
+constexpr std::size_t wrap_chars = 34;        // a line of label text above a bar
 constexpr std::size_t left_label_chars = 12;  // longer labels go above the bar
 
 std::size_t characters(const std::string& s) {

@@ -43,7 +43,7 @@ TEST(Charts, BarChartCarriesItsNumbersInTextAndDescription) {
   EXPECT_NE(svg.find("<desc"), std::string::npos);
   EXPECT_NE(svg.find("1: 0; 4: 3 (60%); 5: 2 (40%)</desc>"), std::string::npos);
   EXPECT_NE(svg.find(">3 (60%)</text>"), std::string::npos) << "the value is written at the bar";
-  EXPECT_NE(svg.find("viewBox=\"0 0 360.0 "), std::string::npos);
+  EXPECT_NE(svg.find("viewBox=\"0 0 340.0 "), std::string::npos);
   EXPECT_EQ(svg.find("<svg xmlns=\"http://www.w3.org/2000/svg\" width"), std::string::npos)
       << "no fixed size";
   // The longest bar fills the scale, the zero bar has no length.
@@ -127,8 +127,8 @@ TEST(Charts, LongLabelsAreWrappedWholeNeverCut) {
   const std::string pairs = before_after_svg("Vertrouwen", {{question, 4, 6, "4,0", "6,0"}}, 10);
   EXPECT_EQ(pairs.find("…"), std::string::npos);
   EXPECT_EQ(tspan_text(pairs), question);
-  // Every line fits the drawing: at most 40 characters of about 8.6 units in 360.
-  for (const auto& l : wrap_label(question, 40)) EXPECT_LE(characters(l) * 8.6, 360.0);
+  // Every line fits the drawing: at most 34 characters of about 9.2 units in 340.
+  for (const auto& l : wrap_label(question, 34)) EXPECT_LE(characters(l) * 9.2, 340.0);
 }
 
 TEST(Charts, ShortLabelsStandBesideTheirBars) {
@@ -143,7 +143,7 @@ TEST(Charts, EveryBarAndValueFitsTheDrawing) {
   const auto widths = bar_widths(svg);
   ASSERT_EQ(widths.size(), 1u);
   // The value text starts after the bar and has room for its 9 characters.
-  EXPECT_LE(widths[0] + 6 + 9 * 8.6, 360.0);
+  EXPECT_LE(widths[0] + 6 + 9 * 9.2, 340.0);
 }
 
 }  // namespace

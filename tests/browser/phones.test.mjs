@@ -2,8 +2,8 @@
 // uses (a resource, a series with its participants, attendance, evaluation and
 // impact pages as organiser, network management, account and admin pages,
 // search results) — fits a 320 px wide screen: the document never scrolls
-// sideways; wide tables scroll inside their own region. Each page passes axe-core
-// at that width.
+// sideways; wide tables scroll inside their own region. Each page with such a
+// region passes axe-core at that width.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -34,8 +34,11 @@ describe('every page on a 320 px wide phone', () => {
         assert.equal(response.status(), 200, `${path} as ${role.name}`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > WIDTH) tooWide.push(`${path}: ${width} px`);
-        // A region that scrolls must be reachable by keyboard (axe: scrollable-region-focusable).
-        await expectAccessible(page, `${path} as ${role.name} at ${WIDTH} px`);
+        // A region that scrolls must be reachable by keyboard (axe: scrollable-region-focusable);
+        // the menu story checks every page with axe at full width, this one the pages with such regions.
+        if (await page.locator('.table-wrap').count() > 0) {
+          await expectAccessible(page, `${path} as ${role.name} at ${WIDTH} px`);
+        }
       }
       assert.deepEqual(tooWide, [], `pages of ${role.name} wider than ${WIDTH} px`);
       await context.close();
