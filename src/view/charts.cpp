@@ -27,9 +27,10 @@ constexpr double width = 340;
 constexpr double font = 16;
 constexpr double line = 20;  // height of one line of text
 constexpr double bar_height = 18;
-constexpr double gap = 10;                    // space below each row
-constexpr double char_width = 9.2;            // generous average width of a character at 15 units
-constexpr std::size_t wrap_chars = 34;        // a line of label text above a bar
+constexpr double gap = 10;  // space below each row
+constexpr double char_width =
+    10;  // generous average width of a character at 16 units (DejaVu Sans is wide)
+constexpr std::size_t wrap_chars = 30;        // a line of label text above a bar
 constexpr std::size_t left_label_chars = 12;  // longer labels go above the bar
 
 std::size_t characters(const std::string& s) {

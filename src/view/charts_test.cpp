@@ -127,8 +127,8 @@ TEST(Charts, LongLabelsAreWrappedWholeNeverCut) {
   const std::string pairs = before_after_svg("Vertrouwen", {{question, 4, 6, "4,0", "6,0"}}, 10);
   EXPECT_EQ(pairs.find("…"), std::string::npos);
   EXPECT_EQ(tspan_text(pairs), question);
-  // Every line fits the drawing: at most 34 characters of about 9.2 units in 340.
-  for (const auto& l : wrap_label(question, 34)) EXPECT_LE(characters(l) * 9.2, 340.0);
+  // Every line fits the drawing: at most 30 characters of about 10 units in 340.
+  for (const auto& l : wrap_label(question, 30)) EXPECT_LE(characters(l) * 10, 340.0);
 }
 
 TEST(Charts, ShortLabelsStandBesideTheirBars) {
@@ -143,7 +143,7 @@ TEST(Charts, EveryBarAndValueFitsTheDrawing) {
   const auto widths = bar_widths(svg);
   ASSERT_EQ(widths.size(), 1u);
   // The value text starts after the bar and has room for its 9 characters.
-  EXPECT_LE(widths[0] + 6 + 9 * 9.2, 340.0);
+  EXPECT_LE(widths[0] + 6 + 9 * 10, 340.0);
 }
 
 }  // namespace
