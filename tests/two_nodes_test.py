@@ -126,7 +126,7 @@ def main() -> int:
         status, _, spoc = request(a, "POST", "/aanmelden", {
             "_csrf": csrf_of(page), "email": "spoc.aalst@demo.schakel.be",
             "password": "schakel-demo-2026", "next": "/"}, cookie=anon)
-        _, form, _ = request(a, "GET", "/kennisbank/nieuw", cookie=spoc)
+        _, form, _ = request(a, "GET", "/kennisbank/nieuw?soort=tool", cookie=spoc)
         status, _, _ = request(a, "POST", "/kennisbank/nieuw", {
             "_csrf": csrf_of(form), "title": "Tweeknopenfiche over onthaal",
             "summary": "Een fiche die op node A gemaakt is.", "body": "Tekst.", "kind": "tool",

@@ -196,16 +196,22 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
     req.session->flash.clear();
     req.session->flash_changed = true;
   }
+  // Every link here must open for the role that sees it (tests/browser/menus.test.mjs).
   std::vector<std::pair<std::string, std::string>> nav = {{"/", "Home"},
                                                           {"/kennisbank", "Kennisbank"},
+                                                          {"/vorming", "Vorming"},
                                                           {"/netwerk", "Netwerk"},
                                                           {"/veilig-surfen", "Veilig surfen"}};
   if (req.user) {
     const std::string& role = req.user->role;
+    if (role == "spoc" && !req.user->spoc_of.empty())
+      nav.emplace_back("/netwerk/mijn-gemeente", "Mijn gemeente");
     if (role == "spoc" || role == "coordinator" || role == "admin")
       nav.emplace_back("/netwerk/spocs", "SPOC's");
-    if (role == "coordinator" || role == "admin")
+    if (role == "coordinator") {
       nav.emplace_back("/netwerk/beheer", "Netwerkbeheer");
+      nav.emplace_back("/beheer/audit", "Auditlog");
+    }
     if (role == "admin") nav.emplace_back("/beheer", "Beheer");
     nav.emplace_back("/profiel", "Mijn profiel");
   }

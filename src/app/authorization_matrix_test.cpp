@@ -173,6 +173,11 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
        {"/netwerk/gemeenten/44021", {303, 403, 303, 403, 303, 403}}},
       {"GET /netwerk/beheer", {"/netwerk/beheer", {303, 403, 403, 403, 200, 403}}},
       {"POST /netwerk/beheer/leden", {"/netwerk/beheer/leden", {303, 403, 403, 403, 422, 403}}},
+      {"GET /netwerk/mijn-gemeente", {"/netwerk/mijn-gemeente", {303, 403, 303, 303, 403, 403}}},
+      // The confirmation page changes nothing; the POST below ends the membership.
+      {"GET /netwerk/beheer/leden/{id}/beeindigen",
+       {"/netwerk/beheer/leden/" + std::to_string(genk_membership) + "/beeindigen",
+        {303, 403, 403, 403, 200, 403}}},
       {"POST /netwerk/beheer/leden/{id}/beeindigen",
        {"/netwerk/beheer/leden/" + std::to_string(genk_membership) + "/beeindigen",
         {303, 403, 403, 403, 303, 403}}},

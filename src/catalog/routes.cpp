@@ -1,6 +1,8 @@
 // HTTP handlers of the kennisbank: thin — authorise, parse, call the service.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <map>
 #include <variant>
 
 #include "app/app.hpp"
@@ -61,16 +63,27 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
         {{"value", value},
          {"label", label},
          {"checked", std::find(r.tracks.begin(), r.tracks.end(), value) != r.tracks.end()}});
+  // The municipalities this person may publish for, by name: a SPOC's own, every
+  // member for the coordinator; the current owner stays choosable.
+  const auto names = store.municipality_names();
+  auto name_of = [&](const std::string& nis) {
+    auto it = names.find(nis);
+    return it == names.end() ? nis : it->second;
+  };
+  std::vector<std::pair<std::string, std::string>> owner_choices;
+  if (req.user && req.user->role == "coordinator")
+    owner_choices = store.member_municipalities(app.clock().now());
+  else if (req.user)
+    for (const auto& nis : req.user->spoc_of) owner_choices.emplace_back(nis, name_of(nis));
+  if (!r.owner_nis_code.empty() &&
+      std::none_of(owner_choices.begin(), owner_choices.end(),
+                   [&](const auto& c) { return c.first == r.owner_nis_code; }))
+    owner_choices.emplace_back(r.owner_nis_code, name_of(r.owner_nis_code));
   nlohmann::json owners = nlohmann::json::array();
   owners.push_back(
       {{"value", ""}, {"label", "Geen gemeente"}, {"selected", r.owner_nis_code.empty()}});
-  for (const auto& nis : req.user ? req.user->spoc_of : std::vector<std::string>{})
-    owners.push_back({{"value", nis}, {"label", nis}, {"selected", r.owner_nis_code == nis}});
-  if (req.user && req.user->role == "coordinator" && !r.owner_nis_code.empty() &&
-      std::find(req.user->spoc_of.begin(), req.user->spoc_of.end(), r.owner_nis_code) ==
-          req.user->spoc_of.end())
-    owners.push_back(
-        {{"value", r.owner_nis_code}, {"label", r.owner_nis_code}, {"selected", true}});
+  for (const auto& [nis, name] : owner_choices)
+    owners.push_back({{"value", nis}, {"label", name}, {"selected", r.owner_nis_code == nis}});
   const bool editor = may(req.user, Action::edit, nullptr, r.owner_nis_code) ||
                       (r.id && may(req.user, Action::edit, &r));
   nlohmann::json visibility = nlohmann::json::array();
@@ -118,8 +131,14 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
                      {"size", size_label_nl(a.size)},
                      {"url", attachment_path(r.slug, a)}});
   }
+  values["kind"] = r.kind;
+  const std::string choose_kind =
+      r.id ? "/kennisbank/" + r.slug + "/bewerken?stap=soort" : "/kennisbank/nieuw";
   return {{"action", action},
           {"values", values},
+          {"kind_label", label_of(kinds(), r.kind)},
+          {"kind_choice_url", choose_kind},
+          {"is_podcast", r.kind == "podcast_episode"},
           {"guests", guests},
           {"links", links},
           {"images", images},
@@ -208,8 +227,43 @@ web::Response form_again(App& app, const web::Request& req, const Resource& r,
   model["errors"] = errors["errors"];
   model["error_summary"] = errors["error_summary"];
   model["has_errors"] = true;
-  return app.render_page(req, "catalog/form", "Fiche bewerken", model,
+  return app.render_page(req, "catalog/form", r.id ? "Fiche bewerken" : "Nieuwe fiche", model,
                          error.failure == Failure::busy ? 429 : 422);
+}
+
+// What each kind is, for the first step of the form.
+const char* kind_hint(const std::string& kind) {
+  static const std::map<std::string, const char*> hints = {
+      {"tool", "Een stappenplan, checklist, gespreksleidraad of ander hulpmiddel."},
+      {"good_practice", "Een aanpak die ergens werkt en die anderen kunnen overnemen."},
+      {"initiative", "Een project of dienst van een gemeente of organisatie."},
+      {"training_offer", "Een vorming of opleiding voor professionals."},
+      {"document", "Een rapport, brochure, beleidstekst of onderzoek."},
+      {"podcast_episode", "Een aflevering met audio, duur en gasten."},
+      {"campaign_material", "Affiches, kaartjes, filmpjes of ander materiaal voor een campagne."},
+      {"funding_call", "Een oproep om subsidie of projectgeld aan te vragen."}};
+  auto it = hints.find(kind);
+  return it == hints.end() ? "" : it->second;
+}
+
+// The first step: which kind of resource. A GET form, so it works without
+// JavaScript and changes nothing; it leads to `action`?soort=<kind>.
+web::Response kind_step(App& app, const web::Request& req, const std::string& action,
+                        const std::string& selected, bool existing, bool invalid) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& k : kinds())
+    list.push_back({{"value", k.value},
+                    {"label", k.label},
+                    {"hint", kind_hint(k.value)},
+                    {"selected", selected == k.value}});
+  const std::string title = existing ? "Fiche bewerken" : "Nieuwe fiche";
+  return app.render_page(req, "catalog/kind", title,
+                         {{"action", action},
+                          {"heading", title},
+                          {"existing", existing},
+                          {"kinds", list},
+                          {"invalid", invalid}},
+                         invalid ? 400 : 200);
 }
 
 int number_param(const web::Request& req, const std::string& name) {
@@ -228,6 +282,40 @@ std::variant<Resource, web::Response> resource_for(App& app, web::Request& req, 
   if (!res) return app.error_page(&req, 404);
   if (!may(req.user, action, &*res)) return app.deny(req, action_name, "resource:" + res->slug);
   return std::move(*res);
+}
+
+// The themes, audiences, age groups, tracks and municipality of a resource,
+// each a link to the search filtered on it (the page parameters of facet_specs()).
+nlohmann::json topics_model(CatalogStore& store, const Resource& r) {
+  nlohmann::json groups = nlohmann::json::array();
+  auto group = [&](const char* label, const char* param, nlohmann::json items) {
+    if (!items.empty()) groups.push_back({{"label", label}, {"param", param}, {"items", items}});
+  };
+  auto terms = [&](const std::string& vocabulary, const std::vector<std::string>& chosen,
+                   const char* param) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& t : store.terms(vocabulary))
+      if (std::find(chosen.begin(), chosen.end(), t.slug) != chosen.end())
+        items.push_back(
+            {{"label", t.label}, {"href", std::string("/zoeken?") + param + "=" + t.slug}});
+    return items;
+  };
+  group("Thema's", "thema", terms("theme", r.themes, "thema"));
+  group("Voor wie", "doelgroep", terms("audience", r.audiences, "doelgroep"));
+  group("Leeftijd", "leeftijd", terms("age_group", r.age_groups, "leeftijd"));
+  nlohmann::json tracks = nlohmann::json::array();
+  for (const auto& t : catalog::tracks())
+    if (std::find(r.tracks.begin(), r.tracks.end(), t.value) != r.tracks.end())
+      tracks.push_back({{"label", t.label}, {"href", std::string("/zoeken?spoor=") + t.value}});
+  group("Sporen", "spoor", tracks);
+  if (!r.owner_nis_code.empty()) {
+    const auto names = store.municipality_names();
+    auto it = names.find(r.owner_nis_code);
+    group("Gemeente", "gemeente",
+          nlohmann::json::array({{{"label", it == names.end() ? r.owner_nis_code : it->second},
+                                  {"href", "/zoeken?gemeente=" + r.owner_nis_code}}}));
+  }
+  return groups;
 }
 
 // The attachments, links, image and podcast fields of the resource page.
@@ -326,10 +414,15 @@ void install(App& app) {
     if (!req.user) return app.sign_in_first(req);
     if (!may(req.user, Action::propose, nullptr) && req.user->role != "coordinator")
       return app.deny(req, "propose_resource", "catalog");
+    const std::string kind = req.query_params.get("soort");
+    if (!is_choice(kinds(), kind))
+      return kind_step(app, req, "/kennisbank/nieuw", kind, false, req.query_params.has("soort"));
     Resource blank;
-    blank.kind = "tool";
-    blank.status = "in_review";
+    blank.kind = kind;
     if (!req.user->spoc_of.empty()) blank.owner_nis_code = req.user->spoc_of.front();
+    // Whoever may publish for the owner publishes at once unless they choose otherwise.
+    blank.status =
+        may(req.user, Action::publish, nullptr, blank.owner_nis_code) ? "published" : "in_review";
     return app.render_page(req, "catalog/form", "Nieuwe fiche",
                            form_model(app, req, blank, "/kennisbank/nieuw"));
   });
@@ -340,10 +433,16 @@ void install(App& app) {
     const Resource draft = from_form(req.form);
     auto created = CatalogService(app.db(), app.clock()).create(*req.user, draft);
     if (!created) return form_again(app, req, draft, "/kennisbank/nieuw", created.error());
-    req.session->add_flash("success",
-                           created.value().status == "in_review"
-                               ? "Dank je! Je voorstel wordt nagelezen voor het verschijnt."
-                               : "De fiche is bewaard.");
+    const Resource& saved = created.value();
+    std::string message;
+    if (saved.status == "published")
+      message = "De fiche is gepubliceerd.";
+    else if (!may(req.user, Action::publish, &saved))
+      message = "Dank je! Je voorstel wordt nagelezen voor het verschijnt.";
+    else
+      message = "De fiche is bewaard met de status " + label_of(statuses(), saved.status) +
+                ". Ze is nog niet gepubliceerd.";
+    req.session->add_flash("success", message);
     return web::Response::redirect("/kennisbank/" + created.value().slug);
   });
 
@@ -376,6 +475,9 @@ void install(App& app) {
           if (!value.empty()) details.push_back({{"label", f.label}, {"value", value}});
         }
         model["details"] = details;
+        model["topics"] = topics_model(store, *res);
+        model["has_topics"] = !model["topics"].empty();
+        model["is_training_offer"] = res->kind == "training_offer";
         model["evidence_level"] = label_of(evidence_levels(), res->evidence_level);
         model["scope"] = label_of(scopes(), res->scope);
         model["can_edit"] = may(req.user, Action::edit, &*res);
@@ -390,8 +492,16 @@ void install(App& app) {
     auto found = resource_for(app, req, Action::edit, "edit_resource");
     if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
     auto res = std::get_if<Resource>(&found);
+    const std::string action = "/kennisbank/" + res->slug + "/bewerken";
+    if (req.query_params.get("stap") == "soort")
+      return kind_step(app, req, action, res->kind, true, false);
+    if (req.query_params.has("soort")) {
+      const std::string kind = req.query_params.get("soort");
+      if (!is_choice(kinds(), kind)) return kind_step(app, req, action, kind, true, true);
+      res->kind = kind;  // shown in the form; saved when the form is sent
+    }
     return app.render_page(req, "catalog/form", "Fiche bewerken",
-                           form_model(app, req, *res, "/kennisbank/" + res->slug + "/bewerken"));
+                           form_model(app, req, *res, action));
   });
   r.post("/kennisbank/{slug}/bewerken", [&app](web::Request& req) {
     auto found = resource_for(app, req, Action::edit, "edit_resource");

@@ -178,6 +178,22 @@ void install(App& app) {
                            {{"groups", groups}, {"leads", leads_model(store)}});
   });
 
+  // A SPOC's way to their own municipality page (the main menu links here): the
+  // page itself for one municipality, a list for several.
+  r.get("/netwerk/mijn-gemeente", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    if (req.user->role != "spoc" || req.user->spoc_of.empty())
+      return app.deny(req, "view_own_municipality", "network:own");
+    if (req.user->spoc_of.size() == 1)
+      return web::Response::redirect("/netwerk/gemeenten/" + req.user->spoc_of.front());
+    NetworkStore store(app.db());
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& nis : req.user->spoc_of)
+      if (auto m = store.find_municipality(nis))
+        list.push_back({{"nis_code", nis}, {"name", m->name_nl}});
+    return app.render_page(req, "network/mine", "Mijn gemeenten", {{"municipalities", list}});
+  });
+
   // A member municipality's network page, and its contact text.
   r.get("/netwerk/gemeenten/{nis}", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
@@ -250,6 +266,27 @@ void install(App& app) {
     if (!outcome) return manage_failure(app, req, outcome.error(), "members");
     req.session->add_flash("success", "De gemeente is lid van het netwerk.");
     return web::Response::redirect("/netwerk/beheer");
+  });
+  // Ending a membership asks first: this page changes nothing, its button posts.
+  r.get("/netwerk/beheer/leden/{id}/beeindigen", [&app](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    if (!may(req.user, Action::manage_memberships))
+      return app.deny(req, "end_membership", "membership:" + req.param("id"));
+    NetworkStore store(app.db());
+    const std::int64_t id = id_param(req, "id");
+    const std::int64_t now = app.clock().now();
+    for (const auto& m : store.all_memberships()) {
+      if (m.membership_id != id) continue;
+      const bool current = !m.member_until || *m.member_until > now;
+      return app.render_page(req, "network/end_membership", "Lidmaatschap beëindigen",
+                             {{"id", m.membership_id},
+                              {"name", m.municipality.name_nl},
+                              {"since", format_date_nl(m.member_since)},
+                              {"current", current},
+                              {"is_lead", m.is_lead && current},
+                              {"until", m.member_until ? format_date_nl(*m.member_until) : ""}});
+    }
+    return app.error_page(&req, 404);
   });
   r.post("/netwerk/beheer/leden/{id}/beeindigen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);

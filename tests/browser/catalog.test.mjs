@@ -37,22 +37,47 @@ describe('the kennisbank', () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
     await signIn(page, env.server.baseUrl, SPOC_GENT);
-    assert.equal((await page.goto(env.server.baseUrl + '/kennisbank/nieuw')).status(), 200);
+    await page.goto(env.server.baseUrl + '/kennisbank');
+    await submit(page, page.getByRole('link', { name: 'Een fiche toevoegen' }));
+    // First the kind, then the form of that kind.
+    await expectAccessible(page, 'the choice of kind');
+    await page.getByRole('radio', { name: 'Tool' }).check();
+    await submit(page, page.getByRole('button', { name: 'Verder' }));
+    assert.equal(await page.locator('h1').innerText(), 'Nieuwe fiche');
+    assert.match(await page.locator('.chosen-kind').innerText(), /Soort: Tool/);
+    assert.equal(await page.locator('legend', { hasText: 'Podcast' }).count(), 0, 'no podcast fields for a tool');
+    const owner = page.getByRole('combobox', { name: 'Gemeente', exact: true });
+    assert.equal(await owner.locator('option:checked').innerText(), 'Gent', 'the municipality by its name');
+    assert.equal(await page.getByLabel('Status').locator('option:checked').innerText(), 'Gepubliceerd',
+      'a SPOC who may publish starts from published');
+    assert.equal(await page.getByText('Je voorstel wordt nagelezen').count(), 0);
     await expectAccessible(page, 'the empty form');
 
     await submit(page, page.getByRole('button', { name: 'Bewaren' }));
     assert.match(await page.locator('.error-summary').innerText(), /Vul een titel in/);
     assert.equal(await page.locator('#title').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('h1').innerText(), 'Nieuwe fiche', 'still a new resource after an error');
     await expectAccessible(page, 'the form with errors');
 
     await page.getByLabel('Titel').fill('Stappenplan voor onthaalmedewerkers');
     await page.getByLabel('Korte samenvatting').fill('Wat een onthaalmedewerker doet bij een vermoeden van geweld.');
     await page.getByLabel('Beschrijving').fill('Stap een: luisteren.\nStap twee: doorverwijzen naar 1712.');
     await page.getByRole('checkbox', { name: 'Partnergeweld' }).check();
-    await page.getByLabel('Status').selectOption({ label: 'Gepubliceerd' });
+    await page.getByRole('checkbox', { name: 'Leerkrachten' }).check();
     await submit(page, page.getByRole('button', { name: 'Bewaren' }));
     assert.equal(new URL(page.url()).pathname, '/kennisbank/stappenplan-voor-onthaalmedewerkers');
     assert.equal(await page.locator('h1').innerText(), 'Stappenplan voor onthaalmedewerkers');
+    assert.match(await page.locator('.flash').innerText(), /De fiche is gepubliceerd/);
+
+    // Its themes, audiences and municipality lead to the search filtered on them.
+    const topics = page.locator('section.topics');
+    assert.equal(await topics.getByRole('link', { name: 'Gent' }).getAttribute('href'), '/zoeken?gemeente=44021');
+    await expectAccessible(page, 'the new resource');
+    await submit(page, topics.getByRole('link', { name: 'Partnergeweld' }));
+    assert.equal(new URL(page.url()).searchParams.get('thema'), 'partner_violence');
+    assert.ok(await page.locator('main').getByRole('link', { name: 'Stappenplan voor onthaalmedewerkers' }).count() >= 1,
+      'the filtered search lists the resource');
+    await page.goto(env.server.baseUrl + '/kennisbank/stappenplan-voor-onthaalmedewerkers');
 
     await submit(page, page.getByRole('link', { name: 'Bewerken' }));
     await page.getByLabel('Beschrijving').fill('Stap een: luisteren.\nStap twee: bel 1712 of, bij gevaar, 112.');
@@ -67,6 +92,27 @@ describe('the kennisbank', () => {
     assert.equal(await page.locator('.revision').count(), 3, 'restoring adds a revision');
     await page.goto(env.server.baseUrl + '/kennisbank/stappenplan-voor-onthaalmedewerkers');
     assert.match(await page.locator('.markdown').innerText(), /doorverwijzen naar 1712/);
+    await context.close();
+  });
+
+  test('without JavaScript a SPOC chooses the podcast kind and gets its fields', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, env.server.baseUrl, SPOC_GENT);
+    await page.goto(env.server.baseUrl + '/kennisbank/nieuw');
+    await page.getByRole('radio', { name: 'Podcastaflevering' }).check();
+    await submit(page, page.getByRole('button', { name: 'Verder' }));
+    assert.equal(new URL(page.url()).search, '?soort=podcast_episode');
+    assert.equal(await page.locator('legend', { hasText: 'Podcast' }).count(), 1);
+    assert.equal(await page.getByLabel('Duur').count(), 1);
+    for (const legend of ['Wat is het?', 'Contact', 'Onderwerp en doelgroep', 'Gemeente en publicatie']) {
+      assert.equal(await page.locator('legend', { hasText: legend }).count(), 1, `a fieldset ${legend}`);
+    }
+    // Another kind: back to the choice, and the podcast fields are gone.
+    await submit(page, page.getByRole('link', { name: 'Andere soort kiezen' }));
+    await page.getByRole('radio', { name: 'Document' }).check();
+    await submit(page, page.getByRole('button', { name: 'Verder' }));
+    assert.equal(await page.getByLabel('Duur').count(), 0);
     await context.close();
   });
 });

@@ -62,9 +62,9 @@ describe('the network', () => {
     assert.equal(new URL(page.url()).pathname, '/netwerk/beheer');
     assert.match(await page.locator('.flash').innerText(), /lid van het netwerk/);
     assert.equal(await members.locator('tbody th', { hasText: 'Brugge' }).count(), 1, 'Brugge is listed');
-    assert.equal(await page.getByRole('button', { name: 'Lidmaatschap beëindigen voor Brugge' }).count(), 1,
-      'the button to end it names the municipality');
-    assert.equal(await page.getByRole('button', { name: 'Lidmaatschap beëindigen voor Gent' }).count(), 0,
+    assert.equal(await page.getByRole('link', { name: 'Lidmaatschap beëindigen voor Brugge' }).count(), 1,
+      'the link to end it names the municipality');
+    assert.equal(await page.getByRole('link', { name: 'Lidmaatschap beëindigen voor Gent' }).count(), 0,
       'the leading municipality cannot be ended');
 
     // The demo professional becomes SPOC of Aalst.
@@ -117,6 +117,40 @@ describe('the network', () => {
     const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
     assert.deepEqual(results.violations.map((v) => v.id), [], describeViolations(results.violations));
     await page.close();
+  });
+
+  test('ending a membership asks first, without JavaScript too, and only the confirmation ends it', { timeout: TEST_TIMEOUT_MS }, async () => {
+    // A context without JavaScript, signed in with the coordinator's session cookie.
+    const signedIn = await pageAs(DEMO_COORDINATOR);
+    const cookies = await signedIn.context().cookies();
+    // axe-core runs in the page, so it checks the confirmation page with JavaScript on.
+    await signedIn.goto(env.server.baseUrl + '/netwerk/beheer');
+    await submit(signedIn, signedIn.getByRole('link', { name: 'Lidmaatschap beëindigen voor Leuven' }));
+    const results = await new AxeBuilder({ page: signedIn }).withTags(WCAG_TAGS).analyze();
+    assert.deepEqual(results.violations.map((v) => v.id), [], `confirmation page:\n${describeViolations(results.violations)}`);
+    await signedIn.close();
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    await page.goto(env.server.baseUrl + '/netwerk/beheer');
+    const members = page.locator('table', { has: page.locator('caption', { hasText: 'lidmaatschappen' }) });
+    const row = members.locator('tbody tr', { hasText: 'Leuven' });
+    assert.match(await row.innerText(), /nog lid/, 'Leuven is a member');
+
+    // The link opens a page that asks; opening it changes nothing.
+    const response = await submit(page, row.getByRole('link', { name: 'Lidmaatschap beëindigen voor Leuven' }));
+    assert.equal(response.status(), 200);
+    assert.equal(await page.locator('h1').innerText(), 'Lidmaatschap van Leuven beëindigen?');
+    await submit(page, page.getByRole('link', { name: 'Toch niet: terug naar netwerkbeheer' }));
+    assert.match(await row.innerText(), /nog lid/, 'going back ended nothing');
+
+    // Confirming ends it.
+    await submit(page, row.getByRole('link', { name: 'Lidmaatschap beëindigen voor Leuven' }));
+    await submit(page, page.getByRole('button', { name: 'Ja, lidmaatschap beëindigen' }));
+    assert.equal(new URL(page.url()).pathname, '/netwerk/beheer');
+    assert.match(await page.locator('.flash').innerText(), /beëindigd/);
+    assert.match(await row.innerText(), /Gestopt/);
+    await context.close();
   });
 
   const pages = [

@@ -142,7 +142,7 @@ describe('hostile text in a resource', () => {
       await dialog.dismiss();
     });
     await signIn(page, env.server.baseUrl, SPOC_GENT);
-    await page.goto(env.server.baseUrl + '/kennisbank/nieuw');
+    await page.goto(env.server.baseUrl + '/kennisbank/nieuw?soort=tool');
     const title = 'Zwaardvis ' + HOSTILE[0];
     await page.locator('#title').fill(title);
     await page.locator('#summary').fill('Zwaardvis ' + HOSTILE[1]);

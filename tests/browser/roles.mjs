@@ -1,0 +1,91 @@
+// The demo accounts of every role and the pages each of them can reach, shared
+// by the menu story (menus.test.mjs) and the phone story (phones.test.mjs).
+import { DEMO_COORDINATOR, DEMO_PROFESSIONAL, DEMO_TOTP_SECRET, PUBLIC_PAGES } from './support.mjs';
+
+const PASSWORD = 'schakel-demo-2026';
+export const SERIES = '/vorming/kindermishandeling-herkennen-demo';
+
+// name, the account (null: anonymous), what its menu must and must not hold,
+// and the detail pages it uses besides its menu.
+export const ROLES = [
+  {
+    name: 'an anonymous visitor',
+    account: null,
+    menuHas: ['/vorming', '/kennisbank', '/netwerk', '/aanmelden'],
+    menuLacks: ['/profiel', '/netwerk/spocs'],
+    pages: [...PUBLIC_PAGES, '/aanmelden', '/registreren', '/wachtwoord-vergeten', '/aanmelden/link',
+      `${SERIES}/inschrijven`, '/kennisbank/vormingsreeksen-ifg', '/zoeken?q=geweld'],
+  },
+  {
+    name: 'a professional',
+    account: DEMO_PROFESSIONAL,
+    menuHas: ['/vorming', '/profiel'],
+    menuLacks: ['/netwerk/spocs', '/netwerk/mijn-gemeente', '/netwerk/beheer', '/beheer'],
+    pages: ['/profiel', '/profiel/sessies', '/profiel/tweestapsverificatie', '/profiel/verwijderen',
+      '/vorming/mijn', '/vorming/mijn-agenda', '/kennisbank/nieuw', '/kennisbank/nieuw?soort=podcast_episode',
+      '/kennisbank/vormingsreeksen-ifg', SERIES, '/zoeken?q=partnergeweld'],
+  },
+  {
+    name: 'a SPOC',
+    account: { email: 'spoc.gent@demo.schakel.be', password: PASSWORD },
+    menuHas: ['/vorming', '/netwerk/mijn-gemeente', '/netwerk/spocs', '/profiel'],
+    menuLacks: ['/netwerk/beheer', '/beheer', '/beheer/audit'],
+    pages: ['/netwerk/gemeenten/44021', '/vorming/nieuw', '/vorming/aanwezigheid', SERIES,
+      `${SERIES}/deelnemers`, `${SERIES}/aanwezigheid`, `${SERIES}/evaluatie`, `${SERIES}/bewerken`,
+      `${SERIES}/sessies/nieuw`, `${SERIES}/attesten`, '/kennisbank/nieuw?soort=tool',
+      '/kennisbank/demo-gent-buurtaanpak', '/kennisbank/demo-gent-buurtaanpak/bewerken',
+      '/kennisbank/demo-gent-buurtaanpak/geschiedenis'],
+    // The pages of a session, linked from the series page of its organiser.
+    sessionPages: true,
+  },
+  {
+    name: 'a coordinator',
+    account: DEMO_COORDINATOR,
+    menuHas: ['/vorming', '/netwerk/beheer', '/beheer/audit', '/netwerk/spocs', '/profiel'],
+    menuLacks: ['/beheer', '/netwerk/mijn-gemeente'],
+    pages: ['/vorming/impact', '/vorming/aanwezigheid', '/netwerk/gemeenten/41002', '/kennisbank/termen',
+      '/kennisbank/synoniemen', '/kennisbank/nieuw?soort=tool', '/kennisbank/babobox/bewerken',
+      '/kennisbank/babobox/bewerken?stap=soort', SERIES, `${SERIES}/deelnemers`, `${SERIES}/aanwezigheid`,
+      `${SERIES}/evaluatie`],
+    // The confirmation page of ending a membership, linked from network management.
+    confirmMembership: true,
+  },
+  {
+    name: 'an admin',
+    account: { email: 'admin@demo.schakel.be', password: PASSWORD, totpSecret: DEMO_TOTP_SECRET },
+    menuHas: ['/vorming', '/beheer', '/netwerk/spocs', '/profiel'],
+    menuLacks: ['/netwerk/beheer'],
+    pages: ['/beheer/mails', '/beheer/gebruikers', '/beheer/audit', '/netwerk/gemeenten/44021'],
+    mailPage: true,
+  },
+];
+
+// The local links of the header and footer (the menus) of the page open in `page`.
+export async function menuLinks(page) {
+  const hrefs = await page.$$eval('header a[href^="/"], footer a[href^="/"]',
+    (links) => links.map((a) => a.getAttribute('href')));
+  return [...new Set(hrefs)];
+}
+
+// The local links in <main> of `path` whose address matches `pattern`.
+export async function linksOn(page, baseUrl, path, pattern) {
+  await page.goto(baseUrl + path);
+  const hrefs = await page.$$eval('main a[href^="/"]', (links) => links.map((a) => a.getAttribute('href')));
+  return [...new Set(hrefs.filter((h) => pattern.test(h)))];
+}
+
+// Every page `role` uses: its menu, its detail pages and the pages found from them.
+export async function pagesOf(page, baseUrl, role) {
+  await page.goto(baseUrl + '/');
+  const list = [...(await menuLinks(page)), ...role.pages];
+  if (role.sessionPages) {
+    list.push(...(await linksOn(page, baseUrl, SERIES, /\/sessies\/\d+\/(aanwezigheid|qr|bewerken)$/)).slice(0, 3));
+  }
+  if (role.confirmMembership) {
+    list.push(...(await linksOn(page, baseUrl, '/netwerk/beheer', /\/beeindigen$/)).slice(0, 1));
+  }
+  if (role.mailPage) {
+    list.push(...(await linksOn(page, baseUrl, '/beheer/mails', /^\/beheer\/mails\/\d+$/)).slice(0, 1));
+  }
+  return [...new Set(list)];
+}
