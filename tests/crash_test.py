@@ -37,7 +37,7 @@ CLIENT_THREADS = 4
 READY_TIMEOUT = 30.0  # the ASan debug binary starts slowly
 REQUEST_TIMEOUT = 10.0
 EMAIL = "crash@voorbeeld.be"
-PASSWORD = "een lang crashwachtwoord"
+PASSWORD = "paarse olifant op de fiets"
 
 
 class Failure(Exception):

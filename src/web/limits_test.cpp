@@ -153,6 +153,7 @@ TEST(ServerLimits, UploadsWithoutASignedInSessionAndCsrfTokenInTheHeadAreRefused
   const std::string anonymous =
       "Cookie: __Host-schakel=" + extract_cookie(anonymous_form, "__Host-schakel") + "\r\n";
   const std::string anonymous_csrf = extract_csrf(anonymous_form.body);
+  const int before = count_attachments(server);
   const std::size_t length = 20'000'000;
   struct Case {
     const char* what;
@@ -185,7 +186,7 @@ TEST(ServerLimits, UploadsWithoutASignedInSessionAndCsrfTokenInTheHeadAreRefused
   Client by_header(server.port());
   by_header.send(upload_head(upload_path, length, cookie + "X-CSRF-Token: " + csrf + "\r\n"));
   EXPECT_EQ(by_header.read(500), "");
-  EXPECT_EQ(count_attachments(server), 0);
+  EXPECT_EQ(count_attachments(server), before);
 }
 
 TEST(ServerLimits, ChunkedUploadsAreCountedAsTheyArriveAndSpooledWhenAccepted) {
@@ -207,15 +208,16 @@ TEST(ServerLimits, ChunkedUploadsAreCountedAsTheyArriveAndSpooledWhenAccepted) {
     }
     return out + "0\r\n\r\n";
   };
+  const int before = count_attachments(server);
   // Over the limit in total, though no chunk is large: 413.
   const std::string too_big = multipart(csrf, "groot.pdf", std::string(80 * 1024, 'x'));
   EXPECT_EQ(raw_request(server.port(), chunked(too_big)).status, 413);
-  EXPECT_EQ(count_attachments(server), 0);
+  EXPECT_EQ(count_attachments(server), before);
   // Within the limit: spooled, then parsed and stored as before.
   auto ok =
       raw_request(server.port(), chunked(multipart(csrf, "verslag.pdf", catalog::samples::pdf())));
   EXPECT_EQ(ok.status, 303);
-  EXPECT_EQ(count_attachments(server), 1);
+  EXPECT_EQ(count_attachments(server), before + 1);
 }
 
 TEST(ServerLimits, OneAddressCannotTakeEveryConnection) {
