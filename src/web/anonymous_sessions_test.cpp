@@ -135,9 +135,10 @@ TEST(AnonymousSessions, APostThatLeavesAMessageStoresTheSessionUnderTheSameCooki
   EXPECT_TRUE(set_cookies(posted).empty());  // the cookie the visitor has stays valid
   EXPECT_EQ(count_sessions(server), 1);
   int stored = 0;
+  const std::string hash = sha256_hex(cookie);
   server.db().run([&](soci::session& sql) {
     sql << "SELECT COUNT(*) FROM sessions WHERE token_hash = :h AND user_id IS NULL",
-        soci::use(sha256_hex(cookie)), soci::into(stored);
+        soci::use(hash), soci::into(stored);
   });
   EXPECT_EQ(stored, 1);
   auto home = http_get(server.port(), "/", header);
