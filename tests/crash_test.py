@@ -3,9 +3,10 @@
 
     python3 tests/crash_test.py --binary build/debug/schakel
 
-Each cycle starts `schakel serve` on one SQLite database, creates anonymous
-sessions (GET /aanmelden, a real database write) from four threads and records
-a session token only once the whole response has been received. Half-way, a
+Each cycle starts `schakel serve` on one SQLite database, creates sessions from
+four threads (GET /aanmelden, then a sign-in: a real database write, since an
+anonymous visit writes nothing) and records a session token only once the whole
+response has been received. Half-way, a
 timer sends SIGKILL to the server. The server is then started again on the same
 database (it must come up and answer /readyz) and stopped, and the database
 must hold the SHA-256 of every acknowledged token and pass
@@ -18,6 +19,7 @@ import argparse
 import hashlib
 import http.client
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -26,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 COOKIE_NAME = "__Host-schakel"
 CYCLES = 3
@@ -33,6 +36,8 @@ LOAD_SECONDS = 4.0  # per cycle; SIGKILL arrives half-way
 CLIENT_THREADS = 4
 READY_TIMEOUT = 30.0  # the ASan debug binary starts slowly
 REQUEST_TIMEOUT = 10.0
+EMAIL = "crash@voorbeeld.be"
+PASSWORD = "paarse olifant op de fiets"
 
 
 class Failure(Exception):
@@ -143,6 +148,20 @@ class Load:
             try:
                 conn.request("GET", "/aanmelden", headers={"Connection": "close"})
                 resp = conn.getresponse()
+                page = resp.read().decode("utf-8", "replace")
+                anonymous = session_token(resp)
+                conn.close()
+                m = re.search(r'name="_csrf" value="([A-Za-z0-9_-]+)"', page)
+                conn = http.client.HTTPConnection("127.0.0.1", self.port,
+                                                  timeout=REQUEST_TIMEOUT)
+                conn.request("POST", "/aanmelden",
+                             body=urllib.parse.urlencode({
+                                 "_csrf": m.group(1) if m else "", "email": EMAIL,
+                                 "password": PASSWORD}),
+                             headers={"Connection": "close",
+                                      "Content-Type": "application/x-www-form-urlencoded",
+                                      "Cookie": "%s=%s" % (COOKIE_NAME, anonymous)})
+                resp = conn.getresponse()
                 resp.read()  # raises IncompleteRead when the body is cut short
                 token = session_token(resp)
             except (OSError, http.client.HTTPException) as e:
@@ -152,7 +171,7 @@ class Load:
                 return
             finally:
                 conn.close()
-            if resp.status != 200 or token is None:
+            if resp.status != 303 or token is None:
                 if not self.killed.is_set():
                     with self.lock:
                         self.errors_before_kill.append(
@@ -201,6 +220,10 @@ def run(binary, workdir):
     subprocess.run(
         [binary, "migrate", "--database", "sqlite:" + db_path, "--data-dir", data_dir],
         check=True, stdout=subprocess.DEVNULL, timeout=60)
+    subprocess.run(
+        [binary, "user", "add", "--database", "sqlite:" + db_path, "--data-dir", data_dir,
+         "--email", EMAIL, "--role", "professional", "--name", "Crash Test", "--password-stdin"],
+        input=PASSWORD.encode(), check=True, stdout=subprocess.DEVNULL, timeout=60)
 
     acknowledged = []
     for cycle in range(1, CYCLES + 1):

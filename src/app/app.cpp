@@ -11,6 +11,7 @@
 #include "core/random.hpp"
 #include "search/engine.hpp"
 #include "store/rate_limits.hpp"
+#include "store/signing_key.hpp"
 #include "web/cookies.hpp"
 #include "web/form.hpp"
 #include "web/multipart.hpp"
@@ -289,9 +290,30 @@ web::Response App::failure_page(const web::Request& req, const Error& error) con
   return error_page(&req, 400, message);
 }
 
+std::string App::anonymous_csrf(const std::string& token) {
+  std::string key;
+  {
+    std::lock_guard<std::mutex> lock(signing_key_mutex_);
+    if (signing_key_.empty()) signing_key_ = store::signing_key(db_);
+    key = signing_key_;
+  }
+  return hmac_sha256_hex(key, "csrf\n" + token);
+}
+
+std::shared_ptr<web::Session> App::anonymous_session(const web::Request& req) {
+  std::string token;
+  if (!req.clear_session_cookie) {
+    const auto cookies = web::parse_cookies(req.headers.get("Cookie"));
+    if (auto it = cookies.find(web::SessionStore::cookie_name); it != cookies.end())
+      token = it->second;
+  }
+  auto session = sessions_.transient(token, "", std::string(req.headers.get("User-Agent")));
+  session->csrf_token = anonymous_csrf(session->token);
+  return session;
+}
+
 web::Session& App::ensure_session(web::Request& req) {
-  if (!req.session)
-    req.session = sessions_.create(std::nullopt, std::string(req.headers.get("User-Agent")));
+  if (!req.session) req.session = anonymous_session(req);
   return *req.session;
 }
 
@@ -299,7 +321,7 @@ void App::begin_user_session(web::Request& req, std::int64_t user_id) {
   std::vector<web::Flash> carried;
   if (req.session) {
     carried = req.session->flash;
-    sessions_.destroy(*req.session);
+    if (req.session->stored) sessions_.destroy(*req.session);
   }
   req.user = principal_loader_ ? principal_loader_(user_id) : std::nullopt;
   const bool privileged =
@@ -312,7 +334,7 @@ void App::begin_user_session(web::Request& req, std::int64_t user_id) {
 }
 
 void App::end_session(web::Request& req) {
-  if (req.session) sessions_.destroy(*req.session);
+  if (req.session && req.session->stored) sessions_.destroy(*req.session);
   req.session.reset();
   req.user.reset();
   req.clear_session_cookie = true;
@@ -414,13 +436,13 @@ web::Response App::dispatch(web::Request& req) {
   if (!is_safe_method(req.method)) {
     const std::string type = media_type(req.headers.get("Content-Type"));
     if (type == "application/x-www-form-urlencoded") {
-      auto form = web::parse_urlencoded(req.body);
+      auto form = web::parse_urlencoded(req.body_view());
       if (!form) return error_page(&req, 400, form.error().fields.front().message);
       req.form = std::move(form).value();
     } else if (type == "multipart/form-data") {
       auto boundary = web::multipart_boundary(req.headers.get("Content-Type"));
       if (!boundary) return error_page(&req, 400, boundary.error().fields.front().message);
-      auto parts = web::parse_multipart(req.body, boundary.value());
+      auto parts = web::parse_multipart(req.body_view(), boundary.value());
       if (!parts) return error_page(&req, 400, parts.error().fields.front().message);
       for (auto& part : std::move(parts).value()) {
         if (part.is_file())
@@ -428,9 +450,15 @@ web::Response App::dispatch(web::Request& req) {
         else
           req.form.add(std::move(part.name), std::move(part.data));
       }
-    } else if (!req.body.empty()) {
+    } else if (!req.body_view().empty()) {
       return error_page(&req, 415);
     }
+    // An anonymous visitor without a stored session posts with the token derived
+    // from their cookie; handlers always find a session on a POST.
+    if (!req.session && !req.clear_session_cookie &&
+        cookies.count(web::SessionStore::cookie_name) > 0 &&
+        web::SessionStore::well_formed(cookies.at(web::SessionStore::cookie_name)))
+      req.session = anonymous_session(req);
     if (!route.options.csrf_exempt) {
       std::string sent = req.form.get("_csrf");
       if (sent.empty()) sent = std::string(req.headers.get("X-CSRF-Token"));
@@ -458,28 +486,57 @@ web::Response App::dispatch(web::Request& req) {
 void App::finish(web::Request& req, web::Response& res) {
   web::CookieOptions options;
   if (req.session) {
-    if (req.session->is_new) {
-      options.max_age = sessions_.policy().absolute_seconds;
+    web::Session& s = *req.session;
+    // A transient session is stored only when it carries something to keep.
+    if (!s.stored && (s.user_id || s.pending_user_id || (s.flash_changed && !s.flash.empty())))
+      sessions_.persist(s);
+    if (s.is_new) {
+      // Signed in: the cookie lasts as long as the session may. Anonymous: a
+      // session cookie, gone when the browser closes.
+      options.max_age = s.user_id ? sessions_.policy().absolute_seconds : -1;
       res.headers.add("Set-Cookie",
-                      web::set_cookie(web::SessionStore::cookie_name, req.session->token, options));
+                      web::set_cookie(web::SessionStore::cookie_name, s.token, options));
     }
-    if (req.session->flash_changed) sessions_.save_flash(*req.session);
+    if (s.stored && s.flash_changed) sessions_.save_flash(s);
   } else if (req.clear_session_cookie) {
     options.max_age = 0;
     res.headers.add("Set-Cookie", web::set_cookie(web::SessionStore::cookie_name, "", options));
   }
 }
 
+web::BodyPlan App::body_plan(const web::Request& head) {
+  web::BodyPlan plan{0, config_.limits.form_body_bytes, false};
+  auto found = router_.find(head.method, head.path);
+  auto* match = std::get_if<web::RouteMatch>(&found);
+  if (!match || !match->route->options.accepts_upload) return plan;
+  // An upload body is read only for a signed-in session whose CSRF token came in
+  // the head (X-CSRF-Token, or ?csrf= in the form's action): anyone else is
+  // refused before a byte of it is read, so that no anonymous client can make
+  // the server hold or spool megabytes.
+  std::shared_ptr<web::Session> session;
+  const auto cookies = web::parse_cookies(head.headers.get("Cookie"));
+  if (auto it = cookies.find(web::SessionStore::cookie_name); it != cookies.end())
+    session = sessions_.load(it->second);
+  std::string sent(head.headers.get("X-CSRF-Token"));
+  if (sent.empty()) {
+    if (auto query = web::parse_urlencoded(head.query)) sent = query.value().get("csrf");
+  }
+  const bool signed_in = session && session->user_id && principal_loader_ &&
+                         principal_loader_(*session->user_id).has_value();
+  if (!signed_in || sent.empty() || !equal_secret(sent, session->csrf_token)) {
+    log::app()->warn("upload refused before its body: {} {}", head.method, head.path);
+    plan.refuse = 403;
+    return plan;
+  }
+  plan.limit = config_.limits.upload_body_bytes;
+  plan.spool = true;
+  return plan;
+}
+
 web::ServerHooks App::server_hooks() {
   web::ServerHooks hooks;
   hooks.dispatch = [this](web::Request& req) { return handle(req); };
-  hooks.body_limit = [this](std::string_view method, std::string_view path) {
-    auto decoded = web::percent_decode(path, false);
-    auto found = router_.find(method, decoded ? *decoded : std::string(path));
-    if (auto* m = std::get_if<web::RouteMatch>(&found); m && m->route->options.accepts_upload)
-      return config_.limits.upload_body_bytes;
-    return config_.limits.form_body_bytes;
-  };
+  hooks.body_plan = [this](const web::Request& head) { return body_plan(head); };
   hooks.error_page = [this](int status) {
     auto res = error_page(nullptr, status);
     web::add_security_headers(res, false);

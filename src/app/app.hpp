@@ -109,8 +109,10 @@ class App {
   // A page that answers a failed service call: 404, 403, 409, 429 or the form again.
   web::Response failure_page(const web::Request& req, const Error& error) const;
 
-  // Ensures the request has a session (creating an anonymous one: the strictly
-  // necessary cookie for forms) and returns it.
+  // Ensures the request has a session and returns it. For an anonymous visitor
+  // this is a transient session (no row): its token rides in a session cookie and
+  // its CSRF token is derived from it. It is stored only when the request leaves
+  // state in it (a flash message, a pending second factor).
   web::Session& ensure_session(web::Request& req);
   // Starts a fresh session for `user_id` (sign-in): the old one is ended.
   void begin_user_session(web::Request& req, std::int64_t user_id);
@@ -121,6 +123,10 @@ class App {
   web::Response handle(web::Request& req);
   // Hooks for web::Server.
   web::ServerHooks server_hooks();
+  // How the server reads the body of the request with this head (see web::BodyPlan):
+  // upload routes take up to Limits::upload_body_bytes spooled to a file, only
+  // from a signed-in session with its CSRF token in the head; others take a form.
+  web::BodyPlan body_plan(const web::Request& head);
 
   // Invalidates cached anonymous pages (called by the change follower).
   void invalidate_page_cache();
@@ -137,6 +143,11 @@ class App {
  private:
   web::Response dispatch(web::Request& req);
   void finish(web::Request& req, web::Response& res);
+  // The CSRF token of an anonymous visitor whose cookie holds `token`: an HMAC
+  // with the server's signing key, so that it needs no stored session.
+  std::string anonymous_csrf(const std::string& token);
+  // A transient session for the visitor's anonymous cookie (or a fresh token).
+  std::shared_ptr<web::Session> anonymous_session(const web::Request& req);
   nlohmann::json layout_model(const web::Request& req, const std::string& title) const;
 
   Config config_;
@@ -153,6 +164,8 @@ class App {
   std::unique_ptr<jobs::JobRunner> jobs_;
   std::unique_ptr<mail::Outbox> outbox_;
   std::unique_ptr<search::SearchEngine> search_;
+  std::mutex signing_key_mutex_;       // guards signing_key_
+  std::string signing_key_;            // loaded on first use
   mutable std::mutex base_url_mutex_;  // guards base_url_
   std::string base_url_;
 

@@ -216,7 +216,8 @@ class AttachmentRoutes : public ::testing::Test {
   HttpReply upload(const std::string& slug, const std::string& name, const std::string& data) {
     return http_post(server_.port(), "/kennisbank/" + slug + "/bijlagen",
                      multipart(spoc_->csrf_token, name, data),
-                     "multipart/form-data; boundary=" + boundary, cookie());
+                     "multipart/form-data; boundary=" + boundary,
+                     cookie() + "X-CSRF-Token: " + spoc_->csrf_token + "\r\n");
   }
   std::vector<Attachment> attachments(const std::string& slug) {
     return server_.db().run([&](soci::session& sql) {
@@ -349,7 +350,8 @@ TEST_F(AttachmentRoutes, PodcastFeedListsPublicEpisodesWithTheirAudio) {
   ASSERT_EQ(http_post(server_.port(), "/kennisbank/podcast-drie-sporen/bijlagen",
                       multipart(session->csrf_token, "aflevering 1.mp3", audio),
                       "multipart/form-data; boundary=" + boundary,
-                      "Cookie: __Host-schakel=" + session->token + "\r\n")
+                      "Cookie: __Host-schakel=" + session->token +
+                          "\r\nX-CSRF-Token: " + session->csrf_token + "\r\n")
                 .status,
             303);
   auto list = attachments("podcast-drie-sporen");

@@ -121,6 +121,11 @@ void add_serve_options(CLI::App& app, Config& config) {
   app.add_option("--max-connections", l.max_connections, "Open connections (503 beyond)")
       ->envname("SCHAKEL_MAX_CONNECTIONS")
       ->capture_default_str();
+  app.add_option("--max-connections-per-ip", l.max_connections_per_ip,
+                 "Open connections from one peer address (503 beyond; 0: no cap). Behind "
+                 "--trust-proxy the peer is the proxy")
+      ->envname("SCHAKEL_MAX_CONNECTIONS_PER_IP")
+      ->capture_default_str();
   app.add_option("--shutdown-grace", l.shutdown_grace_seconds,
                  "Seconds requests in flight may take at shutdown")
       ->envname("SCHAKEL_SHUTDOWN_GRACE")

@@ -22,6 +22,9 @@ struct Limits {
   int idle_timeout_seconds = 30;    // keep-alive connection with no new request: closed
   int max_connections = 2000;       // beyond this, new connections get 503
   int shutdown_grace_seconds = 10;  // requests in flight may finish in this time
+
+  // Open connections from one peer address (0: no cap); beyond it new ones get 503.
+  int max_connections_per_ip = 100;
 };
 
 struct Config {

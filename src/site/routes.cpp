@@ -6,6 +6,7 @@
 #include "signals/goals.hpp"
 #include "site/site.hpp"
 #include "store/migrations.hpp"
+#include "web/cookies.hpp"
 
 namespace schakel::site {
 
@@ -38,8 +39,14 @@ void install(App& app) {
     app.page(
         p.path,
         [&app, p](web::Request& req) {
-          return app.render_page(req, p.name, p.title,
-                                 {{"quick_exit_url", app.config().quick_exit_url}});
+          nlohmann::json model = {{"quick_exit_url", app.config().quick_exit_url}};
+          if (std::string_view(p.path) == "/privacy") {
+            model["cookies"] = nlohmann::json::array();
+            for (const auto& c : web::site_cookies(app.config().session_absolute_hours))
+              model["cookies"].push_back(
+                  {{"name", c.name}, {"where", c.where}, {"why", c.why}, {"lifetime", c.lifetime}});
+          }
+          return app.render_page(req, p.name, p.title, model);
         },
         PageOptions{.cache_for_anonymous = true});
   }

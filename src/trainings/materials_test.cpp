@@ -92,7 +92,8 @@ class Materials : public ::testing::Test {
     return http_post(server->port(), page_path(session, slug),
                      upload_body(csrf.empty() ? organiser_csrf : csrf, "", true, name, data),
                      "multipart/form-data; boundary=" + boundary,
-                     cookie.empty() ? organiser : cookie);
+                     (cookie.empty() ? organiser : cookie) +
+                         "X-CSRF-Token: " + (csrf.empty() ? organiser_csrf : csrf) + "\r\n");
   }
   std::vector<Material> materials(std::int64_t session) {
     return server->db().run(
@@ -215,14 +216,16 @@ TYPED_TEST(Materials, BadUploadsGetADutchMessageAndStoreNothing) {
   // No file part at all.
   auto none = http_post(s.port(), this->page_path(this->f.first),
                         upload_body(this->organiser_csrf, "Slides", false),
-                        "multipart/form-data; boundary=" + boundary, this->organiser);
+                        "multipart/form-data; boundary=" + boundary,
+                        this->organiser + "X-CSRF-Token: " + this->organiser_csrf + "\r\n");
   EXPECT_EQ(none.status, 422);
   EXPECT_NE(none.body.find("Kies een bestand"), std::string::npos);
   // A title that is too long.
   auto titled = http_post(s.port(), this->page_path(this->f.first),
                           upload_body(this->organiser_csrf, std::string(201, 't'), true, "a.pdf",
                                       catalog::samples::pdf()),
-                          "multipart/form-data; boundary=" + boundary, this->organiser);
+                          "multipart/form-data; boundary=" + boundary,
+                          this->organiser + "X-CSRF-Token: " + this->organiser_csrf + "\r\n");
   EXPECT_EQ(titled.status, 422);
   EXPECT_NE(titled.body.find("hoogstens 200 tekens"), std::string::npos);
   EXPECT_EQ(this->counts(), before);

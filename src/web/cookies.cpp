@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "web/sessions.hpp"
+
 namespace schakel::web {
 
 namespace {
@@ -84,6 +86,24 @@ std::string set_cookie(std::string_view name, std::string_view value, const Cook
   if (o.http_only) out += "; HttpOnly";
   if (!o.same_site.empty()) out += "; SameSite=" + o.same_site;
   return out;
+}
+
+std::vector<SiteCookie> site_cookies(long signed_in_hours) {
+  const std::string name = SessionStore::cookie_name;
+  return {
+      {name,
+       "Op een pagina met een formulier dat je kunt gebruiken zonder aan te melden: aanmelden, "
+       "registreren, een wachtwoord herstellen, je als gast inschrijven voor een vorming.",
+       "Het bevat alleen een willekeurige code. Daarmee herkent de server dat een verstuurd "
+       "formulier van deze website komt en niet van een andere (bescherming tegen misbruik). Na "
+       "het versturen onthoudt het eventueel een melding voor de volgende pagina.",
+       "Tot je je browser sluit."},
+      {name, "Als je je aanmeldt.",
+       "Het onthoudt dat je aangemeld bent, zodat je niet bij elke pagina opnieuw moet aanmelden. "
+       "Het bevat alleen een willekeurige code, geen naam of e-mailadres.",
+       "Tot je je afmeldt, na een tijd zonder activiteit, of ten laatste na " +
+           std::to_string(signed_in_hours) + " uur."},
+  };
 }
 
 }  // namespace schakel::web

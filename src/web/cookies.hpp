@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace schakel::web {
 
@@ -22,5 +23,19 @@ struct CookieOptions {
 // A Set-Cookie value. Requires: name and value hold only cookie-octets
 // (the caller passes tokens, never user text).
 std::string set_cookie(std::string_view name, std::string_view value, const CookieOptions& options);
+
+// One use of a cookie the site sets, as the privacy statement lists it (Dutch).
+struct SiteCookie {
+  std::string name;
+  std::string where;     // on which pages or actions it is set
+  std::string why;       // what it is for
+  std::string lifetime;  // how long it lasts
+};
+
+// Every cookie the site can set, each use once. The privacy statement renders
+// this list, and a test checks each Set-Cookie the server sends against it: a new
+// cookie must be added here (and so to the statement) before it can pass.
+// `signed_in_hours`: the absolute session lifetime, as configured.
+std::vector<SiteCookie> site_cookies(long signed_in_hours);
 
 }  // namespace schakel::web

@@ -1,8 +1,34 @@
 #include "web/http.hpp"
 
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <stdexcept>
 
 namespace schakel::web {
+
+SpooledBody::SpooledBody(int fd) : fd_(fd) {
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) {
+    ::close(fd_);
+    throw std::runtime_error("spooled body: cannot stat the temporary file");
+  }
+  size_ = static_cast<std::size_t>(st.st_size);
+  if (size_ == 0) return;
+  map_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+  if (map_ == MAP_FAILED) {
+    map_ = nullptr;
+    ::close(fd_);
+    throw std::runtime_error("spooled body: cannot map the temporary file");
+  }
+}
+
+SpooledBody::~SpooledBody() {
+  if (map_) ::munmap(map_, size_);
+  if (fd_ >= 0) ::close(fd_);
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -36,6 +36,25 @@ class Headers {
 
 struct Session;  // web/sessions.hpp
 
+// A request body the server wrote to an unlinked temporary file (uploads), mapped
+// read-only into memory. Owns the file descriptor.
+class SpooledBody {
+ public:
+  // Takes ownership of `fd`, an open file positioned anywhere. Throws
+  // std::runtime_error when the file cannot be mapped.
+  explicit SpooledBody(int fd);
+  ~SpooledBody();
+  SpooledBody(const SpooledBody&) = delete;
+  SpooledBody& operator=(const SpooledBody&) = delete;
+  // The whole body; valid while this object lives.
+  std::string_view view() const { return {static_cast<const char*>(map_), size_}; }
+
+ private:
+  int fd_ = -1;
+  void* map_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 // The signed-in user as the request sees it (set by the app from the session).
 struct Principal {
   std::int64_t id = 0;
@@ -57,6 +76,7 @@ struct Request {
   std::string query;   // raw query string without '?'
   Headers headers;
   std::string body;
+  std::shared_ptr<SpooledBody> spooled;  // the body when the server spooled it to a file
   std::string remote_ip;
   bool secure = false;  // reached over TLS (directly or per a trusted proxy)
   std::string request_id;
@@ -70,6 +90,8 @@ struct Request {
 
   // The path parameter `name`; "" when the route has none by that name.
   std::string param(const std::string& name) const;
+  // The body, whether held in memory or spooled to a file.
+  std::string_view body_view() const { return spooled ? spooled->view() : std::string_view(body); }
 };
 
 // One HTTP response. Handlers fill status, body and headers; the server adds

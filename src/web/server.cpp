@@ -5,13 +5,19 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
 #include <future>
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/random.hpp"
@@ -31,6 +37,17 @@ const char canned_503[] =
     "Content-Length: 54\r\nConnection: close\r\nRetry-After: 5\r\n\r\n"
     "De server is even overbelast. Probeer het zo opnieuw.\n";
 const char continue_100[] = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// An open, already unlinked temporary file for a spooled body; -1 on failure.
+int unlinked_temp_file() {
+  std::error_code ec;
+  std::string dir = std::filesystem::temp_directory_path(ec).string();
+  if (ec || dir.empty()) dir = "/tmp";
+  std::string path = dir + "/schakel-upload-XXXXXX";
+  int fd = ::mkstemp(path.data());
+  if (fd >= 0) ::unlink(path.c_str());
+  return fd;
+}
 
 }  // namespace
 
@@ -57,6 +74,24 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::atomic<bool> started{false};
   std::atomic<bool> stopped{false};
 
+  std::mutex per_ip_mutex;                      // guards `per_ip`
+  std::unordered_map<std::string, int> per_ip;  // open connections by peer address
+
+  // Counts a connection from `ip`; false (and nothing counted) when the address
+  // already holds its share.
+  bool admit(const std::string& ip) {
+    std::lock_guard<std::mutex> lock(per_ip_mutex);
+    int& n = per_ip[ip];
+    if (limits.max_connections_per_ip > 0 && n >= limits.max_connections_per_ip) return false;
+    ++n;
+    return true;
+  }
+  void release(const std::string& ip) {
+    std::lock_guard<std::mutex> lock(per_ip_mutex);
+    auto it = per_ip.find(ip);
+    if (it != per_ip.end() && --it->second <= 0) per_ip.erase(it);
+  }
+
   std::mutex connections_mutex;  // guards `connections`
   std::set<std::weak_ptr<Connection>, std::owner_less<std::weak_ptr<Connection>>> connections;
 
@@ -67,14 +102,21 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 // One client connection. All its handlers run on its strand.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, std::shared_ptr<Server::Impl> server)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()), server_(std::move(server)) {
+  // `ip` was admitted by Server::Impl::admit; the connection releases it.
+  Connection(tcp::socket socket, std::shared_ptr<Server::Impl> server, std::string ip)
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        server_(std::move(server)),
+        remote_ip_(std::move(ip)) {
     ++server_->active;
-    error_code ec;
-    auto ep = socket_.remote_endpoint(ec);
-    if (!ec) remote_ip_ = ep.address().to_string();
+    // Room for the largest head the limits allow (and a little of what follows
+    // it), so that a head under the limit is never refused for buffer space.
+    buffer_.max_size(server_->limits.header_bytes + 8192);
   }
-  ~Connection() { --server_->active; }
+  ~Connection() {
+    server_->release(remote_ip_);
+    --server_->active;
+  }
 
   void start() { wait_for_request(); }
 
@@ -123,9 +165,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void read_header() {
     phase_ = Phase::header;
+    file_parser_.reset();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_->limits.header_bytes));
-    parser_->body_limit(server_->limits.form_body_bytes);
+    // Beast would refuse a Content-Length over the body limit while it parses the
+    // head; the route's own limit is only known after it, so on_header decides.
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     arm(server_->limits.header_timeout_seconds);
     started_ = std::chrono::steady_clock::now();
     http::async_read_header(
@@ -133,20 +178,82 @@ class Connection : public std::enable_shared_from_this<Connection> {
         [self = shared_from_this()](error_code ec, std::size_t) { self->on_header(ec); });
   }
 
+  // The head of the request being read, whichever parser holds it.
+  http::request_header<>& head() {
+    return file_parser_ ? file_parser_->get().base() : parser_->get().base();
+  }
+
+  // The request as handlers see it, without a body.
+  Request request_of_head() {
+    auto& msg = head();
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    const auto q = req.target.find('?');
+    req.path = req.target.substr(0, q);
+    req.query = q == std::string::npos ? std::string() : req.target.substr(q + 1);
+    for (const auto& field : msg)
+      req.headers.add(std::string(field.name_string()), std::string(field.value()));
+    req.remote_ip = remote_ip_;
+    if (server_->trust_proxy) {
+      // The address our proxy saw is the last element of the last header line;
+      // anything before it came from the client and proves nothing.
+      std::string_view forwarded;
+      for (const auto& [name, value] : req.headers.fields())
+        if (iequals(name, "X-Forwarded-For")) forwarded = value;
+      if (!forwarded.empty()) {
+        auto comma = forwarded.rfind(',');
+        std::string_view last =
+            comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
+        while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+        while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+        error_code bad;
+        auto address = net::ip::make_address(std::string(last), bad);
+        if (!bad) req.remote_ip = address.to_string();
+      }
+      req.secure = iequals(req.headers.get("X-Forwarded-Proto"), "https");
+    }
+    return req;
+  }
+
   void on_header(error_code ec) {
     if (ec) return on_read_error(ec);
-    auto& req = parser_->get();
-    const std::string target(req.target());
-    const std::string path = target.substr(0, target.find('?'));
-    std::size_t limit = server_->hooks.body_limit
-                            ? server_->hooks.body_limit(req.method_string(), path)
-                            : server_->limits.form_body_bytes;
-    if (auto length = parser_->content_length(); length && *length > limit) return fail(413, true);
-    parser_->body_limit(limit);
+    const bool expects_continue =
+        beast::iequals(parser_->get()[http::field::expect], "100-continue");
+    BodyPlan plan{0, server_->limits.form_body_bytes, false};
+    if (server_->hooks.body_plan) {
+      try {
+        Request head_request = request_of_head();
+        auto decoded = percent_decode(head_request.path, false);
+        head_request.path = decoded ? std::move(*decoded) : std::string();
+        plan = server_->hooks.body_plan(head_request);
+      } catch (const std::exception& e) {
+        std::cerr << "body plan failed: " << e.what() << "\n";
+        return fail(500, true);
+      }
+    }
+    if (plan.refuse) return fail(plan.refuse, true);
+    if (auto length = parser_->content_length(); length && *length > plan.limit)
+      return fail(413, true);
+    parser_->body_limit(plan.limit);
     if (parser_->is_done()) return handle();
+    if (plan.spool) {
+      // The body goes to an unlinked temporary file: memory stays small whatever
+      // its size, and the file disappears with its last descriptor.
+      const int fd = unlinked_temp_file();
+      if (fd < 0) return fail(503, true);
+      beast::file file;
+      file.native_handle(fd);
+      file_parser_.emplace(std::move(*parser_));
+      parser_.reset();
+      file_parser_->body_limit(plan.limit);
+      error_code file_ec;
+      file_parser_->get().body().reset(std::move(file), file_ec);
+      if (file_ec) return fail(503, true);
+    }
     phase_ = Phase::body;
     arm(server_->limits.body_timeout_seconds);
-    if (beast::iequals(req[http::field::expect], "100-continue")) {
+    if (expects_continue) {
       net::async_write(socket_, net::buffer(continue_100, sizeof continue_100 - 1),
                        [self = shared_from_this()](error_code ec, std::size_t) {
                          if (ec) return self->close();
@@ -158,11 +265,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void read_body() {
-    http::async_read(socket_, buffer_, *parser_,
-                     [self = shared_from_this()](error_code ec, std::size_t) {
-                       if (ec) return self->on_read_error(ec);
-                       self->handle();
-                     });
+    auto done = [self = shared_from_this()](error_code ec, std::size_t) {
+      if (ec) return self->on_read_error(ec);
+      self->handle();
+    };
+    if (file_parser_)
+      http::async_read(socket_, buffer_, *file_parser_, std::move(done));
+    else
+      http::async_read(socket_, buffer_, *parser_, std::move(done));
   }
 
   void on_read_error(error_code ec) {
@@ -186,9 +296,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     res.status = status;
     AccessRecord record;
     record.status = status;
-    if (parser_) {
-      record.method = std::string(parser_->get().method_string());
-      const std::string target(parser_->get().target());
+    if (parser_ || file_parser_) {
+      record.method = std::string(head().method_string());
+      const std::string target(head().target());
       record.path = target.substr(0, target.find('?'));
     }
     record.request_id = incident_id();
@@ -198,38 +308,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void handle() {
     phase_ = Phase::handling;
     disarm();
-    auto& msg = parser_->get();
-    Request req;
-    req.method = std::string(msg.method_string());
-    req.target = std::string(msg.target());
-    const auto q = req.target.find('?');
-    const std::string raw_path = req.target.substr(0, q);
-    req.query = q == std::string::npos ? std::string() : req.target.substr(q + 1);
-    for (const auto& field : msg)
-      req.headers.add(std::string(field.name_string()), std::string(field.value()));
-    req.body = std::move(msg.body());
-    req.remote_ip = remote_ip_;
-    req.request_id = incident_id();
-    if (server_->trust_proxy) {
-      // The address our proxy saw is the last element of the last header line;
-      // anything before it came from the client and proves nothing.
-      std::string_view forwarded;
-      for (const auto& [name, value] : req.headers.fields())
-        if (iequals(name, "X-Forwarded-For")) forwarded = value;
-      if (!forwarded.empty()) {
-        auto comma = forwarded.rfind(',');
-        std::string_view last =
-            comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
-        while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
-        while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
-        error_code bad;
-        auto address = net::ip::make_address(std::string(last), bad);
-        if (!bad) req.remote_ip = address.to_string();
+    Request req = request_of_head();
+    const std::string raw_path = req.path;
+    req.path.clear();
+    if (file_parser_) {
+      try {
+        const int fd = ::dup(file_parser_->get().body().file().native_handle());
+        if (fd < 0) throw std::runtime_error("dup failed");
+        req.spooled = std::make_shared<SpooledBody>(fd);
+      } catch (const std::exception& e) {
+        std::cerr << "spooled body unreadable: " << e.what() << "\n";
+        return fail(500, true);
       }
-      req.secure = iequals(req.headers.get("X-Forwarded-Proto"), "https");
+      file_parser_->get().body().file().close(ignored_);
+    } else {
+      req.body = std::move(parser_->get().body());
     }
-    const bool head = msg.method() == http::verb::head;
-    const bool keep_alive = msg.keep_alive();
+    req.request_id = incident_id();
+    const bool head_only = head().method() == http::verb::head;
+    const bool keep_alive =
+        file_parser_ ? file_parser_->get().keep_alive() : parser_->get().keep_alive();
     AccessRecord record;
     record.method = req.method;
     record.path = raw_path;
@@ -253,7 +351,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       }
     }
     record.status = res.status;
-    write(std::move(res), head, keep_alive, std::move(record));
+    write(std::move(res), head_only, keep_alive, std::move(record));
   }
 
   void write(Response res, bool head, bool keep_alive, AccessRecord record) {
@@ -316,7 +414,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<Server::Impl> server_;
   beast::flat_buffer buffer_{8192};
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::request_parser<http::file_body>> file_parser_;  // a spooled body
   std::string remote_ip_;
+  error_code ignored_;
   char scratch_[4096];
   Phase phase_ = Phase::idle;
   unsigned timer_generation_ = 0;
@@ -336,7 +436,10 @@ void Server::Impl::accept() {
       return;
     }
     if (self->draining) return;
-    if (self->active.load() >= self->limits.max_connections) {
+    error_code peer_ec;
+    auto peer = socket.remote_endpoint(peer_ec);
+    std::string ip = peer_ec ? std::string() : peer.address().to_string();
+    if (self->active.load() >= self->limits.max_connections || !self->admit(ip)) {
       auto sock = std::make_shared<tcp::socket>(std::move(socket));
       net::async_write(*sock, net::buffer(canned_503, sizeof canned_503 - 1),
                        [sock](error_code, std::size_t) {
@@ -347,7 +450,7 @@ void Server::Impl::accept() {
     } else {
       error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      auto conn = std::make_shared<Connection>(std::move(socket), self);
+      auto conn = std::make_shared<Connection>(std::move(socket), self, std::move(ip));
       {
         std::lock_guard<std::mutex> lock(self->connections_mutex);
         if (self->connections.size() > 1024) {

@@ -23,12 +23,22 @@ struct AccessRecord {
   std::string request_id;
 };
 
+// What the server does with a request body, decided before it reads a byte of it.
+struct BodyPlan {
+  int refuse = 0;         // non-zero: answer with this status and read no body
+  std::size_t limit = 0;  // the largest body accepted (bytes); more gets 413
+  bool spool = false;     // write the body to an unlinked temporary file, not memory
+};
+
 struct ServerHooks {
   // Answers a complete request. Called on a server thread; may block on the
   // database. Exceptions become a plain 500 (the app renders its own first).
   std::function<Response(Request&)> dispatch;
-  // The largest body the route for `method` and `path` accepts (bytes).
-  std::function<std::size_t(std::string_view method, std::string_view path)> body_limit;
+  // Decides, from the request head alone (no body, no form, no files), whether and
+  // how the body is read: refused with a status, or up to a limit, in memory or
+  // spooled to a temporary file. Called on a server thread; may block on the
+  // database. Unset: every body up to Limits::form_body_bytes, in memory.
+  std::function<BodyPlan(const Request& head)> body_plan;
   // Renders an error page for statuses the server itself decides (400, 408,
   // 413, 431, 503) before any handler runs.
   std::function<Response(int status)> error_page;
@@ -40,6 +50,9 @@ struct ServerHooks {
 // completion; everything else runs on the server's own threads.
 class Server {
  public:
+  // Limits::max_connections_per_ip counts connections by peer address: behind a
+  // trusted proxy that is the proxy's address (the forwarded client address is
+  // not known at accept time).
   Server(Limits limits, unsigned threads, bool trust_proxy, ServerHooks hooks);
   ~Server();
   Server(const Server&) = delete;

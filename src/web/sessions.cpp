@@ -31,8 +31,66 @@ std::vector<Flash> decode_flash(const std::string& text) {
 SessionStore::SessionStore(store::Database& db, const Clock& clock, SessionPolicy policy)
     : db_(db), clock_(clock), policy_(policy) {}
 
+bool SessionStore::well_formed(const std::string& token) {
+  if (token.size() < 32 || token.size() > 64) return false;
+  for (char c : token)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+          c == '-'))
+      return false;
+  return true;
+}
+
+namespace {
+// Only printable ASCII, so any database takes it and no stray bytes are stored.
+std::string clean_agent(const std::string& user_agent) {
+  std::string agent;
+  for (char c : user_agent)
+    if (c >= 0x20 && c < 0x7F && agent.size() < 200) agent.push_back(c);
+  return agent;
+}
+}  // namespace
+
+std::shared_ptr<Session> SessionStore::transient(const std::string& token, std::string csrf_token,
+                                                 const std::string& user_agent) {
+  auto s = std::make_shared<Session>();
+  s->is_new = !well_formed(token);
+  s->token = s->is_new ? random_token(32) : token;
+  s->token_hash = sha256_hex(s->token);
+  s->csrf_token = std::move(csrf_token);
+  s->stored = false;
+  s->user_agent = clean_agent(user_agent);
+  s->idle_seconds = policy_.idle_seconds;
+  s->created_at = s->last_seen_at = clock_.now();
+  s->expires_at = s->created_at + std::min(policy_.absolute_seconds, s->idle_seconds);
+  return s;
+}
+
+void SessionStore::persist(Session& s) {
+  if (s.stored) return;
+  s.created_at = s.last_seen_at = clock_.now();
+  s.expires_at = s.created_at + std::min(policy_.absolute_seconds, s.idle_seconds);
+  const std::string flash = encode_flash(s.flash);
+  db_.transact([&](soci::session& sql) {
+    long long uid = s.user_id.value_or(0), pending = s.pending_user_id.value_or(0);
+    soci::indicator uid_ind = s.user_id ? soci::i_ok : soci::i_null;
+    soci::indicator pending_ind = s.pending_user_id ? soci::i_ok : soci::i_null;
+    long long created = s.created_at, expires = s.expires_at, idle = s.idle_seconds;
+    // A cookie that outlived its (expired, not yet purged) row keeps its value.
+    sql << "DELETE FROM sessions WHERE token_hash = :h AND expires_at <= :now",
+        soci::use(s.token_hash), soci::use(created);
+    sql << "INSERT INTO sessions (token_hash, user_id, pending_user_id, csrf_token, flash, "
+           "created_at, last_seen_at, expires_at, user_agent, idle_seconds) VALUES (:h, :u, :p, "
+           ":c, :f, :cr, :cr2, :ex, :ua, :idle)",
+        soci::use(s.token_hash), soci::use(uid, uid_ind), soci::use(pending, pending_ind),
+        soci::use(s.csrf_token), soci::use(flash), soci::use(created), soci::use(created),
+        soci::use(expires), soci::use(s.user_agent), soci::use(idle);
+  });
+  s.stored = true;
+  s.flash_changed = false;
+}
+
 std::shared_ptr<Session> SessionStore::load(const std::string& token) {
-  if (token.size() < 32 || token.size() > 64) return nullptr;
+  if (!well_formed(token)) return nullptr;
   auto s = std::make_shared<Session>();
   s->token_hash = sha256_hex(token);
   const std::int64_t now = clock_.now();
@@ -82,10 +140,7 @@ std::shared_ptr<Session> SessionStore::create(std::optional<std::int64_t> user_i
   s->idle_seconds = idle_seconds > 0 ? idle_seconds : policy_.idle_seconds;
   s->expires_at = s->created_at + std::min(policy_.absolute_seconds, s->idle_seconds);
   s->is_new = true;
-  // Only printable ASCII, so any database takes it and no stray bytes are stored.
-  std::string agent;
-  for (char c : user_agent)
-    if (c >= 0x20 && c < 0x7F && agent.size() < 200) agent.push_back(c);
+  const std::string agent = clean_agent(user_agent);
   db_.run([&](soci::session& sql) {
     long long uid = user_id.value_or(0);
     soci::indicator ind = user_id ? soci::i_ok : soci::i_null;
@@ -103,6 +158,7 @@ std::shared_ptr<Session> SessionStore::create(std::optional<std::int64_t> user_i
 
 void SessionStore::set_pending_user(Session& session, std::optional<std::int64_t> user_id) {
   session.pending_user_id = user_id;
+  if (!session.stored) return persist(session);
   db_.run([&](soci::session& sql) {
     long long uid = user_id.value_or(0);
     soci::indicator ind = user_id ? soci::i_ok : soci::i_null;
@@ -146,6 +202,7 @@ void SessionStore::destroy(const Session& session) {
 }
 
 void SessionStore::save_flash(const Session& session) {
+  if (!session.stored) return;
   const std::string text = encode_flash(session.flash);
   db_.run([&](soci::session& sql) {
     sql << "UPDATE sessions SET flash = :f WHERE token_hash = :h", soci::use(text),

@@ -2,6 +2,12 @@
 // Server-side sessions stored in the database, so any node can serve any request.
 // The browser holds a random 256-bit token in a __Host- cookie; the database
 // holds only its SHA-256. Each session carries a CSRF token and flash messages.
+//
+// An anonymous visitor's session is transient until something must be kept: a
+// page with a form gives the visitor a random token in a session cookie (no
+// Max-Age) and a CSRF token derived from it with the server's key, and nothing
+// is written. Only when a request leaves state behind (a flash message, a
+// pending second factor) is the session stored, under the same token.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -30,8 +36,10 @@ struct Session {
   std::int64_t created_at = 0;
   std::int64_t last_seen_at = 0;
   std::int64_t expires_at = 0;
-  bool is_new = false;
+  bool is_new = false;  // the cookie must be sent with this response
+  bool stored = true;   // false: a transient anonymous session (no row yet)
   bool flash_changed = false;
+  std::string user_agent;  // kept for a transient session until it is stored
 
   void add_flash(std::string kind, std::string message) {
     flash.push_back({std::move(kind), std::move(message)});
@@ -59,7 +67,17 @@ class SessionStore {
   // after `idle_seconds` unused (0: the policy's default) or the absolute limit.
   std::shared_ptr<Session> create(std::optional<std::int64_t> user_id,
                                   const std::string& user_agent, std::int64_t idle_seconds = 0);
-  // Marks an anonymous session as waiting for `user_id`'s second factor (or clears it).
+  // An anonymous session that is not stored: `token` is the visitor's cookie value
+  // (is_new false) or "" for a fresh one (is_new true); `csrf_token` its CSRF token.
+  std::shared_ptr<Session> transient(const std::string& token, std::string csrf_token,
+                                     const std::string& user_agent);
+  // Stores a transient session (with its flash messages and pending user) under
+  // its token, replacing an expired row of the same token. No-op when stored.
+  void persist(Session& session);
+  // True when `token` has the shape of a session token (base64url, 32..64 chars).
+  static bool well_formed(const std::string& token);
+  // Marks an anonymous session as waiting for `user_id`'s second factor (or clears
+  // it), storing a transient session first.
   void set_pending_user(Session& session, std::optional<std::int64_t> user_id);
   // A session as "Mijn sessies" shows it.
   struct Info {
@@ -76,7 +94,7 @@ class SessionStore {
   void destroy(const Session& session);
   // Writes changed flash messages (after the handler ran).
   void save_flash(const Session& session);
-  // Deletes expired sessions; returns how many.
+  // Deletes expired sessions, anonymous ones included; returns how many.
   std::size_t purge_expired();
 
   const SessionPolicy& policy() const { return policy_; }

@@ -1,9 +1,10 @@
 // Public pages leave no traces with other parties: nothing from another
-// origin, and no cookies for anonymous visitors.
+// origin, and no cookies for anonymous visitors. A form brings one session
+// cookie, which the privacy statement names.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { PUBLIC_PAGES, setUp, TEST_TIMEOUT_MS } from './support.mjs';
+import { expectAccessible, PUBLIC_PAGES, setUp, TEST_TIMEOUT_MS } from './support.mjs';
 
 describe('privacy of visitors', () => {
   let env;
@@ -48,6 +49,26 @@ describe('privacy of visitors', () => {
     assert.ok(responses >= PUBLIC_PAGES.length, 'responses were seen');
     assert.deepEqual(setCookies, [], 'no Set-Cookie header');
     assert.deepEqual(await context.cookies(), [], 'no cookie in the browser');
+    await context.close();
+  });
+
+  test('a visitor who opens a form gets only a session cookie that the privacy statement lists', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    for (const path of ['/aanmelden', '/registreren', '/wachtwoord-vergeten', '/vorming/eigen-referentiekader-demo/inschrijven']) {
+      const response = await page.goto(env.server.baseUrl + path);
+      assert.equal(response.status(), 200, path);
+    }
+    const cookies = await context.cookies();
+    assert.ok(cookies.length >= 1, 'the forms set their cookie');
+    for (const cookie of cookies) {
+      assert.equal(cookie.expires, -1, `${cookie.name} is a session cookie, gone when the browser closes`);
+      assert.ok(cookie.httpOnly && cookie.secure, `${cookie.name} is HttpOnly and Secure`);
+    }
+    await page.goto(env.server.baseUrl + '/privacy#cookies');
+    await expectAccessible(page, 'the privacy statement');
+    const listed = await page.locator('.cookie-list dt').allInnerTexts();
+    for (const cookie of cookies) assert.ok(listed.includes(cookie.name), `${cookie.name} is on /privacy`);
     await context.close();
   });
 });
