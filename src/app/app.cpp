@@ -430,7 +430,8 @@ web::Response App::dispatch(web::Request& req) {
       feed_version = db_.run([](soci::session& sql) { return store::latest_change_id(sql); });
       std::lock_guard<std::mutex> lock(cache_mutex_);
       auto hit = page_cache_.find(req.target);
-      if (hit != page_cache_.end() && hit->second.feed_version == feed_version)
+      if (hit != page_cache_.end() && hit->second.feed_version == feed_version &&
+          (!hit->second.response.cache_until || clock_.now() < *hit->second.response.cache_until))
         return hit->second.response;
     }
   }

@@ -89,6 +89,27 @@ TYPED_TEST(LateJoin, RegistrationClosesWhenTheFirstSessionStarts) {
   });
 }
 
+TYPED_TEST(LateJoin, ACachedSeriesPageClosesRegistrationWhenTheFirstSessionStarts) {
+  schakel::testing::TestServer server(TypeParam::backend);  // its clock starts at t0
+  auto f = four_sessions(server.db(), false);
+  const std::string page = "/vorming/" + f.series.slug;
+  const std::string open_link = "/vorming/" + f.series.slug + "/inschrijven";
+  auto first = schakel::testing::http_get(server.port(), page);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_NE(first.body.find(open_link), std::string::npos);
+  auto calendar = schakel::testing::http_get(server.port(), "/vorming");
+  EXPECT_EQ(calendar.body.find("Inschrijvingen afgesloten"), std::string::npos);
+  // Both pages are now cached; no data changes, only the clock.
+  server.clock().advance(day + 1);
+  auto later = schakel::testing::http_get(server.port(), page);
+  ASSERT_EQ(later.status, 200);
+  EXPECT_EQ(later.body.find(open_link), std::string::npos);
+  EXPECT_NE(later.body.find("de reeks is al begonnen"), std::string::npos);
+  EXPECT_NE(
+      schakel::testing::http_get(server.port(), "/vorming").body.find("Inschrijvingen afgesloten"),
+      std::string::npos);
+}
+
 TYPED_TEST(LateJoin, ALateJoinerCountsOnlyTheSessionsAfterRegistering) {
   auto& db = this->db();
   ManualClock clock(t0);
