@@ -251,13 +251,20 @@ TYPED_TEST(CertificateName, TheParticipantCorrectsItUntilTheCertificateIsIssued)
   CertificateService certificates(db, clock);
   Actor actor{std::nullopt, "", "127.0.0.1"};
 
-  for (const std::string bad : {std::string("   "), std::string(201, 'a'), std::string("Ann\x01"),
-                                std::string("Ann \xff")}) {
+  // Also what the registration form refuses of a guest: a link, an address or
+  // a phone number would reach later mails.
+  for (const std::string bad :
+       {std::string("   "), std::string(201, 'a'), std::string("Ann\x01"), std::string("Ann \xff"),
+        std::string("Ann www.voorbeeld.be"), std::string("Ann ann@voorbeeld.be"),
+        std::string("Ann 0470 12 34 56")}) {
     auto refused = certificates.correct_name(r.id, bad, actor);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().failure, Failure::invalid);
     EXPECT_EQ(refused.error().fields.front().field, "name");
   }
+  db.run([&](soci::session& sql) {
+    EXPECT_EQ(TrainingStore::find_registration(sql, r.id)->name, r.name);
+  });
   auto corrected = certificates.correct_name(r.id, "  Ann Peeters-Janssens ", actor);
   ASSERT_TRUE(corrected);
   EXPECT_EQ(corrected.value().name, "Ann Peeters-Janssens");
