@@ -89,6 +89,26 @@ TYPED_TEST(LateJoin, RegistrationClosesWhenTheFirstSessionStarts) {
   });
 }
 
+TYPED_TEST(LateJoin, ThePassedDeadlineIsTheReasonEvenWithoutPlannedSessions) {
+  auto& db = this->db();
+  ManualClock clock(t0);
+  auto f = four_sessions(db, false);
+  db.transact([&](soci::session& sql) {
+    long long id = f.series.id, deadline = t0 + 3600;
+    sql << "UPDATE training_series SET registration_deadline = :d WHERE id = :id",
+        soci::use(deadline), soci::use(id);
+    sql << "UPDATE training_sessions SET status = 'cancelled' WHERE series_id = :id", soci::use(id);
+  });
+  clock.advance(2 * 3600);
+  RegistrationService service(db, clock);
+  auto late = service.register_person(Unit{f.series.id, std::nullopt}, person("laat"));
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().failure, Failure::invalid);
+  ASSERT_FALSE(late.error().fields.empty());
+  EXPECT_EQ(late.error().fields.front().field, "deadline");
+  EXPECT_EQ(late.error().fields.front().message, "De inschrijvingen zijn afgesloten.");
+}
+
 TYPED_TEST(LateJoin, ACachedSeriesPageClosesRegistrationWhenTheFirstSessionStarts) {
   schakel::testing::TestServer server(TypeParam::backend);  // its clock starts at t0
   auto f = four_sessions(server.db(), false);
