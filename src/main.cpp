@@ -74,6 +74,10 @@ int serve(Config& config) {
   const auto bound = server.listen(host, port);
   log::app()->info("Schakel serves http://{}:{} with {} threads on {}", host, bound, threads,
                    db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL");
+  if (config.trust_proxy && config.limits.max_connections_per_ip == 0)
+    log::app()->info(
+        "behind --trust-proxy: no cap on connections per peer; limit them per client in the "
+        "proxy (nginx limit_conn)");
   server.run_until_signal();
   app.stop_background();
   log::app()->info("stopped; connections closed");

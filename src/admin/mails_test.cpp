@@ -30,9 +30,15 @@ std::string mail_page(bool demo_mode) {
                   server.clock().now());
     sql << "SELECT MAX(id) FROM mail_outbox", soci::into(id);
   });
-  auto page = http_get(server.port(), "/beheer/mails/" + std::to_string(id),
-                       session_cookie(server, "admin@demo.schakel.be"));
+  const auto cookie = session_cookie(server, "admin@demo.schakel.be");
+  auto page = http_get(server.port(), "/beheer/mails/" + std::to_string(id), cookie);
   EXPECT_EQ(page.status, 200);
+  // The outbox itself promises clickable links only where they are shown.
+  auto outbox = http_get(server.port(), "/beheer/mails", cookie);
+  EXPECT_EQ(outbox.status, 200);
+  EXPECT_EQ(outbox.body.find("bevestigingslink van een nieuw account openen") != std::string::npos,
+            demo_mode);
+  EXPECT_EQ(outbox.body.find("zijn verborgen") != std::string::npos, !demo_mode);
   return page.body;
 }
 

@@ -107,7 +107,9 @@ void install(App& app) {
                       {"error", e.last_error}});
     }
     return app.render_page(req, "admin/mails", "Verstuurde mails",
-                           {{"mails", list}, {"smtp", !app.outbox().settings().smtp_url.empty()}});
+                           {{"mails", list},
+                            {"smtp", !app.outbox().settings().smtp_url.empty()},
+                            {"demo", app.config().allow_demo_accounts}});
   });
   r.get("/beheer/mails/{id}", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);

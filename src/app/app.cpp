@@ -347,7 +347,9 @@ web::Response App::handle(web::Request& req) {
     finish(req, res);
     // A write here should reach this node's caches and search index at once,
     // not at the next poll of the change feed: the page cache before the answer.
-    if (!is_safe_method(req.method)) invalidate_page_cache();
+    // A refused request (4xx) wrote nothing: it must not empty the cache, or any
+    // anonymous client could keep it empty with junk posts.
+    if (!is_safe_method(req.method) && res.status < 400) invalidate_page_cache();
     if (req.method == "POST" && follower_) follower_->poke();
   } catch (const std::exception& e) {
     log::app()->error("incident {}: {} {}: {}", req.request_id, req.method, req.path, e.what());
@@ -428,7 +430,8 @@ web::Response App::dispatch(web::Request& req) {
       feed_version = db_.run([](soci::session& sql) { return store::latest_change_id(sql); });
       std::lock_guard<std::mutex> lock(cache_mutex_);
       auto hit = page_cache_.find(req.target);
-      if (hit != page_cache_.end() && hit->second.feed_version == feed_version)
+      if (hit != page_cache_.end() && hit->second.feed_version == feed_version &&
+          (!hit->second.response.cache_until || clock_.now() < *hit->second.response.cache_until))
         return hit->second.response;
     }
   }

@@ -87,7 +87,8 @@ class App {
   web::Response sign_in_first(const web::Request& req) const;
 
   // Registers a GET page. With cache_for_anonymous, responses to visitors without
-  // a session are cached until the next change in the feed.
+  // a session are cached until the next change in the feed, or until the
+  // response's cache_until when the handler set one.
   void page(std::string pattern, web::Handler handler, PageOptions options = {});
   void add_demo_loader(DemoLoader loader);
   const std::vector<DemoLoader>& demo_loaders() const { return demo_loaders_; }

@@ -121,11 +121,17 @@ void add_serve_options(CLI::App& app, Config& config) {
   app.add_option("--max-connections", l.max_connections, "Open connections (503 beyond)")
       ->envname("SCHAKEL_MAX_CONNECTIONS")
       ->capture_default_str();
-  app.add_option("--max-connections-per-ip", l.max_connections_per_ip,
-                 "Open connections from one peer address (503 beyond; 0: no cap). Behind "
-                 "--trust-proxy the peer is the proxy")
-      ->envname("SCHAKEL_MAX_CONNECTIONS_PER_IP")
-      ->capture_default_str();
+  auto* per_ip =
+      app.add_option("--max-connections-per-ip", l.max_connections_per_ip,
+                     "Open connections from one peer address (503 beyond; 0: no cap). Behind "
+                     "--trust-proxy the peer is the proxy: then 0 unless set")
+          ->envname("SCHAKEL_MAX_CONNECTIONS_PER_IP")
+          ->capture_default_str();
+  // Behind a proxy every connection comes from the proxy: the default cap would
+  // cap the whole site. The proxy limits per client instead.
+  app.final_callback([&config, per_ip] {
+    if (config.trust_proxy && per_ip->count() == 0) config.limits.max_connections_per_ip = 0;
+  });
   app.add_option("--shutdown-grace", l.shutdown_grace_seconds,
                  "Seconds requests in flight may take at shutdown")
       ->envname("SCHAKEL_SHUTDOWN_GRACE")

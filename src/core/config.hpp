@@ -24,6 +24,7 @@ struct Limits {
   int shutdown_grace_seconds = 10;  // requests in flight may finish in this time
 
   // Open connections from one peer address (0: no cap); beyond it new ones get 503.
+  // With --trust-proxy and not set explicitly: 0 (the proxy caps per client).
   int max_connections_per_ip = 100;
 };
 

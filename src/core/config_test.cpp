@@ -72,6 +72,23 @@ TEST(Config, TomlFileSetsOptions) {
   EXPECT_EQ(p.config.limits.max_connections, 12);
 }
 
+TEST(Config, BehindAProxyThereIsNoPerIpCapUnlessOneIsSet) {
+  Parsed direct;
+  direct.parse({"serve"});
+  EXPECT_EQ(direct.config.limits.max_connections_per_ip, 100);
+  Parsed proxied;
+  proxied.parse({"serve", "--trust-proxy"});
+  EXPECT_EQ(proxied.config.limits.max_connections_per_ip, 0);
+  Parsed explicit_cap;
+  explicit_cap.parse({"serve", "--trust-proxy", "--max-connections-per-ip", "300"});
+  EXPECT_EQ(explicit_cap.config.limits.max_connections_per_ip, 300);
+  ::setenv("SCHAKEL_MAX_CONNECTIONS_PER_IP", "50", 1);
+  Parsed from_env;
+  from_env.parse({"serve", "--trust-proxy"});
+  ::unsetenv("SCHAKEL_MAX_CONNECTIONS_PER_IP");
+  EXPECT_EQ(from_env.config.limits.max_connections_per_ip, 50);
+}
+
 TEST(Config, BadValuesAreRejected) {
   Parsed p;
   EXPECT_THROW(p.parse({"serve", "--threads", "veel"}), CLI::ParseError);

@@ -67,7 +67,15 @@ TYPED_TEST(EndMembership, TheManagementPageLinksAConfirmationThatChangesNothing)
   EXPECT_EQ(http_post(port, path, "", "application/x-www-form-urlencoded", cookie).status, 403);
   EXPECT_FALSE(this->ended("24062"));
 
-  const auto done = http_post(port, path, "_csrf=" + web::percent_encode(csrf),
+  // Without the confirmation field the POST asks again and changes nothing.
+  EXPECT_NE(ask.body.find("name=\"bevestigd\" value=\"ja\""), std::string::npos);
+  const auto unconfirmed = http_post(port, path, "_csrf=" + web::percent_encode(csrf),
+                                     "application/x-www-form-urlencoded", cookie);
+  EXPECT_EQ(unconfirmed.status, 200);
+  EXPECT_NE(unconfirmed.body.find("Lidmaatschap van Leuven beëindigen?"), std::string::npos);
+  EXPECT_FALSE(this->ended("24062"));
+
+  const auto done = http_post(port, path, "_csrf=" + web::percent_encode(csrf) + "&bevestigd=ja",
                               "application/x-www-form-urlencoded", cookie);
   EXPECT_EQ(done.status, 303);
   EXPECT_TRUE(this->ended("24062"));

@@ -268,10 +268,8 @@ void install(App& app) {
     return web::Response::redirect("/netwerk/beheer");
   });
   // Ending a membership asks first: this page changes nothing, its button posts.
-  r.get("/netwerk/beheer/leden/{id}/beeindigen", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_memberships))
-      return app.deny(req, "end_membership", "membership:" + req.param("id"));
+  // The confirmation page; its form posts with bevestigd=ja.
+  auto ask_end = [&app](web::Request& req) {
     NetworkStore store(app.db());
     const std::int64_t id = id_param(req, "id");
     const std::int64_t now = app.clock().now();
@@ -287,11 +285,19 @@ void install(App& app) {
                               {"until", m.member_until ? format_date_nl(*m.member_until) : ""}});
     }
     return app.error_page(&req, 404);
-  });
-  r.post("/netwerk/beheer/leden/{id}/beeindigen", [&app](web::Request& req) {
+  };
+  r.get("/netwerk/beheer/leden/{id}/beeindigen", [&app, ask_end](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     if (!may(req.user, Action::manage_memberships))
       return app.deny(req, "end_membership", "membership:" + req.param("id"));
+    return ask_end(req);
+  });
+  r.post("/netwerk/beheer/leden/{id}/beeindigen", [&app, ask_end](web::Request& req) {
+    if (!req.user) return app.sign_in_first(req);
+    if (!may(req.user, Action::manage_memberships))
+      return app.deny(req, "end_membership", "membership:" + req.param("id"));
+    // Only the confirmation page's form ends it: anything else asks first.
+    if (req.form.get("bevestigd") != "ja") return ask_end(req);
     NetworkStore store(app.db());
     auto outcome =
         service_for(app, store).end_membership(*req.user, id_param(req, "id"), req.remote_ip);

@@ -7,6 +7,7 @@
 #include "store/rate_limits.hpp"
 #include "store/signing_key.hpp"
 #include "trainings/certificate_store.hpp"
+#include "trainings/guest_limits.hpp"
 #include "trainings/store.hpp"
 #include "web/form.hpp"
 
@@ -190,6 +191,8 @@ Result<Registration> CertificateService::correct_name(std::int64_t registration_
   if (name.empty() || name.size() > max_name || !web::valid_utf8(name) || has_control(name))
     return Error::invalid("name", "Vul je naam in zoals die op je attest moet staan (hoogstens " +
                                       std::to_string(max_name) + " tekens).");
+  // The name goes into later mails: the same rule as on the registration form.
+  if (auto plain = check_guest_name(name); !plain) return plain.error();
   const std::int64_t now = clock_.now();
   return transact_retrying(db_, [&](soci::session& sql) -> Result<Registration> {
     auto r = TrainingStore::find_registration(sql, registration_id);

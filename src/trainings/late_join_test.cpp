@@ -89,6 +89,47 @@ TYPED_TEST(LateJoin, RegistrationClosesWhenTheFirstSessionStarts) {
   });
 }
 
+TYPED_TEST(LateJoin, ThePassedDeadlineIsTheReasonEvenWithoutPlannedSessions) {
+  auto& db = this->db();
+  ManualClock clock(t0);
+  auto f = four_sessions(db, false);
+  db.transact([&](soci::session& sql) {
+    long long id = f.series.id, deadline = t0 + 3600;
+    sql << "UPDATE training_series SET registration_deadline = :d WHERE id = :id",
+        soci::use(deadline), soci::use(id);
+    sql << "UPDATE training_sessions SET status = 'cancelled' WHERE series_id = :id", soci::use(id);
+  });
+  clock.advance(2 * 3600);
+  RegistrationService service(db, clock);
+  auto late = service.register_person(Unit{f.series.id, std::nullopt}, person("laat"));
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().failure, Failure::invalid);
+  ASSERT_FALSE(late.error().fields.empty());
+  EXPECT_EQ(late.error().fields.front().field, "deadline");
+  EXPECT_EQ(late.error().fields.front().message, "De inschrijvingen zijn afgesloten.");
+}
+
+TYPED_TEST(LateJoin, ACachedSeriesPageClosesRegistrationWhenTheFirstSessionStarts) {
+  schakel::testing::TestServer server(TypeParam::backend);  // its clock starts at t0
+  auto f = four_sessions(server.db(), false);
+  const std::string page = "/vorming/" + f.series.slug;
+  const std::string open_link = "/vorming/" + f.series.slug + "/inschrijven";
+  auto first = schakel::testing::http_get(server.port(), page);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_NE(first.body.find(open_link), std::string::npos);
+  auto calendar = schakel::testing::http_get(server.port(), "/vorming");
+  EXPECT_EQ(calendar.body.find("Inschrijvingen afgesloten"), std::string::npos);
+  // Both pages are now cached; no data changes, only the clock.
+  server.clock().advance(day + 1);
+  auto later = schakel::testing::http_get(server.port(), page);
+  ASSERT_EQ(later.status, 200);
+  EXPECT_EQ(later.body.find(open_link), std::string::npos);
+  EXPECT_NE(later.body.find("de reeks is al begonnen"), std::string::npos);
+  EXPECT_NE(
+      schakel::testing::http_get(server.port(), "/vorming").body.find("Inschrijvingen afgesloten"),
+      std::string::npos);
+}
+
 TYPED_TEST(LateJoin, ALateJoinerCountsOnlyTheSessionsAfterRegistering) {
   auto& db = this->db();
   ManualClock clock(t0);
@@ -230,13 +271,20 @@ TYPED_TEST(CertificateName, TheParticipantCorrectsItUntilTheCertificateIsIssued)
   CertificateService certificates(db, clock);
   Actor actor{std::nullopt, "", "127.0.0.1"};
 
-  for (const std::string bad : {std::string("   "), std::string(201, 'a'), std::string("Ann\x01"),
-                                std::string("Ann \xff")}) {
+  // Also what the registration form refuses of a guest: a link, an address or
+  // a phone number would reach later mails.
+  for (const std::string bad :
+       {std::string("   "), std::string(201, 'a'), std::string("Ann\x01"), std::string("Ann \xff"),
+        std::string("Ann www.voorbeeld.be"), std::string("Ann ann@voorbeeld.be"),
+        std::string("Ann 0470 12 34 56")}) {
     auto refused = certificates.correct_name(r.id, bad, actor);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().failure, Failure::invalid);
     EXPECT_EQ(refused.error().fields.front().field, "name");
   }
+  db.run([&](soci::session& sql) {
+    EXPECT_EQ(TrainingStore::find_registration(sql, r.id)->name, r.name);
+  });
   auto corrected = certificates.correct_name(r.id, "  Ann Peeters-Janssens ", actor);
   ASSERT_TRUE(corrected);
   EXPECT_EQ(corrected.value().name, "Ann Peeters-Janssens");

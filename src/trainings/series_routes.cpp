@@ -138,6 +138,23 @@ std::optional<Loaded> load_visible(App& app, const web::Request& req) {
   });
 }
 
+// The first moment after `now` at which a page about `series` reads differently
+// by the clock alone: a session starts or ends, or the registration deadline
+// passes. nullopt when no such moment is left.
+std::optional<std::int64_t> next_change(const Series& series, const std::vector<Session>& sessions,
+                                        std::int64_t now) {
+  std::optional<std::int64_t> next;
+  auto consider = [&](std::int64_t t) {
+    if (t > now && (!next || t < *next)) next = t;
+  };
+  for (const auto& x : sessions) {
+    consider(x.starts_at);
+    consider(x.ends_at);
+  }
+  if (series.registration_deadline) consider(*series.registration_deadline + 1);
+  return next;
+}
+
 // ---------------------------------------------------------------- calendar
 
 struct CalendarFilter {
@@ -153,6 +170,7 @@ web::Response calendar_page(App& app, web::Request& req) {
   nlohmann::json cards = nlohmann::json::array();
   std::set<std::string> regions, months;
   bool filter_error = false;
+  std::optional<std::int64_t> until;  // when a card may read differently
   if (!f.format.empty() && label_of(formats(), f.format) == f.format) filter_error = true;
   if (!f.month.empty() && month_label_nl(f.month).empty()) filter_error = true;
   app.db().run([&](soci::session& sql) {
@@ -160,6 +178,7 @@ web::Response calendar_page(App& app, web::Request& req) {
     for (const auto& s : TrainingStore::all_series(sql)) {
       if (s.status != "published" || !may_view(req.user, s)) continue;
       const auto sessions = TrainingStore::sessions_of(sql, s.id);
+      if (auto t = next_change(s, sessions, now); t && (!until || *t < *until)) until = t;
       std::vector<Session> upcoming;
       for (const auto& x : sessions)
         if (x.ends_at > now && x.status == "planned") upcoming.push_back(x);
@@ -249,7 +268,9 @@ web::Response calendar_page(App& app, web::Request& req) {
     model["filter_error"] = "Kies een filter uit de lijst.";
     return app.render_page(req, "trainings/calendar", "Vormingen", model, 400);
   }
-  return app.render_page(req, "trainings/calendar", "Vormingen", model);
+  auto res = app.render_page(req, "trainings/calendar", "Vormingen", model);
+  res.cache_until = until;
+  return res;
 }
 
 // ------------------------------------------------------------- series page
@@ -396,7 +417,9 @@ web::Response series_page(App& app, web::Request& req, const Error* error = null
       {"feed", "/vorming/" + s.slug + "/agenda.ics"},
       {"public_feed", has_public_feed(s)}};
   if (error) model.update(App::form_errors(*error));
-  return app.render_page(req, "trainings/series", s.title, model, status);
+  auto res = app.render_page(req, "trainings/series", s.title, model, status);
+  res.cache_until = next_change(s, loaded->sessions, now);
+  return res;
 }
 
 // The answers to the questions in `form`, checked: at most 1000 characters each.

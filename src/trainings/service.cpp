@@ -58,6 +58,10 @@ std::optional<Error> RegistrationService::refuse(soci::session& sql, const Unit&
     return Error::invalid("session", series->registration_unit == "session"
                                          ? "Kies een sessie om je voor in te schrijven."
                                          : "Je schrijft je in voor de hele reeks.");
+  // The deadline holds whatever the sessions are; "no sessions left" only
+  // where some were planned (without any there is nothing to register for).
+  if (series->registration_deadline && now > *series->registration_deadline)
+    return Error::invalid("deadline", "De inschrijvingen zijn afgesloten.");
   const auto sessions = TrainingStore::sessions_of(sql, unit.series_id);
   const bool any_planned = std::any_of(sessions.begin(), sessions.end(),
                                        [](const Session& x) { return x.status == "planned"; });

@@ -100,6 +100,10 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // For pages cached for anonymous visitors: the Unix time from which this page
+  // may read differently without any data changing (it depends on the clock);
+  // nullopt: it changes only with the data.
+  std::optional<std::int64_t> cache_until;
 
   static Response html(std::string body, int status = 200);
   static Response text(std::string body, int status = 200);

@@ -391,6 +391,27 @@ TEST(PageCache, AnonymousPagesAreCachedUntilTheDataChanges) {
   EXPECT_EQ(renders.load(), 3);
 }
 
+TEST(PageCache, RefusedAnonymousPostsDoNotEmptyTheCache) {
+  std::atomic<int> renders{0};
+  TestServer server(store::Backend::sqlite, {}, false, [&](App& app) {
+    app.page(
+        "/test/cached",
+        [&](Request&) { return Response::html("<p>" + std::to_string(++renders) + "</p>"); },
+        PageOptions{.cache_for_anonymous = true});
+  });
+  EXPECT_EQ(http_get(server.port(), "/test/cached").body, "<p>1</p>");
+  // No CSRF token: refused, nothing written.
+  EXPECT_EQ(http_post(server.port(), "/aanmelden", "email=x%40y.be&password=z",
+                      "application/x-www-form-urlencoded")
+                .status,
+            403);
+  EXPECT_EQ(
+      http_post(server.port(), "/test/cached", "", "application/x-www-form-urlencoded").status,
+      405);
+  EXPECT_EQ(http_get(server.port(), "/test/cached").body, "<p>1</p>");  // still a hit
+  EXPECT_EQ(renders.load(), 1);
+}
+
 TEST(HttpServer, StaticAssetsAreFingerprintedCompressedAndRevalidated) {
   TestServer server;
   const std::string url = server.app().assets().url_for("css/schakel.css");

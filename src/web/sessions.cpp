@@ -80,7 +80,14 @@ void SessionStore::persist(Session& s) {
         soci::use(s.token_hash), soci::use(created);
     sql << "INSERT INTO sessions (token_hash, user_id, pending_user_id, csrf_token, flash, "
            "created_at, last_seen_at, expires_at, user_agent, idle_seconds) VALUES (:h, :u, :p, "
-           ":c, :f, :cr, :cr2, :ex, :ua, :idle)",
+           ":c, :f, :cr, :cr2, :ex, :ua, :idle) "
+           // Two requests on one new anonymous cookie may both store it: the later
+           // one's flash wins, and a row that meanwhile became someone's sign-in
+           // is left alone.
+           "ON CONFLICT (token_hash) DO UPDATE SET flash = excluded.flash, last_seen_at = "
+           "excluded.last_seen_at, expires_at = excluded.expires_at WHERE sessions.user_id IS "
+           "NULL AND sessions.pending_user_id IS NULL AND excluded.user_id IS NULL AND "
+           "excluded.pending_user_id IS NULL",
         soci::use(s.token_hash), soci::use(uid, uid_ind), soci::use(pending, pending_ind),
         soci::use(s.csrf_token), soci::use(flash), soci::use(created), soci::use(created),
         soci::use(expires), soci::use(s.user_agent), soci::use(idle);

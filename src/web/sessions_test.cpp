@@ -77,6 +77,27 @@ TYPED_TEST(SessionStoreTest, FlashMessagesSurviveOneRoundTrip) {
   EXPECT_EQ(loaded->flash[0].message, "Opgeslagen \"met\" <tekens>");
 }
 
+TYPED_TEST(SessionStoreTest, TwoRequestsOnOneNewAnonymousCookieBothStoreIt) {
+  SessionStore store(this->db(), this->clock_);
+  const std::string token = random_token(32);
+  auto first = store.transient(token, "csrf", "");
+  auto second = store.transient(token, "csrf", "");
+  first->add_flash("info", "Eerste");
+  second->add_flash("info", "Tweede");
+  EXPECT_NO_THROW(store.persist(*first));
+  EXPECT_NO_THROW(store.persist(*second));
+  int rows = 0;
+  this->db().run([&](soci::session& sql) {
+    sql << "SELECT COUNT(*) FROM sessions WHERE token_hash = :t", soci::use(first->token_hash),
+        soci::into(rows);
+  });
+  EXPECT_EQ(rows, 1);
+  auto loaded = store.load(token);
+  ASSERT_NE(loaded, nullptr);
+  ASSERT_EQ(loaded->flash.size(), 1u);
+  EXPECT_EQ(loaded->flash[0].message, "Tweede");
+}
+
 TEST(Flash, DecodingToleratesGarbage) {
   EXPECT_TRUE(decode_flash("").empty());
   EXPECT_TRUE(decode_flash("{not json").empty());
