@@ -58,7 +58,17 @@ describe('every page on a 320 px wide phone', () => {
     assert.ok(scrollWidth > clientWidth, 'the table is wider than the screen and scrolls inside its region');
     await region.focus();
     await page.keyboard.press('ArrowRight');
-    assert.ok(await region.evaluate((el) => el.scrollLeft) > 0, 'the arrow key scrolls the region');
+    // Keyboard scrolling is animated: wait for the region to move rather than read it at once.
+    const moved = await region
+      .evaluate((el) => new Promise((resolve) => {
+        const start = Date.now();
+        (function check() {
+          if (el.scrollLeft > 0) resolve(true);
+          else if (Date.now() - start > 10000) resolve(false);
+          else requestAnimationFrame(check);
+        })();
+      }));
+    assert.ok(moved, 'the arrow key scrolls the region');
     await context.close();
   });
 
