@@ -67,6 +67,44 @@ nlohmann::json leads_model(NetworkStore& store) {
   return list;
 }
 
+// The model of the shared confirmation page for ending membership `m`: the
+// question with its form, or, for the leading municipality or an ended
+// membership, only why not and the way back.
+nlohmann::json end_membership_model(const Member& m, std::int64_t now) {
+  const std::string& name = m.municipality.name_nl;
+  const bool current = !m.member_until || *m.member_until > now;
+  nlohmann::json model = {{"heading", "Lidmaatschap van " + name + " beëindigen?"},
+                          {"back", "/netwerk/beheer#leden-titel"},
+                          {"no", "Terug naar netwerkbeheer"}};
+  if (!current) {
+    model["question"] = "Het lidmaatschap van " + name + " is al beëindigd op " +
+                        format_date_nl(*m.member_until) + ".";
+  } else if (m.is_lead) {
+    model["question"] = name +
+                        " is de trekkende gemeente. Die kan pas stoppen nadat de trekkersrol is "
+                        "overgedragen.";
+    model["back"] = "/netwerk/beheer#overdracht-titel";
+    model["no"] = "Naar het overdragen van de trekkersrol";
+  } else {
+    model.update(
+        {{"question", name + " is lid van het netwerk sinds " + format_date_nl(m.member_since) +
+                          ". Beëindig je het lidmaatschap, dan:"},
+         {"has_consequences", true},
+         {"consequences", nlohmann::json::array(
+                              {"blijft " + name +
+                                   " in de lijst van lidmaatschappen staan, met vandaag "
+                                   "als einddatum;",
+                               "verschijnt " + name + " niet meer bij de aangesloten gemeenten;"})},
+         {"consequence", "Wil de gemeente later opnieuw aansluiten? Dan voeg je ze opnieuw toe."},
+         {"has_form", true},
+         {"action", "/netwerk/beheer/leden/" + std::to_string(m.membership_id) + "/beeindigen"},
+         {"yes", "Ja, lidmaatschap beëindigen"},
+         {"danger", true},
+         {"no", "Toch niet: terug naar netwerkbeheer"}});
+  }
+  return model;
+}
+
 // Answers a failed service call on the management page: the page again with
 // the message, or the matching error status.
 web::Response manage_failure(App& app, const web::Request& req, const Error& error,
@@ -273,17 +311,10 @@ void install(App& app) {
     NetworkStore store(app.db());
     const std::int64_t id = id_param(req, "id");
     const std::int64_t now = app.clock().now();
-    for (const auto& m : store.all_memberships()) {
-      if (m.membership_id != id) continue;
-      const bool current = !m.member_until || *m.member_until > now;
-      return app.render_page(req, "network/end_membership", "Lidmaatschap beëindigen",
-                             {{"id", m.membership_id},
-                              {"name", m.municipality.name_nl},
-                              {"since", format_date_nl(m.member_since)},
-                              {"current", current},
-                              {"is_lead", m.is_lead && current},
-                              {"until", m.member_until ? format_date_nl(*m.member_until) : ""}});
-    }
+    for (const auto& m : store.all_memberships())
+      if (m.membership_id == id)
+        return app.render_page(req, "confirm_action", "Lidmaatschap beëindigen",
+                               end_membership_model(m, now));
     return app.error_page(&req, 404);
   };
   r.get("/netwerk/beheer/leden/{id}/beeindigen", [&app, ask_end](web::Request& req) {

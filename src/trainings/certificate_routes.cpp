@@ -154,6 +154,7 @@ std::optional<web::Response> revoke_confirm_page(App& app, web::Request& req, co
                      {{"label", "Code"}, {"value", found->code}},
                      {{"label", "Uitgereikt"}, {"value", format_date_nl(found->issued_at)}}})},
       {"has_facts", true},
+      {"has_form", true},
       {"action", back + "/" + std::to_string(id) + "/intrekken"},
       {"hidden", nlohmann::json::array()},
       {"reason", {{"label", "Waarom trek je dit attest in?"}, {"value", reason}}},
@@ -161,8 +162,7 @@ std::optional<web::Response> revoke_confirm_page(App& app, web::Request& req, co
       {"no", "Nee, terug"},
       {"back", back}};
   if (error) model.update(App::form_errors(*error));
-  return app.render_page(req, "trainings/confirm_action", "Attest intrekken?", model,
-                         error ? 422 : 200);
+  return app.render_page(req, "confirm_action", "Attest intrekken?", model, error ? 422 : 200);
 }
 
 // GET of the revocation: the confirmation page.

@@ -755,11 +755,12 @@ web::Response cancel_confirm_page(App& app, web::Request& req, const Registratio
                            : r.state == "offered"  ? "de aangeboden plaats afzeggen"
                                                    : "je inschrijving annuleren";
   return app.render_page(
-      req, "trainings/confirm_action", "Inschrijving annuleren?",
+      req, "confirm_action", "Inschrijving annuleren?",
       {{"heading", "Wil je " + what + "?"},
        {"question", "Bevestig dat je " + what + " wil. Pas daarna gebeurt het."},
        {"facts", facts},
        {"has_facts", true},
+       {"has_form", true},
        {"consequence", r.state == "registered"
                            ? "Je plaats gaat naar de volgende op de wachtlijst. Je kan je later "
                              "opnieuw inschrijven als er nog plaats is."
