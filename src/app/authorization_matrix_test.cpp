@@ -21,6 +21,7 @@
 namespace schakel {
 namespace {
 
+using schakel::testing::cookie_header;
 using schakel::testing::http_get;
 using schakel::testing::http_post;
 using schakel::testing::OnPostgres;
@@ -389,7 +390,7 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
     for (std::size_t role = 0; role < roles; ++role) {
       // A fresh session per request: some requests end or change their session.
       auto session = server.app().sessions().create(users[role], "matrix-test");
-      const std::string cookie = "Cookie: __Host-schakel=" + session->token + "\r\n";
+      const std::string cookie = cookie_header(session->token);
       auto reply =
           route.method == "GET"
               ? http_get(server.port(), entry->second.path, role == 0 ? std::string() : cookie)

@@ -14,6 +14,7 @@ namespace {
 
 using schakel::testing::BackendNames;
 using schakel::testing::Backends;
+using schakel::testing::demo_server;
 using schakel::testing::http_get;
 using schakel::testing::session_cookie;
 using schakel::testing::TestServer;
@@ -23,9 +24,7 @@ class Menus : public ::testing::Test {
  protected:
   void SetUp() override {
     SCHAKEL_REQUIRE_BACKEND(B::backend);
-    Config config;
-    config.allow_demo_accounts = true;
-    server_ = std::make_unique<TestServer>(B::backend, config, true);
+    server_ = demo_server(B::backend);
   }
   std::unique_ptr<TestServer> server_;
 };

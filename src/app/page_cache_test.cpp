@@ -13,7 +13,6 @@ namespace {
 
 using schakel::testing::http_get;
 using schakel::testing::TestServer;
-using schakel::testing::user_id;
 
 template <class B>
 class PageCache : public ::testing::Test {
@@ -27,10 +26,8 @@ TYPED_TEST(PageCache, AResourceThatStopsBeingPublicIsNotServedFromTheCache) {
   Config config;
   config.allow_demo_accounts = true;
   TestServer server(TypeParam::backend, config, true);
-  web::Principal coordinator;
-  coordinator.id = user_id(server.db(), "coordinator@demo.schakel.be");
-  coordinator.name = "Coördinator";
-  coordinator.role = "coordinator";
+  const web::Principal coordinator =
+      schakel::testing::principal(server, "coordinator@demo.schakel.be");
   catalog::CatalogService service(server.db(), server.clock());
   catalog::Resource r;
   r.kind = "tool";

@@ -13,6 +13,7 @@ namespace {
 
 using schakel::testing::BackendNames;
 using schakel::testing::Backends;
+using schakel::testing::cookie_header;
 using schakel::testing::http_get;
 using schakel::testing::TestServer;
 
@@ -165,8 +166,7 @@ TYPED_TEST(FeedTest, PublicFeedHasPublishedPublicResourcesOnly) {
 
   // A visitor with a session (answered without the page cache) gets the same feed.
   auto session = server.app().sessions().create(std::nullopt, "feed-test");
-  auto again = http_get(server.port(), "/kennisbank/feed.xml",
-                        "Cookie: __Host-schakel=" + session->token + "\r\n");
+  auto again = http_get(server.port(), "/kennisbank/feed.xml", cookie_header(session->token));
   EXPECT_EQ(again.body, xml);
 }
 

@@ -18,7 +18,6 @@ using schakel::testing::http_get;
 using schakel::testing::http_post;
 using schakel::testing::session_cookie;
 using schakel::testing::TestServer;
-using schakel::testing::user_id;
 
 template <class B>
 class CatalogSearch : public ::testing::Test {
@@ -28,11 +27,7 @@ class CatalogSearch : public ::testing::Test {
 TYPED_TEST_SUITE(CatalogSearch, schakel::testing::Backends, schakel::testing::BackendNames);
 
 web::Principal coordinator(TestServer& server) {
-  web::Principal p;
-  p.id = user_id(server.db(), "coordinator@demo.schakel.be");
-  p.name = "Coördinator";
-  p.role = "coordinator";
-  return p;
+  return schakel::testing::principal(server, "coordinator@demo.schakel.be");
 }
 
 Resource fiche(const std::string& title, const std::string& visibility) {

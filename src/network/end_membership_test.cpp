@@ -11,6 +11,7 @@ namespace {
 
 using schakel::testing::BackendNames;
 using schakel::testing::Backends;
+using schakel::testing::demo_server;
 using schakel::testing::http_get;
 using schakel::testing::http_post;
 using schakel::testing::session_cookie;
@@ -21,9 +22,7 @@ class EndMembership : public ::testing::Test {
  protected:
   void SetUp() override {
     SCHAKEL_REQUIRE_BACKEND(B::backend);
-    Config config;
-    config.allow_demo_accounts = true;
-    server_ = std::make_unique<TestServer>(B::backend, config, true);
+    server_ = demo_server(B::backend);
   }
   long long membership(const std::string& nis) {
     long long id = 0;

@@ -13,6 +13,7 @@
 namespace schakel::network {
 namespace {
 
+using schakel::testing::demo_server;
 using schakel::testing::http_get;
 using schakel::testing::http_post;
 using schakel::testing::session_cookie;
@@ -24,12 +25,8 @@ class RightsFollowMemberships : public ::testing::Test {
  protected:
   void SetUp() override {
     SCHAKEL_REQUIRE_BACKEND(B::backend);
-    Config config;
-    config.allow_demo_accounts = true;
-    server_ = std::make_unique<TestServer>(B::backend, config, true);
-    coordinator_.id = user_id(db(), "coordinator@demo.schakel.be");
-    coordinator_.email = "coordinator@demo.schakel.be";
-    coordinator_.role = "coordinator";
+    server_ = demo_server(B::backend);
+    coordinator_ = schakel::testing::principal(*server_, "coordinator@demo.schakel.be");
     // Earlier content of Aalst and of Gent: a resource and a training series each.
     db().transact([&](soci::session& sql) {
       for (const std::string nis : {"41002", "44021"}) {

@@ -16,6 +16,8 @@ namespace {
 
 using schakel::testing::BackendNames;
 using schakel::testing::Backends;
+using schakel::testing::cookie_of;
+using schakel::testing::demo_server;
 using schakel::testing::extract_cookie;
 using schakel::testing::extract_csrf;
 using schakel::testing::http_get;
@@ -28,9 +30,7 @@ class AttendanceHttp : public ::testing::Test {
  protected:
   void SetUp() override {
     SCHAKEL_REQUIRE_BACKEND(B::backend);
-    Config config;
-    config.allow_demo_accounts = true;
-    server = std::make_unique<TestServer>(B::backend, config, true);
+    server = demo_server(B::backend);
     f = make_attendance_fixture(
         server->db(), server->clock().now(),
         schakel::testing::user_id(server->db(), "professional@demo.schakel.be"));
@@ -68,8 +68,7 @@ class AttendanceHttp : public ::testing::Test {
   std::pair<std::string, std::string> visitor(const std::string& path) {
     auto page = http_get(server->port(), path);
     EXPECT_EQ(page.status, 200) << path;
-    return {"Cookie: __Host-schakel=" + extract_cookie(page, "__Host-schakel") + "\r\n",
-            extract_csrf(page.body)};
+    return {cookie_of(page), extract_csrf(page.body)};
   }
   std::unique_ptr<TestServer> server;
   AttendanceFixture f;

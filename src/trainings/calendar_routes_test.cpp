@@ -16,6 +16,8 @@ namespace {
 
 using schakel::testing::BackendNames;
 using schakel::testing::Backends;
+using schakel::testing::cookie_header;
+using schakel::testing::demo_server;
 using schakel::testing::http_get;
 using schakel::testing::http_post;
 using schakel::testing::session_cookie;
@@ -28,9 +30,7 @@ class CalendarRoutes : public ::testing::Test {
  protected:
   void SetUp() override {
     SCHAKEL_REQUIRE_BACKEND(B::backend);
-    Config config;
-    config.allow_demo_accounts = true;
-    server_ = std::make_unique<TestServer>(B::backend, config, true);
+    server_ = demo_server(B::backend);
     // The feeds are compared whole: without the demo series.
     server_->db().transact(
         [](soci::session& sql) { sql << "DELETE FROM training_series WHERE is_demo = 1"; });
@@ -223,9 +223,9 @@ TYPED_TEST(CalendarRoutes, SigningInComesFirst) {
   EXPECT_EQ(page.status, 303);
   EXPECT_EQ(page.header("Location").rfind("/aanmelden?next=", 0), 0u);
   auto anonymous = this->server_->app().sessions().create(std::nullopt, "test");
-  const auto post = http_post(port, "/vorming/mijn-agenda/vernieuwen",
-                              "_csrf=" + anonymous->csrf_token, "application/x-www-form-urlencoded",
-                              "Cookie: __Host-schakel=" + anonymous->token + "\r\n");
+  const auto post =
+      http_post(port, "/vorming/mijn-agenda/vernieuwen", "_csrf=" + anonymous->csrf_token,
+                "application/x-www-form-urlencoded", cookie_header(anonymous->token));
   EXPECT_EQ(post.status, 303);
   EXPECT_EQ(post.header("Location").rfind("/aanmelden?next=", 0), 0u);
   long long feeds = -1;

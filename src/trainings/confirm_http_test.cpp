@@ -14,6 +14,8 @@
 namespace schakel::trainings {
 namespace {
 
+using schakel::testing::cookie_of;
+using schakel::testing::demo_server;
 using schakel::testing::extract_cookie;
 using schakel::testing::extract_csrf;
 using schakel::testing::http_get;
@@ -26,9 +28,7 @@ class ConfirmHttp : public ::testing::Test {
  protected:
   void SetUp() override {
     SCHAKEL_REQUIRE_BACKEND(B::backend);
-    Config config;
-    config.allow_demo_accounts = true;
-    server = std::make_unique<TestServer>(B::backend, config, true);
+    server = demo_server(B::backend);
   }
   // A published series of Gent with sessions `days` from now (3 hours each, 4
   // places), created 30 days ago.
@@ -78,8 +78,7 @@ TYPED_TEST(ConfirmHttp, CancellingARegistrationAsksFirstAndOnlyThePostCancels) {
 
   auto page = http_get(s.port(), manage);
   ASSERT_EQ(page.status, 200);
-  const std::string cookie =
-      "Cookie: __Host-schakel=" + extract_cookie(page, "__Host-schakel") + "\r\n";
+  const std::string cookie = cookie_of(page);
   const std::string csrf = extract_csrf(page.body);
   EXPECT_NE(page.body.find("annuleren?token"), std::string::npos)
       << "a link to the confirmation page, not a one-click form";
@@ -257,8 +256,7 @@ TYPED_TEST(ConfirmHttp, TheParticipantCorrectsTheNameForTheCertificate) {
   auto page = http_get(s.port(), manage);
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Naam zoals hij op je attest komt"), std::string::npos);
-  const std::string cookie =
-      "Cookie: __Host-schakel=" + extract_cookie(page, "__Host-schakel") + "\r\n";
+  const std::string cookie = cookie_of(page);
   const std::string csrf = extract_csrf(page.body);
   const std::string type = "application/x-www-form-urlencoded";
   auto name = [&] {

@@ -14,6 +14,8 @@ namespace {
 
 using schakel::testing::BackendNames;
 using schakel::testing::Backends;
+using schakel::testing::cookie_header;
+using schakel::testing::demo_server;
 using schakel::testing::http_post;
 using schakel::testing::session_cookie;
 using schakel::testing::TestServer;
@@ -34,9 +36,7 @@ class GuestRegistrationLimits : public ::testing::Test {
  protected:
   void SetUp() override {
     SCHAKEL_REQUIRE_BACKEND(B::backend);
-    Config config;
-    config.allow_demo_accounts = true;
-    server_ = std::make_unique<TestServer>(B::backend, config, true);
+    server_ = demo_server(B::backend);
     gent_ = session_cookie(*server_, "spoc.gent@demo.schakel.be", &gent_csrf_);
     auto created = http_post(server_->port(), "/vorming/nieuw",
                              "_csrf=" + gent_csrf_ +
@@ -62,7 +62,7 @@ class GuestRegistrationLimits : public ::testing::Test {
     return http_post(server_->port(), "/vorming/" + slug_ + "/inschrijven",
                      "_csrf=" + anon->csrf_token + "&name=" + web::percent_encode(name) +
                          "&email=" + web::percent_encode(email),
-                     form_type, "Cookie: __Host-schakel=" + anon->token + "\r\n");
+                     form_type, cookie_header(anon->token));
   }
   int count(const std::string& sql_text) {
     long long n = 0;

@@ -18,6 +18,8 @@ namespace {
 
 using schakel::testing::BackendNames;
 using schakel::testing::Backends;
+using schakel::testing::cookie_header;
+using schakel::testing::demo_server;
 using schakel::testing::http_get;
 using schakel::testing::http_post;
 using schakel::testing::session_cookie;
@@ -30,9 +32,7 @@ class SeriesPages : public ::testing::Test {
  protected:
   void SetUp() override {
     SCHAKEL_REQUIRE_BACKEND(B::backend);
-    Config config;
-    config.allow_demo_accounts = true;
-    server_ = std::make_unique<TestServer>(B::backend, config, true);
+    server_ = demo_server(B::backend);
     gent_ = session_cookie(*server_, "spoc.gent@demo.schakel.be", &gent_csrf_);
   }
   TestServer& server() { return *server_; }
@@ -89,7 +89,7 @@ class SeriesPages : public ::testing::Test {
   // Registers as a guest and confirms by the link in the mail.
   void register_guest(const std::string& slug, const std::string& name, const std::string& email) {
     auto anon = server_->app().sessions().create(std::nullopt, "test");
-    const std::string cookie = "Cookie: __Host-schakel=" + anon->token + "\r\n";
+    const std::string cookie = cookie_header(anon->token);
     auto posted = http_post(server_->port(), "/vorming/" + slug + "/inschrijven",
                             "_csrf=" + anon->csrf_token + "&name=" + name + "&email=" + email,
                             form_type, cookie);
@@ -229,7 +229,7 @@ TYPED_TEST(SeriesPages, ProfessionalRegistersAnswersAQuestionAndCancelsFromTheMa
   std::string tampered = token;
   tampered[0] = tampered[0] == '9' ? '8' : '9';
   auto anon = server.app().sessions().create(std::nullopt, "test");
-  const std::string cookie = "Cookie: __Host-schakel=" + anon->token + "\r\n";
+  const std::string cookie = cookie_header(anon->token);
   EXPECT_EQ(http_post(server.port(), "/vorming/inschrijving/annuleren",
                       "_csrf=" + anon->csrf_token + "&token=" + tampered, form_type, cookie)
                 .status,
@@ -257,7 +257,7 @@ TYPED_TEST(SeriesPages, AGuestConfirmsByLinkAndTheLinkWorksOnce) {
   auto& server = this->server();
   const std::string slug = this->make_series(10);
   auto anon = server.app().sessions().create(std::nullopt, "test");
-  const std::string cookie = "Cookie: __Host-schakel=" + anon->token + "\r\n";
+  const std::string cookie = cookie_header(anon->token);
   auto bad =
       http_post(server.port(), "/vorming/" + slug + "/inschrijven",
                 "_csrf=" + anon->csrf_token + "&name=Gast&email=geen-adres", form_type, cookie);
@@ -297,7 +297,7 @@ TYPED_TEST(SeriesPages, AGuestConfirmsByLinkAndTheLinkWorksOnce) {
   auto later = server.app().sessions().create(std::nullopt, "test");  // the old one expired
   EXPECT_EQ(http_post(server.port(), "/vorming/bevestigen",
                       "_csrf=" + later->csrf_token + "&token=" + late, form_type,
-                      "Cookie: __Host-schakel=" + later->token + "\r\n")
+                      cookie_header(later->token))
                 .status,
             410);
   EXPECT_EQ(this->count("SELECT COUNT(*) FROM training_registrations WHERE email = "
@@ -315,7 +315,7 @@ TYPED_TEST(SeriesPages, AFreedPlaceIsOfferedByMailAndAccepted) {
   const std::string first =
       this->token_in(this->last_mail("eerste@voorbeeld.be"), "/vorming/inschrijving");
   auto anon = server.app().sessions().create(std::nullopt, "test");
-  const std::string cookie = "Cookie: __Host-schakel=" + anon->token + "\r\n";
+  const std::string cookie = cookie_header(anon->token);
   ASSERT_EQ(http_post(server.port(), "/vorming/inschrijving/annuleren",
                       "_csrf=" + anon->csrf_token + "&token=" + first + "&bevestigd=ja", form_type,
                       cookie)

@@ -20,6 +20,7 @@
 #include <sstream>
 #include <thread>
 
+#include "accounts/store.hpp"
 #include "app/demo.hpp"
 #include "core/random.hpp"
 #include "store/migrations.hpp"
@@ -212,10 +213,41 @@ std::int64_t user_id(store::Database& db, const std::string& email) {
   return id;
 }
 
+Config demo_config() {
+  Config config;
+  config.allow_demo_accounts = true;
+  return config;
+}
+
+std::unique_ptr<TestServer> demo_server(store::Backend backend, Config config) {
+  return std::make_unique<TestServer>(backend, std::move(config), true);
+}
+
+web::Principal principal(TestServer& server, const std::string& email) {
+  auto user = accounts::UserStore(server.db()).find_by_id(user_id(server.db(), email));
+  if (!user || user->status != "active") {
+    ADD_FAILURE() << "no active account " << email;
+    return {};
+  }
+  return web::Principal{
+      user->id,           user->display_name,
+      user->email,        user->role,
+      user->nis_code,     user->spoc_of,
+      user->totp_enabled, accounts::role_requires_totp(user->role) && !user->totp_enabled};
+}
+
 std::string session_cookie(TestServer& server, const std::string& email, std::string* csrf) {
   auto session = server.app().sessions().create(user_id(server.db(), email), "test");
   if (csrf) *csrf = session->csrf_token;
-  return "Cookie: __Host-schakel=" + session->token + "\r\n";
+  return cookie_header(session->token);
+}
+
+std::string cookie_header(const std::string& token) {
+  return "Cookie: __Host-schakel=" + token + "\r\n";
+}
+
+std::string cookie_of(const HttpReply& reply) {
+  return cookie_header(extract_cookie(reply, "__Host-schakel"));
 }
 
 namespace {

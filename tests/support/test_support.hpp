@@ -133,12 +133,29 @@ class TestServer {
   unsigned short port_ = 0;
 };
 
+// --- Signing in and sessions ------------------------------------------------------------
+
+// The configuration of a server whose demo accounts may sign in.
+Config demo_config();
+// A TestServer with the demo content, on `backend`, whose demo accounts
+// (coordinator@demo.schakel.be, spoc.gent@…, professional@…, admin@…) may sign in.
+std::unique_ptr<TestServer> demo_server(store::Backend backend, Config config = demo_config());
+
 // The id of the account with `email`, or 0 when there is none.
 std::int64_t user_id(store::Database& db, const std::string& email);
+// The signed-in user `email` as handlers and services see it (the accounts
+// loader's answer), for calling services as that role. Fails the test (and
+// returns an empty Principal) when the account does not exist or is not active.
+web::Principal principal(TestServer& server, const std::string& email);
 // The "Cookie: …\r\n" header line of a new session signed in as `email` on
 // `server`; its CSRF token goes to `csrf` when given.
 std::string session_cookie(TestServer& server, const std::string& email,
                            std::string* csrf = nullptr);
+// The "Cookie: …\r\n" header line that sends session cookie value `token`.
+std::string cookie_header(const std::string& token);
+// The "Cookie: …\r\n" header line that sends back the session cookie `reply`
+// set (an anonymous visitor's cookie of a page with a form).
+std::string cookie_of(const HttpReply& reply);
 
 // A real SMTP server for tests: Debian's aiosmtpd, started on a free loopback
 // port, storing every message it receives in a maildir. Stopped at destruction.
