@@ -9,6 +9,7 @@
 #include "audit/audit.hpp"
 #include "core/email.hpp"
 #include "core/random.hpp"
+#include "core/wait.hpp"
 #include "web/form.hpp"
 
 namespace schakel::accounts {
@@ -76,12 +77,6 @@ std::string safe_next(const std::string& next) {
   for (unsigned char c : next)
     if (c < 0x20 || c == 0x7F) return "/";
   return next;
-}
-
-std::string wait_message(std::int64_t seconds) {
-  const std::int64_t minutes = (seconds + 59) / 60;
-  return "Te veel pogingen na elkaar. Probeer opnieuw over " + std::to_string(minutes) +
-         (minutes == 1 ? " minuut." : " minuten.");
 }
 
 void AccountService::send(soci::session& sql, const std::string& to, const std::string& name,

@@ -180,7 +180,5 @@ std::string normalise_email(const std::string& email);
 bool plausible_email(const std::string& email);
 // A local redirect target: "/..." but not "//..." or "/\...", else "/".
 std::string safe_next(const std::string& next);
-// "Probeer opnieuw over 12 minuten." for a wait in seconds.
-std::string wait_message(std::int64_t seconds);
 
 }  // namespace schakel::accounts

@@ -2,8 +2,8 @@
 
 #include <cctype>
 
-#include "accounts/service.hpp"
 #include "core/random.hpp"
+#include "core/wait.hpp"
 
 namespace schakel::trainings {
 
@@ -47,15 +47,14 @@ Status check_guest_name(const std::string& name) {
 Status reserve_guest_mail(store::RateLimiter& limiter, const std::string& email,
                           const std::string& ip) {
   const auto ip_slot = limiter.reserve("guest:ip:" + ip, guest_mails_per_ip);
-  if (ip_slot.wait > 0)
-    return Error{Failure::busy, {{"email", accounts::wait_message(ip_slot.wait)}}};
+  if (ip_slot.wait > 0) return Error{Failure::busy, {{"email", wait_message(ip_slot.wait)}}};
   const auto address_slot =
       limiter.reserve("guest:to:" + sha256_hex(email), guest_mails_per_address);
   if (address_slot.wait > 0) {
     limiter.release(ip_slot.id);
     return Error{Failure::busy,
                  {{"email", "Er zijn al verschillende bevestigingsmails naar dit adres gestuurd. " +
-                                accounts::wait_message(address_slot.wait)}}};
+                                wait_message(address_slot.wait)}}};
   }
   return ok_status();
 }

@@ -6,16 +6,14 @@
 #include <algorithm>
 #include <mutex>
 #include <set>
+#include <variant>
 
 #include "accounts/types.hpp"
 #include "app/app.hpp"
 #include "catalog/store.hpp"
-#include "core/random.hpp"
-#include "store/rate_limits.hpp"
-#include "store/signing_key.hpp"
 #include "trainings/certificate_service.hpp"
 #include "trainings/evaluation_service.hpp"
-#include "trainings/guest_limits.hpp"
+#include "trainings/guest_registration.hpp"
 #include "trainings/ical.hpp"
 #include "trainings/notifications.hpp"
 #include "trainings/permissions.hpp"
@@ -29,7 +27,10 @@ namespace schakel::trainings {
 
 namespace {
 
-constexpr std::int64_t guest_link_validity = 48 * 3600;
+// The answer to a guest's confirmation link that is unknown, used or expired.
+constexpr const char* link_gone =
+    "Deze link werkt niet meer. Hij is al gebruikt of ouder dan 48 uur. Schrijf je opnieuw in "
+    "op de pagina van de vorming.";
 
 // Municipality names by NIS code: reference data, read once per process.
 const std::map<std::string, std::string>& municipality_names(store::Database& db) {
@@ -469,7 +470,6 @@ web::Response register_post(App& app, web::Request& req) {
   auto loaded = load_visible(app, req);
   if (!loaded) return app.error_page(&req, 404);
   const Series& s = loaded->series;
-  Unit unit{s.id, std::nullopt};
   // Per session: one or more sessions ticked in one form (checkboxes).
   std::vector<std::int64_t> session_ids;
   if (s.registration_unit == "session") {
@@ -486,7 +486,6 @@ web::Response register_post(App& app, web::Request& req) {
       Error e = Error::invalid("session", "Kies minstens één sessie om je voor in te schrijven.");
       return series_page(app, req, &e, 422);
     }
-    unit.session_id = session_ids.front();
   }
   Person person;
   person.name = req.form.get("name");
@@ -508,7 +507,6 @@ web::Response register_post(App& app, web::Request& req) {
   auto confidence = parse_confidence(req.form);
   if (!confidence) return series_page(app, req, &confidence.error(), 422);
   Mailer mailer(app);
-  const std::string key = store::signing_key(app.db());
   if (req.user) {
     person.user_id = req.user->id;
     RegistrationService service(app.db(), app.clock(), mailer.notifier());
@@ -527,65 +525,32 @@ web::Response register_post(App& app, web::Request& req) {
     return web::Response::redirect("/vorming/" + s.slug);
   }
   // A guest: check now, register once the address is confirmed.
-  if (auto name = check_guest_name(person.name); !name)
-    return series_page(app, req, &name.error(), 422);
-  RegistrationService service(app.db(), app.clock());
-  Status checked = ok_status();
-  for (const auto& id : session_ids.empty() ? std::vector<std::optional<std::int64_t>>{std::nullopt}
-                                            : std::vector<std::optional<std::int64_t>>(
-                                                  session_ids.begin(), session_ids.end())) {
-    checked = service.check(Unit{s.id, id}, person);
-    if (!checked) break;
-  }
-  // Someone already registered gets the mail too (and hears it when confirming):
-  // the page must not reveal whether an address is registered.
-  if (!checked && checked.error().failure != Failure::conflict)
-    return checked.error().failure == Failure::invalid
-               ? series_page(app, req, &checked.error(), 422)
-               : app.failure_page(req, checked.error());
-  if (auto normal = RegistrationService::normalise(person); normal) person = normal.value();
-  store::RateLimiter limiter(app.db(), app.clock());
-  if (auto slot = reserve_guest_mail(limiter, person.email, req.remote_ip); !slot)
-    return series_page(app, req, &slot.error(), 429);
-  const std::string token = random_token();
-  const std::int64_t now = app.clock().now();
-  nlohmann::json details = {{"answers", nlohmann::json::object()}};
-  for (const auto& [question, answer] : answers.value())
-    details["answers"][std::to_string(question)] = answer;
-  details["confidence"] = confidence.value();
-  if (session_ids.size() > 1) details["sessions"] = session_ids;
-  {
-    TrainingStore::Pending pending;
-    pending.unit = unit;
-    pending.name = person.name;
-    pending.email = person.email;
-    pending.nis_code = person.nis_code;
-    pending.sector = person.sector;
-    pending.details = details.dump();
-    pending.expires_at = now + guest_link_validity;
-    app.db().transact([&](soci::session& sql) {
-      TrainingStore::insert_pending(sql, sha256_hex(token), pending, now);
-      mailer.guest_confirmation(sql, s, pending.name, pending.email, token);
-    });
+  GuestRequest guest{s.id, session_ids, person, answers.value(), confidence.value(), req.remote_ip};
+  auto requested =
+      GuestRegistrationService(app.db(), app.clock())
+          .request(guest, [&](soci::session& sql, const Person& p, const std::string& token) {
+            mailer.guest_confirmation(sql, s, p.name, p.email, token);
+          });
+  if (!requested) {
+    const Failure failure = requested.error().failure;
+    if (failure == Failure::invalid) return series_page(app, req, &requested.error(), 422);
+    if (failure == Failure::busy) return series_page(app, req, &requested.error(), 429);
+    return app.failure_page(req, requested.error());
   }
   app.ensure_session(req).add_flash(
       "success",
-      "We stuurden een mail naar " + person.email +
+      "We stuurden een mail naar " + requested.value().email +
           ". Klik op de link in die mail om je inschrijving te bevestigen. Pas dan is ze geldig.");
   return web::Response::redirect("/vorming/" + s.slug);
 }
 
 // ------------------------------------------------ guest confirmation, manage
 
+// The guest's link from the confirmation mail: a page whose button confirms.
 web::Response confirm_get(App& app, web::Request& req) {
   const std::string token = req.query_params.get("token");
-  auto pending = app.db().run([&](soci::session& sql) {
-    return TrainingStore::find_pending(sql, sha256_hex(token), app.clock().now());
-  });
-  if (token.empty() || !pending)
-    return app.error_page(&req, 410,
-                          "Deze link werkt niet meer. Hij is al gebruikt of ouder dan 48 uur. "
-                          "Schrijf je opnieuw in op de pagina van de vorming.");
+  auto pending = GuestRegistrationService(app.db(), app.clock()).pending(token);
+  if (!pending) return app.error_page(&req, 410, link_gone);
   auto series = app.db().run(
       [&](soci::session& sql) { return TrainingStore::find_series(sql, pending->unit.series_id); });
   app.ensure_session(req);
@@ -596,112 +561,93 @@ web::Response confirm_get(App& app, web::Request& req) {
                           {"title", series ? series->title : ""}});
 }
 
-web::Response confirm_post(App& app, web::Request& req) {
-  const std::string token = req.form.get("token");
-  const std::int64_t now = app.clock().now();
-  auto pending = app.db().transact(
-      [&](soci::session& sql) { return TrainingStore::take_pending(sql, sha256_hex(token), now); });
-  if (token.empty() || !pending)
-    return app.error_page(&req, 410,
-                          "Deze link werkt niet meer. Hij is al gebruikt of ouder dan 48 uur. "
-                          "Schrijf je opnieuw in op de pagina van de vorming.");
-  Mailer mailer(app);
-  const std::string key = store::signing_key(app.db());
-  RegistrationService service(app.db(), app.clock(), mailer.notifier());
-  auto details = nlohmann::json::parse(pending->details, nullptr, false);
-  Person person{std::nullopt, pending->name, pending->email, pending->nis_code, pending->sector};
-  std::vector<std::int64_t> session_ids;
-  if (pending->unit.session_id) session_ids.push_back(*pending->unit.session_id);
-  if (details.is_object() && details.contains("sessions") && details["sessions"].is_array())
-    for (const auto& id : details["sessions"])
-      if (id.is_number_integer()) session_ids.push_back(id.get<std::int64_t>());
-  auto registered = service.register_sessions(
-      pending->unit.series_id, session_ids, person, [&](soci::session& sql, const Registration& r) {
-        if (!details.is_object() || !details.contains("answers")) return;
-        for (const auto& [question, answer] : details["answers"].items())
-          if (auto id = parse_id(question); id && answer.is_string())
-            TrainingStore::save_answer(sql, r.id, *id, answer.get<std::string>());
-      });
-  auto series = app.db().run(
-      [&](soci::session& sql) { return TrainingStore::find_series(sql, pending->unit.series_id); });
-  const std::string back = series ? "/vorming/" + series->slug : "/vorming";
-  if (!registered) {
-    if (registered.error().failure == Failure::conflict)
-      return app.error_page(&req, 409, registered.error().fields.front().message);
-    if (registered.error().failure == Failure::invalid)
-      return app.error_page(&req, 422, registered.error().fields.front().message);
-    return app.failure_page(req, registered.error());
-  }
-  const auto& done = registered.value();
-  std::string message;
+// What a guest hears once the registration for `done` is confirmed.
+std::string confirmed_message(App& app, const std::vector<Registration>& done) {
   if (done.size() > 1) {
     auto sessions = app.db().run([&](soci::session& sql) {
-      return TrainingStore::sessions_of(sql, pending->unit.series_id);
+      return TrainingStore::sessions_of(sql, done.front().unit.series_id);
     });
-    message = "Je inschrijving is bevestigd. " + registered_message(done, sessions);
-  } else {
-    message = done.front().state == "registered"
-                  ? "Je inschrijving is bevestigd. Je krijgt een mail met de details."
-                  : "Je inschrijving is bevestigd. De vorming is volzet: je staat op de "
-                    "wachtlijst en krijgt een mail zodra er een plaats vrijkomt.";
+    return "Je inschrijving is bevestigd. " + registered_message(done, sessions);
   }
-  app.ensure_session(req).add_flash("success", message);
+  return done.front().state == "registered"
+             ? "Je inschrijving is bevestigd. Je krijgt een mail met de details."
+             : "Je inschrijving is bevestigd. De vorming is volzet: je staat op de "
+               "wachtlijst en krijgt een mail zodra er een plaats vrijkomt.";
+}
+
+web::Response confirm_post(App& app, web::Request& req) {
+  Mailer mailer(app);
+  auto registered = GuestRegistrationService(app.db(), app.clock(), mailer.notifier())
+                        .confirm(req.form.get("token"));
+  if (!registered) return app.error_page(&req, 410, link_gone);
+  if (!*registered) {
+    const Error& error = registered->error();
+    if (error.failure == Failure::conflict)
+      return app.error_page(&req, 409, error.fields.front().message);
+    if (error.failure == Failure::invalid)
+      return app.error_page(&req, 422, error.fields.front().message);
+    return app.failure_page(req, error);
+  }
+  const auto& done = registered->value();
+  app.ensure_session(req).add_flash("success", confirmed_message(app, done));
   return web::Response::redirect(mailer.manage_path(done.front().id));
 }
 
-// The registration of a manage token (query or form field "token").
-std::optional<Registration> managed(App& app, const Mailer& mailer, const std::string& token) {
-  auto id = mailer.registration_of(token);
-  if (!id) return std::nullopt;
-  return app.db().run(
-      [&](soci::session& sql) { return TrainingStore::find_registration(sql, *id); });
+// The registration of manage token `token` (query or form field "token"), or
+// the 403 page of a wrong or expired link.
+std::variant<Registration, web::Response> managed(App& app, web::Request& req, const Mailer& mailer,
+                                                  const std::string& token) {
+  if (auto id = mailer.registration_of(token))
+    if (auto r = app.db().run(
+            [&](soci::session& sql) { return TrainingStore::find_registration(sql, *id); }))
+      return std::move(*r);
+  return app.error_page(&req, 403,
+                        "Deze link klopt niet of is verlopen. Gebruik de link uit je laatste "
+                        "mail, of meld je aan.");
 }
 
 web::Response manage_get(App& app, web::Request& req, const Error* error = nullptr) {
   Mailer mailer(app);
   const std::string token = error ? req.form.get("token") : req.query_params.get("token");
-  auto r = managed(app, mailer, token);
-  if (!r)
-    return app.error_page(&req, 403,
-                          "Deze link klopt niet of is verlopen. Gebruik de link uit je laatste "
-                          "mail, of meld je aan.");
+  auto found = managed(app, req, mailer, token);
+  if (auto* denied = std::get_if<web::Response>(&found)) return std::move(*denied);
+  const Registration& r = std::get<Registration>(found);
   app.ensure_session(req);
   Loaded l;
   app.db().run([&](soci::session& sql) {
-    l.series = *TrainingStore::find_series(sql, r->unit.series_id);
-    l.sessions = TrainingStore::sessions_of(sql, r->unit.series_id);
+    l.series = *TrainingStore::find_series(sql, r.unit.series_id);
+    l.sessions = TrainingStore::sessions_of(sql, r.unit.series_id);
   });
   const std::int64_t now = app.clock().now();
   nlohmann::json sessions = nlohmann::json::array();
   for (const auto& x : l.sessions)
-    if (!r->unit.session_id || *r->unit.session_id == x.id)
-      sessions.push_back(session_row(x, r->state == "registered", now));
+    if (!r.unit.session_id || *r.unit.session_id == x.id)
+      sessions.push_back(session_row(x, r.state == "registered", now));
   RegistrationService service(app.db(), app.clock());
   // What a participant with a place may have: the materials and, once earned,
   // the certificate (a signed link: guests have no account).
-  const auto materials = materials_of_registration_model(app, r->id, token);
+  const auto materials = materials_of_registration_model(app, r.id, token);
   std::string certificate;
-  if (r->state == "registered")
-    if (auto e = CertificateService(app.db(), app.clock()).eligibility(r->id);
+  if (r.state == "registered")
+    if (auto e = CertificateService(app.db(), app.clock()).eligibility(r.id);
         e && e.value().eligible)
-      certificate = certificate_link(app, r->id);
+      certificate = certificate_link(app, r.id);
   // The name on the certificate: the participant may correct it until it is issued.
-  const bool name_editable =
-      r->active() && !CertificateService(app.db(), app.clock()).issued(r->id);
+  const bool name_editable = r.active() && !CertificateService(app.db(), app.clock()).issued(r.id);
   nlohmann::json model = {
       {"token", token},
       {"name_editable", name_editable},
       {"cancel", "/vorming/inschrijving/annuleren?token=" + web::percent_encode(token)},
-      {"certificate_name", error ? req.form.get("name") : r->name},
-      {"name", r->name},
+      {"certificate_name", error ? req.form.get("name") : r.name},
+      {"name", r.name},
       {"title", l.series.title},
       {"slug", l.series.slug},
-      {"state", state_label(*r)},
-      {"position", service.waitlist_position(*r)},
-      {"waitlisted", r->state == "waitlisted"},
-      {"offered", r->state == "offered"},
-      {"active", r->active()},
-      {"registered", r->state == "registered"},
+      {"state", state_label(r)},
+      {"position", service.waitlist_position(r)},
+      {"waitlisted", r.state == "waitlisted"},
+      {"offered", r.state == "offered"},
+      {"active", r.active()},
+      {"registered", r.state == "registered"},
       {"certificate", certificate},
       {"materials", materials},
       {"has_materials", !materials.empty()},
@@ -714,11 +660,9 @@ web::Response manage_get(App& app, web::Request& req, const Error* error = nullp
 web::Response name_post(App& app, web::Request& req) {
   Mailer mailer(app);
   const std::string token = req.form.get("token");
-  auto r = managed(app, mailer, token);
-  if (!r)
-    return app.error_page(&req, 403,
-                          "Deze link klopt niet of is verlopen. Gebruik de link uit je laatste "
-                          "mail, of meld je aan.");
+  auto found = managed(app, req, mailer, token);
+  if (auto* denied = std::get_if<web::Response>(&found)) return std::move(*denied);
+  const Registration& r = std::get<Registration>(found);
   Actor actor;
   if (req.user) {
     actor.user_id = req.user->id;
@@ -726,7 +670,7 @@ web::Response name_post(App& app, web::Request& req) {
   }
   actor.ip = req.remote_ip;
   auto done =
-      CertificateService(app.db(), app.clock()).correct_name(r->id, req.form.get("name"), actor);
+      CertificateService(app.db(), app.clock()).correct_name(r.id, req.form.get("name"), actor);
   if (!done) {
     if (done.error().failure == Failure::invalid) return manage_get(app, req, &done.error());
     return app.failure_page(req, done.error());
@@ -776,30 +720,26 @@ web::Response cancel_confirm_page(App& app, web::Request& req, const Registratio
 web::Response cancel_get(App& app, web::Request& req) {
   Mailer mailer(app);
   const std::string token = req.query_params.get("token");
-  auto r = managed(app, mailer, token);
-  if (!r)
-    return app.error_page(&req, 403,
-                          "Deze link klopt niet of is verlopen. Gebruik de link uit je laatste "
-                          "mail, of meld je aan.");
-  if (!r->active()) return app.error_page(&req, 409, "Deze inschrijving is al beëindigd.");
-  return cancel_confirm_page(app, req, *r, token);
+  auto found = managed(app, req, mailer, token);
+  if (auto* denied = std::get_if<web::Response>(&found)) return std::move(*denied);
+  const Registration& r = std::get<Registration>(found);
+  if (!r.active()) return app.error_page(&req, 409, "Deze inschrijving is al beëindigd.");
+  return cancel_confirm_page(app, req, r, token);
 }
 
 web::Response manage_post(App& app, web::Request& req, bool accept) {
   Mailer mailer(app);
   const std::string token = req.form.get("token");
-  auto r = managed(app, mailer, token);
-  if (!r)
-    return app.error_page(&req, 403,
-                          "Deze link klopt niet of is verlopen. Gebruik de link uit je laatste "
-                          "mail, of meld je aan.");
+  auto found = managed(app, req, mailer, token);
+  if (auto* denied = std::get_if<web::Response>(&found)) return std::move(*denied);
+  const Registration& r = std::get<Registration>(found);
   // Cancelling happens only from the confirmation page; any other post asks first.
   if (!accept && req.form.get("bevestigd") != "ja") {
-    if (!r->active()) return app.error_page(&req, 409, "Deze inschrijving is al beëindigd.");
-    return cancel_confirm_page(app, req, *r, token);
+    if (!r.active()) return app.error_page(&req, 409, "Deze inschrijving is al beëindigd.");
+    return cancel_confirm_page(app, req, r, token);
   }
   RegistrationService service(app.db(), app.clock(), mailer.notifier());
-  auto done = accept ? service.accept_offer(r->id) : service.cancel(r->id);
+  auto done = accept ? service.accept_offer(r.id) : service.cancel(r.id);
   if (!done) return app.failure_page(req, done.error());
   app.ensure_session(req).add_flash(
       "success", accept ? "Je hebt de plaats aanvaard. Tot dan!"
