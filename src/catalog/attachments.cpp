@@ -8,6 +8,7 @@
 #include "store/changes.hpp"
 #include "store/row.hpp"
 #include "web/form.hpp"
+#include "web/multipart_views.hpp"
 
 namespace schakel::catalog {
 
@@ -168,14 +169,12 @@ Result<SniffedType> check_upload(const Upload& upload, std::size_t max_bytes) {
   return *type;
 }
 
-Upload upload_of(web::Request& req) {
+Upload upload_of(const web::Request& req) {
   Upload upload;
-  for (auto& part : req.files)
-    if (part.name == "file") {
-      upload.file_name = part.filename;
-      upload.data = std::move(part.data);
-      break;
-    }
+  if (auto part = web::file_part(req, "file")) {
+    upload.file_name = std::move(part->filename);
+    upload.data = part->data;
+  }
   upload.title = req.form.get("title");
   return upload;
 }

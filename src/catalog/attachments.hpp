@@ -30,10 +30,11 @@ struct Attachment {
   bool is_audio() const { return content_type.rfind("audio/", 0) == 0; }
 };
 
-// A file as it came in with a form.
+// A file as it came in with a form. `data` is a view into the request's body
+// (see web::PartView): valid while the request lives, never copied to here.
 struct Upload {
   std::string file_name;  // as sent by the browser
-  std::string data;
+  std::string_view data;
   std::string title;
 };
 
@@ -69,9 +70,10 @@ class AttachmentStore {
 // characters. Otherwise a field error ("file" or "title") in Dutch.
 Result<SniffedType> check_upload(const Upload& upload, std::size_t max_bytes);
 
-// The upload of a multipart request: its part "file" (the bytes are moved out
-// of `req`) and its field "title". Empty fields when they were not sent.
-Upload upload_of(web::Request& req);
+// The upload of a multipart request: its part "file" (a view of its bytes in
+// the body of `req`, which must outlive the Upload) and its field "title".
+// Empty fields when they were not sent.
+Upload upload_of(const web::Request& req);
 
 // The answer to a download of stored bytes: the sniffed `content_type`,
 // Content-Disposition for `file_name`, nosniff, and the SHA-256 as ETag (304
