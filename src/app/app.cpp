@@ -454,6 +454,21 @@ web::Response App::dispatch(web::Request& req) {
 
   std::optional<web::UploadSlots::Slot> upload_slot;  // held until the handler returns
   if (!is_safe_method(req.method)) {
+    if (req.spooled) {
+      // An accepted upload: its bytes are touched (parsed, checked, stored) only
+      // while this request holds one of the few upload slots (see upload_slots()),
+      // whatever its Content-Type claims.
+      upload_slot = upload_slots().acquire(upload_slot_wait);
+      if (!upload_slot) {
+        log::app()->warn("upload slots all taken: {} {} request {}", req.method, req.path,
+                         req.request_id);
+        auto res = error_page(&req, 503,
+                              "Er worden nu veel bestanden tegelijk opgeladen. Probeer het over "
+                              "enkele seconden opnieuw.");
+        res.headers.set("Retry-After", std::to_string(upload_retry_after_seconds));
+        return res;
+      }
+    }
     const std::string type = media_type(req.headers.get("Content-Type"));
     if (type == "application/x-www-form-urlencoded") {
       auto form = web::parse_urlencoded(req.body_view());
@@ -462,20 +477,6 @@ web::Response App::dispatch(web::Request& req) {
     } else if (type == "multipart/form-data") {
       auto boundary = web::multipart_boundary(req.headers.get("Content-Type"));
       if (!boundary) return error_page(&req, 400, boundary.error().fields.front().message);
-      if (req.spooled) {
-        // An accepted upload: its bytes are touched (parsed, checked, stored) only
-        // while this request holds one of the few upload slots (see upload_slots()).
-        upload_slot = upload_slots().acquire(upload_slot_wait);
-        if (!upload_slot) {
-          log::app()->warn("upload slots all taken: {} {} request {}", req.method, req.path,
-                           req.request_id);
-          auto res = error_page(&req, 503,
-                                "Er worden nu veel bestanden tegelijk opgeladen. Probeer het over "
-                                "enkele seconden opnieuw.");
-          res.headers.set("Retry-After", std::to_string(upload_retry_after_seconds));
-          return res;
-        }
-      }
       // Plain fields are copied into the form; file parts are not copied at all:
       // handlers read them as views into the (spooled, mapped) body with
       // web::file_part, so Request::files stays empty.
