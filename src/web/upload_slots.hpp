@@ -9,7 +9,7 @@
 // capacity() x (the upload limit x a small factor), whatever the number of
 // worker threads or of users uploading.
 //
-// Contract: a request holds one Slot from before its multipart body is parsed
+// Contract: a request with a spooled body holds one Slot from before the body is parsed
 // until its handler returns. A request that cannot get a slot within the wait
 // gets 503 with Retry-After and may send the upload again. The slots are a
 // counting semaphore; nothing else is locked while one is held or awaited.
