@@ -14,8 +14,9 @@
 #include "store/signing_key.hpp"
 #include "web/cookies.hpp"
 #include "web/form.hpp"
-#include "web/multipart.hpp"
+#include "web/multipart_views.hpp"
 #include "web/security_headers.hpp"
+#include "web/upload_slots.hpp"
 
 namespace schakel {
 
@@ -37,6 +38,21 @@ std::string media_type(std::string_view content_type) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+// Accepted uploads whose bytes are being parsed, checked and stored at once.
+// Each may cost a few times the upload limit in memory (the mapped body, and
+// the copies the database client makes), so there are at most
+// upload_slot_count, whatever the number of threads, for the whole process. A
+// request waits at most upload_slot_wait for a slot, then gets 503 with
+// Retry-After (web/upload_slots.hpp has the contract).
+constexpr std::size_t upload_slot_count = 2;
+constexpr std::chrono::milliseconds upload_slot_wait{5000};
+constexpr int upload_retry_after_seconds = 5;
+
+web::UploadSlots& upload_slots() {
+  static web::UploadSlots slots(upload_slot_count);
+  return slots;
 }
 
 }  // namespace
@@ -436,7 +452,23 @@ web::Response App::dispatch(web::Request& req) {
     }
   }
 
+  std::optional<web::UploadSlots::Slot> upload_slot;  // held until the handler returns
   if (!is_safe_method(req.method)) {
+    if (req.spooled) {
+      // An accepted upload: its bytes are touched (parsed, checked, stored) only
+      // while this request holds one of the few upload slots (see upload_slots()),
+      // whatever its Content-Type claims.
+      upload_slot = upload_slots().acquire(upload_slot_wait);
+      if (!upload_slot) {
+        log::app()->warn("upload slots all taken: {} {} request {}", req.method, req.path,
+                         req.request_id);
+        auto res = error_page(&req, 503,
+                              "Er worden nu veel bestanden tegelijk opgeladen. Probeer het over "
+                              "enkele seconden opnieuw.");
+        res.headers.set("Retry-After", std::to_string(upload_retry_after_seconds));
+        return res;
+      }
+    }
     const std::string type = media_type(req.headers.get("Content-Type"));
     if (type == "application/x-www-form-urlencoded") {
       auto form = web::parse_urlencoded(req.body_view());
@@ -445,13 +477,13 @@ web::Response App::dispatch(web::Request& req) {
     } else if (type == "multipart/form-data") {
       auto boundary = web::multipart_boundary(req.headers.get("Content-Type"));
       if (!boundary) return error_page(&req, 400, boundary.error().fields.front().message);
-      auto parts = web::parse_multipart(req.body_view(), boundary.value());
+      // Plain fields are copied into the form; file parts are not copied at all:
+      // handlers read them as views into the (spooled, mapped) body with
+      // web::file_part, so Request::files stays empty.
+      auto parts = web::parse_multipart_views(req.body_view(), boundary.value());
       if (!parts) return error_page(&req, 400, parts.error().fields.front().message);
       for (auto& part : std::move(parts).value()) {
-        if (part.is_file())
-          req.files.push_back(std::move(part));
-        else
-          req.form.add(std::move(part.name), std::move(part.data));
+        if (!part.is_file()) req.form.add(std::move(part.name), std::string(part.data));
       }
     } else if (!req.body_view().empty()) {
       return error_page(&req, 415);

@@ -84,10 +84,10 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
     resource.id = catalog::CatalogStore::insert(sql, resource, now);
     catalog::CatalogStore::add_revision(sql, resource, outsider, "Buitenstaander", now);
     const std::string pdf = "%PDF-1.4\n%%EOF\n";
-    attachment = catalog::AttachmentStore::add(sql, resource.id, pdf, *catalog::sniff(pdf),
+    attachment = catalog::AttachmentStore::add(sql, resource.id, pdf, *files::sniff(pdf),
                                                "test.pdf", "", outsider, now);
-    removable = catalog::AttachmentStore::add(sql, resource.id, pdf, *catalog::sniff(pdf),
-                                              "weg.pdf", "", outsider, now);
+    removable = catalog::AttachmentStore::add(sql, resource.id, pdf, *files::sniff(pdf), "weg.pdf",
+                                              "", outsider, now);
     mail::enqueue(sql, mail::Mail{"buiten@voorbeeld.be", "Test", "tekst", "<p>tekst</p>"}, now);
     sql << "SELECT MAX(id) FROM mail_outbox", soci::into(id);
     mail_id = id;

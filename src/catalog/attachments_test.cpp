@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "catalog/podcast.hpp"
-#include "catalog/sample_files.hpp"
 #include "catalog/service.hpp"
+#include "files/sample_files.hpp"
 #include "store/binary.hpp"
 #include "test_support.hpp"
 
@@ -18,54 +18,6 @@ using schakel::testing::http_get;
 using schakel::testing::http_post;
 using schakel::testing::HttpReply;
 using schakel::testing::TestServer;
-
-TEST(SafeFileName, KeepsUnicodeAndTakesTheSniffedExtension) {
-  EXPECT_EQ(safe_file_name("Verslag één.PDF", "pdf"), "Verslag één.pdf");
-  EXPECT_EQ(safe_file_name("foto.jpeg", "jpg"), "foto.jpg");
-  EXPECT_EQ(safe_file_name("rapport v2.final", "pdf"), "rapport v2.pdf");
-  EXPECT_EQ(safe_file_name("zonder extensie", "docx"), "zonder extensie.docx");
-}
-
-TEST(SafeFileName, StripsPathsAndControlCharacters) {
-  EXPECT_EQ(safe_file_name("../../etc/passwd", "pdf"), "passwd.pdf");
-  EXPECT_EQ(safe_file_name("a/b\\c.pdf", "pdf"), "c.pdf");
-  EXPECT_EQ(safe_file_name("C:\\Users\\x\\brief.doc", "doc"), "brief.doc");
-  EXPECT_EQ(safe_file_name("in\r\nvoeg\x01.pdf", "pdf"), "invoeg.pdf");
-  EXPECT_EQ(safe_file_name("gnp\xE2\x80\xAE.exe", "png"), "gnp.png");  // no right-to-left override
-  EXPECT_EQ(safe_file_name("kapot\xFF\xFE.pdf", "pdf"), "kapot.pdf");
-}
-
-TEST(SafeFileName, IsNeverEmptyNorHidden) {
-  EXPECT_EQ(safe_file_name("", "pdf"), "bijlage.pdf");
-  EXPECT_EQ(safe_file_name("../", "pdf"), "bijlage.pdf");
-  EXPECT_EQ(safe_file_name("..", "png"), "bijlage.png");
-  EXPECT_EQ(safe_file_name(".pdf", "pdf"), "pdf.pdf");
-  EXPECT_EQ(safe_file_name("   .  ", "mp3"), "bijlage.mp3");
-}
-
-TEST(SafeFileName, CutsLongNamesOnACharacterBoundary) {
-  std::string long_name;
-  for (int i = 0; i < 150; ++i) long_name += "é";  // 300 bytes
-  const std::string safe = safe_file_name(long_name + ".pdf", "pdf");
-  EXPECT_LE(safe.size(), 100u);
-  EXPECT_TRUE(web::valid_utf8(safe));
-  EXPECT_EQ(safe.substr(safe.size() - 4), ".pdf");
-}
-
-TEST(ContentDisposition, GivesAnAsciiFallbackAndTheUtf8Name) {
-  EXPECT_EQ(content_disposition("Verslag één.pdf"),
-            "attachment; filename=\"Verslag __n.pdf\"; "
-            "filename*=UTF-8''Verslag%20%C3%A9%C3%A9n.pdf");
-  EXPECT_EQ(content_disposition("a\"b.pdf"),
-            "attachment; filename=\"a_b.pdf\"; filename*=UTF-8''a%22b.pdf");
-}
-
-TEST(SizeLabel, IsInDutch) {
-  EXPECT_EQ(size_label_nl(840), "840 bytes");
-  EXPECT_EQ(size_label_nl(12'300), "12 kB");
-  EXPECT_EQ(size_label_nl(1'430'000), "1,4 MB");
-  EXPECT_EQ(size_label_nl(20'000'000), "20 MB");
-}
 
 // --- Store, on both databases ---------------------------------------------------
 
@@ -91,15 +43,15 @@ class AttachmentStoreTest : public BackendTest<B> {
 TYPED_TEST_SUITE(AttachmentStoreTest, Backends, BackendNames);
 
 TYPED_TEST(AttachmentStoreTest, StoresTheSameBytesOnce) {
-  const std::string pdf = samples::pdf();
-  const SniffedType type = *sniff(pdf);
+  const std::string pdf = files::samples::pdf();
+  const files::SniffedType type = *files::sniff(pdf);
   this->db().transact([&](soci::session& sql) {
     AttachmentStore::add(sql, this->ids_[0], pdf, type, "a.pdf", "", std::nullopt, 200);
     AttachmentStore::add(sql, this->ids_[0], pdf, type, "b.pdf", "Tweede", std::nullopt, 201);
     AttachmentStore::add(sql, this->ids_[1], pdf, type, "c.pdf", "", std::nullopt, 202);
   });
   this->db().run([&](soci::session& sql) {
-    EXPECT_EQ(AttachmentStore::blob_count(sql), 1);
+    EXPECT_EQ(files::BlobStore::count(sql), 1);
     auto list = AttachmentStore::of_resource(sql, this->ids_[0]);
     ASSERT_EQ(list.size(), 2u);
     EXPECT_EQ(list[0].file_name, "a.pdf");
@@ -110,26 +62,26 @@ TYPED_TEST(AttachmentStoreTest, StoresTheSameBytesOnce) {
     EXPECT_EQ(list[0].sha256, list[1].sha256);
     EXPECT_EQ(list[0].size, static_cast<std::int64_t>(pdf.size()));
     EXPECT_EQ(list[0].content_type, "application/pdf");
-    EXPECT_EQ(AttachmentStore::data(sql, list[0].sha256), pdf);
+    EXPECT_EQ(files::BlobStore::data(sql, list[0].sha256), pdf);
   });
 }
 
 TYPED_TEST(AttachmentStoreTest, KeepsEveryByteValue) {
-  std::string bytes = samples::png();
+  std::string bytes = files::samples::png();
   for (int i = 0; i < 256; ++i) bytes.push_back(static_cast<char>(i));
   bytes += std::string(3, '\0');
-  const SniffedType type = *sniff(bytes);
+  const files::SniffedType type = *files::sniff(bytes);
   std::string sha;
   this->db().transact([&](soci::session& sql) {
     auto id = AttachmentStore::add(sql, this->ids_[0], bytes, type, "x.png", "", std::nullopt, 1);
     sha = AttachmentStore::find(sql, id)->sha256;
   });
-  this->db().run([&](soci::session& sql) { EXPECT_EQ(AttachmentStore::data(sql, sha), bytes); });
+  this->db().run([&](soci::session& sql) { EXPECT_EQ(files::BlobStore::data(sql, sha), bytes); });
 }
 
 TYPED_TEST(AttachmentStoreTest, RemovesBytesWhenNothingRefersToThem) {
-  const std::string pdf = samples::pdf();
-  const SniffedType type = *sniff(pdf);
+  const std::string pdf = files::samples::pdf();
+  const files::SniffedType type = *files::sniff(pdf);
   std::int64_t first = 0, second = 0;
   this->db().transact([&](soci::session& sql) {
     first = AttachmentStore::add(sql, this->ids_[0], pdf, type, "a.pdf", "", std::nullopt, 1);
@@ -138,9 +90,9 @@ TYPED_TEST(AttachmentStoreTest, RemovesBytesWhenNothingRefersToThem) {
   this->db().transact([&](soci::session& sql) {
     EXPECT_TRUE(AttachmentStore::remove(sql, first));
     EXPECT_FALSE(AttachmentStore::remove(sql, first));
-    EXPECT_EQ(AttachmentStore::blob_count(sql), 1);
+    EXPECT_EQ(files::BlobStore::count(sql), 1);
     EXPECT_TRUE(AttachmentStore::remove(sql, second));
-    EXPECT_EQ(AttachmentStore::blob_count(sql), 0);
+    EXPECT_EQ(files::BlobStore::count(sql), 0);
   });
 }
 
@@ -241,7 +193,7 @@ class AttachmentRoutes : public ::testing::Test {
 };
 
 TEST_F(AttachmentRoutes, SpocUploadsAPdfAndDownloadsItWithSafeHeaders) {
-  const std::string pdf = samples::pdf();
+  const std::string pdf = files::samples::pdf();
   auto reply = upload("demo-gent-buurtaanpak", "Verslag één.pdf", pdf);
   ASSERT_EQ(reply.status, 303) << reply.body;
   auto list = attachments("demo-gent-buurtaanpak");
@@ -265,7 +217,7 @@ TEST_F(AttachmentRoutes, SpocUploadsAPdfAndDownloadsItWithSafeHeaders) {
   // The resource page lists it with its size and type in Dutch.
   auto page = http_get(server_.port(), "/kennisbank/demo-gent-buurtaanpak");
   EXPECT_NE(page.body.find("PDF-document"), std::string::npos);
-  EXPECT_NE(page.body.find(size_label_nl(static_cast<std::int64_t>(pdf.size()))),
+  EXPECT_NE(page.body.find(files::size_label_nl(static_cast<std::int64_t>(pdf.size()))),
             std::string::npos);
 }
 
@@ -275,7 +227,7 @@ TEST_F(AttachmentRoutes, RefusesBadUploadsWithAMessageAndStoresNothing) {
     std::string name, data, message;
   };
   const Case cases[] = {
-      {"groot.pdf", samples::pdf() + std::string(5000, ' '), "te groot"},
+      {"groot.pdf", files::samples::pdf() + std::string(5000, ' '), "te groot"},
       {"programma.pdf", "MZ\x90" + std::string(200, 'x'), "Dit soort bestand"},
       {"pagina.png", "<!DOCTYPE html><html><script>alert(1)</script></html>", "Dit soort bestand"},
       {"leeg.pdf", "", "leeg"},
@@ -294,7 +246,8 @@ TEST_F(AttachmentRoutes, OddFileNamesAreStoredAndServedSafely) {
   const std::string names[] = {"../../etc/passwd.pdf", "a/b\\\\c.pdf", "ßpaß 😀.pdf",
                                long_name + ".pdf"};
   for (const auto& name : names) {
-    ASSERT_EQ(upload("demo-gent-buurtaanpak", name, samples::pdf() + name).status, 303) << name;
+    ASSERT_EQ(upload("demo-gent-buurtaanpak", name, files::samples::pdf() + name).status, 303)
+        << name;
   }
   auto list = attachments("demo-gent-buurtaanpak");
   ASSERT_EQ(list.size(), 4u);
@@ -305,12 +258,12 @@ TEST_F(AttachmentRoutes, OddFileNamesAreStoredAndServedSafely) {
     EXPECT_LE(a.file_name.size(), 100u);
     auto download = http_get(server_.port(), attachment_path("demo-gent-buurtaanpak", a));
     EXPECT_EQ(download.status, 200) << a.file_name;
-    EXPECT_EQ(download.header("Content-Disposition"), content_disposition(a.file_name));
+    EXPECT_EQ(download.header("Content-Disposition"), files::content_disposition(a.file_name));
   }
 }
 
 TEST_F(AttachmentRoutes, OnlyThoseWhoMayOpenTheResourceDownload) {
-  ASSERT_EQ(upload("alleen-professionals", "intern.pdf", samples::pdf()).status, 303);
+  ASSERT_EQ(upload("alleen-professionals", "intern.pdf", files::samples::pdf()).status, 303);
   auto list = attachments("alleen-professionals");
   ASSERT_EQ(list.size(), 1u);
   const std::string path = attachment_path("alleen-professionals", list[0]);
@@ -324,7 +277,7 @@ TEST_F(AttachmentRoutes, OnlyThoseWhoMayOpenTheResourceDownload) {
 }
 
 TEST_F(AttachmentRoutes, RemovalDeletesTheAttachment) {
-  ASSERT_EQ(upload("demo-gent-buurtaanpak", "weg.pdf", samples::pdf()).status, 303);
+  ASSERT_EQ(upload("demo-gent-buurtaanpak", "weg.pdf", files::samples::pdf()).status, 303);
   auto list = attachments("demo-gent-buurtaanpak");
   ASSERT_EQ(list.size(), 1u);
   auto reply = http_post(
@@ -338,7 +291,7 @@ TEST_F(AttachmentRoutes, RemovalDeletesTheAttachment) {
 }
 
 TEST_F(AttachmentRoutes, PodcastFeedListsPublicEpisodesWithTheirAudio) {
-  const std::string audio = samples::mp3(true);
+  const std::string audio = files::samples::mp3(true);
   web::Principal coordinator;
   server_.db().run([&](soci::session& sql) {
     long long id = 0;

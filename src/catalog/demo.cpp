@@ -214,12 +214,13 @@ void load_demo(soci::session& sql, const Clock& clock) {
     CatalogStore::add_revision(sql, r, author, "Demo Coördinator (Gent)", now);
     if (r.slug == "beleidsaanbevelingen") {
       const std::string pdf = demo_pdf();
-      AttachmentStore::add(sql, r.id, pdf, *sniff(pdf), "beleidsaanbevelingen-samenvatting.pdf",
-                           "Samenvatting (demo)", author, now);
+      AttachmentStore::add(sql, r.id, pdf, *files::sniff(pdf),
+                           "beleidsaanbevelingen-samenvatting.pdf", "Samenvatting (demo)", author,
+                           now);
     }
     if (r.slug == "demo-aalst-schoolprotocol") {
       const std::string pdf = demo_pdf();
-      AttachmentStore::add(sql, r.id, pdf, *sniff(pdf), "schoolprotocol-stappenplan.pdf",
+      AttachmentStore::add(sql, r.id, pdf, *files::sniff(pdf), "schoolprotocol-stappenplan.pdf",
                            "Stappenplan (demo)", author, now);
     }
   }

@@ -127,8 +127,8 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
     files.push_back({{"id", a.id},
                      {"name", a.file_name},
                      {"title", a.title},
-                     {"type", type_label_nl(a.content_type)},
-                     {"size", size_label_nl(a.size)},
+                     {"type", files::type_label_nl(a.content_type)},
+                     {"size", files::size_label_nl(a.size)},
                      {"url", attachment_path(r.slug, a)}});
   }
   values["kind"] = r.kind;
@@ -148,7 +148,7 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
           {"is_existing", r.id != 0},
           {"slug", r.slug},
           {"max_upload",
-           size_label_nl(static_cast<std::int64_t>(app.config().limits.attachment_bytes))},
+           files::size_label_nl(static_cast<std::int64_t>(app.config().limits.attachment_bytes))},
           {"kinds", choices(kinds(), r.kind)},
           {"evidence_levels", choices(evidence_levels(), r.evidence_level)},
           {"scopes", choices(scopes(), r.scope)},
@@ -329,8 +329,8 @@ void add_media(App& app, const Resource& r, nlohmann::json& model) {
     if (r.audio_attachment_id == a.id) model["audio"] = {{"url", url}, {"type", a.content_type}};
     files.push_back({{"name", a.title.empty() ? a.file_name : a.title},
                      {"file_name", a.file_name},
-                     {"type", type_label_nl(a.content_type)},
-                     {"size", size_label_nl(a.size)},
+                     {"type", files::type_label_nl(a.content_type)},
+                     {"size", files::size_label_nl(a.size)},
                      {"url", url}});
   }
   if (!r.audio_url.empty()) model["audio"] = {{"url", r.audio_url}, {"external", true}};
@@ -527,14 +527,14 @@ void install(App& app) {
         app.db().run([&](soci::session& sql) -> std::optional<std::pair<Attachment, std::string>> {
           auto a = AttachmentStore::find(sql, id);
           if (!a || a->resource_id != res->id) return std::nullopt;
-          auto data = AttachmentStore::data(sql, a->sha256);
+          auto data = files::BlobStore::data(sql, a->sha256);
           if (!data) return std::nullopt;
           return std::pair{std::move(*a), std::move(*data)};
         });
     if (!found) return app.error_page(&req, 404);
     auto& [attachment, data] = *found;
-    return file_download(req, attachment.sha256, attachment.content_type, attachment.file_name,
-                         std::move(data));
+    return files::file_download(req, attachment.sha256, attachment.content_type,
+                                attachment.file_name, std::move(data));
   });
   r.post(
       "/kennisbank/{slug}/bijlagen",
@@ -542,7 +542,7 @@ void install(App& app) {
         auto found = resource_for(app, req, Action::edit, "attach_file");
         if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
         auto res = std::get_if<Resource>(&found);
-        const Upload upload = upload_of(req);
+        const files::Upload upload = files::upload_of(req);
         auto added = CatalogService(app.db(), app.clock())
                          .attach(*req.user, res->id, upload, app.config().limits.attachment_bytes);
         if (!added) return upload_again(app, req, *res, added.error());

@@ -75,7 +75,7 @@ class CatalogService {
   // on field "file" (none chosen, empty, larger than `max_bytes`, a type we do
   // not accept) store nothing; not_found, forbidden.
   Result<Attachment> attach(const web::Principal& actor, std::int64_t resource_id,
-                            const Upload& upload, std::size_t max_bytes);
+                            const files::Upload& upload, std::size_t max_bytes);
   // Removes an attachment of resource `resource_id`. not_found, forbidden.
   Status detach(const web::Principal& actor, std::int64_t resource_id, std::int64_t attachment_id);
 

@@ -9,7 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.hpp"
-#include "catalog/attachments.hpp"
+#include "files/download.hpp"
+#include "files/upload.hpp"
 #include "trainings/attendance_service.hpp"
 #include "trainings/materials_service.hpp"
 #include "trainings/notifications.hpp"
@@ -40,8 +41,8 @@ nlohmann::json material_item(const Series& series, const Material& m, const std:
           {"name", m.title.empty() ? m.file_name : m.title},
           {"file_name", m.file_name},
           {"title", m.title},
-          {"type", catalog::type_label_nl(m.content_type)},
-          {"size", catalog::size_label_nl(m.size)},
+          {"type", files::type_label_nl(m.content_type)},
+          {"size", files::size_label_nl(m.size)},
           {"url", material_path(series.slug, m) + query}};
 }
 
@@ -79,7 +80,7 @@ web::Response materials_page(App& app, const web::Request& req, const Managed& m
       {"materials", items},
       {"has_materials", !items.empty()},
       {"max_upload",
-       catalog::size_label_nl(static_cast<std::int64_t>(app.config().limits.attachment_bytes))},
+       files::size_label_nl(static_cast<std::int64_t>(app.config().limits.attachment_bytes))},
       {"values", {{"title", web::valid_utf8(title) ? title : std::string()}}},
       {"has_errors", error != nullptr}};
   if (error) model.update(App::form_errors(*error));
@@ -147,7 +148,7 @@ void install_materials_routes(App& app) {
         auto found = managed_session(app, req, "add_material");
         if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
         const Managed& m = std::get<Managed>(found);
-        const catalog::Upload upload = catalog::upload_of(req);
+        const files::Upload upload = files::upload_of(req);
         auto added = MaterialService(app.db(), app.clock())
                          .add(m.series, m.session.id, upload, app.config().limits.attachment_bytes);
         if (!added) {
@@ -184,8 +185,8 @@ void install_materials_routes(App& app) {
     auto file =
         MaterialService(app.db(), app.clock()).download(*series, number_of(req, "mid"), reader);
     if (!file) return app.error_page(&req, 404);
-    return catalog::file_download(req, file->material.sha256, file->material.content_type,
-                                  file->material.file_name, std::move(file->data));
+    return files::file_download(req, file->material.sha256, file->material.content_type,
+                                file->material.file_name, std::move(file->data));
   });
 }
 

@@ -1,5 +1,8 @@
 #include "trainings/materials_service.hpp"
 
+#include "files/blobs.hpp"
+#include "files/names.hpp"
+
 #include <algorithm>
 
 #include "trainings/store.hpp"
@@ -23,11 +26,11 @@ std::vector<Material> MaterialService::of_session(std::int64_t session_id) {
 }
 
 Result<Material> MaterialService::add(const Series& series, std::int64_t session_id,
-                                      const catalog::Upload& upload, std::size_t max_bytes) {
-  auto checked = catalog::check_upload(upload, max_bytes);
+                                      const files::Upload& upload, std::size_t max_bytes) {
+  auto checked = files::check_upload(upload, max_bytes);
   if (!checked) return checked.error();
-  const catalog::SniffedType type = checked.value();
-  const std::string name = catalog::safe_file_name(upload.file_name, type.extension);
+  const files::SniffedType type = checked.value();
+  const std::string name = files::safe_file_name(upload.file_name, type.extension);
   const std::int64_t now = clock_.now();
   return db_.transact([&](soci::session& sql) -> Result<Material> {
     auto session = TrainingStore::find_session(sql, session_id);
@@ -78,8 +81,8 @@ std::optional<MaterialService::File> MaterialService::download(const Series& ser
   if (!material) return std::nullopt;
   auto session = session_of(series, material->session_id);
   if (!session || !may_read(series, *session, reader)) return std::nullopt;
-  auto data = db_.run(
-      [&](soci::session& sql) { return catalog::AttachmentStore::data(sql, material->sha256); });
+  auto data =
+      db_.run([&](soci::session& sql) { return files::BlobStore::data(sql, material->sha256); });
   if (!data) return std::nullopt;
   return File{std::move(*material), std::move(*data)};
 }

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "catalog/attachments.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "files/upload.hpp"
 #include "store/database.hpp"
 #include "trainings/materials_store.hpp"
 #include "trainings/types.hpp"
@@ -46,7 +46,7 @@ class MaterialService {
   // `series`). Field errors "file"/"title" in Dutch (missing, empty, larger than
   // `max_bytes`, a type sniff() does not accept, too many files); not_found when
   // the session is not one of the series. Nothing is stored on an error.
-  Result<Material> add(const Series& series, std::int64_t session_id, const catalog::Upload& upload,
+  Result<Material> add(const Series& series, std::int64_t session_id, const files::Upload& upload,
                        std::size_t max_bytes);
   // Removes a material of the session; not_found when it is not one of its.
   Status remove(const Series& series, std::int64_t session_id, std::int64_t material_id);

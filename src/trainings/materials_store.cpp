@@ -1,6 +1,6 @@
 #include "trainings/materials_store.hpp"
 
-#include "catalog/attachments.hpp"
+#include "files/blobs.hpp"
 #include "store/row.hpp"
 
 namespace schakel::trainings {
@@ -24,12 +24,23 @@ Material material_from(const soci::row& row) {
   return m;
 }
 
+// The training materials' references to stored bytes (see files::register_referrer).
+std::int64_t material_references(soci::session& sql, const std::string& sha256) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM training_materials WHERE blob_sha256 = :s", soci::use(sha256),
+      soci::into(n);
+  return n;
+}
+
+[[maybe_unused]] const bool registered =
+    files::register_referrer("training_materials", &material_references);
+
 }  // namespace
 
 std::int64_t MaterialStore::add(soci::session& sql, std::int64_t session_id, std::string_view bytes,
-                                const catalog::SniffedType& type, const std::string& file_name,
+                                const files::SniffedType& type, const std::string& file_name,
                                 const std::string& title, std::int64_t now) {
-  const std::string sha = catalog::AttachmentStore::put_blob(sql, bytes, type, now);
+  const std::string sha = files::BlobStore::put(sql, bytes, type, now);
   long long session = session_id, size = static_cast<long long>(bytes.size()), at = now, id = 0;
   sql << "INSERT INTO training_materials (session_id, blob_sha256, file_name, title, "
          "content_type, size, created_at) VALUES (:s, :b, :f, :t, :c, :n, :a) RETURNING id",
@@ -63,7 +74,7 @@ bool MaterialStore::remove(soci::session& sql, std::int64_t id) {
   if (!found) return false;
   long long key = id;
   sql << "DELETE FROM training_materials WHERE id = :id", soci::use(key);
-  catalog::AttachmentStore::release_blob(sql, found->sha256);
+  files::BlobStore::release(sql, found->sha256);
   return true;
 }
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "catalog/sniff.hpp"
+#include "files/sniff.hpp"
 #include "store/database.hpp"
 
 namespace schakel::trainings {
@@ -29,7 +29,7 @@ class MaterialStore {
   // Stores `bytes` (once per SHA-256) and adds a material to the session.
   // Returns the new material's id.
   static std::int64_t add(soci::session& sql, std::int64_t session_id, std::string_view bytes,
-                          const catalog::SniffedType& type, const std::string& file_name,
+                          const files::SniffedType& type, const std::string& file_name,
                           const std::string& title, std::int64_t now);
   // The materials of a session in the order they were added.
   static std::vector<Material> of_session(soci::session& sql, std::int64_t session_id);

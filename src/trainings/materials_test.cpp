@@ -8,9 +8,11 @@
 
 #include "app/app.hpp"
 #include "catalog/attachments.hpp"
-#include "catalog/sample_files.hpp"
 #include "catalog/store.hpp"
 #include "core/signed_token.hpp"
+#include "files/blobs.hpp"
+#include "files/names.hpp"
+#include "files/sample_files.hpp"
 #include "store/signing_key.hpp"
 #include "test_support.hpp"
 #include "trainings/attendance_test_fixture.hpp"
@@ -125,7 +127,7 @@ class Materials : public ::testing::Test {
   // The material of `session` uploaded by the organiser, checked to be stored.
   Material uploaded(std::int64_t session, const std::string& name = "slides.pdf",
                     const std::string& slug = "aanwezig") {
-    auto reply = upload(session, name, catalog::samples::pdf() + name, {}, {}, slug);
+    auto reply = upload(session, name, files::samples::pdf() + name, {}, {}, slug);
     EXPECT_EQ(reply.status, 303) << reply.body;
     auto list = materials(session);
     EXPECT_FALSE(list.empty());
@@ -139,7 +141,7 @@ TYPED_TEST_SUITE(Materials, Backends, BackendNames);
 
 TYPED_TEST(Materials, OrganiserUploadsAndAParticipantDownloadsWithSafeHeaders) {
   auto& s = *this->server;
-  const std::string pdf = catalog::samples::pdf();
+  const std::string pdf = files::samples::pdf();
   auto reply = this->upload(this->f.first, "Slides één.pdf", pdf);
   ASSERT_EQ(reply.status, 303) << reply.body;
   EXPECT_EQ(reply.header("Location"), this->page_path(this->f.first));
@@ -165,11 +167,10 @@ TYPED_TEST(Materials, OrganiserUploadsAndAParticipantDownloadsWithSafeHeaders) {
   const std::string path = material_path("aanwezig", list[0]);
   auto download = http_get(s.port(), path, session_cookie(s, "professional@demo.schakel.be"));
   ASSERT_EQ(download.status, 200);
-  // The kennisbank's download headers (catalog::file_download, tested there).
+  // The kennisbank's download headers (files::file_download).
   EXPECT_EQ(download.body, pdf);
   EXPECT_EQ(download.header("ETag"), "\"" + list[0].sha256 + "\"");
-  EXPECT_EQ(download.header("Content-Disposition"),
-            catalog::content_disposition(list[0].file_name));
+  EXPECT_EQ(download.header("Content-Disposition"), files::content_disposition(list[0].file_name));
   EXPECT_EQ(download.header("Content-Type") + " " + download.header("X-Content-Type-Options"),
             "application/pdf nosniff");
   // The organiser and the coordinator download it too.
@@ -183,8 +184,7 @@ TYPED_TEST(Materials, OnlyTheOrganiserAddsFiles) {
   for (const char* email : {"spoc.aalst@demo.schakel.be", "professional@demo.schakel.be"}) {
     std::string csrf;
     const std::string cookie = session_cookie(s, email, &csrf);
-    EXPECT_EQ(this->upload(this->f.first, "x.pdf", catalog::samples::pdf(), cookie, csrf).status,
-              403)
+    EXPECT_EQ(this->upload(this->f.first, "x.pdf", files::samples::pdf(), cookie, csrf).status, 403)
         << email;
     EXPECT_EQ(http_get(s.port(), this->page_path(this->f.first), cookie).status, 403) << email;
   }
@@ -192,7 +192,7 @@ TYPED_TEST(Materials, OnlyTheOrganiserAddsFiles) {
   EXPECT_EQ(http_get(s.port(), this->page_path(this->f.first)).status, 303);
   EXPECT_EQ(this->counts(), before);
   // A session of another series, or none, under this series' path: 404.
-  EXPECT_EQ(this->upload(this->f.other_first, "x.pdf", catalog::samples::pdf()).status, 404);
+  EXPECT_EQ(this->upload(this->f.other_first, "x.pdf", files::samples::pdf()).status, 404);
   EXPECT_EQ(http_get(s.port(), "/vorming/aanwezig/sessies/abc/materiaal", this->organiser).status,
             404);
   EXPECT_EQ(this->counts(), before);
@@ -207,7 +207,7 @@ TYPED_TEST(Materials, BadUploadsGetADutchMessageAndStoreNothing) {
     EXPECT_NE(reply.body.find(message), std::string::npos) << name;
     EXPECT_NE(reply.body.find("aria-invalid=\"true\""), std::string::npos) << name;
   };
-  refused("groot.pdf", catalog::samples::pdf() + std::string(5000, ' '), "te groot");
+  refused("groot.pdf", files::samples::pdf() + std::string(5000, ' '), "te groot");
   refused("programma.pdf", "MZ\x90" + std::string(200, 'x'), "Dit soort bestand");
   refused("pagina.pdf", "<!DOCTYPE html><html><script>alert(1)</script></html>",
           "Dit soort bestand");
@@ -223,7 +223,7 @@ TYPED_TEST(Materials, BadUploadsGetADutchMessageAndStoreNothing) {
   // A title that is too long.
   auto titled = http_post(s.port(), this->page_path(this->f.first),
                           upload_body(this->organiser_csrf, std::string(201, 't'), true, "a.pdf",
-                                      catalog::samples::pdf()),
+                                      files::samples::pdf()),
                           "multipart/form-data; boundary=" + boundary,
                           this->organiser + "X-CSRF-Token: " + this->organiser_csrf + "\r\n");
   EXPECT_EQ(titled.status, 422);
@@ -246,7 +246,7 @@ TYPED_TEST(Materials, OddFileNamesAreStoredAndServedSafely) {
     EXPECT_LE(m.file_name.size(), 100u);
     auto download = http_get(s.port(), material_path("aanwezig", m), this->organiser);
     EXPECT_EQ(download.status, 200) << m.file_name;
-    EXPECT_EQ(download.header("Content-Disposition"), catalog::content_disposition(m.file_name));
+    EXPECT_EQ(download.header("Content-Disposition"), files::content_disposition(m.file_name));
   }
 }
 
@@ -377,13 +377,12 @@ class MaterialBlobs : public schakel::testing::BackendTest<B> {};
 TYPED_TEST_SUITE(MaterialBlobs, Backends, BackendNames);
 
 TYPED_TEST(MaterialBlobs, SharedBytesStayUntilTheLastReferenceGoes) {
-  const std::string pdf = catalog::samples::pdf();
-  const catalog::SniffedType type = *catalog::sniff(pdf);
+  const std::string pdf = files::samples::pdf();
+  const files::SniffedType type = *files::sniff(pdf);
   const AttendanceFixture f = make_attendance_fixture(this->db(), 1'780'000'000);
   std::int64_t material = 0, attachment = 0;
   auto blobs = [&] {
-    return this->db().run(
-        [&](soci::session& sql) { return catalog::AttachmentStore::blob_count(sql); });
+    return this->db().run([&](soci::session& sql) { return files::BlobStore::count(sql); });
   };
   this->db().transact([&](soci::session& sql) {
     catalog::Resource r;
@@ -402,7 +401,7 @@ TYPED_TEST(MaterialBlobs, SharedBytesStayUntilTheLastReferenceGoes) {
       [&](soci::session& sql) { catalog::AttachmentStore::remove(sql, attachment); });
   EXPECT_EQ(blobs(), 1);
   auto data = this->db().run([&](soci::session& sql) {
-    return catalog::AttachmentStore::data(sql, MaterialStore::find(sql, material)->sha256);
+    return files::BlobStore::data(sql, MaterialStore::find(sql, material)->sha256);
   });
   ASSERT_TRUE(data);
   EXPECT_EQ(*data, pdf);

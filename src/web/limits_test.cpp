@@ -12,7 +12,7 @@
 #include <chrono>
 #include <thread>
 
-#include "catalog/sample_files.hpp"
+#include "files/sample_files.hpp"
 #include "test_support.hpp"
 #include "web/sessions.hpp"
 
@@ -125,7 +125,7 @@ TEST(ServerLimits, UploadsUpToTheUploadLimitAreAcceptedFormsStopAtTheFormLimit) 
   const std::string cookie = session_cookie(server, "spoc.gent@demo.schakel.be", &csrf);
   const std::string target = std::string(upload_path) + "?csrf=" + csrf;
   // 1.1 MB through the form's own action (the token in the query): read and handled.
-  const std::string pdf = catalog::samples::pdf() + std::string(1'100'000, ' ');
+  const std::string pdf = files::samples::pdf() + std::string(1'100'000, ' ');
   auto big = raw_request(server.port(),
                          upload_head(target, multipart(csrf, "groot.pdf", pdf).size(), cookie) +
                              multipart(csrf, "groot.pdf", pdf),
@@ -215,7 +215,7 @@ TEST(ServerLimits, ChunkedUploadsAreCountedAsTheyArriveAndSpooledWhenAccepted) {
   EXPECT_EQ(count_attachments(server), before);
   // Within the limit: spooled, then parsed and stored as before.
   auto ok =
-      raw_request(server.port(), chunked(multipart(csrf, "verslag.pdf", catalog::samples::pdf())));
+      raw_request(server.port(), chunked(multipart(csrf, "verslag.pdf", files::samples::pdf())));
   EXPECT_EQ(ok.status, 303);
   EXPECT_EQ(count_attachments(server), before + 1);
 }

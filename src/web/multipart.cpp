@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "web/multipart_views.hpp"
+
 #include "web/form.hpp"
 #include "web/http.hpp"
 
@@ -86,12 +88,13 @@ Result<std::string> multipart_boundary(std::string_view content_type) {
   return boundary;
 }
 
-Result<std::vector<Part>> parse_multipart(std::string_view body, std::string_view boundary,
-                                          const MultipartLimits& limits) {
+Result<std::vector<PartView>> parse_multipart_views(std::string_view body,
+                                                    std::string_view boundary,
+                                                    const MultipartLimits& limits) {
   if (boundary.empty()) return bad("De scheidingslijn is ongeldig.");
   const std::string delimiter = "--" + std::string(boundary);
   const std::string next = "\r\n" + delimiter;
-  std::vector<Part> parts;
+  std::vector<PartView> parts;
 
   // The body starts with the first delimiter (a preamble is allowed but unusual).
   std::size_t pos = 0;
@@ -120,7 +123,7 @@ Result<std::vector<Part>> parse_multipart(std::string_view body, std::string_vie
       return bad("Een deel van het formulier is te groot.");
     if (header_end == std::string_view::npos) return bad("Het formulier is onvolledig.");
 
-    Part part;
+    PartView part;
     bool has_disposition = false;
     std::string_view headers = body.substr(pos, header_end - pos);
     std::size_t line_start = 0;
@@ -163,12 +166,33 @@ Result<std::vector<Part>> parse_multipart(std::string_view body, std::string_vie
     std::size_t data_start = header_end + 4;
     std::size_t data_end = body.find(next, data_start);
     if (data_end == std::string_view::npos) return bad("Het formulier is onvolledig.");
-    part.data = std::string(body.substr(data_start, data_end - data_start));
+    part.data = body.substr(data_start, data_end - data_start);
     if (!part.is_file() && !valid_utf8(part.data))
       return bad("Het formulier bevat ongeldige tekens.");
     parts.push_back(std::move(part));
     pos = data_end + next.size();
   }
+}
+
+Result<std::vector<Part>> parse_multipart(std::string_view body, std::string_view boundary,
+                                          const MultipartLimits& limits) {
+  auto views = parse_multipart_views(body, boundary, limits);
+  if (!views) return views.error();
+  std::vector<Part> parts;
+  for (auto& v : std::move(views).value())
+    parts.push_back(Part{std::move(v.name), std::move(v.filename), std::move(v.content_type),
+                         std::string(v.data)});
+  return parts;
+}
+
+std::optional<PartView> file_part(const Request& req, std::string_view name) {
+  auto boundary = multipart_boundary(req.headers.get("Content-Type"));
+  if (!boundary) return std::nullopt;
+  auto parts = parse_multipart_views(req.body_view(), boundary.value());
+  if (!parts) return std::nullopt;
+  for (auto& part : std::move(parts).value())
+    if (part.is_file() && part.name == name) return std::move(part);
+  return std::nullopt;
 }
 
 }  // namespace schakel::web

@@ -6,6 +6,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "web/http.hpp"
+#include "web/multipart_views.hpp"
+
 namespace schakel::web {
 namespace {
 
@@ -50,10 +53,54 @@ TEST(Multipart, ParsesFieldsAndFiles) {
   EXPECT_EQ(parts.value()[1].data, std::string("%PDF-1.4\r\nbinary\x00\xFF data", 22));
 }
 
+TEST(Multipart, ViewsPointIntoTheBodyInsteadOfCopyingIt) {
+  // An upload of many megabytes must not be copied: the part points into the
+  // (spooled, mapped) body it came from.
+  const std::string bytes(64 * 1024, 'x');
+  const std::string body = body_of({
+      "Content-Disposition: form-data; name=\"titel\"\r\n\r\nVerslag",
+      "Content-Disposition: form-data; name=\"file\"; filename=\"groot.pdf\"\r\n\r\n" + bytes,
+  });
+  auto parts = parse_multipart_views(body, boundary);
+  ASSERT_TRUE(parts.ok());
+  ASSERT_EQ(parts.value().size(), 2u);
+  EXPECT_EQ(parts.value()[0].data, "Verslag");
+  const std::string_view data = parts.value()[1].data;
+  EXPECT_EQ(data, bytes);
+  EXPECT_GE(data.data(), body.data());
+  EXPECT_LE(data.data() + data.size(), body.data() + body.size());
+  // The copying parser gives the same parts, and the same errors.
+  auto copies = parse_multipart(body, boundary);
+  ASSERT_TRUE(copies.ok());
+  EXPECT_EQ(copies.value()[1].data, bytes);
+  EXPECT_EQ(copies.value()[1].filename, "groot.pdf");
+  EXPECT_FALSE(parse_multipart_views("--" + boundary + "\r\nno end", boundary).ok());
+}
+
+TEST(Multipart, FilePartFindsANamedFileOfARequestAsAView) {
+  Request req;
+  req.headers.set("Content-Type", "multipart/form-data; boundary=" + boundary);
+  req.body = body_of({
+      "Content-Disposition: form-data; name=\"file\"\r\n\r\nno file name: a plain field",
+      "Content-Disposition: form-data; name=\"other\"; filename=\"a.pdf\"\r\n\r\nA",
+      "Content-Disposition: form-data; name=\"file\"; filename=\"b.pdf\"\r\n\r\nB",
+  });
+  auto part = file_part(req, "file");
+  ASSERT_TRUE(part);
+  EXPECT_EQ(part->filename, "b.pdf");
+  EXPECT_EQ(part->data, "B");
+  EXPECT_GE(part->data.data(), req.body.data());
+  EXPECT_LT(part->data.data(), req.body.data() + req.body.size());
+  EXPECT_FALSE(file_part(req, "missing"));
+  req.headers.set("Content-Type", "application/x-www-form-urlencoded");
+  EXPECT_FALSE(file_part(req, "file"));
+}
+
 TEST(Multipart, AcceptsAnEmptyFormAndAPreamble) {
   EXPECT_TRUE(parse_multipart("--" + boundary + "--\r\n", boundary).ok());
-  auto parts = parse_multipart(
-      "preamble\r\n" + body_of({"Content-Disposition: form-data; name=\"a\"\r\n\r\n1"}), boundary);
+  const std::string body =
+      "preamble\r\n" + body_of({"Content-Disposition: form-data; name=\"a\"\r\n\r\n1"});
+  auto parts = parse_multipart(body, boundary);
   ASSERT_TRUE(parts.ok());
   EXPECT_EQ(parts.value().at(0).data, "1");
 }

@@ -1,12 +1,12 @@
-#include "catalog/sniff.hpp"
+#include "files/sniff.hpp"
 
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "catalog/sample_files.hpp"
+#include "files/sample_files.hpp"
 
-namespace schakel::catalog {
+namespace schakel::files {
 namespace {
 
 struct Sample {
@@ -115,4 +115,4 @@ TEST(Sniff, IsTotalOnEveryPrefixAndOnNoise) {
 }
 
 }  // namespace
-}  // namespace schakel::catalog
+}  // namespace schakel::files

@@ -1,12 +1,12 @@
 #pragma once
-// Small files of every type the kennisbank accepts, built in code for tests:
+// Small files of every type the platform accepts as uploads, built in code for tests:
 // just enough structure for the sniffer, no more.
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace schakel::catalog::samples {
+namespace schakel::files::samples {
 
 inline std::string le16(unsigned v) {
   return {static_cast<char>(v & 0xFF), static_cast<char>(v >> 8 & 0xFF)};
@@ -116,4 +116,4 @@ inline std::string webp() {
   return std::string("RIFF\x1A\x00\x00\x00WEBPVP8L\x0D\x00\x00\x00\x2F\x00\x00\x00\x00", 25);
 }
 
-}  // namespace schakel::catalog::samples
+}  // namespace schakel::files::samples

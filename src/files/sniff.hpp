@@ -1,11 +1,12 @@
 #pragma once
-// Recognises the file types the kennisbank accepts as attachments from their
-// content alone; the name and the declared type of an upload are never trusted.
+// Recognises the file types the platform accepts as uploads (kennisbank
+// attachments, training materials) from their content alone; the name and the declared type of an
+// upload are never trusted.
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace schakel::catalog {
+namespace schakel::files {
 
 enum class FileFamily { document, image, audio };
 
@@ -23,4 +24,4 @@ std::optional<SniffedType> sniff(std::string_view bytes) noexcept;
 // A short Dutch description of a MIME type for lists ("PDF-document").
 std::string type_label_nl(const std::string& mime);
 
-}  // namespace schakel::catalog
+}  // namespace schakel::files

@@ -1,9 +1,9 @@
-#include "catalog/sniff.hpp"
+#include "files/sniff.hpp"
 
 #include <array>
 #include <cstdint>
 
-namespace schakel::catalog {
+namespace schakel::files {
 
 namespace {
 
@@ -240,4 +240,4 @@ std::string type_label_nl(const std::string& mime) {
   return "Bestand";
 }
 
-}  // namespace schakel::catalog
+}  // namespace schakel::files
