@@ -78,7 +78,7 @@ web::Response manage_page(App& app, const web::Request& req,
   const std::int64_t now = app.clock().now();
   nlohmann::json members = nlohmann::json::array();
   for (const auto& m : store.all_memberships()) {
-    const bool current = !m.member_until || *m.member_until > now;
+    const bool current = m.is_current(now);
     members.push_back({{"id", m.membership_id},
                        {"name", m.municipality.name_nl},
                        {"since", format_date_nl(m.member_since)},
@@ -96,7 +96,7 @@ web::Response manage_page(App& app, const web::Request& req,
                        {"name", m.municipality.name_nl},
                        {"is_lead", m.is_lead}});
   nlohmann::json spocs = nlohmann::json::array();
-  for (const auto& s : store.spocs())
+  for (const auto& s : store.spocs(now))
     spocs.push_back({{"user_id", s.user_id},
                      {"name", s.name},
                      {"email", s.email},
@@ -158,7 +158,7 @@ void install(App& app) {
     nlohmann::json groups = nlohmann::json::array();
     std::string last;
     bool other_municipalities = false;
-    for (const auto& s : store.spocs()) {
+    for (const auto& s : store.spocs(app.clock().now())) {
       if (s.nis_code != last) {
         groups.push_back({{"municipality", s.municipality},
                           {"nis_code", s.nis_code},
@@ -204,7 +204,7 @@ void install(App& app) {
     auto municipality = store.find_municipality(nis);
     if (!municipality || !store.is_member(nis, app.clock().now())) return app.error_page(&req, 404);
     nlohmann::json spocs = nlohmann::json::array();
-    for (const auto& s : store.spocs())
+    for (const auto& s : store.spocs(app.clock().now()))
       if (s.nis_code == nis)
         spocs.push_back({{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
     if (req.user->role == "admin")
@@ -275,7 +275,7 @@ void install(App& app) {
     const std::int64_t now = app.clock().now();
     for (const auto& m : store.all_memberships()) {
       if (m.membership_id != id) continue;
-      const bool current = !m.member_until || *m.member_until > now;
+      const bool current = m.is_current(now);
       return app.render_page(req, "network/end_membership", "Lidmaatschap beëindigen",
                              {{"id", m.membership_id},
                               {"name", m.municipality.name_nl},
@@ -382,7 +382,7 @@ void install(App& app) {
     });
   }
 
-  app.add_demo_loader(DemoLoader{"network", 40, load_demo});
+  app.add_demo_loader(DemoLoader{"network", 40, load_demo, &NetworkStore::delete_demo});
 }
 
 }  // namespace schakel::network
