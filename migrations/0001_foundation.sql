@@ -1,5 +1,13 @@
 -- The foundation: settings, the change feed, sessions, the network, users and goals.
 -- Written once for SQLite and PostgreSQL; @ID@ and @BLOB@ are resolved by store/.
+--
+-- Who owns each table (only the owner's code writes it; tools/check_table_owners.py):
+-- Owner: store: settings, changes
+-- Owner: reference: municipalities, postcodes
+-- Owner: network: memberships
+-- Owner: accounts: users
+-- Owner: web: sessions
+-- Owner: signals: goals
 
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,

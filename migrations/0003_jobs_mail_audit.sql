@@ -1,4 +1,9 @@
 -- Background work, the mail outbox and the audit log.
+--
+-- Who owns each table (only the owner's code writes it; tools/check_table_owners.py):
+-- Owner: jobs: job_leases, job_queue
+-- Owner: mail: mail_outbox
+-- Owner: audit: audit_log
 
 -- One row per scheduled job: the lease makes a job run on one node at a time,
 -- next_run_at makes it run once per interval across all nodes.

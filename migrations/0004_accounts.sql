@@ -1,5 +1,10 @@
 -- Accounts in full: profile fields, confirmation, one-time links, TOTP, rate
 -- limits, SPOC assignments and the history of the network's lead.
+--
+-- Who owns each table (only the owner's code writes it; tools/check_table_owners.py):
+-- Owner: accounts: account_tokens, recovery_codes, spoc_municipalities
+-- Owner: store: rate_events
+-- Owner: network: lead_history, lead_handovers, municipality_profiles
 
 ALTER TABLE users ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN sector TEXT NOT NULL DEFAULT '';

@@ -1,5 +1,8 @@
 -- The kennisbank (catalog): resources with their revisions, themes and other
 -- vocabularies as tables (not enums), so coordinators can add to them.
+--
+-- Who owns each table (only the owner's code writes it; tools/check_table_owners.py):
+-- Owner: catalog: vocabulary_terms, resources, resource_terms, resource_tracks, resource_revisions
 
 CREATE TABLE vocabulary_terms (
   id @ID@,

@@ -1,6 +1,9 @@
 -- The synonym list of the search (search/engine.hpp): one text the coordinator
 -- edits, one group of synonyms per line. The index itself is derived data on
 -- each node's disk, not in the database.
+--
+-- Who owns each table (only the owner's code writes it; tools/check_table_owners.py):
+-- Owner: search: search_synonyms
 
 CREATE TABLE search_synonyms (
   id INTEGER PRIMARY KEY,

@@ -1,5 +1,8 @@
 -- Attachments, links, an image and podcast fields for kennisbank resources.
 -- File contents are stored once per SHA-256 (the same bytes uploaded twice share a row).
+--
+-- Who owns each table (only the owner's code writes it; tools/check_table_owners.py):
+-- Owner: catalog: blobs, resource_attachments, resource_links
 
 CREATE TABLE blobs (
   sha256 TEXT PRIMARY KEY,

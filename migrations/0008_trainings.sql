@@ -1,6 +1,9 @@
 -- Training series (issue 5): series with their sessions, and registrations with
 -- the waitlist. A registration is for the whole series (session_id NULL) or for
 -- one session, as the organiser chose for the series.
+--
+-- Who owns each table (only the owner's code writes it; tools/check_table_owners.py):
+-- Owner: trainings: training_series, training_sessions, training_registrations
 
 CREATE TABLE training_series (
   id @ID@,

@@ -1,6 +1,9 @@
 -- Training series, the rest of issue 5: themes, registration questions, guest
 -- confirmation, materials, attendance, private calendar feeds, evaluations
 -- (anonymous, paired by key) and certificates.
+--
+-- Who owns each table (only the owner's code writes it; tools/check_table_owners.py):
+-- Owner: trainings: training_series_themes, training_questions, training_answers, training_pending, training_materials, training_attendance, training_calendar_feeds, training_evaluations, training_confidence, training_certificates
 
 CREATE TABLE training_series_themes (
   series_id BIGINT NOT NULL REFERENCES training_series (id) ON DELETE CASCADE,

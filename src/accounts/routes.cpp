@@ -90,7 +90,7 @@ web::Response continue_sign_in(App& app, web::Request& req, const SignInStep& st
 
 web::Response profile_page(App& app, const web::Request& req,
                            nlohmann::json extra = nlohmann::json::object(), int status = 200) {
-  UserStore store(app.db());
+  UserStore store(app.db(), app.clock());
   auto user = store.find_by_id(req.user->id);
   nlohmann::json m = {{"user",
                        {{"email", user->email},
@@ -142,7 +142,7 @@ void load_demo(soci::session& sql, const Clock& clock) {
 
 void install(App& app) {
   app.set_principal_loader([&app](std::int64_t id) -> std::optional<web::Principal> {
-    UserStore store(app.db());
+    UserStore store(app.db(), app.clock());
     auto user = store.find_by_id(id);
     if (!user || user->status != "active") return std::nullopt;
     web::Principal p{user->id,           user->display_name,
@@ -479,7 +479,13 @@ void install(App& app) {
     return app.render_page(req, "accounts/deleted", "Account verwijderd", nlohmann::json::object());
   });
 
-  app.add_demo_loader(DemoLoader{"accounts", 30, load_demo});
+  app.add_demo_loader(DemoLoader{"accounts", 30, load_demo, &UserStore::delete_demo});
+  // Retention: one-time tokens go a day after they expired.
+  app.jobs().add(jobs::Job{"accounts.tokens.purge", 3600, 600, [&app] {
+                             app.db().transact([&](soci::session& sql) {
+                               UserStore::purge_expired_tokens(sql, app.clock().now() - 86400);
+                             });
+                           }});
 }
 
 }  // namespace schakel::accounts

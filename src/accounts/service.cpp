@@ -11,6 +11,7 @@
 #include "core/random.hpp"
 #include "core/wait.hpp"
 #include "web/form.hpp"
+#include "web/sessions.hpp"
 
 namespace schakel::accounts {
 
@@ -408,9 +409,7 @@ Result<User> AccountService::reset_password(const std::string& token, const std:
     if (!use) return std::nullopt;
     UserStore::set_password_hash(sql, use->user_id, hash);
     UserStore::set_status(sql, use->user_id, "active");  // the link proves the address
-    long long id = use->user_id;
-    sql << "DELETE FROM sessions WHERE user_id = :u OR pending_user_id = :u2", soci::use(id),
-        soci::use(id);
+    web::SessionStore::end_all_for_user(sql, use->user_id);
     audit(sql, use->user_id, "", "password_reset", "user:" + std::to_string(use->user_id),
           "all sessions ended", origin);
     return use->user_id;
@@ -460,9 +459,7 @@ Status AccountService::change_password(std::int64_t user_id, const std::string& 
   const std::string hash = hash_password(next);
   db_.transact([&](soci::session& sql) {
     UserStore::set_password_hash(sql, user_id, hash);
-    long long id = user_id;
-    sql << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :keep", soci::use(id),
-        soci::use(keep_session_hash);
+    web::SessionStore::end_others_for_user(sql, user_id, keep_session_hash);
     audit(sql, user_id, stored->user.email, "password_changed", "user:" + std::to_string(user_id),
           "", origin);
   });

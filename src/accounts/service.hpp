@@ -80,7 +80,11 @@ inline constexpr std::int64_t email_change_ttl = 48 * 3600;
 class AccountService {
  public:
   AccountService(store::Database& db, const Clock& clock, MailComposer composer = {})
-      : db_(db), store_(db), clock_(clock), limiter_(db, clock), composer_(std::move(composer)) {}
+      : db_(db),
+        store_(db, clock),
+        clock_(clock),
+        limiter_(db, clock),
+        composer_(std::move(composer)) {}
 
   // Creates an account directly (command line, demo, tests): no confirmation.
   // Field errors: email, display_name, password, role, nis_code.

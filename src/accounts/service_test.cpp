@@ -35,6 +35,27 @@ TYPED_TEST(AccountServiceTest, CreatesAndSignsIn) {
   EXPECT_EQ(signed_in.value().user.spoc_of, std::vector<std::string>{"44021"});
 }
 
+// Retention of one-time tokens is accounts' own (its job accounts.tokens.purge).
+TYPED_TEST(AccountServiceTest, PurgingTokensDeletesOnlyThoseExpiredBeforeTheCutOff) {
+  AccountService service(this->db(), this->clock_);
+  const auto user = service.create_user(
+      {"els@voorbeeld.be", "Els", "een lang wachtwoord", "professional", "", false});
+  ASSERT_TRUE(user.ok());
+  const std::int64_t now = this->clock_.now();
+  const auto [short_lived, long_lived] = this->db().transact([&](soci::session& sql) {
+    return std::make_pair(UserStore::create_token(sql, user.value().id, "reset", "", now, 10),
+                          UserStore::create_token(sql, user.value().id, "reset", "", now, 1000));
+  });
+  this->db().transact([&](soci::session& sql) { UserStore::purge_expired_tokens(sql, now + 500); });
+  UserStore store(this->db(), this->clock_);
+  int left = 0;
+  this->db().run(
+      [&](soci::session& sql) { sql << "SELECT COUNT(*) FROM account_tokens", soci::into(left); });
+  EXPECT_EQ(left, 1);
+  EXPECT_FALSE(store.peek_token(short_lived, "reset", now).has_value());
+  EXPECT_TRUE(store.peek_token(long_lived, "reset", now).has_value());
+}
+
 TYPED_TEST(AccountServiceTest, WrongPasswordAndUnknownAddressGiveTheSameMessage) {
   AccountService service(this->db(), this->clock_);
   ASSERT_TRUE(

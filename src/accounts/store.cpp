@@ -1,8 +1,12 @@
 #include "accounts/store.hpp"
 
+#include <atomic>
+#include <stdexcept>
+
 #include "core/random.hpp"
 #include "store/changes.hpp"
 #include "store/row.hpp"
+#include "web/sessions.hpp"
 
 namespace schakel::accounts {
 
@@ -46,6 +50,8 @@ void derive_role(User& u) {
   if (u.role == "spoc" && u.spoc_of.empty()) u.role = "professional";
 }
 
+std::atomic<MemberFilter> member_filter{nullptr};
+
 long long affected(soci::statement& st) {
   st.execute(true);
   return st.get_affected_rows();
@@ -53,14 +59,17 @@ long long affected(soci::statement& st) {
 
 }  // namespace
 
-std::optional<StoredUser> UserStore::find_stored(soci::session& sql, std::int64_t id) {
+void provide_member_filter(MemberFilter filter) { member_filter.store(filter); }
+
+std::optional<StoredUser> UserStore::find_stored(soci::session& sql, std::int64_t id,
+                                                 std::int64_t now) {
   std::optional<StoredUser> out;
   long long key = id;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string("SELECT ") + user_columns + " FROM users WHERE id = :id",
        soci::use(key));
   for (const auto& r : rows) out = stored_from(r);
-  if (out) out->user.spoc_of = spoc_municipalities(sql, id);
+  if (out) out->user.spoc_of = spoc_municipalities(sql, id, now);
   if (out) derive_role(out->user);
   return out;
 }
@@ -72,14 +81,14 @@ std::optional<StoredUser> UserStore::find_by_email(const std::string& email) {
         (sql.prepare << std::string("SELECT ") + user_columns + " FROM users WHERE email = :e",
          soci::use(email));
     for (const auto& r : rows) out = stored_from(r);
-    if (out) out->user.spoc_of = spoc_municipalities(sql, out->user.id);
+    if (out) out->user.spoc_of = spoc_municipalities(sql, out->user.id, clock_.now());
     if (out) derive_role(out->user);
   });
   return out;
 }
 
 std::optional<StoredUser> UserStore::find_stored(std::int64_t id) {
-  return db_.run([&](soci::session& sql) { return find_stored(sql, id); });
+  return db_.run([&](soci::session& sql) { return find_stored(sql, id, clock_.now()); });
 }
 
 std::optional<User> UserStore::find_by_id(std::int64_t id) {
@@ -90,12 +99,13 @@ std::optional<User> UserStore::find_by_id(std::int64_t id) {
 
 std::vector<User> UserStore::all() {
   std::vector<User> out;
+  const std::int64_t now = clock_.now();
   db_.run([&](soci::session& sql) {
     soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + user_columns +
                                                        " FROM users ORDER BY display_name, id");
     for (const auto& r : rows) out.push_back(stored_from(r).user);
     for (auto& u : out) {
-      u.spoc_of = spoc_municipalities(sql, u.id);
+      u.spoc_of = spoc_municipalities(sql, u.id, now);
       derive_role(u);
     }
   });
@@ -153,6 +163,20 @@ void UserStore::set_role(soci::session& sql, std::int64_t user_id, const std::st
   sql << "UPDATE users SET role = :r WHERE id = :id", soci::use(role), soci::use(id);
 }
 
+bool UserStore::change_role(soci::session& sql, std::int64_t user_id, const std::string& from,
+                            const std::string& to) {
+  long long id = user_id;
+  soci::statement st = (sql.prepare << "UPDATE users SET role = :t WHERE id = :id AND role = :f",
+                        soci::use(to), soci::use(id), soci::use(from));
+  return affected(st) == 1;
+}
+
+void UserStore::set_municipality(soci::session& sql, std::int64_t user_id,
+                                 const std::string& nis_code) {
+  long long id = user_id;
+  sql << "UPDATE users SET nis_code = :n WHERE id = :id", soci::use(nis_code), soci::use(id);
+}
+
 void UserStore::set_totp(soci::session& sql, std::int64_t user_id, const std::string& secret,
                          bool enabled) {
   long long id = user_id;
@@ -172,9 +196,16 @@ bool UserStore::use_totp_step(soci::session& sql, std::int64_t user_id, std::int
 
 void UserStore::remove(soci::session& sql, std::int64_t user_id) {
   long long id = user_id;
-  sql << "DELETE FROM sessions WHERE user_id = :id OR pending_user_id = :id2", soci::use(id),
-      soci::use(id);
+  web::SessionStore::end_all_for_user(sql, user_id);
   sql << "DELETE FROM users WHERE id = :id", soci::use(id);
+}
+
+void UserStore::delete_demo(soci::session& sql) {
+  std::vector<std::int64_t> ids;
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT id FROM users WHERE is_demo = 1");
+  for (const auto& r : rows) ids.push_back(store::int64_at(r, 0));
+  for (auto id : ids) web::SessionStore::end_all_for_user(sql, id);
+  sql << "DELETE FROM users WHERE is_demo = 1";
 }
 
 void UserStore::add_spoc_municipality(soci::session& sql, std::int64_t user_id,
@@ -188,23 +219,57 @@ void UserStore::add_spoc_municipality(soci::session& sql, std::int64_t user_id,
         soci::use(nis_code);
 }
 
-void UserStore::remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
+bool UserStore::remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
                                          const std::string& nis_code) {
   long long id = user_id;
-  sql << "DELETE FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n", soci::use(id),
-      soci::use(nis_code);
+  soci::statement st =
+      (sql.prepare << "DELETE FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
+       soci::use(id), soci::use(nis_code));
+  return affected(st) == 1;
 }
 
-std::vector<std::string> UserStore::spoc_municipalities(soci::session& sql, std::int64_t user_id) {
-  std::vector<std::string> out;
+void UserStore::remove_all_spoc_municipalities(soci::session& sql, std::int64_t user_id) {
+  long long id = user_id;
+  sql << "DELETE FROM spoc_municipalities WHERE user_id = :u", soci::use(id);
+}
+
+bool UserStore::has_spoc_municipality(soci::session& sql, std::int64_t user_id,
+                                      const std::string& nis_code) {
+  long long id = user_id;
+  int exists = 0;
+  sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
+      soci::use(id), soci::use(nis_code), soci::into(exists);
+  return exists > 0;
+}
+
+std::vector<std::int64_t> UserStore::spocs_of(soci::session& sql, const std::string& nis_code) {
+  std::vector<std::int64_t> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT user_id FROM spoc_municipalities WHERE nis_code = :n",
+       soci::use(nis_code));
+  for (const auto& r : rows) out.push_back(store::int64_at(r, 0));
+  return out;
+}
+
+std::vector<std::string> UserStore::spoc_municipalities(soci::session& sql, std::int64_t user_id,
+                                                        std::int64_t at) {
+  std::vector<std::string> assigned;
   long long id = user_id;
   soci::rowset<std::string> rows =
-      (sql.prepare << "SELECT s.nis_code FROM spoc_municipalities s WHERE s.user_id = :u AND "
-                      "EXISTS (SELECT 1 FROM memberships m WHERE m.nis_code = s.nis_code AND "
-                      "m.member_until IS NULL) ORDER BY s.nis_code",
+      (sql.prepare << "SELECT nis_code FROM spoc_municipalities WHERE user_id = :u ORDER BY "
+                      "nis_code",
        soci::use(id));
-  for (const auto& n : rows) out.push_back(n);
-  return out;
+  for (const auto& n : rows) assigned.push_back(n);
+  if (assigned.empty()) return assigned;
+  const MemberFilter members_among = member_filter.load();
+  if (!members_among)
+    throw std::logic_error("accounts: no MemberFilter provided; link the network feature");
+  return members_among(sql, assigned, at);
+}
+
+void UserStore::purge_expired_tokens(soci::session& sql, std::int64_t before) {
+  long long at = before;
+  sql << "DELETE FROM account_tokens WHERE expires_at < :t", soci::use(at);
 }
 
 std::string UserStore::create_token(soci::session& sql, std::int64_t user_id,

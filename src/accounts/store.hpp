@@ -5,9 +5,21 @@
 #include <vector>
 
 #include "accounts/types.hpp"
+#include "core/clock.hpp"
 #include "store/database.hpp"
 
 namespace schakel::accounts {
+
+// Which of `nis_codes` are member municipalities of the network at `at`, in the
+// given order. Memberships are the network feature's data, and network sits above
+// accounts: it changes roles and SPOC assignments through UserStore, so accounts may
+// not include network. Network provides the answer through this seam instead
+// (network/store.cpp provides NetworkStore::members_among when it is linked in);
+// loading a user throws std::logic_error when nothing was provided.
+using MemberFilter = std::vector<std::string> (*)(soci::session& sql,
+                                                  const std::vector<std::string>& nis_codes,
+                                                  std::int64_t at);
+void provide_member_filter(MemberFilter filter);
 
 struct StoredUser {
   User user;
@@ -23,7 +35,8 @@ struct TokenUse {
 
 class UserStore {
  public:
-  explicit UserStore(store::Database& db) : db_(db) {}
+  // `clock` says when "now" is for a SPOC's municipalities (see spoc_municipalities).
+  UserStore(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   std::optional<StoredUser> find_by_email(const std::string& email);
   std::optional<StoredUser> find_stored(std::int64_t id);
@@ -35,26 +48,47 @@ class UserStore {
   // assignment. Throws StoreError(conflict) for a taken e-mail.
   static std::int64_t insert(soci::session& sql, const NewUser& user,
                              const std::string& password_hash, std::int64_t now);
-  static std::optional<StoredUser> find_stored(soci::session& sql, std::int64_t id);
+  static std::optional<StoredUser> find_stored(soci::session& sql, std::int64_t id,
+                                               std::int64_t now);
   static void update_profile(soci::session& sql, const User& user);
   static void set_password_hash(soci::session& sql, std::int64_t user_id, const std::string& hash);
   static void set_status(soci::session& sql, std::int64_t user_id, const std::string& status);
   static void set_email(soci::session& sql, std::int64_t user_id, const std::string& email);
   static void set_role(soci::session& sql, std::int64_t user_id, const std::string& role);
+  // Sets the role to `to` only when the stored role is `from`; true when it changed.
+  static bool change_role(soci::session& sql, std::int64_t user_id, const std::string& from,
+                          const std::string& to);
+  // The municipality the account belongs to (the coordinator's lead municipality).
+  static void set_municipality(soci::session& sql, std::int64_t user_id,
+                               const std::string& nis_code);
   static void set_totp(soci::session& sql, std::int64_t user_id, const std::string& secret,
                        bool enabled);
   // Records the TOTP step used; false when it was not newer than the last one (a replay).
   static bool use_totp_step(soci::session& sql, std::int64_t user_id, std::int64_t step);
+  // Deletes the account and ends its sessions.
   static void remove(soci::session& sql, std::int64_t user_id);
+  // Deletes the demo accounts and ends their sessions (demo --force).
+  static void delete_demo(soci::session& sql);
 
   static void add_spoc_municipality(soci::session& sql, std::int64_t user_id,
                                     const std::string& nis_code);
-  static void remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
+  // True when the removal found the assignment.
+  static bool remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
                                        const std::string& nis_code);
-  // The municipalities a SPOC speaks for: assigned and currently a member. The
-  // users read here carry a derived role: a "spoc" with none of these is a professional.
-  static std::vector<std::string> spoc_municipalities(soci::session& sql, std::int64_t user_id);
+  static void remove_all_spoc_municipalities(soci::session& sql, std::int64_t user_id);
+  // True when `user_id` is assigned to `nis_code`, member or not.
+  static bool has_spoc_municipality(soci::session& sql, std::int64_t user_id,
+                                    const std::string& nis_code);
+  // The accounts assigned to `nis_code`, member or not.
+  static std::vector<std::int64_t> spocs_of(soci::session& sql, const std::string& nis_code);
+  // The municipalities a SPOC speaks for on `at`: assigned and a member then (the
+  // network's definition, through the MemberFilter). The users read here carry a
+  // derived role: a "spoc" with none of these is a professional.
+  static std::vector<std::string> spoc_municipalities(soci::session& sql, std::int64_t user_id,
+                                                      std::int64_t at);
 
+  // Deletes one-time tokens that expired before `before` (retention).
+  static void purge_expired_tokens(soci::session& sql, std::int64_t before);
   // One-time tokens: only the SHA-256 of the token is stored.
   static std::string create_token(soci::session& sql, std::int64_t user_id,
                                   const std::string& purpose, const std::string& payload,
@@ -75,6 +109,7 @@ class UserStore {
 
  private:
   store::Database& db_;
+  const Clock& clock_;
 };
 
 }  // namespace schakel::accounts

@@ -146,7 +146,7 @@ void install(App& app) {
   r.get("/beheer/gebruikers", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     if (!may(req.user, Action::manage_users)) return app.deny(req, "manage_users", "users");
-    accounts::UserStore store(app.db());
+    accounts::UserStore store(app.db(), app.clock());
     nlohmann::json list = nlohmann::json::array();
     for (const auto& u : store.all())
       list.push_back({{"id", u.id},

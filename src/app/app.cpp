@@ -77,18 +77,12 @@ App::App(Config config, store::Database& db, const Clock& clock)
   search_ = std::make_unique<search::SearchEngine>(db_);
   jobs_->add(jobs::Job{"mail.send", 2, 300, [this] { outbox_->send_due(); }});
   jobs_->add(jobs::Job{"sessions.purge", 3600, 300, [this] { sessions_.purge_expired(); }});
-  // Retention: rate-limit events beyond the longest window (a day), one-time
-  // tokens a day after they expired, delivered mails after 90 days.
+  // Retention: rate-limit events beyond the longest window (a day), delivered
+  // mails after 90 days. Each table's owner deletes its rows (accounts registers
+  // the purge of its one-time tokens itself, see accounts::install).
   jobs_->add(jobs::Job{"retention.purge", 3600, 600, [this] {
                          store::RateLimiter(db_, clock_).purge(86400);
-                         const long long day_ago = clock_.now() - 86400,
-                                         quarter_ago = clock_.now() - 90 * 86400LL;
-                         db_.transact([&](soci::session& sql) {
-                           sql << "DELETE FROM account_tokens WHERE expires_at < :t",
-                               soci::use(day_ago);
-                           sql << "DELETE FROM mail_outbox WHERE status = 'sent' AND sent_at < :t",
-                               soci::use(quarter_ago);
-                         });
+                         outbox_->purge_sent(clock_.now() - 90 * 86400LL);
                        }});
 }
 

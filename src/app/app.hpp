@@ -40,6 +40,10 @@ struct DemoLoader {
   std::string feature;
   int order = 0;  // lower runs first (network before accounts, ...)
   std::function<void(soci::session&, const Clock&)> load;
+  // Deletes the feature's demo rows (demo --force), through its own store. Runs
+  // before any loader, in the reverse order of loading: later features refer to
+  // earlier ones (resources to their authors, the authors to their municipality).
+  std::function<void(soci::session&)> unload;
 };
 
 // Route option for public pages whose HTML is the same for every anonymous

@@ -1,5 +1,7 @@
 #include "app/demo.hpp"
 
+#include "store/settings.hpp"
+
 namespace schakel {
 
 bool database_is_empty(store::Database& db) {
@@ -21,19 +23,13 @@ Status load_demo(App& app, bool force) {
         "De databank bevat al gegevens; gebruik --force om de demo-inhoud opnieuw te laden.");
   app.db().transact([&](soci::session& sql) {
     if (force) {
-      // Demo resources first: they refer to the demo coordinator who wrote them.
-      sql << "DELETE FROM resources WHERE created_by IN (SELECT id FROM users WHERE is_demo = 1)";
-      // Demo training series with everything hanging off them (sessions,
-      // registrations, attendance, evaluations, certificates).
-      sql << "DELETE FROM training_series WHERE is_demo = 1";
-      sql << "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE is_demo = 1)";
-      sql << "DELETE FROM users WHERE is_demo = 1";
-      sql << "DELETE FROM memberships WHERE is_demo = 1";
-      sql << "DELETE FROM goals";
+      // Each feature deletes its own demo rows, the last loaded first.
+      const auto& loaders = app.demo_loaders();
+      for (auto it = loaders.rbegin(); it != loaders.rend(); ++it)
+        if (it->unload) it->unload(sql);
     }
     for (const auto& loader : app.demo_loaders()) loader.load(sql, app.clock());
-    sql << "DELETE FROM settings WHERE key = 'demo'";
-    sql << "INSERT INTO settings (key, value) VALUES ('demo', '1')";
+    store::write_setting(sql, "demo", "1");
   });
   return ok_status();
 }

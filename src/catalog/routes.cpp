@@ -11,6 +11,7 @@
 #include "catalog/podcast.hpp"
 #include "catalog/search.hpp"
 #include "catalog/service.hpp"
+#include "network/store.hpp"
 #include "view/markdown.hpp"
 #include "web/visibility.hpp"
 
@@ -71,10 +72,13 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
     return it == names.end() ? nis : it->second;
   };
   std::vector<std::pair<std::string, std::string>> owner_choices;
-  if (req.user && req.user->role == "coordinator")
-    owner_choices = store.member_municipalities(app.clock().now());
-  else if (req.user)
+  if (req.user && req.user->role == "coordinator") {
+    // Membership is the network's data: asked of its store, by its definition.
+    for (const auto& m : network::NetworkStore(app.db()).member_municipalities(app.clock().now()))
+      owner_choices.emplace_back(m.nis_code, m.name_nl);
+  } else if (req.user) {
     for (const auto& nis : req.user->spoc_of) owner_choices.emplace_back(nis, name_of(nis));
+  }
   if (!r.owner_nis_code.empty() &&
       std::none_of(owner_choices.begin(), owner_choices.end(),
                    [&](const auto& c) { return c.first == r.owner_nis_code; }))
@@ -382,7 +386,7 @@ std::vector<Episode> public_episodes(App& app) {
 
 void install(App& app) {
   auto& r = app.router();
-  app.add_demo_loader(DemoLoader{"catalog", 50, load_demo});
+  app.add_demo_loader(DemoLoader{"catalog", 50, load_demo, &CatalogStore::delete_demo});
   app.search().add_source(resource_source());
   install_search_page(app);
   install_vocabulary_pages(app);

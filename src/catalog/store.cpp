@@ -150,20 +150,8 @@ std::map<std::string, std::string> CatalogStore::municipality_names() {
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> CatalogStore::member_municipalities(
-    std::int64_t at) {
-  std::vector<std::pair<std::string, std::string>> out;
-  db_.run([&](soci::session& sql) {
-    long long when = at;
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT u.nis_code, u.name_nl FROM memberships m "
-                        "JOIN municipalities u ON u.nis_code = m.nis_code "
-                        "WHERE m.member_since <= :a1 AND (m.member_until IS NULL OR "
-                        "m.member_until > :a2) ORDER BY u.name_nl",
-         soci::use(when), soci::use(when));
-    for (const auto& r : rows) out.emplace_back(store::string_at(r, 0), store::string_at(r, 1));
-  });
-  return out;
+void CatalogStore::delete_demo(soci::session& sql) {
+  sql << "DELETE FROM resources WHERE created_by IN (SELECT id FROM users WHERE is_demo = 1)";
 }
 
 std::int64_t CatalogStore::count_published(soci::session& sql) {

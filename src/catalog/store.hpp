@@ -47,13 +47,13 @@ class CatalogStore {
   std::vector<Resource> public_episodes(int limit);
   // Names of the Flemish and Brussels municipalities by NIS code (reference data).
   std::map<std::string, std::string> municipality_names();
-  // NIS code and name of the municipalities that are members on `at`, by name
-  // (the owners a coordinator can choose for a resource).
-  std::vector<std::pair<std::string, std::string>> member_municipalities(std::int64_t at);
   // True when `slug` is free (or belongs to `except_id`).
   static bool slug_free(soci::session& sql, const std::string& slug, std::int64_t except_id);
   // Inserts the resource with its terms and tracks; returns the id.
   static std::int64_t insert(soci::session& sql, const Resource& r, std::int64_t now);
+  // Deletes the resources the demo accounts wrote (demo --force), before the
+  // accounts themselves go.
+  static void delete_demo(soci::session& sql);
   // Writes every field, the terms and the tracks of an existing resource.
   static void update(soci::session& sql, const Resource& r, std::int64_t now);
   // Appends a revision with the resource's current snapshot; returns its number.

@@ -420,4 +420,17 @@ Status Outbox::resend(std::int64_t id) {
   return ok_status();
 }
 
+std::size_t Outbox::purge_sent(std::int64_t before) {
+  long long at = before;
+  std::size_t removed = 0;
+  db_.run([&](soci::session& sql) {
+    soci::statement st =
+        (sql.prepare << "DELETE FROM mail_outbox WHERE status = 'sent' AND sent_at < :t",
+         soci::use(at));
+    st.execute(true);
+    removed = static_cast<std::size_t>(st.get_affected_rows());
+  });
+  return removed;
+}
+
 }  // namespace schakel::mail

@@ -93,6 +93,8 @@ class Outbox {
   std::optional<Mail> find(std::int64_t id);
   // Puts an 'uncertain' or 'failed' message back in the queue (an admin's decision).
   Status resend(std::int64_t id);
+  // Deletes delivered messages sent before `before` (retention); returns how many.
+  std::size_t purge_sent(std::int64_t before);
 
   const MailSettings& settings() const { return settings_; }
 

@@ -109,6 +109,26 @@ TEST_F(OutboxTest, WithoutSmtpMailsBecomeEmlFiles) {
   EXPECT_EQ(files, 1);
 }
 
+// Retention is the outbox's own: delivered mails go once older than the cut-off,
+// queued ones never.
+TEST_F(OutboxTest, PurgeSentDeletesOnlyDeliveredMailsOlderThanTheCutOff) {
+  TempDir dir;
+  Outbox outbox(database_.db(), clock_,
+                MailSettings{"", "Schakel <a@b.test>", (dir.path() / "mail").string(), 6});
+  const auto old_mail = queue("oud@voorbeeld.be");
+  EXPECT_EQ(outbox.send_due(), 1);
+  clock_.advance(100);
+  const auto new_mail = queue("nieuw@voorbeeld.be");
+  EXPECT_EQ(outbox.send_due(), 1);
+  const auto waiting = queue("wacht@voorbeeld.be");
+  EXPECT_EQ(outbox.purge_sent(clock_.now() - 50), 1u);
+  EXPECT_EQ(status_of(old_mail), "");
+  EXPECT_EQ(status_of(new_mail), "sent");
+  EXPECT_EQ(status_of(waiting), "pending");
+  EXPECT_EQ(outbox.purge_sent(clock_.now() + 1), 1u);
+  EXPECT_EQ(status_of(waiting), "pending");
+}
+
 TEST(MailCompose, HeadersCannotBeInjected) {
   const std::string m =
       compose(Mail{"a@b.be\r\nBcc: x@evil.test", "Hallo\r\nBcc: y@evil.test", "t", "h"},

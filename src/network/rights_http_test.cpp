@@ -185,5 +185,43 @@ TYPED_TEST(RightsFollowMemberships, TheContactTextIsForTheNetworkAndEditedByItsO
   EXPECT_EQ(NetworkStore(this->db()).profile_text("44021"), "Nieuw nummer");
 }
 
+// "A member" has one definition (network::current_membership_sql, Member::is_current):
+// a membership that ends later, or starts later, counts the same for the SPOC's role
+// and pages, the SPOC directory and the kennisbank's municipality list, before and
+// after the moment it ends or starts.
+TYPED_TEST(RightsFollowMemberships, AMembershipCountsFromItsStartUntilItsEndEverywhere) {
+  const std::int64_t later = this->now() + 3600;
+  const auto professional = user_id(this->db(), "professional@demo.schakel.be");
+  this->db().transact([&](soci::session& sql) {
+    // Aalst leaves in an hour; Brugge joins in an hour, with a SPOC assigned already.
+    NetworkStore::end_membership(sql, this->membership_of("41002"), later, this->now());
+    NetworkStore::add_membership(sql, "31005", later, false, false, this->now());
+    accounts::UserStore::add_spoc_municipality(sql, professional, "31005");
+    accounts::UserStore::set_role(sql, professional, "spoc");
+  });
+  auto check = [&](bool aalst_member) {
+    const std::string in = aalst_member ? "41002" : "31005";
+    const std::string out = aalst_member ? "31005" : "41002";
+    const auto aalst = session_cookie(*this->server_, "spoc.aalst@demo.schakel.be");
+    const auto brugge = session_cookie(*this->server_, "professional@demo.schakel.be");
+    const auto coordinator = session_cookie(*this->server_, "coordinator@demo.schakel.be");
+    // The SPOC's role and pages.
+    this->expect_spoc_of(aalst, "41002", aalst_member);
+    EXPECT_EQ(this->get("/netwerk/mijn-gemeente", brugge), aalst_member ? 403 : 303);
+    // The SPOC directory.
+    const auto directory = http_get(this->server_->port(), "/netwerk/spocs", coordinator).body;
+    EXPECT_EQ(directory.find("spoc.aalst@demo.schakel.be") != std::string::npos, aalst_member);
+    EXPECT_EQ(directory.find("professional@demo.schakel.be") != std::string::npos, !aalst_member);
+    // The municipalities the coordinator may publish a kennisbank resource for.
+    const auto form =
+        http_get(this->server_->port(), "/kennisbank/nieuw?soort=tool", coordinator).body;
+    EXPECT_NE(form.find("<option value=\"" + in + "\">"), std::string::npos) << in;
+    EXPECT_EQ(form.find("<option value=\"" + out + "\">"), std::string::npos) << out;
+  };
+  check(true);
+  this->server_->clock().advance(2 * 3600);
+  check(false);
+}
+
 }  // namespace
 }  // namespace schakel::network

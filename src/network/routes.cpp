@@ -72,11 +72,13 @@ nlohmann::json leads_model(NetworkStore& store) {
 // membership, only why not and the way back.
 nlohmann::json end_membership_model(const Member& m, std::int64_t now) {
   const std::string& name = m.municipality.name_nl;
-  const bool current = !m.member_until || *m.member_until > now;
+  // Already ended is about the end date only: a membership that starts later can
+  // still be ended before it begins.
+  const bool ended = m.member_until && *m.member_until <= now;
   nlohmann::json model = {{"heading", "Lidmaatschap van " + name + " beëindigen?"},
                           {"back", "/netwerk/beheer#leden-titel"},
                           {"no", "Terug naar netwerkbeheer"}};
-  if (!current) {
+  if (ended) {
     model["question"] = "Het lidmaatschap van " + name + " is al beëindigd op " +
                         format_date_nl(*m.member_until) + ".";
   } else if (m.is_lead) {
@@ -116,7 +118,7 @@ web::Response manage_page(App& app, const web::Request& req,
   const std::int64_t now = app.clock().now();
   nlohmann::json members = nlohmann::json::array();
   for (const auto& m : store.all_memberships()) {
-    const bool current = !m.member_until || *m.member_until > now;
+    const bool current = m.is_current(now);
     members.push_back({{"id", m.membership_id},
                        {"name", m.municipality.name_nl},
                        {"since", format_date_nl(m.member_since)},
@@ -134,7 +136,7 @@ web::Response manage_page(App& app, const web::Request& req,
                        {"name", m.municipality.name_nl},
                        {"is_lead", m.is_lead}});
   nlohmann::json spocs = nlohmann::json::array();
-  for (const auto& s : store.spocs())
+  for (const auto& s : store.spocs(now))
     spocs.push_back({{"user_id", s.user_id},
                      {"name", s.name},
                      {"email", s.email},
@@ -196,7 +198,7 @@ void install(App& app) {
     nlohmann::json groups = nlohmann::json::array();
     std::string last;
     bool other_municipalities = false;
-    for (const auto& s : store.spocs()) {
+    for (const auto& s : store.spocs(app.clock().now())) {
       if (s.nis_code != last) {
         groups.push_back({{"municipality", s.municipality},
                           {"nis_code", s.nis_code},
@@ -242,7 +244,7 @@ void install(App& app) {
     auto municipality = store.find_municipality(nis);
     if (!municipality || !store.is_member(nis, app.clock().now())) return app.error_page(&req, 404);
     nlohmann::json spocs = nlohmann::json::array();
-    for (const auto& s : store.spocs())
+    for (const auto& s : store.spocs(app.clock().now()))
       if (s.nis_code == nis)
         spocs.push_back({{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
     if (req.user->role == "admin")
@@ -413,7 +415,7 @@ void install(App& app) {
     });
   }
 
-  app.add_demo_loader(DemoLoader{"network", 40, load_demo});
+  app.add_demo_loader(DemoLoader{"network", 40, load_demo, &NetworkStore::delete_demo});
 }
 
 }  // namespace schakel::network

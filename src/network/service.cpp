@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts/store.hpp"
 #include "audit/audit.hpp"
 #include "store/row.hpp"
 #include "web/form.hpp"
@@ -47,18 +48,10 @@ std::string lower_trim(const std::string& s) {
 }
 
 // A SPOC without any member municipality left becomes a professional (audited).
-void demote_without_municipality(soci::session& sql, const web::Principal& actor, long long uid,
+void demote_without_municipality(soci::session& sql, const web::Principal& actor, std::int64_t uid,
                                  std::int64_t now, const std::string& ip) {
-  int left = 0;
-  sql << "SELECT COUNT(*) FROM spoc_municipalities s WHERE s.user_id = :u AND EXISTS (SELECT 1 "
-         "FROM memberships m WHERE m.nis_code = s.nis_code AND m.member_until IS NULL)",
-      soci::use(uid), soci::into(left);
-  if (left > 0) return;
-  soci::statement st =
-      (sql.prepare << "UPDATE users SET role = 'professional' WHERE id = :u AND role = 'spoc'",
-       soci::use(uid));
-  st.execute(true);
-  if (st.get_affected_rows() == 1)
+  if (!accounts::UserStore::spoc_municipalities(sql, uid, now).empty()) return;
+  if (accounts::UserStore::change_role(sql, uid, "spoc", "professional"))
     audit(sql, actor, now, "role_changed", "user:" + std::to_string(uid), "spoc -> professional",
           ip);
 }
@@ -100,16 +93,8 @@ Status NetworkService::end_membership(const web::Principal& actor, std::int64_t 
           found->municipality.name_nl, ip);
     // Its SPOCs stop speaking for it in the same transaction; a SPOC left
     // without a member municipality becomes a professional.
-    std::vector<long long> spocs;
-    {
-      soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT user_id FROM spoc_municipalities WHERE nis_code = :n",
-           soci::use(nis_code));
-      for (const auto& r : rows) spocs.push_back(store::int64_at(r, 0));
-    }
-    for (long long uid : spocs) {
-      sql << "DELETE FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n", soci::use(uid),
-          soci::use(nis_code);
+    for (const std::int64_t uid : accounts::UserStore::spocs_of(sql, nis_code)) {
+      accounts::UserStore::remove_spoc_municipality(sql, uid, nis_code);
       audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(uid),
             "municipality:" + nis_code + " (membership ended)", ip);
       demote_without_municipality(sql, actor, uid, now, ip);
@@ -137,15 +122,11 @@ Status NetworkService::assign_spoc(const web::Principal& actor, const std::strin
     if (account->role == "coordinator" || account->role == "admin")
       return Error::invalid(
           "email", "Deze persoon is coördinator of beheerder en kan niet ook SPOC worden.");
-    int exists = 0;
-    long long uid = account->id;
-    sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
-        soci::use(uid), soci::use(nis_code), soci::into(exists);
-    if (exists) return Error::invalid("email", "Deze persoon is al SPOC van deze gemeente.");
-    sql << "INSERT INTO spoc_municipalities (user_id, nis_code) VALUES (:u, :n)", soci::use(uid),
-        soci::use(nis_code);
+    if (accounts::UserStore::has_spoc_municipality(sql, account->id, nis_code))
+      return Error::invalid("email", "Deze persoon is al SPOC van deze gemeente.");
+    accounts::UserStore::add_spoc_municipality(sql, account->id, nis_code);
     if (account->role != "spoc") {
-      sql << "UPDATE users SET role = 'spoc' WHERE id = :u", soci::use(uid);
+      accounts::UserStore::set_role(sql, account->id, "spoc");
       audit(sql, actor, now, "role_changed", "user:" + std::to_string(account->id),
             account->role + " -> spoc", ip);
     }
@@ -159,15 +140,11 @@ Status NetworkService::remove_spoc(const web::Principal& actor, std::int64_t use
                                    const std::string& nis_code, const std::string& ip) {
   const std::int64_t now = clock_.now();
   return db_.transact([&](soci::session& sql) -> Status {
-    long long uid = user_id;
-    soci::statement st =
-        (sql.prepare << "DELETE FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
-         soci::use(uid), soci::use(nis_code));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return Error::of(Failure::not_found);
+    if (!accounts::UserStore::remove_spoc_municipality(sql, user_id, nis_code))
+      return Error::of(Failure::not_found);
     audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(user_id),
           "municipality:" + nis_code, ip);
-    demote_without_municipality(sql, actor, uid, now, ip);
+    demote_without_municipality(sql, actor, user_id, now, ip);
     return ok_status();
   });
 }
@@ -253,21 +230,14 @@ Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t
     const bool old_is_member =
         ind == soci::i_ok && !old_nis.empty() && store_.is_member(old_nis, now);
     if (old_is_member) {
-      sql << "UPDATE users SET role = 'spoc' WHERE id = :u AND role = 'coordinator'",
-          soci::use(old_id);
-      int exists = 0;
-      sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
-          soci::use(old_id), soci::use(old_nis), soci::into(exists);
-      if (!exists)
-        sql << "INSERT INTO spoc_municipalities (user_id, nis_code) VALUES (:u, :n)",
-            soci::use(old_id), soci::use(old_nis);
+      accounts::UserStore::change_role(sql, old_id, "coordinator", "spoc");
+      accounts::UserStore::add_spoc_municipality(sql, old_id, old_nis);
     } else {
-      sql << "UPDATE users SET role = 'professional' WHERE id = :u AND role = 'coordinator'",
-          soci::use(old_id);
+      accounts::UserStore::change_role(sql, old_id, "coordinator", "professional");
     }
-    sql << "UPDATE users SET role = 'coordinator', nis_code = :n WHERE id = :u",
-        soci::use(h->to_nis_code), soci::use(uid);
-    sql << "DELETE FROM spoc_municipalities WHERE user_id = :u", soci::use(uid);
+    accounts::UserStore::set_role(sql, actor.id, "coordinator");
+    accounts::UserStore::set_municipality(sql, actor.id, h->to_nis_code);
+    accounts::UserStore::remove_all_spoc_municipalities(sql, actor.id);
     NetworkStore::move_lead_flag(sql, h->to_nis_code, now);
     NetworkStore::close_open_lead(sql, now);
     NetworkStore::open_lead(sql, actor.id, actor.name, h->to_nis_code, now);

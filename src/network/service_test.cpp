@@ -161,7 +161,7 @@ TYPED_TEST(NetworkServiceTest, EndingAMembershipEndsItsSpocsRightsInTheSameTrans
     if (m.municipality.nis_code == "41002") aalst = m.membership_id;
   ASSERT_TRUE(s.end_membership(this->coordinator_, aalst, "ip").ok());
 
-  accounts::UserStore users(this->db());
+  accounts::UserStore users(this->db(), this->clock_);
   const auto els = users.find_by_id(this->candidate_.id).value();
   EXPECT_EQ(els.role, "professional");
   EXPECT_TRUE(els.spoc_of.empty());
@@ -169,7 +169,8 @@ TYPED_TEST(NetworkServiceTest, EndingAMembershipEndsItsSpocsRightsInTheSameTrans
   const auto jan = users.find_by_id(both.id).value();
   EXPECT_EQ(jan.role, "spoc");
   EXPECT_EQ(jan.spoc_of, std::vector<std::string>{"31005"});
-  for (const auto& entry : this->store_->spocs()) EXPECT_NE(entry.nis_code, "41002");
+  for (const auto& entry : this->store_->spocs(this->clock_.now()))
+    EXPECT_NE(entry.nis_code, "41002");
 
   int demoted = 0, removed = 0;
   const std::string object = "user:" + std::to_string(this->candidate_.id);
@@ -197,7 +198,7 @@ TYPED_TEST(NetworkServiceTest, ASpocSpeaksOnlyForMunicipalitiesThatAreMembersNow
   EXPECT_TRUE(old.spoc_of.empty());
   auto s = this->service();
   ASSERT_TRUE(s.add_membership(this->coordinator_, "71016", "ip").ok());
-  const auto now_member = accounts::UserStore(this->db()).find_by_id(old.id).value();
+  const auto now_member = accounts::UserStore(this->db(), this->clock_).find_by_id(old.id).value();
   EXPECT_EQ(now_member.role, "spoc");
   EXPECT_EQ(now_member.spoc_of, std::vector<std::string>{"71016"});
 }

@@ -1,11 +1,28 @@
 #include "network/store.hpp"
 
+#include <algorithm>
+
+#include "accounts/store.hpp"
 #include "store/changes.hpp"
 #include "store/row.hpp"
 
 namespace schakel::network {
 
+std::string current_membership_sql(const std::string& alias) {
+  return alias + ".member_since <= :member_at1 AND (" + alias + ".member_until IS NULL OR " +
+         alias + ".member_until > :member_at2)";
+}
+
 namespace {
+
+// Accounts sits below network (network changes roles and SPOC assignments through
+// accounts::UserStore), so accounts cannot include network to learn which
+// municipalities are members. Network provides it instead, as soon as network is
+// linked into a program: the server and the tests both link it, and accounts throws
+// when nothing was provided rather than guessing.
+[[maybe_unused]] const bool member_filter_provided =
+    (accounts::provide_member_filter(&NetworkStore::members_among), true);
+
 Municipality municipality_from(const soci::row& r, std::size_t first) {
   using store::string_at;
   return Municipality{string_at(r, first), string_at(r, first + 1), string_at(r, first + 2),
@@ -34,11 +51,25 @@ std::vector<Member> NetworkStore::current_members(std::int64_t at) {
         (sql.prepare
              << "SELECT m.id, m.member_since, m.member_until, m.is_lead, m.is_demo, "
                 "u.nis_code, u.name_nl, u.name_fr, u.region, u.province "
-                "FROM memberships m JOIN municipalities u ON u.nis_code = m.nis_code "
-                "WHERE m.member_since <= :a1 AND (m.member_until IS NULL OR m.member_until > :a2) "
-                "ORDER BY m.is_lead DESC, u.name_nl",
+                "FROM memberships m JOIN municipalities u ON u.nis_code = m.nis_code WHERE " +
+                    current_membership_sql("m") + " ORDER BY m.is_lead DESC, u.name_nl",
          soci::use(when), soci::use(when));
     for (const auto& r : rows) out.push_back(member_from(r));
+  });
+  return out;
+}
+
+std::vector<Municipality> NetworkStore::member_municipalities(std::int64_t at) {
+  std::vector<Municipality> out;
+  db_.run([&](soci::session& sql) {
+    long long when = at;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT u.nis_code, u.name_nl, u.name_fr, u.region, u.province "
+                        "FROM memberships m JOIN municipalities u ON u.nis_code = m.nis_code "
+                        "WHERE " +
+                            current_membership_sql("m") + " ORDER BY u.name_nl",
+         soci::use(when), soci::use(when));
+    for (const auto& r : rows) out.push_back(municipality_from(r, 0));
   });
   return out;
 }
@@ -75,6 +106,27 @@ int NetworkStore::count_in_region(const std::string& region) {
         soci::into(count);
   });
   return count;
+}
+
+std::vector<std::string> NetworkStore::members_among(soci::session& sql,
+                                                     const std::vector<std::string>& nis_codes,
+                                                     std::int64_t at) {
+  if (nis_codes.empty()) return {};
+  long long when = at;
+  std::vector<std::string> members;
+  soci::rowset<std::string> rows =
+      (sql.prepare << "SELECT DISTINCT m.nis_code FROM memberships m WHERE " +
+                          current_membership_sql("m"),
+       soci::use(when), soci::use(when));
+  for (const auto& n : rows) members.push_back(n);
+  std::vector<std::string> out;
+  for (const auto& n : nis_codes)
+    if (std::find(members.begin(), members.end(), n) != members.end()) out.push_back(n);
+  return out;
+}
+
+void NetworkStore::delete_demo(soci::session& sql) {
+  sql << "DELETE FROM memberships WHERE is_demo = 1";
 }
 
 std::int64_t NetworkStore::add_membership(soci::session& sql, const std::string& nis_code,
@@ -140,23 +192,25 @@ bool NetworkStore::is_member(const std::string& nis_code, std::int64_t at) {
   int count = 0;
   long long when = at;
   db_.run([&](soci::session& sql) {
-    sql << "SELECT COUNT(*) FROM memberships WHERE nis_code = :c AND member_since <= :a1 AND "
-           "(member_until IS NULL OR member_until > :a2)",
+    sql << "SELECT COUNT(*) FROM memberships m WHERE m.nis_code = :c AND " +
+               current_membership_sql("m"),
         soci::use(nis_code), soci::use(when), soci::use(when), soci::into(count);
   });
   return count > 0;
 }
 
-std::vector<SpocEntry> NetworkStore::spocs() {
+std::vector<SpocEntry> NetworkStore::spocs(std::int64_t at) {
   std::vector<SpocEntry> out;
+  long long when = at;
   db_.run([&](soci::session& sql) {
     soci::rowset<soci::row> rows =
-        (sql.prepare
-         << "SELECT u.id, u.display_name, u.email, u.organisation, m.nis_code, m.name_nl "
-            "FROM spoc_municipalities s JOIN users u ON u.id = s.user_id "
-            "JOIN municipalities m ON m.nis_code = s.nis_code "
-            "WHERE EXISTS (SELECT 1 FROM memberships ms WHERE ms.nis_code = s.nis_code AND "
-            "ms.member_until IS NULL) ORDER BY m.name_nl, u.display_name");
+        (sql.prepare << "SELECT u.id, u.display_name, u.email, u.organisation, m.nis_code, "
+                        "m.name_nl FROM spoc_municipalities s JOIN users u ON u.id = s.user_id "
+                        "JOIN municipalities m ON m.nis_code = s.nis_code "
+                        "WHERE EXISTS (SELECT 1 FROM memberships ms WHERE ms.nis_code = "
+                        "s.nis_code AND " +
+                            current_membership_sql("ms") + ") ORDER BY m.name_nl, u.display_name",
+         soci::use(when), soci::use(when));
     for (const auto& r : rows) {
       using namespace store;
       out.push_back(SpocEntry{int64_at(r, 0), string_at(r, 1), string_at(r, 2), string_at(r, 3),
@@ -260,8 +314,8 @@ void NetworkStore::move_lead_flag(soci::session& sql, const std::string& nis_cod
                                   std::int64_t now) {
   long long at = now;
   sql << "UPDATE memberships SET is_lead = 0 WHERE is_lead = 1";
-  sql << "UPDATE memberships SET is_lead = 1 WHERE nis_code = :c AND member_since <= :a1 AND "
-         "(member_until IS NULL OR member_until > :a2)",
+  sql << "UPDATE memberships SET is_lead = 1 WHERE nis_code = :c AND " +
+             current_membership_sql("memberships"),
       soci::use(nis_code), soci::use(at), soci::use(at);
   store::record_change(sql, "membership", nis_code, "lead", now);
 }

@@ -9,12 +9,22 @@
 
 namespace schakel::network {
 
+// The one definition of "a member municipality at a moment", owned by the network
+// (Member::is_current says the same in C++): the membership started on or before
+// the moment and has not ended by then. Returns an SQL condition on the memberships
+// row aliased `alias`, with two placeholders that both take the moment, in order:
+//   "... WHERE " + current_membership_sql("m"), soci::use(at), soci::use(at)
+// Only network's store uses it; other features ask NetworkStore.
+std::string current_membership_sql(const std::string& alias);
+
 class NetworkStore {
  public:
   explicit NetworkStore(store::Database& db) : db_(db) {}
 
   // Members on `at` (member_since <= at < member_until), lead first, then by name.
   std::vector<Member> current_members(std::int64_t at);
+  // The municipalities that are members on `at`, by name.
+  std::vector<Municipality> member_municipalities(std::int64_t at);
   // The municipality with `nis_code`, or nullopt.
   std::optional<Municipality> find_municipality(const std::string& nis_code);
   // Municipalities of the postcode, one per distinct NIS code.
@@ -28,8 +38,8 @@ class NetworkStore {
   std::vector<Municipality> flemish_municipalities();
   // True when `nis_code` is a member on `at`.
   bool is_member(const std::string& nis_code, std::int64_t at);
-  // SPOCs with their municipalities, by municipality then name.
-  std::vector<SpocEntry> spocs();
+  // SPOCs of the municipalities that are members on `at`, by municipality then name.
+  std::vector<SpocEntry> spocs(std::int64_t at);
   // The contact text a member municipality publishes to the network ("" when none).
   std::string profile_text(const std::string& nis_code);
   std::vector<Lead> lead_history();
@@ -50,6 +60,15 @@ class NetworkStore {
   static void decide_handover(soci::session& sql, std::int64_t id, const std::string& decision,
                               std::int64_t now);
 
+  // Those of `nis_codes` that are members on `at`, in the given order. Accounts
+  // derives a SPOC's municipalities (and so their role) from it: see
+  // accounts::provide_member_filter.
+  static std::vector<std::string> members_among(soci::session& sql,
+                                                const std::vector<std::string>& nis_codes,
+                                                std::int64_t at);
+
+  // Deletes the demo memberships (demo --force).
+  static void delete_demo(soci::session& sql);
   // Adds a membership inside the caller's transaction; records a change.
   static std::int64_t add_membership(soci::session& sql, const std::string& nis_code,
                                      std::int64_t since, bool is_lead, bool is_demo,

@@ -21,6 +21,12 @@ struct Member {
   std::optional<std::int64_t> member_until;
   bool is_lead = false;
   bool is_demo = false;
+
+  // The one definition of "a member at `at`" in C++: started and not yet ended.
+  // network::current_membership_sql says the same in SQL; keep them together.
+  bool is_current(std::int64_t at) const {
+    return member_since <= at && (!member_until || *member_until > at);
+  }
 };
 
 struct SpocEntry {

@@ -2,6 +2,7 @@
 
 #include "search/synonyms.hpp"
 #include "store/changes.hpp"
+#include "store/settings.hpp"
 
 namespace schakel::search {
 
@@ -25,14 +26,11 @@ bool seed_thesaurus(soci::session& sql, const std::string& thesaurus, int versio
   // Lock the list first (a row lock on PostgreSQL, the write lock on SQLite),
   // so two nodes starting at once merge one after the other.
   sql << "UPDATE search_synonyms SET id = id WHERE id = 1";
-  std::string stored;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT value FROM settings WHERE key = 'search_thesaurus_version'",
-      soci::into(stored, ind);
+  const auto stored = store::read_setting(sql, "search_thesaurus_version");
   int seeded = 0;
-  if (ind == soci::i_ok) {
+  if (stored) {
     try {
-      seeded = std::stoi(stored);
+      seeded = std::stoi(*stored);
     } catch (const std::exception&) {
       seeded = 0;
     }
@@ -46,10 +44,7 @@ bool seed_thesaurus(soci::session& sql, const std::string& thesaurus, int versio
     sql << "UPDATE search_synonyms SET body = :body WHERE id = 1", soci::use(merged);
     store::record_change(sql, "synonyms", "1", "updated", now);
   }
-  const std::string value = std::to_string(version);
-  sql << "DELETE FROM settings WHERE key = 'search_thesaurus_version'";
-  sql << "INSERT INTO settings (key, value) VALUES ('search_thesaurus_version', :v)",
-      soci::use(value);
+  store::write_setting(sql, "search_thesaurus_version", std::to_string(version));
   return changed;
 }
 

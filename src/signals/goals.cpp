@@ -24,8 +24,11 @@ void GoalStore::insert(soci::session& sql, const Goal& goal, std::int64_t now) {
   store::record_change(sql, "goal", std::to_string(goal.number), "created", now);
 }
 
+void GoalStore::delete_all(soci::session& sql) { sql << "DELETE FROM goals"; }
+
 void install(App& app) {
-  app.add_demo_loader(DemoLoader{"goals", 20, [](soci::session& sql, const Clock& clock) {
+  app.add_demo_loader(DemoLoader{"goals", 20,
+                                 [](soci::session& sql, const Clock& clock) {
                                    const Goal goals[] = {
                                        {1, "Expertise bundelen",
                                         "De kennis over intrafamiliaal geweld groeit op "
@@ -46,7 +49,8 @@ void install(App& app) {
                                    };
                                    for (const auto& g : goals)
                                      GoalStore::insert(sql, g, clock.now());
-                                 }});
+                                 },
+                                 &GoalStore::delete_all});
 }
 
 }  // namespace schakel::signals

@@ -26,6 +26,8 @@ class GoalStore {
   std::vector<Goal> all();
   // Inserts a goal inside the caller's transaction and records a change.
   static void insert(soci::session& sql, const Goal& goal, std::int64_t now);
+  // Deletes every goal (they are all demo content until goals can be edited).
+  static void delete_all(soci::session& sql);
 
  private:
   store::Database& db_;

@@ -11,5 +11,7 @@ namespace schakel::store {
 // The key (64 hex characters), created on first use. Thread-safe; two nodes
 // creating it at once agree on the one that was stored first.
 std::string signing_key(Database& db);
+// The same inside the caller's transaction (the demo loaders).
+std::string signing_key(soci::session& sql);
 
 }  // namespace schakel::store

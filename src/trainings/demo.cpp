@@ -6,7 +6,7 @@
 #include "trainings/demo.hpp"
 
 #include "accounts/types.hpp"
-#include "core/random.hpp"
+#include "store/signing_key.hpp"
 #include "trainings/evaluation_service.hpp"
 #include "trainings/store.hpp"
 
@@ -140,23 +140,6 @@ const std::vector<DemoSeries>& demo_series() {
   return list;
 }
 
-// The server's signing key (store/signing_key.hpp) read inside the demo's
-// transaction, created the same way when it does not exist yet.
-std::string demo_signing_key(soci::session& sql) {
-  auto stored = [&] {
-    std::string value;
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT value FROM settings WHERE key = 'signing_key'", soci::into(value, ind);
-    return sql.got_data() && ind == soci::i_ok ? value : std::string();
-  };
-  if (auto key = stored(); !key.empty()) return key;
-  const std::string fresh = random_hex(32);
-  sql << "INSERT INTO settings (key, value) VALUES ('signing_key', :v) ON CONFLICT (key) DO "
-         "NOTHING",
-      soci::use(fresh);
-  return stored();
-}
-
 // Invented but steady numbers: a participant's score from a seed.
 int score(int seed, int low, int high) { return low + (seed * 7 + 3) % (high - low + 1); }
 
@@ -185,7 +168,7 @@ void add_attendance_and_evaluation(soci::session& sql, const Series& series,
         soci::use(reg), soci::use(invited);
   }
   // The real pair key, so the organiser's figures match answers to invitations.
-  const std::string pair = pair_key(demo_signing_key(sql), r.id);
+  const std::string pair = pair_key(store::signing_key(sql), r.id);
   const auto& questions = confidence_questions();
   for (std::size_t q = 0; q < questions.size(); ++q) {
     int question = static_cast<int>(q);

@@ -143,6 +143,10 @@ std::vector<Registration> select_registrations(soci::session& sql, const std::st
 
 }  // namespace
 
+void TrainingStore::delete_demo(soci::session& sql) {
+  sql << "DELETE FROM training_series WHERE is_demo = 1";
+}
+
 std::int64_t TrainingStore::insert_series(soci::session& sql, const Series& s, std::int64_t now) {
   long long id = 0, at = now;
   SeriesParams p(s);

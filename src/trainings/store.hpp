@@ -12,6 +12,9 @@ class TrainingStore {
  public:
   // Series, with their themes. insert_series returns the new id; slugs are unique.
   static std::int64_t insert_series(soci::session& sql, const Series& s, std::int64_t now);
+  // Deletes the demo series with everything hanging off them (sessions,
+  // registrations, attendance, evaluations, certificates): demo --force.
+  static void delete_demo(soci::session& sql);
   // Writes every editable field of `s` (not slug, created_at, answers_deleted_at, is_demo).
   static void update_series(soci::session& sql, const Series& s, std::int64_t now);
   static std::optional<Series> find_series(soci::session& sql, std::int64_t id);

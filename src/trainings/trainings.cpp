@@ -7,6 +7,7 @@
 #include "trainings/routes.hpp"
 #include "trainings/search.hpp"
 #include "trainings/service.hpp"
+#include "trainings/store.hpp"
 
 namespace schakel::trainings {
 
@@ -17,7 +18,7 @@ void install(App& app) {
   app.jobs().add(
       jobs::Job{"trainings.delete_answers", 3600, 600, [&app] { delete_expired_answers(app); }});
   app.search().add_source(series_source());
-  app.add_demo_loader(DemoLoader{"trainings", 60, load_demo});
+  app.add_demo_loader(DemoLoader{"trainings", 60, load_demo, &TrainingStore::delete_demo});
   install_series_routes(app);
   install_calendar_routes(app);
   install_attendance_routes(app);

@@ -202,6 +202,19 @@ bool SessionStore::destroy_for_user(std::int64_t user_id, const std::string& id)
   return affected == 1;
 }
 
+void SessionStore::end_all_for_user(soci::session& sql, std::int64_t user_id) {
+  long long id = user_id;
+  sql << "DELETE FROM sessions WHERE user_id = :u OR pending_user_id = :u2", soci::use(id),
+      soci::use(id);
+}
+
+void SessionStore::end_others_for_user(soci::session& sql, std::int64_t user_id,
+                                       const std::string& keep_token_hash) {
+  long long id = user_id;
+  sql << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :keep", soci::use(id),
+      soci::use(keep_token_hash);
+}
+
 void SessionStore::destroy(const Session& session) {
   db_.run([&](soci::session& sql) {
     sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(session.token_hash);

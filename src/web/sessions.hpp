@@ -92,6 +92,13 @@ class SessionStore {
   bool destroy_for_user(std::int64_t user_id, const std::string& id);
   // Ends the session; its cookie then gets nothing.
   void destroy(const Session& session);
+  // Inside the caller's transaction: ends every session of `user_id`, those
+  // waiting for their second factor included (a password reset, a deleted account).
+  static void end_all_for_user(soci::session& sql, std::int64_t user_id);
+  // Inside the caller's transaction: ends the signed-in sessions of `user_id`
+  // except the one whose token hash is `keep_token_hash` (a changed password).
+  static void end_others_for_user(soci::session& sql, std::int64_t user_id,
+                                  const std::string& keep_token_hash);
   // Writes changed flash messages (after the handler ran).
   void save_flash(const Session& session);
   // Deletes expired sessions, anonymous ones included; returns how many.
