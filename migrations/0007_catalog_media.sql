@@ -2,7 +2,8 @@
 -- File contents are stored once per SHA-256 (the same bytes uploaded twice share a row).
 --
 -- Who owns each table (only the owner's code writes it; tools/check_table_owners.py):
--- Owner: catalog: blobs, resource_attachments, resource_links
+-- Owner: files: blobs
+-- Owner: catalog: resource_attachments, resource_links
 
 CREATE TABLE blobs (
   sha256 TEXT PRIMARY KEY,
