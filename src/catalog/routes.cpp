@@ -11,6 +11,7 @@
 #include "catalog/podcast.hpp"
 #include "catalog/search.hpp"
 #include "catalog/service.hpp"
+#include "reference/municipalities.hpp"
 #include "view/markdown.hpp"
 #include "web/visibility.hpp"
 
@@ -65,7 +66,7 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
          {"checked", std::find(r.tracks.begin(), r.tracks.end(), value) != r.tracks.end()}});
   // The municipalities this person may publish for, by name: a SPOC's own, every
   // member for the coordinator; the current owner stays choosable.
-  const auto names = store.municipality_names();
+  const auto& names = reference::municipality_names(app.db());
   auto name_of = [&](const std::string& nis) {
     auto it = names.find(nis);
     return it == names.end() ? nis : it->second;
@@ -286,7 +287,7 @@ std::variant<Resource, web::Response> resource_for(App& app, web::Request& req, 
 
 // The themes, audiences, age groups, tracks and municipality of a resource,
 // each a link to the search filtered on it (the page parameters of facet_specs()).
-nlohmann::json topics_model(CatalogStore& store, const Resource& r) {
+nlohmann::json topics_model(App& app, CatalogStore& store, const Resource& r) {
   nlohmann::json groups = nlohmann::json::array();
   auto group = [&](const char* label, const char* param, nlohmann::json items) {
     if (!items.empty()) groups.push_back({{"label", label}, {"param", param}, {"items", items}});
@@ -309,7 +310,7 @@ nlohmann::json topics_model(CatalogStore& store, const Resource& r) {
       tracks.push_back({{"label", t.label}, {"href", std::string("/zoeken?spoor=") + t.value}});
   group("Sporen", "spoor", tracks);
   if (!r.owner_nis_code.empty()) {
-    const auto names = store.municipality_names();
+    const auto& names = reference::municipality_names(app.db());
     auto it = names.find(r.owner_nis_code);
     group("Gemeente", "gemeente",
           nlohmann::json::array({{{"label", it == names.end() ? r.owner_nis_code : it->second},
@@ -475,7 +476,7 @@ void install(App& app) {
           if (!value.empty()) details.push_back({{"label", f.label}, {"value", value}});
         }
         model["details"] = details;
-        model["topics"] = topics_model(store, *res);
+        model["topics"] = topics_model(app, store, *res);
         model["has_topics"] = !model["topics"].empty();
         model["is_training_offer"] = res->kind == "training_offer";
         model["evidence_level"] = label_of(evidence_levels(), res->evidence_level);

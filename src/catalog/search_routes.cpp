@@ -12,6 +12,7 @@
 #include "catalog/catalog.hpp"
 #include "catalog/search.hpp"
 #include "catalog/store.hpp"
+#include "reference/municipalities.hpp"
 #include "search/engine.hpp"
 #include "web/form.hpp"
 
@@ -51,10 +52,7 @@ class FacetLabels {
 
   // Municipality names by NIS code: reference data, read once per process.
   static const std::map<std::string, std::string>& municipality_names(store::Database& db) {
-    static std::once_flag once;
-    static std::map<std::string, std::string> names;
-    std::call_once(once, [&] { names = CatalogStore(db).municipality_names(); });
-    return names;
+    return reference::municipality_names(db);
   }
 
  private:

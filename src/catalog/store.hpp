@@ -45,8 +45,6 @@ class CatalogStore {
   static std::int64_t count_published(soci::session& sql);
   // Published public podcast episodes, newest first (for the podcast feed).
   std::vector<Resource> public_episodes(int limit);
-  // Names of the Flemish and Brussels municipalities by NIS code (reference data).
-  std::map<std::string, std::string> municipality_names();
   // NIS code and name of the municipalities that are members on `at`, by name
   // (the owners a coordinator can choose for a resource).
   std::vector<std::pair<std::string, std::string>> member_municipalities(std::int64_t at);

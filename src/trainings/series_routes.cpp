@@ -11,6 +11,7 @@
 #include "app/app.hpp"
 #include "catalog/store.hpp"
 #include "core/random.hpp"
+#include "reference/municipalities.hpp"
 #include "store/rate_limits.hpp"
 #include "store/signing_key.hpp"
 #include "trainings/certificate_service.hpp"
@@ -33,10 +34,7 @@ constexpr std::int64_t guest_link_validity = 48 * 3600;
 
 // Municipality names by NIS code: reference data, read once per process.
 const std::map<std::string, std::string>& municipality_names(store::Database& db) {
-  static std::once_flag once;
-  static std::map<std::string, std::string> names;
-  std::call_once(once, [&] { names = catalog::CatalogStore(db).municipality_names(); });
-  return names;
+  return reference::municipality_names(db);
 }
 
 std::string municipality_name(App& app, const std::string& nis) {
