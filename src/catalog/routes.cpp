@@ -11,6 +11,7 @@
 #include "catalog/podcast.hpp"
 #include "catalog/search.hpp"
 #include "catalog/service.hpp"
+#include "core/text.hpp"
 #include "reference/municipalities.hpp"
 #include "view/markdown.hpp"
 #include "web/visibility.hpp"
@@ -201,13 +202,7 @@ Resource from_form(const web::Form& f) {
     trimmed(link.url);
     if (!link.label.empty() || !link.url.empty()) r.links.push_back(std::move(link));
   }
-  auto id = [&](const char* name) -> std::optional<std::int64_t> {
-    const std::string text = f.get(name);
-    if (text.empty() || text.size() > 15 ||
-        text.find_first_not_of("0123456789") != std::string::npos)
-      return std::nullopt;
-    return std::stoll(text);
-  };
+  auto id = [&](const char* name) { return parse_id(f.get(name)); };
   r.image_attachment_id = id("image_attachment_id");
   r.image_alt = f.get("image_alt");
   r.audio_attachment_id = id("audio_attachment_id");

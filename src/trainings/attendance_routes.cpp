@@ -3,7 +3,6 @@
 // and the exports of registrations and attendance. Thin handlers; the rules are
 // in AttendanceService.
 #include <algorithm>
-#include <charconv>
 #include <tuple>
 #include <variant>
 
@@ -12,6 +11,7 @@
 #include "app/app.hpp"
 #include "audit/audit.hpp"
 #include "core/signed_token.hpp"
+#include "core/text.hpp"
 #include "store/rate_limits.hpp"
 #include "store/signing_key.hpp"
 #include "trainings/attendance_service.hpp"
@@ -30,14 +30,6 @@ constexpr std::int64_t checkin_code_seconds = 20 * 60;  // one QR code
 constexpr std::int64_t checkin_after_end = 3600;        // no check-in later than this
 constexpr int qr_refresh_seconds = 240;                 // the QR page reloads itself
 const store::RateRule failed_checkins_per_ip{30, 900};
-
-std::optional<std::int64_t> parse_id(const std::string& text) {
-  std::int64_t value = 0;
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
 
 std::string session_path(const Series& series, const Session& session) {
   return "/vorming/" + series.slug + "/sessies/" + std::to_string(session.id);

@@ -4,13 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <mutex>
 #include <set>
 
 #include "accounts/types.hpp"
 #include "app/app.hpp"
 #include "catalog/store.hpp"
 #include "core/random.hpp"
+#include "core/text.hpp"
 #include "reference/municipalities.hpp"
 #include "store/rate_limits.hpp"
 #include "store/signing_key.hpp"
@@ -432,12 +432,6 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> parse_answers(
     if (!answer.empty()) out.emplace_back(q.id, answer);
   }
   return out;
-}
-
-std::optional<std::int64_t> parse_id(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return std::stoll(text);
 }
 
 // What the person hears after registering for one or more units: places and
