@@ -194,10 +194,7 @@ Resource from_form(const web::Form& f) {
   const auto labels = f.get_all("link_label"), urls = f.get_all("link_url");
   for (std::size_t i = 0; i < std::max(labels.size(), urls.size()); ++i) {
     Link link{i < labels.size() ? labels[i] : "", i < urls.size() ? urls[i] : ""};
-    auto trimmed = [](std::string& s) {
-      const auto a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
-      s = a == std::string::npos ? "" : s.substr(a, b - a + 1);
-    };
+    auto trimmed = [](std::string& s) { s = trim(s, " \t"); };
     trimmed(link.label);
     trimmed(link.url);
     if (!link.label.empty() || !link.url.empty()) r.links.push_back(std::move(link));

@@ -3,6 +3,7 @@
 #include "app/app.hpp"
 #include "audit/audit.hpp"
 #include "core/signed_token.hpp"
+#include "core/text.hpp"
 #include "store/locks.hpp"
 #include "store/rate_limits.hpp"
 #include "store/signing_key.hpp"
@@ -20,12 +21,6 @@ constexpr std::size_t max_name = 200, max_reason = 500;
 // Unknown codes per IP address: enough for anyone checking certificates by hand,
 // far too few to find a code by guessing (60 bits).
 const store::RateRule unknown_codes_per_ip{30, 600};
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 bool has_control(const std::string& s) {
   for (unsigned char c : s)
