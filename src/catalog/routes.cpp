@@ -20,12 +20,6 @@ namespace schakel::catalog {
 
 namespace {
 
-std::string label_of(const std::vector<Choice>& list, const std::string& value) {
-  for (const auto& c : list)
-    if (value == c.value) return c.label;
-  return value;
-}
-
 nlohmann::json card(const Resource& r) {
   return {{"slug", r.slug},
           {"title", r.title},

@@ -33,11 +33,7 @@ class FacetLabels {
     municipalities_ = &municipality_names(db);
   }
   std::string label(const std::string& facet, const std::string& value) const {
-    auto from = [&](const std::vector<Choice>& list) -> std::string {
-      for (const auto& c : list)
-        if (value == c.value) return c.label;
-      return value;
-    };
+    auto from = [&](const std::vector<Choice>& list) { return label_of(list, value); };
     if (facet == "kind") return from(kinds());
     if (facet == "evidence") return from(evidence_levels());
     if (facet == "scope") return from(scopes());

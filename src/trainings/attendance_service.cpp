@@ -20,9 +20,7 @@ std::string lower(std::string s) {
 
 std::string sector_label(const std::string& sector) {
   if (sector.empty()) return "Niet opgegeven";
-  for (const auto& c : accounts::sectors())
-    if (sector == c.value) return c.label;
-  return sector;
+  return label_of(accounts::sectors(), sector);
 }
 
 std::string municipality_label(const std::map<std::string, std::string>& names,

@@ -28,10 +28,6 @@ std::optional<int> small_number(const std::string& text, int low, int high) {
   return value;
 }
 
-bool is_choice(const std::vector<Choice>& list, const std::string& value) {
-  return std::any_of(list.begin(), list.end(), [&](const Choice& c) { return c.value == value; });
-}
-
 // An https:// link with a host (the form asks for one that begins with https://).
 bool is_web_link(const std::string& url) {
   std::string scheme = url.substr(0, 8);
