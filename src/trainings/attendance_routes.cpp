@@ -35,11 +35,9 @@ std::string session_path(const Series& series, const Session& session) {
   return "/vorming/" + series.slug + "/sessies/" + std::to_string(session.id);
 }
 
-// "14:00" in Europe/Brussels.
-std::string clock_time(std::int64_t t) { return format_utc(t + brussels_offset(t)).substr(11, 5); }
-
 std::string when(const Session& s) {
-  return format_date_nl(s.starts_at) + ", " + clock_time(s.starts_at) + "–" + clock_time(s.ends_at);
+  return format_date_nl(s.starts_at) + ", " + format_time_nl(s.starts_at) + "–" +
+         format_time_nl(s.ends_at);
 }
 
 nlohmann::json session_model(const Series& series, const Session& session) {
@@ -224,7 +222,7 @@ void install_qr(App& app) {
                                          std::to_string(access.session.id), expires);
       model["qr"] = view::qr_svg(url, "QR-code om in te checken voor " + access.series.title);
       model["url"] = url;
-      model["valid_until"] = clock_time(expires);
+      model["valid_until"] = format_time_nl(expires);
     }
     auto res =
         app.render_page(req, "trainings/attendance_qr", "Inchecken " + access.series.title, model);
