@@ -30,7 +30,7 @@ class FacetLabels {
               const std::vector<Term>& audiences, const std::vector<Term>& ages) {
     for (const auto* list : {&themes, &audiences, &ages})
       for (const auto& t : *list) vocabulary_[t.vocabulary + ":" + t.slug] = t.label;
-    municipalities_ = &municipality_names(db);
+    municipalities_ = &reference::municipality_names(db);
   }
   std::string label(const std::string& facet, const std::string& value) const {
     auto from = [&](const std::vector<Choice>& list) { return label_of(list, value); };
@@ -44,11 +44,6 @@ class FacetLabels {
     }
     auto it = vocabulary_.find(facet + ":" + value);
     return it == vocabulary_.end() ? value : it->second;
-  }
-
-  // Municipality names by NIS code: reference data, read once per process.
-  static const std::map<std::string, std::string>& municipality_names(store::Database& db) {
-    return reference::municipality_names(db);
   }
 
  private:
