@@ -65,16 +65,6 @@ std::string device_of(const std::string& agent) {
   return browser + " op " + system;
 }
 
-std::string format_time_nl(std::int64_t t) {
-  std::string date = format_date_nl(t);
-  std::time_t local = static_cast<std::time_t>(t + brussels_offset(t));
-  std::tm tm{};
-  gmtime_r(&local, &tm);
-  char hm[8];
-  std::snprintf(hm, sizeof hm, "%02d:%02d", tm.tm_hour, tm.tm_min);
-  return date + " om " + hm;
-}
-
 // After password or link: sign in, or ask for the second factor first.
 web::Response continue_sign_in(App& app, web::Request& req, const SignInStep& step,
                                const std::string& next) {
@@ -388,8 +378,8 @@ void install(App& app) {
     for (const auto& s : app.sessions().list_for_user(req.user->id))
       list.push_back({{"id", s.id},
                       {"device", device_of(s.user_agent)},
-                      {"last_seen", format_time_nl(s.last_seen_at)},
-                      {"created", format_time_nl(s.created_at)},
+                      {"last_seen", format_date_at_time_nl(s.last_seen_at)},
+                      {"created", format_date_at_time_nl(s.created_at)},
                       {"current", s.id == req.session->token_hash}});
     return app.render_page(req, "accounts/sessions", "Mijn sessies", {{"sessions", list}});
   });

@@ -10,6 +10,7 @@
 #include "core/email.hpp"
 #include "core/random.hpp"
 #include "core/wait.hpp"
+#include "core/text.hpp"
 #include "web/form.hpp"
 #include "web/sessions.hpp"
 
@@ -18,13 +19,6 @@ namespace schakel::accounts {
 namespace {
 
 const char* const generic_sign_in_error = "Het e-mailadres of het wachtwoord klopt niet.";
-
-std::string trim(const std::string& s) {
-  auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
-}
 
 // Checks a free-text field: required or not, at most `max` bytes, valid UTF-8, no control
 // characters.

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/choice.hpp"
+
 namespace schakel::accounts {
 
 struct User {
@@ -37,11 +39,6 @@ struct NewUser {
   std::string sector_detail;
   std::string track;
   std::string status = "active";
-};
-
-struct Choice {
-  const char* value;
-  const char* label;  // Dutch
 };
 
 // The sectors professionals choose from (plus free text).

@@ -6,6 +6,7 @@
 #include "admin/mask.hpp"
 #include "app/app.hpp"
 #include "audit/audit.hpp"
+#include "core/text.hpp"
 
 namespace schakel::admin {
 
@@ -16,13 +17,6 @@ bool may(const std::optional<web::Principal>& user, Action action) {
 }
 
 namespace {
-
-std::int64_t id_param(const web::Request& req, const std::string& name) {
-  const std::string text = req.param(name);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return 0;
-  return std::stoll(text);
-}
 
 std::optional<std::int64_t> parse_date(const std::string& text) {
   // "YYYY-MM-DD" (from <input type="date">) as 00:00 UTC of that day.
@@ -44,10 +38,8 @@ Result<audit::Filter> audit_filter(const web::Request& req) {
   f.action = req.query_params.get("actie").substr(0, 100);
   const std::string actor = req.query_params.get("actor");
   if (!actor.empty()) {
-    if (actor.size() > 18 || actor.find_first_not_of("0123456789") != std::string::npos)
-      errors.push_back({"actor", "Geef het nummer van een gebruiker."});
-    else
-      f.actor_id = std::stoll(actor);
+    f.actor_id = parse_id(actor);
+    if (!f.actor_id) errors.push_back({"actor", "Geef het nummer van een gebruiker."});
   }
   f.object_prefix = req.query_params.get("object").substr(0, 100);
   for (const auto& [key, target] :

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "catalog/store.hpp"
+#include "reference/municipalities.hpp"
 #include "store/row.hpp"
 
 namespace schakel::catalog {
@@ -137,12 +138,9 @@ std::int64_t generate_resources(store::Database& db, std::int64_t count, std::ui
                                 const std::function<void(std::int64_t, std::int64_t)>& progress) {
   std::mt19937_64 rng(seed);
   std::vector<std::string> municipalities;
-  db.run([&](soci::session& sql) {
-    soci::rowset<std::string> rows =
-        (sql.prepare << "SELECT nis_code FROM municipalities WHERE region = 'Vlaanderen' "
-                        "ORDER BY nis_code");
-    for (const auto& nis : rows) municipalities.push_back(nis);
-  });
+  for (const auto& m : reference::municipalities_in_region(db, "Vlaanderen"))
+    municipalities.push_back(m.nis_code);
+  std::sort(municipalities.begin(), municipalities.end());
   std::int64_t first = 0;
   db.run([&](soci::session& sql) {
     long long n = 0;

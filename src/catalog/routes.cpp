@@ -12,18 +12,14 @@
 #include "catalog/search.hpp"
 #include "catalog/service.hpp"
 #include "network/store.hpp"
+#include "core/text.hpp"
+#include "reference/municipalities.hpp"
 #include "view/markdown.hpp"
 #include "web/visibility.hpp"
 
 namespace schakel::catalog {
 
 namespace {
-
-std::string label_of(const std::vector<Choice>& list, const std::string& value) {
-  for (const auto& c : list)
-    if (value == c.value) return c.label;
-  return value;
-}
 
 nlohmann::json card(const Resource& r) {
   return {{"slug", r.slug},
@@ -66,7 +62,7 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
          {"checked", std::find(r.tracks.begin(), r.tracks.end(), value) != r.tracks.end()}});
   // The municipalities this person may publish for, by name: a SPOC's own, every
   // member for the coordinator; the current owner stays choosable.
-  const auto names = store.municipality_names();
+  const auto& names = reference::municipality_names(app.db());
   auto name_of = [&](const std::string& nis) {
     auto it = names.find(nis);
     return it == names.end() ? nis : it->second;
@@ -196,21 +192,12 @@ Resource from_form(const web::Form& f) {
   const auto labels = f.get_all("link_label"), urls = f.get_all("link_url");
   for (std::size_t i = 0; i < std::max(labels.size(), urls.size()); ++i) {
     Link link{i < labels.size() ? labels[i] : "", i < urls.size() ? urls[i] : ""};
-    auto trimmed = [](std::string& s) {
-      const auto a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
-      s = a == std::string::npos ? "" : s.substr(a, b - a + 1);
-    };
+    auto trimmed = [](std::string& s) { s = trim(s, " \t"); };
     trimmed(link.label);
     trimmed(link.url);
     if (!link.label.empty() || !link.url.empty()) r.links.push_back(std::move(link));
   }
-  auto id = [&](const char* name) -> std::optional<std::int64_t> {
-    const std::string text = f.get(name);
-    if (text.empty() || text.size() > 15 ||
-        text.find_first_not_of("0123456789") != std::string::npos)
-      return std::nullopt;
-    return std::stoll(text);
-  };
+  auto id = [&](const char* name) { return parse_id(f.get(name)); };
   r.image_attachment_id = id("image_attachment_id");
   r.image_alt = f.get("image_alt");
   r.audio_attachment_id = id("audio_attachment_id");
@@ -290,7 +277,7 @@ std::variant<Resource, web::Response> resource_for(App& app, web::Request& req, 
 
 // The themes, audiences, age groups, tracks and municipality of a resource,
 // each a link to the search filtered on it (the page parameters of facet_specs()).
-nlohmann::json topics_model(CatalogStore& store, const Resource& r) {
+nlohmann::json topics_model(App& app, CatalogStore& store, const Resource& r) {
   nlohmann::json groups = nlohmann::json::array();
   auto group = [&](const char* label, const char* param, nlohmann::json items) {
     if (!items.empty()) groups.push_back({{"label", label}, {"param", param}, {"items", items}});
@@ -313,7 +300,7 @@ nlohmann::json topics_model(CatalogStore& store, const Resource& r) {
       tracks.push_back({{"label", t.label}, {"href", std::string("/zoeken?spoor=") + t.value}});
   group("Sporen", "spoor", tracks);
   if (!r.owner_nis_code.empty()) {
-    const auto names = store.municipality_names();
+    const auto& names = reference::municipality_names(app.db());
     auto it = names.find(r.owner_nis_code);
     group("Gemeente", "gemeente",
           nlohmann::json::array({{{"label", it == names.end() ? r.owner_nis_code : it->second},
@@ -479,7 +466,7 @@ void install(App& app) {
           if (!value.empty()) details.push_back({{"label", f.label}, {"value", value}});
         }
         model["details"] = details;
-        model["topics"] = topics_model(store, *res);
+        model["topics"] = topics_model(app, store, *res);
         model["has_topics"] = !model["topics"].empty();
         model["is_training_offer"] = res->kind == "training_offer";
         model["evidence_level"] = label_of(evidence_levels(), res->evidence_level);

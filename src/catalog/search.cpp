@@ -4,6 +4,7 @@
 
 #include "catalog/store.hpp"
 #include "core/clock.hpp"
+#include "core/text.hpp"
 #include "search/text.hpp"
 #include "web/visibility.hpp"
 
@@ -84,13 +85,9 @@ search::DocumentSource resource_source() {
   };
   source.one = [](soci::session& sql,
                   const std::string& id) -> std::optional<search::IndexDocument> {
-    std::int64_t key = 0;
-    try {
-      key = std::stoll(id);
-    } catch (const std::exception&) {
-      return std::nullopt;
-    }
-    auto r = CatalogStore::find(sql, key);
+    const auto key = parse_id(id);
+    if (!key) return std::nullopt;
+    auto r = CatalogStore::find(sql, *key);
     if (!r || r->status != "published") return std::nullopt;
     return index_document(*r);
   };

@@ -12,6 +12,7 @@
 #include "catalog/catalog.hpp"
 #include "catalog/search.hpp"
 #include "catalog/store.hpp"
+#include "reference/municipalities.hpp"
 #include "search/engine.hpp"
 #include "web/form.hpp"
 
@@ -29,14 +30,10 @@ class FacetLabels {
               const std::vector<Term>& audiences, const std::vector<Term>& ages) {
     for (const auto* list : {&themes, &audiences, &ages})
       for (const auto& t : *list) vocabulary_[t.vocabulary + ":" + t.slug] = t.label;
-    municipalities_ = &municipality_names(db);
+    municipalities_ = &reference::municipality_names(db);
   }
   std::string label(const std::string& facet, const std::string& value) const {
-    auto from = [&](const std::vector<Choice>& list) -> std::string {
-      for (const auto& c : list)
-        if (value == c.value) return c.label;
-      return value;
-    };
+    auto from = [&](const std::vector<Choice>& list) { return label_of(list, value); };
     if (facet == "kind") return from(kinds());
     if (facet == "evidence") return from(evidence_levels());
     if (facet == "scope") return from(scopes());
@@ -47,14 +44,6 @@ class FacetLabels {
     }
     auto it = vocabulary_.find(facet + ":" + value);
     return it == vocabulary_.end() ? value : it->second;
-  }
-
-  // Municipality names by NIS code: reference data, read once per process.
-  static const std::map<std::string, std::string>& municipality_names(store::Database& db) {
-    static std::once_flag once;
-    static std::map<std::string, std::string> names;
-    std::call_once(once, [&] { names = CatalogStore(db).municipality_names(); });
-    return names;
   }
 
  private:

@@ -141,15 +141,6 @@ std::vector<Resource> CatalogStore::published_batch(soci::session& sql, std::int
   return out;
 }
 
-std::map<std::string, std::string> CatalogStore::municipality_names() {
-  std::map<std::string, std::string> out;
-  db_.run([&](soci::session& sql) {
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT nis_code, name_nl FROM municipalities");
-    for (const auto& r : rows) out[store::string_at(r, 0)] = store::string_at(r, 1);
-  });
-  return out;
-}
-
 void CatalogStore::delete_demo(soci::session& sql) {
   sql << "DELETE FROM resources WHERE created_by IN (SELECT id FROM users WHERE is_demo = 1)";
 }

@@ -45,8 +45,6 @@ class CatalogStore {
   static std::int64_t count_published(soci::session& sql);
   // Published public podcast episodes, newest first (for the podcast feed).
   std::vector<Resource> public_episodes(int limit);
-  // Names of the Flemish and Brussels municipalities by NIS code (reference data).
-  std::map<std::string, std::string> municipality_names();
   // True when `slug` is free (or belongs to `except_id`).
   static bool slug_free(soci::session& sql, const std::string& slug, std::int64_t except_id);
   // Inserts the resource with its terms and tracks; returns the id.

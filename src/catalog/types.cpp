@@ -51,12 +51,6 @@ const std::vector<Choice>& statuses() {
   return list;
 }
 
-bool is_choice(const std::vector<Choice>& list, const std::string& value) {
-  for (const auto& c : list)
-    if (value == c.value) return true;
-  return false;
-}
-
 const std::vector<Choice>& text_fields() {
   static const std::vector<Choice> list = {
       {"title", "Titel"},

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/choice.hpp"
+
 namespace schakel::catalog {
 
 // A link to a page elsewhere (http or https only).
@@ -70,18 +72,12 @@ struct Revision {
   std::string snapshot;  // JSON of the editable fields
 };
 
-struct Choice {
-  const char* value;
-  const char* label;
-};
-
 const std::vector<Choice>& kinds();
 const std::vector<Choice>& evidence_levels();
 const std::vector<Choice>& scopes();
 const std::vector<Choice>& statuses();
 // The three tracks of the network (DESIGN.md section 1) with their Dutch labels.
 const std::vector<Choice>& tracks();
-bool is_choice(const std::vector<Choice>& list, const std::string& value);
 
 // The editable fields of `r` as JSON (for revisions), and back.
 std::string snapshot_of(const Resource& r);

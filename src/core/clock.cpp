@@ -91,6 +91,10 @@ std::string format_time_nl(std::int64_t unix_seconds) {
   return buf;
 }
 
+std::string format_date_at_time_nl(std::int64_t unix_seconds) {
+  return format_date_nl(unix_seconds) + " om " + format_time_nl(unix_seconds);
+}
+
 std::string format_date_input(std::int64_t unix_seconds) {
   const std::tm tm = brussels_tm(unix_seconds);
   char buf[16];

@@ -41,6 +41,8 @@ std::string format_date_nl(std::int64_t unix_seconds);
 std::string format_weekday_date_nl(std::int64_t unix_seconds);
 // "09:30" (Europe/Brussels time).
 std::string format_time_nl(std::int64_t unix_seconds);
+// "28 november 2026 om 14:03" (Europe/Brussels date and time).
+std::string format_date_at_time_nl(std::int64_t unix_seconds);
 // "2026-03-03" and "09:30", as date and time inputs show them (Europe/Brussels).
 std::string format_date_input(std::int64_t unix_seconds);
 // "2026-03" (Europe/Brussels month), for month filters.

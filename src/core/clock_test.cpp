@@ -41,5 +41,12 @@ TEST(BrusselsTime, MalformedDatesAndTimesAreRefused) {
   EXPECT_EQ(month_label_nl("2026-13"), "");
 }
 
+TEST(BrusselsTime, DateAtTimeNamesBothInDutch) {
+  // 28 November 2026 13:03 UTC is 14:03 CET; 10 June 2026 07:30 UTC is 09:30 CEST.
+  EXPECT_EQ(format_date_at_time_nl(1795870980), "28 november 2026 om 14:03");
+  EXPECT_EQ(format_date_at_time_nl(1781076600), "10 juni 2026 om 09:30");
+  EXPECT_EQ(format_time_nl(1795870980), "14:03");
+}
+
 }  // namespace
 }  // namespace schakel

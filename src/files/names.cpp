@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdint>
 
+#include "core/text.hpp"
 #include "web/form.hpp"
 
 namespace schakel::files {
@@ -37,11 +38,6 @@ bool unwanted(std::uint32_t cp) {
          (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
-void trim(std::string& s) {
-  const auto first = s.find_first_not_of(" ."), last = s.find_last_not_of(" .");
-  s = first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
-}
-
 }  // namespace
 
 std::string safe_file_name(std::string_view name, const std::string& extension) {
@@ -63,7 +59,7 @@ std::string safe_file_name(std::string_view name, const std::string& extension) 
     else
       clean.append(seq);
   }
-  trim(clean);
+  clean = trim(clean, " .");
   // The extension it claimed goes: the sniffed one replaces it.
   if (auto dot = clean.rfind('.'); dot != std::string::npos && dot > 0) {
     const std::string claimed = clean.substr(dot + 1);
@@ -72,13 +68,13 @@ std::string safe_file_name(std::string_view name, const std::string& extension) 
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string::npos)
       clean.resize(dot);
   }
-  trim(clean);
+  clean = trim(clean, " .");
   const std::size_t max_stem = 100 - 1 - extension.size();
   if (clean.size() > max_stem) {
     std::size_t cut = max_stem;
     while (cut > 0 && (static_cast<unsigned char>(clean[cut]) & 0xC0) == 0x80) --cut;
     clean.resize(cut);
-    trim(clean);
+    clean = trim(clean, " .");
   }
   if (clean.empty()) clean = "bijlage";
   return clean + "." + extension;

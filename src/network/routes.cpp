@@ -167,13 +167,6 @@ web::Response manage_failure(App& app, const web::Request& req, const Error& err
   return manage_page(app, req, errors, error.failure == Failure::conflict ? 409 : 422);
 }
 
-std::int64_t id_param(const web::Request& req, const std::string& name) {
-  const std::string text = req.param(name);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return 0;
-  return std::stoll(text);
-}
-
 }  // namespace
 
 void install(App& app) {

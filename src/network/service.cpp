@@ -4,6 +4,7 @@
 
 #include "accounts/store.hpp"
 #include "audit/audit.hpp"
+#include "core/text.hpp"
 #include "store/row.hpp"
 #include "web/form.hpp"
 
@@ -40,9 +41,7 @@ std::optional<Account> account_by_email(soci::session& sql, const std::string& e
 }
 
 std::string lower_trim(const std::string& s) {
-  auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  std::string out = s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+  std::string out = trim(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }

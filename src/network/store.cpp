@@ -23,12 +23,6 @@ namespace {
 [[maybe_unused]] const bool member_filter_provided =
     (accounts::provide_member_filter(&NetworkStore::members_among), true);
 
-Municipality municipality_from(const soci::row& r, std::size_t first) {
-  using store::string_at;
-  return Municipality{string_at(r, first), string_at(r, first + 1), string_at(r, first + 2),
-                      string_at(r, first + 3), string_at(r, first + 4)};
-}
-
 Member member_from(const soci::row& r) {
   Member m;
   m.membership_id = store::int64_at(r, 0);
@@ -69,43 +63,16 @@ std::vector<Municipality> NetworkStore::member_municipalities(std::int64_t at) {
                         "WHERE " +
                             current_membership_sql("m") + " ORDER BY u.name_nl",
          soci::use(when), soci::use(when));
-    for (const auto& r : rows) out.push_back(municipality_from(r, 0));
+    for (const auto& r : rows)
+      out.push_back(Municipality{store::string_at(r, 0), store::string_at(r, 1),
+                                 store::string_at(r, 2), store::string_at(r, 3),
+                                 store::string_at(r, 4)});
   });
   return out;
 }
 
 std::optional<Municipality> NetworkStore::find_municipality(const std::string& nis_code) {
-  std::optional<Municipality> out;
-  db_.run([&](soci::session& sql) {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT nis_code, name_nl, name_fr, region, province FROM municipalities "
-                        "WHERE nis_code = :c",
-         soci::use(nis_code));
-    for (const auto& r : rows) out = municipality_from(r, 0);
-  });
-  return out;
-}
-
-std::vector<Municipality> NetworkStore::municipalities_for_postcode(const std::string& postcode) {
-  std::vector<Municipality> out;
-  db_.run([&](soci::session& sql) {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT DISTINCT u.nis_code, u.name_nl, u.name_fr, u.region, u.province "
-                        "FROM postcodes p JOIN municipalities u ON u.nis_code = p.nis_code "
-                        "WHERE p.postcode = :p ORDER BY u.name_nl",
-         soci::use(postcode));
-    for (const auto& r : rows) out.push_back(municipality_from(r, 0));
-  });
-  return out;
-}
-
-int NetworkStore::count_in_region(const std::string& region) {
-  int count = 0;
-  db_.run([&](soci::session& sql) {
-    sql << "SELECT COUNT(*) FROM municipalities WHERE region = :r", soci::use(region),
-        soci::into(count);
-  });
-  return count;
+  return reference::find_municipality(db_, nis_code);
 }
 
 std::vector<std::string> NetworkStore::members_among(soci::session& sql,
@@ -178,14 +145,7 @@ std::vector<Member> NetworkStore::all_memberships() {
 }
 
 std::vector<Municipality> NetworkStore::flemish_municipalities() {
-  std::vector<Municipality> out;
-  db_.run([&](soci::session& sql) {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT nis_code, name_nl, name_fr, region, province FROM municipalities "
-                        "WHERE region = 'Vlaanderen' ORDER BY name_nl");
-    for (const auto& r : rows) out.push_back(municipality_from(r, 0));
-  });
-  return out;
+  return reference::municipalities_in_region(db_, "Vlaanderen");
 }
 
 bool NetworkStore::is_member(const std::string& nis_code, std::int64_t at) {

@@ -25,16 +25,12 @@ class NetworkStore {
   std::vector<Member> current_members(std::int64_t at);
   // The municipalities that are members on `at`, by name.
   std::vector<Municipality> member_municipalities(std::int64_t at);
-  // The municipality with `nis_code`, or nullopt.
+  // The municipality with `nis_code`, or nullopt (reference::find_municipality).
   std::optional<Municipality> find_municipality(const std::string& nis_code);
-  // Municipalities of the postcode, one per distinct NIS code.
-  std::vector<Municipality> municipalities_for_postcode(const std::string& postcode);
-  // How many municipalities there are in `region` ("Vlaanderen", ...).
-  int count_in_region(const std::string& region);
 
   // Every membership, current and ended, newest first.
   std::vector<Member> all_memberships();
-  // The Flemish municipalities, by name (for choosing a new member).
+  // The Flemish municipalities, by name (for choosing a new member; from reference/).
   std::vector<Municipality> flemish_municipalities();
   // True when `nis_code` is a member on `at`.
   bool is_member(const std::string& nis_code, std::int64_t at);

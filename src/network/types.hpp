@@ -4,15 +4,11 @@
 #include <optional>
 #include <string>
 
+#include "reference/municipalities.hpp"
+
 namespace schakel::network {
 
-struct Municipality {
-  std::string nis_code;  // 5-digit REFNIS code after the 2025 mergers, e.g. "44021" (Gent)
-  std::string name_nl;
-  std::string name_fr;
-  std::string region;    // "Vlaanderen", "Wallonie", "Brussel"
-  std::string province;  // "" for Brussels
-};
+using Municipality = reference::Municipality;
 
 struct Member {
   std::int64_t membership_id = 0;

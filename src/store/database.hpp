@@ -99,6 +99,23 @@ class Database {
     }
   }
 
+  // Like transact(), but when the database aborts the transaction for a racing one
+  // (StoreError busy: a PostgreSQL serialization failure or deadlock, a SQLite lock
+  // that outlasted the busy timeout) it runs f again in a new transaction, up to
+  // `retries` more times; then the last error is thrown. f must have no effect
+  // outside its transaction, since it may run more than once. Other errors, and
+  // anything else f throws, pass through at once.
+  template <class F>
+  auto transact_retrying(F&& f, int retries = 5) -> decltype(f(std::declval<soci::session&>())) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return transact(f);
+      } catch (const StoreError& e) {
+        if (e.kind() != ErrorKind::busy || attempt >= retries) throw;
+      }
+    }
+  }
+
   // Runs `statement` (no parameters) on a pooled connection.
   void execute(const std::string& statement);
 

@@ -149,6 +149,62 @@ TYPED_TEST(DatabaseTest, ConcurrentWritersAllSucceed) {
   EXPECT_EQ(count, 100);
 }
 
+TYPED_TEST(DatabaseTest, RetryingTransactionRunsAgainAfterARaceAndKeepsOnlyTheLastRun) {
+  int runs = 0;
+  const int result = this->db().transact_retrying([&](soci::session& sql) {
+    const std::string run = std::to_string(++runs);
+    sql << "INSERT INTO changes (entity, entity_id, action, at) VALUES ('retry', :r, 'x', 1)",
+        soci::use(run);
+    if (runs < 3) throw StoreError(ErrorKind::busy, "could not serialize access");
+    return 42;
+  });
+  EXPECT_EQ(result, 42);
+  EXPECT_EQ(runs, 3);
+  int count = 0;
+  this->db().run([&](soci::session& sql) {
+    sql << "SELECT COUNT(*) FROM changes WHERE entity = 'retry'", soci::into(count);
+  });
+  EXPECT_EQ(count, 1);  // the aborted runs were rolled back
+}
+
+TYPED_TEST(DatabaseTest, RetryingTransactionGivesUpAfterItsRetries) {
+  int runs = 0;
+  try {
+    this->db().transact_retrying(
+        [&](soci::session&) {
+          ++runs;
+          throw StoreError(ErrorKind::busy, "deadlock detected");
+        },
+        2);
+    ADD_FAILURE() << "no error";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::busy);
+  }
+  EXPECT_EQ(runs, 3);
+}
+
+TYPED_TEST(DatabaseTest, RetryingTransactionDoesNotRetryOtherErrors) {
+  int runs = 0;
+  this->db().transact(
+      [](soci::session& sql) { sql << "INSERT INTO settings (key, value) VALUES ('r', '1')"; });
+  try {
+    this->db().transact_retrying([&](soci::session& sql) {
+      ++runs;
+      sql << "INSERT INTO settings (key, value) VALUES ('r', '2')";
+    });
+    ADD_FAILURE() << "no error";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::conflict);
+  }
+  EXPECT_EQ(runs, 1);
+  EXPECT_THROW(this->db().transact_retrying([&](soci::session&) -> int {
+    ++runs;
+    throw std::runtime_error("not a database error");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(runs, 2);
+}
+
 TEST(SqliteDatabase, SettingsTakeEffectOnEveryConnection) {
   schakel::testing::TestDatabase database(Backend::sqlite, 3);
   for (int i = 0; i < 3; ++i) {

@@ -3,7 +3,6 @@
 // and the exports of registrations and attendance. Thin handlers; the rules are
 // in AttendanceService.
 #include <algorithm>
-#include <charconv>
 #include <tuple>
 #include <variant>
 
@@ -12,6 +11,7 @@
 #include "app/app.hpp"
 #include "audit/audit.hpp"
 #include "core/signed_token.hpp"
+#include "core/text.hpp"
 #include "store/rate_limits.hpp"
 #include "store/signing_key.hpp"
 #include "trainings/attendance_service.hpp"
@@ -31,23 +31,13 @@ constexpr std::int64_t checkin_after_end = 3600;        // no check-in later tha
 constexpr int qr_refresh_seconds = 240;                 // the QR page reloads itself
 const store::RateRule failed_checkins_per_ip{30, 900};
 
-std::optional<std::int64_t> parse_id(const std::string& text) {
-  std::int64_t value = 0;
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
-
 std::string session_path(const Series& series, const Session& session) {
   return "/vorming/" + series.slug + "/sessies/" + std::to_string(session.id);
 }
 
-// "14:00" in Europe/Brussels.
-std::string clock_time(std::int64_t t) { return format_utc(t + brussels_offset(t)).substr(11, 5); }
-
 std::string when(const Session& s) {
-  return format_date_nl(s.starts_at) + ", " + clock_time(s.starts_at) + "–" + clock_time(s.ends_at);
+  return format_date_nl(s.starts_at) + ", " + format_time_nl(s.starts_at) + "–" +
+         format_time_nl(s.ends_at);
 }
 
 nlohmann::json session_model(const Series& series, const Session& session) {
@@ -232,7 +222,7 @@ void install_qr(App& app) {
                                          std::to_string(access.session.id), expires);
       model["qr"] = view::qr_svg(url, "QR-code om in te checken voor " + access.series.title);
       model["url"] = url;
-      model["valid_until"] = clock_time(expires);
+      model["valid_until"] = format_time_nl(expires);
     }
     auto res =
         app.render_page(req, "trainings/attendance_qr", "Inchecken " + access.series.title, model);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "accounts/types.hpp"
+#include "reference/municipalities.hpp"
 #include "trainings/store.hpp"
 
 namespace schakel::trainings {
@@ -19,9 +20,7 @@ std::string lower(std::string s) {
 
 std::string sector_label(const std::string& sector) {
   if (sector.empty()) return "Niet opgegeven";
-  for (const auto& c : accounts::sectors())
-    if (sector == c.value) return c.label;
-  return sector;
+  return label_of(accounts::sectors(), sector);
 }
 
 std::string municipality_label(const std::map<std::string, std::string>& names,
@@ -67,7 +66,7 @@ Error cancelled() {
 
 SessionList build_list(soci::session& sql, const Series& series, const Session& session) {
   SessionList list{series, session, {}, 0};
-  const auto names = AttendanceStore::municipality_names(sql);
+  const auto& names = reference::municipality_names(sql);
   for (auto& r :
        AttendanceService::participants(TrainingStore::of_series(sql, series.id), session)) {
     ListRow row{r, municipality_label(names, r.nis_code),
@@ -293,7 +292,7 @@ std::vector<SeriesReport> AttendanceService::reports(const std::vector<std::int6
   const std::int64_t now = clock_.now();
   return db_.run([&](soci::session& sql) {
     std::vector<SeriesReport> out;
-    const auto names = AttendanceStore::municipality_names(sql);
+    const auto& names = reference::municipality_names(sql);
     for (auto id : series_ids)
       if (auto series = TrainingStore::find_series(sql, id))
         out.push_back(build_report(sql, *series, names, now));
@@ -309,7 +308,7 @@ view::Table AttendanceService::registrations_table(std::int64_t series_id) {
                     "Voor", "Toestand", "Wachtlijst", "Ingeschreven op"};
     auto series = TrainingStore::find_series(sql, series_id);
     if (!series) return table;
-    const auto names = AttendanceStore::municipality_names(sql);
+    const auto& names = reference::municipality_names(sql);
     std::map<std::int64_t, Session> sessions;
     for (auto& s : TrainingStore::sessions_of(sql, series_id)) sessions[s.id] = s;
     std::vector<Question> questions;

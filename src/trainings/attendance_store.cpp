@@ -57,13 +57,4 @@ std::vector<Mark> AttendanceStore::of_series(soci::session& sql, std::int64_t se
   return out;
 }
 
-std::map<std::string, std::string> AttendanceStore::municipality_names(soci::session& sql) {
-  std::map<std::string, std::string> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT DISTINCT m.nis_code, m.name_nl FROM municipalities m JOIN "
-                      "training_registrations r ON r.nis_code = m.nis_code");
-  for (const auto& row : rows) out[store::string_at(row, 0)] = store::string_at(row, 1);
-  return out;
-}
-
 }  // namespace schakel::trainings

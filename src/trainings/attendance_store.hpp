@@ -30,9 +30,6 @@ class AttendanceStore {
                                   std::int64_t registration_id);
   // Every mark at the sessions of a series, by session then registration.
   static std::vector<Mark> of_series(soci::session& sql, std::int64_t series_id);
-  // Dutch names of the municipalities that training registrations name (nis
-  // code -> name); an unknown code is left out.
-  static std::map<std::string, std::string> municipality_names(soci::session& sql);
 };
 
 }  // namespace schakel::trainings

@@ -26,13 +26,6 @@ Actor actor_of(const web::Request& req) {
   return a;
 }
 
-std::int64_t id_param(const web::Request& req, const std::string& name) {
-  const std::string text = req.param(name);
-  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
-    return 0;
-  return std::stoll(text);
-}
-
 std::optional<Series> series_of_slug(App& app, const std::string& slug) {
   return app.db().run(
       [&](soci::session& sql) { return TrainingStore::find_series_by_slug(sql, slug); });

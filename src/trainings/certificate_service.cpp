@@ -3,6 +3,7 @@
 #include "app/app.hpp"
 #include "audit/audit.hpp"
 #include "core/signed_token.hpp"
+#include "core/text.hpp"
 #include "store/locks.hpp"
 #include "store/rate_limits.hpp"
 #include "store/signing_key.hpp"
@@ -21,12 +22,6 @@ constexpr std::size_t max_name = 200, max_reason = 500;
 // far too few to find a code by guessing (60 bits).
 const store::RateRule unknown_codes_per_ip{30, 600};
 
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 bool has_control(const std::string& s) {
   for (unsigned char c : s)
     if (c < 0x20 || c == 0x7f) return true;
@@ -40,18 +35,6 @@ void record(soci::session& sql, const Actor& actor, std::int64_t now, const std:
   audit::record(sql,
                 audit::Entry{0, now, actor.user_id, actor.label, action,
                              "certificate:" + std::to_string(certificate_id), detail, actor.ip});
-}
-
-// Runs `f` in a transaction, again when PostgreSQL aborted it for a racing one.
-template <class F>
-auto transact_retrying(store::Database& db, F&& f) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return db.transact(f);
-    } catch (const store::StoreError& e) {
-      if (e.kind() != store::ErrorKind::busy || attempt >= 5) throw;
-    }
-  }
 }
 
 // The eligibility of registration `r` as the database has it now.
@@ -154,7 +137,7 @@ Result<Eligibility> CertificateService::eligibility(std::int64_t registration_id
 Result<Certificate> CertificateService::issue_or_get(std::int64_t registration_id,
                                                      const Actor& actor) {
   const std::int64_t now = clock_.now();
-  return transact_retrying(db_, [&](soci::session& sql) -> Result<Certificate> {
+  return db_.transact_retrying([&](soci::session& sql) -> Result<Certificate> {
     auto r = TrainingStore::find_registration(sql, registration_id);
     if (!r) return Error::of(Failure::not_found);
     // Two downloads at once take turns, so one certificate is issued, not two.
@@ -194,7 +177,7 @@ Result<Registration> CertificateService::correct_name(std::int64_t registration_
   // The name goes into later mails: the same rule as on the registration form.
   if (auto plain = check_guest_name(name); !plain) return plain.error();
   const std::int64_t now = clock_.now();
-  return transact_retrying(db_, [&](soci::session& sql) -> Result<Registration> {
+  return db_.transact_retrying([&](soci::session& sql) -> Result<Registration> {
     auto r = TrainingStore::find_registration(sql, registration_id);
     if (!r) return Error::of(Failure::not_found);
     // Issuing takes the same lock: a name cannot change while a certificate is made.
@@ -228,7 +211,7 @@ Result<Certificate> CertificateService::reissue(std::int64_t series_id, std::int
     return Error::invalid("name", "Vul de naam in zoals die op het attest moet staan (hoogstens " +
                                       std::to_string(max_name) + " tekens).");
   const std::int64_t now = clock_.now();
-  return transact_retrying(db_, [&](soci::session& sql) -> Result<Certificate> {
+  return db_.transact_retrying([&](soci::session& sql) -> Result<Certificate> {
     auto old = locked_certificate(sql, series_id, certificate_id);
     if (!old) return Error::of(Failure::not_found);
     if (old->replaced_by)
@@ -267,7 +250,7 @@ Result<Certificate> CertificateService::revoke(std::int64_t series_id, std::int6
     return Error::invalid("reason", "Schrijf waarom je het attest intrekt (hoogstens " +
                                         std::to_string(max_reason) + " tekens).");
   const std::int64_t now = clock_.now();
-  return transact_retrying(db_, [&](soci::session& sql) -> Result<Certificate> {
+  return db_.transact_retrying([&](soci::session& sql) -> Result<Certificate> {
     auto c = locked_certificate(sql, series_id, certificate_id);
     if (!c) return Error::of(Failure::not_found);
     if (c->revoked_at) return Error::of(Failure::conflict, "Dit attest is al ingetrokken.");

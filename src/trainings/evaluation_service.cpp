@@ -7,6 +7,7 @@
 
 #include "core/random.hpp"
 #include "core/signed_token.hpp"
+#include "core/text.hpp"
 #include "store/locks.hpp"
 #include "trainings/store.hpp"
 
@@ -188,14 +189,10 @@ Result<EvaluationTarget> EvaluationService::check(soci::session& sql,
   auto subject = verify_token(key_, token_purpose, token, clock_.now());
   if (!subject) return refused;
   const auto dash = subject->find('-');
-  auto registration_id = std::optional<std::int64_t>();
+  const auto registration_id = parse_id(subject->substr(0, dash));
   std::optional<std::int64_t> session_id;
-  try {
-    registration_id = std::stoll(subject->substr(0, dash));
-    if (dash != std::string::npos) session_id = std::stoll(subject->substr(dash + 1));
-  } catch (const std::exception&) {
-    return refused;
-  }
+  if (dash != std::string::npos) session_id = parse_id(subject->substr(dash + 1));
+  if (!registration_id || (dash != std::string::npos && !session_id)) return refused;
   auto r = TrainingStore::find_registration(sql, *registration_id);
   if (!r) return Error::of(Failure::not_found, "Deze inschrijving bestaat niet meer.");
   auto series = TrainingStore::find_series(sql, r->unit.series_id);

@@ -3,7 +3,6 @@
 // place (signed in, or a guest with the signed link of their manage mail).
 // Thin handlers; the rules are in MaterialService, the upload checks and the
 // download headers are the kennisbank's (catalog/attachments.hpp).
-#include <charconv>
 #include <variant>
 
 #include <nlohmann/json.hpp>
@@ -22,14 +21,6 @@
 namespace schakel::trainings {
 
 namespace {
-
-// The number in path parameter `name`, or 0 when it is none.
-std::int64_t number_of(const web::Request& req, const std::string& name) {
-  const std::string text = req.param(name);
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size() && value > 0 ? value : 0;
-}
 
 std::string session_page_path(const Series& series, std::int64_t session_id) {
   return "/vorming/" + series.slug + "/sessies/" + std::to_string(session_id) + "/materiaal";
@@ -62,7 +53,8 @@ std::variant<Managed, web::Response> managed_session(App& app, web::Request& req
   if (!series) return app.error_page(&req, 404);
   if (!may_manage(req.user, *series))
     return app.deny(req, action, "training_series:" + std::to_string(series->id));
-  auto session = MaterialService(app.db(), app.clock()).session_of(*series, number_of(req, "id"));
+  auto session =
+      MaterialService(app.db(), app.clock()).session_of(*series, web::id_param(req, "id"));
   if (!session) return app.error_page(&req, 404);
   return Managed{std::move(*series), std::move(*session)};
 }
@@ -167,7 +159,7 @@ void install_materials_routes(App& app) {
     if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
     const Managed& m = std::get<Managed>(found);
     auto removed = MaterialService(app.db(), app.clock())
-                       .remove(m.series, m.session.id, number_of(req, "mid"));
+                       .remove(m.series, m.session.id, web::id_param(req, "mid"));
     if (!removed) return app.failure_page(req, removed.error());
     app.ensure_session(req).add_flash("success", "Het bestand is verwijderd.");
     return web::Response::redirect(session_page_path(m.series, m.session.id));
@@ -183,7 +175,7 @@ void install_materials_routes(App& app) {
     if (const std::string token = req.query_params.get("token"); !token.empty())
       reader.token_registration = Mailer(app).registration_of(token);
     auto file =
-        MaterialService(app.db(), app.clock()).download(*series, number_of(req, "mid"), reader);
+        MaterialService(app.db(), app.clock()).download(*series, web::id_param(req, "mid"), reader);
     if (!file) return app.error_page(&req, 404);
     return files::file_download(req, file->material.sha256, file->material.content_type,
                                 file->material.file_name, std::move(file->data));

@@ -4,6 +4,7 @@
 
 #include "app/app.hpp"
 #include "core/signed_token.hpp"
+#include "core/text.hpp"
 #include "store/signing_key.hpp"
 #include "trainings/ical.hpp"
 #include "trainings/store.hpp"
@@ -57,11 +58,7 @@ std::string Mailer::manage_path(std::int64_t registration_id) const {
 std::optional<std::int64_t> Mailer::registration_of(const std::string& token) const {
   auto subject = verify_token(key_, "manage", token, app_.clock().now());
   if (!subject) return std::nullopt;
-  try {
-    return std::stoll(*subject);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  return parse_id(*subject);
 }
 
 void Mailer::send(soci::session& sql, const Event& event) const {

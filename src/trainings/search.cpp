@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
+#include "core/text.hpp"
 #include "search/text.hpp"
 #include "trainings/store.hpp"
 
@@ -64,13 +65,9 @@ search::DocumentSource series_source() {
   };
   source.one = [](soci::session& sql,
                   const std::string& id) -> std::optional<search::IndexDocument> {
-    std::int64_t key = 0;
-    try {
-      key = std::stoll(id);
-    } catch (const std::exception&) {
-      return std::nullopt;
-    }
-    auto s = TrainingStore::find_series(sql, key);
+    const auto key = parse_id(id);
+    if (!key) return std::nullopt;
+    auto s = TrainingStore::find_series(sql, *key);
     if (!s) return std::nullopt;
     return document_of(sql, *s);
   };

@@ -4,13 +4,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <mutex>
 #include <set>
 #include <variant>
 
 #include "accounts/types.hpp"
 #include "app/app.hpp"
 #include "catalog/store.hpp"
+#include "core/text.hpp"
+#include "reference/municipalities.hpp"
 #include "trainings/certificate_service.hpp"
 #include "trainings/evaluation_service.hpp"
 #include "trainings/guest_registration.hpp"
@@ -34,10 +35,7 @@ constexpr const char* link_gone =
 
 // Municipality names by NIS code: reference data, read once per process.
 const std::map<std::string, std::string>& municipality_names(store::Database& db) {
-  static std::once_flag once;
-  static std::map<std::string, std::string> names;
-  std::call_once(once, [&] { names = catalog::CatalogStore(db).municipality_names(); });
-  return names;
+  return reference::municipality_names(db);
 }
 
 std::string municipality_name(App& app, const std::string& nis) {
@@ -435,12 +433,6 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> parse_answers(
     if (!answer.empty()) out.emplace_back(q.id, answer);
   }
   return out;
-}
-
-std::optional<std::int64_t> parse_id(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return std::stoll(text);
 }
 
 // What the person hears after registering for one or more units: places and

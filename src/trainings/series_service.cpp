@@ -6,6 +6,7 @@
 
 #include "catalog/service.hpp"
 #include "catalog/store.hpp"
+#include "core/text.hpp"
 #include "store/locks.hpp"
 #include "trainings/permissions.hpp"
 #include "trainings/store.hpp"
@@ -16,13 +17,6 @@ namespace schakel::trainings {
 
 namespace {
 
-std::string trim(const std::string& s) {
-  const auto a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return {};
-  const auto b = s.find_last_not_of(" \t\r\n");
-  return s.substr(a, b - a + 1);
-}
-
 // A whole number in [low, high] written in plain digits; nullopt otherwise.
 std::optional<int> small_number(const std::string& text, int low, int high) {
   const std::string t = trim(text);
@@ -32,10 +26,6 @@ std::optional<int> small_number(const std::string& text, int low, int high) {
   if (ec != std::errc{} || end != t.data() + t.size() || value < low || value > high)
     return std::nullopt;
   return value;
-}
-
-bool is_choice(const std::vector<Choice>& list, const std::string& value) {
-  return std::any_of(list.begin(), list.end(), [&](const Choice& c) { return c.value == value; });
 }
 
 // An https:// link with a host (the form asks for one that begins with https://).

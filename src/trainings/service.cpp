@@ -159,30 +159,27 @@ Result<std::vector<Registration>> RegistrationService::register_sessions(
     if (std::none_of(units.begin(), units.end(), [&](const Unit& u) { return u.session_id == id; }))
       units.push_back(Unit{series_id, id});
 
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return db_.transact([&](soci::session& sql) -> Result<std::vector<Registration>> {
-        // Registrations of one series take turns: count and insert cannot interleave.
-        if (!store::lock_row(sql, "training_series", series_id))
-          return Error::of(Failure::not_found);
-        std::vector<Registration> out;
-        for (const auto& unit : units) {
-          auto r = insert_one(sql, unit, person, now, after);
-          // All or nothing: a refused session rolls the others back.
-          if (!r) throw Refused{r.error()};
-          out.push_back(std::move(r).value());
-        }
-        return out;
-      });
-    } catch (const Refused& refused) {
-      return refused.error;
-    } catch (const store::StoreError& e) {
-      // A duplicate that raced past the check is refused by the unique index.
-      if (e.kind() == store::ErrorKind::conflict)
-        return Error::of(Failure::conflict, "Je bent al ingeschreven of staat op de wachtlijst.");
-      // PostgreSQL may abort one of two racing transactions: try again.
-      if (e.kind() != store::ErrorKind::busy || attempt >= 5) throw;
-    }
+  // PostgreSQL may abort one of two racing transactions: transact_retrying tries again.
+  try {
+    return db_.transact_retrying([&](soci::session& sql) -> Result<std::vector<Registration>> {
+      // Registrations of one series take turns: count and insert cannot interleave.
+      if (!store::lock_row(sql, "training_series", series_id)) return Error::of(Failure::not_found);
+      std::vector<Registration> out;
+      for (const auto& unit : units) {
+        auto r = insert_one(sql, unit, person, now, after);
+        // All or nothing: a refused session rolls the others back.
+        if (!r) throw Refused{r.error()};
+        out.push_back(std::move(r).value());
+      }
+      return out;
+    });
+  } catch (const Refused& refused) {
+    return refused.error;
+  } catch (const store::StoreError& e) {
+    // A duplicate that raced past the check is refused by the unique index.
+    if (e.kind() == store::ErrorKind::conflict)
+      return Error::of(Failure::conflict, "Je bent al ingeschreven of staat op de wachtlijst.");
+    throw;
   }
 }
 

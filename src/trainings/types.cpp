@@ -16,12 +16,6 @@ const std::vector<Choice>& formats() {
   return list;
 }
 
-std::string label_of(const std::vector<Choice>& list, const std::string& value) {
-  for (const auto& c : list)
-    if (c.value == value) return c.label;
-  return value;
-}
-
 const std::vector<std::string>& confidence_questions() {
   static const std::vector<std::string> list = {
       "Ik herken signalen van intrafamiliaal geweld.",

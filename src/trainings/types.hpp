@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/choice.hpp"
+
 namespace schakel::trainings {
 
 struct Series {
@@ -115,14 +117,9 @@ struct Person {
   std::string sector;    // optional
 };
 
-struct Choice {
-  std::string value;
-  std::string label;
-};
 // The modules, formats and (for labels) states, in Dutch.
 const std::vector<Choice>& modules();
 const std::vector<Choice>& formats();
-std::string label_of(const std::vector<Choice>& list, const std::string& value);
 // "Ik weet hoe ik een vermoeden van ... kan bespreken": the confidence questions
 // asked before (at registration) and after (in the evaluation), scale 1-10.
 const std::vector<std::string>& confidence_questions();

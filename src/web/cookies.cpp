@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/text.hpp"
 #include "web/sessions.hpp"
 
 namespace schakel::web {
@@ -41,12 +42,6 @@ bool is_cookie_octet(char c) {
          (u >= 0x3C && u <= 0x5B) || (u >= 0x5D && u <= 0x7E);
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::map<std::string, std::string> parse_cookies(std::string_view header) {
@@ -55,7 +50,7 @@ std::map<std::string, std::string> parse_cookies(std::string_view header) {
   while (i < header.size()) {
     std::size_t end = header.find(';', i);
     if (end == std::string_view::npos) end = header.size();
-    std::string_view pair = trim(header.substr(i, end - i));
+    std::string_view pair = trim_view(header.substr(i, end - i), " \t");
     i = end + 1;
     std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos || eq == 0) continue;

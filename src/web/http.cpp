@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace schakel::web {
 
 SpooledBody::SpooledBody(int fd) : fd_(fd) {
@@ -66,6 +68,10 @@ void Headers::add(std::string name, std::string value) {
 std::string Request::param(const std::string& name) const {
   auto it = params.find(name);
   return it == params.end() ? std::string() : it->second;
+}
+
+std::int64_t id_param(const Request& req, const std::string& name) {
+  return parse_id(req.param(name)).value_or(0);
 }
 
 Response Response::html(std::string body, int status) {

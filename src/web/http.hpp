@@ -94,6 +94,9 @@ struct Request {
   std::string_view body_view() const { return spooled ? spooled->view() : std::string_view(body); }
 };
 
+// The path parameter `name` read as an id (schakel::parse_id), or 0 when it is none.
+std::int64_t id_param(const Request& req, const std::string& name);
+
 // One HTTP response. Handlers fill status, body and headers; the server adds
 // security headers, Content-Length and Date.
 struct Response {

@@ -1,6 +1,7 @@
 #include "web/multipart.hpp"
 
 #include <cctype>
+#include "core/text.hpp"
 
 #include "web/multipart_views.hpp"
 
@@ -11,12 +12,6 @@ namespace schakel::web {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Reads the parameter `key` of a header value like `form-data; name="x"; filename="y"`.
 // Returns false when the value is syntactically broken.
 bool header_param(std::string_view value, std::string_view key, std::string* out, bool* found) {
@@ -26,8 +21,8 @@ bool header_param(std::string_view value, std::string_view key, std::string* out
     ++i;
     while (i < value.size() && (value[i] == ' ' || value[i] == '\t')) ++i;
     std::size_t eq = value.find('=', i);
-    if (eq == std::string_view::npos) return trim(value.substr(i)).empty();
-    std::string_view k = trim(value.substr(i, eq - i));
+    if (eq == std::string_view::npos) return trim_view(value.substr(i), " \t").empty();
+    std::string_view k = trim_view(value.substr(i, eq - i), " \t");
     std::size_t j = eq + 1;
     std::string v;
     if (j < value.size() && value[j] == '"') {
@@ -56,7 +51,7 @@ bool header_param(std::string_view value, std::string_view key, std::string* out
     } else {
       std::size_t end = value.find(';', j);
       if (end == std::string_view::npos) end = value.size();
-      v = std::string(trim(value.substr(j, end - j)));
+      v = std::string(trim_view(value.substr(j, end - j), " \t"));
       j = end;
     }
     if (iequals(k, key)) {
@@ -74,7 +69,7 @@ Error bad(std::string message) { return Error::invalid("", std::move(message)); 
 
 Result<std::string> multipart_boundary(std::string_view content_type) {
   std::string_view type = content_type.substr(0, content_type.find(';'));
-  if (!iequals(trim(type), "multipart/form-data"))
+  if (!iequals(trim_view(type, " \t"), "multipart/form-data"))
     return bad("Verwacht een formulier met bestanden (multipart/form-data).");
   std::string boundary;
   bool found = false;
@@ -140,10 +135,10 @@ Result<std::vector<PartView>> parse_multipart_views(std::string_view body,
       if (colon == std::string_view::npos || colon == 0)
         return bad("Een deel van het formulier is ongeldig.");
       std::string_view name = line.substr(0, colon);
-      std::string_view value = trim(line.substr(colon + 1));
+      std::string_view value = trim_view(line.substr(colon + 1), " \t");
       if (iequals(name, "Content-Disposition")) {
         if (has_disposition) return bad("Een deel van het formulier is ongeldig.");
-        std::string_view kind = trim(value.substr(0, value.find(';')));
+        std::string_view kind = trim_view(value.substr(0, value.find(';')), " \t");
         if (!iequals(kind, "form-data")) return bad("Een deel van het formulier is ongeldig.");
         bool found_name = false, found_file = false;
         if (!header_param(value, "name", &part.name, &found_name) ||

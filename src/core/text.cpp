@@ -1,0 +1,27 @@
+#include "core/text.hpp"
+
+namespace schakel {
+
+std::string_view trim_view(std::string_view s, std::string_view blanks) {
+  const auto first = s.find_first_not_of(blanks);
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(blanks) - first + 1);
+}
+
+std::string trim(std::string_view s, std::string_view blanks) {
+  return std::string(trim_view(s, blanks));
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+  // 18 digits always fit in 63 bits, so the sum below cannot overflow.
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value <= 0) return std::nullopt;
+  return value;
+}
+
+}  // namespace schakel

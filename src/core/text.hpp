@@ -1,0 +1,20 @@
+#pragma once
+// Small text helpers every layer uses: trimming and reading ids from text.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace schakel {
+
+// `s` without the leading and trailing characters in `blanks` (by default space, tab, CR, LF).
+// The view points into `s`.
+std::string_view trim_view(std::string_view s, std::string_view blanks = " \t\r\n");
+// The same, as a new string.
+std::string trim(std::string_view s, std::string_view blanks = " \t\r\n");
+
+// A database id written as plain ASCII digits: 1 to 18 of them (no sign, no spaces, no other
+// characters), with a value above 0. Anything else, including an empty text, is nullopt.
+std::optional<std::int64_t> parse_id(std::string_view text);
+
+}  // namespace schakel

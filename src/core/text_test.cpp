@@ -1,0 +1,33 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace schakel {
+namespace {
+
+TEST(Trim, RemovesBlanksAtBothEndsOnly) {
+  EXPECT_EQ(trim("  a b \t\r\n"), "a b");
+  EXPECT_EQ(trim("ab"), "ab");
+  EXPECT_EQ(trim(""), "");
+  EXPECT_EQ(trim(" \t\r\n "), "");
+  EXPECT_EQ(trim_view("\tx\t", " \t"), "x");
+  // Only the named blanks go: CR stays when only space and tab are blanks.
+  EXPECT_EQ(trim_view("\r x \r", " \t"), "\r x \r");
+  EXPECT_EQ(trim(" .name. ", " ."), "name");
+}
+
+TEST(ParseId, ReadsPlainDigits) {
+  EXPECT_EQ(parse_id("1"), 1);
+  EXPECT_EQ(parse_id("0042"), 42);
+  EXPECT_EQ(parse_id("999999999999999999"), 999999999999999999);
+}
+
+TEST(ParseId, RefusesAnythingElse) {
+  for (const char* bad : {"", "0", "000", "-1", "+1", " 1", "1 ", "1 2", "1a", "a1", "0x10", "1.0",
+                          "1e3", "١", "9999999999999999999", "99999999999999999999999"})
+    EXPECT_EQ(parse_id(bad), std::nullopt) << bad;
+  EXPECT_EQ(parse_id(std::string_view("1\0", 2)), std::nullopt);
+}
+
+}  // namespace
+}  // namespace schakel
