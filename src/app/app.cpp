@@ -473,7 +473,7 @@ web::Response App::dispatch(web::Request& req) {
       if (!boundary) return error_page(&req, 400, boundary.error().fields.front().message);
       // Plain fields are copied into the form; file parts are not copied at all:
       // handlers read them as views into the (spooled, mapped) body with
-      // web::file_part, so Request::files stays empty.
+      // web::file_part.
       auto parts = web::parse_multipart_views(req.body_view(), boundary.value());
       if (!parts) return error_page(&req, 400, parts.error().fields.front().message);
       for (auto& part : std::move(parts).value()) {

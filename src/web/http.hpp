@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "web/form.hpp"
-#include "web/multipart.hpp"
 
 namespace schakel::web {
 
@@ -86,7 +85,6 @@ struct Request {
   bool clear_session_cookie = false;          // set when the session ended (sign-out)
   Form query_params;                          // parsed query string (set by the app)
   Form form;                                  // parsed urlencoded or multipart fields (POST)
-  std::vector<Part> files;                    // uploaded files of a multipart body
 
   // The path parameter `name`; "" when the route has none by that name.
   std::string param(const std::string& name) const;

@@ -33,8 +33,8 @@ Result<std::vector<PartView>> parse_multipart_views(std::string_view body,
 
 // The first file part (one with a filename) called `name` in the multipart body
 // of `req`, viewing the body; nullopt when the body is not multipart/form-data,
-// is malformed, or has no such part. The app does not copy file parts into
-// Request::files (it stays empty): handlers of upload routes read them here.
+// is malformed, or has no such part. The app copies only plain fields into
+// Request::form: handlers of upload routes read file parts here, uncopied.
 std::optional<PartView> file_part(const Request& req, std::string_view name);
 
 }  // namespace schakel::web
