@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "accounts/service.hpp"
+#include "core/client_key.hpp"
 #include "core/random.hpp"
 
 namespace schakel::trainings {
@@ -46,7 +47,7 @@ Status check_guest_name(const std::string& name) {
 
 Status reserve_guest_mail(store::RateLimiter& limiter, const std::string& email,
                           const std::string& ip) {
-  const auto ip_slot = limiter.reserve("guest:ip:" + ip, guest_mails_per_ip);
+  const auto ip_slot = limiter.reserve("guest:ip:" + client_key(ip), guest_mails_per_ip);
   if (ip_slot.wait > 0)
     return Error{Failure::busy, {{"email", accounts::wait_message(ip_slot.wait)}}};
   const auto address_slot =
