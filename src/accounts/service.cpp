@@ -273,7 +273,7 @@ Result<User> AccountService::second_factor(std::int64_t user_id, const std::stri
 Result<AccountService::PasswordAttempt> AccountService::reserve_password_attempt(
     const std::string& email, const Origin& origin) {
   const std::string account = sha256_hex(email);
-  PasswordAttempt attempt{"signin:account-ip:" + account + ":" + client_key(origin.ip), {}};
+  PasswordAttempt attempt{"signin:account-ip:" + account + ":" + client_key(origin.ip), {}, {}};
   struct Bucket {
     std::string name;
     store::RateRule rule;

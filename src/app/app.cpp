@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdio>
 
 #include <filesystem>
 
@@ -566,11 +567,9 @@ web::ServerHooks App::server_hooks() {
     const auto now = system_clock::now();
     const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
     std::string time = format_utc(duration_cast<seconds>(now.time_since_epoch()).count());
-    time.insert(time.size() - 1, "." +
-                                     std::string(ms < 10    ? "00"
-                                                 : ms < 100 ? "0"
-                                                            : "") +
-                                     std::to_string(ms));
+    char fraction[16];  // ".123"
+    std::snprintf(fraction, sizeof fraction, ".%03d", static_cast<int>(ms));
+    time.insert(time.size() - 1, fraction);
     nlohmann::json line = {{"time", time},
                            {"method", r.method},
                            {"path", r.path},
