@@ -7,6 +7,7 @@
 #include "accounts/password.hpp"
 #include "accounts/totp.hpp"
 #include "audit/audit.hpp"
+#include "core/client_key.hpp"
 #include "core/email.hpp"
 #include "core/random.hpp"
 #include "core/wait.hpp"
@@ -128,7 +129,8 @@ Status AccountService::sign_up(const SignUp& form, const Origin& origin) {
   if (auto policy = check_password_policy(form.password, email); !policy)
     errors.push_back(policy.error().fields.front());
   if (!errors.empty()) return Error{Failure::invalid, errors};
-  if (auto slot = limiter_.reserve("signup:ip:" + origin.ip, sign_ups_per_ip); slot.wait > 0)
+  if (auto slot = limiter_.reserve("signup:ip:" + client_key(origin.ip), sign_ups_per_ip);
+      slot.wait > 0)
     return Error::of(Failure::busy, wait_message(slot.wait));
 
   const std::string hash = hash_password(form.password);
@@ -261,7 +263,7 @@ Result<User> AccountService::second_factor(std::int64_t user_id, const std::stri
 Result<AccountService::PasswordAttempt> AccountService::reserve_password_attempt(
     const std::string& email, const Origin& origin) {
   const std::string account = sha256_hex(email);
-  PasswordAttempt attempt{"signin:account-ip:" + account + ":" + origin.ip, {}};
+  PasswordAttempt attempt{"signin:account-ip:" + account + ":" + client_key(origin.ip), {}, {}};
   struct Bucket {
     std::string name;
     store::RateRule rule;
@@ -272,11 +274,11 @@ Result<AccountService::PasswordAttempt> AccountService::reserve_password_attempt
       {attempt.pair_bucket, failed_sign_ins_per_account, true, ""},
       {"signin:account:" + account, failed_sign_ins_per_account_total, false,
        " Je kan intussen aanmelden met een link per mail."},
-      {"signin:ip:" + origin.ip, failed_sign_ins_per_ip, false, ""},
+      {"signin:ip:" + client_key(origin.ip), failed_sign_ins_per_ip, false, ""},
   };
   // An address this account signed in from during the last day is the owner's:
   // the account-wide brake does not apply to it.
-  attempt.known_bucket = "signin:known:" + account + ":" + origin.ip;
+  attempt.known_bucket = "signin:known:" + account + ":" + client_key(origin.ip);
   const bool known = limiter_.wait_seconds(attempt.known_bucket, store::RateRule{1, 86400}) > 0;
   std::vector<std::int64_t> taken;
   for (const auto& b : buckets) {
@@ -323,7 +325,7 @@ Status AccountService::recheck_password(const StoredUser& stored, const std::str
 
 Status AccountService::rate_limited_mail(const std::string& email, const Origin& origin) {
   // Reserved (counted) first, so parallel requests cannot all pass.
-  const auto ip_slot = limiter_.reserve("mail:ip:" + origin.ip, mails_per_ip);
+  const auto ip_slot = limiter_.reserve("mail:ip:" + client_key(origin.ip), mails_per_ip);
   if (ip_slot.wait > 0) return Error::of(Failure::busy, wait_message(ip_slot.wait));
   const auto address_slot = limiter_.reserve("mail:to:" + sha256_hex(email), mails_per_address);
   if (address_slot.wait > 0) {

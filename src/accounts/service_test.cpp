@@ -151,6 +151,37 @@ TYPED_TEST(PasswordLimits, FailuresFromManyAddressesDoNotLockTheOwnerOut) {
       service.sign_in("eigenaar@voorbeeld.be", "een lang wachtwoord", false, {"203.0.113.7"}).ok());
 }
 
+TYPED_TEST(PasswordLimits, AnIpv6ClientCountsByItsSlash64AndMappedIpv4AsIpv4) {
+  AccountService service(this->db(), this->clock_);
+  auto fail_from = [&](const std::string& ip) {
+    return service.sign_in("eigenaar@voorbeeld.be", "geraden", false, {ip});
+  };
+  // Ten failures, each from a fresh address of one /64: the pair limit of that
+  // account and client is reached, whatever the next address of the /64.
+  for (int i = 1; i <= 10; ++i)
+    ASSERT_EQ(fail_from("2001:db8:1:2::" + std::to_string(i)).error().failure, Failure::invalid);
+  EXPECT_EQ(fail_from("2001:db8:1:2:ffff:ffff:ffff:ffff").error().failure, Failure::busy);
+  // Another /64 is another client.
+  EXPECT_EQ(fail_from("2001:db8:1:3::1").error().failure, Failure::invalid);
+  // An IPv4 client counts the same when it arrives as an IPv4-mapped IPv6 address.
+  for (int i = 0; i < 10; ++i)
+    ASSERT_EQ(fail_from(i % 2 ? "192.0.2.20" : "::ffff:192.0.2.20").error().failure,
+              Failure::invalid);
+  EXPECT_EQ(fail_from("192.0.2.20").error().failure, Failure::busy);
+  EXPECT_EQ(fail_from("192.0.2.21").error().failure, Failure::invalid);
+
+  // Mails by form: ten per client; the /64 is one client.
+  for (int i = 1; i <= 10; ++i)
+    ASSERT_TRUE(service
+                    .request_sign_in_link("iemand" + std::to_string(i) + "@voorbeeld.be",
+                                          {"2001:db8:9:9::" + std::to_string(i)})
+                    .ok());
+  EXPECT_EQ(service.request_sign_in_link("nog-iemand@voorbeeld.be", {"2001:db8:9:9::abcd"})
+                .error()
+                .failure,
+            Failure::busy);
+}
+
 TYPED_TEST(PasswordLimits, OneAddressGuessingIsStoppedWithoutStoppingTheOwnerElsewhere) {
   AccountService service(this->db(), this->clock_);
   for (int i = 0; i < 10; ++i)

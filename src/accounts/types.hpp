@@ -34,10 +34,12 @@ struct NewUser {
   std::string role = "professional";
   std::string nis_code;
   bool is_demo = false;
-  std::string organisation;
-  std::string sector;
-  std::string sector_detail;
-  std::string track;
+  // The fields below are optional: each has an initialiser, so that callers may
+  // leave them out of a brace initialiser without a -Wmissing-field-initializers.
+  std::string organisation = {};
+  std::string sector = {};
+  std::string sector_detail = {};
+  std::string track = {};
   std::string status = "active";
 };
 

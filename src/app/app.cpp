@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdio>
 
 #include <filesystem>
 
@@ -300,14 +301,28 @@ web::Response App::failure_page(const web::Request& req, const Error& error) con
   return error_page(&req, 400, message);
 }
 
-std::string App::anonymous_csrf(const std::string& token) {
+namespace {
+std::int64_t utc_day(std::int64_t unix_seconds) {
+  return unix_seconds >= 0 ? unix_seconds / 86400 : (unix_seconds - 86399) / 86400;
+}
+}  // namespace
+
+std::string App::anonymous_csrf(const std::string& token, std::int64_t day) {
   std::string key;
   {
     std::lock_guard<std::mutex> lock(signing_key_mutex_);
     if (signing_key_.empty()) signing_key_ = store::signing_key(db_);
     key = signing_key_;
   }
-  return hmac_sha256_hex(key, "csrf\n" + token);
+  return hmac_sha256_hex(key, "csrf\n" + std::to_string(day) + "\n" + token);
+}
+
+bool App::csrf_accepted(const web::Request& req, const std::string& sent) {
+  if (!req.session || sent.empty()) return false;
+  if (equal_secret(sent, req.session->csrf_token)) return true;
+  // A transient session's token is today's; a form rendered yesterday still counts.
+  return !req.session->stored &&
+         equal_secret(sent, anonymous_csrf(req.session->token, utc_day(clock_.now()) - 1));
 }
 
 std::shared_ptr<web::Session> App::anonymous_session(const web::Request& req) {
@@ -318,7 +333,7 @@ std::shared_ptr<web::Session> App::anonymous_session(const web::Request& req) {
       token = it->second;
   }
   auto session = sessions_.transient(token, "", std::string(req.headers.get("User-Agent")));
-  session->csrf_token = anonymous_csrf(session->token);
+  session->csrf_token = anonymous_csrf(session->token, utc_day(clock_.now()));
   return session;
 }
 
@@ -491,7 +506,7 @@ web::Response App::dispatch(web::Request& req) {
     if (!route.options.csrf_exempt) {
       std::string sent = req.form.get("_csrf");
       if (sent.empty()) sent = std::string(req.headers.get("X-CSRF-Token"));
-      if (!req.session || sent.empty() || !equal_secret(sent, req.session->csrf_token)) {
+      if (!csrf_accepted(req, sent)) {
         log::app()->warn("csrf rejected: {} {} request {}", req.method, req.path, req.request_id);
         return error_page(&req, 403,
                           "Dit formulier is verlopen of kwam niet van deze website. Laad de pagina "
@@ -578,11 +593,9 @@ web::ServerHooks App::server_hooks() {
     const auto now = system_clock::now();
     const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
     std::string time = format_utc(duration_cast<seconds>(now.time_since_epoch()).count());
-    time.insert(time.size() - 1, "." +
-                                     std::string(ms < 10    ? "00"
-                                                 : ms < 100 ? "0"
-                                                            : "") +
-                                     std::to_string(ms));
+    char fraction[16];  // ".123"
+    std::snprintf(fraction, sizeof fraction, ".%03d", static_cast<int>(ms));
+    time.insert(time.size() - 1, fraction);
     nlohmann::json line = {{"time", time},
                            {"method", r.method},
                            {"path", r.path},

@@ -148,9 +148,15 @@ class App {
  private:
   web::Response dispatch(web::Request& req);
   void finish(web::Request& req, web::Response& res);
-  // The CSRF token of an anonymous visitor whose cookie holds `token`: an HMAC
-  // with the server's signing key, so that it needs no stored session.
-  std::string anonymous_csrf(const std::string& token);
+  // The CSRF token of an anonymous visitor whose cookie holds `token`, for the
+  // UTC day number `day` (Unix time / 86400): an HMAC with the server's signing
+  // key, so that it needs no stored session. A form carries today's token, and
+  // a post is accepted with today's or yesterday's, so a token lives one to two
+  // days however long the cookie is kept.
+  std::string anonymous_csrf(const std::string& token, std::int64_t day);
+  // True when `sent` is the CSRF token of the request's session (for a transient
+  // anonymous session also yesterday's token).
+  bool csrf_accepted(const web::Request& req, const std::string& sent);
   // A transient session for the visitor's anonymous cookie (or a fresh token).
   std::shared_ptr<web::Session> anonymous_session(const web::Request& req);
   nlohmann::json layout_model(const web::Request& req, const std::string& title) const;

@@ -252,18 +252,24 @@ TYPED_TEST(ApiTest, ProfessionalsOnlyResourceIsHiddenFromAnonymousCallers) {
   EXPECT_EQ(pro_reply.header("Cache-Control"), "private, no-store");
 
   // Anonymous: not in the items, not in any facet count, not by slug.
-  for (const std::string query : {target, std::string("/api/v1/resources?per_page=100"),
-                                  std::string("/api/v1/resources?theme=stalking"),
-                                  std::string("/api/v1/resources?municipality=71016")}) {
+  for (const std::string& query : {target, std::string("/api/v1/resources?per_page=100"),
+                                   std::string("/api/v1/resources?theme=stalking"),
+                                   std::string("/api/v1/resources?municipality=71016")}) {
     auto reply = http_get(server.port(), query);
     ASSERT_EQ(reply.status, 200) << query;
     auto body = body_of(reply);
     EXPECT_FALSE(has_slug(body["items"], "draaiboek-huisbezoek")) << query;
     EXPECT_FALSE(reply.body.find("draaiboek") != std::string::npos) << query;
-    for (const auto& v : body["facets"]["theme"])
-      if (v["value"] == "stalking") EXPECT_EQ(v["count"], 0) << query;
-    for (const auto& v : body["facets"]["municipality"])
-      if (v["value"] == "71016") EXPECT_EQ(v["count"], 0) << query;
+    for (const auto& v : body["facets"]["theme"]) {
+      if (v["value"] == "stalking") {
+        EXPECT_EQ(v["count"], 0) << query;
+      }
+    }
+    for (const auto& v : body["facets"]["municipality"]) {
+      if (v["value"] == "71016") {
+        EXPECT_EQ(v["count"], 0) << query;
+      }
+    }
   }
   auto anonymous = http_get(server.port(), "/api/v1/resources/draaiboek-huisbezoek");
   EXPECT_EQ(anonymous.status, 404);

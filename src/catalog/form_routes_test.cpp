@@ -71,6 +71,87 @@ TYPED_TEST(CatalogForm, TheKindIsChosenFirstAndTheFormShowsOnlyItsFields) {
   EXPECT_EQ(http_get(port, "/kennisbank/nieuw?soort=geen-soort", cookie).status, 400);
 }
 
+TYPED_TEST(CatalogForm, OnlyKindsThatAreAssessedGetTheAssessmentFields) {
+  const auto port = this->server_->port();
+  const auto cookie = session_cookie(*this->server_, "spoc.gent@demo.schakel.be");
+  const std::string legend = "<legend>Om te beoordelen of je het kan gebruiken</legend>";
+  for (const char* kind : {"tool", "good_practice", "initiative", "training_offer"}) {
+    const auto form = http_get(port, std::string("/kennisbank/nieuw?soort=") + kind, cookie);
+    EXPECT_TRUE(this->has(form.body, legend)) << kind;
+    EXPECT_TRUE(this->has(form.body, "name=\"transferability\"")) << kind;
+    EXPECT_TRUE(this->has(form.body, "name=\"evidence_level\"")) << kind;
+  }
+  for (const char* kind : {"document", "podcast_episode", "campaign_material", "funding_call"}) {
+    const auto form = http_get(port, std::string("/kennisbank/nieuw?soort=") + kind, cookie);
+    EXPECT_EQ(form.status, 200) << kind;
+    EXPECT_FALSE(this->has(form.body, legend)) << kind;
+    for (const char* field : {"rationale", "target_group", "goals", "approach", "conditions",
+                              "transferability", "cost", "training_needed", "evidence_level"})
+      EXPECT_FALSE(this->has(form.body, std::string("name=\"") + field + "\"")) << kind << field;
+    EXPECT_TRUE(this->has(form.body, "name=\"contact_name\"")) << kind;
+  }
+}
+
+TYPED_TEST(CatalogForm, AssessmentTextStaysVisibleWhenTheKindChangesSoASaveKeepsIt) {
+  const auto port = this->server_->port();
+  std::string csrf;
+  const auto cookie = session_cookie(*this->server_, "spoc.gent@demo.schakel.be", &csrf);
+  auto saved = this->post_new(cookie, csrf, "Fiche met een aanleiding",
+                              "&owner_nis_code=44021&status=published&rationale=Veel+meldingen");
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  const std::string edit = saved.header("Location") + "/bewerken";
+  const auto as_document = http_get(port, edit + "?soort=document&stap=formulier", cookie);
+  ASSERT_EQ(as_document.status, 200);
+  EXPECT_TRUE(this->has(as_document.body, ">Veel meldingen</textarea>"));
+  // A document without such text does without the fields.
+  const auto document = http_get(port, "/kennisbank/beleidsaanbevelingen/bewerken",
+                                 session_cookie(*this->server_, "coordinator@demo.schakel.be"));
+  ASSERT_EQ(document.status, 200);
+  EXPECT_FALSE(this->has(document.body, "name=\"rationale\""));
+}
+
+TYPED_TEST(CatalogForm, AKindStepSentWithoutAKindShowsAnErrorAndStoresNothing) {
+  const auto port = this->server_->port();
+  std::string csrf;
+  const auto cookie = session_cookie(*this->server_, "spoc.gent@demo.schakel.be", &csrf);
+  const auto first = http_get(port, "/kennisbank/nieuw", cookie);
+  EXPECT_EQ(first.status, 200);
+  EXPECT_FALSE(this->has(first.body, "error-summary")) << "a first visit is no error";
+  EXPECT_TRUE(this->has(first.body, "<input type=\"hidden\" name=\"stap\" value=\"formulier\">"));
+  // The step sent with no kind chosen (a browser sends only stap=formulier).
+  const auto none = http_get(port, "/kennisbank/nieuw?stap=formulier", cookie);
+  EXPECT_EQ(none.status, 400);
+  EXPECT_TRUE(this->has(none.body, "error-summary"));
+  EXPECT_TRUE(this->has(none.body, "Kies een soort fiche."));
+  EXPECT_TRUE(this->has(none.body, "href=\"#soort-tool\""));
+  EXPECT_FALSE(this->has(none.body, "name=\"title\"")) << "the step again, not the form";
+  const auto empty = http_get(port, "/kennisbank/nieuw?soort=&stap=formulier", cookie);
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_TRUE(this->has(empty.body, "Kies een soort fiche."));
+  const auto coordinator = session_cookie(*this->server_, "coordinator@demo.schakel.be");
+  const auto edit = http_get(port, "/kennisbank/babobox/bewerken?stap=formulier", coordinator);
+  EXPECT_EQ(edit.status, 400);
+  EXPECT_TRUE(this->has(edit.body, "Kies een soort fiche."));
+
+  // A form posted without a kind: the form again with the error, nothing stored.
+  long long before = 0, after = 0;
+  auto count = [&](long long& n) {
+    this->server_->db().run(
+        [&](soci::session& sql) { sql << "SELECT COUNT(*) FROM resources", soci::into(n); });
+  };
+  count(before);
+  const auto posted = http_post(port, "/kennisbank/nieuw",
+                                "_csrf=" + web::percent_encode(csrf) +
+                                    "&kind=&title=Zonder+soort&summary=Kort.&scope=flemish"
+                                    "&visibility=public&owner_nis_code=44021&status=published",
+                                "application/x-www-form-urlencoded", cookie);
+  EXPECT_EQ(posted.status, 422);
+  EXPECT_TRUE(this->has(posted.body, "Kies een soort."));
+  EXPECT_TRUE(this->has(posted.body, "value=\"Zonder soort\""));
+  count(after);
+  EXPECT_EQ(after, before);
+}
+
 TYPED_TEST(CatalogForm, FieldsAreGroupedByPurpose) {
   const auto form = http_get(this->server_->port(), "/kennisbank/nieuw?soort=tool",
                              session_cookie(*this->server_, "spoc.gent@demo.schakel.be"));

@@ -47,6 +47,16 @@ nlohmann::json choices(const std::vector<Choice>& list, const std::string& selec
   return out;
 }
 
+// The assessment fields are shown for a kind that has them, and for any other
+// kind while one of them still holds something (e.g. after the kind changed),
+// so that a save never drops text the editor cannot see.
+bool shows_assessment(const Resource& r) {
+  if (kind_has_assessment(r.kind) || r.evidence_level != "none_stated") return true;
+  const auto& fields = assessment_fields();
+  return std::any_of(fields.begin(), fields.end(),
+                     [&](const std::string& f) { return !text_field(r, f).empty(); });
+}
+
 // The form model: every field's value and the choice lists.
 nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
                           const std::string& action) {
@@ -139,6 +149,7 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
           {"kind_label", label_of(kinds(), r.kind)},
           {"kind_choice_url", choose_kind},
           {"is_podcast", r.kind == "podcast_episode"},
+          {"has_assessment", shows_assessment(r)},
           {"guests", guests},
           {"links", links},
           {"images", images},
@@ -253,8 +264,16 @@ web::Response kind_step(App& app, const web::Request& req, const std::string& ac
                           {"heading", title},
                           {"existing", existing},
                           {"kinds", list},
-                          {"invalid", invalid}},
+                          {"invalid", invalid},
+                          {"first_kind", kinds().front().value}},
                          invalid ? 400 : 200);
+}
+
+// True when the kind step was sent (it carries stap=formulier), or a kind was
+// named in the address: then a missing or unknown kind is an error, not a
+// first visit.
+bool kind_step_sent(const web::Request& req) {
+  return req.query_params.has("soort") || req.query_params.get("stap") == "formulier";
 }
 
 int number_param(const web::Request& req, const std::string& name) {
@@ -407,7 +426,7 @@ void install(App& app) {
       return app.deny(req, "propose_resource", "catalog");
     const std::string kind = req.query_params.get("soort");
     if (!is_choice(kinds(), kind))
-      return kind_step(app, req, "/kennisbank/nieuw", kind, false, req.query_params.has("soort"));
+      return kind_step(app, req, "/kennisbank/nieuw", kind, false, kind_step_sent(req));
     Resource blank;
     blank.kind = kind;
     if (!req.user->spoc_of.empty()) blank.owner_nis_code = req.user->spoc_of.front();
@@ -486,7 +505,7 @@ void install(App& app) {
     const std::string action = "/kennisbank/" + res->slug + "/bewerken";
     if (req.query_params.get("stap") == "soort")
       return kind_step(app, req, action, res->kind, true, false);
-    if (req.query_params.has("soort")) {
+    if (kind_step_sent(req)) {
       const std::string kind = req.query_params.get("soort");
       if (!is_choice(kinds(), kind)) return kind_step(app, req, action, kind, true, true);
       res->kind = kind;  // shown in the form; saved when the form is sent

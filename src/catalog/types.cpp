@@ -18,6 +18,18 @@ const std::vector<Choice>& kinds() {
   return list;
 }
 
+bool kind_has_assessment(const std::string& kind) {
+  return kind == "tool" || kind == "good_practice" || kind == "initiative" ||
+         kind == "training_offer";
+}
+
+const std::vector<std::string>& assessment_fields() {
+  static const std::vector<std::string> list = {"rationale", "target_group",   "goals",
+                                                "approach",  "conditions",     "transferability",
+                                                "cost",      "training_needed"};
+  return list;
+}
+
 const std::vector<Choice>& tracks() {
   static const std::vector<Choice> list = {
       {"prevention", "Nabijheid"}, {"care", "Zorg"}, {"enforcement", "Grenzen"}};

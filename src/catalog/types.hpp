@@ -73,6 +73,14 @@ struct Revision {
 };
 
 const std::vector<Choice>& kinds();
+// The fields that help a colleague judge whether something works for them
+// (rationale, target group, goals, approach, conditions, transferability, cost,
+// training needed, evidence level) belong to tools, good practices, initiatives
+// and training offers; documents, podcast episodes, campaign material and
+// funding calls do without them.
+bool kind_has_assessment(const std::string& kind);
+// The assessment fields of kind_has_assessment(), by name.
+const std::vector<std::string>& assessment_fields();
 const std::vector<Choice>& evidence_levels();
 const std::vector<Choice>& scopes();
 const std::vector<Choice>& statuses();

@@ -97,7 +97,7 @@ std::string format_date_at_time_nl(std::int64_t unix_seconds) {
 
 std::string format_date_input(std::int64_t unix_seconds) {
   const std::tm tm = brussels_tm(unix_seconds);
-  char buf[16];
+  char buf[40];  // room for any three ints, so the compiler sees nothing cut off
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   return buf;
 }

@@ -246,9 +246,11 @@ TEST_F(SearchQuality, AWordWithABracketedPartIsFoundByEitherFullForm) {
   }
   // The snippet marks the word as written.
   auto o = find("ouderenmishandeling");
-  for (const auto& hit : o.hits)
-    if (hit.key == "buurt")
+  for (const auto& hit : o.hits) {
+    if (hit.key == "buurt") {
       EXPECT_EQ(hit.snippet_html, "Een buurtteam herkent <mark>ouderenmis(be)handeling</mark>.");
+    }
+  }
 }
 
 TEST_F(SearchQuality, DiminutivesAndPluralsMeetTheirBaseWord) {

@@ -10,6 +10,7 @@
 
 #include "app/app.hpp"
 #include "audit/audit.hpp"
+#include "core/client_key.hpp"
 #include "core/signed_token.hpp"
 #include "core/text.hpp"
 #include "store/rate_limits.hpp"
@@ -286,7 +287,8 @@ void install_checkin(App& app) {
       return checkin_form(app, req, token, email.substr(0, 254),
                           "Vul het e-mailadres in waarmee je je inschreef.", 422);
     store::RateLimiter limiter(app.db(), app.clock());
-    const auto slot = limiter.reserve("checkin:ip:" + req.remote_ip, failed_checkins_per_ip);
+    const auto slot =
+        limiter.reserve("checkin:ip:" + client_key(req.remote_ip), failed_checkins_per_ip);
     if (slot.wait > 0)
       return app.error_page(&req, 429,
                             "Te veel pogingen. Probeer het over enkele minuten opnieuw of meld je "

@@ -2,6 +2,7 @@
 
 #include "app/app.hpp"
 #include "audit/audit.hpp"
+#include "core/client_key.hpp"
 #include "core/signed_token.hpp"
 #include "core/text.hpp"
 #include "store/locks.hpp"
@@ -268,7 +269,7 @@ Result<Certificate> CertificateService::revoke(std::int64_t series_id, std::int6
 Result<Certificate> CertificateService::verify(const std::string& input, const std::string& ip) {
   store::RateLimiter limiter(db_, clock_);
   // Counted before the lookup, so parallel guesses cannot all slip under the limit.
-  const auto slot = limiter.reserve("certificate:ip:" + ip, unknown_codes_per_ip);
+  const auto slot = limiter.reserve("certificate:ip:" + client_key(ip), unknown_codes_per_ip);
   if (slot.wait > 0)
     return Error::of(Failure::busy, "Te veel onbekende codes na elkaar. Probeer opnieuw over " +
                                         std::to_string((slot.wait + 59) / 60) + " minuten.");

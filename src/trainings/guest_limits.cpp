@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/client_key.hpp"
 #include "core/random.hpp"
 #include "core/wait.hpp"
 
@@ -46,7 +47,7 @@ Status check_guest_name(const std::string& name) {
 
 Status reserve_guest_mail(store::RateLimiter& limiter, const std::string& email,
                           const std::string& ip) {
-  const auto ip_slot = limiter.reserve("guest:ip:" + ip, guest_mails_per_ip);
+  const auto ip_slot = limiter.reserve("guest:ip:" + client_key(ip), guest_mails_per_ip);
   if (ip_slot.wait > 0) return Error{Failure::busy, {{"email", wait_message(ip_slot.wait)}}};
   const auto address_slot =
       limiter.reserve("guest:to:" + sha256_hex(email), guest_mails_per_address);

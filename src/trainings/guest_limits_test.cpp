@@ -32,6 +32,25 @@ TEST(GuestName, RefusesLinksAddressesAndPhoneNumbers) {
 }
 
 template <class B>
+class GuestMailReservations : public schakel::testing::BackendTest<B> {};
+TYPED_TEST_SUITE(GuestMailReservations, Backends, BackendNames);
+
+TYPED_TEST(GuestMailReservations, AnIpv6ClientCountsByItsSlash64) {
+  ManualClock clock(1'800'000'000);
+  store::RateLimiter limiter(this->db(), clock);
+  auto reserve = [&](int n, const std::string& ip) {
+    return reserve_guest_mail(limiter, "gast" + std::to_string(n) + "@voorbeeld.be", ip);
+  };
+  for (int i = 1; i <= 10; ++i) ASSERT_TRUE(reserve(i, "2001:db8:5:6::" + std::to_string(i)).ok());
+  auto refused = reserve(11, "2001:db8:5:6:1:2:3:4");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().failure, Failure::busy);
+  EXPECT_TRUE(reserve(12, "2001:db8:5:7::1").ok());  // the next /64
+  for (int i = 20; i < 30; ++i) ASSERT_TRUE(reserve(i, "::ffff:198.51.100.4").ok());
+  EXPECT_FALSE(reserve(30, "198.51.100.4").ok());  // mapped IPv4 is that IPv4 address
+  EXPECT_TRUE(reserve(31, "198.51.100.5").ok());
+}
+template <class B>
 class GuestRegistrationLimits : public ::testing::Test {
  protected:
   void SetUp() override {

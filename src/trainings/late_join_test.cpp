@@ -273,7 +273,7 @@ TYPED_TEST(CertificateName, TheParticipantCorrectsItUntilTheCertificateIsIssued)
 
   // Also what the registration form refuses of a guest: a link, an address or
   // a phone number would reach later mails.
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("   "), std::string(201, 'a'), std::string("Ann\x01"), std::string("Ann \xff"),
         std::string("Ann www.voorbeeld.be"), std::string("Ann ann@voorbeeld.be"),
         std::string("Ann 0470 12 34 56")}) {

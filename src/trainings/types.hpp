@@ -113,8 +113,8 @@ struct Person {
   std::optional<std::int64_t> user_id;
   std::string name;
   std::string email;
-  std::string nis_code;  // optional
-  std::string sector;    // optional
+  std::string nis_code = {};  // optional (initialised, so callers may leave it out)
+  std::string sector = {};    // optional
 };
 
 // The modules, formats and (for labels) states, in Dutch.

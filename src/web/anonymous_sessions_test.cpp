@@ -118,6 +118,39 @@ TEST(AnonymousSessions, TheCsrfTokenIsBoundToTheVisitorsCookie) {
   EXPECT_EQ(count_sessions(server), 0);
 }
 
+TEST(AnonymousSessions, TheCsrfTokenHoldsForTodayAndYesterdayOnly) {
+  TestServer server(store::Backend::sqlite, {}, false, flash_routes);
+  auto form = http_get(server.port(), "/test/formulier");
+  const std::string cookie = extract_cookie(form, SessionStore::cookie_name);
+  const std::string header =
+      "Cookie: " + std::string(SessionStore::cookie_name) + "=" + cookie + "\r\n";
+  const std::string old_csrf = extract_csrf(form.body);
+  ASSERT_FALSE(old_csrf.empty());
+  auto post = [&](const std::string& csrf) {
+    return http_post(server.port(), "/test/zonder-melding", "_csrf=" + csrf,
+                     "application/x-www-form-urlencoded", header)
+        .status;
+  };
+  EXPECT_EQ(post(old_csrf), 200);
+
+  // The next day the same cookie gets a new token; yesterday's still counts.
+  server.clock().advance(86400);
+  const std::string new_csrf =
+      extract_csrf(http_get(server.port(), "/test/formulier", header).body);
+  ASSERT_FALSE(new_csrf.empty());
+  EXPECT_NE(new_csrf, old_csrf);
+  EXPECT_EQ(post(old_csrf), 200);
+  EXPECT_EQ(post(new_csrf), 200);
+
+  // A day later the first token is refused, the second still holds.
+  server.clock().advance(86400);
+  EXPECT_EQ(post(old_csrf), 403);
+  EXPECT_EQ(post(new_csrf), 200);
+  server.clock().advance(86400);
+  EXPECT_EQ(post(new_csrf), 403);
+  EXPECT_EQ(count_sessions(server), 0);
+}
+
 TEST(AnonymousSessions, APostThatLeavesAMessageStoresTheSessionUnderTheSameCookie) {
   TestServer server(store::Backend::sqlite, {}, false, flash_routes);
   auto form = http_get(server.port(), "/test/formulier");

@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/client_key.hpp"
 #include "core/random.hpp"
 
 namespace schakel::web {
@@ -75,20 +76,20 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::atomic<bool> stopped{false};
 
   std::mutex per_ip_mutex;                      // guards `per_ip`
-  std::unordered_map<std::string, int> per_ip;  // open connections by peer address
+  std::unordered_map<std::string, int> per_ip;  // open connections by client_key(peer)
 
   // Counts a connection from `ip`; false (and nothing counted) when the address
-  // already holds its share.
+  // (for IPv6 its /64) already holds its share.
   bool admit(const std::string& ip) {
     std::lock_guard<std::mutex> lock(per_ip_mutex);
-    int& n = per_ip[ip];
+    int& n = per_ip[client_key(ip)];
     if (limits.max_connections_per_ip > 0 && n >= limits.max_connections_per_ip) return false;
     ++n;
     return true;
   }
   void release(const std::string& ip) {
     std::lock_guard<std::mutex> lock(per_ip_mutex);
-    auto it = per_ip.find(ip);
+    auto it = per_ip.find(client_key(ip));
     if (it != per_ip.end() && --it->second <= 0) per_ip.erase(it);
   }
 

@@ -50,7 +50,8 @@ struct ServerHooks {
 // completion; everything else runs on the server's own threads.
 class Server {
  public:
-  // Limits::max_connections_per_ip counts connections by peer address: behind a
+  // Limits::max_connections_per_ip counts connections by peer address (an IPv6
+  // peer by its /64, see client_key): behind a
   // trusted proxy that is the proxy's address (the forwarded client address is
   // not known at accept time).
   Server(Limits limits, unsigned threads, bool trust_proxy, ServerHooks hooks);

@@ -102,9 +102,11 @@ describe('the kennisbank', () => {
     await page.goto(env.server.baseUrl + '/kennisbank/nieuw');
     await page.getByRole('radio', { name: 'Podcastaflevering' }).check();
     await submit(page, page.getByRole('button', { name: 'Verder' }));
-    assert.equal(new URL(page.url()).search, '?soort=podcast_episode');
+    assert.equal(new URL(page.url()).searchParams.get('soort'), 'podcast_episode');
     assert.equal(await page.locator('legend', { hasText: 'Podcast' }).count(), 1);
     assert.equal(await page.getByLabel('Duur').count(), 1);
+    assert.equal(await page.locator('legend', { hasText: 'Om te beoordelen' }).count(), 0,
+      'no assessment fields for a podcast episode');
     for (const legend of ['Wat is het?', 'Contact', 'Onderwerp en doelgroep', 'Gemeente en publicatie']) {
       assert.equal(await page.locator('legend', { hasText: legend }).count(), 1, `a fieldset ${legend}`);
     }
@@ -113,6 +115,31 @@ describe('the kennisbank', () => {
     await page.getByRole('radio', { name: 'Document' }).check();
     await submit(page, page.getByRole('button', { name: 'Verder' }));
     assert.equal(await page.getByLabel('Duur').count(), 0);
+    assert.equal(await page.getByLabel('Aanleiding').count(), 0, 'a document has no assessment fields');
+    await context.close();
+  });
+
+  test('a SPOC who goes on without choosing a kind is asked to choose one, and a good practice gets the assessment fields', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, env.server.baseUrl, SPOC_GENT);
+    await page.goto(env.server.baseUrl + '/kennisbank/nieuw');
+    const response = await submit(page, page.getByRole('button', { name: 'Verder' }));
+    assert.equal(response.status(), 400);
+    assert.equal(await page.locator('h1').innerText(), 'Nieuwe fiche');
+    assert.match(await page.locator('.error-summary').innerText(), /Kies wat voor fiche het is/);
+    assert.match(await page.locator('#soort-fout').innerText(), /Kies een soort fiche/);
+    await expectAccessible(page, 'the choice of kind with an error');
+    // The summary leads to the first choice; choosing goes on to the form.
+    await page.locator('.error-summary a').click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'soort-tool');
+    await page.getByRole('radio', { name: 'Goede praktijk' }).check();
+    await submit(page, page.getByRole('button', { name: 'Verder' }));
+    assert.match(await page.locator('.chosen-kind').innerText(), /Soort: Goede praktijk/);
+    assert.equal(await page.locator('legend', { hasText: 'Om te beoordelen' }).count(), 1);
+    assert.equal(await page.getByLabel('Overdraagbaarheid').count(), 1);
+    assert.equal(await page.getByLabel('Duur').count(), 0);
+    await expectAccessible(page, 'the form of a good practice');
     await context.close();
   });
 });
