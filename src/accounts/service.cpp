@@ -10,8 +10,8 @@
 #include "core/client_key.hpp"
 #include "core/email.hpp"
 #include "core/random.hpp"
-#include "core/wait.hpp"
 #include "core/text.hpp"
+#include "core/wait.hpp"
 #include "web/form.hpp"
 #include "web/sessions.hpp"
 

@@ -224,7 +224,8 @@ std::unique_ptr<TestServer> demo_server(store::Backend backend, Config config) {
 }
 
 web::Principal principal(TestServer& server, const std::string& email) {
-  auto user = accounts::UserStore(server.db(), server.clock()).find_by_id(user_id(server.db(), email));
+  auto user =
+      accounts::UserStore(server.db(), server.clock()).find_by_id(user_id(server.db(), email));
   if (!user || user->status != "active") {
     ADD_FAILURE() << "no active account " << email;
     return {};
