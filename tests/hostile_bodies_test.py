@@ -351,18 +351,7 @@ def main():
             raise Failure("server died under hostile bodies")
 
         # A real upload near the limit still works.
-        _, page, anon = request(port, "GET", "/aanmelden")
-        status, _, session = request(port, "POST", "/aanmelden", {
-            "_csrf": csrf_of(page), "email": "spoc.gent@demo.schakel.be",
-            "password": PASSWORD, "next": "/"}, cookie=anon)
-        if status != 303 or not session:
-            raise Failure("sign-in failed: %d" % status)
-        _, edit, _ = request(port, "GET", "/kennisbank/%s/bewerken" % SLUG, cookie=session)
-        m = re.search(r'action="(/kennisbank/%s/bijlagen\?csrf=[A-Za-z0-9_-]+)"' % SLUG, edit)
-        if not m:
-            raise Failure("the upload form carries no CSRF token in its action")
-        action = m.group(1)
-        csrf = csrf_of(edit)
+        session, action, csrf = sign_in(port)
         pdf = (b"%PDF-1.4\n%" + b"x" * (BODY_BYTES - 200) + b"\n1 0 obj\n<< /Type /Catalog >>\n"
                b"endobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
         body = (("--%s\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n%s\r\n"
