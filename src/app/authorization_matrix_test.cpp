@@ -379,7 +379,10 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
                                                     user_id(db, "coordinator@demo.schakel.be"),
                                                     user_id(db, "admin@demo.schakel.be")};
 
-  int checked = 0;
+  // The role each column signs in with (column 0 is the anonymous visitor).
+  const Role role_of[roles] = {Role::professional, Role::professional, Role::spoc,
+                               Role::spoc,         Role::coordinator,  Role::admin};
+  int checked = 0, declared = 0;
   for (const auto& route : server.app().router().routes()) {
     const std::string key = route.method + " " + route.pattern;
     auto entry = matrix.find(key);
@@ -387,6 +390,22 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       ADD_FAILURE() << "route without an entry in the authorization matrix: " << key;
       continue;
     }
+    // The route's declaration and the expected row must agree: a declared
+    // requirement answers before the handler, so a role it leaves out gets 403
+    // and a visitor never gets the page.
+    const auto& access = route.options.access;
+    if (access.level() != web::Access::Level::anyone) {
+      EXPECT_NE(entry->second.expected[0], 200)
+          << key << " declares " << access.describe() << " but lets visitors in";
+    }
+    for (std::size_t role = 1; role < roles; ++role) {
+      if (!access.allows(role_of[role])) {
+        EXPECT_EQ(entry->second.expected[role], 403)
+            << key << " declares " << access.describe() << ", so " << role_names[role]
+            << " is refused before the handler";
+      }
+    }
+    declared += access.level() != web::Access::Level::anyone;
     for (std::size_t role = 0; role < roles; ++role) {
       // A fresh session per request: some requests end or change their session.
       auto session = server.app().sessions().create(users[role], "matrix-test");
@@ -403,6 +422,7 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
   }
   EXPECT_EQ(checked, static_cast<int>(matrix.size() * roles))
       << "entries for routes that no longer exist";
+  EXPECT_GT(declared, 0) << "no route declares a requirement: the declarations are not read";
 
   // Denials are in the audit log with the actor and the object.
   int denials = 0;
