@@ -1,11 +1,21 @@
 // Who may use the admin pages: the routes declare it through access_for, and
-// may() answers the same question for menus and links.
+// may() answers the same question.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "admin/admin.hpp"
+#include "app/app.hpp"
+#include "test_support.hpp"
 
 namespace schakel::admin {
 namespace {
+
+std::map<std::string, web::Access> declared(App& app) {
+  std::map<std::string, web::Access> out;
+  for (const auto& r : app.router().routes()) out[r.method + " " + r.pattern] = r.options.access;
+  return out;
+}
 
 web::Principal someone(Role role) {
   web::Principal p;
@@ -32,6 +42,21 @@ TEST(AdminAccess, AuditLogIsForCoordinatorsAndAdmins) {
   EXPECT_FALSE(may(someone(Role::professional), Action::view_audit));
   EXPECT_FALSE(may(std::nullopt, Action::view_audit));
   EXPECT_EQ(access_for(Action::view_audit).describe(), "coordinator|admin");
+}
+
+TEST(AdminRoutes, DeclareAdminOnlyAndTheAuditLogForCoordinatorsToo) {
+  schakel::testing::TestServer server;
+  const auto access = declared(server.app());
+  for (const char* route : {"GET /beheer", "GET /beheer/mails", "GET /beheer/mails/{id}",
+                            "POST /beheer/mails/{id}/opnieuw", "GET /beheer/gebruikers",
+                            "POST /beheer/gebruikers/{id}/rol"}) {
+    ASSERT_TRUE(access.count(route)) << route;
+    EXPECT_EQ(access.at(route).describe(), "admin") << route;
+  }
+  for (const char* route : {"GET /beheer/audit", "GET /beheer/audit.csv"}) {
+    ASSERT_TRUE(access.count(route)) << route;
+    EXPECT_EQ(access.at(route).describe(), "coordinator|admin") << route;
+  }
 }
 
 }  // namespace
