@@ -1,6 +1,9 @@
 #pragma once
 // Rules of accounts: sign-up with confirmation, sign-in (password, e-mail link,
 // second factor), password reset, profile changes, rate limits and audit.
+// One service, implemented by responsibility: service.cpp (shared checks, limits,
+// create_user, change_role), registration_service.cpp, sign_in_service.cpp,
+// profile_service.cpp and second_factor_service.cpp.
 #include <functional>
 #include <string>
 #include <vector>
@@ -86,9 +89,17 @@ class AccountService {
         limiter_(db, clock),
         composer_(std::move(composer)) {}
 
+  // --- Accounts made or changed by others (service.cpp) ---------------------------
+
   // Creates an account directly (command line, demo, tests): no confirmation.
   // Field errors: email, display_name, password, role, nis_code.
   Result<User> create_user(NewUser user);
+  // An administrator changes a role (audited). Errors: unknown role, self-demotion of the last
+  // admin.
+  Status change_role(std::int64_t actor_id, std::int64_t user_id, const std::string& role,
+                     const Origin& origin);
+
+  // --- Registration and confirmation (registration_service.cpp) --------------------
 
   // A professional signs up: the account waits for confirmation by e-mail. When
   // the address already has an account, that owner gets a notice instead, and
@@ -98,6 +109,8 @@ class AccountService {
   std::optional<User> peek(const std::string& token, const std::string& purpose);
   // Activates the account of a confirmation token. Errors: invalid/expired link.
   Result<User> confirm(const std::string& token, const Origin& origin);
+
+  // --- Signing in and the password reset (sign_in_service.cpp) ---------------------
 
   // Checks e-mail and password, counting failures per account and per IP.
   Result<SignInStep> sign_in(const std::string& email, const std::string& password, bool allow_demo,
@@ -115,6 +128,10 @@ class AccountService {
   Result<User> reset_password(const std::string& token, const std::string& password,
                               const Origin& origin);
 
+  // --- The user's own account (profile_service.cpp) ---------------------------------
+
+  // Changes name, organisation, sector, track and mail choices. Field errors as on
+  // the form.
   Result<User> update_profile(std::int64_t user_id, const ProfileChange& change);
   // Asks the current password; ends the user's other sessions (not `keep_session_hash`).
   Status change_password(std::int64_t user_id, const std::string& current, const std::string& next,
@@ -125,6 +142,8 @@ class AccountService {
   Result<User> confirm_email_change(const std::string& token, const Origin& origin);
   // Deletes the account after checking the password.
   Status delete_account(std::int64_t user_id, const std::string& password, const Origin& origin);
+
+  // --- The second factor (second_factor_service.cpp) --------------------------------
 
   // Starts TOTP enrolment: a secret stored but not yet enabled. The pending
   // secret of an earlier start is kept (so a mistyped code does not change it)
@@ -139,11 +158,6 @@ class AccountService {
                                                 const Origin& origin);
   // Turns TOTP off (not for coordinators and admins).
   Status disable_totp(std::int64_t user_id, const std::string& password, const Origin& origin);
-
-  // An administrator changes a role (audited). Errors: unknown role, self-demotion of the last
-  // admin.
-  Status change_role(std::int64_t actor_id, std::int64_t user_id, const std::string& role,
-                     const Origin& origin);
 
  private:
   Status rate_limited_mail(const std::string& email, const Origin& origin);

@@ -3,6 +3,7 @@
 // mails to click through) and the audit log.
 #include <optional>
 
+#include "web/access.hpp"
 #include "web/http.hpp"
 
 namespace schakel {
@@ -19,6 +20,8 @@ enum class Action {
   view_audit,      // browse and export the audit log (coordinator, admin)
 };
 
+// Who may do `action`: the routes of the action declare it (checked by the app).
+web::Access access_for(Action action);
 // True when `user` may do `action`.
 bool may(const std::optional<web::Principal>& user, Action action);
 

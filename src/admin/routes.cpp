@@ -10,11 +10,13 @@
 
 namespace schakel::admin {
 
+web::Access access_for(Action action) {
+  if (action == Action::view_audit) return web::Access::only({Role::coordinator, Role::admin});
+  return web::Access::only({Role::admin});
+}
+
 bool may(const std::optional<web::Principal>& user, Action action) {
-  if (!user) return false;
-  if (action == Action::view_audit)
-    return user->role == Role::admin || user->role == Role::coordinator;
-  return user->role == Role::admin;
+  return access_for(action).admits(user);
 }
 
 namespace {
@@ -68,170 +70,181 @@ Result<audit::Filter> audit_filter(const web::Request& req) {
   return f;
 }
 
+// --- Handlers (install() declares who may call each) --------------------------------
+
+web::Response dashboard(App& app, web::Request& req) {
+  return app.render_page(req, "admin/dashboard", "Beheer", nlohmann::json::object());
+}
+
+web::Response outbox(App& app, web::Request& req) {
+  nlohmann::json list = nlohmann::json::array();
+  static const std::map<std::string, std::string> labels = {{"pending", "wacht"},
+                                                            {"sending", "wordt verstuurd"},
+                                                            {"sent", "verstuurd"},
+                                                            {"failed", "mislukt"},
+                                                            {"uncertain", "onzeker"}};
+  for (const auto& e : app.outbox().recent(200)) {
+    auto label = labels.find(e.status);
+    list.push_back({{"id", e.id},
+                    {"recipient", e.recipient},
+                    {"subject", e.subject},
+                    {"status", label == labels.end() ? e.status : label->second},
+                    {"can_resend", e.status == "failed" || e.status == "uncertain"},
+                    {"attempts", e.attempts},
+                    {"created", format_utc(e.created_at)},
+                    {"error", e.last_error}});
+  }
+  return app.render_page(req, "admin/mails", "Verstuurde mails",
+                         {{"mails", list},
+                          {"smtp", !app.outbox().settings().smtp_url.empty()},
+                          {"demo", app.config().allow_demo_accounts}});
+}
+
+web::Response one_mail(App& app, web::Request& req) {
+  auto m = app.outbox().find(id_param(req, "id"));
+  if (!m) return app.error_page(&req, 404);
+  audit::record(app.db(),
+                audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "viewed_mail",
+                             "mail:" + req.param("id"), "", req.remote_ip});
+  // Live links let whoever reads them in; only the demo (whose accounts are
+  // public anyway) shows them, so its mails can be clicked through.
+  const bool demo = app.config().allow_demo_accounts;
+  return app.render_page(req, "admin/mail", m->subject,
+                         {{"to", m->to},
+                          {"subject", m->subject},
+                          {"text", demo ? m->text : mask_secrets(m->text)},
+                          {"masked", !demo}});
+}
+
+web::Response resend_mail(App& app, web::Request& req) {
+  auto outcome = app.outbox().resend(id_param(req, "id"));
+  if (!outcome) return app.failure_page(req, outcome.error());
+  audit::record(app.db(),
+                audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "mail_resent",
+                             "mail:" + req.param("id"), "", req.remote_ip});
+  app.jobs().poke();
+  req.session->add_flash("success", "Het bericht staat opnieuw in de wachtrij.");
+  return web::Response::redirect("/beheer/mails");
+}
+
+web::Response users(App& app, web::Request& req) {
+  accounts::UserStore store(app.db(), app.clock());
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& u : store.all())
+    list.push_back({{"id", u.id},
+                    {"name", u.display_name},
+                    {"email", u.email},
+                    {"role", std::string(role_name(u.role))},
+                    {"role_label", std::string(role_label(u.role))},
+                    {"status", u.status == "pending" ? "niet bevestigd" : "actief"},
+                    {"totp", u.totp_enabled},
+                    {"editable", u.role != Role::coordinator && u.id != req.user->id}});
+  return app.render_page(req, "admin/users", "Gebruikers", {{"users", list}});
+}
+
+web::Response change_role(App& app, web::Request& req) {
+  accounts::AccountService service(app.db(), app.clock());
+  auto outcome = service.change_role(req.user->id, id_param(req, "id"), req.form.get("role"),
+                                     accounts::Origin{req.remote_ip});
+  if (!outcome) {
+    if (outcome.error().failure == Failure::not_found)
+      return app.failure_page(req, outcome.error());
+    // The form is a row of the users list: its error goes back there as a
+    // message (a redirect), not as a form page of its own.
+    req.session->add_flash("error", outcome.error().fields.front().message);
+    return web::Response::redirect("/beheer/gebruikers");
+  }
+  req.session->add_flash("success", "De rol is gewijzigd.");
+  return web::Response::redirect("/beheer/gebruikers");
+}
+
+// The audit page with a filter it cannot read: 400 (a malformed query, not a
+// failed change), with the fields the user typed and their errors.
+web::Response audit_filter_again(App& app, web::Request& req, const Error& error) {
+  auto errors = App::form_errors(error);
+  return app.render_page(req, "admin/audit", "Auditlog",
+                         {{"entries", nlohmann::json::array()},
+                          {"errors", errors["errors"]},
+                          {"error_summary", errors["error_summary"]},
+                          {"has_errors", true},
+                          {"actions", nlohmann::json::array()},
+                          {"values",
+                           {{"actor", req.query_params.get("actor").substr(0, 100)},
+                            {"object", req.query_params.get("object").substr(0, 100)},
+                            {"van", req.query_params.get("van").substr(0, 20)},
+                            {"tot", req.query_params.get("tot").substr(0, 20)}}}},
+                         400);
+}
+
+web::Response audit_log(App& app, web::Request& req) {
+  auto filter = audit_filter(req);
+  if (!filter) return audit_filter_again(app, req, filter.error());
+  const auto& f = filter.value();
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& e : audit::find(app.db(), f))
+    entries.push_back(
+        {{"time", format_utc(e.at)},
+         {"actor",
+          e.actor_id ? e.actor_label + " (#" + std::to_string(*e.actor_id) + ")" : "anoniem"},
+         {"action", e.action},
+         {"object", e.object},
+         {"detail", e.detail},
+         {"ip", e.ip}});
+  nlohmann::json actions = nlohmann::json::array();
+  for (const auto& a : audit::actions(app.db()))
+    actions.push_back({{"value", a}, {"selected", a == f.action}});
+  const int page = f.offset / 50 + 1;
+  return app.render_page(req, "admin/audit", "Auditlog",
+                         {{"entries", entries},
+                          {"actions", actions},
+                          {"values",
+                           {{"actor", req.query_params.get("actor")},
+                            {"object", f.object_prefix},
+                            {"van", req.query_params.get("van")},
+                            {"tot", req.query_params.get("tot")}}},
+                          {"page", page},
+                          {"has_next", entries.size() == 50},
+                          {"next_page", page + 1},
+                          {"prev_page", page > 1 ? page - 1 : 1},
+                          {"has_prev", page > 1},
+                          {"csv_query", req.query},
+                          {"errors", nlohmann::json::object()}});
+}
+
+// The export of the filtered log (at most 10,000 rows), itself audited. A bad
+// filter answers 400 as plain text: there is no page to show it on.
+web::Response audit_csv(App& app, web::Request& req) {
+  auto filter = audit_filter(req);
+  if (!filter) return web::Response::text(filter.error().fields.front().message, 400);
+  auto f = filter.value();
+  f.limit = 10000;
+  f.offset = 0;
+  auto res = web::Response::text(audit::to_csv(audit::find(app.db(), f)));
+  res.headers.set("Content-Type", "text/csv; charset=utf-8");
+  res.headers.set("Content-Disposition", "attachment; filename=\"schakel-auditlog.csv\"");
+  audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
+                                       "audit_exported", "audit", "", req.remote_ip});
+  return res;
+}
+
 }  // namespace
 
 void install(App& app) {
   auto& r = app.router();
-
-  r.get("/beheer", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::view_dashboard)) return app.deny(req, "view_dashboard", "admin");
-    return app.render_page(req, "admin/dashboard", "Beheer", nlohmann::json::object());
-  });
-
-  r.get("/beheer/mails", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::view_mail)) return app.deny(req, "view_mail", "mail:outbox");
-    nlohmann::json list = nlohmann::json::array();
-    static const std::map<std::string, std::string> labels = {{"pending", "wacht"},
-                                                              {"sending", "wordt verstuurd"},
-                                                              {"sent", "verstuurd"},
-                                                              {"failed", "mislukt"},
-                                                              {"uncertain", "onzeker"}};
-    for (const auto& e : app.outbox().recent(200)) {
-      auto label = labels.find(e.status);
-      list.push_back({{"id", e.id},
-                      {"recipient", e.recipient},
-                      {"subject", e.subject},
-                      {"status", label == labels.end() ? e.status : label->second},
-                      {"can_resend", e.status == "failed" || e.status == "uncertain"},
-                      {"attempts", e.attempts},
-                      {"created", format_utc(e.created_at)},
-                      {"error", e.last_error}});
-    }
-    return app.render_page(req, "admin/mails", "Verstuurde mails",
-                           {{"mails", list},
-                            {"smtp", !app.outbox().settings().smtp_url.empty()},
-                            {"demo", app.config().allow_demo_accounts}});
-  });
-  r.get("/beheer/mails/{id}", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::view_mail))
-      return app.deny(req, "view_mail", "mail:" + req.param("id"));
-    auto m = app.outbox().find(id_param(req, "id"));
-    if (!m) return app.error_page(&req, 404);
-    audit::record(app.db(),
-                  audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "viewed_mail",
-                               "mail:" + req.param("id"), "", req.remote_ip});
-    // Live links let whoever reads them in; only the demo (whose accounts are
-    // public anyway) shows them, so its mails can be clicked through.
-    const bool demo = app.config().allow_demo_accounts;
-    return app.render_page(req, "admin/mail", m->subject,
-                           {{"to", m->to},
-                            {"subject", m->subject},
-                            {"text", demo ? m->text : mask_secrets(m->text)},
-                            {"masked", !demo}});
-  });
-  r.post("/beheer/mails/{id}/opnieuw", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::resend_mail))
-      return app.deny(req, "resend_mail", "mail:" + req.param("id"));
-    auto outcome = app.outbox().resend(id_param(req, "id"));
-    if (!outcome) return app.failure_page(req, outcome.error());
-    audit::record(app.db(),
-                  audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "mail_resent",
-                               "mail:" + req.param("id"), "", req.remote_ip});
-    app.jobs().poke();
-    req.session->add_flash("success", "Het bericht staat opnieuw in de wachtrij.");
-    return web::Response::redirect("/beheer/mails");
-  });
-
-  r.get("/beheer/gebruikers", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_users)) return app.deny(req, "manage_users", "users");
-    accounts::UserStore store(app.db(), app.clock());
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& u : store.all())
-      list.push_back({{"id", u.id},
-                      {"name", u.display_name},
-                      {"email", u.email},
-                      {"role", std::string(role_name(u.role))},
-                      {"role_label", std::string(role_label(u.role))},
-                      {"status", u.status == "pending" ? "niet bevestigd" : "actief"},
-                      {"totp", u.totp_enabled},
-                      {"editable", u.role != Role::coordinator && u.id != req.user->id}});
-    return app.render_page(req, "admin/users", "Gebruikers", {{"users", list}});
-  });
-  r.post("/beheer/gebruikers/{id}/rol", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_users))
-      return app.deny(req, "change_role", "user:" + req.param("id"));
-    accounts::AccountService service(app.db(), app.clock());
-    auto outcome = service.change_role(req.user->id, id_param(req, "id"), req.form.get("role"),
-                                       accounts::Origin{req.remote_ip});
-    if (!outcome) {
-      if (outcome.error().failure == Failure::not_found) return app.error_page(&req, 404);
-      req.session->add_flash("error", outcome.error().fields.front().message);
-      return web::Response::redirect("/beheer/gebruikers");
-    }
-    req.session->add_flash("success", "De rol is gewijzigd.");
-    return web::Response::redirect("/beheer/gebruikers");
-  });
-
-  auto audit_page = [&app](web::Request& req, bool csv) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::view_audit)) return app.deny(req, "view_audit", "audit");
-    auto filter = audit_filter(req);
-    if (!filter) {
-      if (csv) return web::Response::text(filter.error().fields.front().message, 400);
-      auto errors = App::form_errors(filter.error());
-      return app.render_page(req, "admin/audit", "Auditlog",
-                             {{"entries", nlohmann::json::array()},
-                              {"errors", errors["errors"]},
-                              {"error_summary", errors["error_summary"]},
-                              {"has_errors", true},
-                              {"actions", nlohmann::json::array()},
-                              {"values",
-                               {{"actor", req.query_params.get("actor").substr(0, 100)},
-                                {"object", req.query_params.get("object").substr(0, 100)},
-                                {"van", req.query_params.get("van").substr(0, 20)},
-                                {"tot", req.query_params.get("tot").substr(0, 20)}}}},
-                             400);
-    }
-    auto f = filter.value();
-    if (csv) {
-      f.limit = 10000;
-      f.offset = 0;
-      auto res = web::Response::text(audit::to_csv(audit::find(app.db(), f)));
-      res.headers.set("Content-Type", "text/csv; charset=utf-8");
-      res.headers.set("Content-Disposition", "attachment; filename=\"schakel-auditlog.csv\"");
-      audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
-                                           "audit_exported", "audit", "", req.remote_ip});
-      return res;
-    }
-    nlohmann::json entries = nlohmann::json::array();
-    for (const auto& e : audit::find(app.db(), f))
-      entries.push_back(
-          {{"time", format_utc(e.at)},
-           {"actor",
-            e.actor_id ? e.actor_label + " (#" + std::to_string(*e.actor_id) + ")" : "anoniem"},
-           {"action", e.action},
-           {"object", e.object},
-           {"detail", e.detail},
-           {"ip", e.ip}});
-    nlohmann::json actions = nlohmann::json::array();
-    for (const auto& a : audit::actions(app.db()))
-      actions.push_back({{"value", a}, {"selected", a == f.action}});
-    const int page = f.offset / 50 + 1;
-    std::string query = req.query;
-    return app.render_page(req, "admin/audit", "Auditlog",
-                           {{"entries", entries},
-                            {"actions", actions},
-                            {"values",
-                             {{"actor", req.query_params.get("actor")},
-                              {"object", f.object_prefix},
-                              {"van", req.query_params.get("van")},
-                              {"tot", req.query_params.get("tot")}}},
-                            {"page", page},
-                            {"has_next", entries.size() == 50},
-                            {"next_page", page + 1},
-                            {"prev_page", page > 1 ? page - 1 : 1},
-                            {"has_prev", page > 1},
-                            {"csv_query", query},
-                            {"errors", nlohmann::json::object()}});
+  // A handler of this file, bound to the app.
+  auto h = [&app](web::Response (*handler)(App&, web::Request&)) -> web::Handler {
+    return [&app, handler](web::Request& req) { return handler(app, req); };
   };
-  r.get("/beheer/audit", [audit_page](web::Request& req) { return audit_page(req, false); });
-  r.get("/beheer/audit.csv", [audit_page](web::Request& req) { return audit_page(req, true); });
+  auto for_action = [](Action action) { return web::RouteOptions{.access = access_for(action)}; };
+
+  r.get("/beheer", h(dashboard), for_action(Action::view_dashboard));
+  r.get("/beheer/mails", h(outbox), for_action(Action::view_mail));
+  r.get("/beheer/mails/{id}", h(one_mail), for_action(Action::view_mail));
+  r.post("/beheer/mails/{id}/opnieuw", h(resend_mail), for_action(Action::resend_mail));
+  r.get("/beheer/gebruikers", h(users), for_action(Action::manage_users));
+  r.post("/beheer/gebruikers/{id}/rol", h(change_role), for_action(Action::manage_users));
+  r.get("/beheer/audit", h(audit_log), for_action(Action::view_audit));
+  r.get("/beheer/audit.csv", h(audit_csv), for_action(Action::view_audit));
 }
 
 }  // namespace schakel::admin

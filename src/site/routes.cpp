@@ -10,20 +10,45 @@
 
 namespace schakel::site {
 
+namespace {
+
+// The home page: the network's members and the strategic goals.
+web::Response home(App& app, web::Request& req) {
+  network::NetworkStore network_store(app.db());
+  network::NetworkService network(app.db(), network_store, app.clock());
+  nlohmann::json model = network::members_model(network.public_members());
+  model["goals"] = nlohmann::json::array();
+  for (const auto& g : signals::GoalStore(app.db()).all())
+    model["goals"].push_back(
+        {{"number", g.number}, {"title", g.title}, {"description", g.description}});
+  return app.render_page(req, "site/home", "", model);
+}
+
+// Liveness: the process answers.
+web::Response healthz(web::Request&) { return web::Response::text("ok\n"); }
+
+// Readiness: the database answers and every migration is applied.
+web::Response readyz(App& app) {
+  if (!app.db().ping()) return web::Response::text("database unreachable\n", 503);
+  bool migrated = false;
+  try {
+    migrated = store::is_up_to_date(app.db());
+  } catch (const std::exception&) {
+    migrated = false;
+  }
+  if (!migrated) return web::Response::text("migrations pending\n", 503);
+  return web::Response::text("ready\n");
+}
+
+}  // namespace
+
 void install(App& app) {
+  // Every page here is public and the same for every anonymous visitor.
+  const PageOptions public_page{.cache_for_anonymous = true, .access = web::Access::anyone()};
+  const web::RouteOptions probe{.access = web::Access::anyone()};
+
   app.page(
-      "/",
-      [&app](web::Request& req) {
-        network::NetworkStore network_store(app.db());
-        network::NetworkService network(app.db(), network_store, app.clock());
-        nlohmann::json model = network::members_model(network.public_members());
-        model["goals"] = nlohmann::json::array();
-        for (const auto& g : signals::GoalStore(app.db()).all())
-          model["goals"].push_back(
-              {{"number", g.number}, {"title", g.title}, {"description", g.description}});
-        return app.render_page(req, "site/home", "", model);
-      },
-      PageOptions{.cache_for_anonymous = true});
+      "/", [&app](web::Request& req) { return home(app, req); }, public_page);
 
   struct StaticPage {
     const char* path;
@@ -48,23 +73,12 @@ void install(App& app) {
           }
           return app.render_page(req, p.name, p.title, model);
         },
-        PageOptions{.cache_for_anonymous = true});
+        public_page);
   }
 
-  // Liveness: the process answers.
-  app.router().get("/healthz", [](web::Request&) { return web::Response::text("ok\n"); });
-  // Readiness: the database answers and every migration is applied.
-  app.router().get("/readyz", [&app](web::Request&) {
-    if (!app.db().ping()) return web::Response::text("database unreachable\n", 503);
-    bool migrated = false;
-    try {
-      migrated = store::is_up_to_date(app.db());
-    } catch (const std::exception&) {
-      migrated = false;
-    }
-    if (!migrated) return web::Response::text("migrations pending\n", 503);
-    return web::Response::text("ready\n");
-  });
+  app.router().get("/healthz", healthz, probe);
+  app.router().get(
+      "/readyz", [&app](web::Request&) { return readyz(app); }, probe);
 }
 
 }  // namespace schakel::site
