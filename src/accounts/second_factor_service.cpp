@@ -24,16 +24,9 @@ std::vector<std::string> new_recovery_codes() {
 
 std::string AccountService::pending_totp_secret(std::int64_t user_id) {
   // The pending secret is the payload of the newest unused enrolment token.
-  std::string secret;
-  db_.run([&](soci::session& sql) {
-    long long id = user_id, now = clock_.now();
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT payload FROM account_tokens WHERE user_id = :u AND purpose = 'totp_enrol' AND "
-           "used_at IS NULL AND expires_at > :n ORDER BY created_at DESC LIMIT 1",
-        soci::use(id), soci::use(now), soci::into(secret, ind);
-    if (ind != soci::i_ok) secret.clear();
+  return db_.run([&](soci::session& sql) {
+    return UserStore::pending_payload(sql, user_id, "totp_enrol", clock_.now());
   });
-  return secret;
 }
 
 Result<TotpEnrolment> AccountService::begin_totp(std::int64_t user_id, bool fresh) {
@@ -48,11 +41,9 @@ Result<TotpEnrolment> AccountService::begin_totp(std::int64_t user_id, bool fres
   }
   const std::string secret = new_totp_secret();
   db_.transact([&](soci::session& sql) {
-    long long id = user_id;
     // Keep an enabled factor working until the new one is confirmed.
     if (!stored->user.totp_enabled) UserStore::set_totp(sql, user_id, secret, false);
-    sql << "DELETE FROM account_tokens WHERE user_id = :u AND purpose = 'totp_enrol'",
-        soci::use(id);
+    UserStore::delete_tokens(sql, user_id, "totp_enrol");
     UserStore::create_token(sql, user_id, "totp_enrol", secret, clock_.now(), 3600);
   });
   return TotpEnrolment{secret, otpauth_uri("Schakel", stored->user.email, secret)};
@@ -87,12 +78,10 @@ Result<std::vector<std::string>> AccountService::confirm_totp(std::int64_t user_
   auto codes = new_recovery_codes();
   auto stored = store_.find_stored(user_id);
   db_.transact([&](soci::session& sql) {
-    long long id = user_id;
     UserStore::set_totp(sql, user_id, secret, true);
     UserStore::use_totp_step(sql, user_id, *step);
     UserStore::replace_recovery_codes(sql, user_id, codes);
-    sql << "UPDATE account_tokens SET used_at = 0 WHERE user_id = :u AND purpose = 'totp_enrol'",
-        soci::use(id);
+    UserStore::use_tokens(sql, user_id, "totp_enrol");
     audit(sql, user_id, stored ? stored->user.email : "", "totp_enabled",
           "user:" + std::to_string(user_id), "", origin);
   });

@@ -272,6 +272,30 @@ std::vector<std::string> UserStore::spoc_municipalities(soci::session& sql, std:
   return members_among(sql, assigned, at);
 }
 
+std::string UserStore::pending_payload(soci::session& sql, std::int64_t user_id,
+                                       const std::string& purpose, std::int64_t now) {
+  long long id = user_id, at = now;
+  std::string payload;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT payload FROM account_tokens WHERE user_id = :u AND purpose = :p AND "
+         "used_at IS NULL AND expires_at > :n ORDER BY created_at DESC LIMIT 1",
+      soci::use(id), soci::use(purpose), soci::use(at), soci::into(payload, ind);
+  return ind == soci::i_ok ? payload : std::string();
+}
+
+void UserStore::delete_tokens(soci::session& sql, std::int64_t user_id,
+                              const std::string& purpose) {
+  long long id = user_id;
+  sql << "DELETE FROM account_tokens WHERE user_id = :u AND purpose = :p", soci::use(id),
+      soci::use(purpose);
+}
+
+void UserStore::use_tokens(soci::session& sql, std::int64_t user_id, const std::string& purpose) {
+  long long id = user_id;
+  sql << "UPDATE account_tokens SET used_at = 0 WHERE user_id = :u AND purpose = :p",
+      soci::use(id), soci::use(purpose);
+}
+
 void UserStore::purge_expired_tokens(soci::session& sql, std::int64_t before) {
   long long at = before;
   sql << "DELETE FROM account_tokens WHERE expires_at < :t", soci::use(at);

@@ -86,6 +86,14 @@ class UserStore {
   static std::vector<std::string> spoc_municipalities(soci::session& sql, std::int64_t user_id,
                                                       std::int64_t at);
 
+  // The payload of the newest unused, unexpired token of `purpose` for `user_id`
+  // (a pending second-factor secret), or "" when there is none.
+  static std::string pending_payload(soci::session& sql, std::int64_t user_id,
+                                     const std::string& purpose, std::int64_t now);
+  // Deletes every token of `purpose` for `user_id` (a new enrolment replaces the old).
+  static void delete_tokens(soci::session& sql, std::int64_t user_id, const std::string& purpose);
+  // Marks every token of `purpose` for `user_id` used (the enrolment is confirmed).
+  static void use_tokens(soci::session& sql, std::int64_t user_id, const std::string& purpose);
   // Deletes one-time tokens that expired before `before` (retention).
   static void purge_expired_tokens(soci::session& sql, std::int64_t before);
   // One-time tokens: only the SHA-256 of the token is stored.
