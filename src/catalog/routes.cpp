@@ -15,6 +15,7 @@
 #include "network/store.hpp"
 #include "reference/municipalities.hpp"
 #include "view/markdown.hpp"
+#include "web/access.hpp"
 #include "web/visibility.hpp"
 
 namespace schakel::catalog {
@@ -78,7 +79,7 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
     return it == names.end() ? nis : it->second;
   };
   std::vector<std::pair<std::string, std::string>> owner_choices;
-  if (req.user && req.user->role == Role::coordinator) {
+  if (web::has_role(req.user, Role::coordinator)) {
     // Membership is the network's data: asked of its store, by its definition.
     for (const auto& m : network::NetworkStore(app.db()).member_municipalities(app.clock().now()))
       owner_choices.emplace_back(m.nis_code, m.name_nl);
@@ -220,17 +221,19 @@ Resource from_form(const web::Form& f) {
   return r;
 }
 
+// The answer to a failed create or update (App::failure_page): the form again
+// with its field errors, or an error page.
 web::Response form_again(App& app, const web::Request& req, const Resource& r,
                          const std::string& action, const Error& error) {
-  if (error.failure == Failure::forbidden) return app.error_page(&req, 403);
-  if (error.failure == Failure::not_found) return app.error_page(&req, 404);
-  auto model = form_model(app, req, r, action);
-  auto errors = App::form_errors(error);
-  model["errors"] = errors["errors"];
-  model["error_summary"] = errors["error_summary"];
-  model["has_errors"] = true;
-  return app.render_page(req, "catalog/form", r.id ? "Fiche bewerken" : "Nieuwe fiche", model,
-                         error.failure == Failure::busy ? 429 : 422);
+  return app.failure_page(req, error, [&](int status) {
+    auto model = form_model(app, req, r, action);
+    auto errors = App::form_errors(error);
+    model["errors"] = errors["errors"];
+    model["error_summary"] = errors["error_summary"];
+    model["has_errors"] = true;
+    return app.render_page(req, "catalog/form", r.id ? "Fiche bewerken" : "Nieuwe fiche", model,
+                           status);
+  });
 }
 
 // What each kind is, for the first step of the form.
@@ -283,11 +286,13 @@ int number_param(const web::Request& req, const std::string& name) {
   return std::stoi(text);
 }
 
-// The resource of the {slug} parameter, when a signed-in user may do `action`
-// on it; otherwise the answer to send (sign in first, 404, or an audited 403).
+// The resource of the {slug} parameter, when the signed-in user may do `action`
+// on it; otherwise the answer to send (404, or an audited 403). Requires: the
+// route declares Access::signed_in(). The rule is per resource (whose
+// municipality), and an unknown slug answers 404 to everyone signed in, so it
+// stays here rather than in a role declaration.
 std::variant<Resource, web::Response> resource_for(App& app, web::Request& req, Action action,
                                                    const char* action_name) {
-  if (!req.user) return app.sign_in_first(req);
   auto res = CatalogStore(app.db()).find_by_slug(req.param("slug"));
   if (!res) return app.error_page(&req, 404);
   if (!may(req.user, action, &*res)) return app.deny(req, action_name, "resource:" + res->slug);
@@ -364,13 +369,13 @@ void add_media(App& app, const Resource& r, nlohmann::json& model) {
 // The edit page again with a message at the upload form (nothing was stored).
 web::Response upload_again(App& app, const web::Request& req, const Resource& r,
                            const Error& error) {
-  if (error.failure == Failure::forbidden) return app.error_page(&req, 403);
-  if (error.failure == Failure::not_found) return app.error_page(&req, 404);
-  auto model = form_model(app, req, r, "/kennisbank/" + r.slug + "/bewerken");
-  std::string message;
-  for (const auto& f : error.fields) message += (message.empty() ? "" : " ") + f.message;
-  model["upload_error"] = message;
-  return app.render_page(req, "catalog/form", "Fiche bewerken", model, 422);
+  return app.failure_page(req, error, [&](int status) {
+    auto model = form_model(app, req, r, "/kennisbank/" + r.slug + "/bewerken");
+    std::string message;
+    for (const auto& f : error.fields) message += (message.empty() ? "" : " ") + f.message;
+    model["upload_error"] = message;
+    return app.render_page(req, "catalog/form", "Fiche bewerken", model, status);
+  });
 }
 
 std::vector<Episode> public_episodes(App& app) {
@@ -415,46 +420,45 @@ void install(App& app) {
                        {{{"href", "/kennisbank/feed.xml"}, {"title", "Nieuw in de kennisbank"}}})},
          {"in_review", review},
          {"has_review", !review.empty()},
-         {"can_propose", may(req.user, Action::propose, nullptr) ||
-                             (req.user && req.user->role == Role::coordinator)},
-         {"can_manage", req.user && req.user->role == Role::coordinator}});
+         {"can_propose",
+          may(req.user, Action::propose, nullptr) || web::has_role(req.user, Role::coordinator)},
+         {"can_manage", web::has_role(req.user, Role::coordinator)}});
   });
 
-  r.get("/kennisbank/nieuw", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::propose, nullptr) && req.user->role != Role::coordinator)
-      return app.deny(req, "propose_resource", "catalog");
-    const std::string kind = req.query_params.get("soort");
-    if (!is_choice(kinds(), kind))
-      return kind_step(app, req, "/kennisbank/nieuw", kind, false, kind_step_sent(req));
-    Resource blank;
-    blank.kind = kind;
-    if (!req.user->spoc_of.empty()) blank.owner_nis_code = req.user->spoc_of.front();
-    // Whoever may publish for the owner publishes at once unless they choose otherwise.
-    blank.status =
-        may(req.user, Action::publish, nullptr, blank.owner_nis_code) ? "published" : "in_review";
-    return app.render_page(req, "catalog/form", "Nieuwe fiche",
-                           form_model(app, req, blank, "/kennisbank/nieuw"));
-  });
-  r.post("/kennisbank/nieuw", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::propose, nullptr) && req.user->role != Role::coordinator)
-      return app.deny(req, "propose_resource", "catalog");
-    const Resource draft = from_form(req.form);
-    auto created = CatalogService(app.db(), app.clock()).create(*req.user, draft);
-    if (!created) return form_again(app, req, draft, "/kennisbank/nieuw", created.error());
-    const Resource& saved = created.value();
-    std::string message;
-    if (saved.status == "published")
-      message = "De fiche is gepubliceerd.";
-    else if (!may(req.user, Action::publish, &saved))
-      message = "Dank je! Je voorstel wordt nagelezen voor het verschijnt.";
-    else
-      message = "De fiche is bewaard met de status " + label_of(statuses(), saved.status) +
-                ". Ze is nog niet gepubliceerd.";
-    req.session->add_flash("success", message);
-    return web::Response::redirect("/kennisbank/" + created.value().slug);
-  });
+  r.get("/kennisbank/nieuw",
+        [&app](web::Request& req) {
+          const std::string kind = req.query_params.get("soort");
+          if (!is_choice(kinds(), kind))
+            return kind_step(app, req, "/kennisbank/nieuw", kind, false, kind_step_sent(req));
+          Resource blank;
+          blank.kind = kind;
+          if (!req.user->spoc_of.empty()) blank.owner_nis_code = req.user->spoc_of.front();
+          // Whoever may publish for the owner publishes at once unless they choose otherwise.
+          blank.status = may(req.user, Action::publish, nullptr, blank.owner_nis_code)
+                             ? "published"
+                             : "in_review";
+          return app.render_page(req, "catalog/form", "Nieuwe fiche",
+                                 form_model(app, req, blank, "/kennisbank/nieuw"));
+        },
+        {.access = web::Access::only({Role::professional, Role::spoc, Role::coordinator})});
+  r.post("/kennisbank/nieuw",
+         [&app](web::Request& req) {
+           const Resource draft = from_form(req.form);
+           auto created = CatalogService(app.db(), app.clock()).create(*req.user, draft);
+           if (!created) return form_again(app, req, draft, "/kennisbank/nieuw", created.error());
+           const Resource& saved = created.value();
+           std::string message;
+           if (saved.status == "published")
+             message = "De fiche is gepubliceerd.";
+           else if (!may(req.user, Action::publish, &saved))
+             message = "Dank je! Je voorstel wordt nagelezen voor het verschijnt.";
+           else
+             message = "De fiche is bewaard met de status " + label_of(statuses(), saved.status) +
+                       ". Ze is nog niet gepubliceerd.";
+           req.session->add_flash("success", message);
+           return web::Response::redirect("/kennisbank/" + created.value().slug);
+         },
+         {.access = web::Access::only({Role::professional, Role::spoc, Role::coordinator})});
 
   r.get("/kennisbank/podcast.xml", [&app](web::Request&) {
     const std::string name = app.config().platform_name;
@@ -498,35 +502,40 @@ void install(App& app) {
       // Anonymous visitors of a public resource all get the same page.
       PageOptions{.cache_for_anonymous = true});
 
-  r.get("/kennisbank/{slug}/bewerken", [&app](web::Request& req) {
-    auto found = resource_for(app, req, Action::edit, "edit_resource");
-    if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
-    auto res = std::get_if<Resource>(&found);
-    const std::string action = "/kennisbank/" + res->slug + "/bewerken";
-    if (req.query_params.get("stap") == "soort")
-      return kind_step(app, req, action, res->kind, true, false);
-    if (kind_step_sent(req)) {
-      const std::string kind = req.query_params.get("soort");
-      if (!is_choice(kinds(), kind)) return kind_step(app, req, action, kind, true, true);
-      res->kind = kind;  // shown in the form; saved when the form is sent
-    }
-    return app.render_page(req, "catalog/form", "Fiche bewerken",
-                           form_model(app, req, *res, action));
-  });
-  r.post("/kennisbank/{slug}/bewerken", [&app](web::Request& req) {
-    auto found = resource_for(app, req, Action::edit, "edit_resource");
-    if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
-    auto res = std::get_if<Resource>(&found);
-    Resource changes = from_form(req.form);
-    auto saved = CatalogService(app.db(), app.clock()).update(*req.user, res->id, changes);
-    if (!saved) {
-      changes.id = res->id;
-      return form_again(app, req, changes, "/kennisbank/" + res->slug + "/bewerken", saved.error());
-    }
-    req.session->add_flash("success",
-                           "De fiche is bewaard. De vorige versie blijft in de geschiedenis.");
-    return web::Response::redirect("/kennisbank/" + res->slug);
-  });
+  r.get("/kennisbank/{slug}/bewerken",
+        [&app](web::Request& req) {
+          auto found = resource_for(app, req, Action::edit, "edit_resource");
+          if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+          auto res = std::get_if<Resource>(&found);
+          const std::string action = "/kennisbank/" + res->slug + "/bewerken";
+          if (req.query_params.get("stap") == "soort")
+            return kind_step(app, req, action, res->kind, true, false);
+          if (kind_step_sent(req)) {
+            const std::string kind = req.query_params.get("soort");
+            if (!is_choice(kinds(), kind)) return kind_step(app, req, action, kind, true, true);
+            res->kind = kind;  // shown in the form; saved when the form is sent
+          }
+          return app.render_page(req, "catalog/form", "Fiche bewerken",
+                                 form_model(app, req, *res, action));
+        },
+        {.access = web::Access::signed_in()});
+  r.post("/kennisbank/{slug}/bewerken",
+         [&app](web::Request& req) {
+           auto found = resource_for(app, req, Action::edit, "edit_resource");
+           if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+           auto res = std::get_if<Resource>(&found);
+           Resource changes = from_form(req.form);
+           auto saved = CatalogService(app.db(), app.clock()).update(*req.user, res->id, changes);
+           if (!saved) {
+             changes.id = res->id;
+             return form_again(app, req, changes, "/kennisbank/" + res->slug + "/bewerken",
+                               saved.error());
+           }
+           req.session->add_flash(
+               "success", "De fiche is bewaard. De vorige versie blijft in de geschiedenis.");
+           return web::Response::redirect("/kennisbank/" + res->slug);
+         },
+         {.access = web::Access::signed_in()});
 
   // Attachments: download for whoever may open the resource; upload and removal for editors.
   r.get("/kennisbank/{slug}/bijlagen/{id}/{name}", [&app](web::Request& req) {
@@ -560,56 +569,64 @@ void install(App& app) {
                                "De bijlage " + added.value().file_name + " is toegevoegd.");
         return web::Response::redirect("/kennisbank/" + res->slug + "/bewerken#bijlagen");
       },
-      web::RouteOptions{.accepts_upload = true});
-  r.post("/kennisbank/{slug}/bijlagen/{id}/verwijderen", [&app](web::Request& req) {
-    auto found = resource_for(app, req, Action::edit, "remove_attachment");
-    if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
-    auto res = std::get_if<Resource>(&found);
-    auto removed =
-        CatalogService(app.db(), app.clock()).detach(*req.user, res->id, number_param(req, "id"));
-    if (!removed) return app.failure_page(req, removed.error());
-    req.session->add_flash("success", "De bijlage is verwijderd.");
-    return web::Response::redirect("/kennisbank/" + res->slug + "/bewerken#bijlagen");
-  });
+      web::RouteOptions{.accepts_upload = true, .access = web::Access::signed_in()});
+  r.post("/kennisbank/{slug}/bijlagen/{id}/verwijderen",
+         [&app](web::Request& req) {
+           auto found = resource_for(app, req, Action::edit, "remove_attachment");
+           if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+           auto res = std::get_if<Resource>(&found);
+           auto removed = CatalogService(app.db(), app.clock())
+                              .detach(*req.user, res->id, number_param(req, "id"));
+           if (!removed) return app.failure_page(req, removed.error());
+           req.session->add_flash("success", "De bijlage is verwijderd.");
+           return web::Response::redirect("/kennisbank/" + res->slug + "/bewerken#bijlagen");
+         },
+         {.access = web::Access::signed_in()});
 
-  r.get("/kennisbank/{slug}/geschiedenis", [&app](web::Request& req) {
-    auto found = resource_for(app, req, Action::view_history, "view_history");
-    if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
-    auto res = std::get_if<Resource>(&found);
-    auto revisions = CatalogStore(app.db()).revisions(res->id);
-    nlohmann::json list = nlohmann::json::array();
-    for (std::size_t i = 0; i < revisions.size(); ++i) {
-      Resource now_state, before_state;
-      apply_snapshot(now_state, revisions[i].snapshot);
-      if (i + 1 < revisions.size()) apply_snapshot(before_state, revisions[i + 1].snapshot);
-      nlohmann::json changes = nlohmann::json::array();
-      for (const auto& f : text_fields()) {
-        const std::string a = text_field(before_state, f.value), b = text_field(now_state, f.value);
-        if (a == b) continue;
-        nlohmann::json lines = nlohmann::json::array();
-        for (const auto& d : diff_lines(a, b))
-          lines.push_back({{"text", d.text}, {"added", d.op == '+'}, {"removed", d.op == '-'}});
-        changes.push_back({{"field", f.label}, {"lines", lines}});
-      }
-      list.push_back({{"number", revisions[i].number},
-                      {"author", revisions[i].author_label},
-                      {"when", format_date_nl(revisions[i].created_at)},
-                      {"changes", changes},
-                      {"is_current", i == 0}});
-    }
-    return app.render_page(req, "catalog/history", "Geschiedenis van " + res->title,
-                           {{"title", res->title}, {"slug", res->slug}, {"revisions", list}});
-  });
-  r.post("/kennisbank/{slug}/versies/{number}/herstellen", [&app](web::Request& req) {
-    auto found = resource_for(app, req, Action::edit, "restore_resource");
-    if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
-    auto res = std::get_if<Resource>(&found);
-    auto restored = CatalogService(app.db(), app.clock())
-                        .restore(*req.user, res->id, number_param(req, "number"));
-    if (!restored) return app.failure_page(req, restored.error());
-    req.session->add_flash("success", "De oude versie is teruggezet als nieuwe versie.");
-    return web::Response::redirect("/kennisbank/" + res->slug + "/geschiedenis");
-  });
+  r.get(
+      "/kennisbank/{slug}/geschiedenis",
+      [&app](web::Request& req) {
+        auto found = resource_for(app, req, Action::view_history, "view_history");
+        if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+        auto res = std::get_if<Resource>(&found);
+        auto revisions = CatalogStore(app.db()).revisions(res->id);
+        nlohmann::json list = nlohmann::json::array();
+        for (std::size_t i = 0; i < revisions.size(); ++i) {
+          Resource now_state, before_state;
+          apply_snapshot(now_state, revisions[i].snapshot);
+          if (i + 1 < revisions.size()) apply_snapshot(before_state, revisions[i + 1].snapshot);
+          nlohmann::json changes = nlohmann::json::array();
+          for (const auto& f : text_fields()) {
+            const std::string a = text_field(before_state, f.value),
+                              b = text_field(now_state, f.value);
+            if (a == b) continue;
+            nlohmann::json lines = nlohmann::json::array();
+            for (const auto& d : diff_lines(a, b))
+              lines.push_back({{"text", d.text}, {"added", d.op == '+'}, {"removed", d.op == '-'}});
+            changes.push_back({{"field", f.label}, {"lines", lines}});
+          }
+          list.push_back({{"number", revisions[i].number},
+                          {"author", revisions[i].author_label},
+                          {"when", format_date_nl(revisions[i].created_at)},
+                          {"changes", changes},
+                          {"is_current", i == 0}});
+        }
+        return app.render_page(req, "catalog/history", "Geschiedenis van " + res->title,
+                               {{"title", res->title}, {"slug", res->slug}, {"revisions", list}});
+      },
+      {.access = web::Access::signed_in()});
+  r.post("/kennisbank/{slug}/versies/{number}/herstellen",
+         [&app](web::Request& req) {
+           auto found = resource_for(app, req, Action::edit, "restore_resource");
+           if (auto* answer = std::get_if<web::Response>(&found)) return *answer;
+           auto res = std::get_if<Resource>(&found);
+           auto restored = CatalogService(app.db(), app.clock())
+                               .restore(*req.user, res->id, number_param(req, "number"));
+           if (!restored) return app.failure_page(req, restored.error());
+           req.session->add_flash("success", "De oude versie is teruggezet als nieuwe versie.");
+           return web::Response::redirect("/kennisbank/" + res->slug + "/geschiedenis");
+         },
+         {.access = web::Access::signed_in()});
 }
 
 }  // namespace schakel::catalog
