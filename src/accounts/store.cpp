@@ -75,17 +75,20 @@ std::optional<StoredUser> UserStore::find_stored(soci::session& sql, std::int64_
   return out;
 }
 
-std::optional<StoredUser> UserStore::find_by_email(const std::string& email) {
+std::optional<StoredUser> UserStore::find_by_email(soci::session& sql, const std::string& email,
+                                                   std::int64_t now) {
   std::optional<StoredUser> out;
-  db_.run([&](soci::session& sql) {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << std::string("SELECT ") + user_columns + " FROM users WHERE email = :e",
-         soci::use(email));
-    for (const auto& r : rows) out = stored_from(r);
-    if (out) out->user.spoc_of = spoc_municipalities(sql, out->user.id, clock_.now());
-    if (out) derive_role(out->user);
-  });
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT ") + user_columns + " FROM users WHERE email = :e",
+       soci::use(email));
+  for (const auto& r : rows) out = stored_from(r);
+  if (out) out->user.spoc_of = spoc_municipalities(sql, out->user.id, now);
+  if (out) derive_role(out->user);
   return out;
+}
+
+std::optional<StoredUser> UserStore::find_by_email(const std::string& email) {
+  return db_.run([&](soci::session& sql) { return find_by_email(sql, email, clock_.now()); });
 }
 
 std::optional<StoredUser> UserStore::find_stored(std::int64_t id) {

@@ -50,6 +50,11 @@ class UserStore {
                              const std::string& password_hash, std::int64_t now);
   static std::optional<StoredUser> find_stored(soci::session& sql, std::int64_t id,
                                                std::int64_t now);
+  // The account with e-mail `email` (as stored: lower-case), its role derived on
+  // `now` as in find_stored; nullopt when there is none. For other features,
+  // inside their own transaction (network: assigning a SPOC, handing over the lead).
+  static std::optional<StoredUser> find_by_email(soci::session& sql, const std::string& email,
+                                                 std::int64_t now);
   static void update_profile(soci::session& sql, const User& user);
   static void set_password_hash(soci::session& sql, std::int64_t user_id, const std::string& hash);
   static void set_status(soci::session& sql, std::int64_t user_id, const std::string& status);

@@ -67,6 +67,8 @@ std::map<std::string, std::string> term_labels(CatalogStore& store, const std::s
 web::Response search_resources(App& app, web::Request& req) {
   auto parsed = parse_search_request(req.query_params, req.user, ParamStyle::api, default_per_page);
   if (!parsed) {
+    // Deliberately 400, not json_failure's 422: a malformed query string is a bad
+    // request (docs/openapi.yaml documents 400 for it).
     const auto& e = parsed.error().fields.front();
     return App::json_error(400, e.message, e.field);
   }

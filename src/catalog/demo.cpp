@@ -1,6 +1,7 @@
 // Demo resources: what DESIGN.md section 1 says the inter-city platform made,
 // described from that text only (no invented facts about real organisations),
 // plus clearly marked demo entries so that the kennisbank has something to show.
+#include "accounts/store.hpp"
 #include "app/app.hpp"
 #include "catalog/attachments.hpp"
 #include "catalog/catalog.hpp"
@@ -36,28 +37,23 @@ std::string demo_pdf() {
   return pdf;
 }
 
-}  // namespace
+struct Demo {
+  const char* slug;
+  const char* kind;
+  const char* title;
+  const char* summary;
+  const char* body;
+  const char* scope;
+  const char* owner;
+  std::vector<std::string> themes;
+  std::vector<std::string> tracks;
+  std::vector<std::string> audiences;
+  std::vector<std::string> age_groups;
+};
 
-void load_demo(soci::session& sql, const Clock& clock) {
-  long long coordinator = 0;
-  sql << "SELECT id FROM users WHERE email = 'coordinator@demo.schakel.be'",
-      soci::into(coordinator);
-  const std::optional<std::int64_t> author =
-      sql.got_data() ? std::optional<std::int64_t>(coordinator) : std::nullopt;
-  struct Demo {
-    const char* slug;
-    const char* kind;
-    const char* title;
-    const char* summary;
-    const char* body;
-    const char* scope;
-    const char* owner;
-    std::vector<std::string> themes;
-    std::vector<std::string> tracks;
-    std::vector<std::string> audiences;
-    std::vector<std::string> age_groups;
-  };
-  const Demo demos[] = {
+// Long because: it is the table of demo resources, one entry each.
+const std::vector<Demo>& demos() {
+  static const std::vector<Demo> list = {
       {"barst",
        "tool",
        "Barst?! met IFG-module",
@@ -187,8 +183,19 @@ void load_demo(soci::session& sql, const Clock& clock) {
        {"teachers"},
        {"primary_school", "secondary_school"}},
   };
+  return list;
+}
+
+}  // namespace
+
+void load_demo(soci::session& sql, const Clock& clock) {
   const std::int64_t now = clock.now();
-  for (const auto& d : demos) {
+  // The demo coordinator is accounts' demo content (loaded earlier), read through its store.
+  const auto coordinator =
+      accounts::UserStore::find_by_email(sql, "coordinator@demo.schakel.be", now);
+  const std::optional<std::int64_t> author =
+      coordinator ? std::optional<std::int64_t>(coordinator->user.id) : std::nullopt;
+  for (const auto& d : demos()) {
     Resource r;
     r.slug = d.slug;
     r.kind = d.kind;

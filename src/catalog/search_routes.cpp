@@ -181,11 +181,10 @@ nlohmann::json results_model(App& app, const web::Request& req, const search::Se
 }  // namespace
 
 web::Response synonyms_page(App& app, const web::Request& req, const std::string& text,
-                            const Error* error) {
+                            const Error* error, int status) {
   nlohmann::json model = {{"text", text}};
   if (error) model.update(App::form_errors(*error));
-  return app.render_page(req, "catalog/synonyms", "Synoniemen voor het zoeken", model,
-                         error ? 422 : 200);
+  return app.render_page(req, "catalog/synonyms", "Synoniemen voor het zoeken", model, status);
 }
 
 void install_search_page(App& app) {
@@ -211,23 +210,30 @@ void install_search_page(App& app) {
       PageOptions{.cache_for_anonymous = true});
 
   // The synonym list: coordinators keep it, everyone's search uses it.
-  app.router().get("/kennisbank/synoniemen", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (req.user->role != Role::coordinator) return app.deny(req, "edit_synonyms", "search");
-    return synonyms_page(app, req, app.search().synonyms_text(), nullptr);
-  });
-  app.router().post("/kennisbank/synoniemen", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (req.user->role != Role::coordinator) return app.deny(req, "edit_synonyms", "search");
-    const std::string text = req.form.get("synonyms");
-    auto saved = app.search().save_synonyms(text, req.user->id, app.clock().now());
-    if (!saved) return synonyms_page(app, req, text, &saved.error());
-    audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
-                                         "synonyms_changed", "search:synonyms", "", req.remote_ip});
-    app.ensure_session(req).add_flash("success",
-                                      "De synoniemen zijn bewaard. Het zoeken gebruikt ze meteen.");
-    return web::Response::redirect("/kennisbank/synoniemen");
-  });
+  const web::RouteOptions coordinator{.access = web::Access::only({Role::coordinator})};
+  app.router().get(
+      "/kennisbank/synoniemen",
+      [&app](web::Request& req) {
+        return synonyms_page(app, req, app.search().synonyms_text(), nullptr, 200);
+      },
+      coordinator);
+  app.router().post(
+      "/kennisbank/synoniemen",
+      [&app](web::Request& req) {
+        const std::string text = req.form.get("synonyms");
+        auto saved = app.search().save_synonyms(text, req.user->id, app.clock().now());
+        if (!saved)
+          return app.failure_page(req, saved.error(), [&](int status) {
+            return synonyms_page(app, req, text, &saved.error(), status);
+          });
+        audit::record(app.db(),
+                      audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
+                                   "synonyms_changed", "search:synonyms", "", req.remote_ip});
+        app.ensure_session(req).add_flash(
+            "success", "De synoniemen zijn bewaard. Het zoeken gebruikt ze meteen.");
+        return web::Response::redirect("/kennisbank/synoniemen");
+      },
+      coordinator);
 }
 
 }  // namespace schakel::catalog

@@ -178,19 +178,77 @@ std::string slugify(const std::string& title) {
   return out.empty() ? "fiche" : out;
 }
 
+namespace {
+
+// A text field: filled in when `required`, valid UTF-8, at most `max` characters.
+void check_text(FieldErrors& errors, const char* field, const std::string& value, std::size_t max,
+                bool required, const char* label) {
+  if (required && value.empty())
+    errors.push_back({field, std::string("Vul ") + label + " in."});
+  else if (!web::valid_utf8(value))
+    errors.push_back({field, std::string("Er staan ongeldige tekens in ") + label + "."});
+  else if (characters(value) > max)
+    errors.push_back({field, std::string("Gebruik voor ") + label + " hoogstens " +
+                                 std::to_string(max) + " tekens (nu " +
+                                 std::to_string(characters(value)) + ")."});
+}
+
+// Links: label and an http(s) address, both or neither.
+void check_links(FieldErrors& errors, const Resource& r) {
+  if (r.links.size() > limits::links)
+    errors.push_back({"links", "Voeg hoogstens " + std::to_string(limits::links) + " links toe."});
+  for (std::size_t i = 0; i < r.links.size(); ++i) {
+    const auto& link = r.links[i];
+    const std::string which = "Link " + std::to_string(i + 1) + ": ";
+    if (link.label.empty() || characters(link.label) > 200 || !web::valid_utf8(link.label))
+      errors.push_back({"links", which + "geef de link een naam van hoogstens 200 tekens."});
+    else if (!valid_web_url(link.url))
+      errors.push_back(
+          {"links", which + "gebruik een volledig webadres dat begint met https:// of http://."});
+  }
+}
+
+// The image and the audio are attachments of resource `id` of the right kind;
+// the podcast's audio address and duration are well formed.
+void check_media(soci::session& sql, FieldErrors& errors, const Resource& r, std::int64_t id) {
+  const auto attachments = id ? AttachmentStore::of_resource(sql, id) : std::vector<Attachment>{};
+  auto attachment = [&](std::int64_t wanted) -> const Attachment* {
+    for (const auto& a : attachments)
+      if (a.id == wanted) return &a;
+    return nullptr;
+  };
+  if (r.image_attachment_id) {
+    const Attachment* image = attachment(*r.image_attachment_id);
+    if (!image || !image->is_image())
+      errors.push_back(
+          {"image_attachment_id", "Kies een afbeelding uit de bijlagen van de fiche."});
+    else if (r.image_alt.empty())
+      errors.push_back({"image_alt",
+                        "Beschrijf wat er op de afbeelding staat, voor wie ze niet "
+                        "kan zien."});
+  }
+  check_text(errors, "image_alt", r.image_alt, 300, false, "de beschrijving van de afbeelding");
+  if (r.audio_attachment_id) {
+    const Attachment* audio = attachment(*r.audio_attachment_id);
+    if (!audio || !audio->is_audio())
+      errors.push_back(
+          {"audio_attachment_id", "Kies een audiobestand uit de bijlagen van de fiche."});
+  }
+  if (!r.audio_url.empty() && !valid_web_url(r.audio_url))
+    errors.push_back(
+        {"audio_url", "Gebruik een volledig webadres dat begint met https:// of http://."});
+  if (r.audio_attachment_id && !r.audio_url.empty())
+    errors.push_back({"audio_url", "Kies een audiobestand of een webadres, niet allebei."});
+  if (!r.duration.empty() && !valid_duration(r.duration))
+    errors.push_back({"duration", "Schrijf de duur als mm:ss of uu:mm:ss, bijvoorbeeld 42:05."});
+}
+
+}  // namespace
+
 FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std::int64_t id) {
   FieldErrors errors;
   auto text = [&](const char* field, const std::string& value, std::size_t max, bool required,
-                  const char* label) {
-    if (required && value.empty())
-      errors.push_back({field, std::string("Vul ") + label + " in."});
-    else if (!web::valid_utf8(value))
-      errors.push_back({field, std::string("Er staan ongeldige tekens in ") + label + "."});
-    else if (characters(value) > max)
-      errors.push_back({field, std::string("Gebruik voor ") + label + " hoogstens " +
-                                   std::to_string(max) + " tekens (nu " +
-                                   std::to_string(characters(value)) + ")."});
-  };
+                  const char* label) { check_text(errors, field, value, max, required, label); };
   text("title", r.title, limits::title, true, "een titel");
   text("summary", r.summary, limits::summary, true, "een korte samenvatting");
   text("body", r.body, limits::body, false, "de beschrijving");
@@ -222,49 +280,8 @@ FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std:
   for (const auto& t : r.tracks)
     if (t != "prevention" && t != "care" && t != "enforcement")
       errors.push_back({"tracks", "Kies uit de lijst."});
-  // Links: label and an http(s) address, both or neither.
-  if (r.links.size() > limits::links)
-    errors.push_back({"links", "Voeg hoogstens " + std::to_string(limits::links) + " links toe."});
-  for (std::size_t i = 0; i < r.links.size(); ++i) {
-    const auto& link = r.links[i];
-    const std::string which = "Link " + std::to_string(i + 1) + ": ";
-    if (link.label.empty() || characters(link.label) > 200 || !web::valid_utf8(link.label))
-      errors.push_back({"links", which + "geef de link een naam van hoogstens 200 tekens."});
-    else if (!valid_web_url(link.url))
-      errors.push_back(
-          {"links", which + "gebruik een volledig webadres dat begint met https:// of http://."});
-  }
-  // The image and the audio are attachments of this resource of the right kind.
-  const auto attachments = id ? AttachmentStore::of_resource(sql, id) : std::vector<Attachment>{};
-  auto attachment = [&](std::int64_t wanted) -> const Attachment* {
-    for (const auto& a : attachments)
-      if (a.id == wanted) return &a;
-    return nullptr;
-  };
-  if (r.image_attachment_id) {
-    const Attachment* image = attachment(*r.image_attachment_id);
-    if (!image || !image->is_image())
-      errors.push_back(
-          {"image_attachment_id", "Kies een afbeelding uit de bijlagen van de fiche."});
-    else if (r.image_alt.empty())
-      errors.push_back({"image_alt",
-                        "Beschrijf wat er op de afbeelding staat, voor wie ze niet "
-                        "kan zien."});
-  }
-  text("image_alt", r.image_alt, 300, false, "de beschrijving van de afbeelding");
-  if (r.audio_attachment_id) {
-    const Attachment* audio = attachment(*r.audio_attachment_id);
-    if (!audio || !audio->is_audio())
-      errors.push_back(
-          {"audio_attachment_id", "Kies een audiobestand uit de bijlagen van de fiche."});
-  }
-  if (!r.audio_url.empty() && !valid_web_url(r.audio_url))
-    errors.push_back(
-        {"audio_url", "Gebruik een volledig webadres dat begint met https:// of http://."});
-  if (r.audio_attachment_id && !r.audio_url.empty())
-    errors.push_back({"audio_url", "Kies een audiobestand of een webadres, niet allebei."});
-  if (!r.duration.empty() && !valid_duration(r.duration))
-    errors.push_back({"duration", "Schrijf de duur als mm:ss of uu:mm:ss, bijvoorbeeld 42:05."});
+  check_links(errors, r);
+  check_media(sql, errors, r, id);
   for (const char* field : {"guests_prevention", "guests_care", "guests_enforcement"})
     text(field, text_field(r, field), limits::guests, false, "de gasten");
   if (!CatalogStore::slug_free(sql, r.slug, id))

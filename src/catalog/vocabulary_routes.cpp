@@ -12,8 +12,10 @@ namespace schakel::catalog {
 
 namespace {
 
+// The three lists with their add forms; with `error`, the failed form again at
+// `status` (the form_again of App::failure_page).
 web::Response terms_page(App& app, const web::Request& req, const std::string& vocabulary,
-                         const std::string& label, const Error* error) {
+                         const std::string& label, const Error* error, int status = 200) {
   CatalogStore store(app.db());
   nlohmann::json lists = nlohmann::json::array();
   for (const auto& [name, title] :
@@ -32,36 +34,35 @@ web::Response terms_page(App& app, const web::Request& req, const std::string& v
   }
   nlohmann::json model = {{"lists", lists}, {"has_errors", error != nullptr}};
   if (error) model["error_message"] = error->fields.front().message;
-  return app.render_page(req, "catalog/terms", "Lijsten van de kennisbank", model,
-                         error ? 422 : 200);
+  return app.render_page(req, "catalog/terms", "Lijsten van de kennisbank", model, status);
 }
 
 }  // namespace
 
 void install_vocabulary_pages(App& app) {
-  app.router().get("/kennisbank/termen", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (req.user->role != Role::coordinator) return app.deny(req, "edit_vocabulary", "catalog");
-    return terms_page(app, req, "", "", nullptr);
-  });
-  app.router().post("/kennisbank/termen", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (req.user->role != Role::coordinator) return app.deny(req, "edit_vocabulary", "catalog");
-    const std::string vocabulary = req.form.get("vocabulary");
-    const std::string label = req.form.get("label");
-    auto added = CatalogService(app.db(), app.clock()).add_term(*req.user, vocabulary, label);
-    if (!added) {
-      if (added.error().failure != Failure::invalid) return app.failure_page(req, added.error());
-      return terms_page(app, req, vocabulary, label, &added.error());
-    }
-    audit::record(
-        app.db(),
-        audit::Entry{0, app.clock().now(), req.user->id, req.user->email, "vocabulary_term_added",
-                     "vocabulary:" + added.value().vocabulary, added.value().slug, req.remote_ip});
-    app.ensure_session(req).add_flash("success",
-                                      "„" + added.value().label + "” staat nu in de lijst.");
-    return web::Response::redirect("/kennisbank/termen");
-  });
+  const web::RouteOptions coordinator{.access = web::Access::only({Role::coordinator})};
+  app.router().get(
+      "/kennisbank/termen",
+      [&app](web::Request& req) { return terms_page(app, req, "", "", nullptr); }, coordinator);
+  app.router().post(
+      "/kennisbank/termen",
+      [&app](web::Request& req) {
+        const std::string vocabulary = req.form.get("vocabulary");
+        const std::string label = req.form.get("label");
+        auto added = CatalogService(app.db(), app.clock()).add_term(*req.user, vocabulary, label);
+        if (!added)
+          return app.failure_page(req, added.error(), [&](int status) {
+            return terms_page(app, req, vocabulary, label, &added.error(), status);
+          });
+        audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
+                                             "vocabulary_term_added",
+                                             "vocabulary:" + added.value().vocabulary,
+                                             added.value().slug, req.remote_ip});
+        app.ensure_session(req).add_flash("success",
+                                          "„" + added.value().label + "” staat nu in de lijst.");
+        return web::Response::redirect("/kennisbank/termen");
+      },
+      coordinator);
 }
 
 }  // namespace schakel::catalog

@@ -2,6 +2,7 @@
 // the coordinator's management page and the hand-over of the lead.
 #include <nlohmann/json.hpp>
 
+#include "accounts/store.hpp"
 #include "app/app.hpp"
 #include "audit/audit.hpp"
 #include "network/network.hpp"
@@ -9,6 +10,7 @@
 #include "network/service.hpp"
 #include "store/changes.hpp"
 #include "store/row.hpp"
+#include "web/access.hpp"
 
 namespace schakel::network {
 
@@ -35,11 +37,10 @@ void load_demo(soci::session& sql, const Clock& clock) {
   for (const char* code : codes)
     NetworkStore::add_membership(sql, code, since, std::string(code) == "44021", true, now);
   // The demo coordinator (accounts' demo content, loaded earlier) leads from Gent.
-  long long coordinator = 0;
-  std::string name;
-  sql << "SELECT id, display_name FROM users WHERE email = 'coordinator@demo.schakel.be'",
-      soci::into(coordinator), soci::into(name);
-  if (sql.got_data()) NetworkStore::open_lead(sql, coordinator, name, "44021", since);
+  if (auto coordinator =
+          accounts::UserStore::find_by_email(sql, "coordinator@demo.schakel.be", now))
+    NetworkStore::open_lead(sql, coordinator->user.id, coordinator->user.display_name, "44021",
+                            since);
 }
 
 namespace {
@@ -107,11 +108,6 @@ nlohmann::json end_membership_model(const Member& m, std::int64_t now) {
   return model;
 }
 
-// Answers a failed service call on the management page: the page again with
-// the message, or the matching error status.
-web::Response manage_failure(App& app, const web::Request& req, const Error& error,
-                             const std::string& section);
-
 web::Response manage_page(App& app, const web::Request& req,
                           nlohmann::json extra = nlohmann::json::object(), int status = 200) {
   NetworkStore store(app.db());
@@ -158,112 +154,104 @@ web::Response manage_page(App& app, const web::Request& req,
   return app.render_page(req, "network/manage", "Netwerkbeheer", m, status);
 }
 
+// Answers a failed service call on the management page (App::failure_page): the
+// page again with the message at `section`'s form, or an error page.
 web::Response manage_failure(App& app, const web::Request& req, const Error& error,
                              const std::string& section) {
-  if (error.failure == Failure::not_found) return app.error_page(&req, 404);
-  auto errors = App::form_errors(error);
-  errors["failed_section"] = section;
-  errors["failed_" + section] = true;
-  return manage_page(app, req, errors, error.failure == Failure::conflict ? 409 : 422);
+  return app.failure_page(req, error, [&](int status) {
+    auto errors = App::form_errors(error);
+    errors["failed_section"] = section;
+    errors["failed_" + section] = true;
+    return manage_page(app, req, errors, status);
+  });
 }
 
-}  // namespace
+// GET /netwerk: the member municipalities, for everyone.
+web::Response members_page(App& app, web::Request& req) {
+  NetworkStore store(app.db());
+  NetworkService service(app.db(), store, app.clock());
+  return app.render_page(req, "network/members", "Leden van het netwerk",
+                         members_model(service.public_members()));
+}
 
-void install(App& app) {
-  auto& r = app.router();
-
-  app.page(
-      "/netwerk",
-      [&app](web::Request& req) {
-        NetworkStore store(app.db());
-        NetworkService service(app.db(), store, app.clock());
-        return app.render_page(req, "network/members", "Leden van het netwerk",
-                               members_model(service.public_members()));
-      },
-      PageOptions{.cache_for_anonymous = true});
-
-  // The SPOC directory: network-only, with contact details.
-  r.get("/netwerk/spocs", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::view_directory))
-      return app.deny(req, "view_directory", "network:spocs");
-    NetworkStore store(app.db());
-    nlohmann::json groups = nlohmann::json::array();
-    std::string last;
-    bool other_municipalities = false;
-    for (const auto& s : store.spocs(app.clock().now())) {
-      if (s.nis_code != last) {
-        groups.push_back({{"municipality", s.municipality},
-                          {"nis_code", s.nis_code},
-                          {"can_open", may(req.user, Action::view_municipality, s.nis_code)},
-                          {"spocs", nlohmann::json::array()}});
-        last = s.nis_code;
-      }
-      groups.back()["spocs"].push_back(
-          {{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
-      other_municipalities = other_municipalities || !web::speaks_for(req.user, s.nis_code);
+// GET /netwerk/spocs: the SPOC directory, with contact details. A SPOC's look at
+// other municipalities' SPOCs is audited.
+web::Response spocs_page(App& app, web::Request& req) {
+  NetworkStore store(app.db());
+  nlohmann::json groups = nlohmann::json::array();
+  std::string last;
+  bool other_municipalities = false;
+  for (const auto& s : store.spocs(app.clock().now())) {
+    if (s.nis_code != last) {
+      groups.push_back({{"municipality", s.municipality},
+                        {"nis_code", s.nis_code},
+                        {"can_open", may(req.user, Action::view_municipality, s.nis_code)},
+                        {"spocs", nlohmann::json::array()}});
+      last = s.nis_code;
     }
-    if (req.user->role == Role::spoc && other_municipalities)
-      audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
-                                           "viewed_network_data", "network:spocs",
-                                           "other municipalities", req.remote_ip});
-    return app.render_page(req, "network/spocs", "SPOC's van het netwerk",
-                           {{"groups", groups}, {"leads", leads_model(store)}});
-  });
+    groups.back()["spocs"].push_back(
+        {{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
+    other_municipalities = other_municipalities || !web::speaks_for(req.user, s.nis_code);
+  }
+  if (web::has_role(req.user, Role::spoc) && other_municipalities)
+    audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
+                                         "viewed_network_data", "network:spocs",
+                                         "other municipalities", req.remote_ip});
+  return app.render_page(req, "network/spocs", "SPOC's van het netwerk",
+                         {{"groups", groups}, {"leads", leads_model(store)}});
+}
 
-  // A SPOC's way to their own municipality page (the main menu links here): the
-  // page itself for one municipality, a list for several.
-  r.get("/netwerk/mijn-gemeente", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (req.user->role != Role::spoc || req.user->spoc_of.empty())
-      return app.deny(req, "view_own_municipality", "network:own");
-    if (req.user->spoc_of.size() == 1)
-      return web::Response::redirect("/netwerk/gemeenten/" + req.user->spoc_of.front());
-    NetworkStore store(app.db());
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& nis : req.user->spoc_of)
-      if (auto m = store.find_municipality(nis))
-        list.push_back({{"nis_code", nis}, {"name", m->name_nl}});
-    return app.render_page(req, "network/mine", "Mijn gemeenten", {{"municipalities", list}});
-  });
+// GET /netwerk/mijn-gemeente: a SPOC's way to their own municipality page (the
+// main menu links here): the page itself for one municipality, a list for several.
+web::Response own_municipality(App& app, web::Request& req) {
+  // A SPOC speaks for at least one member (else their role reads professional).
+  if (req.user->spoc_of.empty()) return app.deny(req, "view_own_municipality", "network:own");
+  if (req.user->spoc_of.size() == 1)
+    return web::Response::redirect("/netwerk/gemeenten/" + req.user->spoc_of.front());
+  NetworkStore store(app.db());
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& nis : req.user->spoc_of)
+    if (auto m = store.find_municipality(nis))
+      list.push_back({{"nis_code", nis}, {"name", m->name_nl}});
+  return app.render_page(req, "network/mine", "Mijn gemeenten", {{"municipalities", list}});
+}
 
-  // A member municipality's network page, and its contact text.
-  r.get("/netwerk/gemeenten/{nis}", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    const std::string nis = req.param("nis");
-    if (!may(req.user, Action::view_municipality, nis))
-      return app.deny(req, "view_municipality", "municipality:" + nis);
-    NetworkStore store(app.db());
-    auto municipality = store.find_municipality(nis);
-    if (!municipality || !store.is_member(nis, app.clock().now())) return app.error_page(&req, 404);
-    nlohmann::json spocs = nlohmann::json::array();
-    for (const auto& s : store.spocs(app.clock().now()))
-      if (s.nis_code == nis)
-        spocs.push_back({{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
-    if (req.user->role == Role::admin)
-      audit::record(app.db(),
-                    audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
-                                 "viewed_network_data", "municipality:" + nis, "", req.remote_ip});
-    return app.render_page(req, "network/municipality", municipality->name_nl,
-                           {{"name", municipality->name_nl},
-                            {"nis_code", nis},
-                            {"province", municipality->province},
-                            {"contact_text", store.profile_text(nis)},
-                            {"spocs", spocs},
-                            {"can_edit", may(req.user, Action::edit_municipality, nis)},
-                            {"errors", nlohmann::json::object()}});
-  });
-  r.post("/netwerk/gemeenten/{nis}", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    const std::string nis = req.param("nis");
-    if (!may(req.user, Action::edit_municipality, nis))
-      return app.deny(req, "edit_municipality", "municipality:" + nis);
-    NetworkStore store(app.db());
-    auto outcome =
-        service_for(app, store)
-            .set_profile_text(*req.user, nis, req.form.get("contact_text"), req.remote_ip);
-    if (!outcome) {
-      if (outcome.error().failure == Failure::not_found) return app.error_page(&req, 404);
+// GET /netwerk/gemeenten/{nis}: a member municipality's network page. The
+// admin's visit is audited.
+web::Response municipality_page(App& app, web::Request& req) {
+  const std::string nis = req.param("nis");
+  NetworkStore store(app.db());
+  auto municipality = store.find_municipality(nis);
+  if (!municipality || !store.is_member(nis, app.clock().now())) return app.error_page(&req, 404);
+  nlohmann::json spocs = nlohmann::json::array();
+  for (const auto& s : store.spocs(app.clock().now()))
+    if (s.nis_code == nis)
+      spocs.push_back({{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
+  if (web::has_role(req.user, Role::admin))
+    audit::record(app.db(),
+                  audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
+                               "viewed_network_data", "municipality:" + nis, "", req.remote_ip});
+  return app.render_page(req, "network/municipality", municipality->name_nl,
+                         {{"name", municipality->name_nl},
+                          {"nis_code", nis},
+                          {"province", municipality->province},
+                          {"contact_text", store.profile_text(nis)},
+                          {"spocs", spocs},
+                          {"can_edit", may(req.user, Action::edit_municipality, nis)},
+                          {"errors", nlohmann::json::object()}});
+}
+
+// POST /netwerk/gemeenten/{nis}: the contact text, by whoever speaks for it.
+web::Response save_contact_text(App& app, web::Request& req) {
+  const std::string nis = req.param("nis");
+  // Whose municipality: an object rule, so it stays here.
+  if (!may(req.user, Action::edit_municipality, nis))
+    return app.deny(req, "edit_municipality", "municipality:" + nis);
+  NetworkStore store(app.db());
+  auto outcome = service_for(app, store)
+                     .set_profile_text(*req.user, nis, req.form.get("contact_text"), req.remote_ip);
+  if (!outcome)
+    return app.failure_page(req, outcome.error(), [&](int status) {
       auto municipality = store.find_municipality(nis);
       auto errors = App::form_errors(outcome.error());
       return app.render_page(req, "network/municipality",
@@ -276,137 +264,161 @@ void install(App& app) {
                               {"errors", errors["errors"]},
                               {"error_summary", errors["error_summary"]},
                               {"has_errors", true}},
-                             422);
-    }
-    req.session->add_flash("success", "De contactgegevens zijn bewaard.");
-    return web::Response::redirect("/netwerk/gemeenten/" + nis);
-  });
-
-  // The coordinator's management page.
-  r.get("/netwerk/beheer", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_memberships))
-      return app.deny(req, "manage_network", "network:manage");
-    return manage_page(app, req);
-  });
-  r.post("/netwerk/beheer/leden", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_memberships))
-      return app.deny(req, "add_membership", "network:memberships");
-    NetworkStore store(app.db());
-    auto outcome =
-        service_for(app, store).add_membership(*req.user, req.form.get("nis_code"), req.remote_ip);
-    if (!outcome) return manage_failure(app, req, outcome.error(), "members");
-    req.session->add_flash("success", "De gemeente is lid van het netwerk.");
-    return web::Response::redirect("/netwerk/beheer");
-  });
-  // Ending a membership asks first: this page changes nothing, its button posts.
-  // The confirmation page; its form posts with bevestigd=ja.
-  auto ask_end = [&app](web::Request& req) {
-    NetworkStore store(app.db());
-    const std::int64_t id = id_param(req, "id");
-    const std::int64_t now = app.clock().now();
-    for (const auto& m : store.all_memberships())
-      if (m.membership_id == id)
-        return app.render_page(req, "confirm_action", "Lidmaatschap beëindigen",
-                               end_membership_model(m, now));
-    return app.error_page(&req, 404);
-  };
-  r.get("/netwerk/beheer/leden/{id}/beeindigen", [&app, ask_end](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_memberships))
-      return app.deny(req, "end_membership", "membership:" + req.param("id"));
-    return ask_end(req);
-  });
-  r.post("/netwerk/beheer/leden/{id}/beeindigen", [&app, ask_end](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_memberships))
-      return app.deny(req, "end_membership", "membership:" + req.param("id"));
-    // Only the confirmation page's form ends it: anything else asks first.
-    if (req.form.get("bevestigd") != "ja") return ask_end(req);
-    NetworkStore store(app.db());
-    auto outcome =
-        service_for(app, store).end_membership(*req.user, id_param(req, "id"), req.remote_ip);
-    if (!outcome) return manage_failure(app, req, outcome.error(), "members");
-    req.session->add_flash("success", "Het lidmaatschap is beëindigd.");
-    return web::Response::redirect("/netwerk/beheer");
-  });
-  r.post("/netwerk/beheer/spocs", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_spocs)) return app.deny(req, "assign_spoc", "network:spocs");
-    NetworkStore store(app.db());
-    auto outcome =
-        service_for(app, store)
-            .assign_spoc(*req.user, req.form.get("email"), req.form.get("nis_code"), req.remote_ip);
-    if (!outcome) return manage_failure(app, req, outcome.error(), "spocs");
-    req.session->add_flash("success", "De SPOC is toegevoegd.");
-    return web::Response::redirect("/netwerk/beheer");
-  });
-  r.post("/netwerk/beheer/spocs/{user}/{nis}/verwijderen", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::manage_spocs))
-      return app.deny(req, "remove_spoc", "user:" + req.param("user"));
-    NetworkStore store(app.db());
-    auto outcome =
-        service_for(app, store)
-            .remove_spoc(*req.user, id_param(req, "user"), req.param("nis"), req.remote_ip);
-    if (!outcome) return manage_failure(app, req, outcome.error(), "spocs");
-    req.session->add_flash("success", "De SPOC-rol is weggenomen.");
-    return web::Response::redirect("/netwerk/beheer");
-  });
-  r.post("/netwerk/beheer/overdracht", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::hand_over_lead))
-      return app.deny(req, "hand_over_lead", "network:lead");
-    NetworkStore store(app.db());
-    auto outcome = service_for(app, store)
-                       .propose_handover(*req.user, req.form.get("to_email"),
-                                         req.form.get("to_nis_code"), req.remote_ip);
-    if (!outcome) return manage_failure(app, req, outcome.error(), "handover");
-    req.session->add_flash(
-        "success", "Het voorstel is verstuurd. De overdracht gebeurt zodra de persoon aanvaardt.");
-    return web::Response::redirect("/netwerk/beheer");
-  });
-
-  // The proposed coordinator answers.
-  r.get("/netwerk/overdracht/{id}", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    NetworkStore store(app.db());
-    auto h = store.handover(id_param(req, "id"));
-    if (!h || h->to_user_id != req.user->id)
-      return app.deny(req, "view_handover", "handover:" + req.param("id"), 404);
-    return app.render_page(req, "network/handover", "Trekkersrol overnemen",
-                           {{"id", h->id},
-                            {"from_name", h->from_name},
-                            {"municipality", h->to_municipality},
-                            {"open", h->decision == "open"},
-                            {"decision", h->decision == "accepted"    ? "aanvaard"
-                                         : h->decision == "declined"  ? "geweigerd"
-                                         : h->decision == "withdrawn" ? "ingetrokken"
-                                                                      : "open"}});
-  });
-  for (const std::string verb : {"aanvaarden", "weigeren"}) {
-    r.post("/netwerk/overdracht/{id}/" + verb, [&app, verb](web::Request& req) {
-      if (!req.user) return app.sign_in_first(req);
-      NetworkStore store(app.db());
-      auto service = service_for(app, store);
-      const std::int64_t id = id_param(req, "id");
-      auto outcome = verb == "aanvaarden" ? service.accept_handover(*req.user, id, req.remote_ip)
-                                          : service.decline_handover(*req.user, id, req.remote_ip);
-      if (!outcome) {
-        if (outcome.error().failure == Failure::not_found)
-          return app.deny(req, "answer_handover", "handover:" + req.param("id"), 404);
-        return app.failure_page(req, outcome.error());
-      }
-      if (verb == "aanvaarden") {
-        app.begin_user_session(req, req.user->id);  // a new role: a new session
-        req.session->add_flash("success", "Je bent nu coördinator van het netwerk.");
-        return web::Response::redirect("/netwerk/beheer");
-      }
-      req.session->add_flash("info", "Je hebt het voorstel geweigerd.");
-      return web::Response::redirect("/");
+                             status);
     });
+  req.session->add_flash("success", "De contactgegevens zijn bewaard.");
+  return web::Response::redirect("/netwerk/gemeenten/" + nis);
+}
+
+// GET /netwerk/beheer: the coordinator's management page.
+web::Response manage(App& app, web::Request& req) { return manage_page(app, req); }
+
+// After a change on the management page: its message, and back to the page.
+web::Response back_to_manage(web::Request& req, const std::string& message) {
+  req.session->add_flash("success", message);
+  return web::Response::redirect("/netwerk/beheer");
+}
+
+// POST /netwerk/beheer/leden.
+web::Response add_member(App& app, web::Request& req) {
+  NetworkStore store(app.db());
+  auto outcome =
+      service_for(app, store).add_membership(*req.user, req.form.get("nis_code"), req.remote_ip);
+  if (!outcome) return manage_failure(app, req, outcome.error(), "members");
+  return back_to_manage(req, "De gemeente is lid van het netwerk.");
+}
+
+// GET /netwerk/beheer/leden/{id}/beeindigen: ending a membership asks first.
+// This confirmation page changes nothing; its form posts with bevestigd=ja.
+web::Response ask_end_membership(App& app, web::Request& req) {
+  NetworkStore store(app.db());
+  const std::int64_t id = id_param(req, "id");
+  const std::int64_t now = app.clock().now();
+  for (const auto& m : store.all_memberships())
+    if (m.membership_id == id)
+      return app.render_page(req, "confirm_action", "Lidmaatschap beëindigen",
+                             end_membership_model(m, now));
+  return app.error_page(&req, 404);
+}
+
+// POST /netwerk/beheer/leden/{id}/beeindigen.
+web::Response end_membership(App& app, web::Request& req) {
+  // Only the confirmation page's form ends it: anything else asks first.
+  if (req.form.get("bevestigd") != "ja") return ask_end_membership(app, req);
+  NetworkStore store(app.db());
+  auto outcome =
+      service_for(app, store).end_membership(*req.user, id_param(req, "id"), req.remote_ip);
+  if (!outcome) return manage_failure(app, req, outcome.error(), "members");
+  return back_to_manage(req, "Het lidmaatschap is beëindigd.");
+}
+
+// POST /netwerk/beheer/spocs.
+web::Response assign_spoc(App& app, web::Request& req) {
+  NetworkStore store(app.db());
+  auto outcome =
+      service_for(app, store)
+          .assign_spoc(*req.user, req.form.get("email"), req.form.get("nis_code"), req.remote_ip);
+  if (!outcome) return manage_failure(app, req, outcome.error(), "spocs");
+  return back_to_manage(req, "De SPOC is toegevoegd.");
+}
+
+// POST /netwerk/beheer/spocs/{user}/{nis}/verwijderen.
+web::Response remove_spoc(App& app, web::Request& req) {
+  NetworkStore store(app.db());
+  auto outcome =
+      service_for(app, store)
+          .remove_spoc(*req.user, id_param(req, "user"), req.param("nis"), req.remote_ip);
+  if (!outcome) return manage_failure(app, req, outcome.error(), "spocs");
+  return back_to_manage(req, "De SPOC-rol is weggenomen.");
+}
+
+// POST /netwerk/beheer/overdracht: the coordinator proposes a successor.
+web::Response propose_handover(App& app, web::Request& req) {
+  NetworkStore store(app.db());
+  auto outcome = service_for(app, store)
+                     .propose_handover(*req.user, req.form.get("to_email"),
+                                       req.form.get("to_nis_code"), req.remote_ip);
+  if (!outcome) return manage_failure(app, req, outcome.error(), "handover");
+  return back_to_manage(
+      req, "Het voorstel is verstuurd. De overdracht gebeurt zodra de persoon aanvaardt.");
+}
+
+// GET /netwerk/overdracht/{id}: the proposed coordinator's page. Someone else's
+// proposal answers 404 (its existence is private): checked here, not declared.
+web::Response handover_page(App& app, web::Request& req) {
+  NetworkStore store(app.db());
+  auto h = store.handover(id_param(req, "id"));
+  if (!h || h->to_user_id != req.user->id)
+    return app.deny(req, "view_handover", "handover:" + req.param("id"), 404);
+  return app.render_page(req, "network/handover", "Trekkersrol overnemen",
+                         {{"id", h->id},
+                          {"from_name", h->from_name},
+                          {"municipality", h->to_municipality},
+                          {"open", h->decision == "open"},
+                          {"decision", h->decision == "accepted"    ? "aanvaard"
+                                       : h->decision == "declined"  ? "geweigerd"
+                                       : h->decision == "withdrawn" ? "ingetrokken"
+                                                                    : "open"}});
+}
+
+// POST /netwerk/overdracht/{id}/aanvaarden or /weigeren: the answer.
+web::Response answer_handover(App& app, web::Request& req, bool accept) {
+  NetworkStore store(app.db());
+  auto service = service_for(app, store);
+  const std::int64_t id = id_param(req, "id");
+  auto outcome = accept ? service.accept_handover(*req.user, id, req.remote_ip)
+                        : service.decline_handover(*req.user, id, req.remote_ip);
+  if (!outcome) {
+    // Not theirs or unknown: 404 like the page, audited (the existence is private).
+    if (outcome.error().failure == Failure::not_found)
+      return app.deny(req, "answer_handover", "handover:" + req.param("id"), 404);
+    return app.failure_page(req, outcome.error());
   }
+  if (accept) {
+    app.begin_user_session(req, req.user->id);  // a new role: a new session
+    req.session->add_flash("success", "Je bent nu coördinator van het netwerk.");
+    return web::Response::redirect("/netwerk/beheer");
+  }
+  req.session->add_flash("info", "Je hebt het voorstel geweigerd.");
+  return web::Response::redirect("/");
+}
+
+}  // namespace
+
+void install(App& app) {
+  auto& r = app.router();
+  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
+    return [&app, handler](web::Request& req) { return handler(app, req); };
+  };
+  const web::RouteOptions network{.access = web::Access::network()};
+  // The management routes: the coordinator's (manage_memberships, manage_spocs and
+  // hand_over_lead in permissions.cpp say the same).
+  const web::RouteOptions coordinator{.access = web::Access::only({Role::coordinator})};
+  // Object rules decide inside: whose municipality, whose hand-over.
+  const web::RouteOptions signed_in{.access = web::Access::signed_in()};
+
+  app.page("/netwerk", bind(members_page), PageOptions{.cache_for_anonymous = true});
+  r.get("/netwerk/spocs", bind(spocs_page), network);
+  r.get("/netwerk/mijn-gemeente", bind(own_municipality),
+        {.access = web::Access::only({Role::spoc})});
+  r.get("/netwerk/gemeenten/{nis}", bind(municipality_page), network);
+  r.post("/netwerk/gemeenten/{nis}", bind(save_contact_text), signed_in);
+
+  r.get("/netwerk/beheer", bind(manage), coordinator);
+  r.post("/netwerk/beheer/leden", bind(add_member), coordinator);
+  r.get("/netwerk/beheer/leden/{id}/beeindigen", bind(ask_end_membership), coordinator);
+  r.post("/netwerk/beheer/leden/{id}/beeindigen", bind(end_membership), coordinator);
+  r.post("/netwerk/beheer/spocs", bind(assign_spoc), coordinator);
+  r.post("/netwerk/beheer/spocs/{user}/{nis}/verwijderen", bind(remove_spoc), coordinator);
+  r.post("/netwerk/beheer/overdracht", bind(propose_handover), coordinator);
+
+  r.get("/netwerk/overdracht/{id}", bind(handover_page), signed_in);
+  r.post(
+      "/netwerk/overdracht/{id}/aanvaarden",
+      [&app](web::Request& req) { return answer_handover(app, req, true); }, signed_in);
+  r.post(
+      "/netwerk/overdracht/{id}/weigeren",
+      [&app](web::Request& req) { return answer_handover(app, req, false); }, signed_in);
 
   app.add_demo_loader(DemoLoader{"network", 40, load_demo, &NetworkStore::delete_demo});
 }

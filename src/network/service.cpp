@@ -5,7 +5,6 @@
 #include "accounts/store.hpp"
 #include "audit/audit.hpp"
 #include "core/text.hpp"
-#include "store/row.hpp"
 #include "web/form.hpp"
 
 namespace schakel::network {
@@ -18,28 +17,12 @@ void audit(soci::session& sql, const web::Principal& actor, std::int64_t now,
   audit::record(sql, audit::Entry{0, now, actor.id, actor.email, action, object, detail, ip});
 }
 
-struct Account {
-  std::int64_t id = 0;
-  Role role = Role::professional;
-  std::string status;
-  std::string name;
-  std::string email;
-  std::string nis_code;
-};
-
-std::optional<Account> account_by_email(soci::session& sql, const std::string& email) {
-  std::optional<Account> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare
-           << "SELECT id, role, status, display_name, email, COALESCE(nis_code, '') FROM users "
-              "WHERE email = :e",
-       soci::use(email));
-  for (const auto& r : rows)
-    out = Account{
-        store::int64_at(r, 0),  parse_role(store::string_at(r, 1)).value_or(Role::professional),
-        store::string_at(r, 2), store::string_at(r, 3),
-        store::string_at(r, 4), store::string_at(r, 5)};
-  return out;
+// The account with `email`, read through accounts' store (users is its table).
+std::optional<accounts::User> account_by_email(soci::session& sql, const std::string& email,
+                                               std::int64_t now) {
+  auto stored = accounts::UserStore::find_by_email(sql, email, now);
+  if (!stored) return std::nullopt;
+  return std::move(stored->user);
 }
 
 std::string lower_trim(const std::string& s) {
@@ -115,7 +98,7 @@ Status NetworkService::assign_spoc(const web::Principal& actor, const std::strin
     errors.push_back({"nis_code", "Kies een gemeente die lid is van het netwerk."});
   if (!errors.empty()) return Error{Failure::invalid, errors};
   return db_.transact([&](soci::session& sql) -> Status {
-    auto account = account_by_email(sql, email);
+    auto account = account_by_email(sql, email, now);
     if (!account || account->status != "active")
       return Error::invalid(
           "email",
@@ -181,7 +164,7 @@ Result<std::int64_t> NetworkService::propose_handover(const web::Principal& acto
       errors.push_back({"to_nis_code", "Kies een andere gemeente dan de huidige trekker."});
   if (!errors.empty()) return Error{Failure::invalid, errors};
   return db_.transact([&](soci::session& sql) -> Result<std::int64_t> {
-    auto target = account_by_email(sql, email);
+    auto target = account_by_email(sql, email, now);
     if (!target || target->status != "active")
       return Error::invalid("to_email", "Er is geen actief account met dit e-mailadres.");
     if (target->id == actor.id) return Error::invalid("to_email", "Kies iemand anders dan jezelf.");
@@ -190,7 +173,7 @@ Result<std::int64_t> NetworkService::propose_handover(const web::Principal& acto
       auto municipality = store_.find_municipality(nis_code);
       mail::enqueue(sql,
                     composer_(target->email, "network/mail_handover",
-                              {{"name", target->name},
+                              {{"name", target->display_name},
                                {"from_name", actor.name},
                                {"municipality", municipality ? municipality->name_nl : nis_code},
                                {"link", "/netwerk/overdracht/" + std::to_string(id)}}),
@@ -225,11 +208,9 @@ Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t
       return Error::of(Failure::conflict, "Dit voorstel is niet meer open.");
     // The old coordinator keeps their account, as SPOC of their own municipality when it is a
     // member.
-    std::string old_nis;
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT nis_code FROM users WHERE id = :u", soci::use(old_id), soci::into(old_nis, ind);
-    const bool old_is_member =
-        ind == soci::i_ok && !old_nis.empty() && store_.is_member(old_nis, now);
+    const auto old_account = accounts::UserStore::find_stored(sql, old_id, now);
+    const std::string old_nis = old_account ? old_account->user.nis_code : std::string();
+    const bool old_is_member = !old_nis.empty() && store_.is_member(old_nis, now);
     if (old_is_member) {
       accounts::UserStore::change_role(sql, old_id, Role::coordinator, Role::spoc);
       accounts::UserStore::add_spoc_municipality(sql, old_id, old_nis);
