@@ -11,6 +11,7 @@
 #include "trainings/permissions.hpp"
 #include "trainings/routes.hpp"
 #include "trainings/store.hpp"
+#include "web/access.hpp"
 
 namespace schakel::trainings {
 
@@ -115,8 +116,8 @@ web::Response manage_page(App& app, const web::Request& req, const Series& serie
 }
 
 // The series of {slug} when the signed-in user organises it; else the answer.
+// Its routes require a signed-in user.
 std::variant<Series, web::Response> managed_series(App& app, web::Request& req) {
-  if (!req.user) return app.sign_in_first(req);
   auto series = series_of_slug(app, req.param("slug"));
   if (!series) return app.error_page(&req, 404);
   if (!may_manage(req.user, *series))
@@ -223,85 +224,103 @@ web::Response verify_page(App& app, const web::Request& req, const std::string& 
   return res;
 }
 
+// The participant's own certificate, signed in: their registration for the
+// series by account, else by e-mail address (optionally ?inschrijving=<id>).
+web::Response own_certificate(App& app, web::Request& req) {
+  auto series = series_of_slug(app, req.param("slug"));
+  if (!series) return app.error_page(&req, 404);
+  auto mine = app.db().run([&](soci::session& sql) {
+    return TrainingStore::of_person(sql, req.user->id, req.user->email);
+  });
+  std::erase_if(mine, [&](const Registration& reg) {
+    return reg.unit.series_id != series->id || reg.state != "registered";
+  });
+  std::stable_partition(mine.begin(), mine.end(),
+                        [&](const Registration& reg) { return reg.user_id == req.user->id; });
+  if (const std::string chosen = req.query_params.get("inschrijving"); !chosen.empty())
+    std::erase_if(mine, [&](const Registration& reg) { return std::to_string(reg.id) != chosen; });
+  if (mine.empty())
+    return app.error_page(&req, 404, "Je bent niet ingeschreven voor deze vorming.");
+  // With a registration per session, the first one that has or gets a certificate.
+  CertificateService service(app.db(), app.clock());
+  std::optional<Error> first_error;
+  for (const auto& reg : mine) {
+    auto c = service.issue_or_get(reg.id, actor_of(req));
+    if (c) return pdf_answer(app, c.value());
+    if (!first_error) first_error = c.error();
+  }
+  return app.failure_page(req, *first_error);
+}
+
+// A guest's certificate by the signed link of certificate_link().
+web::Response guest_certificate(App& app, web::Request& req) {
+  auto registration = certificate_token_registration(app, req.query_params.get("token"));
+  if (!registration)
+    return app.error_page(&req, 403,
+                          "Deze link om je attest te downloaden klopt niet of is verlopen. "
+                          "Gebruik de link uit de nieuwste mail, of meld je aan.");
+  auto c = CertificateService(app.db(), app.clock()).issue_or_get(*registration, actor_of(req));
+  if (!c) return app.failure_page(req, c.error());
+  return pdf_answer(app, c.value());
+}
+
+web::Response certificates_page(App& app, web::Request& req) {
+  auto found = managed_series(app, req);
+  if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
+  return manage_page(app, req, std::get<Series>(found));
+}
+
+web::Response reissue_post(App& app, web::Request& req) {
+  return organiser_action(app, req, "reissue");
+}
+
+web::Response revoke_post(App& app, web::Request& req) {
+  return organiser_action(app, req, "revoke");
+}
+
+// Public verification: a form, and the answer for one code.
+web::Response verify_form(App& app, web::Request& req) {
+  const std::string typed = req.query_params.get("code");
+  if (typed.empty()) return verify_page(app, req, "", nullptr, 200);
+  if (auto code = normalise_certificate_code(typed))
+    return web::Response::redirect("/attest/" + *code);
+  const bool echo = typed.size() <= 64 && web::valid_utf8(typed);
+  return verify_page(app, req, echo ? typed : std::string(), nullptr, 422,
+                     "Een code ziet eruit als SCH-XXXX-XXXX-XXXX: letters en cijfers, "
+                     "zonder 0, O, 1 of I.");
+}
+
+web::Response verify_code(App& app, web::Request& req) {
+  const std::string typed = req.param("code");
+  auto found = CertificateService(app.db(), app.clock()).verify(typed, req.remote_ip);
+  if (!found) {
+    // Unknown code: the verification page says so (404), not an error page.
+    if (found.error().failure == Failure::busy) return app.failure_page(req, found.error());
+    return verify_page(app, req, "", nullptr, 404);
+  }
+  return verify_page(app, req, found.value().code, &found.value(), 200);
+}
+
 }  // namespace
 
 void install_certificate_routes(App& app) {
+  using web::Access;
   auto& r = app.router();
-
-  // The participant's own certificate, signed in: their registration for the
-  // series by account, else by e-mail address (optionally ?inschrijving=<id>).
-  r.get("/vorming/{slug}/attest", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    auto series = series_of_slug(app, req.param("slug"));
-    if (!series) return app.error_page(&req, 404);
-    auto mine = app.db().run([&](soci::session& sql) {
-      return TrainingStore::of_person(sql, req.user->id, req.user->email);
-    });
-    std::erase_if(mine, [&](const Registration& reg) {
-      return reg.unit.series_id != series->id || reg.state != "registered";
-    });
-    std::stable_partition(mine.begin(), mine.end(),
-                          [&](const Registration& reg) { return reg.user_id == req.user->id; });
-    if (const std::string chosen = req.query_params.get("inschrijving"); !chosen.empty())
-      std::erase_if(mine,
-                    [&](const Registration& reg) { return std::to_string(reg.id) != chosen; });
-    if (mine.empty())
-      return app.error_page(&req, 404, "Je bent niet ingeschreven voor deze vorming.");
-    // With a registration per session, the first one that has or gets a certificate.
-    CertificateService service(app.db(), app.clock());
-    std::optional<Error> first_error;
-    for (const auto& reg : mine) {
-      auto c = service.issue_or_get(reg.id, actor_of(req));
-      if (c) return pdf_answer(app, c.value());
-      if (!first_error) first_error = c.error();
-    }
-    return app.failure_page(req, *first_error);
-  });
-
-  // A guest's certificate by the signed link of certificate_link().
-  r.get("/vorming/attest", [&app](web::Request& req) {
-    auto registration = certificate_token_registration(app, req.query_params.get("token"));
-    if (!registration)
-      return app.error_page(&req, 403,
-                            "Deze link om je attest te downloaden klopt niet of is verlopen. "
-                            "Gebruik de link uit de nieuwste mail, of meld je aan.");
-    auto c = CertificateService(app.db(), app.clock()).issue_or_get(*registration, actor_of(req));
-    if (!c) return app.failure_page(req, c.error());
-    return pdf_answer(app, c.value());
-  });
-
-  r.get("/vorming/{slug}/attesten", [&app](web::Request& req) {
-    auto found = managed_series(app, req);
-    if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
-    return manage_page(app, req, std::get<Series>(found));
-  });
-  r.post("/vorming/{slug}/attesten/{id}/heruitgeven",
-         [&app](web::Request& req) { return organiser_action(app, req, "reissue"); });
-  r.get("/vorming/{slug}/attesten/{id}/intrekken",
-        [&app](web::Request& req) { return revoke_get(app, req); });
-  r.post("/vorming/{slug}/attesten/{id}/intrekken",
-         [&app](web::Request& req) { return organiser_action(app, req, "revoke"); });
-
-  // Public verification: a form, and the answer for one code.
-  app.page("/attest", [&app](web::Request& req) {
-    const std::string typed = req.query_params.get("code");
-    if (typed.empty()) return verify_page(app, req, "", nullptr, 200);
-    if (auto code = normalise_certificate_code(typed))
-      return web::Response::redirect("/attest/" + *code);
-    const bool echo = typed.size() <= 64 && web::valid_utf8(typed);
-    return verify_page(app, req, echo ? typed : std::string(), nullptr, 422,
-                       "Een code ziet eruit als SCH-XXXX-XXXX-XXXX: letters en cijfers, "
-                       "zonder 0, O, 1 of I.");
-  });
-  app.page("/attest/{code}", [&app](web::Request& req) {
-    const std::string typed = req.param("code");
-    auto found = CertificateService(app.db(), app.clock()).verify(typed, req.remote_ip);
-    if (!found) {
-      if (found.error().failure == Failure::busy) return app.failure_page(req, found.error());
-      return verify_page(app, req, "", nullptr, 404);
-    }
-    return verify_page(app, req, found.value().code, &found.value(), 200);
-  });
+  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
+    return [&app, handler](web::Request& req) { return handler(app, req); };
+  };
+  r.get("/vorming/{slug}/attest", bind(own_certificate), {.access = Access::signed_in()});
+  r.get("/vorming/attest", bind(guest_certificate));  // the link carries its own token
+  // The organiser's pages: whose series is an object rule (managed_series).
+  r.get("/vorming/{slug}/attesten", bind(certificates_page), {.access = Access::signed_in()});
+  r.post("/vorming/{slug}/attesten/{id}/heruitgeven", bind(reissue_post),
+         {.access = Access::signed_in()});
+  r.get("/vorming/{slug}/attesten/{id}/intrekken", bind(revoke_get),
+        {.access = Access::signed_in()});
+  r.post("/vorming/{slug}/attesten/{id}/intrekken", bind(revoke_post),
+         {.access = Access::signed_in()});
+  app.page("/attest", bind(verify_form));
+  app.page("/attest/{code}", bind(verify_code));
 }
 
 }  // namespace schakel::trainings

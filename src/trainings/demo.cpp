@@ -47,6 +47,7 @@ std::int64_t at(const Clock& clock, int day, const char* time) {
   return brussels_to_utc(date, time).value_or(clock.now());
 }
 
+// Long because: it is the demo's data table, one entry per series.
 const std::vector<DemoSeries>& demo_series() {
   static const std::vector<DemoSeries> list = {
       {"kindermishandeling-herkennen-demo",
@@ -206,105 +207,124 @@ void add_attendance_and_evaluation(soci::session& sql, const Series& series,
       soci::use(reg);
 }
 
+// The series of `d` with its questions, published and marked as demo.
+Series insert_demo_series(soci::session& sql, const DemoSeries& d, std::int64_t now) {
+  Series s;
+  s.slug = d.slug;
+  s.title = d.title;
+  s.description = d.description;
+  s.audience = "Professionals in de eerste lijn";
+  s.organiser = d.organiser;
+  s.owner_nis_code = d.owner;
+  s.region = d.region;
+  s.contact = "vorming@demo.schakel.be";
+  s.registration_unit = d.unit;
+  s.status = "published";
+  s.themes = {d.theme};
+  s.is_demo = true;
+  // The Babobox series began a month ago and lets people join late; the
+  // others close when their first session starts.
+  s.late_join = std::string(d.slug) == "de-babobox-in-de-klas-demo";
+  s.certificate_rule = d.sessions.size() > 2 ? "min" : "all";
+  s.certificate_min_sessions = d.sessions.size() > 2 ? static_cast<int>(d.sessions.size()) - 1 : 0;
+  s.id = TrainingStore::insert_series(sql, s, now - 120 * 86400);
+  TrainingStore::replace_questions(
+      sql, s.id, {"Heb je voedingswensen?", "Heb je noden rond toegankelijkheid?"});
+  return s;
+}
+
+std::vector<Session> insert_demo_sessions(soci::session& sql, const DemoSeries& d, const Series& s,
+                                          const Clock& clock, std::int64_t now) {
+  std::vector<Session> sessions;
+  for (const auto& x : d.sessions) {
+    Session session;
+    session.series_id = s.id;
+    session.title = x.title;
+    session.module = x.module;
+    session.format = x.format;
+    if (session.format == "in_person") {
+      session.address = std::string(d.organiser) == "Stad Aalst" ? "Grote Markt 3, 9300 Aalst"
+                                                                 : "Botermarkt 1, 9000 Gent";
+      session.room = "Zaal 2";
+    } else {
+      session.online_url = "https://vergadering.demo.schakel.be/" + std::string(d.slug);
+    }
+    session.starts_at = at(clock, x.day, x.start);
+    session.ends_at = at(clock, x.day, x.end);
+    session.capacity = d.capacity;
+    session.trainers = "Trainer van " + std::string(d.organiser) + " (demo)";
+    session.id = TrainingStore::insert_session(sql, session, now);
+    sessions.push_back(session);
+  }
+  return sessions;
+}
+
+// The participants of every unit of the series; `person` numbers them across series.
+void insert_demo_participants(soci::session& sql, const DemoSeries& d, const Series& s,
+                              const std::vector<Session>& sessions, int& person, std::int64_t now) {
+  const auto& sectors = accounts::sectors();
+  std::vector<Unit> units;
+  if (s.registration_unit == "series")
+    units.push_back(Unit{s.id, std::nullopt});
+  else
+    for (const auto& x : sessions) units.push_back(Unit{s.id, x.id});
+  for (const auto& unit : units) {
+    for (int i = 0; i < d.participants; ++i, ++person) {
+      Registration r;
+      r.unit = unit;
+      r.name = std::string(first_names[person % 21]) + " Demo" + std::to_string(person + 1);
+      r.email = "deelnemer" + std::to_string(person + 1) + "@demo.schakel.be";
+      r.nis_code = municipalities[person % 6];
+      r.sector = sectors[static_cast<std::size_t>(person) % (sectors.size() - 1)].value;
+      if (i < d.capacity) {
+        r.state = "registered";
+      } else {
+        r.state = "waitlisted";
+        r.queue_position = i - d.capacity + 1;
+      }
+      // People registered before the series began (a registration counts
+      // only the sessions after it: Registration::counts).
+      const std::int64_t opened = std::min(now, sessions.front().starts_at - 7 * 86400);
+      r.id = TrainingStore::insert_registration(sql, r, opened - (60 - i) * 3600);
+      if (r.state == "registered") add_attendance_and_evaluation(sql, s, sessions, r, person, now);
+    }
+  }
+}
+
+// The demo professional followed the elder abuse series: a certificate to
+// download and an evaluation still to fill in.
+void add_demo_professional(soci::session& sql, const Series& s,
+                           const std::vector<Session>& sessions, std::int64_t now) {
+  long long professional = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT id FROM users WHERE email = 'professional@demo.schakel.be'",
+      soci::into(professional, ind);
+  if (ind != soci::i_ok) return;
+  Registration r;
+  r.unit = Unit{s.id, std::nullopt};
+  r.user_id = professional;
+  r.name = "Pieter Professional";
+  r.email = "professional@demo.schakel.be";
+  r.nis_code = "44021";
+  r.sector = "welfare";
+  r.state = "registered";
+  r.id = TrainingStore::insert_registration(sql, r, now - 50 * 86400);
+  // Seed 1: present at every session (a no-show only when (seed + i) % 9 == 0),
+  // and not evaluated yet (only the "before" answers).
+  add_attendance_and_evaluation(sql, s, sessions, r, 1, now, false);
+}
+
 }  // namespace
 
 void load_demo(soci::session& sql, const Clock& clock) {
   const std::int64_t now = clock.now();
-  const auto& sectors = accounts::sectors();
   int person = 0;
   for (const auto& d : demo_series()) {
-    Series s;
-    s.slug = d.slug;
-    s.title = d.title;
-    s.description = d.description;
-    s.audience = "Professionals in de eerste lijn";
-    s.organiser = d.organiser;
-    s.owner_nis_code = d.owner;
-    s.region = d.region;
-    s.contact = "vorming@demo.schakel.be";
-    s.registration_unit = d.unit;
-    s.status = "published";
-    s.themes = {d.theme};
-    s.is_demo = true;
-    // The Babobox series began a month ago and lets people join late; the
-    // others close when their first session starts.
-    s.late_join = std::string(d.slug) == "de-babobox-in-de-klas-demo";
-    s.certificate_rule = d.sessions.size() > 2 ? "min" : "all";
-    s.certificate_min_sessions =
-        d.sessions.size() > 2 ? static_cast<int>(d.sessions.size()) - 1 : 0;
-    s.id = TrainingStore::insert_series(sql, s, now - 120 * 86400);
-    TrainingStore::replace_questions(
-        sql, s.id, {"Heb je voedingswensen?", "Heb je noden rond toegankelijkheid?"});
-    std::vector<Session> sessions;
-    for (const auto& x : d.sessions) {
-      Session session;
-      session.series_id = s.id;
-      session.title = x.title;
-      session.module = x.module;
-      session.format = x.format;
-      if (session.format == "in_person") {
-        session.address = std::string(d.organiser) == "Stad Aalst" ? "Grote Markt 3, 9300 Aalst"
-                                                                   : "Botermarkt 1, 9000 Gent";
-        session.room = "Zaal 2";
-      } else {
-        session.online_url = "https://vergadering.demo.schakel.be/" + std::string(d.slug);
-      }
-      session.starts_at = at(clock, x.day, x.start);
-      session.ends_at = at(clock, x.day, x.end);
-      session.capacity = d.capacity;
-      session.trainers = "Trainer van " + std::string(d.organiser) + " (demo)";
-      session.id = TrainingStore::insert_session(sql, session, now);
-      sessions.push_back(session);
-    }
-    std::vector<Unit> units;
-    if (s.registration_unit == "series")
-      units.push_back(Unit{s.id, std::nullopt});
-    else
-      for (const auto& x : sessions) units.push_back(Unit{s.id, x.id});
-    for (const auto& unit : units) {
-      for (int i = 0; i < d.participants; ++i, ++person) {
-        Registration r;
-        r.unit = unit;
-        r.name = std::string(first_names[person % 21]) + " Demo" + std::to_string(person + 1);
-        r.email = "deelnemer" + std::to_string(person + 1) + "@demo.schakel.be";
-        r.nis_code = municipalities[person % 6];
-        r.sector = sectors[static_cast<std::size_t>(person) % (sectors.size() - 1)].value;
-        if (i < d.capacity) {
-          r.state = "registered";
-        } else {
-          r.state = "waitlisted";
-          r.queue_position = i - d.capacity + 1;
-        }
-        // People registered before the series began (a registration counts
-        // only the sessions after it: Registration::counts).
-        const std::int64_t opened = std::min(now, sessions.front().starts_at - 7 * 86400);
-        r.id = TrainingStore::insert_registration(sql, r, opened - (60 - i) * 3600);
-        if (r.state == "registered")
-          add_attendance_and_evaluation(sql, s, sessions, r, person, now);
-      }
-    }
-    // The demo professional followed the elder abuse series: a certificate to
-    // download and an evaluation still to fill in.
-    if (std::string(d.slug) == "ouderenmishandeling-demo") {
-      long long professional = 0;
-      soci::indicator ind = soci::i_null;
-      sql << "SELECT id FROM users WHERE email = 'professional@demo.schakel.be'",
-          soci::into(professional, ind);
-      if (ind == soci::i_ok) {
-        Registration r;
-        r.unit = Unit{s.id, std::nullopt};
-        r.user_id = professional;
-        r.name = "Pieter Professional";
-        r.email = "professional@demo.schakel.be";
-        r.nis_code = "44021";
-        r.sector = "welfare";
-        r.state = "registered";
-        r.id = TrainingStore::insert_registration(sql, r, now - 50 * 86400);
-        // Seed 1: present at every session (a no-show only when (seed + i) % 9 == 0),
-        // and not evaluated yet (only the "before" answers).
-        add_attendance_and_evaluation(sql, s, sessions, r, 1, now, false);
-      }
-    }
+    const Series s = insert_demo_series(sql, d, now);
+    const std::vector<Session> sessions = insert_demo_sessions(sql, d, s, clock, now);
+    insert_demo_participants(sql, d, s, sessions, person, now);
+    if (std::string(d.slug) == "ouderenmishandeling-demo")
+      add_demo_professional(sql, s, sessions, now);
   }
 }
 

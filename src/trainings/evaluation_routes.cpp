@@ -4,6 +4,7 @@
 // has ended. Thin handlers; the rules are in EvaluationService.
 #include <algorithm>
 #include <map>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,7 @@
 #include "trainings/store.hpp"
 #include "view/charts.hpp"
 #include "view/table_export.hpp"
+#include "web/access.hpp"
 
 namespace schakel::trainings {
 
@@ -374,6 +376,79 @@ std::string evaluation_link(App& app, const Registration& r,
   return app.base_url() + "/vorming/evaluatie?token=" + service_of(app).token_for(r.id, session_id);
 }
 
+namespace {
+
+web::Response evaluation_form(App& app, web::Request& req) {
+  const std::string token = req.query_params.get("token");
+  auto target = service_of(app).open(token);
+  if (!target) return app.failure_page(req, target.error());
+  return form_page(app, req, target.value(), token, nullptr, nullptr);
+}
+
+web::Response evaluation_post(App& app, web::Request& req) {
+  const std::string token = req.query_params.get("token");
+  auto service = service_of(app);
+  auto target = service.open(token);
+  if (!target) return app.failure_page(req, target.error());
+  auto input = parse_evaluation(req.form);
+  if (!input) return form_page(app, req, target.value(), token, &req.form, &input.error());
+  auto done = service.submit(token, input.value());
+  if (!done) return app.failure_page(req, done.error());
+  return app.render_page(req, "trainings/evaluation_done", "Bedankt voor je evaluatie",
+                         {{"series_title", done.value().series.title}});
+}
+
+// The series of {slug} for its organiser (routes declare signed_in); else 404 or
+// an audited 403 naming `action`.
+std::variant<Series, web::Response> organised_series(App& app, web::Request& req,
+                                                     const std::string& action) {
+  auto series = managed_series(app, req);
+  if (!series) return app.error_page(&req, 404);
+  if (!may_manage(req.user, *series))
+    return app.deny(req, action, "training_series:" + std::to_string(series->id));
+  return *series;
+}
+
+web::Response results_get(App& app, web::Request& req) {
+  auto found = organised_series(app, req, "view_evaluation");
+  if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
+  return results_page(app, req, std::get<Series>(found));
+}
+
+web::Response remind_post(App& app, web::Request& req) {
+  auto found = organised_series(app, req, "remind_evaluation");
+  if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
+  const Series& series = std::get<Series>(found);
+  const int sent = service_of(app).send_reminders(
+      series, [&app](const DueEvaluation& d, const std::string& token) {
+        return evaluation_mail(app, "mail_evaluation_reminder", d, token);
+      });
+  app.ensure_session(req).add_flash(
+      sent > 0 ? "success" : "info",
+      sent == 0   ? "Er is niemand meer om te herinneren: wie nog niet antwoordde, kreeg al een "
+                    "herinnering."
+      : sent == 1 ? "Er is 1 herinnering verstuurd."
+                  : "Er zijn " + std::to_string(sent) + " herinneringen verstuurd.");
+  return web::Response::redirect("/vorming/" + series.slug + "/evaluatie");
+}
+
+web::Response answers_export(App& app, web::Request& req, bool xlsx) {
+  auto found = organised_series(app, req, "export_evaluation");
+  if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
+  const Series& series = std::get<Series>(found);
+  return export_table(app, req, answers_table(app, series),
+                      "training_series:" + std::to_string(series.id), "evaluatie-" + series.slug,
+                      xlsx);
+}
+
+web::Response impact_export(App& app, web::Request& req, bool xlsx) {
+  return export_table(app, req, impact_table(app), "training_impact", "impact-vormingen", xlsx);
+}
+
+web::Response impact_get(App& app, web::Request& req) { return impact_page(app, req); }
+
+}  // namespace
+
 void install_evaluation_routes(App& app) {
   app.jobs().add(jobs::Job{"trainings.evaluation_invites", 900, 300, [&app] {
                              service_of(app).send_invitations(
@@ -382,82 +457,32 @@ void install_evaluation_routes(App& app) {
                                  });
                            }});
 
-  app.router().get("/vorming/evaluatie", [&app](web::Request& req) {
-    const std::string token = req.query_params.get("token");
-    auto target = service_of(app).open(token);
-    if (!target) return app.failure_page(req, target.error());
-    return form_page(app, req, target.value(), token, nullptr, nullptr);
-  });
-  // The token in the link is the proof (a cross-site page cannot know it), so a
-  // guest without a session can answer: no CSRF cookie needed.
-  app.router().post(
-      "/vorming/evaluatie",
-      [&app](web::Request& req) {
-        const std::string token = req.query_params.get("token");
-        auto service = service_of(app);
-        auto target = service.open(token);
-        if (!target) return app.failure_page(req, target.error());
-        auto input = parse_evaluation(req.form);
-        if (!input) return form_page(app, req, target.value(), token, &req.form, &input.error());
-        auto done = service.submit(token, input.value());
-        if (!done) return app.failure_page(req, done.error());
-        return app.render_page(req, "trainings/evaluation_done", "Bedankt voor je evaluatie",
-                               {{"series_title", done.value().series.title}});
-      },
-      web::RouteOptions{false, true});
-
-  app.router().get("/vorming/{slug}/evaluatie", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    auto series = managed_series(app, req);
-    if (!series) return app.error_page(&req, 404);
-    if (!may_manage(req.user, *series))
-      return app.deny(req, "view_evaluation", "training_series:" + std::to_string(series->id));
-    return results_page(app, req, *series);
-  });
-  app.router().post("/vorming/{slug}/evaluatie/herinneren", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    auto series = managed_series(app, req);
-    if (!series) return app.error_page(&req, 404);
-    if (!may_manage(req.user, *series))
-      return app.deny(req, "remind_evaluation", "training_series:" + std::to_string(series->id));
-    const int sent = service_of(app).send_reminders(
-        *series, [&app](const DueEvaluation& d, const std::string& token) {
-          return evaluation_mail(app, "mail_evaluation_reminder", d, token);
-        });
-    app.ensure_session(req).add_flash(
-        sent > 0 ? "success" : "info",
-        sent == 0   ? "Er is niemand meer om te herinneren: wie nog niet antwoordde, kreeg al een "
-                      "herinnering."
-        : sent == 1 ? "Er is 1 herinnering verstuurd."
-                    : "Er zijn " + std::to_string(sent) + " herinneringen verstuurd.");
-    return web::Response::redirect("/vorming/" + series->slug + "/evaluatie");
-  });
+  using web::Access;
+  auto& r = app.router();
+  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
+    return [&app, handler](web::Request& req) { return handler(app, req); };
+  };
+  // The participant's form: the signed token in the link is the proof (a
+  // cross-site page cannot know it), so a guest without a session can answer:
+  // no CSRF cookie needed.
+  r.get("/vorming/evaluatie", bind(evaluation_form));
+  r.post("/vorming/evaluatie", bind(evaluation_post), {.csrf_exempt = true});
+  // The organiser's results: whose series is an object rule (organised_series).
+  r.get("/vorming/{slug}/evaluatie", bind(results_get), {.access = Access::signed_in()});
+  r.post("/vorming/{slug}/evaluatie/herinneren", bind(remind_post),
+         {.access = Access::signed_in()});
+  // The network's impact figures: the coordinator.
+  const Access coordinator = Access::only({Role::coordinator});
+  app.router().get("/vorming/impact", bind(impact_get), {.access = coordinator});
   for (const bool xlsx : {true, false}) {
-    app.router().get(std::string("/vorming/{slug}/evaluatie.") + (xlsx ? "xlsx" : "csv"),
-                     [&app, xlsx](web::Request& req) {
-                       if (!req.user) return app.sign_in_first(req);
-                       auto series = managed_series(app, req);
-                       if (!series) return app.error_page(&req, 404);
-                       const std::string object = "training_series:" + std::to_string(series->id);
-                       if (!may_manage(req.user, *series))
-                         return app.deny(req, "export_evaluation", object);
-                       return export_table(app, req, answers_table(app, *series), object,
-                                           "evaluatie-" + series->slug, xlsx);
-                     });
-    app.router().get(std::string("/vorming/impact.") + (xlsx ? "xlsx" : "csv"),
-                     [&app, xlsx](web::Request& req) {
-                       if (!req.user) return app.sign_in_first(req);
-                       if (!may_view_network_reports(req.user))
-                         return app.deny(req, "export_impact", "training_impact");
-                       return export_table(app, req, impact_table(app), "training_impact",
-                                           "impact-vormingen", xlsx);
-                     });
+    const std::string ext = xlsx ? "xlsx" : "csv";
+    r.get("/vorming/{slug}/evaluatie." + ext,
+          [&app, xlsx](web::Request& req) { return answers_export(app, req, xlsx); },
+          {.access = Access::signed_in()});
+    r.get("/vorming/impact." + ext,
+          [&app, xlsx](web::Request& req) { return impact_export(app, req, xlsx); },
+          {.access = coordinator});
   }
-  app.router().get("/vorming/impact", [&app](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    if (!may_view_network_reports(req.user)) return app.deny(req, "view_impact", "training_impact");
-    return impact_page(app, req);
-  });
 }
 
 }  // namespace schakel::trainings

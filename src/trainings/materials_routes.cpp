@@ -16,6 +16,7 @@
 #include "trainings/permissions.hpp"
 #include "trainings/routes.hpp"
 #include "trainings/store.hpp"
+#include "web/access.hpp"
 #include "web/form.hpp"
 
 namespace schakel::trainings {
@@ -43,10 +44,9 @@ struct Managed {
 };
 
 // The series of {slug} and its session {id} when the signed-in user organises
-// the series; else the answer (sign in, 404, 403).
+// the series; else the answer (404, 403). Its routes require a signed-in user.
 std::variant<Managed, web::Response> managed_session(App& app, web::Request& req,
                                                      const std::string& action) {
-  if (!req.user) return app.sign_in_first(req);
   auto series = app.db().run([&](soci::session& sql) {
     return TrainingStore::find_series_by_slug(sql, req.param("slug"));
   });
@@ -125,61 +125,74 @@ nlohmann::json materials_of_registration_model(App& app, std::int64_t registrati
   return items;
 }
 
+namespace {
+
+web::Response materials_get(App& app, web::Request& req) {
+  auto found = managed_session(app, req, "manage_materials");
+  if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
+  return materials_page(app, req, std::get<Managed>(found));
+}
+
+web::Response material_post(App& app, web::Request& req) {
+  auto found = managed_session(app, req, "add_material");
+  if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
+  const Managed& m = std::get<Managed>(found);
+  const files::Upload upload = files::upload_of(req);
+  auto added = MaterialService(app.db(), app.clock())
+                   .add(m.series, m.session.id, upload, app.config().limits.attachment_bytes);
+  if (!added) {
+    if (added.error().failure != Failure::invalid) return app.failure_page(req, added.error());
+    return materials_page(app, req, m, &added.error(), upload.title);
+  }
+  app.ensure_session(req).add_flash("success",
+                                    "Het bestand " + added.value().file_name + " is toegevoegd.");
+  return web::Response::redirect(session_page_path(m.series, m.session.id));
+}
+
+web::Response material_remove(App& app, web::Request& req) {
+  auto found = managed_session(app, req, "remove_material");
+  if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
+  const Managed& m = std::get<Managed>(found);
+  auto removed = MaterialService(app.db(), app.clock())
+                     .remove(m.series, m.session.id, web::id_param(req, "mid"));
+  if (!removed) return app.failure_page(req, removed.error());
+  app.ensure_session(req).add_flash("success", "Het bestand is verwijderd.");
+  return web::Response::redirect(session_page_path(m.series, m.session.id));
+}
+
+// Anyone else gets 404: whether a material exists is not told.
+web::Response material_download(App& app, web::Request& req) {
+  auto series = app.db().run([&](soci::session& sql) {
+    return TrainingStore::find_series_by_slug(sql, req.param("slug"));
+  });
+  if (!series) return app.error_page(&req, 404);
+  Reader reader{req.user, may_manage(req.user, *series), std::nullopt};
+  if (const std::string token = req.query_params.get("token"); !token.empty())
+    reader.token_registration = Mailer(app).registration_of(token);
+  auto file =
+      MaterialService(app.db(), app.clock()).download(*series, web::id_param(req, "mid"), reader);
+  if (!file) return app.error_page(&req, 404);
+  return files::file_download(req, file->material.sha256, file->material.content_type,
+                              file->material.file_name, std::move(file->data));
+}
+
+}  // namespace
+
 void install_materials_routes(App& app) {
+  using web::Access;
   auto& r = app.router();
-
-  r.get("/vorming/{slug}/sessies/{id}/materiaal", [&app](web::Request& req) {
-    auto found = managed_session(app, req, "manage_materials");
-    if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
-    return materials_page(app, req, std::get<Managed>(found));
-  });
-
-  r.post(
-      "/vorming/{slug}/sessies/{id}/materiaal",
-      [&app](web::Request& req) {
-        auto found = managed_session(app, req, "add_material");
-        if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
-        const Managed& m = std::get<Managed>(found);
-        const files::Upload upload = files::upload_of(req);
-        auto added = MaterialService(app.db(), app.clock())
-                         .add(m.series, m.session.id, upload, app.config().limits.attachment_bytes);
-        if (!added) {
-          if (added.error().failure != Failure::invalid)
-            return app.failure_page(req, added.error());
-          return materials_page(app, req, m, &added.error(), upload.title);
-        }
-        app.ensure_session(req).add_flash(
-            "success", "Het bestand " + added.value().file_name + " is toegevoegd.");
-        return web::Response::redirect(session_page_path(m.series, m.session.id));
-      },
-      web::RouteOptions{.accepts_upload = true});
-
-  r.post("/vorming/{slug}/sessies/{id}/materiaal/{mid}/verwijderen", [&app](web::Request& req) {
-    auto found = managed_session(app, req, "remove_material");
-    if (auto* answer = std::get_if<web::Response>(&found)) return std::move(*answer);
-    const Managed& m = std::get<Managed>(found);
-    auto removed = MaterialService(app.db(), app.clock())
-                       .remove(m.series, m.session.id, web::id_param(req, "mid"));
-    if (!removed) return app.failure_page(req, removed.error());
-    app.ensure_session(req).add_flash("success", "Het bestand is verwijderd.");
-    return web::Response::redirect(session_page_path(m.series, m.session.id));
-  });
-
-  // Anyone else gets 404: whether a material exists is not told.
-  r.get("/vorming/{slug}/materiaal/{mid}/{name}", [&app](web::Request& req) {
-    auto series = app.db().run([&](soci::session& sql) {
-      return TrainingStore::find_series_by_slug(sql, req.param("slug"));
-    });
-    if (!series) return app.error_page(&req, 404);
-    Reader reader{req.user, may_manage(req.user, *series), std::nullopt};
-    if (const std::string token = req.query_params.get("token"); !token.empty())
-      reader.token_registration = Mailer(app).registration_of(token);
-    auto file =
-        MaterialService(app.db(), app.clock()).download(*series, web::id_param(req, "mid"), reader);
-    if (!file) return app.error_page(&req, 404);
-    return files::file_download(req, file->material.sha256, file->material.content_type,
-                                file->material.file_name, std::move(file->data));
-  });
+  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
+    return [&app, handler](web::Request& req) { return handler(app, req); };
+  };
+  // The organiser's pages: whose series is an object rule (managed_session).
+  r.get("/vorming/{slug}/sessies/{id}/materiaal", bind(materials_get),
+        {.access = Access::signed_in()});
+  r.post("/vorming/{slug}/sessies/{id}/materiaal", bind(material_post),
+         {.accepts_upload = true, .access = Access::signed_in()});
+  r.post("/vorming/{slug}/sessies/{id}/materiaal/{mid}/verwijderen", bind(material_remove),
+         {.access = Access::signed_in()});
+  // Participants, organisers and the guest's manage link: decided in the service.
+  r.get("/vorming/{slug}/materiaal/{mid}/{name}", bind(material_download));
 }
 
 }  // namespace schakel::trainings

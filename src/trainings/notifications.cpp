@@ -61,19 +61,13 @@ std::optional<std::int64_t> Mailer::registration_of(const std::string& token) co
   return parse_id(*subject);
 }
 
-void Mailer::send(soci::session& sql, const Event& event) const {
+namespace {
+
+// The subject and paragraphs of the mail about `event` (and which parts it
+// leaves out), for the series titled `title`; `manage` is the manage path.
+void describe_event(const Event& event, const std::string& title, const std::string& manage,
+                    nlohmann::json& model, nlohmann::json& paragraphs, nlohmann::json& lines) {
   const Registration& r = event.registration;
-  auto series = TrainingStore::find_series(sql, r.unit.series_id);
-  if (!series) return;
-  const auto sessions = TrainingStore::sessions_of(sql, series->id);
-  nlohmann::json model = {{"name", r.name},
-                          {"series_title", series->title},
-                          {"organiser", series->organiser},
-                          {"contact", series->contact},
-                          {"manage_link", app_.base_url() + manage_path(r.id)}};
-  nlohmann::json paragraphs = nlohmann::json::array();
-  nlohmann::json lines = session_lines(sessions, r.unit, r.state == "registered");
-  const std::string& title = series->title;
   switch (event.kind) {
     case Event::Kind::registered:
       model["subject"] = "Je bent ingeschreven: " + title;
@@ -102,7 +96,7 @@ void Mailer::send(soci::session& sql, const Event& event) const {
       paragraphs.push_back(
           "Aanvaard de plaats via de link hieronder. Doe je niets, dan gaat ze naar de volgende "
           "persoon op de wachtlijst.");
-      model["link"] = manage_path(r.id);
+      model["link"] = manage;
       model["link_label"] = "Plaats bekijken en aanvaarden";
       break;
     case Event::Kind::cancelled:
@@ -142,6 +136,24 @@ void Mailer::send(soci::session& sql, const Event& event) const {
       model.erase("manage_link");
       break;
   }
+}
+
+}  // namespace
+
+void Mailer::send(soci::session& sql, const Event& event) const {
+  const Registration& r = event.registration;
+  auto series = TrainingStore::find_series(sql, r.unit.series_id);
+  if (!series) return;
+  const auto sessions = TrainingStore::sessions_of(sql, series->id);
+  nlohmann::json model = {{"name", r.name},
+                          {"series_title", series->title},
+                          {"organiser", series->organiser},
+                          {"contact", series->contact},
+                          {"manage_link", app_.base_url() + manage_path(r.id)}};
+  nlohmann::json paragraphs = nlohmann::json::array();
+  nlohmann::json lines = session_lines(sessions, r.unit, r.state == "registered");
+  const std::string& title = series->title;
+  describe_event(event, title, manage_path(r.id), model, paragraphs, lines);
   model["paragraphs"] = paragraphs;
   model["sessions"] = lines;
   model["has_sessions"] = !lines.empty();

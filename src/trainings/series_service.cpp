@@ -101,6 +101,50 @@ SessionInput input_of(const Session& s) {
   return in;
 }
 
+namespace {
+
+// The questions of the registration form, one a line: trimmed, without empty
+// lines or doubles; at most 10 of at most 200 characters each.
+void parse_questions(const std::string& text, std::vector<std::string>& questions,
+                     FieldErrors& errors) {
+  questions.clear();
+  if (!web::valid_utf8(text)) {
+    errors.push_back({"questions", "De vragen bevatten ongeldige tekens."});
+  } else {
+    std::size_t from = 0;
+    while (from <= text.size()) {
+      auto end = text.find('\n', from);
+      if (end == std::string::npos) end = text.size();
+      const std::string q = trim(text.substr(from, end - from));
+      if (!q.empty() && std::find(questions.begin(), questions.end(), q) == questions.end())
+        questions.push_back(q);
+      from = end + 1;
+    }
+    if (questions.size() > 10 ||
+        std::any_of(questions.begin(), questions.end(), [](auto& q) { return q.size() > 200; }))
+      errors.push_back({"questions", "Stel hoogstens 10 vragen van elk hoogstens 200 tekens."});
+  }
+}
+
+// Who gets a certificate: all sessions, or a minimum number of them.
+void parse_certificate_rule(const SeriesInput& in, Series& s, FieldErrors& errors) {
+  if (in.certificate_rule == "all") {
+    s.certificate_rule = "all";
+    s.certificate_min_sessions = 0;
+  } else if (in.certificate_rule == "min") {
+    s.certificate_rule = "min";
+    if (auto n = small_number(in.certificate_min_sessions, 1, 50))
+      s.certificate_min_sessions = *n;
+    else
+      errors.push_back({"certificate_min_sessions",
+                        "Vul in hoeveel sessies iemand minstens moet volgen (1 tot 50)."});
+  } else {
+    errors.push_back({"certificate_rule", "Kies wanneer iemand een attest krijgt."});
+  }
+}
+
+}  // namespace
+
 Result<Series> SeriesService::parse_series(soci::session& sql, const SeriesInput& in, Series s,
                                            std::vector<std::string>& questions) {
   FieldErrors errors;
@@ -150,19 +194,7 @@ Result<Series> SeriesService::parse_series(soci::session& sql, const SeriesInput
     errors.push_back({"status", "Kies een status."});
   else
     s.status = in.status;
-  if (in.certificate_rule == "all") {
-    s.certificate_rule = "all";
-    s.certificate_min_sessions = 0;
-  } else if (in.certificate_rule == "min") {
-    s.certificate_rule = "min";
-    if (auto n = small_number(in.certificate_min_sessions, 1, 50))
-      s.certificate_min_sessions = *n;
-    else
-      errors.push_back({"certificate_min_sessions",
-                        "Vul in hoeveel sessies iemand minstens moet volgen (1 tot 50)."});
-  } else {
-    errors.push_back({"certificate_rule", "Kies wanneer iemand een attest krijgt."});
-  }
+  parse_certificate_rule(in, s, errors);
   if (in.evaluation_unit != "series" && in.evaluation_unit != "session")
     errors.push_back({"evaluation_unit", "Kies wanneer deelnemers evalueren."});
   else
@@ -176,23 +208,7 @@ Result<Series> SeriesService::parse_series(soci::session& sql, const SeriesInput
     if (std::find(s.themes.begin(), s.themes.end(), t) == s.themes.end()) s.themes.push_back(t);
   if (s.themes.size() > 20 || !catalog::CatalogStore::unknown_terms(sql, "theme", s.themes).empty())
     errors.push_back({"themes", "Kies thema's uit de lijst."});
-  questions.clear();
-  if (!web::valid_utf8(in.questions)) {
-    errors.push_back({"questions", "De vragen bevatten ongeldige tekens."});
-  } else {
-    std::size_t from = 0;
-    while (from <= in.questions.size()) {
-      auto end = in.questions.find('\n', from);
-      if (end == std::string::npos) end = in.questions.size();
-      const std::string q = trim(in.questions.substr(from, end - from));
-      if (!q.empty() && std::find(questions.begin(), questions.end(), q) == questions.end())
-        questions.push_back(q);
-      from = end + 1;
-    }
-    if (questions.size() > 10 ||
-        std::any_of(questions.begin(), questions.end(), [](auto& q) { return q.size() > 200; }))
-      errors.push_back({"questions", "Stel hoogstens 10 vragen van elk hoogstens 200 tekens."});
-  }
+  parse_questions(in.questions, questions, errors);
   if (!errors.empty()) return Error{Failure::invalid, errors};
   return s;
 }
