@@ -140,6 +140,9 @@ class AccountService {
   // Turns TOTP off (not for coordinators and admins).
   Status disable_totp(std::int64_t user_id, const std::string& password, const Origin& origin);
 
+  // Every user, by name (for the admin page).
+  std::vector<User> all_users() { return store_.all(); }
+
   // An administrator changes a role (audited). Errors: unknown role, self-demotion of the last
   // admin.
   Status change_role(std::int64_t actor_id, std::int64_t user_id, const std::string& role,

@@ -1,7 +1,6 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/service.hpp"
-#include "accounts/store.hpp"
 #include "admin/admin.hpp"
 #include "admin/mask.hpp"
 #include "app/app.hpp"
@@ -138,9 +137,9 @@ void install(App& app) {
   r.get("/beheer/gebruikers", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     if (!may(req.user, Action::manage_users)) return app.deny(req, "manage_users", "users");
-    accounts::UserStore store(app.db(), app.clock());
+    accounts::AccountService accounts(app.db(), app.clock());
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& u : store.all())
+    for (const auto& u : accounts.all_users())
       list.push_back({{"id", u.id},
                       {"name", u.display_name},
                       {"email", u.email},

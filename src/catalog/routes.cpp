@@ -12,7 +12,7 @@
 #include "catalog/search.hpp"
 #include "catalog/service.hpp"
 #include "core/text.hpp"
-#include "network/store.hpp"
+#include "network/members.hpp"
 #include "reference/municipalities.hpp"
 #include "view/markdown.hpp"
 #include "web/visibility.hpp"
@@ -80,7 +80,7 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
   std::vector<std::pair<std::string, std::string>> owner_choices;
   if (req.user && req.user->role == "coordinator") {
     // Membership is the network's data: asked of its store, by its definition.
-    for (const auto& m : network::NetworkStore(app.db()).member_municipalities(app.clock().now()))
+    for (const auto& m : network::member_municipalities(app.db(), app.clock().now()))
       owner_choices.emplace_back(m.nis_code, m.name_nl);
   } else if (req.user) {
     for (const auto& nis : req.user->spoc_of) owner_choices.emplace_back(nis, name_of(nis));

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "accounts/store.hpp"
+#include "accounts/roles.hpp"
 #include "audit/audit.hpp"
 #include "core/text.hpp"
 #include "store/row.hpp"
@@ -49,8 +49,8 @@ std::string lower_trim(const std::string& s) {
 // A SPOC without any member municipality left becomes a professional (audited).
 void demote_without_municipality(soci::session& sql, const web::Principal& actor, std::int64_t uid,
                                  std::int64_t now, const std::string& ip) {
-  if (!accounts::UserStore::spoc_municipalities(sql, uid, now).empty()) return;
-  if (accounts::UserStore::change_role(sql, uid, "spoc", "professional"))
+  if (!accounts::Roles::spoc_municipalities(sql, uid, now).empty()) return;
+  if (accounts::Roles::change_role(sql, uid, "spoc", "professional"))
     audit(sql, actor, now, "role_changed", "user:" + std::to_string(uid), "spoc -> professional",
           ip);
 }
@@ -92,8 +92,8 @@ Status NetworkService::end_membership(const web::Principal& actor, std::int64_t 
           found->municipality.name_nl, ip);
     // Its SPOCs stop speaking for it in the same transaction; a SPOC left
     // without a member municipality becomes a professional.
-    for (const std::int64_t uid : accounts::UserStore::spocs_of(sql, nis_code)) {
-      accounts::UserStore::remove_spoc_municipality(sql, uid, nis_code);
+    for (const std::int64_t uid : accounts::Roles::spocs_of(sql, nis_code)) {
+      accounts::Roles::remove_spoc_municipality(sql, uid, nis_code);
       audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(uid),
             "municipality:" + nis_code + " (membership ended)", ip);
       demote_without_municipality(sql, actor, uid, now, ip);
@@ -121,11 +121,11 @@ Status NetworkService::assign_spoc(const web::Principal& actor, const std::strin
     if (account->role == "coordinator" || account->role == "admin")
       return Error::invalid(
           "email", "Deze persoon is coördinator of beheerder en kan niet ook SPOC worden.");
-    if (accounts::UserStore::has_spoc_municipality(sql, account->id, nis_code))
+    if (accounts::Roles::has_spoc_municipality(sql, account->id, nis_code))
       return Error::invalid("email", "Deze persoon is al SPOC van deze gemeente.");
-    accounts::UserStore::add_spoc_municipality(sql, account->id, nis_code);
+    accounts::Roles::add_spoc_municipality(sql, account->id, nis_code);
     if (account->role != "spoc") {
-      accounts::UserStore::set_role(sql, account->id, "spoc");
+      accounts::Roles::set_role(sql, account->id, "spoc");
       audit(sql, actor, now, "role_changed", "user:" + std::to_string(account->id),
             account->role + " -> spoc", ip);
     }
@@ -139,7 +139,7 @@ Status NetworkService::remove_spoc(const web::Principal& actor, std::int64_t use
                                    const std::string& nis_code, const std::string& ip) {
   const std::int64_t now = clock_.now();
   return db_.transact([&](soci::session& sql) -> Status {
-    if (!accounts::UserStore::remove_spoc_municipality(sql, user_id, nis_code))
+    if (!accounts::Roles::remove_spoc_municipality(sql, user_id, nis_code))
       return Error::of(Failure::not_found);
     audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(user_id),
           "municipality:" + nis_code, ip);
@@ -229,14 +229,14 @@ Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t
     const bool old_is_member =
         ind == soci::i_ok && !old_nis.empty() && store_.is_member(old_nis, now);
     if (old_is_member) {
-      accounts::UserStore::change_role(sql, old_id, "coordinator", "spoc");
-      accounts::UserStore::add_spoc_municipality(sql, old_id, old_nis);
+      accounts::Roles::change_role(sql, old_id, "coordinator", "spoc");
+      accounts::Roles::add_spoc_municipality(sql, old_id, old_nis);
     } else {
-      accounts::UserStore::change_role(sql, old_id, "coordinator", "professional");
+      accounts::Roles::change_role(sql, old_id, "coordinator", "professional");
     }
-    accounts::UserStore::set_role(sql, actor.id, "coordinator");
-    accounts::UserStore::set_municipality(sql, actor.id, h->to_nis_code);
-    accounts::UserStore::remove_all_spoc_municipalities(sql, actor.id);
+    accounts::Roles::set_role(sql, actor.id, "coordinator");
+    accounts::Roles::set_municipality(sql, actor.id, h->to_nis_code);
+    accounts::Roles::remove_all_spoc_municipalities(sql, actor.id);
     NetworkStore::move_lead_flag(sql, h->to_nis_code, now);
     NetworkStore::close_open_lead(sql, now);
     NetworkStore::open_lead(sql, actor.id, actor.name, h->to_nis_code, now);

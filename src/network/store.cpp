@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "accounts/store.hpp"
+#include "accounts/roles.hpp"
 #include "store/changes.hpp"
 #include "store/row.hpp"
 

@@ -9,7 +9,7 @@
 
 #include "accounts/types.hpp"
 #include "app/app.hpp"
-#include "catalog/store.hpp"
+#include "catalog/terms.hpp"
 #include "core/text.hpp"
 #include "reference/municipalities.hpp"
 #include "trainings/certificate_service.hpp"
@@ -164,8 +164,7 @@ web::Response calendar_page(App& app, web::Request& req) {
   const std::int64_t now = app.clock().now();
   CalendarFilter f{req.query_params.get("thema"), req.query_params.get("vorm"),
                    req.query_params.get("regio"), req.query_params.get("maand")};
-  catalog::CatalogStore catalog_store(app.db());
-  const auto themes = catalog_store.terms("theme");
+  const auto themes = catalog::terms(app.db(), "theme");
   nlohmann::json cards = nlohmann::json::array();
   std::set<std::string> regions, months;
   bool filter_error = false;
@@ -360,8 +359,7 @@ web::Response series_page(App& app, web::Request& req, const Error* error = null
                               {"heading", "Voorbije sessies"},
                               {"caption", "De sessies die al begonnen of voorbij zijn"},
                               {"sessions", past_sessions}});
-  catalog::CatalogStore catalog_store(app.db());
-  const auto terms = catalog_store.terms("theme");
+  const auto terms = catalog::terms(app.db(), "theme");
   nlohmann::json themes = nlohmann::json::array();
   for (const auto& t : s.themes) themes.push_back(theme_label(terms, t));
   Mailer mailer(app);
@@ -832,9 +830,8 @@ SeriesInput series_input(const web::Form& f) {
 
 nlohmann::json series_form_model(App& app, const web::Request& req, const SeriesInput& in,
                                  const std::string& action, bool is_new) {
-  catalog::CatalogStore catalog_store(app.db());
   nlohmann::json themes = nlohmann::json::array();
-  for (const auto& t : catalog_store.terms("theme"))
+  for (const auto& t : catalog::terms(app.db(), "theme"))
     themes.push_back(
         {{"value", t.slug},
          {"label", t.label},

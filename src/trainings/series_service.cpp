@@ -5,7 +5,7 @@
 #include <charconv>
 
 #include "catalog/service.hpp"
-#include "catalog/store.hpp"
+#include "catalog/terms.hpp"
 #include "core/text.hpp"
 #include "store/locks.hpp"
 #include "trainings/permissions.hpp"
@@ -174,7 +174,7 @@ Result<Series> SeriesService::parse_series(soci::session& sql, const SeriesInput
   s.themes.clear();
   for (const auto& t : in.themes)
     if (std::find(s.themes.begin(), s.themes.end(), t) == s.themes.end()) s.themes.push_back(t);
-  if (s.themes.size() > 20 || !catalog::CatalogStore::unknown_terms(sql, "theme", s.themes).empty())
+  if (s.themes.size() > 20 || !catalog::unknown_terms(sql, "theme", s.themes).empty())
     errors.push_back({"themes", "Kies thema's uit de lijst."});
   questions.clear();
   if (!web::valid_utf8(in.questions)) {
