@@ -392,6 +392,7 @@ std::vector<Episode> public_episodes(App& app) {
 
 void install(App& app) {
   auto& r = app.router();
+  register_blob_referrer();
   app.add_demo_loader(DemoLoader{"catalog", 50, load_demo, &CatalogStore::delete_demo});
   app.search().add_source(resource_source());
   install_search_page(app);

@@ -10,6 +10,14 @@
 
 namespace schakel::network {
 
+// Gives accounts the network's definition of a member municipality
+// (accounts::provide_member_filter with NetworkStore::members_among). Accounts
+// sits below network (network changes roles and SPOC assignments through
+// accounts/roles.hpp), so accounts cannot ask network itself; loading a SPOC
+// throws until this was called. network::install calls it; a program that loads
+// users without installing network calls it first.
+void provide_member_filter();
+
 // The municipalities that are members on `at`, by name.
 std::vector<Municipality> member_municipalities(store::Database& db, std::int64_t at);
 

@@ -4,6 +4,7 @@
 
 #include "app/app.hpp"
 #include "audit/audit.hpp"
+#include "network/members.hpp"
 #include "network/network.hpp"
 #include "network/permissions.hpp"
 #include "network/service.hpp"
@@ -171,6 +172,7 @@ web::Response manage_failure(App& app, const web::Request& req, const Error& err
 
 void install(App& app) {
   auto& r = app.router();
+  provide_member_filter();
 
   app.page(
       "/netwerk",
