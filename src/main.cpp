@@ -170,7 +170,12 @@ int main(int argc, char** argv) {
       user.email = email;
       user.display_name = name.empty() ? email : name;
       user.password = read_password(password_stdin);
-      user.role = role;
+      const auto parsed_role = parse_role(role);
+      if (!parsed_role) {
+        std::cerr << "role: kies professional, spoc, coordinator of admin\n";
+        return 1;
+      }
+      user.role = *parsed_role;
       user.nis_code = nis_code;
       auto created = service.create_user(user);
       if (!created) {
@@ -178,7 +183,7 @@ int main(int argc, char** argv) {
           std::cerr << e.field << ": " << e.message << "\n";
         return 1;
       }
-      std::cout << "account " << created.value().email << " (" << created.value().role
+      std::cout << "account " << created.value().email << " (" << role_name(created.value().role)
                 << ") created\n";
       return 0;
     }

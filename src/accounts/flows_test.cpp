@@ -92,7 +92,7 @@ class AccountFlows : public ::testing::Test {
     server_.db().run([&](soci::session& sql) { sql << sql_text, soci::into(n); });
     return n;
   }
-  User make_user(const std::string& email, const std::string& role = "professional",
+  User make_user(const std::string& email, Role role = Role::professional,
                  const std::string& nis = "") {
     AccountService service(server_.db(), server_.clock());
     return service
@@ -333,7 +333,7 @@ TEST_F(AccountFlows, TheCoordinatorSignsInWithASecondFactorThatCannotBeReplayed)
 }
 
 TEST_F(AccountFlows, ANewAdminMustSetUpASecondFactorAndGetsRecoveryCodes) {
-  make_user("nieuw.admin@voorbeeld.be", "admin");
+  make_user("nieuw.admin@voorbeeld.be", Role::admin);
   Client browser(server_.port());
   browser.get("/aanmelden");
   EXPECT_EQ(browser

@@ -87,7 +87,7 @@ web::Response profile_page(App& app, const web::Request& req,
                         {"display_name", user->display_name},
                         {"organisation", user->organisation},
                         {"sector_detail", user->sector_detail},
-                        {"role_label", role_label(user->role)},
+                        {"role_label", std::string(role_label(user->role))},
                         {"notify_digest", user->notify_digest},
                         {"notify_trainings", user->notify_trainings},
                         {"totp_enabled", user->totp_enabled}}},
@@ -102,21 +102,21 @@ void load_demo(soci::session& sql, const Clock& clock) {
   struct DemoAccount {
     const char* email;
     const char* name;
-    const char* role;
+    Role role;
     const char* nis_code;
     const char* organisation;
     const char* sector;
     const char* track;
   };
   static const DemoAccount accounts[] = {
-      {"coordinator@demo.schakel.be", "Demo Coördinator (Gent)", "coordinator", "44021",
+      {"coordinator@demo.schakel.be", "Demo Coördinator (Gent)", Role::coordinator, "44021",
        "Stad Gent (demo)", "local_government", "care"},
-      {"admin@demo.schakel.be", "Demo Beheerder", "admin", "", "Schakel (demo)", "other", ""},
-      {"spoc.gent@demo.schakel.be", "Demo SPOC Gent", "spoc", "44021", "Stad Gent (demo)",
+      {"admin@demo.schakel.be", "Demo Beheerder", Role::admin, "", "Schakel (demo)", "other", ""},
+      {"spoc.gent@demo.schakel.be", "Demo SPOC Gent", Role::spoc, "44021", "Stad Gent (demo)",
        "local_government", "prevention"},
-      {"spoc.aalst@demo.schakel.be", "Demo SPOC Aalst", "spoc", "41002", "Stad Aalst (demo)",
+      {"spoc.aalst@demo.schakel.be", "Demo SPOC Aalst", Role::spoc, "41002", "Stad Aalst (demo)",
        "local_government", "prevention"},
-      {"professional@demo.schakel.be", "Demo Professional", "professional", "",
+      {"professional@demo.schakel.be", "Demo Professional", Role::professional, "",
        "Basisschool De Regenboog (demo)", "education", "prevention"},
   };
   const std::string hash = hash_password(demo_password);
@@ -184,10 +184,20 @@ void install(App& app) {
     return web::Response::redirect(next);
   });
 
-  r.post("/afmelden", [&app](web::Request& req) {
-    app.end_session(req);
-    return web::Response::redirect("/");
-  });
+  // Sign-out and the second-factor setup stay open to a coordinator or admin who
+  // has not set up their second factor yet; every other route sends them here.
+  const web::RouteOptions before_second_factor{.access =
+                                                   web::Access::anyone().before_second_factor()};
+  const web::RouteOptions setting_up_second_factor{
+      .access = web::Access::signed_in().before_second_factor()};
+
+  r.post(
+      "/afmelden",
+      [&app](web::Request& req) {
+        app.end_session(req);
+        return web::Response::redirect("/");
+      },
+      before_second_factor);
 
   // --- Sign-in link by e-mail ---------------------------------------------------------
   r.get("/aanmelden/link", [&app](web::Request& req) {
@@ -409,10 +419,10 @@ void install(App& app) {
     for (auto it = extra.begin(); it != extra.end(); ++it) m[it.key()] = it.value();
     return app.render_page(req, "accounts/totp", "Tweestapsverificatie", m, status);
   };
-  r.get("/profiel/tweestapsverificatie", [&app, totp_page](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    return totp_page(req, nlohmann::json::object(), 200);
-  });
+  r.get(
+      "/profiel/tweestapsverificatie",
+      [totp_page](web::Request& req) { return totp_page(req, nlohmann::json::object(), 200); },
+      setting_up_second_factor);
   r.post("/profiel/tweestapsverificatie/opnieuw", [&app, totp_page](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     auto restarted = service_for(app).restart_totp(req.user->id, req.form.get("restart_password"),
@@ -424,19 +434,21 @@ void install(App& app) {
     }
     return totp_page(req, nlohmann::json::object(), 200);
   });
-  r.post("/profiel/tweestapsverificatie", [&app, totp_page](web::Request& req) {
-    if (!req.user) return app.sign_in_first(req);
-    auto outcome =
-        service_for(app).confirm_totp(req.user->id, req.form.get("code"), origin_of(req));
-    if (!outcome) {
-      auto errors = App::form_errors(outcome.error());
-      errors["has_errors"] = true;
-      return totp_page(req, errors, 422);
-    }
-    return app.render_page(
-        req, "accounts/totp", "Tweestapsverificatie",
-        {{"enabled", true}, {"recovery_codes", outcome.value()}, {"just_enabled", true}});
-  });
+  r.post(
+      "/profiel/tweestapsverificatie",
+      [&app, totp_page](web::Request& req) {
+        auto outcome =
+            service_for(app).confirm_totp(req.user->id, req.form.get("code"), origin_of(req));
+        if (!outcome) {
+          auto errors = App::form_errors(outcome.error());
+          errors["has_errors"] = true;
+          return totp_page(req, errors, 422);
+        }
+        return app.render_page(
+            req, "accounts/totp", "Tweestapsverificatie",
+            {{"enabled", true}, {"recovery_codes", outcome.value()}, {"just_enabled", true}});
+      },
+      setting_up_second_factor);
   r.post("/profiel/tweestapsverificatie/uitschakelen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     auto outcome =

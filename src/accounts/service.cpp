@@ -96,8 +96,7 @@ Result<User> AccountService::create_user(NewUser user) {
   check_text(errors, "display_name", user.display_name, 200, true, "een naam");
   if (auto policy = check_password_policy(user.password, user.email); !policy)
     errors.push_back(policy.error().fields.front());
-  if (!is_known_role(user.role)) errors.push_back({"role", "Kies een bestaande rol."});
-  if (user.role == "spoc" && user.nis_code.empty())
+  if (user.role == Role::spoc && user.nis_code.empty())
     errors.push_back({"nis_code", "Een SPOC hoort bij een gemeente."});
   if (!errors.empty()) return Error{Failure::invalid, errors};
 
@@ -152,7 +151,7 @@ Status AccountService::sign_up(const SignUp& form, const Origin& origin) {
       return;
     }
     NewUser user{
-        email,    trim(form.display_name), form.password, "professional",           "",
+        email,    trim(form.display_name), form.password, Role::professional,       "",
         false,    trim(form.organisation), form.sector,   trim(form.sector_detail), form.track,
         "pending"};
     const std::int64_t id = UserStore::insert(sql, user, hash, now);
@@ -512,7 +511,7 @@ Status AccountService::delete_account(std::int64_t user_id, const std::string& p
                                       const Origin& origin) {
   auto stored = store_.find_stored(user_id);
   if (!stored) return Error::of(Failure::not_found);
-  if (stored->user.role == "coordinator")
+  if (stored->user.role == Role::coordinator)
     return Error::invalid("",
                           "Draag eerst de rol van coördinator over aan iemand anders; daarna kan "
                           "je je account verwijderen.");
@@ -623,22 +622,25 @@ Status AccountService::disable_totp(std::int64_t user_id, const std::string& pas
 }
 
 Status AccountService::change_role(std::int64_t actor_id, std::int64_t user_id,
-                                   const std::string& role, const Origin& origin) {
-  if (!is_known_role(role)) return Error::invalid("role", "Kies een bestaande rol.");
+                                   const std::string& role_text, const Origin& origin) {
+  const auto parsed = parse_role(role_text);
+  if (!parsed) return Error::invalid("role", "Kies een bestaande rol.");
+  const Role role = *parsed;
   auto target = store_.find_stored(user_id);
   if (!target) return Error::of(Failure::not_found);
-  if (role == "coordinator")
+  if (role == Role::coordinator)
     return Error::invalid(
         "role", "De rol van coördinator wordt overgedragen via de netwerkpagina, niet hier.");
-  if (target->user.role == "coordinator")
+  if (target->user.role == Role::coordinator)
     return Error::invalid("role", "Draag de rol van coördinator eerst over via de netwerkpagina.");
-  if (actor_id == user_id && role != "admin")
+  if (actor_id == user_id && role != Role::admin)
     return Error::invalid("role", "Je kan je eigen beheerdersrol niet afnemen.");
   auto actor = store_.find_by_id(actor_id);
   db_.transact([&](soci::session& sql) {
     UserStore::set_role(sql, user_id, role);
-    audit(sql, actor_id, actor ? actor->email : "", "role_changed",
-          "user:" + std::to_string(user_id), target->user.role + " -> " + role, origin);
+    audit(
+        sql, actor_id, actor ? actor->email : "", "role_changed", "user:" + std::to_string(user_id),
+        std::string(role_name(target->user.role)) + " -> " + std::string(role_name(role)), origin);
   });
   return ok_status();
 }

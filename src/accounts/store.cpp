@@ -27,7 +27,8 @@ StoredUser stored_from(const soci::row& r) {
   u.id = int64_at(r, 0);
   u.email = string_at(r, 1);
   u.display_name = string_at(r, 2);
-  u.role = string_at(r, 3);
+  // The schema allows only the four names; an unknown one opens nothing more than a professional.
+  u.role = parse_role(string_at(r, 3)).value_or(Role::professional);
   u.nis_code = string_at(r, 4);
   u.is_demo = bool_at(r, 5);
   u.created_at = int64_at(r, 6);
@@ -48,7 +49,7 @@ StoredUser stored_from(const soci::row& r) {
 // A SPOC speaks only for member municipalities they are assigned to; with none
 // left they are a professional, whatever the stored role still says.
 void derive_role(User& u) {
-  if (u.role == "spoc" && u.spoc_of.empty()) u.role = "professional";
+  if (u.role == Role::spoc && u.spoc_of.empty()) u.role = Role::professional;
 }
 
 std::atomic<MemberFilter> member_filter{nullptr};
@@ -119,15 +120,17 @@ std::int64_t UserStore::insert(soci::session& sql, const NewUser& user,
   long long created = now;
   int demo = user.is_demo ? 1 : 0;
   soci::indicator nis_ind = user.nis_code.empty() ? soci::i_null : soci::i_ok;
+  const std::string role(role_name(user.role));
   sql << "INSERT INTO users (email, display_name, password_hash, role, nis_code, is_demo, "
          "created_at, organisation, "
          "sector, sector_detail, track, status) VALUES (:e, :n, :p, :r, :c, :d, :t, :o, :s, :sd, "
          ":tr, :st) RETURNING id",
       soci::use(user.email), soci::use(user.display_name), soci::use(password_hash),
-      soci::use(user.role), soci::use(user.nis_code, nis_ind), soci::use(demo), soci::use(created),
+      soci::use(role), soci::use(user.nis_code, nis_ind), soci::use(demo), soci::use(created),
       soci::use(user.organisation), soci::use(user.sector), soci::use(user.sector_detail),
       soci::use(user.track), soci::use(user.status), soci::into(id);
-  if (user.role == "spoc" && !user.nis_code.empty()) add_spoc_municipality(sql, id, user.nis_code);
+  if (user.role == Role::spoc && !user.nis_code.empty())
+    add_spoc_municipality(sql, id, user.nis_code);
   store::record_change(sql, "user", std::to_string(id), "created", now);
   return id;
 }
@@ -159,14 +162,16 @@ void UserStore::set_email(soci::session& sql, std::int64_t user_id, const std::s
   sql << "UPDATE users SET email = :e WHERE id = :id", soci::use(email), soci::use(id);
 }
 
-void UserStore::set_role(soci::session& sql, std::int64_t user_id, const std::string& role) {
+void UserStore::set_role(soci::session& sql, std::int64_t user_id, Role role) {
   long long id = user_id;
-  sql << "UPDATE users SET role = :r WHERE id = :id", soci::use(role), soci::use(id);
+  const std::string name(role_name(role));
+  sql << "UPDATE users SET role = :r WHERE id = :id", soci::use(name), soci::use(id);
 }
 
-bool UserStore::change_role(soci::session& sql, std::int64_t user_id, const std::string& from,
-                            const std::string& to) {
+bool UserStore::change_role(soci::session& sql, std::int64_t user_id, Role from_role,
+                            Role to_role) {
   long long id = user_id;
+  const std::string from(role_name(from_role)), to(role_name(to_role));
   soci::statement st = (sql.prepare << "UPDATE users SET role = :t WHERE id = :id AND role = :f",
                         soci::use(to), soci::use(id), soci::use(from));
   return affected(st) == 1;

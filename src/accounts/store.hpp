@@ -43,10 +43,9 @@ class UserStore {
   static void set_password_hash(soci::session& sql, std::int64_t user_id, const std::string& hash);
   static void set_status(soci::session& sql, std::int64_t user_id, const std::string& status);
   static void set_email(soci::session& sql, std::int64_t user_id, const std::string& email);
-  static void set_role(soci::session& sql, std::int64_t user_id, const std::string& role);
+  static void set_role(soci::session& sql, std::int64_t user_id, Role role);
   // Sets the role to `to` only when the stored role is `from`; true when it changed.
-  static bool change_role(soci::session& sql, std::int64_t user_id, const std::string& from,
-                          const std::string& to);
+  static bool change_role(soci::session& sql, std::int64_t user_id, Role from, Role to);
   // The municipality the account belongs to (the coordinator's lead municipality).
   static void set_municipality(soci::session& sql, std::int64_t user_id,
                                const std::string& nis_code);

@@ -32,16 +32,4 @@ bool is_known_track(const std::string& value) {
   return false;
 }
 
-bool is_known_role(const std::string& role) {
-  return role == "professional" || role == "spoc" || role == "coordinator" || role == "admin";
-}
-
-std::string role_label(const std::string& role) {
-  if (role == "professional") return "Professional";
-  if (role == "spoc") return "SPOC";
-  if (role == "coordinator") return "Coördinator";
-  if (role == "admin") return "Beheerder";
-  return role;
-}
-
 }  // namespace schakel::accounts

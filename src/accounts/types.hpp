@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/choice.hpp"
+#include "core/role.hpp"
 
 namespace schakel::accounts {
 
@@ -12,7 +13,7 @@ struct User {
   std::int64_t id = 0;
   std::string email;  // lower-case
   std::string display_name;
-  std::string role;      // "professional", "spoc", "coordinator", "admin"
+  Role role = Role::professional;
   std::string nis_code;  // home municipality (e.g. the lead's); "" when none
   bool is_demo = false;
   std::int64_t created_at = 0;
@@ -31,7 +32,7 @@ struct NewUser {
   std::string email;
   std::string display_name;
   std::string password;
-  std::string role = "professional";
+  Role role = Role::professional;
   std::string nis_code;
   bool is_demo = false;
   // The fields below are optional: each has an initialiser, so that callers may
@@ -49,13 +50,5 @@ const std::vector<Choice>& sectors();
 const std::vector<Choice>& tracks();
 bool is_known_sector(const std::string& value);
 bool is_known_track(const std::string& value);
-// True for one of the four roles.
-bool is_known_role(const std::string& role);
-// Coordinators and admins must use a second factor.
-inline bool role_requires_totp(const std::string& role) {
-  return role == "coordinator" || role == "admin";
-}
-// The Dutch label of a role.
-std::string role_label(const std::string& role);
 
 }  // namespace schakel::accounts

@@ -11,8 +11,9 @@ namespace schakel::admin {
 
 bool may(const std::optional<web::Principal>& user, Action action) {
   if (!user) return false;
-  if (action == Action::view_audit) return user->role == "admin" || user->role == "coordinator";
-  return user->role == "admin";
+  if (action == Action::view_audit)
+    return user->role == Role::admin || user->role == Role::coordinator;
+  return user->role == Role::admin;
 }
 
 namespace {
@@ -143,11 +144,11 @@ void install(App& app) {
       list.push_back({{"id", u.id},
                       {"name", u.display_name},
                       {"email", u.email},
-                      {"role", u.role},
-                      {"role_label", accounts::role_label(u.role)},
+                      {"role", std::string(role_name(u.role))},
+                      {"role_label", std::string(role_label(u.role))},
                       {"status", u.status == "pending" ? "niet bevestigd" : "actief"},
                       {"totp", u.totp_enabled},
-                      {"editable", u.role != "coordinator" && u.id != req.user->id}});
+                      {"editable", u.role != Role::coordinator && u.id != req.user->id}});
     return app.render_page(req, "admin/users", "Gebruikers", {{"users", list}});
   });
   r.post("/beheer/gebruikers/{id}/rol", [&app](web::Request& req) {

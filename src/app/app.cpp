@@ -163,9 +163,12 @@ web::Response App::sign_in_first(const web::Request& req) const {
 void App::page(std::string pattern, web::Handler handler, PageOptions options) {
   {
     std::lock_guard<std::mutex> lock(cache_mutex_);
-    cacheable_[pattern] = options.cache_for_anonymous;
+    cacheable_[pattern] =
+        options.cache_for_anonymous && options.access.level() == web::Access::Level::anyone;
   }
-  router_.get(std::move(pattern), std::move(handler));
+  web::RouteOptions route_options;
+  route_options.access = options.access;
+  router_.get(std::move(pattern), std::move(handler), route_options);
 }
 
 void App::add_demo_loader(DemoLoader loader) {
@@ -190,13 +193,7 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
   m["search_query"] = req.path == "/zoeken" ? req.query_params.get("q") : "";
   m["search_enabled"] = true;
   if (req.user) {
-    static const std::map<std::string, std::string> role_labels = {{"professional", "Professional"},
-                                                                   {"spoc", "SPOC"},
-                                                                   {"coordinator", "Coördinator"},
-                                                                   {"admin", "Beheerder"}};
-    auto it = role_labels.find(req.user->role);
-    m["user"] = {{"name", req.user->name},
-                 {"role_label", it == role_labels.end() ? req.user->role : it->second}};
+    m["user"] = {{"name", req.user->name}, {"role_label", std::string(role_label(req.user->role))}};
   } else {
     m["user"] = false;
   }
@@ -215,16 +212,15 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
                                                           {"/netwerk", "Netwerk"},
                                                           {"/veilig-surfen", "Veilig surfen"}};
   if (req.user) {
-    const std::string& role = req.user->role;
-    if (role == "spoc" && !req.user->spoc_of.empty())
+    const Role role = req.user->role;
+    if (role == Role::spoc && !req.user->spoc_of.empty())
       nav.emplace_back("/netwerk/mijn-gemeente", "Mijn gemeente");
-    if (role == "spoc" || role == "coordinator" || role == "admin")
-      nav.emplace_back("/netwerk/spocs", "SPOC's");
-    if (role == "coordinator") {
+    if (role_in_network(role)) nav.emplace_back("/netwerk/spocs", "SPOC's");
+    if (role == Role::coordinator) {
       nav.emplace_back("/netwerk/beheer", "Netwerkbeheer");
       nav.emplace_back("/beheer/audit", "Auditlog");
     }
-    if (role == "admin") nav.emplace_back("/beheer", "Beheer");
+    if (role == Role::admin) nav.emplace_back("/beheer", "Beheer");
     nav.emplace_back("/profiel", "Mijn profiel");
   }
   m["nav"] = nlohmann::json::array();
@@ -284,21 +280,36 @@ web::Response App::error_page(const web::Request* req, int status, const std::st
   }
 }
 
-web::Response App::failure_page(const web::Request& req, const Error& error) const {
-  std::string message = error.fields.empty() ? std::string() : error.fields.front().message;
-  switch (error.failure) {
+int App::status_for(Failure failure) {
+  switch (failure) {
     case Failure::not_found:
-      return error_page(&req, 404, message);
+      return 404;
     case Failure::forbidden:
-      return error_page(&req, 403, message);
+      return 403;
     case Failure::conflict:
-      return error_page(&req, 409, message);
+      return 409;
     case Failure::busy:
-      return error_page(&req, 429, message);
+      return 429;
     case Failure::invalid:
-      return error_page(&req, 422, message);
+      return 422;
   }
-  return error_page(&req, 400, message);
+  return 400;
+}
+
+web::Response App::failure_page(const web::Request& req, const Error& error,
+                                const FormAgain& form_again) const {
+  const int status = status_for(error.failure);
+  const bool about_the_form = error.failure == Failure::invalid ||
+                              error.failure == Failure::conflict || error.failure == Failure::busy;
+  if (about_the_form && form_again) return form_again(status);
+  return error_page(&req, status,
+                    error.fields.empty() ? std::string() : error.fields.front().message);
+}
+
+web::Response App::json_failure(const Error& error) {
+  if (error.fields.empty()) return json_error(status_for(error.failure), "");
+  return json_error(status_for(error.failure), error.fields.front().message,
+                    error.fields.front().field);
 }
 
 namespace {
@@ -349,8 +360,7 @@ void App::begin_user_session(web::Request& req, std::int64_t user_id) {
     if (req.session->stored) sessions_.destroy(*req.session);
   }
   req.user = principal_loader_ ? principal_loader_(user_id) : std::nullopt;
-  const bool privileged =
-      req.user && (req.user->role == "coordinator" || req.user->role == "admin");
+  const bool privileged = req.user && role_requires_totp(req.user->role);
   const std::int64_t idle =
       60LL * (privileged ? config_.privileged_session_idle_minutes : config_.session_idle_minutes);
   req.session = sessions_.create(user_id, std::string(req.headers.get("User-Agent")), idle);
@@ -427,8 +437,8 @@ web::Response App::dispatch(web::Request& req) {
   }
 
   // Coordinators and admins set up their second factor before anything else.
-  if (req.user && req.user->needs_totp_setup && req.path != "/profiel/tweestapsverificatie" &&
-      req.path != "/afmelden" && req.path.rfind("/static/", 0) != 0) {
+  if (req.user && req.user->needs_totp_setup &&
+      !route.options.access.allows_without_second_factor()) {
     if (is_safe_method(req.method)) {
       req.session->add_flash("info",
                              "Stel eerst tweestapsverificatie in: dat is verplicht voor je rol.");
@@ -518,6 +528,13 @@ web::Response App::dispatch(web::Request& req) {
     }
   }
 
+  // The route's declared requirement, after the body and CSRF checks so that a
+  // refused request answers as it did before (a forged POST is a 403 either way).
+  if (!route.options.access.admits(req.user)) {
+    if (!req.user) return sign_in_first(req);
+    return deny(req, "requires " + route.options.access.describe(),
+                "route:" + route.method + " " + route.pattern);
+  }
   web::Response res = route.handler(req);
   if (cacheable && res.status == 200 && !req.session && !req.clear_session_cookie) {
     std::lock_guard<std::mutex> lock(cache_mutex_);

@@ -49,7 +49,8 @@ struct DemoLoader {
 // Route option for public pages whose HTML is the same for every anonymous
 // visitor: the app may serve it from a cache that the change feed invalidates.
 struct PageOptions {
-  bool cache_for_anonymous = false;
+  bool cache_for_anonymous = false;  // only for pages whose access is anyone
+  web::Access access = {};           // who may open the page (see web::Access)
 };
 
 class App {
@@ -111,8 +112,20 @@ class App {
   // A Dutch error page for `status`; `incident_id` is shown when not empty.
   web::Response error_page(const web::Request* req, int status, const std::string& message = {},
                            const std::string& incident_id = {}) const;
-  // A page that answers a failed service call: 404, 403, 409, 429 or the form again.
-  web::Response failure_page(const web::Request& req, const Error& error) const;
+  // Re-renders the form of a failed call with its field errors, at `status`.
+  using FormAgain = std::function<web::Response(int status)>;
+  // The one answer to a failed service call (Failure -> HTTP, see status_for):
+  // not_found and forbidden are error pages; invalid, conflict and busy show the
+  // form again with its field errors when `form_again` is given, else an error
+  // page with the first message.
+  web::Response failure_page(const web::Request& req, const Error& error,
+                             const FormAgain& form_again = {}) const;
+  // The HTTP status of a failure: invalid 422, not_found 404, forbidden 403,
+  // conflict 409, busy 429.
+  static int status_for(Failure failure);
+  // The same for an API: {"error": {...}} with status_for's status and the first
+  // field error (its field named when it has one).
+  static web::Response json_failure(const Error& error);
 
   // Ensures the request has a session and returns it. For an anonymous visitor
   // this is a transient session (no row): its token rides in a session cookie and

@@ -62,10 +62,10 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
   std::int64_t training_series = 0, training_session = 0, training_registration = 0;
   db.transact([&](soci::session& sql) {
     outsider = accounts::UserStore::insert(
-        sql, {"buiten@voorbeeld.be", "Buitenstaander", "", "professional", "", false},
+        sql, {"buiten@voorbeeld.be", "Buitenstaander", "", Role::professional, "", false},
         outsider_hash, now);
     hasselt_spoc = accounts::UserStore::insert(
-        sql, {"spoc.hasselt@voorbeeld.be", "SPOC Hasselt", "", "spoc", "71072", false},
+        sql, {"spoc.hasselt@voorbeeld.be", "SPOC Hasselt", "", Role::spoc, "71072", false},
         outsider_hash, now);
     handover = network::NetworkStore::create_handover(
         sql, user_id(db, "coordinator@demo.schakel.be"), outsider, "41002", now);

@@ -310,7 +310,7 @@ TEST_F(AttachmentRoutes, PodcastFeedListsPublicEpisodesWithTheirAudio) {
   auto list = attachments("podcast-drie-sporen");
   ASSERT_EQ(list.size(), 1u);
   // Choose it as the episode's audio through the service.
-  coordinator.role = "coordinator";
+  coordinator.role = Role::coordinator;
   coordinator.name = "Coördinator";
   auto r = *CatalogStore(server_.db()).find_by_slug("podcast-drie-sporen");
   r.audio_attachment_id = list[0].id;

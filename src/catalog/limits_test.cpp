@@ -38,10 +38,10 @@ class CatalogLimits : public BackendTest<B> {
     });
     professional_.id = 1;
     professional_.name = "Prof";
-    professional_.role = "professional";
+    professional_.role = Role::professional;
     coordinator_.id = 2;
     coordinator_.name = "Coördinator";
-    coordinator_.role = "coordinator";
+    coordinator_.role = Role::coordinator;
   }
   int resources() {
     int n = 0;

@@ -78,7 +78,7 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
     return it == names.end() ? nis : it->second;
   };
   std::vector<std::pair<std::string, std::string>> owner_choices;
-  if (req.user && req.user->role == "coordinator") {
+  if (req.user && req.user->role == Role::coordinator) {
     // Membership is the network's data: asked of its store, by its definition.
     for (const auto& m : network::member_municipalities(app.db(), app.clock().now()))
       owner_choices.emplace_back(m.nis_code, m.name_nl);
@@ -416,14 +416,14 @@ void install(App& app) {
                        {{{"href", "/kennisbank/feed.xml"}, {"title", "Nieuw in de kennisbank"}}})},
          {"in_review", review},
          {"has_review", !review.empty()},
-         {"can_propose",
-          may(req.user, Action::propose, nullptr) || (req.user && req.user->role == "coordinator")},
-         {"can_manage", req.user && req.user->role == "coordinator"}});
+         {"can_propose", may(req.user, Action::propose, nullptr) ||
+                             (req.user && req.user->role == Role::coordinator)},
+         {"can_manage", req.user && req.user->role == Role::coordinator}});
   });
 
   r.get("/kennisbank/nieuw", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::propose, nullptr) && req.user->role != "coordinator")
+    if (!may(req.user, Action::propose, nullptr) && req.user->role != Role::coordinator)
       return app.deny(req, "propose_resource", "catalog");
     const std::string kind = req.query_params.get("soort");
     if (!is_choice(kinds(), kind))
@@ -439,7 +439,7 @@ void install(App& app) {
   });
   r.post("/kennisbank/nieuw", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (!may(req.user, Action::propose, nullptr) && req.user->role != "coordinator")
+    if (!may(req.user, Action::propose, nullptr) && req.user->role != Role::coordinator)
       return app.deny(req, "propose_resource", "catalog");
     const Resource draft = from_form(req.form);
     auto created = CatalogService(app.db(), app.clock()).create(*req.user, draft);

@@ -213,12 +213,12 @@ void install_search_page(App& app) {
   // The synonym list: coordinators keep it, everyone's search uses it.
   app.router().get("/kennisbank/synoniemen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (req.user->role != "coordinator") return app.deny(req, "edit_synonyms", "search");
+    if (req.user->role != Role::coordinator) return app.deny(req, "edit_synonyms", "search");
     return synonyms_page(app, req, app.search().synonyms_text(), nullptr);
   });
   app.router().post("/kennisbank/synoniemen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (req.user->role != "coordinator") return app.deny(req, "edit_synonyms", "search");
+    if (req.user->role != Role::coordinator) return app.deny(req, "edit_synonyms", "search");
     const std::string text = req.form.get("synonyms");
     auto saved = app.search().save_synonyms(text, req.user->id, app.clock().now());
     if (!saved) return synonyms_page(app, req, text, &saved.error());

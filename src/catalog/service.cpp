@@ -1,5 +1,7 @@
 #include "catalog/service.hpp"
 
+#include "web/access.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -11,11 +13,6 @@
 namespace schakel::catalog {
 
 namespace {
-
-bool speaks_for(const web::Principal& user, const std::string& nis_code) {
-  return !nis_code.empty() &&
-         std::find(user.spoc_of.begin(), user.spoc_of.end(), nis_code) != user.spoc_of.end();
-}
 
 // "Probeer opnieuw over 12 minuten." (or hours, for the daily limit).
 std::string accounts_wait(std::int64_t seconds) {
@@ -82,16 +79,16 @@ bool valid_web_url(const std::string& text) {
 bool may(const std::optional<web::Principal>& user, Action action, const Resource* resource,
          const std::string& owner_nis_code) {
   if (!user) return false;
-  const std::string& role = user->role;
-  if (role == "coordinator") return true;
+  const Role role = user->role;
+  if (role == Role::coordinator) return true;
   const std::string owner = resource ? resource->owner_nis_code : owner_nis_code;
   switch (action) {
     case Action::propose:
-      return role == "professional" || role == "spoc";
+      return role == Role::professional || role == Role::spoc;
     case Action::edit:
     case Action::publish:
     case Action::view_history:
-      return role == "spoc" && speaks_for(*user, owner);
+      return role == Role::spoc && web::speaks_for(user, owner);
   }
   return false;
 }
@@ -277,7 +274,7 @@ FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std:
 
 Result<Term> CatalogService::add_term(const web::Principal& actor, const std::string& vocabulary,
                                       const std::string& label_in) {
-  if (actor.role != "coordinator") return Error::of(Failure::forbidden);
+  if (actor.role != Role::coordinator) return Error::of(Failure::forbidden);
   if (vocabulary != "theme" && vocabulary != "audience" && vocabulary != "age_group")
     return Error::invalid("vocabulary", "Kies een van de lijsten.");
   // Trimmed, inner runs of spaces made one.
@@ -328,7 +325,7 @@ Result<Resource> CatalogService::create(const web::Principal& actor, Resource dr
   // when the draft is refused. The coordinator curates and is not limited.
   store::RateLimiter limiter(db_, clock_);
   std::vector<std::int64_t> reserved;
-  if (actor.role != "coordinator") {
+  if (actor.role != Role::coordinator) {
     const std::string who = std::to_string(actor.id);
     for (const auto& [bucket, rule, when] :
          {std::tuple{"catalog:create:hour:" + who, new_resources_per_hour, "dit uur"},

@@ -16,7 +16,7 @@ web::Principal person(std::int64_t id, std::string role, std::vector<std::string
   web::Principal p;
   p.id = id;
   p.name = role + " " + std::to_string(id);
-  p.role = std::move(role);
+  p.role = parse_role(role).value();
   p.spoc_of = std::move(spoc_of);
   return p;
 }
@@ -176,7 +176,7 @@ TYPED_TEST(VocabularyTest, TheCoordinatorAddsAThemeThatResourcesCanUse) {
   CatalogService service(db, clock);
   web::Principal coordinator;
   coordinator.id = 1;
-  coordinator.role = "coordinator";
+  coordinator.role = Role::coordinator;
   auto added = service.add_term(coordinator, "theme", "  Eergerelateerd   geweld ");
   ASSERT_TRUE(added);
   EXPECT_EQ(added.value().label, "Eergerelateerd geweld");
@@ -195,7 +195,7 @@ TYPED_TEST(VocabularyTest, BadTermsGiveFieldErrorsAndChangeNothing) {
   CatalogService service(db, clock);
   web::Principal coordinator;
   coordinator.id = 1;
-  coordinator.role = "coordinator";
+  coordinator.role = Role::coordinator;
   const auto before = CatalogStore(db).terms("theme").size();
   struct Case {
     std::string vocabulary, label, field;
@@ -215,7 +215,7 @@ TYPED_TEST(VocabularyTest, BadTermsGiveFieldErrorsAndChangeNothing) {
   EXPECT_EQ(CatalogStore(db).terms("theme").size(), before);
   web::Principal spoc;
   spoc.id = 2;
-  spoc.role = "spoc";
+  spoc.role = Role::spoc;
   spoc.spoc_of = {"44021"};
   auto denied = service.add_term(spoc, "theme", "Nieuw thema");
   ASSERT_FALSE(denied);

@@ -41,12 +41,12 @@ web::Response terms_page(App& app, const web::Request& req, const std::string& v
 void install_vocabulary_pages(App& app) {
   app.router().get("/kennisbank/termen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (req.user->role != "coordinator") return app.deny(req, "edit_vocabulary", "catalog");
+    if (req.user->role != Role::coordinator) return app.deny(req, "edit_vocabulary", "catalog");
     return terms_page(app, req, "", "", nullptr);
   });
   app.router().post("/kennisbank/termen", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (req.user->role != "coordinator") return app.deny(req, "edit_vocabulary", "catalog");
+    if (req.user->role != Role::coordinator) return app.deny(req, "edit_vocabulary", "catalog");
     const std::string vocabulary = req.form.get("vocabulary");
     const std::string label = req.form.get("label");
     auto added = CatalogService(app.db(), app.clock()).add_term(*req.user, vocabulary, label);

@@ -21,9 +21,4 @@ enum class Action {
 bool may(const std::optional<web::Principal>& user, Action action,
          const std::string& nis_code = {});
 
-// SPOCs, coordinators and admins: the people who see network-only content.
-bool is_network_member(const std::optional<web::Principal>& user);
-// A SPOC of `nis_code` (or the coordinator, who speaks for every member).
-bool speaks_for(const std::optional<web::Principal>& user, const std::string& nis_code);
-
 }  // namespace schakel::network

@@ -8,7 +8,7 @@ namespace {
 web::Principal person(std::string role, std::vector<std::string> spoc_of = {}) {
   web::Principal p;
   p.id = 1;
-  p.role = std::move(role);
+  p.role = parse_role(role).value();
   p.spoc_of = std::move(spoc_of);
   return p;
 }

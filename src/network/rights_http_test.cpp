@@ -197,7 +197,7 @@ TYPED_TEST(RightsFollowMemberships, AMembershipCountsFromItsStartUntilItsEndEver
     NetworkStore::end_membership(sql, this->membership_of("41002"), later, this->now());
     NetworkStore::add_membership(sql, "31005", later, false, false, this->now());
     accounts::UserStore::add_spoc_municipality(sql, professional, "31005");
-    accounts::UserStore::set_role(sql, professional, "spoc");
+    accounts::UserStore::set_role(sql, professional, Role::spoc);
   });
   auto check = [&](bool aalst_member) {
     const std::string in = aalst_member ? "41002" : "31005";

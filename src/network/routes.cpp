@@ -203,9 +203,9 @@ void install(App& app) {
       }
       groups.back()["spocs"].push_back(
           {{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
-      other_municipalities = other_municipalities || !speaks_for(req.user, s.nis_code);
+      other_municipalities = other_municipalities || !web::speaks_for(req.user, s.nis_code);
     }
-    if (req.user->role == "spoc" && other_municipalities)
+    if (req.user->role == Role::spoc && other_municipalities)
       audit::record(app.db(), audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
                                            "viewed_network_data", "network:spocs",
                                            "other municipalities", req.remote_ip});
@@ -217,7 +217,7 @@ void install(App& app) {
   // page itself for one municipality, a list for several.
   r.get("/netwerk/mijn-gemeente", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
-    if (req.user->role != "spoc" || req.user->spoc_of.empty())
+    if (req.user->role != Role::spoc || req.user->spoc_of.empty())
       return app.deny(req, "view_own_municipality", "network:own");
     if (req.user->spoc_of.size() == 1)
       return web::Response::redirect("/netwerk/gemeenten/" + req.user->spoc_of.front());
@@ -242,7 +242,7 @@ void install(App& app) {
     for (const auto& s : store.spocs(app.clock().now()))
       if (s.nis_code == nis)
         spocs.push_back({{"name", s.name}, {"email", s.email}, {"organisation", s.organisation}});
-    if (req.user->role == "admin")
+    if (req.user->role == Role::admin)
       audit::record(app.db(),
                     audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
                                  "viewed_network_data", "municipality:" + nis, "", req.remote_ip});

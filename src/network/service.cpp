@@ -20,7 +20,7 @@ void audit(soci::session& sql, const web::Principal& actor, std::int64_t now,
 
 struct Account {
   std::int64_t id = 0;
-  std::string role;
+  Role role = Role::professional;
   std::string status;
   std::string name;
   std::string email;
@@ -35,8 +35,10 @@ std::optional<Account> account_by_email(soci::session& sql, const std::string& e
               "WHERE email = :e",
        soci::use(email));
   for (const auto& r : rows)
-    out = Account{store::int64_at(r, 0),  store::string_at(r, 1), store::string_at(r, 2),
-                  store::string_at(r, 3), store::string_at(r, 4), store::string_at(r, 5)};
+    out = Account{
+        store::int64_at(r, 0),  parse_role(store::string_at(r, 1)).value_or(Role::professional),
+        store::string_at(r, 2), store::string_at(r, 3),
+        store::string_at(r, 4), store::string_at(r, 5)};
   return out;
 }
 
@@ -50,7 +52,7 @@ std::string lower_trim(const std::string& s) {
 void demote_without_municipality(soci::session& sql, const web::Principal& actor, std::int64_t uid,
                                  std::int64_t now, const std::string& ip) {
   if (!accounts::Roles::spoc_municipalities(sql, uid, now).empty()) return;
-  if (accounts::Roles::change_role(sql, uid, "spoc", "professional"))
+  if (accounts::Roles::change_role(sql, uid, Role::spoc, Role::professional))
     audit(sql, actor, now, "role_changed", "user:" + std::to_string(uid), "spoc -> professional",
           ip);
 }
@@ -118,16 +120,16 @@ Status NetworkService::assign_spoc(const web::Principal& actor, const std::strin
       return Error::invalid(
           "email",
           "Er is geen actief account met dit e-mailadres. Vraag de persoon eerst te registreren.");
-    if (account->role == "coordinator" || account->role == "admin")
+    if (account->role == Role::coordinator || account->role == Role::admin)
       return Error::invalid(
           "email", "Deze persoon is coördinator of beheerder en kan niet ook SPOC worden.");
     if (accounts::Roles::has_spoc_municipality(sql, account->id, nis_code))
       return Error::invalid("email", "Deze persoon is al SPOC van deze gemeente.");
     accounts::Roles::add_spoc_municipality(sql, account->id, nis_code);
-    if (account->role != "spoc") {
-      accounts::Roles::set_role(sql, account->id, "spoc");
+    if (account->role != Role::spoc) {
+      accounts::Roles::set_role(sql, account->id, Role::spoc);
       audit(sql, actor, now, "role_changed", "user:" + std::to_string(account->id),
-            account->role + " -> spoc", ip);
+            std::string(role_name(account->role)) + " -> spoc", ip);
     }
     audit(sql, actor, now, "spoc_assigned", "user:" + std::to_string(account->id),
           "municipality:" + nis_code, ip);
@@ -229,12 +231,12 @@ Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t
     const bool old_is_member =
         ind == soci::i_ok && !old_nis.empty() && store_.is_member(old_nis, now);
     if (old_is_member) {
-      accounts::Roles::change_role(sql, old_id, "coordinator", "spoc");
+      accounts::Roles::change_role(sql, old_id, Role::coordinator, Role::spoc);
       accounts::Roles::add_spoc_municipality(sql, old_id, old_nis);
     } else {
-      accounts::Roles::change_role(sql, old_id, "coordinator", "professional");
+      accounts::Roles::change_role(sql, old_id, Role::coordinator, Role::professional);
     }
-    accounts::Roles::set_role(sql, actor.id, "coordinator");
+    accounts::Roles::set_role(sql, actor.id, Role::coordinator);
     accounts::Roles::set_municipality(sql, actor.id, h->to_nis_code);
     accounts::Roles::remove_all_spoc_municipalities(sql, actor.id);
     NetworkStore::move_lead_flag(sql, h->to_nis_code, now);

@@ -28,11 +28,11 @@ class NetworkServiceTest : public BackendTest<B> {
     coordinator_ =
         principal(accounts
                       .create_user({"coord@gent.be", "Coördinator Gent", "een lang wachtwoord",
-                                    "coordinator", "44021", false})
+                                    Role::coordinator, "44021", false})
                       .value());
     candidate_ = principal(accounts
                                .create_user({"els@aalst.be", "Els Aalst", "een lang wachtwoord",
-                                             "professional", "", false})
+                                             Role::professional, "", false})
                                .value());
     this->db().transact([&](soci::session& sql) {
       NetworkStore::open_lead(sql, coordinator_.id, coordinator_.name, "44021", 1);
@@ -151,7 +151,7 @@ TYPED_TEST(NetworkServiceTest, EndingAMembershipEndsItsSpocsRightsInTheSameTrans
   accounts::AccountService accounts(this->db(), this->clock_);
   const auto both = accounts
                         .create_user({"jan@brugge.be", "Jan Brugge", "een lang wachtwoord",
-                                      "professional", "", false})
+                                      Role::professional, "", false})
                         .value();
   ASSERT_TRUE(s.add_membership(this->coordinator_, "31005", "ip").ok());
   ASSERT_TRUE(s.assign_spoc(this->coordinator_, "jan@brugge.be", "41002", "ip").ok());
@@ -163,11 +163,11 @@ TYPED_TEST(NetworkServiceTest, EndingAMembershipEndsItsSpocsRightsInTheSameTrans
 
   accounts::UserStore users(this->db(), this->clock_);
   const auto els = users.find_by_id(this->candidate_.id).value();
-  EXPECT_EQ(els.role, "professional");
+  EXPECT_EQ(els.role, Role::professional);
   EXPECT_TRUE(els.spoc_of.empty());
   EXPECT_EQ(this->role_of(this->candidate_.id), "professional");  // stored, not only derived
   const auto jan = users.find_by_id(both.id).value();
-  EXPECT_EQ(jan.role, "spoc");
+  EXPECT_EQ(jan.role, Role::spoc);
   EXPECT_EQ(jan.spoc_of, std::vector<std::string>{"31005"});
   for (const auto& entry : this->store_->spocs(this->clock_.now()))
     EXPECT_NE(entry.nis_code, "41002");
@@ -190,16 +190,16 @@ TYPED_TEST(NetworkServiceTest, ASpocSpeaksOnlyForMunicipalitiesThatAreMembersNow
   // An assignment left behind for a municipality that is no member (e.g. rows
   // from before this rule) gives no rights: the role is derived from it.
   accounts::AccountService accounts(this->db(), this->clock_);
-  const auto old =
-      accounts
-          .create_user({"oud@genk.be", "Oude SPOC", "een lang wachtwoord", "spoc", "71016", false})
-          .value();
-  EXPECT_EQ(old.role, "professional");
+  const auto old = accounts
+                       .create_user({"oud@genk.be", "Oude SPOC", "een lang wachtwoord", Role::spoc,
+                                     "71016", false})
+                       .value();
+  EXPECT_EQ(old.role, Role::professional);
   EXPECT_TRUE(old.spoc_of.empty());
   auto s = this->service();
   ASSERT_TRUE(s.add_membership(this->coordinator_, "71016", "ip").ok());
   const auto now_member = accounts::UserStore(this->db(), this->clock_).find_by_id(old.id).value();
-  EXPECT_EQ(now_member.role, "spoc");
+  EXPECT_EQ(now_member.role, Role::spoc);
   EXPECT_EQ(now_member.spoc_of, std::vector<std::string>{"71016"});
 }
 

@@ -379,7 +379,7 @@ void install_reports(App& app) {
   app.page("/vorming/aanwezigheid", [&app](web::Request& req) {
     if (!req.user) return app.sign_in_first(req);
     const bool coordinator = may_view_network_reports(req.user);
-    if (!coordinator && !(req.user->role == "spoc" && !req.user->spoc_of.empty()))
+    if (!coordinator && !(req.user->role == Role::spoc && !req.user->spoc_of.empty()))
       return app.deny(req, "attendance_report", "training_series");
     std::vector<std::int64_t> ids;
     for (const auto& s :

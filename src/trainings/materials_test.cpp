@@ -315,7 +315,7 @@ TYPED_TEST(Materials, TheSeriesPageModelListsThemOnlyForThoseWithAccess) {
     web::Principal p;
     p.id = schakel::testing::user_id(s.db(), email);
     p.email = email;
-    p.role = email.rfind("spoc", 0) == 0 ? "spoc" : "professional";
+    p.role = email.rfind("spoc", 0) == 0 ? Role::spoc : Role::professional;
     if (email == "spoc.gent@demo.schakel.be") p.spoc_of = {"44021"};
     return std::optional<web::Principal>(p);
   };

@@ -248,20 +248,20 @@ web::Response calendar_page(App& app, web::Request& req) {
         {{"value", m}, {"label", month_label_nl(m)}, {"selected", m == f.month}});
   const bool filtered =
       !f.theme.empty() || !f.format.empty() || !f.region.empty() || !f.month.empty();
-  nlohmann::json model = {
-      {"series", cards},
-      {"count", cards.size()},
-      {"has_series", !cards.empty()},
-      {"filtered", filtered},
-      {"themes", theme_choices},
-      {"formats", choice_list(formats(), f.format, "Alle vormen")},
-      {"regions", region_choices},
-      {"months", month_choices},
-      {"can_create", may_create_any(req.user)},
-      {"can_report", req.user && (req.user->role == "coordinator" || req.user->role == "spoc")},
-      {"is_coordinator", may_view_network_reports(req.user)},
-      {"signed_in", req.user.has_value()},
-      {"feeds", nlohmann::json::array()}};
+  nlohmann::json model = {{"series", cards},
+                          {"count", cards.size()},
+                          {"has_series", !cards.empty()},
+                          {"filtered", filtered},
+                          {"themes", theme_choices},
+                          {"formats", choice_list(formats(), f.format, "Alle vormen")},
+                          {"regions", region_choices},
+                          {"months", month_choices},
+                          {"can_create", may_create_any(req.user)},
+                          {"can_report", req.user && (req.user->role == Role::coordinator ||
+                                                      req.user->role == Role::spoc)},
+                          {"is_coordinator", may_view_network_reports(req.user)},
+                          {"signed_in", req.user.has_value()},
+                          {"feeds", nlohmann::json::array()}};
   if (filter_error) {
     model["filter_error"] = "Kies een filter uit de lijst.";
     return app.render_page(req, "trainings/calendar", "Vormingen", model, 400);
@@ -837,7 +837,7 @@ nlohmann::json series_form_model(App& app, const web::Request& req, const Series
          {"label", t.label},
          {"checked", std::find(in.themes.begin(), in.themes.end(), t.slug) != in.themes.end()}});
   nlohmann::json owners = nlohmann::json::array();
-  if (req.user && req.user->role == "coordinator")
+  if (req.user && req.user->role == Role::coordinator)
     owners.push_back({{"value", ""},
                       {"label", "Geen gemeente (het netwerk of een partner)"},
                       {"selected", in.owner_nis_code.empty()}});
@@ -1060,7 +1060,7 @@ void install_series_routes(App& app) {
     if (!req.user) return app.sign_in_first(req);
     if (!may_create_any(req.user)) return app.deny(req, "create_training", "trainings");
     SeriesInput blank;
-    if (!req.user->spoc_of.empty() && req.user->role != "coordinator")
+    if (!req.user->spoc_of.empty() && req.user->role != Role::coordinator)
       blank.owner_nis_code = req.user->spoc_of.front();
     return app.render_page(req, "trainings/series_form", "Nieuwe vormingsreeks",
                            series_form_model(app, req, blank, "/vorming/nieuw", true));

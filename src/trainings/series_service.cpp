@@ -252,7 +252,7 @@ Result<Session> SeriesService::parse_session(const SessionInput& in, Session s, 
 
 Result<Series> SeriesService::create(const web::Principal& actor, const SeriesInput& input) {
   if (!may_create(actor, trim(input.owner_nis_code))) {
-    if (actor.role == "spoc" && !actor.spoc_of.empty())
+    if (actor.role == Role::spoc && !actor.spoc_of.empty())
       return Error::invalid("owner_nis_code", "Kies een gemeente waarvoor je SPOC bent.");
     return Error::of(Failure::forbidden, "Je mag geen reeks aanmaken voor deze gemeente.");
   }

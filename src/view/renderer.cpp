@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/embedded.hpp"
+#include "view/partials.hpp"
 
 namespace schakel::view {
 
@@ -57,6 +58,9 @@ std::string read_file(const std::filesystem::path& p) {
 
 std::atomic<unsigned> next_generation{1};
 
+// Shared partials live in src/view/templates/partials/ (see view/partials.hpp).
+constexpr const char* partials_folder = "partials/";
+
 }  // namespace
 
 std::string template_path(const std::string& name) {
@@ -83,13 +87,31 @@ mustache::mustache parse_or_throw(const std::string& name, const std::string& te
 
 Renderer::Renderer(std::string source_root) : source_root_(std::move(source_root)) {
   if (!source_root_.empty()) return;
-  auto t = std::make_shared<Templates>();
-  for (const auto& f : embedded::all()) {
-    std::string path(f.path);
+  std::vector<TemplateFile> files;
+  for (const auto& f : embedded::all()) files.push_back({std::string(f.path), std::string(f.data)});
+  load(files);
+}
+
+Renderer Renderer::from_files(const std::vector<TemplateFile>& files) {
+  Renderer r{Loaded{}};
+  r.load(files);
+  return r;
+}
+
+void Renderer::load(const std::vector<TemplateFile>& files) {
+  const std::string shared = "src/view/templates/";
+  const std::string partial_dir = shared + partials_folder;
+  std::unordered_map<std::string, std::string> partials;
+  std::vector<std::pair<std::string, const std::string*>> pages;
+  for (const auto& f : files) {
+    const std::string& path = f.path;
     if (path.size() < 9 || path.compare(path.size() - 9, 9, ".mustache") != 0) continue;
+    if (path.rfind(partial_dir, 0) == 0) {
+      partials[path.substr(partial_dir.size(), path.size() - partial_dir.size() - 9)] = f.text;
+      continue;
+    }
     // Back from "src/<feature>/templates/<name>.mustache" to the template name.
     std::string name;
-    const std::string shared = "src/view/templates/";
     if (path.rfind(shared, 0) == 0) {
       name = path.substr(shared.size(), path.size() - shared.size() - 9);
     } else {
@@ -98,8 +120,16 @@ Renderer::Renderer(std::string source_root) : source_root_(std::move(source_root
       name = path.substr(4, feature_end - 4) + "/" +
              path.substr(file_start, path.size() - file_start - 9);
     }
-    t->parsed.emplace(name, parse_or_throw(name, std::string(f.data)));
+    pages.emplace_back(name, &f.text);
   }
+  const PartialSource source = [&partials](const std::string& name) -> std::optional<std::string> {
+    auto it = partials.find(name);
+    if (it == partials.end()) return std::nullopt;
+    return it->second;
+  };
+  auto t = std::make_shared<Templates>();
+  for (const auto& [name, text] : pages)
+    t->parsed.emplace(name, parse_or_throw(name, expand_partials(*text, source, name)));
   templates_ = std::move(t);
 }
 
@@ -113,8 +143,14 @@ bool Renderer::has(const std::string& name) const {
 
 std::string Renderer::render(const std::string& name, const nlohmann::json& model) const {
   if (!source_root_.empty()) {
+    const std::filesystem::path root(source_root_);
+    const PartialSource source = [&root](const std::string& partial) -> std::optional<std::string> {
+      const auto path = root / "src/view/templates" / partials_folder / (partial + ".mustache");
+      if (!std::filesystem::exists(path)) return std::nullopt;
+      return read_file(path);
+    };
     auto m =
-        parse_or_throw(name, read_file(std::filesystem::path(source_root_) / template_path(name)));
+        parse_or_throw(name, expand_partials(read_file(root / template_path(name)), source, name));
     return m.render(to_data(model));
   }
   thread_local unsigned cached_generation = 0;

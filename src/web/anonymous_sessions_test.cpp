@@ -209,7 +209,7 @@ TEST(AnonymousSessions, SignInThroughTheStatelessTokenStoresOnlyTheUsersSession)
   accounts::AccountService accounts(server.db(), server.clock());
   ASSERT_TRUE(accounts
                   .create_user({"prof@voorbeeld.be", "Prof Voorbeeld", "een lang wachtwoord",
-                                "professional", "", false})
+                                Role::professional, "", false})
                   .ok());
   auto form = http_get(server.port(), "/aanmelden");
   const std::string header = "Cookie: " + std::string(SessionStore::cookie_name) + "=" +

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/role.hpp"
 #include "web/form.hpp"
 #include "web/multipart.hpp"
 
@@ -60,7 +61,7 @@ struct Principal {
   std::int64_t id = 0;
   std::string name;
   std::string email;
-  std::string role;                  // "professional", "spoc", "coordinator", "admin"
+  Role role = Role::professional;
   std::string nis_code;              // home municipality; "" when none
   std::vector<std::string> spoc_of;  // municipalities a SPOC speaks for
   bool totp_enabled = false;

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "web/access.hpp"
 #include "web/http.hpp"
 
 namespace schakel::web {
@@ -17,6 +18,7 @@ using Handler = std::function<Response(Request&)>;
 struct RouteOptions {
   bool accepts_upload = false;  // body up to Limits::upload_body_bytes instead of form size
   bool csrf_exempt = false;     // non-GET route that carries its own proof (e.g. a signed token)
+  Access access = {};           // who may call it; checked before the handler runs
 };
 
 struct Route {

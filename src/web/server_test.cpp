@@ -440,7 +440,7 @@ TEST(HttpServer, SignInAndSignOutThroughHttp) {
   accounts::AccountService accounts(server.db(), server.clock());
   ASSERT_TRUE(accounts
                   .create_user({"prof@voorbeeld.be", "Prof Voorbeeld", "een lang wachtwoord",
-                                "professional", "", false})
+                                Role::professional, "", false})
                   .ok());
 
   auto form = http_get(server.port(), "/aanmelden");
@@ -480,10 +480,10 @@ TEST(HttpServer, SignInAndSignOutThroughHttp) {
 TEST(HttpServer, OpenRedirectsAreRefusedAfterSignIn) {
   TestServer server;
   accounts::AccountService accounts(server.db(), server.clock());
-  ASSERT_TRUE(
-      accounts
-          .create_user({"p@voorbeeld.be", "P", "een lang wachtwoord", "professional", "", false})
-          .ok());
+  ASSERT_TRUE(accounts
+                  .create_user(
+                      {"p@voorbeeld.be", "P", "een lang wachtwoord", Role::professional, "", false})
+                  .ok());
   auto form = http_get(server.port(), "/aanmelden");
   const std::string anon =
       "Cookie: __Host-schakel=" + extract_cookie(form, "__Host-schakel") + "\r\n";

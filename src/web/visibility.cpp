@@ -9,7 +9,7 @@ bool can_see(const std::optional<Principal>& user, Visibility level) {
     case Visibility::professionals:
       return user.has_value();
     case Visibility::network:
-      return user && (user->role == "spoc" || user->role == "coordinator" || user->role == "admin");
+      return user && role_in_network(user->role);
   }
   return false;
 }

@@ -8,7 +8,7 @@ namespace {
 std::optional<Principal> as(const std::string& role) {
   Principal p;
   p.id = 7;
-  p.role = role;
+  p.role = parse_role(role).value();
   return p;
 }
 

@@ -230,11 +230,10 @@ web::Principal principal(TestServer& server, const std::string& email) {
     ADD_FAILURE() << "no active account " << email;
     return {};
   }
-  return web::Principal{
-      user->id,           user->display_name,
-      user->email,        user->role,
-      user->nis_code,     user->spoc_of,
-      user->totp_enabled, accounts::role_requires_totp(user->role) && !user->totp_enabled};
+  return web::Principal{user->id,           user->display_name,
+                        user->email,        user->role,
+                        user->nis_code,     user->spoc_of,
+                        user->totp_enabled, role_requires_totp(user->role) && !user->totp_enabled};
 }
 
 std::string session_cookie(TestServer& server, const std::string& email, std::string* csrf) {
