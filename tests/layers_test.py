@@ -62,10 +62,10 @@ class Layers(unittest.TestCase):
                       "the web layer may not use feature catalog", out.stdout)
 
     def test_a_layer_including_the_composition_root_fails(self):
-        with Breach({"app/app.cpp": '#include "app/demo.hpp"'}) as b:
+        with Breach({"app/app.cpp": '#include "root/demo.hpp"'}) as b:
             out = check(b.src, RULES)
         self.assertEqual(out.returncode, 1, out.stdout)
-        self.assertIn("includes app/demo.hpp: the app layer may not use the composition root",
+        self.assertIn("includes root/demo.hpp: the app layer may not use the composition root",
                       out.stdout)
 
     def test_a_feature_including_another_features_store_fails(self):

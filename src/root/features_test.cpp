@@ -55,7 +55,7 @@ Seen observe(store::Database& db, std::int64_t now) {
     seen.blob_released = files::BlobStore::release(sql, sha);
     network::NetworkStore::add_membership(sql, "44021", now - 10, false, false, now);
     const std::int64_t spoc = accounts::UserStore::insert(
-        sql, {"spoc.gent@voorbeeld.be", "SPOC Gent", "", "spoc", "44021", false}, "x", now);
+        sql, {"spoc.gent@voorbeeld.be", "SPOC Gent", "", Role::spoc, "44021", false}, "x", now);
     seen.spoc_of = accounts::UserStore::spoc_municipalities(sql, spoc, now);
   });
   return seen;
