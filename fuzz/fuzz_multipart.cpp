@@ -1,9 +1,10 @@
-// libFuzzer harness for web::multipart_boundary and web::parse_multipart.
+// libFuzzer harness for web::multipart_boundary and web::parse_multipart_views.
 //
 // The first line of the input is a Content-Type header value, the rest the body
 // (the layout of fuzz/corpus/multipart and fuzz/corpus/bad/multipart). The body
 // is also parsed with a fixed boundary, with default and with tiny limits, so
-// the fuzzer reaches the part parser without first guessing a boundary.
+// the fuzzer reaches the part parser without first guessing a boundary. Every
+// part's data must be a view into the body, never a copy.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -30,7 +31,7 @@ std::string quoted(std::string_view s) {
 }
 
 // Serialises parts as a client would; parsing the result must give them back.
-std::string serialise(const std::vector<web::Part>& parts, std::string_view boundary) {
+std::string serialise(const std::vector<web::PartView>& parts, std::string_view boundary) {
   std::string body;
   for (const auto& p : parts) {
     body += "--" + std::string(boundary) + "\r\n";
@@ -38,12 +39,14 @@ std::string serialise(const std::vector<web::Part>& parts, std::string_view boun
     if (!p.filename.empty()) body += "; filename=" + quoted(p.filename);
     body += "\r\n";
     if (!p.content_type.empty()) body += "Content-Type: " + p.content_type + "\r\n";
-    body += "\r\n" + p.data + "\r\n";
+    body += "\r\n";
+    body += p.data;
+    body += "\r\n";
   }
   return body + "--" + std::string(boundary) + "--\r\n";
 }
 
-bool same_parts(const std::vector<web::Part>& a, const std::vector<web::Part>& b) {
+bool same_parts(const std::vector<web::PartView>& a, const std::vector<web::PartView>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i].name != b[i].name || a[i].filename != b[i].filename ||
@@ -55,7 +58,7 @@ bool same_parts(const std::vector<web::Part>& a, const std::vector<web::Part>& b
 
 void check(std::string_view body, std::string_view boundary, const web::MultipartLimits& limits,
            bool round_trip) {
-  auto parts = web::parse_multipart(body, boundary, limits);
+  auto parts = web::parse_multipart_views(body, boundary, limits);
   if (!parts) {
     FUZZ_CHECK(!parts.error().fields.empty());
     return;
@@ -69,12 +72,16 @@ void check(std::string_view body, std::string_view boundary, const web::Multipar
     FUZZ_CHECK(web::valid_utf8(p.filename));
     if (!p.is_file()) FUZZ_CHECK(web::valid_utf8(p.data));
     // The delimiter can never be inside a part's data.
-    FUZZ_CHECK(p.data.find("\r\n--" + std::string(boundary)) == std::string::npos);
+    FUZZ_CHECK(p.data.find("\r\n--" + std::string(boundary)) == std::string_view::npos);
+    // A view into the body, not a copy.
+    FUZZ_CHECK(p.data.empty() || (p.data.data() >= body.data() &&
+                                  p.data.data() + p.data.size() <= body.data() + body.size()));
     total += p.data.size();
   }
   FUZZ_CHECK(total <= body.size());
   if (round_trip) {
-    auto again = web::parse_multipart(serialise(list, boundary), boundary, limits);
+    const std::string serialised = serialise(list, boundary);
+    auto again = web::parse_multipart_views(serialised, boundary, limits);
     FUZZ_CHECK(again.ok());
     FUZZ_CHECK(same_parts(again.value(), list));
   }

@@ -11,7 +11,7 @@ Layout:
   bad/urlencoded/*.txt                bodies parse_urlencoded must reject
   bad/multipart/*.txt                 first line: the Content-Type header value, then
                                       '\n', then the raw body (CRLF line endings);
-                                      multipart_boundary or parse_multipart must reject
+                                      multipart_boundary or parse_multipart_views must reject
 No file ends with an extra newline: every byte is part of the input.
 """
 import os

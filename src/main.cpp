@@ -11,11 +11,13 @@
 #include "accounts/service.hpp"
 #include "accounts/totp.hpp"
 #include "app/app.hpp"
-#include "app/demo.hpp"
 #include "catalog/generate.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
 #include "core/progress.hpp"
+#include "network/members.hpp"
+#include "root/demo.hpp"
+#include "root/features.hpp"
 #include "search/engine.hpp"
 #include "store/migrations.hpp"
 #include "web/server.hpp"
@@ -162,6 +164,8 @@ int main(int argc, char** argv) {
     if (user_add->parsed()) {
       auto db = open_and_migrate(config, 1, false);
       SystemClock clock;
+      // No App here: the network's seam that a SPOC's municipalities need.
+      network::provide_member_filter();
       accounts::AccountService service(*db, clock);
       accounts::NewUser user;
       user.email = email;

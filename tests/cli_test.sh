@@ -28,6 +28,11 @@ grep -q "force" "$tmp/demo2.txt" || fail "demo refusal does not mention --force"
 
 echo "een lang genoeg wachtwoord" | "$bin" user add --database "$db" --email beheer@voorbeeld.be --role admin \
   --password-stdin | grep -q "created" || fail "user add"
+# A SPOC of a member municipality (Gent, in the demo network): the command
+# connects the network's member filter itself, as it runs without an App.
+echo "een lang genoeg wachtwoord" | "$bin" user add --database "$db" --email spoc@voorbeeld.be --role spoc \
+  --municipality 44021 --password-stdin >"$tmp/spoc.txt" 2>&1 || fail "user add spoc: $(cat "$tmp/spoc.txt")"
+grep -q "(spoc) created" "$tmp/spoc.txt" || fail "user add spoc: $(cat "$tmp/spoc.txt")"
 if echo "kort" | "$bin" user add --database "$db" --email x@voorbeeld.be --password-stdin 2>"$tmp/u.txt"; then
   fail "user add accepted a short password"
 fi

@@ -159,6 +159,9 @@ class AccountService {
   // Turns TOTP off (not for coordinators and admins).
   Status disable_totp(std::int64_t user_id, const std::string& password, const Origin& origin);
 
+  // Every user, by name (for the admin page).
+  std::vector<User> all_users() { return store_.all(); }
+
  private:
   Status rate_limited_mail(const std::string& email, const Origin& origin);
   // Counts a password attempt for the account with (normalised) `email` before it

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <stdexcept>
 
+#include "accounts/roles.hpp"
 #include "core/random.hpp"
 #include "store/changes.hpp"
 #include "store/row.hpp"

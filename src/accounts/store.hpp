@@ -10,17 +10,6 @@
 
 namespace schakel::accounts {
 
-// Which of `nis_codes` are member municipalities of the network at `at`, in the
-// given order. Memberships are the network feature's data, and network sits above
-// accounts: it changes roles and SPOC assignments through UserStore, so accounts may
-// not include network. Network provides the answer through this seam instead
-// (network/store.cpp provides NetworkStore::members_among when it is linked in);
-// loading a user throws std::logic_error when nothing was provided.
-using MemberFilter = std::vector<std::string> (*)(soci::session& sql,
-                                                  const std::vector<std::string>& nis_codes,
-                                                  std::int64_t at);
-void provide_member_filter(MemberFilter filter);
-
 struct StoredUser {
   User user;
   std::string password_hash;
@@ -86,8 +75,9 @@ class UserStore {
   // The accounts assigned to `nis_code`, member or not.
   static std::vector<std::int64_t> spocs_of(soci::session& sql, const std::string& nis_code);
   // The municipalities a SPOC speaks for on `at`: assigned and a member then (the
-  // network's definition, through the MemberFilter). The users read here carry a
-  // derived role: a "spoc" with none of these is a professional.
+  // network's definition, through the MemberFilter of accounts/roles.hpp). The
+  // users read here carry a derived role: a "spoc" with none of these is a
+  // professional.
   static std::vector<std::string> spoc_municipalities(soci::session& sql, std::int64_t user_id,
                                                       std::int64_t at);
 

@@ -1,7 +1,6 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/service.hpp"
-#include "accounts/store.hpp"
 #include "admin/admin.hpp"
 #include "admin/mask.hpp"
 #include "app/app.hpp"
@@ -128,9 +127,9 @@ web::Response resend_mail(App& app, web::Request& req) {
 }
 
 web::Response users(App& app, web::Request& req) {
-  accounts::UserStore store(app.db(), app.clock());
+  accounts::AccountService accounts(app.db(), app.clock());
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& u : store.all())
+  for (const auto& u : accounts.all_users())
     list.push_back({{"id", u.id},
                     {"name", u.display_name},
                     {"email", u.email},

@@ -15,7 +15,7 @@
 #include "store/signing_key.hpp"
 #include "web/cookies.hpp"
 #include "web/form.hpp"
-#include "web/multipart_views.hpp"
+#include "web/multipart.hpp"
 #include "web/security_headers.hpp"
 #include "web/upload_slots.hpp"
 
@@ -497,12 +497,15 @@ web::Response App::dispatch(web::Request& req) {
       auto boundary = web::multipart_boundary(req.headers.get("Content-Type"));
       if (!boundary) return error_page(&req, 400, boundary.error().fields.front().message);
       // Plain fields are copied into the form; file parts are not copied at all:
-      // handlers read them as views into the (spooled, mapped) body with
-      // web::file_part.
+      // they stay views into the (spooled, mapped) body in req.files, which
+      // handlers read with web::file_part.
       auto parts = web::parse_multipart_views(req.body_view(), boundary.value());
       if (!parts) return error_page(&req, 400, parts.error().fields.front().message);
       for (auto& part : std::move(parts).value()) {
-        if (!part.is_file()) req.form.add(std::move(part.name), std::string(part.data));
+        if (!part.is_file())
+          req.form.add(std::move(part.name), std::string(part.data));
+        else
+          req.files.push_back(std::move(part));
       }
     } else if (!req.body_view().empty()) {
       return error_page(&req, 415);

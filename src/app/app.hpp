@@ -1,7 +1,7 @@
 #pragma once
 // The application: configuration, database, router, views, sessions and the
 // request pipeline that every feature's routes run in. Features register
-// themselves with one install(App&) function each (see app/features.cpp).
+// themselves with one install(App&) function each (see root/features.cpp).
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -202,8 +202,5 @@ class App {
   std::unordered_map<std::string, CachedPage> page_cache_;
   std::unordered_map<std::string, bool> cacheable_;  // route pattern -> cache for anonymous
 };
-
-// Registers every feature (app/features.cpp).
-void install_features(App& app);
 
 }  // namespace schakel

@@ -66,10 +66,11 @@ std::int64_t attachment_references(soci::session& sql, const std::string& sha256
   return n;
 }
 
-[[maybe_unused]] const bool registered =
-    files::register_referrer("resource_attachments", &attachment_references);
-
 }  // namespace
+
+void register_blob_referrer() {
+  files::register_referrer("resource_attachments", &attachment_references);
+}
 
 std::vector<Attachment> AttachmentStore::of_resource(soci::session& sql, std::int64_t resource_id) {
   std::vector<Attachment> out;

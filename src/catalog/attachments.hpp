@@ -33,6 +33,12 @@ struct Attachment {
   bool is_audio() const { return content_type.rfind("audio/", 0) == 0; }
 };
 
+// Tells the files layer how to count the kennisbank's references to stored bytes
+// (files::register_referrer, as "resource_attachments"), so that no blob an
+// attachment refers to is deleted. catalog::install calls it; a program that
+// releases blobs without installing the kennisbank calls it first.
+void register_blob_referrer();
+
 class AttachmentStore {
  public:
   // Stores `bytes` (once per SHA-256) and appends an attachment to the resource.

@@ -1,7 +1,7 @@
 // Demo resources: what DESIGN.md section 1 says the inter-city platform made,
 // described from that text only (no invented facts about real organisations),
 // plus clearly marked demo entries so that the kennisbank has something to show.
-#include "accounts/store.hpp"
+#include "accounts/roles.hpp"
 #include "app/app.hpp"
 #include "catalog/attachments.hpp"
 #include "catalog/catalog.hpp"
@@ -192,7 +192,7 @@ void load_demo(soci::session& sql, const Clock& clock) {
   const std::int64_t now = clock.now();
   // The demo coordinator is accounts' demo content (loaded earlier), read through its store.
   const auto coordinator =
-      accounts::UserStore::find_by_email(sql, "coordinator@demo.schakel.be", now);
+      accounts::Roles::find_by_email(sql, "coordinator@demo.schakel.be", now);
   const std::optional<std::int64_t> author =
       coordinator ? std::optional<std::int64_t>(coordinator->user.id) : std::nullopt;
   for (const auto& d : demos()) {

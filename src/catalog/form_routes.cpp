@@ -13,7 +13,7 @@
 #include "catalog/pages.hpp"
 #include "catalog/service.hpp"
 #include "core/text.hpp"
-#include "network/store.hpp"
+#include "network/members.hpp"
 #include "reference/municipalities.hpp"
 #include "web/access.hpp"
 #include "web/visibility.hpp"
@@ -65,7 +65,7 @@ nlohmann::json owner_choices_model(App& app, const web::Request& req, const Reso
   std::vector<std::pair<std::string, std::string>> owner_choices;
   if (web::has_role(req.user, Role::coordinator)) {
     // Membership is the network's data: asked of its store, by its definition.
-    for (const auto& m : network::NetworkStore(app.db()).member_municipalities(app.clock().now()))
+    for (const auto& m : network::member_municipalities(app.db(), app.clock().now()))
       owner_choices.emplace_back(m.nis_code, m.name_nl);
   } else if (req.user) {
     for (const auto& nis : req.user->spoc_of) owner_choices.emplace_back(nis, name_of(nis));

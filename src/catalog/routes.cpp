@@ -218,6 +218,7 @@ web::Response download_attachment(App& app, web::Request& req) {
 
 void install(App& app) {
   auto& r = app.router();
+  register_blob_referrer();
   app.add_demo_loader(DemoLoader{"catalog", 50, load_demo, &CatalogStore::delete_demo});
   app.search().add_source(resource_source());
   install_search_page(app);

@@ -10,13 +10,6 @@
 
 namespace schakel::catalog {
 
-struct Term {
-  std::int64_t id = 0;
-  std::string vocabulary;
-  std::string slug;
-  std::string label;
-};
-
 class CatalogStore {
  public:
   explicit CatalogStore(store::Database& db) : db_(db) {}

@@ -12,6 +12,14 @@
 
 namespace schakel::catalog {
 
+// A term of a vocabulary ("theme", "audience", "age_group").
+struct Term {
+  std::int64_t id = 0;
+  std::string vocabulary;
+  std::string slug;
+  std::string label;
+};
+
 // A link to a page elsewhere (http or https only).
 struct Link {
   std::string label;

@@ -15,10 +15,11 @@ std::string ProgressBar::render(std::int64_t done, std::int64_t total, int width
       total <= 0 ? 1.0
                  : std::clamp(static_cast<double>(done) / static_cast<double>(total), 0.0, 1.0);
   const int filled = static_cast<int>(fraction * width + 0.5);
-  std::string bar = "[" + std::string(filled, '#') + std::string(width - filled, '-') + "] ";
+  std::string bar = "[";
+  bar.append(filled, '#').append(width - filled, '-').append("] ");
   std::string percent = std::to_string(static_cast<int>(fraction * 100 + 0.5)) + "%";
   bar += std::string(4 - std::min<std::size_t>(4, percent.size()), ' ') + percent;
-  bar += " " + std::to_string(done) + "/" + std::to_string(total);
+  bar.append(" ").append(std::to_string(done)).append("/").append(std::to_string(total));
   return bar;
 }
 

@@ -16,7 +16,7 @@ struct Referrers {
   std::map<std::string, ReferenceCounter> counters;
 };
 
-// Function-local, so that features may register from static initialisers.
+// Function-local, so that it is ready whenever the first registration comes.
 Referrers& referrers() {
   static Referrers r;
   return r;

@@ -8,9 +8,9 @@
 // Reference contract: a feature writes its reference row in the transaction
 // that put() the bytes, and calls release() after deleting a reference row, in
 // the same transaction. Its counter must count every row that refers to a
-// SHA-256, and be registered wherever those rows can be written: from the
-// initialiser of a namespace-scope constant in the store file that writes them,
-// which is linked into every program that can.
+// SHA-256, and be registered before any blob is released: from the feature's
+// install(App&) (not from a static initialiser, which the linker may drop from
+// a static library), and by a program that releases blobs without an App.
 #include <cstdint>
 #include <optional>
 #include <string>

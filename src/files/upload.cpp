@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "web/form.hpp"
-#include "web/multipart_views.hpp"
+#include "web/multipart.hpp"
 
 namespace schakel::files {
 

@@ -184,7 +184,7 @@ std::string redact_tokens(const std::string& text) {
 }
 
 std::string enqueue(soci::session& sql, const Mail& mail, std::int64_t now) {
-  const std::string message_id = "<" + random_hex(16) + "@schakel>";
+  const std::string message_id = std::string("<").append(random_hex(16)).append("@schakel>");
   long long created = now;
   const std::string attachments = attachments_json(mail.attachments);
   sql << "INSERT INTO mail_outbox (message_id, recipient, subject, body_text, body_html, "
@@ -237,8 +237,8 @@ Status send_smtp(const std::string& url, const std::string& from, const std::str
   CURL* curl = curl_easy_init();
   if (!curl) return Error::of(Failure::busy, "curl could not start");
   Upload upload{&message};
-  const std::string mail_from = "<" + address_of(from) + ">";
-  const std::string rcpt = "<" + address_of(to) + ">";
+  const std::string mail_from = std::string("<").append(address_of(from)).append(">");
+  const std::string rcpt = std::string("<").append(address_of(to)).append(">");
   curl_slist* recipients = curl_slist_append(nullptr, rcpt.c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());

@@ -2,9 +2,10 @@
 // the coordinator's management page and the hand-over of the lead.
 #include <nlohmann/json.hpp>
 
-#include "accounts/store.hpp"
+#include "accounts/roles.hpp"
 #include "app/app.hpp"
 #include "audit/audit.hpp"
+#include "network/members.hpp"
 #include "network/network.hpp"
 #include "network/permissions.hpp"
 #include "network/service.hpp"
@@ -38,7 +39,7 @@ void load_demo(soci::session& sql, const Clock& clock) {
     NetworkStore::add_membership(sql, code, since, std::string(code) == "44021", true, now);
   // The demo coordinator (accounts' demo content, loaded earlier) leads from Gent.
   if (auto coordinator =
-          accounts::UserStore::find_by_email(sql, "coordinator@demo.schakel.be", now))
+          accounts::Roles::find_by_email(sql, "coordinator@demo.schakel.be", now))
     NetworkStore::open_lead(sql, coordinator->user.id, coordinator->user.display_name, "44021",
                             since);
 }
@@ -387,6 +388,7 @@ web::Response answer_handover(App& app, web::Request& req, bool accept) {
 
 void install(App& app) {
   auto& r = app.router();
+  provide_member_filter();
   auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
     return [&app, handler](web::Request& req) { return handler(app, req); };
   };

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "accounts/store.hpp"
+#include "accounts/roles.hpp"
 #include "audit/audit.hpp"
 #include "core/text.hpp"
 #include "web/form.hpp"
@@ -20,7 +20,7 @@ void audit(soci::session& sql, const web::Principal& actor, std::int64_t now,
 // The account with `email`, read through accounts' store (users is its table).
 std::optional<accounts::User> account_by_email(soci::session& sql, const std::string& email,
                                                std::int64_t now) {
-  auto stored = accounts::UserStore::find_by_email(sql, email, now);
+  auto stored = accounts::Roles::find_by_email(sql, email, now);
   if (!stored) return std::nullopt;
   return std::move(stored->user);
 }
@@ -34,8 +34,8 @@ std::string lower_trim(const std::string& s) {
 // A SPOC without any member municipality left becomes a professional (audited).
 void demote_without_municipality(soci::session& sql, const web::Principal& actor, std::int64_t uid,
                                  std::int64_t now, const std::string& ip) {
-  if (!accounts::UserStore::spoc_municipalities(sql, uid, now).empty()) return;
-  if (accounts::UserStore::change_role(sql, uid, Role::spoc, Role::professional))
+  if (!accounts::Roles::spoc_municipalities(sql, uid, now).empty()) return;
+  if (accounts::Roles::change_role(sql, uid, Role::spoc, Role::professional))
     audit(sql, actor, now, "role_changed", "user:" + std::to_string(uid), "spoc -> professional",
           ip);
 }
@@ -77,8 +77,8 @@ Status NetworkService::end_membership(const web::Principal& actor, std::int64_t 
           found->municipality.name_nl, ip);
     // Its SPOCs stop speaking for it in the same transaction; a SPOC left
     // without a member municipality becomes a professional.
-    for (const std::int64_t uid : accounts::UserStore::spocs_of(sql, nis_code)) {
-      accounts::UserStore::remove_spoc_municipality(sql, uid, nis_code);
+    for (const std::int64_t uid : accounts::Roles::spocs_of(sql, nis_code)) {
+      accounts::Roles::remove_spoc_municipality(sql, uid, nis_code);
       audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(uid),
             "municipality:" + nis_code + " (membership ended)", ip);
       demote_without_municipality(sql, actor, uid, now, ip);
@@ -106,11 +106,11 @@ Status NetworkService::assign_spoc(const web::Principal& actor, const std::strin
     if (account->role == Role::coordinator || account->role == Role::admin)
       return Error::invalid(
           "email", "Deze persoon is coördinator of beheerder en kan niet ook SPOC worden.");
-    if (accounts::UserStore::has_spoc_municipality(sql, account->id, nis_code))
+    if (accounts::Roles::has_spoc_municipality(sql, account->id, nis_code))
       return Error::invalid("email", "Deze persoon is al SPOC van deze gemeente.");
-    accounts::UserStore::add_spoc_municipality(sql, account->id, nis_code);
+    accounts::Roles::add_spoc_municipality(sql, account->id, nis_code);
     if (account->role != Role::spoc) {
-      accounts::UserStore::set_role(sql, account->id, Role::spoc);
+      accounts::Roles::set_role(sql, account->id, Role::spoc);
       audit(sql, actor, now, "role_changed", "user:" + std::to_string(account->id),
             std::string(role_name(account->role)) + " -> spoc", ip);
     }
@@ -124,7 +124,7 @@ Status NetworkService::remove_spoc(const web::Principal& actor, std::int64_t use
                                    const std::string& nis_code, const std::string& ip) {
   const std::int64_t now = clock_.now();
   return db_.transact([&](soci::session& sql) -> Status {
-    if (!accounts::UserStore::remove_spoc_municipality(sql, user_id, nis_code))
+    if (!accounts::Roles::remove_spoc_municipality(sql, user_id, nis_code))
       return Error::of(Failure::not_found);
     audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(user_id),
           "municipality:" + nis_code, ip);
@@ -208,18 +208,18 @@ Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t
       return Error::of(Failure::conflict, "Dit voorstel is niet meer open.");
     // The old coordinator keeps their account, as SPOC of their own municipality when it is a
     // member.
-    const auto old_account = accounts::UserStore::find_stored(sql, old_id, now);
+    const auto old_account = accounts::Roles::find_stored(sql, old_id, now);
     const std::string old_nis = old_account ? old_account->user.nis_code : std::string();
     const bool old_is_member = !old_nis.empty() && store_.is_member(old_nis, now);
     if (old_is_member) {
-      accounts::UserStore::change_role(sql, old_id, Role::coordinator, Role::spoc);
-      accounts::UserStore::add_spoc_municipality(sql, old_id, old_nis);
+      accounts::Roles::change_role(sql, old_id, Role::coordinator, Role::spoc);
+      accounts::Roles::add_spoc_municipality(sql, old_id, old_nis);
     } else {
-      accounts::UserStore::change_role(sql, old_id, Role::coordinator, Role::professional);
+      accounts::Roles::change_role(sql, old_id, Role::coordinator, Role::professional);
     }
-    accounts::UserStore::set_role(sql, actor.id, Role::coordinator);
-    accounts::UserStore::set_municipality(sql, actor.id, h->to_nis_code);
-    accounts::UserStore::remove_all_spoc_municipalities(sql, actor.id);
+    accounts::Roles::set_role(sql, actor.id, Role::coordinator);
+    accounts::Roles::set_municipality(sql, actor.id, h->to_nis_code);
+    accounts::Roles::remove_all_spoc_municipalities(sql, actor.id);
     NetworkStore::move_lead_flag(sql, h->to_nis_code, now);
     NetworkStore::close_open_lead(sql, now);
     NetworkStore::open_lead(sql, actor.id, actor.name, h->to_nis_code, now);

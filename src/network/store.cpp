@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "accounts/store.hpp"
 #include "store/changes.hpp"
 #include "store/row.hpp"
 
@@ -14,14 +13,6 @@ std::string current_membership_sql(const std::string& alias) {
 }
 
 namespace {
-
-// Accounts sits below network (network changes roles and SPOC assignments through
-// accounts::UserStore), so accounts cannot include network to learn which
-// municipalities are members. Network provides it instead, as soon as network is
-// linked into a program: the server and the tests both link it, and accounts throws
-// when nothing was provided rather than guessing.
-[[maybe_unused]] const bool member_filter_provided =
-    (accounts::provide_member_filter(&NetworkStore::members_among), true);
 
 Member member_from(const soci::row& r) {
   Member m;

@@ -58,7 +58,7 @@ class NetworkStore {
 
   // Those of `nis_codes` that are members on `at`, in the given order. Accounts
   // derives a SPOC's municipalities (and so their role) from it: see
-  // accounts::provide_member_filter.
+  // network::provide_member_filter.
   static std::vector<std::string> members_among(soci::session& sql,
                                                 const std::vector<std::string>& nis_codes,
                                                 std::int64_t at);

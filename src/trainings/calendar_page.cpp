@@ -7,7 +7,7 @@
 
 #include "accounts/types.hpp"
 #include "app/app.hpp"
-#include "catalog/store.hpp"
+#include "catalog/terms.hpp"
 #include "core/text.hpp"
 #include "reference/municipalities.hpp"
 #include "trainings/calendar_listing.hpp"
@@ -93,7 +93,7 @@ web::Response calendar_page(App& app, web::Request& req) {
                          req.query_params.get("regio"), req.query_params.get("maand")};
   const bool filter_error = (!f.format.empty() && label_of(formats(), f.format) == f.format) ||
                             (!f.month.empty() && month_label_nl(f.month).empty());
-  const auto themes = catalog::CatalogStore(app.db()).terms("theme");
+  const auto themes = catalog::terms(app.db(), "theme");
   const auto listed = app.db().run([](soci::session& sql) { return ListingStore::published(sql); });
   const Calendar calendar = calendar_of(listed, f, req.user, now);
   nlohmann::json cards = nlohmann::json::array();

@@ -85,7 +85,8 @@ std::string dutch_dates(std::vector<std::int64_t> starts) {
     const bool last = i + 1 == days.size();
     if (last || days[i + 1].month != days[i].month || days[i + 1].year != days[i].year)
       item += std::string(" ") + months[days[i].month];
-    if (last || days[i + 1].year != days[i].year) item += " " + std::to_string(days[i].year);
+    if (last || days[i + 1].year != days[i].year)
+      item.append(" ").append(std::to_string(days[i].year));
     items.push_back(item);
   }
   std::string out;

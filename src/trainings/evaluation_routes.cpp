@@ -11,7 +11,7 @@
 #include "accounts/types.hpp"
 #include "app/app.hpp"
 #include "audit/audit.hpp"
-#include "catalog/store.hpp"
+#include "catalog/terms.hpp"
 #include "core/clock.hpp"
 #include "store/signing_key.hpp"
 #include "trainings/evaluation_service.hpp"
@@ -255,7 +255,7 @@ std::string group_label(const ImpactGroup& g, const std::map<std::string, std::s
 
 std::map<std::string, std::string> theme_labels(App& app) {
   std::map<std::string, std::string> out;
-  for (const auto& t : catalog::CatalogStore(app.db()).terms("theme")) out[t.slug] = t.label;
+  for (const auto& t : catalog::terms(app.db(), "theme")) out[t.slug] = t.label;
   return out;
 }
 

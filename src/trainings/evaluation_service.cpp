@@ -172,7 +172,7 @@ Result<EvaluationInput> parse_evaluation(const web::Form& form) {
 std::string evaluation_subject(std::int64_t registration_id,
                                std::optional<std::int64_t> session_id) {
   std::string s = std::to_string(registration_id);
-  if (session_id) s += "-" + std::to_string(*session_id);
+  if (session_id) s.append("-").append(std::to_string(*session_id));
   return s;
 }
 

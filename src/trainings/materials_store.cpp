@@ -32,10 +32,11 @@ std::int64_t material_references(soci::session& sql, const std::string& sha256) 
   return n;
 }
 
-[[maybe_unused]] const bool registered =
-    files::register_referrer("training_materials", &material_references);
-
 }  // namespace
+
+void register_blob_referrer() {
+  files::register_referrer("training_materials", &material_references);
+}
 
 std::int64_t MaterialStore::add(soci::session& sql, std::int64_t session_id, std::string_view bytes,
                                 const files::SniffedType& type, const std::string& file_name,

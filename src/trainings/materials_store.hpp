@@ -24,6 +24,12 @@ struct Material {
   std::int64_t created_at = 0;
 };
 
+// Tells the files layer how to count the training materials' references to
+// stored bytes (files::register_referrer, as "training_materials"), so that no
+// blob a material refers to is deleted. trainings::install calls it; a program
+// that releases blobs without installing trainings calls it first.
+void register_blob_referrer();
+
 class MaterialStore {
  public:
   // Stores `bytes` (once per SHA-256) and adds a material to the session.

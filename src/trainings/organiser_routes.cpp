@@ -8,7 +8,7 @@
 
 #include "accounts/types.hpp"
 #include "app/app.hpp"
-#include "catalog/store.hpp"
+#include "catalog/terms.hpp"
 #include "core/text.hpp"
 #include "reference/municipalities.hpp"
 #include "trainings/certificate_service.hpp"
@@ -56,9 +56,8 @@ SeriesInput series_input(const web::Form& f) {
 
 nlohmann::json series_form_model(App& app, const web::Request& req, const SeriesInput& in,
                                  const std::string& action, bool is_new) {
-  catalog::CatalogStore catalog_store(app.db());
   nlohmann::json themes = nlohmann::json::array();
-  for (const auto& t : catalog_store.terms("theme"))
+  for (const auto& t : catalog::terms(app.db(), "theme"))
     themes.push_back(
         {{"value", t.slug},
          {"label", t.label},

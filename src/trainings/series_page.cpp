@@ -7,7 +7,7 @@
 
 #include "accounts/types.hpp"
 #include "app/app.hpp"
-#include "catalog/store.hpp"
+#include "catalog/terms.hpp"
 #include "core/text.hpp"
 #include "reference/municipalities.hpp"
 #include "trainings/certificate_service.hpp"
@@ -142,8 +142,7 @@ web::Response series_page(App& app, web::Request& req, const Error* error, int s
   const auto session_groups = session_groups_model(loaded->sessions, holds_place || manager, now);
   const bool has_past = std::any_of(loaded->sessions.begin(), loaded->sessions.end(),
                                     [&](const Session& x) { return x.starts_at <= now; });
-  catalog::CatalogStore catalog_store(app.db());
-  const auto terms = catalog_store.terms("theme");
+  const auto terms = catalog::terms(app.db(), "theme");
   nlohmann::json themes = nlohmann::json::array();
   for (const auto& t : s.themes) themes.push_back(theme_label(terms, t));
   const nlohmann::json registrations = registrations_model(app, mine, loaded->sessions);

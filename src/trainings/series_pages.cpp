@@ -7,7 +7,7 @@
 
 #include "accounts/types.hpp"
 #include "app/app.hpp"
-#include "catalog/store.hpp"
+#include "catalog/terms.hpp"
 #include "core/text.hpp"
 #include "reference/municipalities.hpp"
 #include "trainings/calendar_listing.hpp"

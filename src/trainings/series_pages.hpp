@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catalog/store.hpp"
+#include "catalog/terms.hpp"
 #include "store/database.hpp"
 #include "trainings/types.hpp"
 #include "web/http.hpp"

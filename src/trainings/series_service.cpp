@@ -5,7 +5,7 @@
 #include <charconv>
 
 #include "catalog/service.hpp"
-#include "catalog/store.hpp"
+#include "catalog/terms.hpp"
 #include "core/text.hpp"
 #include "store/locks.hpp"
 #include "trainings/permissions.hpp"
@@ -206,7 +206,7 @@ Result<Series> SeriesService::parse_series(soci::session& sql, const SeriesInput
   s.themes.clear();
   for (const auto& t : in.themes)
     if (std::find(s.themes.begin(), s.themes.end(), t) == s.themes.end()) s.themes.push_back(t);
-  if (s.themes.size() > 20 || !catalog::CatalogStore::unknown_terms(sql, "theme", s.themes).empty())
+  if (s.themes.size() > 20 || !catalog::unknown_terms(sql, "theme", s.themes).empty())
     errors.push_back({"themes", "Kies thema's uit de lijst."});
   parse_questions(in.questions, questions, errors);
   if (!errors.empty()) return Error{Failure::invalid, errors};

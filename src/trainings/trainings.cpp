@@ -4,6 +4,7 @@
 #include "search/engine.hpp"
 #include "trainings/demo.hpp"
 #include "trainings/jobs.hpp"
+#include "trainings/materials_store.hpp"
 #include "trainings/routes.hpp"
 #include "trainings/search.hpp"
 #include "trainings/service.hpp"
@@ -12,6 +13,7 @@
 namespace schakel::trainings {
 
 void install(App& app) {
+  register_blob_referrer();
   app.jobs().add(jobs::Job{"trainings.expire_offers", 300, 120,
                            [&app] { RegistrationService(app.db(), app.clock()).expire_offers(); }});
   app.jobs().add(jobs::Job{"trainings.reminders", 900, 300, [&app] { send_reminders(app); }});

@@ -27,7 +27,11 @@ std::string qr_svg(const std::string& text, const std::string& label) {
   for (int y = 0; y < m.size; ++y)
     for (int x = 0; x < m.size; ++x)
       if (m.at(x, y))
-        path += "M" + std::to_string(x + 4) + " " + std::to_string(y + 4) + "h1v1h-1z";
+        path.append("M")
+            .append(std::to_string(x + 4))
+            .append(" ")
+            .append(std::to_string(y + 4))
+            .append("h1v1h-1z");
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(side) + " " +
          std::to_string(side) + "\" role=\"img\" aria-label=\"" + xml_escape(label) +
          "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"

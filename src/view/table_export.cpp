@@ -57,7 +57,7 @@ std::string sheet_name(const std::string& name, std::size_t index) {
 std::string to_csv(const Table& table) {
   std::string out = "\xEF\xBB\xBF";
   for (std::size_t i = 0; i < table.header.size(); ++i)
-    out += (i ? "," : "") + csv_text(table.header[i]);
+    out.append(i ? "," : "").append(csv_text(table.header[i]));
   out += "\r\n";
   for (const auto& row : table.rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {

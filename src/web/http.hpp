@@ -12,6 +12,7 @@
 
 #include "core/role.hpp"
 #include "web/form.hpp"
+#include "web/multipart.hpp"
 
 namespace schakel::web {
 
@@ -86,6 +87,10 @@ struct Request {
   bool clear_session_cookie = false;          // set when the session ended (sign-out)
   Form query_params;                          // parsed query string (set by the app)
   Form form;                                  // parsed urlencoded or multipart fields (POST)
+  // The file parts of a multipart body (set by the app, which parses the body
+  // once): views into body_view(), valid while this request's body lives
+  // unchanged. Read them with web::file_part.
+  std::vector<PartView> files;
 
   // The path parameter `name`; "" when the route has none by that name.
   std::string param(const std::string& name) const;

@@ -1,10 +1,8 @@
 #include "web/multipart.hpp"
 
 #include <cctype>
+
 #include "core/text.hpp"
-
-#include "web/multipart_views.hpp"
-
 #include "web/form.hpp"
 #include "web/http.hpp"
 
@@ -169,24 +167,9 @@ Result<std::vector<PartView>> parse_multipart_views(std::string_view body,
   }
 }
 
-Result<std::vector<Part>> parse_multipart(std::string_view body, std::string_view boundary,
-                                          const MultipartLimits& limits) {
-  auto views = parse_multipart_views(body, boundary, limits);
-  if (!views) return views.error();
-  std::vector<Part> parts;
-  for (auto& v : std::move(views).value())
-    parts.push_back(Part{std::move(v.name), std::move(v.filename), std::move(v.content_type),
-                         std::string(v.data)});
-  return parts;
-}
-
 std::optional<PartView> file_part(const Request& req, std::string_view name) {
-  auto boundary = multipart_boundary(req.headers.get("Content-Type"));
-  if (!boundary) return std::nullopt;
-  auto parts = parse_multipart_views(req.body_view(), boundary.value());
-  if (!parts) return std::nullopt;
-  for (auto& part : std::move(parts).value())
-    if (part.is_file() && part.name == name) return std::move(part);
+  for (const auto& part : req.files)
+    if (part.is_file() && part.name == name) return part;
   return std::nullopt;
 }
 

@@ -19,6 +19,7 @@
 
 #include "accounts/service.hpp"
 #include "network/store.hpp"
+#include "root/features.hpp"
 #include "test_support.hpp"
 
 namespace schakel::web {

@@ -51,7 +51,7 @@ std::shared_ptr<const Asset> make_asset(const std::string& name, std::string dat
   a->name = name;
   a->content_type = content_type_for(name);
   const std::string hash = sha256_hex(data);
-  a->etag = "\"" + hash.substr(0, 32) + "\"";
+  a->etag = std::string("\"").append(hash, 0, 32).append("\"");
   const auto dot = name.rfind('.');
   const auto slash = name.rfind('/');
   if (dot != std::string::npos && (slash == std::string::npos || dot > slash))

@@ -21,8 +21,9 @@
 #include <thread>
 
 #include "accounts/store.hpp"
-#include "app/demo.hpp"
 #include "core/random.hpp"
+#include "root/demo.hpp"
+#include "root/features.hpp"
 #include "store/migrations.hpp"
 
 namespace schakel::testing {

@@ -1,6 +1,7 @@
+#include "root/features.hpp"
+
 #include "accounts/accounts.hpp"
 #include "admin/admin.hpp"
-#include "app/app.hpp"
 #include "catalog/catalog.hpp"
 #include "network/network.hpp"
 #include "signals/goals.hpp"

@@ -1,4 +1,4 @@
-#include "app/demo.hpp"
+#include "root/demo.hpp"
 
 #include "store/settings.hpp"
 

@@ -1,0 +1,14 @@
+#include "network/members.hpp"
+
+#include "accounts/roles.hpp"
+#include "network/store.hpp"
+
+namespace schakel::network {
+
+void provide_member_filter() { accounts::provide_member_filter(&NetworkStore::members_among); }
+
+std::vector<Municipality> member_municipalities(store::Database& db, std::int64_t at) {
+  return NetworkStore(db).member_municipalities(at);
+}
+
+}  // namespace schakel::network
