@@ -1,0 +1,219 @@
+#pragma once
+// Internal to the search index (index*.cpp): term prefixes, the per-thread word
+// helpers, the in-memory facet table and SearchIndex::Impl. Not for other
+// modules; Xapian's headers stay out of index.hpp by being here.
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "search/index.hpp"
+
+namespace schakel::search {
+
+// Term prefixes (Xapian's convention: upper-case letters).
+//   plain folded word, with positions (phrases, exact matches): no prefix
+//   "Z" stem of a word or of a compound's part
+//   "Q" unique key; "X" facet:value (visibility too, as the facet "_visibility")
+const std::string stem_prefix = "Z";
+const std::string key_prefix = "Q";
+const std::string facet_prefix = "X";
+constexpr Xapian::valueno date_slot = 0;
+// The facet (in the in-memory table only) that holds a document's visibility.
+const std::string visibility_facet = "_visibility";
+constexpr Xapian::termpos field_gap = 100;
+constexpr std::size_t max_term_bytes = 200;  // Xapian's limit is 245
+// The terms put() writes, as a version: an index of another version is rebuilt
+// when it is opened (SearchIndex::recreated()). Bump it whenever put() or the
+// text functions it uses (tokenize, compound_parts, diminutive_bases,
+// bracket_words) change which terms a document gets.
+//   1 (no "format" metadata): words, stems, compound parts
+//   2: also bracket words, diminutive bases, compounds with an unknown first part
+const std::string index_format = "2";
+
+// The stem of a folded word, remembered per thread (Xapian's stemmer is the
+// costliest step of marking snippets).
+std::string stem_of(const std::string& word);
+// diminutive_bases() with a per-thread memo (empty when `word` is no diminutive).
+const std::vector<std::string>& bases_of(const std::string& word);
+// The stems a word is searched by: those of its base words when it is a
+// diminutive ("postkaartjes" → "postkaart"), so diminutives meet their base
+// word; its own stem otherwise.
+std::vector<std::string> search_stems(const std::string& word);
+// compound_parts() with a per-thread memo: running text repeats its words, and
+// indexing or marking snippets asks for the same words again and again.
+const std::vector<std::string>& parts_of(const std::string& word);
+// The term of a facet value ("X" facet ":" value, cut to the term limit).
+std::string facet_term(const std::string& facet, const std::string& value);
+bool is_digits(const std::string& w);
+
+// Runs `f`, turning Xapian's exceptions (which are no std::exception) into IndexError.
+template <typename F>
+auto guarded(const char* what, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Xapian::Error& e) {
+    throw IndexError(std::string(what) + ": " + e.get_description());
+  }
+}
+
+// The facet values of every document, by docid, laid out flat: a search walks
+// all of them, and one cache line per document beats a heap vector each.
+class FacetTable {
+ public:
+  static constexpr std::size_t stride = 16;  // slot 0: count; up to 15 value ids
+  std::size_t size() const { return flat_.size() / stride; }
+  std::span<const std::uint32_t> get(Xapian::docid d) const {
+    if (d >= size()) return {};
+    const std::uint32_t count = flat_[d * stride];
+    if (count == overflowed) {
+      auto it = overflow_.find(d);
+      return it == overflow_.end() ? std::span<const std::uint32_t>() : it->second;
+    }
+    return {flat_.data() + d * stride + 1, count};
+  }
+  void set(Xapian::docid d, const std::vector<std::uint32_t>& ids) {
+    if (size() <= d) flat_.resize((d + 1) * stride, 0);
+    overflow_.erase(d);
+    if (ids.size() < stride) {
+      flat_[d * stride] = static_cast<std::uint32_t>(ids.size());
+      std::copy(ids.begin(), ids.end(), flat_.begin() + d * stride + 1);
+    } else {
+      flat_[d * stride] = overflowed;
+      overflow_[d] = ids;
+    }
+  }
+  void erase(Xapian::docid d) {
+    if (d < size()) flat_[d * stride] = 0;
+    overflow_.erase(d);
+  }
+  void clear() {
+    flat_.clear();
+    overflow_.clear();
+  }
+
+ private:
+  static constexpr std::uint32_t overflowed = 0xFFFFFFFF;
+  std::vector<std::uint32_t> flat_;
+  std::unordered_map<Xapian::docid, std::vector<std::uint32_t>> overflow_;
+};
+
+struct SearchIndex::Impl {
+  std::string path;
+  std::mutex writer_mutex;  // guards writer, spelled
+  Xapian::WritableDatabase writer;
+  std::unordered_set<std::string> spelled;  // words given to the spelling table
+
+  // Readers for concurrent searches, reopened when `generation` moves on.
+  struct Reader {
+    Xapian::Database db;
+    std::uint64_t generation = 0;
+  };
+  std::mutex pool_mutex;  // guards pool
+  std::vector<std::unique_ptr<Reader>> pool;
+  std::atomic<std::uint64_t> generation{1};
+
+  // Facet values per document, in memory so that counting needs no disk reads.
+  mutable std::shared_mutex facet_mutex;                     // guards doc_values, value_ids, values
+  FacetTable doc_values;                                     // by Xapian docid
+  std::unordered_map<std::string, std::uint32_t> value_ids;  // facet term -> id
+  std::vector<std::pair<std::string, std::string>> values;   // id -> (facet, value)
+  std::vector<std::int64_t> doc_dates;                       // by Xapian docid
+
+  // Postings of terms and phrases as read at one generation, so a popular word
+  // is decoded from disk once per index change instead of once per search.
+  struct Posting {
+    Xapian::docid doc;
+    Xapian::termcount wdf;
+  };
+  using Postings = std::shared_ptr<const std::vector<Posting>>;
+  std::mutex postings_mutex;  // guards postings, postings_size
+  std::unordered_map<std::string, std::pair<std::uint64_t, Postings>> postings;
+  std::size_t postings_size = 0;  // postings held, at most max_cached_postings
+
+  std::unique_ptr<Reader> acquire() {
+    std::unique_ptr<Reader> reader;
+    {
+      std::lock_guard lock(pool_mutex);
+      if (!pool.empty()) {
+        reader = std::move(pool.back());
+        pool.pop_back();
+      }
+    }
+    auto now = generation.load();
+    if (!reader) {
+      reader = std::make_unique<Reader>(Reader{Xapian::Database(path), now});
+    } else if (reader->generation != now) {
+      reader->db.reopen();
+      reader->generation = now;
+    }
+    return reader;
+  }
+  void release(std::unique_ptr<Reader> reader) {
+    std::lock_guard lock(pool_mutex);
+    pool.push_back(std::move(reader));
+  }
+
+  // Requires: facet_mutex held exclusively.
+  std::uint32_t value_id(const std::string& facet, const std::string& value) {
+    auto term = facet_term(facet, value);
+    auto it = value_ids.find(term);
+    if (it != value_ids.end()) return it->second;
+    auto id = static_cast<std::uint32_t>(values.size());
+    value_ids.emplace(term, id);
+    values.emplace_back(facet, value);
+    return id;
+  }
+  // Requires: facet_mutex held exclusively.
+  void set_doc_values(Xapian::docid id, std::vector<std::uint32_t> ids, std::int64_t date) {
+    if (doc_dates.size() <= id) doc_dates.resize(id + 1, 0);
+    doc_values.set(id, ids);
+    doc_dates[id] = date;
+  }
+
+  // The cached postings of `key` at `generation`, or null.
+  Postings cached_postings(const std::string& key, std::uint64_t gen) {
+    std::lock_guard lock(postings_mutex);
+    auto it = postings.find(key);
+    return it != postings.end() && it->second.first == gen ? it->second.second : nullptr;
+  }
+  void cache_postings(const std::string& key, std::uint64_t gen, Postings list) {
+    constexpr std::size_t max_cached_postings = 4'000'000;  // about 32 MB
+    std::lock_guard lock(postings_mutex);
+    if (postings_size + list->size() > max_cached_postings) {
+      postings.clear();
+      postings_size = 0;
+    }
+    if (list->size() > max_cached_postings) return;
+    auto& slot = postings[key];
+    if (slot.second) postings_size -= slot.second->size();
+    postings_size += list->size();
+    slot = {gen, std::move(list)};
+  }
+
+  // Loads the facet table from the index (at open).
+  void load_facets();
+};
+
+// The words a snippet should mark: each query word and its stem, with synonyms.
+struct Marks {
+  std::set<std::string> words;
+  std::set<std::string> stems;
+};
+
+// About `length` bytes of `text` around its first marked word, escaped, with the
+// marked words in <mark>.
+std::string make_snippet(const std::string& text, const Marks& marks, std::size_t length = 220);
+
+}  // namespace schakel::search

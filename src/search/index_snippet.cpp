@@ -1,0 +1,112 @@
+// Result snippets: a piece of a document's text around the query's words, with
+// those words marked.
+#include <algorithm>
+#include <string_view>
+
+#include "search/index_internal.hpp"
+#include "search/query.hpp"
+#include "search/text.hpp"
+
+namespace schakel::search {
+
+namespace {
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+bool marked(const std::string& word, const Marks& marks) {
+  if (is_stop_word(word)) return false;
+  auto any_stem = [&](const std::string& w) {
+    for (const auto& stem : search_stems(w))
+      if (marks.stems.count(stem)) return true;
+    return false;
+  };
+  if (marks.words.count(word) || any_stem(word)) return true;
+  for (const auto& part : parts_of(word))
+    if (any_stem(part)) return true;
+  return false;
+}
+
+}  // namespace
+
+// About `length` bytes of `text` around its first marked word, escaped, with the
+// marked words in <mark>.
+std::string make_snippet(const std::string& text, const Marks& marks, std::size_t length) {
+  auto tokens = tokenize(text);
+  // A word with a bracketed part is one unit, marked as a whole when either
+  // full form is: "<mark>ouderenmis(be)handeling</mark>".
+  for (const auto& bracketed : bracket_words(text)) {
+    auto first = std::find_if(tokens.begin(), tokens.end(),
+                              [&](const Token& t) { return t.begin >= bracketed.begin; });
+    auto last =
+        std::find_if(first, tokens.end(), [&](const Token& t) { return t.begin >= bracketed.end; });
+    if (first == last) continue;
+    Token unit{marked(bracketed.with, marks) ? bracketed.with : bracketed.without, bracketed.begin,
+               bracketed.end};
+    first = tokens.erase(first, last);
+    tokens.insert(first, std::move(unit));
+  }
+  std::vector<bool> hit(tokens.size(), false);
+  std::size_t first = tokens.size();
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (!marks.words.empty() && marked(tokens[k].word, marks)) {
+      hit[k] = true;
+      if (first == tokens.size()) first = k;
+    }
+  }
+  std::size_t begin = 0;
+  if (first < tokens.size() && tokens[first].begin > length / 3) {
+    // Start a few words before the first match.
+    std::size_t k = first;
+    while (k > 0 && tokens[first].begin - tokens[k - 1].begin < length / 3) --k;
+    begin = tokens[k].begin;
+  }
+  std::size_t end = std::min(text.size(), begin + length);
+  // Do not cut inside a word (nor a UTF-8 sequence).
+  for (const auto& t : tokens)
+    if (t.begin < end && t.end > end) {
+      end = t.begin;
+      break;
+    }
+  std::string out;
+  if (begin > 0) out += "… ";
+  std::size_t at = begin;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (!hit[k] || tokens[k].begin < begin || tokens[k].end > end) continue;
+    out += escape_html(std::string_view(text).substr(at, tokens[k].begin - at));
+    out += "<mark>";
+    out += escape_html(
+        std::string_view(text).substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
+    out += "</mark>";
+    at = tokens[k].end;
+  }
+  out += escape_html(std::string_view(text).substr(at, end - at));
+  if (end < text.size()) out += " …";
+  return out;
+}
+
+}  // namespace schakel::search
