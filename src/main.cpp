@@ -87,151 +87,179 @@ int serve(Config& config) {
   return 0;
 }
 
+// What the command line asked for: the chosen subcommand and its options.
+struct Command {
+  CLI::App* serve = nullptr;
+  CLI::App* demo = nullptr;
+  CLI::App* user_add = nullptr;
+  CLI::App* demo_code = nullptr;
+  CLI::App* reindex = nullptr;
+  CLI::App* generate = nullptr;
+  CLI::App* backup = nullptr;
+  bool force = false;
+  std::string email, name, role = "professional", nis_code;
+  bool password_stdin = false;
+  std::int64_t generate_count = 0, query_count = 0;
+  std::uint64_t generate_seed = 1;
+  std::string backup_to;
+};
+
+// Declares the subcommands of `cli` and their options, bound to `config` and `c`.
+void declare_commands(CLI::App& cli, Config& config, Command& c) {
+  c.serve = cli.add_subcommand("serve", "Migrate, then serve the platform over HTTP");
+  add_serve_options(*c.serve, config);
+  cli.add_subcommand("migrate", "Apply pending schema migrations and say which");
+
+  c.demo = cli.add_subcommand("demo", "Load demo content into an empty database");
+  c.demo->add_flag("--force", c.force,
+                   "Load even when the database has content (replaces earlier demo content)");
+
+  auto* user_cmd = cli.add_subcommand("user", "Manage accounts");
+  user_cmd->require_subcommand(1);
+  c.user_add = user_cmd->add_subcommand("add", "Create an account");
+  c.user_add->add_option("--email", c.email, "E-mail address")->required();
+  c.user_add->add_option("--name", c.name, "Display name (default: the e-mail address)");
+  c.user_add->add_option("--role", c.role, "professional, spoc, coordinator or admin")
+      ->capture_default_str();
+  c.user_add->add_option("--municipality", c.nis_code, "NIS code of a SPOC's municipality");
+  c.user_add->add_flag("--password-stdin", c.password_stdin,
+                       "Read the password from standard input");
+
+  c.demo_code = cli.add_subcommand(
+      "demo-code", "Print the current two-step code of the demo coordinator and admin (demo only)");
+  c.reindex = cli.add_subcommand(
+      "reindex",
+      "Rebuild the search index from the database (stop the server of this data folder first)");
+
+  c.generate = cli.add_subcommand(
+      "generate", "Benchmark data: add generated kennisbank resources, or print search queries");
+  c.generate->add_option("--resources", c.generate_count, "Number of resources to add");
+  c.generate->add_option("--queries", c.query_count, "Print this many search queries and stop");
+  c.generate->add_option("--seed", c.generate_seed, "Seed of the generator")->capture_default_str();
+
+  c.backup = cli.add_subcommand("backup", "Write a consistent copy of the database while it runs");
+  c.backup->add_option("--to", c.backup_to, "Target file (must not exist)")->required();
+}
+
+int run_demo(const Config& config, bool force) {
+  auto db = open_and_migrate(config, 1, false);
+  SystemClock clock;
+  App app(config, *db, clock);
+  install_features(app);
+  auto status = load_demo(app, force);
+  if (!status) {
+    std::cerr << status.error().fields.front().message << "\n";
+    return 1;
+  }
+  std::cout << "demo content loaded\n";
+  return 0;
+}
+
+int run_user_add(const Config& config, const Command& c) {
+  const auto role = parse_role(c.role);
+  if (!role) {
+    std::cerr << "role: kies professional, spoc, coordinator of admin\n";
+    return 1;
+  }
+  auto db = open_and_migrate(config, 1, false);
+  SystemClock clock;
+  // No App here: the network's seam that a SPOC's municipalities need.
+  network::provide_member_filter();
+  accounts::AccountService service(*db, clock);
+  accounts::NewUser user;
+  user.email = c.email;
+  user.display_name = c.name.empty() ? c.email : c.name;
+  user.password = read_password(c.password_stdin);
+  user.role = *role;
+  user.nis_code = c.nis_code;
+  auto created = service.create_user(user);
+  if (!created) {
+    for (const auto& e : created.error().fields) std::cerr << e.field << ": " << e.message << "\n";
+    return 1;
+  }
+  std::cout << "account " << created.value().email << " (" << role_name(created.value().role)
+            << ") created\n";
+  return 0;
+}
+
+int run_reindex(const Config& config) {
+  auto db = open_and_migrate(config, 2, false);
+  SystemClock clock;
+  App app(config, *db, clock);
+  install_features(app);
+  ProgressBar bar(std::cerr, "reindex", isatty(STDERR_FILENO) != 0);
+  app.search().open((std::filesystem::path(config.data_dir) / "search").string(),
+                    [&](std::int64_t done, std::int64_t total) { bar.update(done, total); }, true);
+  bar.finish();
+  const auto* index = app.search().index();
+  std::cout << "search index rebuilt: " << index->size() << " documents, "
+            << index->disk_bytes() / 1024 << " KiB\n";
+  return 0;
+}
+
+int run_generate(const Config& config, const Command& c) {
+  if (c.query_count > 0) {
+    std::mt19937_64 rng(c.generate_seed);
+    for (const auto& q : catalog::generated_queries(rng, static_cast<std::size_t>(c.query_count)))
+      std::cout << q << "\n";
+    return 0;
+  }
+  auto db = open_and_migrate(config, 1, false);
+  SystemClock clock;
+  ProgressBar bar(std::cerr, "generate", isatty(STDERR_FILENO) != 0);
+  auto n = catalog::generate_resources(
+      *db, c.generate_count, c.generate_seed, clock.now(),
+      [&](std::int64_t done, std::int64_t total) { bar.update(done, total); });
+  bar.finish();
+  std::cout << "generated " << n << " resources\n";
+  return 0;
+}
+
+int run_backup(const Config& config, const std::string& to) {
+  prepare_folders(config);
+  auto db = store::Database::open(config.database, 1);
+  db->backup_to(to);
+  std::cout << "backup written to " << to << "\n";
+  return 0;
+}
+
+// Runs the parsed subcommand; its exit status.
+int run(CLI::App& cli, Config& config, const Command& c) {
+  if (c.serve->parsed()) return serve(config);
+  if (cli.got_subcommand("migrate")) {
+    open_and_migrate(config, 1, true);
+    return 0;
+  }
+  if (c.demo->parsed()) return run_demo(config, c.force);
+  if (c.user_add->parsed()) return run_user_add(config, c);
+  if (c.demo_code->parsed()) {
+    // The demo accounts share one published secret; real accounts never do.
+    std::cout << accounts::totp_code(accounts::demo_totp_secret, SystemClock().now()) << "\n";
+    return 0;
+  }
+  if (c.reindex->parsed()) return run_reindex(config);
+  if (c.generate->parsed()) return run_generate(config, c);
+  if (c.backup->parsed()) return run_backup(config, c.backup_to);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Config config;
+  Command command;
   CLI::App cli{
       "Schakel: the sharing platform of a network of Flemish municipalities on family violence"};
   cli.require_subcommand(1);
   add_common_options(cli, config);
   cli.fallthrough();
-
-  auto* serve_cmd = cli.add_subcommand("serve", "Migrate, then serve the platform over HTTP");
-  add_serve_options(*serve_cmd, config);
-
-  cli.add_subcommand("migrate", "Apply pending schema migrations and say which");
-
-  bool force = false;
-  auto* demo_cmd = cli.add_subcommand("demo", "Load demo content into an empty database");
-  demo_cmd->add_flag("--force", force,
-                     "Load even when the database has content (replaces earlier demo content)");
-
-  auto* user_cmd = cli.add_subcommand("user", "Manage accounts");
-  user_cmd->require_subcommand(1);
-  std::string email, name, role = "professional", nis_code;
-  bool password_stdin = false;
-  auto* user_add = user_cmd->add_subcommand("add", "Create an account");
-  user_add->add_option("--email", email, "E-mail address")->required();
-  user_add->add_option("--name", name, "Display name (default: the e-mail address)");
-  user_add->add_option("--role", role, "professional, spoc, coordinator or admin")
-      ->capture_default_str();
-  user_add->add_option("--municipality", nis_code, "NIS code of a SPOC's municipality");
-  user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
-
-  auto* demo_code_cmd = cli.add_subcommand(
-      "demo-code", "Print the current two-step code of the demo coordinator and admin (demo only)");
-
-  auto* reindex_cmd = cli.add_subcommand(
-      "reindex",
-      "Rebuild the search index from the database (stop the server of this data folder first)");
-
-  std::int64_t generate_count = 0, query_count = 0;
-  std::uint64_t generate_seed = 1;
-  auto* generate_cmd = cli.add_subcommand(
-      "generate", "Benchmark data: add generated kennisbank resources, or print search queries");
-  generate_cmd->add_option("--resources", generate_count, "Number of resources to add");
-  generate_cmd->add_option("--queries", query_count, "Print this many search queries and stop");
-  generate_cmd->add_option("--seed", generate_seed, "Seed of the generator")->capture_default_str();
-
-  std::string backup_to;
-  auto* backup_cmd =
-      cli.add_subcommand("backup", "Write a consistent copy of the database while it runs");
-  backup_cmd->add_option("--to", backup_to, "Target file (must not exist)")->required();
+  declare_commands(cli, config, command);
 
   CLI11_PARSE(cli, argc, argv);
-  log::init(config.log_level, serve_cmd->parsed() ? config.access_log : "");
+  log::init(config.log_level, command.serve->parsed() ? config.access_log : "");
 
   try {
-    if (serve_cmd->parsed()) return serve(config);
-    if (cli.got_subcommand("migrate")) {
-      open_and_migrate(config, 1, true);
-      return 0;
-    }
-    if (demo_cmd->parsed()) {
-      auto db = open_and_migrate(config, 1, false);
-      SystemClock clock;
-      App app(config, *db, clock);
-      install_features(app);
-      auto status = load_demo(app, force);
-      if (!status) {
-        std::cerr << status.error().fields.front().message << "\n";
-        return 1;
-      }
-      std::cout << "demo content loaded\n";
-      return 0;
-    }
-    if (user_add->parsed()) {
-      auto db = open_and_migrate(config, 1, false);
-      SystemClock clock;
-      // No App here: the network's seam that a SPOC's municipalities need.
-      network::provide_member_filter();
-      accounts::AccountService service(*db, clock);
-      accounts::NewUser user;
-      user.email = email;
-      user.display_name = name.empty() ? email : name;
-      user.password = read_password(password_stdin);
-      const auto parsed_role = parse_role(role);
-      if (!parsed_role) {
-        std::cerr << "role: kies professional, spoc, coordinator of admin\n";
-        return 1;
-      }
-      user.role = *parsed_role;
-      user.nis_code = nis_code;
-      auto created = service.create_user(user);
-      if (!created) {
-        for (const auto& e : created.error().fields)
-          std::cerr << e.field << ": " << e.message << "\n";
-        return 1;
-      }
-      std::cout << "account " << created.value().email << " (" << role_name(created.value().role)
-                << ") created\n";
-      return 0;
-    }
-    if (demo_code_cmd->parsed()) {
-      // The demo accounts share one published secret; real accounts never do.
-      std::cout << accounts::totp_code(accounts::demo_totp_secret, SystemClock().now()) << "\n";
-      return 0;
-    }
-    if (reindex_cmd->parsed()) {
-      auto db = open_and_migrate(config, 2, false);
-      SystemClock clock;
-      App app(config, *db, clock);
-      install_features(app);
-      ProgressBar bar(std::cerr, "reindex", isatty(STDERR_FILENO) != 0);
-      app.search().open((std::filesystem::path(config.data_dir) / "search").string(),
-                        [&](std::int64_t done, std::int64_t total) { bar.update(done, total); },
-                        true);
-      bar.finish();
-      const auto* index = app.search().index();
-      std::cout << "search index rebuilt: " << index->size() << " documents, "
-                << index->disk_bytes() / 1024 << " KiB\n";
-      return 0;
-    }
-    if (generate_cmd->parsed()) {
-      if (query_count > 0) {
-        std::mt19937_64 rng(generate_seed);
-        for (const auto& q : catalog::generated_queries(rng, static_cast<std::size_t>(query_count)))
-          std::cout << q << "\n";
-        return 0;
-      }
-      auto db = open_and_migrate(config, 1, false);
-      SystemClock clock;
-      ProgressBar bar(std::cerr, "generate", isatty(STDERR_FILENO) != 0);
-      auto n = catalog::generate_resources(
-          *db, generate_count, generate_seed, clock.now(),
-          [&](std::int64_t done, std::int64_t total) { bar.update(done, total); });
-      bar.finish();
-      std::cout << "generated " << n << " resources\n";
-      return 0;
-    }
-    if (backup_cmd->parsed()) {
-      prepare_folders(config);
-      auto db = store::Database::open(config.database, 1);
-      db->backup_to(backup_to);
-      std::cout << "backup written to " << backup_to << "\n";
-      return 0;
-    }
+    return run(cli, config, command);
   } catch (const search::IndexError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 3;
@@ -242,5 +270,4 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;
   }
-  return 0;
 }

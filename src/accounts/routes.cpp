@@ -503,9 +503,6 @@ void install(App& app) {
 
   auto& r = app.router();
   // A handler of this file, bound to the app.
-  auto h = [&app](web::Response (*handler)(App&, web::Request&)) -> web::Handler {
-    return [&app, handler](web::Request& req) { return handler(app, req); };
-  };
   const web::RouteOptions anyone{.access = web::Access::anyone()};
   const web::RouteOptions signed_in{.access = web::Access::signed_in()};
   // Sign-out and the second-factor setup stay open to a coordinator or admin who
@@ -516,43 +513,43 @@ void install(App& app) {
       .access = web::Access::signed_in().before_second_factor()};
 
   // Sign in and out
-  r.get("/aanmelden", h(sign_in_form), anyone);
-  r.post("/aanmelden", h(sign_in), anyone);
-  r.get("/aanmelden/tweede-stap", h(second_factor_form), anyone);
-  r.post("/aanmelden/tweede-stap", h(second_factor), anyone);
-  r.post("/afmelden", h(sign_out), before_second_factor);
-  r.get("/aanmelden/link", h(link_request_form), anyone);
-  r.post("/aanmelden/link", h(request_link), anyone);
-  r.get("/aanmelden/link/gebruiken", h(link_use_form), anyone);
-  r.post("/aanmelden/link/gebruiken", h(use_link), anyone);
+  r.get("/aanmelden", app.bind(sign_in_form), anyone);
+  r.post("/aanmelden", app.bind(sign_in), anyone);
+  r.get("/aanmelden/tweede-stap", app.bind(second_factor_form), anyone);
+  r.post("/aanmelden/tweede-stap", app.bind(second_factor), anyone);
+  r.post("/afmelden", app.bind(sign_out), before_second_factor);
+  r.get("/aanmelden/link", app.bind(link_request_form), anyone);
+  r.post("/aanmelden/link", app.bind(request_link), anyone);
+  r.get("/aanmelden/link/gebruiken", app.bind(link_use_form), anyone);
+  r.post("/aanmelden/link/gebruiken", app.bind(use_link), anyone);
 
   // Sign up and confirm
-  r.get("/registreren", h(sign_up_form), anyone);
-  r.post("/registreren", h(sign_up), anyone);
-  r.get("/bevestigen", h(confirm_form), anyone);
-  r.post("/bevestigen", h(confirm), anyone);
+  r.get("/registreren", app.bind(sign_up_form), anyone);
+  r.post("/registreren", app.bind(sign_up), anyone);
+  r.get("/bevestigen", app.bind(confirm_form), anyone);
+  r.post("/bevestigen", app.bind(confirm), anyone);
 
   // Password reset
-  r.get("/wachtwoord-vergeten", h(forgot_form), anyone);
-  r.post("/wachtwoord-vergeten", h(request_reset), anyone);
-  r.get("/wachtwoord-herstellen", h(reset_form), anyone);
-  r.post("/wachtwoord-herstellen", h(reset_password), anyone);
+  r.get("/wachtwoord-vergeten", app.bind(forgot_form), anyone);
+  r.post("/wachtwoord-vergeten", app.bind(request_reset), anyone);
+  r.get("/wachtwoord-herstellen", app.bind(reset_form), anyone);
+  r.post("/wachtwoord-herstellen", app.bind(reset_password), anyone);
 
   // Profile
-  r.get("/profiel", h(show_profile), signed_in);
-  r.post("/profiel", h(update_profile), signed_in);
-  r.post("/profiel/wachtwoord", h(change_password), signed_in);
-  r.post("/profiel/e-mail", h(request_email_change), signed_in);
-  r.get("/profiel/e-mail/bevestigen", h(email_confirm_form), anyone);
-  r.post("/profiel/e-mail/bevestigen", h(confirm_email_change), anyone);
-  r.get("/profiel/sessies", h(list_sessions), signed_in);
-  r.post("/profiel/sessies/{id}/beeindigen", h(end_one_session), signed_in);
-  r.get("/profiel/tweestapsverificatie", h(show_totp), setting_up_second_factor);
-  r.post("/profiel/tweestapsverificatie", h(confirm_totp), setting_up_second_factor);
-  r.post("/profiel/tweestapsverificatie/opnieuw", h(restart_totp), signed_in);
-  r.post("/profiel/tweestapsverificatie/uitschakelen", h(disable_totp), signed_in);
-  r.get("/profiel/verwijderen", h(delete_form), signed_in);
-  r.post("/profiel/verwijderen", h(delete_account), signed_in);
+  r.get("/profiel", app.bind(show_profile), signed_in);
+  r.post("/profiel", app.bind(update_profile), signed_in);
+  r.post("/profiel/wachtwoord", app.bind(change_password), signed_in);
+  r.post("/profiel/e-mail", app.bind(request_email_change), signed_in);
+  r.get("/profiel/e-mail/bevestigen", app.bind(email_confirm_form), anyone);
+  r.post("/profiel/e-mail/bevestigen", app.bind(confirm_email_change), anyone);
+  r.get("/profiel/sessies", app.bind(list_sessions), signed_in);
+  r.post("/profiel/sessies/{id}/beeindigen", app.bind(end_one_session), signed_in);
+  r.get("/profiel/tweestapsverificatie", app.bind(show_totp), setting_up_second_factor);
+  r.post("/profiel/tweestapsverificatie", app.bind(confirm_totp), setting_up_second_factor);
+  r.post("/profiel/tweestapsverificatie/opnieuw", app.bind(restart_totp), signed_in);
+  r.post("/profiel/tweestapsverificatie/uitschakelen", app.bind(disable_totp), signed_in);
+  r.get("/profiel/verwijderen", app.bind(delete_form), signed_in);
+  r.post("/profiel/verwijderen", app.bind(delete_account), signed_in);
 
   app.add_demo_loader(DemoLoader{"accounts", 30, load_demo, &UserStore::delete_demo});
   // Retention: one-time tokens go a day after they expired.

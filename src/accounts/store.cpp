@@ -296,8 +296,8 @@ void UserStore::delete_tokens(soci::session& sql, std::int64_t user_id,
 
 void UserStore::use_tokens(soci::session& sql, std::int64_t user_id, const std::string& purpose) {
   long long id = user_id;
-  sql << "UPDATE account_tokens SET used_at = 0 WHERE user_id = :u AND purpose = :p",
-      soci::use(id), soci::use(purpose);
+  sql << "UPDATE account_tokens SET used_at = 0 WHERE user_id = :u AND purpose = :p", soci::use(id),
+      soci::use(purpose);
 }
 
 void UserStore::purge_expired_tokens(soci::session& sql, std::int64_t before) {

@@ -231,19 +231,16 @@ web::Response audit_csv(App& app, web::Request& req) {
 void install(App& app) {
   auto& r = app.router();
   // A handler of this file, bound to the app.
-  auto h = [&app](web::Response (*handler)(App&, web::Request&)) -> web::Handler {
-    return [&app, handler](web::Request& req) { return handler(app, req); };
-  };
   auto for_action = [](Action action) { return web::RouteOptions{.access = access_for(action)}; };
 
-  r.get("/beheer", h(dashboard), for_action(Action::view_dashboard));
-  r.get("/beheer/mails", h(outbox), for_action(Action::view_mail));
-  r.get("/beheer/mails/{id}", h(one_mail), for_action(Action::view_mail));
-  r.post("/beheer/mails/{id}/opnieuw", h(resend_mail), for_action(Action::resend_mail));
-  r.get("/beheer/gebruikers", h(users), for_action(Action::manage_users));
-  r.post("/beheer/gebruikers/{id}/rol", h(change_role), for_action(Action::manage_users));
-  r.get("/beheer/audit", h(audit_log), for_action(Action::view_audit));
-  r.get("/beheer/audit.csv", h(audit_csv), for_action(Action::view_audit));
+  r.get("/beheer", app.bind(dashboard), for_action(Action::view_dashboard));
+  r.get("/beheer/mails", app.bind(outbox), for_action(Action::view_mail));
+  r.get("/beheer/mails/{id}", app.bind(one_mail), for_action(Action::view_mail));
+  r.post("/beheer/mails/{id}/opnieuw", app.bind(resend_mail), for_action(Action::resend_mail));
+  r.get("/beheer/gebruikers", app.bind(users), for_action(Action::manage_users));
+  r.post("/beheer/gebruikers/{id}/rol", app.bind(change_role), for_action(Action::manage_users));
+  r.get("/beheer/audit", app.bind(audit_log), for_action(Action::view_audit));
+  r.get("/beheer/audit.csv", app.bind(audit_csv), for_action(Action::view_audit));
 }
 
 }  // namespace schakel::admin

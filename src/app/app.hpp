@@ -3,6 +3,7 @@
 // request pipeline that every feature's routes run in. Features register
 // themselves with one install(App&) function each (see root/features.cpp).
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -91,6 +92,14 @@ class App {
   // A redirect to the sign-in page that comes back to this request's page.
   web::Response sign_in_first(const web::Request& req) const;
 
+  // A route handler written as a free function of the app and the request.
+  using AppHandler = web::Response (*)(App&, web::Request&);
+  // `handler` bound to this app, for the router: install() lists named handlers
+  // as `r.get("/x", app.bind(x_page), options)`.
+  web::Handler bind(AppHandler handler) {
+    return [this, handler](web::Request& req) { return handler(*this, req); };
+  }
+
   // Registers a GET page. With cache_for_anonymous, responses to visitors without
   // a session are cached until the next change in the feed, or until the
   // response's cache_until when the handler set one.
@@ -159,7 +168,29 @@ class App {
   void stop_background() noexcept;
 
  private:
+  // The steps of the pipeline (app/pipeline.cpp). Each step that may end the
+  // request early returns its answer, or nothing to go on.
+  struct CacheProbe {
+    bool cacheable = false;         // an anonymous GET of a page cached for anonymous
+    std::uint64_t epoch = 0;        // cache_epoch_ when the probe looked
+    std::int64_t feed_version = 0;  // latest change id read before rendering
+  };
   web::Response dispatch(web::Request& req);
+  // Loads the session of the cookie and its signed-in principal.
+  void load_principal(web::Request& req, const std::map<std::string, std::string>& cookies);
+  // Sends a coordinator or admin without a second factor to set it up, unless
+  // the route stays open before it.
+  std::optional<web::Response> second_factor_gate(web::Request& req, const web::Route& route);
+  // The cached page for an anonymous GET when it is still current; fills `probe`.
+  std::optional<web::Response> cached_page(const web::Request& req, const web::Route& route,
+                                           CacheProbe* probe);
+  // Keeps a freshly rendered page that the probe found cacheable.
+  void keep_in_cache(const web::Request& req, const web::Response& res, const CacheProbe& probe);
+  // The 503 of an upload that found no free upload slot.
+  web::Response uploads_busy(const web::Request& req) const;
+  // Parses the body of a POST (form or multipart) and checks its CSRF token.
+  std::optional<web::Response> read_body(web::Request& req, const web::Route& route,
+                                         const std::map<std::string, std::string>& cookies);
   void finish(web::Request& req, web::Response& res);
   // The CSRF token of an anonymous visitor whose cookie holds `token`, for the
   // UTC day number `day` (Unix time / 86400): an HMAC with the server's signing

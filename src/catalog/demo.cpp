@@ -191,8 +191,7 @@ const std::vector<Demo>& demos() {
 void load_demo(soci::session& sql, const Clock& clock) {
   const std::int64_t now = clock.now();
   // The demo coordinator is accounts' demo content (loaded earlier), read through its store.
-  const auto coordinator =
-      accounts::Roles::find_by_email(sql, "coordinator@demo.schakel.be", now);
+  const auto coordinator = accounts::Roles::find_by_email(sql, "coordinator@demo.schakel.be", now);
   const std::optional<std::int64_t> author =
       coordinator ? std::optional<std::int64_t>(coordinator->user.id) : std::nullopt;
   for (const auto& d : demos()) {

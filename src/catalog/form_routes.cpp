@@ -393,18 +393,15 @@ web::Response remove_attachment(App& app, web::Request& req) {
 
 void install_form_pages(App& app) {
   auto& r = app.router();
-  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
-    return [&app, handler](web::Request& req) { return handler(app, req); };
-  };
   // Editing is a rule per resource (whose municipality, see resource_for).
   const web::RouteOptions signed_in{.access = web::Access::signed_in()};
-  r.get("/kennisbank/nieuw", bind(new_form), {.access = proposers});
-  r.post("/kennisbank/nieuw", bind(create_resource), {.access = proposers});
-  r.get("/kennisbank/{slug}/bewerken", bind(edit_form), signed_in);
-  r.post("/kennisbank/{slug}/bewerken", bind(save_resource), signed_in);
-  r.post("/kennisbank/{slug}/bijlagen", bind(upload_attachment),
+  r.get("/kennisbank/nieuw", app.bind(new_form), {.access = proposers});
+  r.post("/kennisbank/nieuw", app.bind(create_resource), {.access = proposers});
+  r.get("/kennisbank/{slug}/bewerken", app.bind(edit_form), signed_in);
+  r.post("/kennisbank/{slug}/bewerken", app.bind(save_resource), signed_in);
+  r.post("/kennisbank/{slug}/bijlagen", app.bind(upload_attachment),
          {.accepts_upload = true, .access = web::Access::signed_in()});
-  r.post("/kennisbank/{slug}/bijlagen/{id}/verwijderen", bind(remove_attachment), signed_in);
+  r.post("/kennisbank/{slug}/bijlagen/{id}/verwijderen", app.bind(remove_attachment), signed_in);
 }
 
 }  // namespace schakel::catalog

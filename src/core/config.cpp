@@ -56,46 +56,11 @@ void add_common_options(CLI::App& app, Config& config) {
       ->capture_default_str();
 }
 
-void add_serve_options(CLI::App& app, Config& config) {
+namespace {
+
+// The request limits and timeouts of `serve` (Config::limits).
+void add_limit_options(CLI::App& app, Config& config) {
   auto& l = config.limits;
-  app.add_option("--listen", config.listen, "Address and port to listen on")
-      ->envname("SCHAKEL_LISTEN")
-      ->capture_default_str();
-  app.add_option("--threads", config.threads, "Worker threads (0: one per core)")
-      ->envname("SCHAKEL_THREADS")
-      ->capture_default_str();
-  app.add_flag("--dev", config.dev, "Read templates and static files from the source tree")
-      ->envname("SCHAKEL_DEV");
-  app.add_option("--access-log", config.access_log, "'-' for stdout, '' for none, or a file")
-      ->envname("SCHAKEL_ACCESS_LOG")
-      ->capture_default_str();
-  app.add_option("--quick-exit-url", config.quick_exit_url, "Neutral site of the quick-exit button")
-      ->envname("SCHAKEL_QUICK_EXIT_URL")
-      ->capture_default_str();
-  app.add_flag("--trust-proxy", config.trust_proxy,
-               "Honour X-Forwarded-For and X-Forwarded-Proto (behind nginx)")
-      ->envname("SCHAKEL_TRUST_PROXY");
-  app.add_flag("--allow-demo-accounts", config.allow_demo_accounts,
-               "Let the demo accounts sign in (never in production)")
-      ->envname("SCHAKEL_ALLOW_DEMO_ACCOUNTS");
-  app.add_option("--session-idle-minutes", config.session_idle_minutes,
-                 "Idle minutes before a professional's or SPOC's session ends")
-      ->envname("SCHAKEL_SESSION_IDLE_MINUTES")
-      ->capture_default_str();
-  app.add_option("--privileged-session-idle-minutes", config.privileged_session_idle_minutes,
-                 "Idle minutes before a coordinator's or admin's session ends")
-      ->envname("SCHAKEL_PRIVILEGED_SESSION_IDLE_MINUTES")
-      ->capture_default_str();
-  app.add_option("--session-hours", config.session_absolute_hours,
-                 "Hours after which any session ends")
-      ->envname("SCHAKEL_SESSION_HOURS")
-      ->capture_default_str();
-  app.add_flag("!--no-jobs", config.run_jobs, "Do not run background jobs on this node")
-      ->envname("SCHAKEL_NO_JOBS");
-  app.add_flag("!--no-page-cache", config.page_cache,
-               "Render every page anew (measuring, debugging); by default pages that are the "
-               "same for every anonymous visitor are cached until the data changes")
-      ->envname("SCHAKEL_NO_PAGE_CACHE");
   app.add_option("--max-header-bytes", l.header_bytes, "Largest request head (431 beyond)")
       ->envname("SCHAKEL_MAX_HEADER_BYTES")
       ->capture_default_str();
@@ -136,6 +101,50 @@ void add_serve_options(CLI::App& app, Config& config) {
                  "Seconds requests in flight may take at shutdown")
       ->envname("SCHAKEL_SHUTDOWN_GRACE")
       ->capture_default_str();
+}
+
+}  // namespace
+
+void add_serve_options(CLI::App& app, Config& config) {
+  app.add_option("--listen", config.listen, "Address and port to listen on")
+      ->envname("SCHAKEL_LISTEN")
+      ->capture_default_str();
+  app.add_option("--threads", config.threads, "Worker threads (0: one per core)")
+      ->envname("SCHAKEL_THREADS")
+      ->capture_default_str();
+  app.add_flag("--dev", config.dev, "Read templates and static files from the source tree")
+      ->envname("SCHAKEL_DEV");
+  app.add_option("--access-log", config.access_log, "'-' for stdout, '' for none, or a file")
+      ->envname("SCHAKEL_ACCESS_LOG")
+      ->capture_default_str();
+  app.add_option("--quick-exit-url", config.quick_exit_url, "Neutral site of the quick-exit button")
+      ->envname("SCHAKEL_QUICK_EXIT_URL")
+      ->capture_default_str();
+  app.add_flag("--trust-proxy", config.trust_proxy,
+               "Honour X-Forwarded-For and X-Forwarded-Proto (behind nginx)")
+      ->envname("SCHAKEL_TRUST_PROXY");
+  app.add_flag("--allow-demo-accounts", config.allow_demo_accounts,
+               "Let the demo accounts sign in (never in production)")
+      ->envname("SCHAKEL_ALLOW_DEMO_ACCOUNTS");
+  app.add_option("--session-idle-minutes", config.session_idle_minutes,
+                 "Idle minutes before a professional's or SPOC's session ends")
+      ->envname("SCHAKEL_SESSION_IDLE_MINUTES")
+      ->capture_default_str();
+  app.add_option("--privileged-session-idle-minutes", config.privileged_session_idle_minutes,
+                 "Idle minutes before a coordinator's or admin's session ends")
+      ->envname("SCHAKEL_PRIVILEGED_SESSION_IDLE_MINUTES")
+      ->capture_default_str();
+  app.add_option("--session-hours", config.session_absolute_hours,
+                 "Hours after which any session ends")
+      ->envname("SCHAKEL_SESSION_HOURS")
+      ->capture_default_str();
+  app.add_flag("!--no-jobs", config.run_jobs, "Do not run background jobs on this node")
+      ->envname("SCHAKEL_NO_JOBS");
+  app.add_flag("!--no-page-cache", config.page_cache,
+               "Render every page anew (measuring, debugging); by default pages that are the "
+               "same for every anonymous visitor are cached until the data changes")
+      ->envname("SCHAKEL_NO_PAGE_CACHE");
+  add_limit_options(app, config);
 }
 
 }  // namespace schakel

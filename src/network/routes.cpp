@@ -38,8 +38,7 @@ void load_demo(soci::session& sql, const Clock& clock) {
   for (const char* code : codes)
     NetworkStore::add_membership(sql, code, since, std::string(code) == "44021", true, now);
   // The demo coordinator (accounts' demo content, loaded earlier) leads from Gent.
-  if (auto coordinator =
-          accounts::Roles::find_by_email(sql, "coordinator@demo.schakel.be", now))
+  if (auto coordinator = accounts::Roles::find_by_email(sql, "coordinator@demo.schakel.be", now))
     NetworkStore::open_lead(sql, coordinator->user.id, coordinator->user.display_name, "44021",
                             since);
 }
@@ -389,9 +388,6 @@ web::Response answer_handover(App& app, web::Request& req, bool accept) {
 void install(App& app) {
   auto& r = app.router();
   provide_member_filter();
-  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
-    return [&app, handler](web::Request& req) { return handler(app, req); };
-  };
   const web::RouteOptions network{.access = web::Access::network()};
   // The management routes: the coordinator's (manage_memberships, manage_spocs and
   // hand_over_lead in permissions.cpp say the same).
@@ -399,22 +395,22 @@ void install(App& app) {
   // Object rules decide inside: whose municipality, whose hand-over.
   const web::RouteOptions signed_in{.access = web::Access::signed_in()};
 
-  app.page("/netwerk", bind(members_page), PageOptions{.cache_for_anonymous = true});
-  r.get("/netwerk/spocs", bind(spocs_page), network);
-  r.get("/netwerk/mijn-gemeente", bind(own_municipality),
+  app.page("/netwerk", app.bind(members_page), PageOptions{.cache_for_anonymous = true});
+  r.get("/netwerk/spocs", app.bind(spocs_page), network);
+  r.get("/netwerk/mijn-gemeente", app.bind(own_municipality),
         {.access = web::Access::only({Role::spoc})});
-  r.get("/netwerk/gemeenten/{nis}", bind(municipality_page), network);
-  r.post("/netwerk/gemeenten/{nis}", bind(save_contact_text), signed_in);
+  r.get("/netwerk/gemeenten/{nis}", app.bind(municipality_page), network);
+  r.post("/netwerk/gemeenten/{nis}", app.bind(save_contact_text), signed_in);
 
-  r.get("/netwerk/beheer", bind(manage), coordinator);
-  r.post("/netwerk/beheer/leden", bind(add_member), coordinator);
-  r.get("/netwerk/beheer/leden/{id}/beeindigen", bind(ask_end_membership), coordinator);
-  r.post("/netwerk/beheer/leden/{id}/beeindigen", bind(end_membership), coordinator);
-  r.post("/netwerk/beheer/spocs", bind(assign_spoc), coordinator);
-  r.post("/netwerk/beheer/spocs/{user}/{nis}/verwijderen", bind(remove_spoc), coordinator);
-  r.post("/netwerk/beheer/overdracht", bind(propose_handover), coordinator);
+  r.get("/netwerk/beheer", app.bind(manage), coordinator);
+  r.post("/netwerk/beheer/leden", app.bind(add_member), coordinator);
+  r.get("/netwerk/beheer/leden/{id}/beeindigen", app.bind(ask_end_membership), coordinator);
+  r.post("/netwerk/beheer/leden/{id}/beeindigen", app.bind(end_membership), coordinator);
+  r.post("/netwerk/beheer/spocs", app.bind(assign_spoc), coordinator);
+  r.post("/netwerk/beheer/spocs/{user}/{nis}/verwijderen", app.bind(remove_spoc), coordinator);
+  r.post("/netwerk/beheer/overdracht", app.bind(propose_handover), coordinator);
 
-  r.get("/netwerk/overdracht/{id}", bind(handover_page), signed_in);
+  r.get("/netwerk/overdracht/{id}", app.bind(handover_page), signed_in);
   r.post(
       "/netwerk/overdracht/{id}/aanvaarden",
       [&app](web::Request& req) { return answer_handover(app, req, true); }, signed_in);

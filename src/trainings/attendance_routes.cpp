@@ -453,22 +453,19 @@ web::Response export_file(App& app, web::Request& req, const std::string& what,
 void install_attendance_routes(App& app) {
   using web::Access;
   auto& r = app.router();
-  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
-    return [&app, handler](web::Request& req) { return handler(app, req); };
-  };
   // A session's list, its QR code and the series' report and exports declare no
   // requirement: open_session/open_series answer 404 for an unknown series before
   // asking to sign in, and a trainer's signed link opens the list without an account.
-  app.page("/vorming/{slug}/sessies/{id}/aanwezigheid", bind(list_get));
-  r.post("/vorming/{slug}/sessies/{id}/aanwezigheid", bind(mark_post));
-  app.page("/vorming/{slug}/sessies/{id}/qr", bind(qr_page));
+  app.page("/vorming/{slug}/sessies/{id}/aanwezigheid", app.bind(list_get));
+  r.post("/vorming/{slug}/sessies/{id}/aanwezigheid", app.bind(mark_post));
+  app.page("/vorming/{slug}/sessies/{id}/qr", app.bind(qr_page));
   // Checking in: anyone with a valid code (signed in or by e-mail address).
-  app.page("/vorming/inchecken", bind(checkin_get));
-  r.post("/vorming/inchecken", bind(checkin_post));
+  app.page("/vorming/inchecken", app.bind(checkin_get));
+  r.post("/vorming/inchecken", app.bind(checkin_post));
   // The report of all series a SPOC or the coordinator organises.
-  app.page("/vorming/aanwezigheid", bind(report_all),
+  app.page("/vorming/aanwezigheid", app.bind(report_all),
            {.access = Access::only({Role::spoc, Role::coordinator})});
-  app.page("/vorming/{slug}/aanwezigheid", bind(report_series));
+  app.page("/vorming/{slug}/aanwezigheid", app.bind(report_series));
   for (const char* what : {"inschrijvingen", "aanwezigheid"})
     for (const char* format : {"xlsx", "csv"})
       r.get(std::string("/vorming/{slug}/") + what + "." + format,

@@ -121,7 +121,7 @@ web::Response calendar_page(App& app, web::Request& req) {
 }  // namespace
 
 void install_calendar_page(App& app) {
-  app.page("/vorming", bound(app, calendar_page), {.cache_for_anonymous = true});
+  app.page("/vorming", app.bind(calendar_page), {.cache_for_anonymous = true});
 }
 
 }  // namespace schakel::trainings::pages

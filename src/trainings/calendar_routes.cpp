@@ -136,17 +136,14 @@ web::Response renew_feed(App& app, web::Request& req) {
 }  // namespace
 
 void install_calendar_routes(App& app) {
-  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
-    return [&app, handler](web::Request& req) { return handler(app, req); };
-  };
-  app.page("/vorming/agenda.ics", bind(public_feed), {.cache_for_anonymous = true});
+  app.page("/vorming/agenda.ics", app.bind(public_feed), {.cache_for_anonymous = true});
   // A series' feed: 404 unless the series has a public one.
-  app.page("/vorming/{slug}/agenda.ics", bind(series_feed), {.cache_for_anonymous = true});
+  app.page("/vorming/{slug}/agenda.ics", app.bind(series_feed), {.cache_for_anonymous = true});
   // A private feed: its secret token is the proof. Not cached: the feed follows the
   // user's registrations, which the page cache does not watch.
-  app.page("/vorming/agenda/{token}", bind(private_feed));
-  app.page("/vorming/mijn-agenda", bind(my_calendar), {.access = web::Access::signed_in()});
-  app.router().post("/vorming/mijn-agenda/vernieuwen", bind(renew_feed),
+  app.page("/vorming/agenda/{token}", app.bind(private_feed));
+  app.page("/vorming/mijn-agenda", app.bind(my_calendar), {.access = web::Access::signed_in()});
+  app.router().post("/vorming/mijn-agenda/vernieuwen", app.bind(renew_feed),
                     {.access = web::Access::signed_in()});
 }
 

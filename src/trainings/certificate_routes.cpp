@@ -306,21 +306,18 @@ web::Response verify_code(App& app, web::Request& req) {
 void install_certificate_routes(App& app) {
   using web::Access;
   auto& r = app.router();
-  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
-    return [&app, handler](web::Request& req) { return handler(app, req); };
-  };
-  r.get("/vorming/{slug}/attest", bind(own_certificate), {.access = Access::signed_in()});
-  r.get("/vorming/attest", bind(guest_certificate));  // the link carries its own token
+  r.get("/vorming/{slug}/attest", app.bind(own_certificate), {.access = Access::signed_in()});
+  r.get("/vorming/attest", app.bind(guest_certificate));  // the link carries its own token
   // The organiser's pages: whose series is an object rule (managed_series).
-  r.get("/vorming/{slug}/attesten", bind(certificates_page), {.access = Access::signed_in()});
-  r.post("/vorming/{slug}/attesten/{id}/heruitgeven", bind(reissue_post),
+  r.get("/vorming/{slug}/attesten", app.bind(certificates_page), {.access = Access::signed_in()});
+  r.post("/vorming/{slug}/attesten/{id}/heruitgeven", app.bind(reissue_post),
          {.access = Access::signed_in()});
-  r.get("/vorming/{slug}/attesten/{id}/intrekken", bind(revoke_get),
+  r.get("/vorming/{slug}/attesten/{id}/intrekken", app.bind(revoke_get),
         {.access = Access::signed_in()});
-  r.post("/vorming/{slug}/attesten/{id}/intrekken", bind(revoke_post),
+  r.post("/vorming/{slug}/attesten/{id}/intrekken", app.bind(revoke_post),
          {.access = Access::signed_in()});
-  app.page("/attest", bind(verify_form));
-  app.page("/attest/{code}", bind(verify_code));
+  app.page("/attest", app.bind(verify_form));
+  app.page("/attest/{code}", app.bind(verify_code));
 }
 
 }  // namespace schakel::trainings

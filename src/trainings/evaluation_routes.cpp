@@ -459,21 +459,18 @@ void install_evaluation_routes(App& app) {
 
   using web::Access;
   auto& r = app.router();
-  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
-    return [&app, handler](web::Request& req) { return handler(app, req); };
-  };
   // The participant's form: the signed token in the link is the proof (a
   // cross-site page cannot know it), so a guest without a session can answer:
   // no CSRF cookie needed.
-  r.get("/vorming/evaluatie", bind(evaluation_form));
-  r.post("/vorming/evaluatie", bind(evaluation_post), {.csrf_exempt = true});
+  r.get("/vorming/evaluatie", app.bind(evaluation_form));
+  r.post("/vorming/evaluatie", app.bind(evaluation_post), {.csrf_exempt = true});
   // The organiser's results: whose series is an object rule (organised_series).
-  r.get("/vorming/{slug}/evaluatie", bind(results_get), {.access = Access::signed_in()});
-  r.post("/vorming/{slug}/evaluatie/herinneren", bind(remind_post),
+  r.get("/vorming/{slug}/evaluatie", app.bind(results_get), {.access = Access::signed_in()});
+  r.post("/vorming/{slug}/evaluatie/herinneren", app.bind(remind_post),
          {.access = Access::signed_in()});
   // The network's impact figures: the coordinator.
   const Access coordinator = Access::only({Role::coordinator});
-  app.router().get("/vorming/impact", bind(impact_get), {.access = coordinator});
+  app.router().get("/vorming/impact", app.bind(impact_get), {.access = coordinator});
   for (const bool xlsx : {true, false}) {
     const std::string ext = xlsx ? "xlsx" : "csv";
     r.get("/vorming/{slug}/evaluatie." + ext,

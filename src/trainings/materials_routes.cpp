@@ -181,18 +181,15 @@ web::Response material_download(App& app, web::Request& req) {
 void install_materials_routes(App& app) {
   using web::Access;
   auto& r = app.router();
-  auto bind = [&app](web::Response (*handler)(App&, web::Request&)) {
-    return [&app, handler](web::Request& req) { return handler(app, req); };
-  };
   // The organiser's pages: whose series is an object rule (managed_session).
-  r.get("/vorming/{slug}/sessies/{id}/materiaal", bind(materials_get),
+  r.get("/vorming/{slug}/sessies/{id}/materiaal", app.bind(materials_get),
         {.access = Access::signed_in()});
-  r.post("/vorming/{slug}/sessies/{id}/materiaal", bind(material_post),
+  r.post("/vorming/{slug}/sessies/{id}/materiaal", app.bind(material_post),
          {.accepts_upload = true, .access = Access::signed_in()});
-  r.post("/vorming/{slug}/sessies/{id}/materiaal/{mid}/verwijderen", bind(material_remove),
+  r.post("/vorming/{slug}/sessies/{id}/materiaal/{mid}/verwijderen", app.bind(material_remove),
          {.access = Access::signed_in()});
   // Participants, organisers and the guest's manage link: decided in the service.
-  r.get("/vorming/{slug}/materiaal/{mid}/{name}", bind(material_download));
+  r.get("/vorming/{slug}/materiaal/{mid}/{name}", app.bind(material_download));
 }
 
 }  // namespace schakel::trainings

@@ -400,21 +400,20 @@ web::Response promote_post(App& app, web::Request& req) {
 void install_organiser_routes(App& app) {
   using web::Access;
   auto& r = app.router();
-  auto bind = [&app](auto handler) { return bound(app, handler); };
   // Creating: coordinators and SPOCs (a SPOC of no municipality is refused in the handler).
   const Access creators = Access::only({Role::spoc, Role::coordinator});
-  r.get("/vorming/nieuw", bind(new_series_get), {.access = creators});
-  r.post("/vorming/nieuw", bind(new_series_post), {.access = creators});
+  r.get("/vorming/nieuw", app.bind(new_series_get), {.access = creators});
+  r.post("/vorming/nieuw", app.bind(new_series_post), {.access = creators});
   // The routes of one series declare no requirement: load_managed answers 404 for an
   // unknown series before asking to sign in, and the organiser is an object rule.
-  r.get("/vorming/{slug}/bewerken", bind(edit_series_get));
-  r.post("/vorming/{slug}/bewerken", bind(edit_series_post));
-  r.get("/vorming/{slug}/sessies/nieuw", bind(new_session_get));
-  r.post("/vorming/{slug}/sessies/nieuw", bind(new_session_post));
-  r.get("/vorming/{slug}/sessies/{id}/bewerken", bind(edit_session_get));
-  r.post("/vorming/{slug}/sessies/{id}/bewerken", bind(edit_session_post));
-  r.get("/vorming/{slug}/deelnemers", bind(participants_page));
-  r.post("/vorming/{slug}/deelnemers/{id}/plaats-geven", bind(promote_post));
+  r.get("/vorming/{slug}/bewerken", app.bind(edit_series_get));
+  r.post("/vorming/{slug}/bewerken", app.bind(edit_series_post));
+  r.get("/vorming/{slug}/sessies/nieuw", app.bind(new_session_get));
+  r.post("/vorming/{slug}/sessies/nieuw", app.bind(new_session_post));
+  r.get("/vorming/{slug}/sessies/{id}/bewerken", app.bind(edit_session_get));
+  r.post("/vorming/{slug}/sessies/{id}/bewerken", app.bind(edit_session_post));
+  r.get("/vorming/{slug}/deelnemers", app.bind(participants_page));
+  r.post("/vorming/{slug}/deelnemers/{id}/plaats-geven", app.bind(promote_post));
 }
 
 }  // namespace schakel::trainings::pages

@@ -415,17 +415,16 @@ web::Response accept_post(App& app, web::Request& req) { return manage_post(app,
 
 void install_registration_routes(App& app) {
   auto& r = app.router();
-  auto bind = [&app](auto handler) { return bound(app, handler); };
   // Registering and the guest's links: anyone (the links carry their own token).
-  r.post("/vorming/{slug}/inschrijven", bind(register_post));
-  r.get("/vorming/bevestigen", bind(confirm_get));
-  r.post("/vorming/bevestigen", bind(confirm_post));
-  r.get("/vorming/inschrijving", bind(manage_page));
-  r.post("/vorming/inschrijving/naam", bind(name_post));
-  r.get("/vorming/inschrijving/annuleren", bind(cancel_get));
-  r.post("/vorming/inschrijving/annuleren", bind(cancel_post));
-  r.post("/vorming/inschrijving/aanvaarden", bind(accept_post));
-  r.get("/vorming/mijn", bind(my_page), {.access = web::Access::signed_in()});
+  r.post("/vorming/{slug}/inschrijven", app.bind(register_post));
+  r.get("/vorming/bevestigen", app.bind(confirm_get));
+  r.post("/vorming/bevestigen", app.bind(confirm_post));
+  r.get("/vorming/inschrijving", app.bind(manage_page));
+  r.post("/vorming/inschrijving/naam", app.bind(name_post));
+  r.get("/vorming/inschrijving/annuleren", app.bind(cancel_get));
+  r.post("/vorming/inschrijving/annuleren", app.bind(cancel_post));
+  r.post("/vorming/inschrijving/aanvaarden", app.bind(accept_post));
+  r.get("/vorming/mijn", app.bind(my_page), {.access = web::Access::signed_in()});
 }
 
 }  // namespace schakel::trainings::pages

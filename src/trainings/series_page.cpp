@@ -204,8 +204,8 @@ web::Response guest_form_get(App& app, web::Request& req) {
 
 void install_series_page(App& app) {
   // Visibility of the series is an object rule: series_page answers 404.
-  app.page("/vorming/{slug}", bound(app, series_page_get), {.cache_for_anonymous = true});
-  app.router().get("/vorming/{slug}/inschrijven", bound(app, guest_form_get));
+  app.page("/vorming/{slug}", app.bind(series_page_get), {.cache_for_anonymous = true});
+  app.router().get("/vorming/{slug}/inschrijven", app.bind(guest_form_get));
 }
 
 }  // namespace schakel::trainings::pages

@@ -30,11 +30,6 @@ void install_series_page(App& app);
 void install_registration_routes(App& app);
 void install_organiser_routes(App& app);
 
-// A route handler that calls `handler(app, req)`.
-inline auto bound(App& app, web::Response (*handler)(App&, web::Request&)) {
-  return [&app, handler](web::Request& req) { return handler(app, req); };
-}
-
 // A series with its sessions by start time.
 struct Loaded {
   Series series;

@@ -63,6 +63,50 @@ bool header_param(std::string_view value, std::string_view key, std::string* out
 
 Error bad(std::string message) { return Error::invalid("", std::move(message)); }
 
+// Reads the headers of one part (without the blank line that ends them) into
+// `part`: its name and file name from Content-Disposition, its Content-Type.
+// Refuses a part without a name, a second disposition and control characters.
+Status read_part_headers(std::string_view headers, PartView* part) {
+  bool has_disposition = false;
+  std::size_t line_start = 0;
+  while (line_start <= headers.size()) {
+    std::size_t line_end = headers.find("\r\n", line_start);
+    if (line_end == std::string_view::npos) line_end = headers.size();
+    std::string_view line = headers.substr(line_start, line_end - line_start);
+    line_start = line_end + 2;
+    if (line.empty()) {
+      if (line_end >= headers.size()) break;
+      continue;
+    }
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0)
+      return bad("Een deel van het formulier is ongeldig.");
+    std::string_view name = line.substr(0, colon);
+    std::string_view value = trim_view(line.substr(colon + 1), " \t");
+    if (iequals(name, "Content-Disposition")) {
+      if (has_disposition) return bad("Een deel van het formulier is ongeldig.");
+      std::string_view kind = trim_view(value.substr(0, value.find(';')), " \t");
+      if (!iequals(kind, "form-data")) return bad("Een deel van het formulier is ongeldig.");
+      bool found_name = false, found_file = false;
+      if (!header_param(value, "name", &part->name, &found_name) ||
+          !header_param(value, "filename", &part->filename, &found_file))
+        return bad("Een deel van het formulier is ongeldig.");
+      if (!found_name || part->name.empty())
+        return bad("Een deel van het formulier heeft geen naam.");
+      has_disposition = true;
+    } else if (iequals(name, "Content-Type")) {
+      part->content_type = std::string(value);
+    }
+    if (line_end >= headers.size()) break;
+  }
+  if (!has_disposition) return bad("Een deel van het formulier heeft geen naam.");
+  if (!valid_utf8(part->name) || !valid_utf8(part->filename))
+    return bad("Het formulier bevat ongeldige tekens.");
+  for (unsigned char c : part->name + part->filename + part->content_type)
+    if (c < 0x20 || c == 0x7F) return bad("Het formulier bevat ongeldige tekens.");
+  return ok_status();
+}
+
 }  // namespace
 
 Result<std::string> multipart_boundary(std::string_view content_type) {
@@ -117,44 +161,8 @@ Result<std::vector<PartView>> parse_multipart_views(std::string_view body,
     if (header_end == std::string_view::npos) return bad("Het formulier is onvolledig.");
 
     PartView part;
-    bool has_disposition = false;
-    std::string_view headers = body.substr(pos, header_end - pos);
-    std::size_t line_start = 0;
-    while (line_start <= headers.size()) {
-      std::size_t line_end = headers.find("\r\n", line_start);
-      if (line_end == std::string_view::npos) line_end = headers.size();
-      std::string_view line = headers.substr(line_start, line_end - line_start);
-      line_start = line_end + 2;
-      if (line.empty()) {
-        if (line_end >= headers.size()) break;
-        continue;
-      }
-      std::size_t colon = line.find(':');
-      if (colon == std::string_view::npos || colon == 0)
-        return bad("Een deel van het formulier is ongeldig.");
-      std::string_view name = line.substr(0, colon);
-      std::string_view value = trim_view(line.substr(colon + 1), " \t");
-      if (iequals(name, "Content-Disposition")) {
-        if (has_disposition) return bad("Een deel van het formulier is ongeldig.");
-        std::string_view kind = trim_view(value.substr(0, value.find(';')), " \t");
-        if (!iequals(kind, "form-data")) return bad("Een deel van het formulier is ongeldig.");
-        bool found_name = false, found_file = false;
-        if (!header_param(value, "name", &part.name, &found_name) ||
-            !header_param(value, "filename", &part.filename, &found_file))
-          return bad("Een deel van het formulier is ongeldig.");
-        if (!found_name || part.name.empty())
-          return bad("Een deel van het formulier heeft geen naam.");
-        has_disposition = true;
-      } else if (iequals(name, "Content-Type")) {
-        part.content_type = std::string(value);
-      }
-      if (line_end >= headers.size()) break;
-    }
-    if (!has_disposition) return bad("Een deel van het formulier heeft geen naam.");
-    if (!valid_utf8(part.name) || !valid_utf8(part.filename))
-      return bad("Het formulier bevat ongeldige tekens.");
-    for (unsigned char c : part.name + part.filename + part.content_type)
-      if (c < 0x20 || c == 0x7F) return bad("Het formulier bevat ongeldige tekens.");
+    if (auto read = read_part_headers(body.substr(pos, header_end - pos), &part); !read)
+      return read.error();
 
     std::size_t data_start = header_end + 4;
     std::size_t data_end = body.find(next, data_start);
