@@ -2,7 +2,9 @@
 
 #include "accounts/accounts.hpp"
 #include "admin/admin.hpp"
+#include "campaigns/campaigns.hpp"
 #include "catalog/catalog.hpp"
+#include "citizens/citizens.hpp"
 #include "network/network.hpp"
 #include "signals/goals.hpp"
 #include "site/site.hpp"
@@ -18,6 +20,8 @@ void install_features(App& app) {
   admin::install(app);
   catalog::install(app);
   trainings::install(app);
+  citizens::install(app);
+  campaigns::install(app);
 }
 
 }  // namespace schakel
