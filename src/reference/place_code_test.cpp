@@ -26,6 +26,7 @@ TEST(PlaceCode, ShowsNeitherTheNameNorTheDigits) {
 
 TEST(PlaceCode, GivesEveryMunicipalityItsOwnCode) {
   schakel::testing::TestDatabase test(store::Backend::sqlite);
+  test.migrate();
   std::set<std::string> codes;
   for (const auto& [nis, name] : municipality_names(test.db())) {
     const std::string code = place_code(nis);
