@@ -367,6 +367,16 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       // No such material; for an existing one nobody here holds a place either.
       {"GET /vorming/{slug}/materiaal/{mid}/{name}",
        {"/vorming/matrixreeks/materiaal/999999/x.pdf", {404, 404, 404, 404, 404, 404}}},
+      //
+      // citizens: the way to help, 1712 (helpline_routes.cpp). Empty forms come
+      // back with messages; closing day 999999 does not exist.
+      {"GET /hulp/1712", {"/hulp/1712", {200, 200, 200, 200, 200, 200}}},
+      {"GET /hulp/1712/bewerken", {"/hulp/1712/bewerken", {303, 403, 403, 403, 200, 403}}},
+      {"POST /hulp/1712/bewerken", {"/hulp/1712/bewerken", {303, 403, 403, 403, 422, 403}}},
+      {"POST /hulp/1712/sluitingsdagen",
+       {"/hulp/1712/sluitingsdagen", {303, 403, 403, 403, 422, 403}}},
+      {"POST /hulp/1712/sluitingsdagen/{id}/verwijderen",
+       {"/hulp/1712/sluitingsdagen/999999/verwijderen", {303, 403, 403, 403, 404, 403}}},
   };
   (void)ts;
   (void)tsession;

@@ -1,12 +1,13 @@
 #include "citizens/citizens.hpp"
 
 #include "app/app.hpp"
+#include "citizens/helpline.hpp"
 
 namespace schakel::citizens {
 
 void install(App& app) {
   // One line per part (help pages, the way to help, local help services).
-  (void)app;
+  install_helpline(app);
 }
 
 }  // namespace schakel::citizens

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.hpp"
+#include "citizens/helpline.hpp"
 #include "network/network.hpp"
 #include "network/service.hpp"
 #include "signals/goals.hpp"
@@ -12,7 +13,9 @@ namespace schakel::site {
 
 namespace {
 
-// The home page: the network's members and the strategic goals.
+// The home page: first the way to help (1712 open or closed now, 101, 112), then
+// the network's members and the strategic goals. Cached for anonymous visitors
+// only until a channel of 1712 opens or closes (or midnight).
 web::Response home(App& app, web::Request& req) {
   network::NetworkStore network_store(app.db());
   network::NetworkService network(app.db(), network_store, app.clock());
@@ -21,7 +24,11 @@ web::Response home(App& app, web::Request& req) {
   for (const auto& g : signals::GoalStore(app.db()).all())
     model["goals"].push_back(
         {{"number", g.number}, {"title", g.title}, {"description", g.description}});
-  return app.render_page(req, "site/home", "", model);
+  const auto help = citizens::way_to_help(app.db(), app.clock().now());
+  model["way_to_help"] = help.model;
+  auto res = app.render_page(req, "site/home", "", model);
+  res.cache_until = help.valid_until;
+  return res;
 }
 
 // Liveness: the process answers.
