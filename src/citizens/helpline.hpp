@@ -10,6 +10,7 @@
 //
 // and in the template `{{> way_to_help}}` (headings h2), or with h3 headings
 // inside a section: `{{<way_to_help}}{{$heading}}h3{{/heading}}{{/way_to_help}}`.
+// Its blocks (heading, id, title) are documented at the top of the partial.
 // The state is computed per request; a page kept in the anonymous page cache must
 // set cache_until as above, so the cache never serves a stale "open".
 #include <cstdint>

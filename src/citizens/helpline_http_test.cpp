@@ -120,6 +120,7 @@ TYPED_TEST(HelplineHttp, ACitizenFindsTheWayToHelpAsTelLinksWithoutACookie) {
   auto page = http_get(this->server_->port(), "/hulp/1712");
   EXPECT_TRUE(contains(page.body, "<title>Praat met 1712 \xE2\x80\x93 "));
   EXPECT_TRUE(contains(page.body, "maandag tot en met vrijdag:</span> 09:00-17:00"));
+  EXPECT_TRUE(contains(page.body, ">Zo bereik je 1712</h2>"));  // one "Praat met 1712": the h1
   EXPECT_TRUE(contains(page.body, "Kerstmis"));
   EXPECT_FALSE(contains(page.body, "/hulp/1712/bewerken"));  // only for the coordinator
 }
