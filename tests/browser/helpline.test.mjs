@@ -116,6 +116,9 @@ describe('the way to help', () => {
       await plain.goto(env.server.baseUrl + path);
       assert.match(await expectWayToHelp(plain, `${path} without JavaScript`), /^Telefoon: (Nu open|Gesloten)/);
     }
+    // The quick exit is a real link: it leaves /hulp/1712 without JavaScript too.
+    await submit(plain, plain.locator('#snel-weg'));
+    assert.equal(plain.url(), env.server.neutralUrl);
     await noScript.close();
   });
 
