@@ -101,6 +101,9 @@ TYPED_TEST(CampaignHttp, BadCountsGetADutchMessageAndChangeNothing) {
                 .status,
             403);
   EXPECT_EQ(http_get(this->server_->port(), this->list("44021"), this->aalst_).status, 403);
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND object = "
+                        "'municipality:44021'"),
+            2);  // both refusals are in the audit log
   EXPECT_EQ(this->post(this->list("99999"), "theme=child_abuse&place_type=school&cards=5",
                        this->coordinator_, this->coordinator_csrf_)
                 .status,
@@ -137,6 +140,11 @@ TYPED_TEST(CampaignHttp, TheCoordinatorsPostcardAndRoundFormsRefuseBadInput) {
   EXPECT_EQ(bad_round.status, 422);
   EXPECT_NE(bad_round.body.find("De einddatum ligt voor de begindatum."), std::string::npos);
   EXPECT_EQ(this->count("SELECT COUNT(*) FROM distribution_rounds"), rounds);
+  EXPECT_EQ(this->post("/campagnes/rondes", "name=Ronde+2&starts_on=2026-05-01&ends_on=2026-06-30",
+                       this->coordinator_, this->coordinator_csrf_)
+                .status,
+            303);
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM distribution_rounds"), rounds + 1);
   auto bad_card = this->post("/campagnes/postkaarten/child_abuse/bewerken",
                              "title=" + std::string(70, 'a') + "&tips=a%0Ab&call_to_action=Bel",
                              this->coordinator_, this->coordinator_csrf_);

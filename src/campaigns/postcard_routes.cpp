@@ -147,21 +147,21 @@ web::Response help_lines_page(App& app, const web::Request& req, const reference
 web::Response help_lines_get(App& app, web::Request& req) {
   auto service = service_of(app);
   auto m = service.municipality_for(req.user, req.param("nis"));
-  if (!m) return app.failure_page(req, m.error());
+  if (!m) return failure(app, req, m.error(), req.param("nis"));
   return help_lines_page(app, req, m.value(), service.help_lines(m.value().nis_code));
 }
 
 web::Response help_lines_post(App& app, web::Request& req) {
   auto service = service_of(app);
   auto m = service.municipality_for(req.user, req.param("nis"));
-  if (!m) return app.failure_page(req, m.error());
+  if (!m) return failure(app, req, m.error(), req.param("nis"));
   std::vector<HelpLine> lines;
   for (const char* n : {"1", "2"})
     lines.push_back(
         {req.form.get(std::string("label_") + n), req.form.get(std::string("phone_") + n)});
   auto saved = service.set_help_lines(req.user, m.value().nis_code, lines);
   if (!saved)
-    return app.failure_page(req, saved.error(), [&](int) {
+    return failure(app, req, saved.error(), m.value().nis_code, [&](int) {
       return help_lines_page(app, req, m.value(), lines, &saved.error());
     });
   return web::Response::redirect("/campagnes/postkaarten#gemeente-" + m.value().nis_code);
@@ -169,7 +169,7 @@ web::Response help_lines_post(App& app, web::Request& req) {
 
 web::Response card_pdf(App& app, web::Request& req, bool sheet) {
   auto card = service_of(app).card(req.user, req.param("theme"), req.param("nis"), app.base_url());
-  if (!card) return app.failure_page(req, card.error());
+  if (!card) return failure(app, req, card.error(), req.param("nis"));
   const bool crop_marks = req.query_params.get("snijtekens") == "1";
   const std::string name =
       "postkaart-" + req.param("theme") + "-" + req.param("nis") + (sheet ? "-a4" : "-a6") + ".pdf";
@@ -196,6 +196,14 @@ web::Response scan_get(App& app, web::Request& req) {
 }
 
 }  // namespace
+
+web::Response failure(App& app, const web::Request& req, const Error& error,
+                      const std::string& nis_code,
+                      const std::function<web::Response(int)>& form_again) {
+  if (error.failure == Failure::forbidden)
+    return app.deny(req, "campaigns_municipality", "municipality:" + nis_code);
+  return app.failure_page(req, error, form_again);
+}
 
 web::Response download(std::string body, const std::string& type, const std::string& file_name) {
   web::Response res;

@@ -35,7 +35,7 @@ struct Failed {
 web::Response distributions_page(App& app, const web::Request& req, const Round& round,
                                  const reference::Municipality& m, Failed failed = {}) {
   auto list = service_of(app).distributions(req.user, round.id, m.nis_code);
-  if (!list) return app.failure_page(req, list.error());
+  if (!list) return failure(app, req, list.error(), m.nis_code);
   nlohmann::json rows = nlohmann::json::array();
   std::int64_t total = 0;
   for (const auto& d : list.value()) {
@@ -80,7 +80,7 @@ std::variant<std::pair<Round, reference::Municipality>, web::Response> context_o
   auto round = service.round(id);
   if (!round) return app.failure_page(req, round.error());
   auto m = service.municipality_for(req.user, req.param("nis"));
-  if (!m) return app.failure_page(req, m.error());
+  if (!m) return failure(app, req, m.error(), req.param("nis"));
   return std::pair{round.value(), m.value()};
 }
 
@@ -103,7 +103,7 @@ web::Response distribution_add(App& app, web::Request& req) {
   Distribution d{0, round.id, m.nis_code, req.form.get("theme"), req.form.get("place_type"), 0};
   auto added = service_of(app).add_distribution(req.user, d, req.form.get("cards"));
   if (!added)
-    return app.failure_page(req, added.error(), [&](int) {
+    return failure(app, req, added.error(), m.nis_code, [&](int) {
       return distributions_page(app, req, round, m, {&added.error(), 0});
     });
   return back_to_list(round, m);
@@ -117,7 +117,7 @@ web::Response distribution_correct(App& app, web::Request& req) {
   Distribution d{id, round.id, m.nis_code, req.form.get("theme"), req.form.get("place_type"), 0};
   auto done = service_of(app).correct_distribution(req.user, d, req.form.get("cards"));
   if (!done)
-    return app.failure_page(req, done.error(), [&](int) {
+    return failure(app, req, done.error(), m.nis_code, [&](int) {
       return distributions_page(app, req, round, m, {&done.error(), id});
     });
   return back_to_list(round, m);
@@ -130,7 +130,7 @@ web::Response distribution_delete(App& app, web::Request& req) {
   auto done = service_of(app).delete_distribution(req.user, round.id, m.nis_code,
                                                   web::id_param(req, "did"));
   if (!done)
-    return app.failure_page(req, done.error(), [&](int) {
+    return failure(app, req, done.error(), m.nis_code, [&](int) {
       return distributions_page(app, req, round, m, {&done.error(), -1});
     });
   return back_to_list(round, m);

@@ -1,7 +1,10 @@
 #pragma once
 // The campaign's routes, registered by campaigns::install (thin handlers; the
 // rules are in CampaignService).
+#include <functional>
 #include <string>
+
+#include "core/result.hpp"
 
 #include "web/http.hpp"
 
@@ -15,6 +18,13 @@ namespace schakel::campaigns {
 void install_postcard_routes(App& app);
 // Distribution rounds, their distributions and the coordinator's totals.
 void install_round_routes(App& app);
+
+// The answer to a failed service call: a refusal about municipality `nis_code`
+// is audited (App::deny, object "municipality:<nis>"); anything else goes to
+// App::failure_page with `form_again`.
+web::Response failure(App& app, const web::Request& req, const Error& error,
+                      const std::string& nis_code,
+                      const std::function<web::Response(int)>& form_again = {});
 
 // A file download that is never cached.
 web::Response download(std::string body, const std::string& type, const std::string& file_name);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "campaigns/demo.hpp"
 #include "campaigns/service.hpp"
 #include "campaigns/store.hpp"
 #include "reference/place_code.hpp"
@@ -204,6 +205,19 @@ TYPED_TEST(Campaigns, WritesPastTheRateLimitAreRefused) {
   EXPECT_EQ(this->rows(), 120);
 }
 
+TYPED_TEST(Campaigns, AMunicipalityHasAtMostTwoHundredLinesPerRound) {
+  const auto r = this->round("2026-10-01", "2026-11-30");
+  for (std::int64_t i = 0; i < distributions_max; ++i) {
+    if (i > 0 && i % 100 == 0) this->clock_.advance(3601);  // past the hourly rate limit
+    ASSERT_TRUE(this->add(r, "44021", "child_abuse", "school", "1", *this->gent_)) << i;
+  }
+  this->clock_.advance(3601);
+  auto full = this->add(r, "44021", "child_abuse", "school", "1", *this->gent_);
+  EXPECT_EQ(full.error().failure, Failure::conflict);
+  EXPECT_EQ(this->rows(), distributions_max);
+  EXPECT_TRUE(this->add(r, "41002", "child_abuse", "school", "1", *this->aalst_));
+}
+
 TYPED_TEST(Campaigns, TotalsAgreeWithHandComputedFigures) {
   auto& s = *this->service_;
   const auto r1 = this->round("2026-10-01", "2026-10-31");
@@ -287,6 +301,29 @@ TYPED_TEST(Campaigns, AScanCountsOneRowPerDayAndKeepsNothingAboutThePerson) {
     sql << "SELECT scans FROM postcard_scans", soci::into(scans);
     EXPECT_EQ(scans, 3 + 20);
   });
+}
+
+TYPED_TEST(Campaigns, TheDemoUnloadsOnlyItsOwnRows) {
+  const auto own = this->round("2026-01-01", "2026-01-31");
+  ASSERT_TRUE(this->add(own, "44021", "child_abuse", "school", "5", *this->gent_));
+  this->db().transact([&](soci::session& sql) {
+    CampaignStore::count_scan(sql, "2026-01-02", "44021", "child_abuse");
+    load_demo(sql, this->clock_);
+  });
+  EXPECT_EQ(this->service_->postcards().size(), 3u);
+  EXPECT_EQ(this->service_->rounds().size(), 2u);
+  EXPECT_GT(this->rows(), 1);
+  for (const auto& p : this->service_->postcards()) EXPECT_EQ(overflowing_field(p), std::nullopt);
+  this->db().transact([](soci::session& sql) { CampaignStore::delete_demo(sql); });
+  EXPECT_TRUE(this->service_->postcards().empty());
+  EXPECT_TRUE(this->service_->help_lines("44021").empty());
+  ASSERT_EQ(this->service_->rounds().size(), 1u);
+  EXPECT_EQ(this->rows(), 1);
+  long long scans = 0;
+  this->db().run([&](soci::session& sql) {
+    sql << "SELECT COALESCE(SUM(scans), 0) FROM postcard_scans", soci::into(scans);
+  });
+  EXPECT_EQ(scans, 1);
 }
 
 }  // namespace
