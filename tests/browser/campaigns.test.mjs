@@ -68,6 +68,12 @@ describe('the postcards campaign', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.goto(env.server.baseUrl + '/campagnes/postkaarten');
+    await submit(page, page.getByRole('link', { name: 'Hulplijnen van Gent aanpassen' }));
+    await page.locator('#phone_2').fill('09 12');
+    assert.equal((await submit(page, page.getByRole('button', { name: 'Hulplijnen bewaren' }))).status(), 422);
+    assert.match(await page.locator('.error-summary').innerText(), /Belgisch telefoonnummer/);
+    await expectAccessible(page, 'the help lines with an error');
+    await page.goto(env.server.baseUrl + '/campagnes/postkaarten');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'kaart A6 Kindermishandeling Gent (pdf)' }).click(),
@@ -86,6 +92,12 @@ describe('the postcards campaign', () => {
     await signIn(page, env.server.baseUrl, DEMO_COORDINATOR);
     await page.goto(env.server.baseUrl + '/netwerk/beheer');
     await submit(page, page.getByRole('link', { name: /Postkaarten voor burgers/ }));
+    await submit(page, page.getByRole('link', { name: 'Tekst van de kaart over Partnergeweld aanpassen' }));
+    await page.locator('#tips').fill('Maar één tip.');
+    assert.equal((await submit(page, page.getByRole('button', { name: 'Kaart bewaren' }))).status(), 422);
+    assert.match(await page.locator('.error-summary').innerText(), /Schrijf minstens 2 tips/);
+    await expectAccessible(page, 'the postcard editor with an error');
+    await page.goto(env.server.baseUrl + '/campagnes/postkaarten');
     await submit(page, page.getByRole('link', { name: 'Totalen van Ronde 1 (demo)' }));
     assert.match(new URL(page.url()).pathname, /^\/campagnes\/rondes\/\d+\/totalen$/);
     assert.ok(await page.locator('svg[role="img"]').count() >= 3, 'a chart per theme, municipality and place type');
