@@ -3,6 +3,8 @@
 // answers 303 to local help and sets no cookie.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "campaigns/types.hpp"
 #include "reference/place_code.hpp"
 #include "test_support.hpp"
@@ -175,6 +177,22 @@ TYPED_TEST(CampaignHttp, TheCoordinatorSeesTotalsAndDownloadsThem) {
       http_get(port, "/campagnes/rondes/" + this->round_ + "/totalen.xlsx", this->coordinator_);
   EXPECT_EQ(xlsx.status, 200);
   EXPECT_TRUE(xlsx.body.starts_with("PK"));
+  // Read back with openpyxl: the demo's figures, summed by hand (demo.cpp): Gent 400 + 250 +
+  // 600 + 150 + 300, Aalst 120 + 350 + 200 + 80 cards; a week of scans: Gent partner
+  // violence 2 + back % 3 and child abuse 1 + back % 2, Aalst elder abuse 1 + back % 2.
+  schakel::testing::TempDir dir;
+  const std::string file = (dir.path() / "totalen.xlsx").string();
+  std::ofstream(file, std::ios::binary) << xlsx.body;
+  const std::string script = (dir.path() / "read.py").string();
+  std::ofstream(script)
+      << "import openpyxl, sys\n"
+         "for ws in openpyxl.load_workbook(sys.argv[1]).worksheets:\n"
+         "    rows = list(ws.iter_rows(values_only=True))\n"
+         "    print(ws.title, '|'.join(rows[0]), int(sum(r[-1] for r in rows[1:])))\n";
+  const std::string out = schakel::testing::run_command("/usr/bin/python3 " + script + " " + file);
+  EXPECT_EQ(out,
+            "Verdeling Gemeente|NIS-code|Thema|Soort plaats|Kaarten 2450\n"
+            "Scans Gemeente|NIS-code|Thema|Scans 43\n");
   EXPECT_EQ(http_get(port, "/campagnes/rondes/" + this->round_ + "/totalen", this->gent_).status,
             403);
   EXPECT_EQ(http_get(port, "/campagnes/rondes/999999/totalen", this->coordinator_).status, 404);
