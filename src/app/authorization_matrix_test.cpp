@@ -397,6 +397,8 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
        {campaign_round + "/gemeenten/44021", {303, 403, 200, 403, 200, 403}}},
       {"POST /campagnes/rondes/{id}/gemeenten/{nis}",
        {campaign_round + "/gemeenten/44021", {303, 403, 422, 403, 422, 403}}},
+      {"GET /campagnes/rondes/{id}/gemeenten/{nis}/{did}",
+       {campaign_round + "/gemeenten/44021/999999", {303, 403, 404, 403, 404, 403}}},
       {"POST /campagnes/rondes/{id}/gemeenten/{nis}/{did}",
        {campaign_round + "/gemeenten/44021/999999", {303, 403, 422, 403, 422, 403}}},
       {"POST /campagnes/rondes/{id}/gemeenten/{nis}/{did}/verwijderen",

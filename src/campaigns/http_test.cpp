@@ -121,10 +121,13 @@ TYPED_TEST(CampaignHttp, BadCountsGetADutchMessageAndChangeNothing) {
   EXPECT_EQ(added.status, 303);
   const long long id = this->count("SELECT MAX(id) FROM distributions");
   const std::string line = this->list("44021") + "/" + std::to_string(id);
-  EXPECT_EQ(this->post(line, "theme=child_abuse&place_type=library&cards=-1", this->gent_,
-                       this->gent_csrf_)
-                .status,
-            422);
+  EXPECT_EQ(http_get(this->server_->port(), line, this->gent_).status, 200);
+  EXPECT_EQ(http_get(this->server_->port(), line, this->aalst_).status, 403);
+  auto negative = this->post(line, "theme=child_abuse&place_type=library&cards=-1", this->gent_,
+                             this->gent_csrf_);
+  EXPECT_EQ(negative.status, 422);
+  EXPECT_NE(negative.body.find("Het aantal kaarten kan niet negatief zijn."), std::string::npos);
+  EXPECT_EQ(this->count("SELECT cards FROM distributions WHERE id = " + std::to_string(id)), 75);
   EXPECT_EQ(this->post(line, "theme=child_abuse&place_type=library&cards=80", this->gent_,
                        this->gent_csrf_)
                 .status,

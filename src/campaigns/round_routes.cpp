@@ -26,31 +26,22 @@ nlohmann::json choices(const std::vector<Choice>& list, const std::string& selec
   return out;
 }
 
-struct Failed {
-  const Error* error = nullptr;
-  std::int64_t row = 0;  // the row whose correction failed; 0: the add form
-};
-
-// Long because: one model for the list with a form per row and the add form.
+// The list of a municipality's distributions in a round with the add form;
+// `error` (of the add form, or of a removal) shows above it.
 web::Response distributions_page(App& app, const web::Request& req, const Round& round,
-                                 const reference::Municipality& m, Failed failed = {}) {
+                                 const reference::Municipality& m, const Error* error = nullptr) {
   auto list = service_of(app).distributions(req.user, round.id, m.nis_code);
   if (!list) return failure(app, req, list.error(), m.nis_code);
   nlohmann::json rows = nlohmann::json::array();
   std::int64_t total = 0;
   for (const auto& d : list.value()) {
     total += d.cards;
-    const bool mine = failed.error && failed.row == d.id;
     rows.push_back({{"id", d.id},
                     {"cards", d.cards},
-                    {"cards_value", mine ? req.form.get("cards") : std::to_string(d.cards)},
-                    {"failed", mine},
                     {"theme_label", label_of(postcard_themes(), d.theme)},
-                    {"place_label", label_of(place_types(), d.place_type)},
-                    {"themes", choices(postcard_themes(), d.theme)},
-                    {"places", choices(place_types(), d.place_type)}});
+                    {"place_label", label_of(place_types(), d.place_type)}});
   }
-  const bool add_failed = failed.error && failed.row == 0;
+  const bool sent = error && req.method == "POST";
   nlohmann::json model = {
       {"round_id", round.id},
       {"round_name", round.name},
@@ -59,17 +50,39 @@ web::Response distributions_page(App& app, const web::Request& req, const Round&
       {"rows", rows},
       {"total", total},
       {"count", rows.size()},
-      {"new_themes", choices(postcard_themes(), add_failed ? req.form.get("theme") : "")},
-      {"new_places", choices(place_types(), add_failed ? req.form.get("place_type") : "")},
-      {"values", {{"cards", add_failed ? req.form.get("cards") : ""}}}};
-  if (failed.error) {
-    auto errors = App::form_errors(*failed.error);
-    if (!add_failed) errors.erase("errors");  // the summary only: the fields are the row's
-    model.update(errors);
+      {"has_rows", !rows.empty()},
+      {"themes", choices(postcard_themes(), sent ? req.form.get("theme") : "")},
+      {"places", choices(place_types(), sent ? req.form.get("place_type") : "")},
+      {"values", {{"cards", sent ? req.form.get("cards") : ""}}}};
+  if (error) {
+    model.update(App::form_errors(*error));
     model["has_errors"] = true;
   }
   return app.render_page(req, "campaigns/distributions", "Verdeling van kaarten", model,
-                         failed.error ? App::status_for(failed.error->failure) : 200);
+                         error ? App::status_for(error->failure) : 200);
+}
+
+// The form that corrects one distribution, with the values sent when `error` is given.
+web::Response distribution_page(App& app, const web::Request& req, const Round& round,
+                                const reference::Municipality& m, const Distribution& d,
+                                const Error* error = nullptr) {
+  const std::string theme = error ? req.form.get("theme") : d.theme;
+  const std::string place = error ? req.form.get("place_type") : d.place_type;
+  nlohmann::json model = {
+      {"round_id", round.id},
+      {"round_name", round.name},
+      {"nis_code", m.nis_code},
+      {"name", m.name_nl},
+      {"id", d.id},
+      {"themes", choices(postcard_themes(), theme)},
+      {"places", choices(place_types(), place)},
+      {"values", {{"cards", error ? req.form.get("cards") : std::to_string(d.cards)}}}};
+  if (error) {
+    model.update(App::form_errors(*error));
+    model["has_errors"] = true;
+  }
+  return app.render_page(req, "campaigns/distribution", "Verdeling aanpassen", model,
+                         error ? App::status_for(error->failure) : 200);
 }
 
 // The round and municipality of the path, or the answer when either is wrong.
@@ -103,10 +116,21 @@ web::Response distribution_add(App& app, web::Request& req) {
   Distribution d{0, round.id, m.nis_code, req.form.get("theme"), req.form.get("place_type"), 0};
   auto added = service_of(app).add_distribution(req.user, d, req.form.get("cards"));
   if (!added)
-    return failure(app, req, added.error(), m.nis_code, [&](int) {
-      return distributions_page(app, req, round, m, {&added.error(), 0});
-    });
+    return failure(app, req, added.error(), m.nis_code,
+                   [&](int) { return distributions_page(app, req, round, m, &added.error()); });
   return back_to_list(round, m);
+}
+
+web::Response distribution_get(App& app, web::Request& req) {
+  auto ctx = context_of(app, req);
+  if (auto* res = std::get_if<web::Response>(&ctx)) return std::move(*res);
+  const auto& [round, m] = std::get<0>(ctx);
+  auto list = service_of(app).distributions(req.user, round.id, m.nis_code);
+  if (!list) return failure(app, req, list.error(), m.nis_code);
+  const auto id = web::id_param(req, "did");
+  for (const auto& d : list.value())
+    if (d.id == id) return distribution_page(app, req, round, m, d);
+  return app.error_page(&req, 404, "Deze regel bestaat niet (meer).");
 }
 
 web::Response distribution_correct(App& app, web::Request& req) {
@@ -117,9 +141,8 @@ web::Response distribution_correct(App& app, web::Request& req) {
   Distribution d{id, round.id, m.nis_code, req.form.get("theme"), req.form.get("place_type"), 0};
   auto done = service_of(app).correct_distribution(req.user, d, req.form.get("cards"));
   if (!done)
-    return failure(app, req, done.error(), m.nis_code, [&](int) {
-      return distributions_page(app, req, round, m, {&done.error(), id});
-    });
+    return failure(app, req, done.error(), m.nis_code,
+                   [&](int) { return distribution_page(app, req, round, m, d, &done.error()); });
   return back_to_list(round, m);
 }
 
@@ -130,9 +153,8 @@ web::Response distribution_delete(App& app, web::Request& req) {
   auto done = service_of(app).delete_distribution(req.user, round.id, m.nis_code,
                                                   web::id_param(req, "did"));
   if (!done)
-    return failure(app, req, done.error(), m.nis_code, [&](int) {
-      return distributions_page(app, req, round, m, {&done.error(), -1});
-    });
+    return failure(app, req, done.error(), m.nis_code,
+                   [&](int) { return distributions_page(app, req, round, m, &done.error()); });
   return back_to_list(round, m);
 }
 
@@ -224,6 +246,7 @@ void install_round_routes(App& app) {
   const std::string list = "/campagnes/rondes/{id}/gemeenten/{nis}";
   r.get(list, app.bind(distributions_get), {.access = network});
   r.post(list, app.bind(distribution_add), {.access = network});
+  r.get(list + "/{did}", app.bind(distribution_get), {.access = network});
   r.post(list + "/{did}", app.bind(distribution_correct), {.access = network});
   r.post(list + "/{did}/verwijderen", app.bind(distribution_delete), {.access = network});
   r.get("/campagnes/rondes/{id}/totalen", app.bind(totals_get), {.access = coordinator});

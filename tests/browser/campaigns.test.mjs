@@ -48,7 +48,8 @@ describe('the postcards campaign', () => {
     await expectAccessible(page, 'the campaign page');
     await submit(page, page.getByRole('link', { name: 'Verdeling van Gent in Ronde 1 (demo)' }));
     await expectAccessible(page, 'the distribution list');
-    const before = await page.locator('.distribution-row').count();
+    const rows = page.locator('table tbody tr');
+    const before = await rows.count();
 
     // A wrong number first: the form says why and keeps the list as it was.
     await page.getByLabel('Thema', { exact: true }).last().selectOption({ label: 'Ouderenmis(be)handeling' });
@@ -57,13 +58,19 @@ describe('the postcards campaign', () => {
     const refused = await submit(page, page.getByRole('button', { name: 'Toevoegen' }));
     assert.equal(refused.status(), 422);
     assert.match(await page.locator('.error-summary').innerText(), /niet negatief/);
-    assert.equal(await page.locator('.distribution-row').count(), before);
+    assert.equal(await rows.count(), before);
     await expectAccessible(page, 'the distribution list with an error');
 
     await page.locator('#cards').fill('120');
     await submit(page, page.getByRole('button', { name: 'Toevoegen' }));
-    assert.equal(await page.locator('.distribution-row').count(), before + 1);
-    assert.match(await page.locator('main').innerText(), /120 kaarten Ouderenmis\(be\)handeling: Bibliotheek/);
+    assert.equal(await rows.count(), before + 1);
+    assert.match(await rows.last().innerText(), /Ouderenmis\(be\)handeling\s+Bibliotheek\s+120/);
+    // A mistake is corrected on the row's own form.
+    await submit(page, rows.last().getByRole('link', { name: /^Aanpassen/ }));
+    await expectAccessible(page, 'the form of one row');
+    await page.locator('#cards').fill('130');
+    await submit(page, page.getByRole('button', { name: 'Regel bewaren' }));
+    assert.match(await rows.last().innerText(), /Ouderenmis\(be\)handeling\s+Bibliotheek\s+130/);
     await expectFits320(page, 'the distribution list');
     await page.setViewportSize({ width: 1280, height: 800 });
 
