@@ -145,17 +145,23 @@ Result<RoundTotals> CampaignService::totals(std::int64_t round_id) {
   return t;
 }
 
-Result<ScanTarget> CampaignService::scan(const std::string& code, const std::string& ip) {
+Result<ScanTarget> CampaignService::scan_target(const std::string& code) {
   auto target = parse_scan_code(code);
   if (!target || !reference::is_municipality(db_, target->nis_code))
     return Error::of(Failure::not_found, "Deze code kennen we niet.");
+  return *target;
+}
+
+Result<ScanTarget> CampaignService::scan(const std::string& code, const std::string& ip) {
+  auto target = scan_target(code);
+  if (!target) return target;
   store::RateLimiter limiter(db_, clock_);
-  if (limiter.reserve("scan:ip:" + client_key(ip), scans_per_hour).wait > 0) return *target;
+  if (limiter.reserve("scan:ip:" + client_key(ip), scans_per_hour).wait > 0) return target;
   const std::string day = format_date_input(clock_.now());
   db_.transact([&](soci::session& sql) {
-    CampaignStore::count_scan(sql, day, target->nis_code, target->theme);
+    CampaignStore::count_scan(sql, day, target.value().nis_code, target.value().theme);
   });
-  return *target;
+  return target;
 }
 
 }  // namespace schakel::campaigns

@@ -214,6 +214,11 @@ TYPED_TEST(CampaignHttp, AQrScanCountsAndSendsOnWithoutACookie) {
   EXPECT_TRUE(reply.headers("Set-Cookie").empty());
   EXPECT_EQ(reply.header("Cache-Control"), "no-store");
   EXPECT_EQ(this->count(counted), before + 1);
+  auto head = schakel::testing::raw_request(
+      port, "HEAD /k/" + scan_code("elder_abuse", "41002") +
+                " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(head.status, 303);
+  EXPECT_EQ(this->count(counted), before + 1);  // a HEAD is no one opening the card
   auto unknown = http_get(port, "/k/zzzzz");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_NE(unknown.body.find("href=\"/hulp\""), std::string::npos);

@@ -181,11 +181,13 @@ web::Response card_pdf(App& app, web::Request& req, bool sheet) {
 web::Response card_get(App& app, web::Request& req) { return card_pdf(app, req, false); }
 web::Response sheet_get(App& app, web::Request& req) { return card_pdf(app, req, true); }
 
-// The QR target: counts the scan and sends the citizen on to local help. Sets
+// The QR target: counts the scan (not for HEAD) and sends the citizen on to local help. Sets
 // no cookie and leaves no session: the pipeline makes none for a GET that
 // does not ask for one.
 web::Response scan_get(App& app, web::Request& req) {
-  auto target = service_of(app).scan(req.param("code"), req.remote_ip);
+  auto service = service_of(app);
+  auto target = req.method == "HEAD" ? service.scan_target(req.param("code"))
+                                     : service.scan(req.param("code"), req.remote_ip);
   if (!target)
     return app.render_page(req, "campaigns/scan_unknown", "Code niet gevonden",
                            nlohmann::json::object(), 404);

@@ -94,6 +94,9 @@ class CampaignService {
   // not_found for a code that is no card's. Stores nothing about the client but
   // the rate limit's event.
   Result<ScanTarget> scan(const std::string& code, const std::string& ip);
+  // The target of `code` without counting (a HEAD request: no one opened the card);
+  // not_found as for scan().
+  Result<ScanTarget> scan_target(const std::string& code);
 
  private:
   // The rate limit of a user's distribution writes; an error when past it.
