@@ -6,7 +6,9 @@
 #include "campaigns/service.hpp"
 #include "campaigns/store.hpp"
 #include "core/client_key.hpp"
+#include "core/random.hpp"
 #include "store/rate_limits.hpp"
+#include "store/signing_key.hpp"
 #include "web/access.hpp"
 
 namespace schakel::campaigns {
@@ -156,7 +158,11 @@ Result<ScanTarget> CampaignService::scan(const std::string& code, const std::str
   auto target = scan_target(code);
   if (!target) return target;
   store::RateLimiter limiter(db_, clock_);
-  if (limiter.reserve("scan:ip:" + client_key(ip), scans_per_hour).wait > 0) return target;
+  // The limit counts the client under a keyed hash of its address, so that not even
+  // the rate limit's events (purged after a day) hold an address next to a scan.
+  const std::string client =
+      hmac_sha256_hex(store::signing_key(db_), "postcard-scan:" + client_key(ip));
+  if (limiter.reserve("scan:" + client, scans_per_hour).wait > 0) return target;
   const std::string day = format_date_input(clock_.now());
   db_.transact([&](soci::session& sql) {
     CampaignStore::count_scan(sql, day, target.value().nis_code, target.value().theme);

@@ -92,7 +92,7 @@ class CampaignService {
   // once for today's (Brussels) date, its municipality and theme, unless this
   // client is past its rate limit (then it is not counted, and still answered).
   // not_found for a code that is no card's. Stores nothing about the client but
-  // the rate limit's event.
+  // the rate limit's event, named by a keyed hash of its address (purged after a day).
   Result<ScanTarget> scan(const std::string& code, const std::string& ip);
   // The target of `code` without counting (a HEAD request: no one opened the card);
   // not_found as for scan().

@@ -294,6 +294,14 @@ TYPED_TEST(Campaigns, AScanCountsOneRowPerDayAndKeepsNothingAboutThePerson) {
     }
     EXPECT_EQ(columns, (std::vector<std::string>{"day", "nis_code", "theme", "scans", "is_demo"}));
   });
+  // The rate limit's events name the client by a keyed hash, not by its address.
+  this->db().run([&](soci::session& sql) {
+    long long named = 0, hashed = 0;
+    sql << "SELECT COUNT(*) FROM rate_events WHERE bucket LIKE '%192.0.2%'", soci::into(named);
+    sql << "SELECT COUNT(*) FROM rate_events WHERE bucket LIKE 'scan:%'", soci::into(hashed);
+    EXPECT_EQ(named, 0);
+    EXPECT_EQ(hashed, 3);
+  });
   // Past the client's limit a scan is answered but not counted.
   for (int i = 0; i < 30; ++i) ASSERT_TRUE(s.scan(code, "192.0.2.8"));
   this->db().run([&](soci::session& sql) {
