@@ -10,6 +10,7 @@
 #include "accounts/accounts.hpp"
 #include "accounts/password.hpp"
 #include "accounts/store.hpp"
+#include "campaigns/types.hpp"
 #include "catalog/attachments.hpp"
 #include "catalog/store.hpp"
 #include "mail/mail.hpp"
@@ -117,6 +118,13 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
   const std::string tsession = std::to_string(training_session);
   const std::string treg = std::to_string(training_registration);
   const std::string h = std::to_string(handover);
+  // campaigns: the demo's distribution round and a postcard's QR code of Gent.
+  std::string campaign_round;
+  db.run([&](soci::session& sql) {
+    long long id = 0;
+    sql << "SELECT MIN(id) FROM distribution_rounds", soci::into(id);
+    campaign_round = "/campagnes/rondes/" + std::to_string(id);
+  });
 
   const std::map<std::string, Entry> matrix = {
       {"GET /", {"/", {200, 200, 200, 200, 200, 200}}},
@@ -377,6 +385,39 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
        {"/hulp/1712/sluitingsdagen", {303, 403, 403, 403, 422, 403}}},
       {"POST /hulp/1712/sluitingsdagen/{id}/verwijderen",
        {"/hulp/1712/sluitingsdagen/999999/verwijderen", {303, 403, 403, 403, 404, 403}}},
+      // campaigns: postcards, help lines, PDFs, rounds and the QR target
+      {"GET /campagnes/postkaarten", {"/campagnes/postkaarten", {303, 403, 200, 200, 200, 403}}},
+      {"GET /campagnes/postkaarten/{theme}/bewerken",
+       {"/campagnes/postkaarten/child_abuse/bewerken", {303, 403, 403, 403, 200, 403}}},
+      // The coordinator gets the form again: the texts are required.
+      {"POST /campagnes/postkaarten/{theme}/bewerken",
+       {"/campagnes/postkaarten/child_abuse/bewerken", {303, 403, 403, 403, 422, 403}}},
+      {"GET /campagnes/gemeenten/{nis}/hulplijnen",
+       {"/campagnes/gemeenten/44021/hulplijnen", {303, 403, 200, 403, 200, 403}}},
+      // Empty fields clear the help lines.
+      {"POST /campagnes/gemeenten/{nis}/hulplijnen",
+       {"/campagnes/gemeenten/44021/hulplijnen", {303, 403, 303, 403, 303, 403}}},
+      {"GET /campagnes/postkaarten/{theme}/{nis}/kaart.pdf",
+       {"/campagnes/postkaarten/child_abuse/44021/kaart.pdf", {303, 403, 200, 403, 200, 403}}},
+      {"GET /campagnes/postkaarten/{theme}/{nis}/vel.pdf",
+       {"/campagnes/postkaarten/child_abuse/44021/vel.pdf", {303, 403, 200, 403, 200, 403}}},
+      {"POST /campagnes/rondes", {"/campagnes/rondes", {303, 403, 403, 403, 422, 403}}},
+      {"GET /campagnes/rondes/{id}/gemeenten/{nis}",
+       {campaign_round + "/gemeenten/44021", {303, 403, 200, 403, 200, 403}}},
+      {"POST /campagnes/rondes/{id}/gemeenten/{nis}",
+       {campaign_round + "/gemeenten/44021", {303, 403, 422, 403, 422, 403}}},
+      {"GET /campagnes/rondes/{id}/gemeenten/{nis}/{did}",
+       {campaign_round + "/gemeenten/44021/999999", {303, 403, 404, 403, 404, 403}}},
+      {"POST /campagnes/rondes/{id}/gemeenten/{nis}/{did}",
+       {campaign_round + "/gemeenten/44021/999999", {303, 403, 422, 403, 422, 403}}},
+      {"POST /campagnes/rondes/{id}/gemeenten/{nis}/{did}/verwijderen",
+       {campaign_round + "/gemeenten/44021/999999/verwijderen", {303, 403, 404, 403, 404, 403}}},
+      {"GET /campagnes/rondes/{id}/totalen",
+       {campaign_round + "/totalen", {303, 403, 403, 403, 200, 403}}},
+      {"GET /campagnes/rondes/{id}/totalen.xlsx",
+       {campaign_round + "/totalen.xlsx", {303, 403, 403, 403, 200, 403}}},
+      {"GET /k/{code}",
+       {"/k/" + campaigns::scan_code("child_abuse", "44021"), {303, 303, 303, 303, 303, 303}}},
   };
   (void)ts;
   (void)tsession;

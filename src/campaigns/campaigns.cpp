@@ -1,12 +1,16 @@
 #include "campaigns/campaigns.hpp"
 
 #include "app/app.hpp"
+#include "campaigns/demo.hpp"
+#include "campaigns/routes.hpp"
+#include "campaigns/store.hpp"
 
 namespace schakel::campaigns {
 
 void install(App& app) {
-  // Postcards, distribution rounds and the QR target register here.
-  (void)app;
+  app.add_demo_loader(DemoLoader{"campaigns", 70, load_demo, &CampaignStore::delete_demo});
+  install_postcard_routes(app);
+  install_round_routes(app);
 }
 
 }  // namespace schakel::campaigns

@@ -34,9 +34,12 @@ export const ROLES = [
       `${SERIES}/deelnemers`, `${SERIES}/aanwezigheid`, `${SERIES}/evaluatie`, `${SERIES}/bewerken`,
       `${SERIES}/sessies/nieuw`, `${SERIES}/attesten`, '/kennisbank/nieuw?soort=tool',
       '/kennisbank/demo-gent-buurtaanpak', '/kennisbank/demo-gent-buurtaanpak/bewerken',
-      '/kennisbank/demo-gent-buurtaanpak/geschiedenis'],
+      '/kennisbank/demo-gent-buurtaanpak/geschiedenis',
+      '/campagnes/postkaarten', '/campagnes/gemeenten/44021/hulplijnen'],
     // The pages of a session, linked from the series page of its organiser.
     sessionPages: true,
+    // The pages of a distribution round, linked from the campaign page.
+    campaignPages: true,
   },
   {
     name: 'a coordinator',
@@ -46,9 +49,11 @@ export const ROLES = [
     pages: ['/vorming/impact', '/vorming/aanwezigheid', '/netwerk/gemeenten/41002', '/kennisbank/termen',
       '/kennisbank/synoniemen', '/kennisbank/nieuw?soort=tool', '/kennisbank/babobox/bewerken',
       '/kennisbank/babobox/bewerken?stap=soort', SERIES, `${SERIES}/deelnemers`, `${SERIES}/aanwezigheid`,
-      `${SERIES}/evaluatie`, '/hulp/1712/bewerken'],
+      `${SERIES}/evaluatie`, '/hulp/1712/bewerken',
+      '/campagnes/postkaarten', '/campagnes/postkaarten/child_abuse/bewerken'],
     // The confirmation page of ending a membership, linked from network management.
     confirmMembership: true,
+    campaignPages: true,
   },
   {
     name: 'an admin',
@@ -83,6 +88,10 @@ export async function pagesOf(page, baseUrl, role) {
   }
   if (role.confirmMembership) {
     list.push(...(await linksOn(page, baseUrl, '/netwerk/beheer', /\/beeindigen$/)).slice(0, 1));
+  }
+  if (role.campaignPages) {
+    list.push(...(await linksOn(page, baseUrl, '/campagnes/postkaarten', /^\/campagnes\/rondes\/\d+\/gemeenten\/\d+$/)).slice(0, 1));
+    list.push(...(await linksOn(page, baseUrl, '/campagnes/postkaarten', /^\/campagnes\/rondes\/\d+\/totalen$/)).slice(0, 1));
   }
   if (role.mailPage) {
     list.push(...(await linksOn(page, baseUrl, '/beheer/mails', /^\/beheer\/mails\/\d+$/)).slice(0, 1));
