@@ -1,12 +1,14 @@
 #include "citizens/citizens.hpp"
 
 #include "app/app.hpp"
+#include "citizens/directory.hpp"
 
 namespace schakel::citizens {
 
 void install(App& app) {
   // One line per part (help pages, the way to help, local help services).
   (void)app;
+  install_directory(app);
 }
 
 }  // namespace schakel::citizens
