@@ -16,6 +16,7 @@ namespace schakel::citizens {
 
 void install_directory_maintenance(App& app);
 void install_hsds_routes(App& app);
+void install_directory_referral(App& app);
 void install_directory_demo(App& app);
 
 namespace {
@@ -68,7 +69,8 @@ web::Response lookup_post(App& app, web::Request& req) {
     choices.push_back({{"nis_code", m.nis_code},
                        {"label", m.name_nl + (m.province.empty() ? "" : " (" + m.province + ")")},
                        {"first", choices.empty()}});
-  return lookup_page(app, req, {{"choices", choices}, {"values", {{"plaats", text}}}});
+  return lookup_page(app, req,
+                     {{"choices", choices}, {"has_choices", true}, {"values", {{"plaats", text}}}});
 }
 
 web::Response local_page(App& app, web::Request& req) {
@@ -78,11 +80,13 @@ web::Response local_page(App& app, web::Request& req) {
   nlohmann::json sections = nlohmann::json::array(
       {{{"heading", "Hulp in je gemeente"},
         {"groups", grouped_model(app.db(), h.local)},
+        {"has_groups", !h.local.empty()},
         {"empty",
          "We kennen nog geen hulp die alleen voor deze gemeente werkt. De hulp hieronder "
          "is er ook voor jou."}},
        {{"heading", "Hulp in je regio"},
         {"groups", grouped_model(app.db(), h.supra_local)},
+        {"has_groups", !h.supra_local.empty()},
         {"empty", "Nog geen hulp in de regio bekend."}}});
   return app.render_page(
       req, "citizens/directory_local", page_title,
@@ -101,6 +105,7 @@ void install_directory(App& app) {
   app.page("/hulp/dichtbij/{code}", app.bind(local_page));
   install_directory_maintenance(app);
   install_hsds_routes(app);
+  install_directory_referral(app);
   install_directory_demo(app);
 }
 
