@@ -164,5 +164,24 @@ TYPED_TEST(DirectoryHttp, ABadImportChangesNothing) {
   EXPECT_NE(exported.body.find("\"service_at_locations\""), std::string::npos);
 }
 
+TYPED_TEST(DirectoryHttp, ProfessionalsAlsoSeeServicesReachedThroughAReferral) {
+  const std::string cookie = session_cookie(*this->server_, "professional@demo.schakel.be");
+  const auto port = this->server_->port();
+  const auto all = http_get(port, "/doorverwijzen?plaats=9000", cookie);
+  EXPECT_EQ(all.status, 200);
+  EXPECT_NE(all.body.find("Veilig Huis Gent"), std::string::npos);
+  EXPECT_NE(all.body.find("Alleen via een hulpverlener"), std::string::npos);
+  EXPECT_NE(all.body.find("Onthaal CAW Gent"), std::string::npos);
+  // By theme and target group: Veilig Huis works on partner violence and child abuse.
+  const auto elder = http_get(port, "/doorverwijzen?plaats=Gent&thema=elder_abuse", cookie);
+  EXPECT_EQ(elder.body.find("Veilig Huis Gent"), std::string::npos);
+  EXPECT_NE(elder.body.find("Onthaal CAW Gent"), std::string::npos);
+  const auto group =
+      http_get(port, "/doorverwijzen?plaats=9000&thema=child_abuse&doelgroep=children", cookie);
+  EXPECT_NE(group.body.find("Vertrouwenscentrum Kindermishandeling"), std::string::npos);
+  EXPECT_EQ(http_get(port, "/doorverwijzen?plaats=Atlantis", cookie).status, 422);
+  EXPECT_EQ(http_get(port, "/doorverwijzen?plaats=9000").status, 303);  // signed in only
+}
+
 }  // namespace
 }  // namespace schakel::citizens

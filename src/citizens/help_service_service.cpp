@@ -163,6 +163,27 @@ void check_location(store::Database& db, const ServiceInput& in, HelpService& s,
   s.location = Location{address, postcode, nis, trim(in.accessibility)};
 }
 
+// Upper bounds, checked first so that no long input reaches the lookups.
+void check_lengths(const ServiceInput& in, FieldErrors& errors) {
+  const struct {
+    const std::string& value;
+    const char* field;
+    std::size_t max;
+  } limits[] = {{in.languages, "talen", 100},
+                {in.hours, "openingsuren", 1000},
+                {in.phones, "telefoons", 1000},
+                {in.url, "website", 500},
+                {in.email, "e-mail", 254},
+                {in.address, "adres", 200},
+                {in.postcode, "postcode", 10},
+                {in.accessibility, "toegankelijkheid", 500},
+                {in.municipalities, "gemeenten", 4000}};
+  for (const auto& l : limits)
+    if (l.value.size() > l.max)
+      errors.push_back(
+          {l.field, "Dit is te lang (hoogstens " + std::to_string(l.max) + " tekens)."});
+}
+
 Error not_allowed_here() {
   return Error{Failure::invalid,
                {{"gemeenten",
@@ -209,6 +230,8 @@ Result<HelpService> HelpServices::check(const ServiceInput& in) const {
   require_text(s.name, "naam", "de naam van de hulp", 200, errors);
   if (s.description.size() > 4000)
     errors.push_back({"omschrijving", "Dit is te lang (hoogstens 4000 tekens)."});
+  check_lengths(in, errors);
+  if (!errors.empty()) return Error{Failure::invalid, errors};
   check_kinds(in, s, errors);
   check_contact(in, s, errors);
   check_area(db_, in, s, errors);

@@ -94,6 +94,16 @@ TYPED_TEST(HelpServiceStoreTest, RefusesBadFieldsAndStoresNothing) {
   EXPECT_EQ(this->db().run([](soci::session& sql) { return HelpServiceStore::count(sql); }), 0);
 }
 
+TYPED_TEST(HelpServiceStoreTest, RefusesTooLongInputBeforeLookingItUp) {
+  ServiceInput in = gent_caw();
+  in.municipalities = std::string(5000, 'x');
+  in.phones = std::string(1001, '1');
+  auto id = this->service().create(coordinator(), in);
+  ASSERT_FALSE(id);
+  EXPECT_NE(id.error().message_for("gemeenten").find("te lang"), std::string::npos);
+  EXPECT_NE(id.error().message_for("telefoons").find("te lang"), std::string::npos);
+}
+
 TYPED_TEST(HelpServiceStoreTest, ASpocMaintainsOnlyTheServicesOfTheirMunicipality) {
   ServiceInput aalst = gent_caw();
   aalst.municipalities = "Aalst";

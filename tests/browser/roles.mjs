@@ -14,7 +14,8 @@ export const ROLES = [
     menuHas: ['/vorming', '/kennisbank', '/netwerk', '/aanmelden'],
     menuLacks: ['/profiel', '/netwerk/spocs'],
     pages: [...PUBLIC_PAGES, '/aanmelden', '/registreren', '/wachtwoord-vergeten', '/aanmelden/link',
-      `${SERIES}/inschrijven`, '/kennisbank/vormingsreeksen-ifg', '/zoeken?q=geweld'],
+      `${SERIES}/inschrijven`, '/kennisbank/vormingsreeksen-ifg', '/zoeken?q=geweld',
+      '/hulp/in-de-buurt', '/hulp/dichtbij/beed'],
   },
   {
     name: 'a professional',
@@ -23,7 +24,8 @@ export const ROLES = [
     menuLacks: ['/netwerk/spocs', '/netwerk/mijn-gemeente', '/netwerk/beheer', '/beheer'],
     pages: ['/profiel', '/profiel/sessies', '/profiel/tweestapsverificatie', '/profiel/verwijderen',
       '/vorming/mijn', '/vorming/mijn-agenda', '/kennisbank/nieuw', '/kennisbank/nieuw?soort=podcast_episode',
-      '/kennisbank/vormingsreeksen-ifg', SERIES, '/zoeken?q=partnergeweld'],
+      '/kennisbank/vormingsreeksen-ifg', SERIES, '/zoeken?q=partnergeweld',
+      '/doorverwijzen?plaats=9000'],
   },
   {
     name: 'a SPOC',
@@ -34,7 +36,7 @@ export const ROLES = [
       `${SERIES}/deelnemers`, `${SERIES}/aanwezigheid`, `${SERIES}/evaluatie`, `${SERIES}/bewerken`,
       `${SERIES}/sessies/nieuw`, `${SERIES}/attesten`, '/kennisbank/nieuw?soort=tool',
       '/kennisbank/demo-gent-buurtaanpak', '/kennisbank/demo-gent-buurtaanpak/bewerken',
-      '/kennisbank/demo-gent-buurtaanpak/geschiedenis'],
+      '/kennisbank/demo-gent-buurtaanpak/geschiedenis', '/netwerk/hulpaanbod', '/netwerk/hulpaanbod/nieuw'],
     // The pages of a session, linked from the series page of its organiser.
     sessionPages: true,
   },
@@ -46,7 +48,7 @@ export const ROLES = [
     pages: ['/vorming/impact', '/vorming/aanwezigheid', '/netwerk/gemeenten/41002', '/kennisbank/termen',
       '/kennisbank/synoniemen', '/kennisbank/nieuw?soort=tool', '/kennisbank/babobox/bewerken',
       '/kennisbank/babobox/bewerken?stap=soort', SERIES, `${SERIES}/deelnemers`, `${SERIES}/aanwezigheid`,
-      `${SERIES}/evaluatie`],
+      `${SERIES}/evaluatie`, '/netwerk/hulpaanbod', '/netwerk/hulpaanbod/importeren'],
     // The confirmation page of ending a membership, linked from network management.
     confirmMembership: true,
   },
