@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { expectAccessible, setUp, signIn, submit } from './support.mjs';
+import { DEMO_COORDINATOR, expectAccessible, setUp, signIn, submit } from './support.mjs';
 
 const PASSWORD = 'schakel-demo-2026';
 
@@ -107,6 +107,34 @@ describe('local help', () => {
     assert.equal(new URL(page.url()).pathname, '/hulp/in-de-buurt');
     await expectAccessible(page, 'the local help form with an error');
     assert.deepEqual(await context.cookies(), []);
+    await context.close();
+  });
+
+  test('the coordinator reads in a broken HSDS file and is told which records are wrong', { timeout: 60000 }, async () => {
+    const base = env.server.baseUrl;
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, base, DEMO_COORDINATOR);
+    await page.goto(base + '/netwerk/beheer');
+    await submit(page, page.getByRole('link', { name: /Hulpaanbod beheren/ }));
+    // The download, fetched by the page with its session.
+    const download = () => page.evaluate(async () => {
+      const response = await fetch('/netwerk/hulpaanbod/hsds.json');
+      return { status: response.status, text: await response.text() };
+    });
+    const exported = await download();
+    assert.equal(exported.status, 200);
+    const doc = JSON.parse(exported.text);
+    assert.ok(doc.services.length > 40, 'the demo directory');
+    doc.phones[0].number = 'bel ons';
+    await submit(page, page.getByRole('link', { name: 'Een bestand inlezen' }));
+    await expectAccessible(page, 'the import form');
+    await page.setInputFiles('#bestand', { name: 'hulp.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+    const refused = await submit(page, page.getByRole('button', { name: 'Inlezen' }));
+    assert.equal(refused.status(), 422);
+    assert.ok(await page.getByText(/services, record 1 \(svc-1\): ongeldig telefoonnummer "bel ons"/).isVisible());
+    await expectAccessible(page, 'the import form with its problems');
+    assert.equal((await download()).text, exported.text, 'nothing changed');
     await context.close();
   });
 
