@@ -12,21 +12,27 @@ const PASSWORD = 'schakel-demo-2026';
 // Watches a page: every request's origin, every Set-Cookie, and the bytes of HTML,
 // CSS and JS transferred (as sent: compressed bodies and their headers).
 function watch(page, baseUrl) {
-  const seen = { otherOrigins: [], setCookies: [], bytes: 0 };
+  const seen = { otherOrigins: [], setCookies: [], bytes: 0, pending: [] };
   const origin = new URL(baseUrl).origin;
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (url.protocol.startsWith('http') && url.origin !== origin) seen.otherOrigins.push(request.url());
   });
-  page.on('response', async (response) => {
-    const headers = await response.allHeaders();
-    if (headers['set-cookie']) seen.setCookies.push(`${response.url()}: ${headers['set-cookie']}`);
-    const type = headers['content-type'] || '';
-    if (/text\/html|text\/css|javascript/.test(type)) {
-      const sizes = await response.request().sizes();
-      seen.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-    }
+  page.on('response', (response) => {
+    seen.pending.push((async () => {
+      const headers = await response.allHeaders();
+      if (headers['set-cookie']) seen.setCookies.push(`${response.url()}: ${headers['set-cookie']}`);
+      if (/text\/html|text\/css|javascript/.test(headers['content-type'] || '')) {
+        const sizes = await response.request().sizes();
+        seen.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+      }
+    })());
   });
+  // Waits until every response seen so far is counted.
+  seen.settle = async () => {
+    await page.waitForLoadState('load');
+    await Promise.all(seen.pending);
+  };
   return seen;
 }
 
@@ -74,6 +80,7 @@ describe('local help', () => {
       assert.ok(await main.getByText('(demo)').first().isVisible(), 'made-up details say (demo)');
 
       // No cookie, nothing from another origin, light.
+      await seen.settle();
       assert.deepEqual(await context.cookies(), []);
       if (javaScriptEnabled) assert.equal(await page.evaluate(() => document.cookie), '');
       assert.deepEqual(seen.setCookies, []);
@@ -83,6 +90,7 @@ describe('local help', () => {
       const freshPage = await fresh.newPage();
       const weighed = watch(freshPage, base);
       await freshPage.goto(page.url());
+      await weighed.settle();
       assert.ok(weighed.bytes > 0 && weighed.bytes < 50 * 1024, `transferred: ${weighed.bytes} bytes`);
       console.log(`local help page: ${weighed.bytes} bytes of HTML, CSS and JS transferred`);
       await fresh.close();
