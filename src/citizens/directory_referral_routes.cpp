@@ -72,7 +72,11 @@ web::Response referral_page(App& app, web::Request& req) {
 }  // namespace
 
 void install_directory_referral(App& app) {
-  app.router().get("/doorverwijzen", app.bind(referral_page), {.access = web::Access::signed_in()});
+  // The people who refer: professionals and the network (the admin runs the
+  // platform and refers nobody; the kennisbank links the page for the same roles).
+  app.router().get(
+      "/doorverwijzen", app.bind(referral_page),
+      {.access = web::Access::only({Role::professional, Role::spoc, Role::coordinator})});
 }
 
 }  // namespace schakel::citizens
