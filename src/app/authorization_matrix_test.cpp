@@ -15,6 +15,7 @@
 #include "catalog/store.hpp"
 #include "mail/mail.hpp"
 #include "network/store.hpp"
+#include "reference/place_code.hpp"
 #include "store/row.hpp"
 #include "test_support.hpp"
 #include "trainings/store.hpp"
@@ -125,6 +126,12 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
     sql << "SELECT MIN(id) FROM distribution_rounds", soci::into(id);
     campaign_round = "/campagnes/rondes/" + std::to_string(id);
   });
+  // A demo help service of Gent (citizens' directory).
+  long long gent_service = 0;
+  db.run([&](soci::session& sql) {
+    sql << "SELECT id FROM help_services WHERE name = 'Onthaal CAW Gent'", soci::into(gent_service);
+  });
+  const std::string hs = "/netwerk/hulpaanbod/" + std::to_string(gent_service);
 
   const std::map<std::string, Entry> matrix = {
       {"GET /", {"/", {200, 200, 200, 200, 200, 200}}},
@@ -242,6 +249,35 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"POST /kennisbank/{slug}/bijlagen/{id}/verwijderen",
        {"/kennisbank/testfiche/bijlagen/" + std::to_string(removable) + "/verwijderen",
         {303, 403, 303, 403, 404, 403}}},
+      // Citizens' directory: local help (anyone, no session), its maintenance (SPOCs for
+      // their municipality, the coordinator), HSDS exchange (coordinator), referral view.
+      {"GET /hulp/in-de-buurt", {"/hulp/in-de-buurt", {200, 200, 200, 200, 200, 200}}},
+      {"POST /hulp/in-de-buurt", {"/hulp/in-de-buurt", {422, 422, 422, 422, 422, 422}}},
+      {"GET /hulp/dichtbij/{code}",
+       {"/hulp/dichtbij/" + reference::place_code("44021"), {200, 200, 200, 200, 200, 200}}},
+      {"GET /netwerk/hulpaanbod", {"/netwerk/hulpaanbod", {303, 403, 200, 200, 200, 403}}},
+      {"GET /netwerk/hulpaanbod/nieuw",
+       {"/netwerk/hulpaanbod/nieuw", {303, 403, 200, 200, 200, 403}}},
+      {"POST /netwerk/hulpaanbod/nieuw",
+       {"/netwerk/hulpaanbod/nieuw", {303, 403, 422, 422, 422, 403}}},
+      {"GET /netwerk/hulpaanbod/{id}/bewerken", {hs + "/bewerken", {303, 403, 200, 403, 200, 403}}},
+      {"POST /netwerk/hulpaanbod/{id}/bewerken",
+       {hs + "/bewerken", {303, 403, 422, 403, 422, 403}}},
+      {"GET /netwerk/hulpaanbod/{id}/verwijderen",
+       {hs + "/verwijderen", {303, 403, 200, 403, 200, 403}}},
+      // Without `bevestigd=ja` the confirmation page again.
+      {"POST /netwerk/hulpaanbod/{id}/verwijderen",
+       {hs + "/verwijderen", {303, 403, 200, 403, 200, 403}}},
+      {"GET /netwerk/hulpaanbod/hsds.json",
+       {"/netwerk/hulpaanbod/hsds.json", {303, 403, 403, 403, 200, 403}}},
+      {"GET /netwerk/hulpaanbod/hsds.csv",
+       {"/netwerk/hulpaanbod/hsds.csv", {303, 403, 403, 403, 200, 403}}},
+      {"GET /netwerk/hulpaanbod/importeren",
+       {"/netwerk/hulpaanbod/importeren", {303, 403, 403, 403, 200, 403}}},
+      // An upload route: anonymous is refused from the head; no file gives the form again.
+      {"POST /netwerk/hulpaanbod/importeren",
+       {"/netwerk/hulpaanbod/importeren", {403, 403, 403, 403, 422, 403}}},
+      {"GET /doorverwijzen", {"/doorverwijzen?plaats=9000", {303, 200, 200, 200, 200, 403}}},
       {"GET /beheer/mails", {"/beheer/mails", {303, 403, 403, 403, 403, 200}}},
       {"GET /beheer/mails/{id}",
        {"/beheer/mails/" + std::to_string(mail_id), {303, 403, 403, 403, 403, 200}}},

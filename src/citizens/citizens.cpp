@@ -1,6 +1,7 @@
 #include "citizens/citizens.hpp"
 
 #include "app/app.hpp"
+#include "citizens/directory.hpp"
 #include "citizens/helpline.hpp"
 
 namespace schakel::citizens {
@@ -8,6 +9,7 @@ namespace schakel::citizens {
 void install(App& app) {
   // One line per part (help pages, the way to help, local help services).
   install_helpline(app);
+  install_directory(app);
 }
 
 }  // namespace schakel::citizens

@@ -14,7 +14,8 @@ export const ROLES = [
     menuHas: ['/vorming', '/kennisbank', '/netwerk', '/aanmelden'],
     menuLacks: ['/profiel', '/netwerk/spocs'],
     pages: [...PUBLIC_PAGES, '/aanmelden', '/registreren', '/wachtwoord-vergeten', '/aanmelden/link',
-      `${SERIES}/inschrijven`, '/kennisbank/vormingsreeksen-ifg', '/zoeken?q=geweld'],
+      `${SERIES}/inschrijven`, '/kennisbank/vormingsreeksen-ifg', '/zoeken?q=geweld',
+      '/hulp/in-de-buurt', '/hulp/dichtbij/beed'],
   },
   {
     name: 'a professional',
@@ -23,7 +24,8 @@ export const ROLES = [
     menuLacks: ['/netwerk/spocs', '/netwerk/mijn-gemeente', '/netwerk/beheer', '/beheer'],
     pages: ['/profiel', '/profiel/sessies', '/profiel/tweestapsverificatie', '/profiel/verwijderen',
       '/vorming/mijn', '/vorming/mijn-agenda', '/kennisbank/nieuw', '/kennisbank/nieuw?soort=podcast_episode',
-      '/kennisbank/vormingsreeksen-ifg', SERIES, '/zoeken?q=partnergeweld'],
+      '/kennisbank/vormingsreeksen-ifg', SERIES, '/zoeken?q=partnergeweld',
+      '/doorverwijzen?plaats=9000'],
   },
   {
     name: 'a SPOC',
@@ -35,7 +37,8 @@ export const ROLES = [
       `${SERIES}/sessies/nieuw`, `${SERIES}/attesten`, '/kennisbank/nieuw?soort=tool',
       '/kennisbank/demo-gent-buurtaanpak', '/kennisbank/demo-gent-buurtaanpak/bewerken',
       '/kennisbank/demo-gent-buurtaanpak/geschiedenis',
-      '/campagnes/postkaarten', '/campagnes/gemeenten/44021/hulplijnen'],
+      '/campagnes/postkaarten', '/campagnes/gemeenten/44021/hulplijnen',
+      '/netwerk/hulpaanbod', '/netwerk/hulpaanbod/nieuw'],
     // The pages of a session, linked from the series page of its organiser.
     sessionPages: true,
     // The pages of a distribution round, linked from the campaign page.
@@ -50,7 +53,8 @@ export const ROLES = [
       '/kennisbank/synoniemen', '/kennisbank/nieuw?soort=tool', '/kennisbank/babobox/bewerken',
       '/kennisbank/babobox/bewerken?stap=soort', SERIES, `${SERIES}/deelnemers`, `${SERIES}/aanwezigheid`,
       `${SERIES}/evaluatie`, '/hulp/1712/bewerken',
-      '/campagnes/postkaarten', '/campagnes/postkaarten/child_abuse/bewerken'],
+      '/campagnes/postkaarten', '/campagnes/postkaarten/child_abuse/bewerken',
+      '/netwerk/hulpaanbod', '/netwerk/hulpaanbod/importeren'],
     // The confirmation page of ending a membership, linked from network management.
     confirmMembership: true,
     campaignPages: true,
