@@ -1,12 +1,13 @@
 #include "citizens/citizens.hpp"
 
 #include "app/app.hpp"
+#include "citizens/help_pages.hpp"
 
 namespace schakel::citizens {
 
 void install(App& app) {
   // One line per part (help pages, the way to help, local help services).
-  (void)app;
+  install_help_pages(app);
 }
 
 }  // namespace schakel::citizens
