@@ -119,7 +119,9 @@ TYPED_TEST(HelpPagesHttp, TheEditorScoresTheTextAndPreviewSavesNothing) {
                                  form_body(csrf, "Partnergeweld", hard, "voorbeeld"),
                                  "application/x-www-form-urlencoded", cookie);
   EXPECT_EQ(preview.status, 200);
-  EXPECT_TRUE(has(preview.body, "Hoe begin je een gesprek?: -")) << "the hard part scores below 0";
+  EXPECT_TRUE(
+      has(preview.body, "Hoe begin je een gesprek?: <span class=\"readability-part-score\">-"))
+      << "the hard part scores below 0";
   EXPECT_TRUE(has(preview.body, "Moeilijk te lezen"));
   EXPECT_TRUE(has(preview.body, "nog niet bewaard"));
   EXPECT_FALSE(has(http_get(this->port(), "/hulp/partnergeweld").body, "Intrafamiliaal"));
@@ -198,6 +200,23 @@ TEST(HelpPageSearch, TheResultsPageNamesAHelpPage) {
   ASSERT_EQ(reply.status, 200);
   EXPECT_TRUE(has(reply.body, "href=\"/hulp/partnergeweld\""));
   EXPECT_TRUE(has(reply.body, "Hulppagina"));
+}
+
+TEST(HelpPageSearch, TheKennisbankApiListsNoHelpPages) {
+  TestServer server(store::Backend::sqlite, {}, true);
+  const auto reply = http_get(server.port(), "/api/v1/resources?q=kindermishandeling&per_page=100");
+  ASSERT_EQ(reply.status, 200);
+  const auto body = nlohmann::json::parse(reply.body);
+  ASSERT_FALSE(body["items"].empty());
+  for (const auto& item : body["items"])
+    EXPECT_EQ(item["url"].get<std::string>().find("/hulp/"), std::string::npos) << item["url"];
+  for (const auto& kind : body["facets"]["kind"]) {
+    EXPECT_FALSE(kind["selected"].get<bool>()) << kind["value"];
+    EXPECT_GT(kind["count"].get<int>(), 0) << kind["value"];
+  }
+  // The site search does find them.
+  EXPECT_TRUE(has(http_get(server.port(), "/zoeken?q=kindermishandeling").body,
+                  "href=\"/hulp/kindermishandeling\""));
 }
 
 }  // namespace

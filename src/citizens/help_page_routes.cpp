@@ -43,15 +43,17 @@ nlohmann::json readability_model(const std::string& text) {
           {"sentences", r->counts.sentences}};
 }
 
-nlohmann::json form_model(const HelpPage& page) {
+nlohmann::json form_model(App& app, const HelpPage& page) {
   nlohmann::json values = {{"title", page.title}, {"summary", page.summary}};
   nlohmann::json parts = nlohmann::json::array();
   for (const auto& s : help_sections()) {
     values[s.field] = page.*(s.text);
     auto score = readability_model(page.*(s.text));
-    if (!score.is_boolean()) parts.push_back({{"heading", s.heading}, {"score", score}});
+    if (!score.is_boolean())
+      parts.push_back({{"field", s.field}, {"heading", s.heading}, {"score", score}});
   }
   return {{"slug", page.slug},
+          {"script_url", app.assets().url_for("js/readability.js")},
           {"page_title", page.title},
           {"values", values},
           {"readability", readability_model(editable_text(page))},
@@ -96,7 +98,8 @@ web::Response show_page(App& app, web::Request& req) {
 web::Response edit_form(App& app, web::Request& req) {
   auto page = HelpPageStore(app.db()).find_by_slug(req.param("slug"));
   if (!page) return app.error_page(&req, 404);
-  return app.render_page(req, "citizens/help_page_edit", "Hulppagina bewerken", form_model(*page));
+  return app.render_page(req, "citizens/help_page_edit", "Hulppagina bewerken",
+                         form_model(app, *page));
 }
 
 // POST /hulp/{slug}/bewerken: "voorbeeld" scores the text without saving it.
@@ -107,14 +110,14 @@ web::Response save_page(App& app, web::Request& req) {
   HelpPage changes = from_form(req.form);
   changes.slug = slug;
   if (req.form.get("actie") == "voorbeeld") {
-    auto model = form_model(changes);
+    auto model = form_model(app, changes);
     model["is_preview"] = true;
     return app.render_page(req, "citizens/help_page_edit", "Hulppagina bewerken", model);
   }
   auto saved = HelpPageService(app.db(), app.clock()).save(*req.user, slug, changes);
   if (!saved)
     return app.failure_page(req, saved.error(), [&](int status) {
-      auto model = form_model(changes);
+      auto model = form_model(app, changes);
       auto errors = App::form_errors(saved.error());
       model["errors"] = errors["errors"];
       model["error_summary"] = errors["error_summary"];

@@ -56,8 +56,16 @@ bool is_vowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+// The length in bytes of the letter or digit at `text[i]`, 0 when it is none. Letters
+// are ASCII and Latin letters with accents (U+00C0..U+017F: two-byte UTF-8 with
+// lead byte C3, C4 or C5); dashes, quotes and other symbols separate words.
+std::size_t word_char_at(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return 1;
+  if (c >= 0xC3 && c <= 0xC5 && i + 1 < text.size() &&
+      (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80)
+    return 2;
+  return 0;
 }
 
 // `text` without the targets of Markdown links ("[tekst](https://…)" keeps "[tekst]").
@@ -113,9 +121,13 @@ TextCounts count_text(std::string_view raw) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (is_word_byte(c)) {
+    if (word_char_at(text, i) > 0) {
       std::size_t j = i;
-      while (j < text.size() && is_word_byte(static_cast<unsigned char>(text[j]))) ++j;
+      while (j < text.size()) {
+        const std::size_t n = word_char_at(text, j);
+        if (n == 0) break;
+        j += n;
+      }
       ++counts.words;
       ++words_in_sentence;
       counts.syllables += dutch_syllables(std::string_view(text).substr(i, j - i));

@@ -8,7 +8,8 @@
 // "ij") counts once, so the diphthongs ij, ei, ui, ou, au, ie, oe, eu count once;
 // a vowel with a diaeresis (ë, ï, ö, ü, ä) starts a new group ("ideeën" 3,
 // "coördinator" 5); a word without vowels ("1712") counts one. A word is a run of
-// letters and digits. A sentence ends at ".", "!" or "?" followed by a space or
+// letters (ASCII and accented Latin letters) and digits; dashes, quotes and other
+// symbols are no words. A sentence ends at ".", "!" or "?" followed by a space or
 // the end, and at the end of a line (Markdown puts each heading and list item on
 // a line of its own). Link targets of Markdown ("](...)") are not read.
 #include <optional>

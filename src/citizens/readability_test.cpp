@@ -72,6 +72,16 @@ TEST(Readability, ADecimalPointDoesNotEndASentence) {
   EXPECT_NEAR(r->score, 112.775, 0.001);
 }
 
+TEST(Readability, DashesAndQuotesAreNoWords) {
+  // "Bel 1712 – gratis en „anoniem”." Bel(1) 1712(1) gratis(2) en(1) anoniem(3: a, o, ie)
+  // = 5 words, 8 syllables, 1 sentence: 206.84 - 0.77 * 160 - 0.93 * 5 = 78.99
+  auto r = readability("Bel 1712 \u2013 gratis en \u201eanoniem\u201d.");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->counts.words, 5);
+  EXPECT_EQ(r->counts.syllables, 8);
+  EXPECT_NEAR(r->score, 78.99, 0.001);
+}
+
 TEST(Readability, LevelsFollowTheBoundaries) {
   EXPECT_EQ(level_of(60.5), ReadingLevel::easy);
   EXPECT_EQ(level_of(60), ReadingLevel::moderate);

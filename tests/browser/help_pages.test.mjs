@@ -133,6 +133,8 @@ describe('help pages for citizens', () => {
     // A hard text: the score warns before anything is saved.
     await page.fill('#talk', 'Intrafamiliaal geweld veroorzaakt langdurige psychologische schade bij slachtoffers, '
       + 'waardoor multidisciplinaire samenwerking tussen hulpverleningsorganisaties noodzakelijk is.');
+    // With JavaScript the score follows the typing; without it, the button measures on the server.
+    await page.waitForFunction(() => /Moeilijk te lezen/.test(document.getElementById('leesbaarheid').innerText), null, { timeout: 5000 });
     await submit(page, page.getByRole('button', { name: 'Leesbaarheid meten zonder te bewaren' }));
     assert.match(await page.locator('#leesbaarheid').innerText(), /Moeilijk te lezen/);
     assert.match(await page.locator('#leesbaarheid').innerText(), /nog niet bewaard/);
