@@ -145,6 +145,10 @@ TYPED_TEST(HelpPagesHttp, ACoordinatorRestoresAnEarlierRevision) {
   const auto history = http_get(this->port(), "/hulp/kindermishandeling/geschiedenis", cookie);
   ASSERT_EQ(history.status, 200);
   EXPECT_TRUE(has(history.body, "Versie 2 (huidige)"));
+  // What changed, line by line, as in the kennisbank's history.
+  EXPECT_TRUE(has(history.body, "<h3>Titel</h3>"));
+  EXPECT_TRUE(has(history.body, "Toegevoegd: </span>+ Een andere titel"));
+  EXPECT_TRUE(has(history.body, "Verwijderd: </span>− Kindermishandeling"));
   EXPECT_TRUE(has(history.body, "/hulp/kindermishandeling/versies/1/herstellen"));
   const auto restore =
       http_post(this->port(), "/hulp/kindermishandeling/versies/1/herstellen",

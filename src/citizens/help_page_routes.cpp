@@ -11,6 +11,7 @@
 #include "citizens/readability.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "revisions/diff.hpp"
 #include "view/markdown.hpp"
 #include "web/access.hpp"
 
@@ -67,6 +68,23 @@ HelpPage from_form(const web::Form& f) {
   page.summary = f.get("summary");
   for (const auto& s : help_sections()) page.*(s.text) = f.get(s.field);
   return page;
+}
+
+// The fields that changed between two versions, line by line (as the kennisbank's history).
+nlohmann::json changes_model(const HelpPage& before_state, const HelpPage& now_state) {
+  std::vector<std::pair<const char*, std::string HelpPage::*>> fields = {
+      {"Titel", &HelpPage::title}, {"Korte inleiding", &HelpPage::summary}};
+  for (const auto& s : help_sections()) fields.emplace_back(s.heading, s.text);
+  nlohmann::json changes = nlohmann::json::array();
+  for (const auto& [label, field] : fields) {
+    const std::string &a = before_state.*field, &b = now_state.*field;
+    if (a == b) continue;
+    nlohmann::json lines = nlohmann::json::array();
+    for (const auto& d : revisions::diff_lines(a, b))
+      lines.push_back({{"text", d.text}, {"added", d.op == '+'}, {"removed", d.op == '-'}});
+    changes.push_back({{"field", label}, {"lines", lines}});
+  }
+  return changes;
 }
 
 // GET /hulp: every help page.
@@ -137,14 +155,16 @@ web::Response history_page(App& app, web::Request& req) {
   const auto revisions = HelpPageService(app.db(), app.clock()).history(page->slug);
   nlohmann::json list = nlohmann::json::array();
   for (std::size_t i = 0; i < revisions.size(); ++i) {
-    HelpPage state;
+    HelpPage state, before_state;
     apply_snapshot(state, revisions[i].snapshot);
+    if (i + 1 < revisions.size()) apply_snapshot(before_state, revisions[i + 1].snapshot);
     auto score = readability_model(editable_text(state));
     list.push_back({{"number", revisions[i].number},
                     {"author", revisions[i].author_label},
                     {"when", format_date_nl(revisions[i].created_at)},
                     {"title", state.title},
                     {"score", score},
+                    {"changes", changes_model(before_state, state)},
                     {"is_current", i == 0}});
   }
   return app.render_page(req, "citizens/help_page_history", "Geschiedenis van " + page->title,
