@@ -175,11 +175,9 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
     req.session->flash_changed = true;
   }
   // Every link here must open for the role that sees it (tests/browser/menus.test.mjs).
-  std::vector<std::pair<std::string, std::string>> nav = {{"/", "Home"},
-                                                          {"/kennisbank", "Kennisbank"},
-                                                          {"/vorming", "Vorming"},
-                                                          {"/netwerk", "Netwerk"},
-                                                          {"/veilig-surfen", "Veilig surfen"}};
+  std::vector<std::pair<std::string, std::string>> nav = {
+      {"/", "Home"},           {"/hulp", "Hulp"},       {"/kennisbank", "Kennisbank"},
+      {"/vorming", "Vorming"}, {"/netwerk", "Netwerk"}, {"/veilig-surfen", "Veilig surfen"}};
   if (req.user) {
     const Role role = req.user->role;
     if (role == Role::spoc && !req.user->spoc_of.empty())

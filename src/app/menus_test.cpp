@@ -65,17 +65,17 @@ TYPED_TEST(Menus, EveryLinkOfEveryRolesMenuOpensForThatRole) {
     std::vector<std::string> must_not_have;
   };
   const std::vector<Role> roles = {
-      {"", {"/vorming", "/kennisbank", "/aanmelden"}, {"/netwerk/spocs", "/profiel"}},
+      {"", {"/hulp", "/vorming", "/kennisbank", "/aanmelden"}, {"/netwerk/spocs", "/profiel"}},
       {"professional@demo.schakel.be",
-       {"/vorming", "/profiel"},
+       {"/hulp", "/vorming", "/profiel"},
        {"/netwerk/spocs", "/netwerk/mijn-gemeente", "/netwerk/beheer", "/beheer"}},
       {"spoc.gent@demo.schakel.be",
-       {"/vorming", "/netwerk/mijn-gemeente", "/netwerk/spocs"},
+       {"/hulp", "/vorming", "/netwerk/mijn-gemeente", "/netwerk/spocs"},
        {"/netwerk/beheer", "/beheer/audit"}},
       {"coordinator@demo.schakel.be",
-       {"/vorming", "/netwerk/beheer", "/beheer/audit"},
+       {"/hulp", "/vorming", "/netwerk/beheer", "/beheer/audit"},
        {"/beheer", "/netwerk/mijn-gemeente"}},
-      {"admin@demo.schakel.be", {"/vorming", "/beheer"}, {"/netwerk/beheer"}},
+      {"admin@demo.schakel.be", {"/hulp", "/vorming", "/beheer"}, {"/netwerk/beheer"}},
   };
   for (const auto& role : roles) {
     const std::string who = *role.email ? role.email : "anonymous";
@@ -106,6 +106,17 @@ TYPED_TEST(Menus, TheHomePageLinksTheTrainingCalendar) {
   const auto home = http_get(this->server_->port(), "/");
   const auto main = home.body.substr(home.body.find("<main"));
   EXPECT_NE(main.find("href=\"/vorming\""), std::string::npos);
+}
+
+TYPED_TEST(Menus, HulpComesRightAfterHomeInTheMainMenu) {
+  const auto home = http_get(this->server_->port(), "/");
+  const auto a = home.body.find("aria-label=\"Hoofdmenu\"");
+  ASSERT_NE(a, std::string::npos);
+  const auto nav = home.body.substr(a, home.body.find("</nav>", a) - a);
+  const auto first = nav.find("href=\"/\"");
+  const auto second = nav.find("href=\"", first + 1);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(nav.compare(second, 12, "href=\"/hulp\""), 0);
 }
 
 }  // namespace

@@ -92,11 +92,19 @@ web::Response search_resources(App& app, web::Request& req) {
          {"published_at", timestamp(published ? std::optional(published) : std::nullopt)}});
   }
   nlohmann::json facets = nlohmann::json::object();
+  // Kinds the caller did not choose are selected only to keep other documents out
+  // (parse_search_request): show them as a caller sees them.
+  bool kinds_chosen = false;
+  for (const auto& kind : req.query_params.get_all("kind")) kinds_chosen |= !kind.empty();
   for (const auto& spec : facet_specs()) {
     nlohmann::json values = nlohmann::json::array();
+    const bool implicit = std::string_view(spec.name) == "kind" && !kinds_chosen;
     if (auto it = outcome.facets.find(spec.name); it != outcome.facets.end())
-      for (const auto& c : it->second)
-        values.push_back({{"value", c.value}, {"count", c.count}, {"selected", c.selected}});
+      for (const auto& c : it->second) {
+        if (implicit && c.count == 0) continue;
+        values.push_back(
+            {{"value", c.value}, {"count", c.count}, {"selected", c.selected && !implicit}});
+      }
     facets[spec.api_param] = values;
   }
   const int per_page = query.limit;

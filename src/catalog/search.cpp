@@ -127,6 +127,10 @@ Result<search::SearchQuery> parse_search_request(const web::Form& params,
                             std::string("Kies hoogstens 20 waarden voor ") + spec.label + ".");
     if (!kept.empty()) q.filters[spec.name] = std::move(kept);
   }
+  // The API lists the kennisbank (resources and training offers, which all have a
+  // kind), not the other documents of the site search (help pages have none).
+  if (api && q.filters.count("kind") == 0)
+    for (const auto& kind : kinds()) q.filters["kind"].push_back(kind.value);
   const std::string sort = params.get(api ? "sort" : "sorteer");
   if (sort.empty() || sort == (api ? "relevance" : "relevantie"))
     q.newest_first = false;

@@ -110,10 +110,12 @@ nlohmann::json results_model(App& app, const web::Request& req, const search::Se
   for (const auto& hit : outcome.hits) {
     auto data = nlohmann::json::parse(hit.data, nullptr, false);
     if (data.is_discarded()) continue;
-    // Documents of other features (training series) carry their own address.
+    // Documents of other features (training series, help pages) carry their own
+    // address, and may name their kind.
+    const std::string kind = data.value("kind_label", labels.label("kind", data.value("kind", "")));
     results.push_back({{"href", data.value("href", "/kennisbank/" + data.value("slug", ""))},
                        {"title", data.value("title", "")},
-                       {"kind", labels.label("kind", data.value("kind", ""))},
+                       {"kind", kind},
                        {"date", format_date_nl(data.value("published_at", std::int64_t{0}))},
                        {"snippet", hit.snippet_html}});
   }

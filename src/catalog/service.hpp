@@ -8,6 +8,7 @@
 #include "catalog/store.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "revisions/diff.hpp"
 #include "store/rate_limits.hpp"
 #include "web/http.hpp"
 
@@ -30,13 +31,9 @@ bool valid_duration(const std::string& text);
 // True for an absolute http or https URL without spaces or control characters.
 bool valid_web_url(const std::string& text);
 
-// One line of a readable diff: kept, removed or added.
-struct DiffLine {
-  char op;  // ' ', '-', '+'
-  std::string text;
-};
-// Line diff of two texts (longest common subsequence), for the history page.
-std::vector<DiffLine> diff_lines(const std::string& before, const std::string& after);
+// The line diff of the history page comes from the shared revisions layer.
+using revisions::diff_lines;
+using revisions::DiffLine;
 
 // Sizes of a resource's fields, in characters: room for a full description
 // (about 3,000 words) and a page per section, not for a dump.

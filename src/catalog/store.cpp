@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "revisions/revisions.hpp"
 #include "store/changes.hpp"
 #include "store/row.hpp"
 
 namespace schakel::catalog {
 
 namespace {
+
+// Subject kind of resources in the shared revisions table.
+const std::string revision_kind = "resource";
 
 const char* const columns =
     "id, slug, kind, title, summary, body, language, rationale, target_group, goals, approach, "
@@ -142,6 +146,11 @@ std::vector<Resource> CatalogStore::published_batch(soci::session& sql, std::int
 }
 
 void CatalogStore::delete_demo(soci::session& sql) {
+  // Revisions do not cascade from resources (they live in the shared layer).
+  soci::rowset<long long> ids = (sql.prepare << "SELECT id FROM resources WHERE created_by IN "
+                                                "(SELECT id FROM users WHERE is_demo = 1)");
+  std::vector<long long> doomed(ids.begin(), ids.end());
+  for (long long id : doomed) revisions::RevisionStore::forget(sql, revision_kind, id);
   sql << "DELETE FROM resources WHERE created_by IN (SELECT id FROM users WHERE is_demo = 1)";
 }
 
@@ -267,25 +276,11 @@ std::vector<Term> CatalogStore::terms(const std::string& vocabulary) {
 }
 
 std::vector<Revision> CatalogStore::revisions(std::int64_t resource_id) {
-  std::vector<Revision> out;
-  long long key = resource_id;
-  db_.run([&](soci::session& sql) {
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, resource_id, number, author_label, "
-                                                   "created_at, snapshot FROM resource_revisions "
-                                                   "WHERE resource_id = :r ORDER BY number DESC",
-                                    soci::use(key));
-    for (const auto& r : rows)
-      out.push_back(Revision{store::int64_at(r, 0), store::int64_at(r, 1),
-                             static_cast<int>(store::int64_at(r, 2)), store::string_at(r, 3),
-                             store::int64_at(r, 4), store::string_at(r, 5)});
-  });
-  return out;
+  return revisions::RevisionStore(db_).list(revision_kind, resource_id);
 }
 
 std::optional<Revision> CatalogStore::revision(std::int64_t resource_id, int number) {
-  for (auto& r : revisions(resource_id))
-    if (r.number == number) return r;
-  return std::nullopt;
+  return revisions::RevisionStore(db_).find(revision_kind, resource_id, number);
 }
 
 bool CatalogStore::slug_free(soci::session& sql, const std::string& slug, std::int64_t except_id) {
@@ -404,21 +399,8 @@ void CatalogStore::update(soci::session& sql, const Resource& r, std::int64_t no
 int CatalogStore::add_revision(soci::session& sql, const Resource& r,
                                std::optional<std::int64_t> author_id,
                                const std::string& author_label, std::int64_t now) {
-  long long id = r.id, at = now;
-  int number = 0;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT MAX(number) FROM resource_revisions WHERE resource_id = :r", soci::use(id),
-      soci::into(number, ind);
-  number = ind == soci::i_ok ? number + 1 : 1;
-  long long author = author_id.value_or(0);
-  soci::indicator author_ind = author_id ? soci::i_ok : soci::i_null;
-  const std::string snapshot = snapshot_of(r);
-  sql << "INSERT INTO resource_revisions (resource_id, number, snapshot, author_id, author_label, "
-         "created_at) "
-         "VALUES (:r, :n, :s, :a, :l, :t)",
-      soci::use(id), soci::use(number), soci::use(snapshot), soci::use(author, author_ind),
-      soci::use(author_label), soci::use(at);
-  return number;
+  return revisions::RevisionStore::add(sql, revision_kind, r.id, snapshot_of(r), author_id,
+                                       author_label, now);
 }
 
 bool CatalogStore::term_exists(soci::session& sql, const std::string& vocabulary,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/choice.hpp"
+#include "revisions/revisions.hpp"
 
 namespace schakel::catalog {
 
@@ -71,14 +72,8 @@ struct Resource {
   std::optional<std::int64_t> published_at;
 };
 
-struct Revision {
-  std::int64_t id = 0;
-  std::int64_t resource_id = 0;
-  int number = 0;
-  std::string author_label;
-  std::int64_t created_at = 0;
-  std::string snapshot;  // JSON of the editable fields
-};
+// A revision of a resource: subject kind "resource" in the shared revisions layer.
+using Revision = revisions::Revision;
 
 const std::vector<Choice>& kinds();
 // The fields that help a colleague judge whether something works for them

@@ -25,7 +25,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const PUBLIC_PAGES = ['/', '/toegankelijkheid', '/privacy', '/veilig-surfen', '/netwerk', '/kennisbank', '/kennisbank/barst',
   '/kennisbank/podcast-drie-sporen', '/zoeken', '/zoeken?q=mishandeling&thema=child_abuse', '/zoeken?q=babobx',
   '/vorming', '/vorming?thema=partner_violence', '/vorming/kindermishandeling-herkennen-demo', '/attest',
-  '/hulp/1712'];
+  '/hulp', '/hulp/partnergeweld', '/hulp/kindermishandeling', '/hulp/1712', '/hulp/in-de-buurt', '/hulp/dichtbij/beed'];
 
 // The demo coordinator and admin have TOTP switched on with this secret.
 export const DEMO_TOTP_SECRET = 'ONRWQYLLMVWC2ZDFNVXS25DPORYC2MRW';
