@@ -8,6 +8,7 @@
 #include "citizens/help_page_service.hpp"
 #include "citizens/help_page_store.hpp"
 #include "citizens/help_pages.hpp"
+#include "citizens/helpline.hpp"
 #include "citizens/readability.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
@@ -92,8 +93,14 @@ web::Response index_page(App& app, web::Request& req) {
   nlohmann::json pages = nlohmann::json::array();
   for (const auto& p : HelpPageStore(app.db()).all())
     pages.push_back({{"slug", p.slug}, {"title", p.title}, {"summary", p.summary}});
-  return app.render_page(req, "citizens/help_page_index", "Hulp",
-                         {{"pages", pages}, {"can_edit", is_coordinator(req)}});
+  // The way to help says whether 1712 is open now: the page stays in the anonymous
+  // page cache only until a channel opens or closes (see citizens/helpline.hpp).
+  const auto help = way_to_help(app.db(), app.clock().now());
+  auto res = app.render_page(
+      req, "citizens/help_page_index", "Hulp",
+      {{"pages", pages}, {"can_edit", is_coordinator(req)}, {"way_to_help", help.model}});
+  res.cache_until = help.valid_until;
+  return res;
 }
 
 // GET /hulp/{slug}.
@@ -105,12 +112,16 @@ web::Response show_page(App& app, web::Request& req) {
     sections.push_back({{"id", s.field},
                         {"heading", s.heading},
                         {"html", view::render_markdown((*page).*(s.text))}});
-  return app.render_page(req, "citizens/help_page", page->title,
-                         {{"slug", page->slug},
-                          {"title", page->title},
-                          {"summary", page->summary},
-                          {"sections", sections},
-                          {"can_edit", is_coordinator(req)}});
+  const auto help = way_to_help(app.db(), app.clock().now());  // as on the index
+  auto res = app.render_page(req, "citizens/help_page", page->title,
+                             {{"slug", page->slug},
+                              {"title", page->title},
+                              {"summary", page->summary},
+                              {"sections", sections},
+                              {"can_edit", is_coordinator(req)},
+                              {"way_to_help", help.model}});
+  res.cache_until = help.valid_until;
+  return res;
 }
 
 web::Response edit_form(App& app, web::Request& req) {

@@ -152,6 +152,12 @@ describe('the postcards campaign', () => {
     });
     await page.goto(url);
     assert.equal(new URL(page.url()).pathname, `/hulp/dichtbij/${placeCode('44021')}`);
+    // The card leads to the help services of Gent, under a title that names no place.
+    assert.match(await page.title(), /^Hulp in de buurt/);
+    assert.doesNotMatch(await page.title(), /Gent/);
+    await page.getByRole('heading', { level: 4, name: /Onthaal CAW Gent/ }).waitFor();
+    assert.ok(await page.locator('main a[href^="tel:"]').count() > 0, 'phone numbers are tel: links');
+    await expectAccessible(page, 'the local help a postcard leads to');
     assert.equal(await page.evaluate(() => document.cookie), '');
     assert.deepEqual(await context.cookies(), []);
     assert.deepEqual(setCookies, []);
