@@ -240,6 +240,8 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       // Help pages for citizens (issue 12): public; the editor is the coordinator's.
       {"GET /hulp", {"/hulp", {200, 200, 200, 200, 200, 200}}},
       {"GET /hulp/{slug}", {"/hulp/partnergeweld", {200, 200, 200, 200, 200, 200}}},
+      {"GET /hulp/nieuw", {"/hulp/nieuw", {303, 403, 403, 403, 200, 403}}},
+      {"POST /hulp/nieuw", {"/hulp/nieuw", {303, 403, 403, 403, 422, 403}}},
       {"GET /hulp/{slug}/bewerken",
        {"/hulp/partnergeweld/bewerken", {303, 403, 403, 403, 200, 403}}},
       {"POST /hulp/{slug}/bewerken",

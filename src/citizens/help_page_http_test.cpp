@@ -177,6 +177,66 @@ TYPED_TEST(HelpPagesHttp, ACoordinatorFindsTheEditorFromThePage) {
                   "href=\"/hulp/ouderenmishandeling/bewerken\""));
 }
 
+TYPED_TEST(HelpPagesHttp, ACoordinatorAddsAPageThatCitizensThenRead) {
+  std::string csrf;
+  const auto cookie = session_cookie(*this->server_, "coordinator@demo.schakel.be", &csrf);
+  EXPECT_TRUE(has(http_get(this->port(), "/hulp", cookie).body, "href=\"/hulp/nieuw\""));
+  ASSERT_EQ(http_get(this->port(), "/hulp/nieuw", cookie).status, 200);
+  const auto post =
+      http_post(this->port(), "/hulp/nieuw",
+                form_body(csrf, "Geweld op school", "Praat rustig.") + "&slug=geweld-op-school",
+                "application/x-www-form-urlencoded", cookie);
+  EXPECT_EQ(post.status, 303);
+  EXPECT_EQ(post.header("Location"), "/hulp/geweld-op-school");
+  const auto page = http_get(this->port(), "/hulp/geweld-op-school");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "<h1>Geweld op school</h1>"));
+  EXPECT_TRUE(has(http_get(this->port(), "/hulp").body, "href=\"/hulp/geweld-op-school\""));
+  // Its first revision is kept, as for every save.
+  EXPECT_TRUE(has(http_get(this->port(), "/hulp/geweld-op-school/geschiedenis", cookie).body,
+                  "Geweld op school"));
+}
+
+TYPED_TEST(HelpPagesHttp, ANewPageWithABadAddressOrTextIsRefusedAndNothingIsMade) {
+  std::string csrf;
+  const auto cookie = session_cookie(*this->server_, "coordinator@demo.schakel.be", &csrf);
+  struct Case {
+    const char* slug;
+    const char* title;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"partnergeweld", "Dubbel", "Er is al een pagina met dit adres."},
+      {"1712", "Gereserveerd", "Dit adres is al voor iets anders in gebruik."},
+      {"nieuw", "Gereserveerd", "Dit adres is al voor iets anders in gebruik."},
+      {"Geen Hoofdletters", "Vorm", "alleen kleine letters, cijfers en"},
+      {"", "Leeg adres", "alleen kleine letters, cijfers en"},
+      {"lege-titel", "", "Geef de pagina een titel."},
+  };
+  for (const auto& c : cases) {
+    const auto reply =
+        http_post(this->port(), "/hulp/nieuw",
+                  form_body(csrf, c.title, "Tekst.") + "&slug=" + web::percent_encode(c.slug),
+                  "application/x-www-form-urlencoded", cookie);
+    EXPECT_EQ(reply.status, 422) << c.slug;
+    EXPECT_TRUE(has(reply.body, c.message)) << c.slug;
+  }
+  EXPECT_EQ(http_get(this->port(), "/hulp/lege-titel").status, 404);
+  EXPECT_EQ(http_get(this->port(), "/hulp/geen-hoofdletters").status, 404);
+  EXPECT_TRUE(has(http_get(this->port(), "/hulp/partnergeweld").body, "<h1>Partnergeweld</h1>"));
+  // Others may not add pages.
+  std::string other_csrf;
+  const auto professional =
+      session_cookie(*this->server_, "professional@demo.schakel.be", &other_csrf);
+  EXPECT_EQ(http_get(this->port(), "/hulp/nieuw", professional).status, 403);
+  const auto refused = http_post(this->port(), "/hulp/nieuw",
+                                 form_body(other_csrf, "Van mij", "Tekst.") + "&slug=van-mij",
+                                 "application/x-www-form-urlencoded", professional);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(http_get(this->port(), "/hulp/van-mij").status, 404);
+  EXPECT_EQ(http_get(this->port(), "/hulp/nieuw").status, 303) << "visitors sign in first";
+}
+
 // The first result of `query` in the site search, as a citizen sees it.
 std::string first_result(TestServer& server, const std::string& query) {
   search::SearchQuery q;

@@ -54,7 +54,9 @@ nlohmann::json form_model(App& app, const HelpPage& page) {
     if (!score.is_boolean())
       parts.push_back({{"field", s.field}, {"heading", s.heading}, {"score", score}});
   }
+  values["slug"] = page.slug;
   return {{"slug", page.slug},
+          {"form_action", "/hulp/" + page.slug + "/bewerken"},
           {"script_url", app.assets().url_for("js/readability.js")},
           {"page_title", page.title},
           {"values", values},
@@ -159,6 +161,43 @@ web::Response save_page(App& app, web::Request& req) {
   return web::Response::redirect("/hulp/" + slug);
 }
 
+// The form of a new page: the editor's form with the address field.
+nlohmann::json new_page_model(App& app, const HelpPage& page) {
+  auto model = form_model(app, page);
+  model["is_new"] = true;
+  model["form_action"] = "/hulp/nieuw";
+  return model;
+}
+
+// GET /hulp/nieuw.
+web::Response new_form(App& app, web::Request& req) {
+  return app.render_page(req, "citizens/help_page_edit", "Nieuwe hulppagina",
+                         new_page_model(app, HelpPage{}));
+}
+
+// POST /hulp/nieuw: "voorbeeld" scores the text without saving, as in the editor.
+web::Response create_page(App& app, web::Request& req) {
+  HelpPage page = from_form(req.form);
+  page.slug = req.form.get("slug");
+  if (req.form.get("actie") == "voorbeeld") {
+    auto model = new_page_model(app, page);
+    model["is_preview"] = true;
+    return app.render_page(req, "citizens/help_page_edit", "Nieuwe hulppagina", model);
+  }
+  auto created = HelpPageService(app.db(), app.clock()).add(*req.user, page);
+  if (!created)
+    return app.failure_page(req, created.error(), [&](int status) {
+      auto model = new_page_model(app, page);
+      auto errors = App::form_errors(created.error());
+      model["errors"] = errors["errors"];
+      model["error_summary"] = errors["error_summary"];
+      model["has_errors"] = true;
+      return app.render_page(req, "citizens/help_page_edit", "Nieuwe hulppagina", model, status);
+    });
+  req.session->add_flash("success", "De nieuwe pagina staat online.");
+  return web::Response::redirect("/hulp/" + created.value().slug);
+}
+
 // GET /hulp/{slug}/geschiedenis.
 web::Response history_page(App& app, web::Request& req) {
   auto page = HelpPageStore(app.db()).find_by_slug(req.param("slug"));
@@ -202,6 +241,8 @@ void install_help_pages(App& app) {
   const web::RouteOptions coordinators{.access = web::Access::only({Role::coordinator})};
   app.page("/hulp", app.bind(index_page), public_page);
   app.page("/hulp/{slug}", app.bind(show_page), public_page);
+  r.get("/hulp/nieuw", app.bind(new_form), coordinators);
+  r.post("/hulp/nieuw", app.bind(create_page), coordinators);
   r.get("/hulp/{slug}/bewerken", app.bind(edit_form), coordinators);
   r.post("/hulp/{slug}/bewerken", app.bind(save_page), coordinators);
   r.get("/hulp/{slug}/geschiedenis", app.bind(history_page), coordinators);

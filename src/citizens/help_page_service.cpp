@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "citizens/help_page_store.hpp"
+#include "store/rate_limits.hpp"
 
 namespace schakel::citizens {
 
@@ -11,6 +12,8 @@ namespace {
 constexpr std::size_t max_title = 120;
 constexpr std::size_t max_summary = 400;
 constexpr std::size_t max_section = 12000;
+// New pages are rare: a coordinator writes a few; more than this is a script or a loop.
+const store::RateRule new_pages_per_hour{20, 3600};
 
 bool well_formed_slug(const std::string& slug) {
   if (slug.empty() || slug.size() > 60 || slug.front() == '-' || slug.back() == '-') return false;
@@ -28,7 +31,7 @@ std::string trimmed(const std::string& s) {
 }  // namespace
 
 const std::vector<std::string>& reserved_help_slugs() {
-  static const std::vector<std::string> list = {"1712", "in-de-buurt", "dichtbij"};
+  static const std::vector<std::string> list = {"1712", "in-de-buurt", "dichtbij", "nieuw"};
   return list;
 }
 
@@ -70,6 +73,24 @@ Result<HelpPage> HelpPageService::save(const web::Principal& actor, const std::s
                                   actor.id, actor.name, now);
     return *HelpPageStore::find(sql, next.id);
   });
+}
+
+Result<HelpPage> HelpPageService::add(const web::Principal& actor, const HelpPage& page) {
+  if (actor.role != Role::coordinator) return Error::of(Failure::forbidden);
+  store::RateLimiter limiter(db_, clock_);
+  const auto slot =
+      limiter.reserve("help_pages:new:" + std::to_string(actor.id), new_pages_per_hour);
+  if (slot.wait > 0)
+    return Error::of(Failure::busy,
+                     "Je maakte dit uur al veel nieuwe pagina's. Probeer opnieuw over " +
+                         std::to_string((slot.wait + 59) / 60) + " minuten.");
+  auto created = db_.transact([&](soci::session& sql) -> Result<HelpPage> {
+    auto id = create(sql, page, actor.id, actor.name, clock_.now());
+    if (!id) return id.error();
+    return *HelpPageStore::find(sql, id.value());
+  });
+  if (!created) limiter.release(slot.id);  // a refused form does not count
+  return created;
 }
 
 Result<HelpPage> HelpPageService::restore(const web::Principal& actor, const std::string& slug,

@@ -16,7 +16,7 @@
 namespace schakel::citizens {
 
 // Slugs that other parts of /hulp use ("/hulp/1712", "/hulp/in-de-buurt",
-// "/hulp/dichtbij/…"); no help page may take them.
+// "/hulp/dichtbij/…", "/hulp/nieuw"); no help page may take them.
 const std::vector<std::string>& reserved_help_slugs();
 
 // Field errors of the editable fields of `page` (empty when it may be saved).
@@ -30,6 +30,11 @@ class HelpPageService {
   // keeps a revision. not_found for an unknown slug, forbidden for anyone but a
   // coordinator, invalid with field errors (nothing saved).
   Result<HelpPage> save(const web::Principal& actor, const std::string& slug, HelpPage changes);
+  // Adds page `page` (title, summary, sections and the slug of its address) with its
+  // first revision. forbidden for anyone but a coordinator; busy past 20 new pages an
+  // hour; invalid with field errors for a badly formed, reserved or taken slug or bad
+  // fields (nothing saved).
+  Result<HelpPage> add(const web::Principal& actor, const HelpPage& page);
   // Brings back revision `number` as a new revision (not_found when it does not exist).
   Result<HelpPage> restore(const web::Principal& actor, const std::string& slug, int number);
   // The revisions of page `slug`, newest first (empty for an unknown slug).

@@ -52,7 +52,7 @@ export const ROLES = [
     pages: ['/vorming/impact', '/vorming/aanwezigheid', '/netwerk/gemeenten/41002', '/kennisbank/termen',
       '/kennisbank/synoniemen', '/kennisbank/nieuw?soort=tool', '/kennisbank/babobox/bewerken',
       '/kennisbank/babobox/bewerken?stap=soort', SERIES, `${SERIES}/deelnemers`, `${SERIES}/aanwezigheid`,
-      `${SERIES}/evaluatie`, '/hulp/1712/bewerken',
+      `${SERIES}/evaluatie`, '/hulp/1712/bewerken', '/hulp/nieuw',
       '/campagnes/postkaarten', '/campagnes/postkaarten/child_abuse/bewerken',
       '/netwerk/hulpaanbod', '/netwerk/hulpaanbod/importeren'],
     // The confirmation page of ending a membership, linked from network management.
