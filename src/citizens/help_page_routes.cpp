@@ -133,6 +133,16 @@ web::Response edit_form(App& app, web::Request& req) {
                          form_model(app, *page));
 }
 
+// The editor's form `model` again, with the field errors of `error`.
+web::Response editor_again(App& app, web::Request& req, nlohmann::json model, const Error& error,
+                           const std::string& title, int status) {
+  auto errors = App::form_errors(error);
+  model["errors"] = errors["errors"];
+  model["error_summary"] = errors["error_summary"];
+  model["has_errors"] = true;
+  return app.render_page(req, "citizens/help_page_edit", title, model, status);
+}
+
 // POST /hulp/{slug}/bewerken: "voorbeeld" scores the text without saving it.
 web::Response save_page(App& app, web::Request& req) {
   const std::string slug = req.param("slug");
@@ -148,12 +158,8 @@ web::Response save_page(App& app, web::Request& req) {
   auto saved = HelpPageService(app.db(), app.clock()).save(*req.user, slug, changes);
   if (!saved)
     return app.failure_page(req, saved.error(), [&](int status) {
-      auto model = form_model(app, changes);
-      auto errors = App::form_errors(saved.error());
-      model["errors"] = errors["errors"];
-      model["error_summary"] = errors["error_summary"];
-      model["has_errors"] = true;
-      return app.render_page(req, "citizens/help_page_edit", "Hulppagina bewerken", model, status);
+      return editor_again(app, req, form_model(app, changes), saved.error(), "Hulppagina bewerken",
+                          status);
     });
   req.session->add_flash("success",
                          "De pagina is bewaard. De vorige versie blijft in de "
@@ -187,12 +193,8 @@ web::Response create_page(App& app, web::Request& req) {
   auto created = HelpPageService(app.db(), app.clock()).add(*req.user, page);
   if (!created)
     return app.failure_page(req, created.error(), [&](int status) {
-      auto model = new_page_model(app, page);
-      auto errors = App::form_errors(created.error());
-      model["errors"] = errors["errors"];
-      model["error_summary"] = errors["error_summary"];
-      model["has_errors"] = true;
-      return app.render_page(req, "citizens/help_page_edit", "Nieuwe hulppagina", model, status);
+      return editor_again(app, req, new_page_model(app, page), created.error(), "Nieuwe hulppagina",
+                          status);
     });
   req.session->add_flash("success", "De nieuwe pagina staat online.");
   return web::Response::redirect("/hulp/" + created.value().slug);
