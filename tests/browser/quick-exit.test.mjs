@@ -50,6 +50,20 @@ describe('quick exit', () => {
     await context.close();
   });
 
+  test('a citizen leaves every citizen page with the quick-exit button', { timeout: 4 * TEST_TIMEOUT_MS }, async () => {
+    const citizenPages = ['/hulp', '/hulp/geweld-thuis', '/hulp/partnergeweld', '/hulp/kindermishandeling',
+      '/hulp/ouderenmishandeling', '/hulp/1712', '/hulp/in-de-buurt', '/hulp/dichtbij/beed'];
+    for (const path of citizenPages) {
+      const context = await env.browser.newContext({ viewport: { width: 360, height: 740 } });
+      const page = await context.newPage();
+      await page.goto(env.server.baseUrl + path);
+      await page.getByRole('link', { name: 'Snel weg' }).click();
+      await page.waitForURL(env.server.neutralUrl);
+      assert.equal(await page.title(), 'Weerbericht', path);
+      await context.close();
+    }
+  });
+
   test('the screen goes blank at once, before the neutral site has loaded', { timeout: TEST_TIMEOUT_MS }, async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
