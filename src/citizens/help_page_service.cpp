@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "citizens/help_page_store.hpp"
+#include "core/text.hpp"
 #include "store/rate_limits.hpp"
 
 namespace schakel::citizens {
@@ -22,12 +23,6 @@ bool well_formed_slug(const std::string& slug) {
   });
 }
 
-std::string trimmed(const std::string& s) {
-  const auto a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return "";
-  return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
-}
-
 }  // namespace
 
 const std::vector<std::string>& reserved_help_slugs() {
@@ -37,17 +32,17 @@ const std::vector<std::string>& reserved_help_slugs() {
 
 FieldErrors validate_help_page(const HelpPage& page) {
   FieldErrors errors;
-  if (trimmed(page.title).empty())
+  if (trim(page.title).empty())
     errors.push_back({"title", "Geef de pagina een titel."});
   else if (page.title.size() > max_title)
     errors.push_back({"title", "De titel is te lang (hoogstens 120 tekens)."});
-  if (trimmed(page.summary).empty())
+  if (trim(page.summary).empty())
     errors.push_back({"summary", "Schrijf in een of twee zinnen waar de pagina over gaat."});
   else if (page.summary.size() > max_summary)
     errors.push_back({"summary", "De korte inleiding is te lang (hoogstens 400 tekens)."});
   for (const auto& s : help_sections()) {
     const std::string& text = page.*(s.text);
-    if (trimmed(text).empty())
+    if (trim(text).empty())
       errors.push_back({s.field, std::string("Vul het deel \"") + s.heading + "\" in."});
     else if (text.size() > max_section)
       errors.push_back({s.field, std::string("Het deel \"") + s.heading +

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <sstream>
 
+#include "core/text.hpp"
+
 namespace schakel::citizens {
 
 namespace {
@@ -27,17 +29,11 @@ constexpr TypeInfo type_info[] = {
 const char* const day_names[7] = {"ma", "di", "wo", "do", "vr", "za", "zo"};
 const char* const ical_days[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
-std::string trim_copy(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
   std::string part;
   std::istringstream in(s);
-  while (std::getline(in, part, sep)) out.push_back(trim_copy(part));
+  while (std::getline(in, part, sep)) out.push_back(trim(part));
   return out;
 }
 
@@ -52,8 +48,8 @@ std::optional<std::uint8_t> parse_days(const std::string& text) {
   std::uint8_t days = 0;
   for (const auto& part : split(text, ',')) {
     const auto dash = part.find('-');
-    const int from = day_index(trim_copy(part.substr(0, dash)));
-    const int to = dash == std::string::npos ? from : day_index(trim_copy(part.substr(dash + 1)));
+    const int from = day_index(trim(part.substr(0, dash)));
+    const int to = dash == std::string::npos ? from : day_index(trim(part.substr(dash + 1)));
     if (from < 0 || to < 0 || to < from) return std::nullopt;
     for (int d = from; d <= to; ++d) days |= static_cast<std::uint8_t>(1u << d);
   }
@@ -69,15 +65,15 @@ std::string parse_line(const std::string& line, std::vector<WeeklyHours>* out) {
     ++first_digit;
   if (first_digit == line.size())
     return "schrijf de dagen en dan de uren, bijvoorbeeld \"ma-vr 9:00-17:00\"";
-  std::string day_text = trim_copy(line.substr(0, first_digit));
+  std::string day_text = trim(line.substr(0, first_digit));
   for (auto& c : day_text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const auto days = parse_days(day_text);
   if (!days) return "de dagen zijn niet duidelijk (gebruik ma, di, wo, do, vr, za, zo)";
   for (const auto& period : split(line.substr(first_digit), ',')) {
     const auto dash = period.find('-');
     if (dash == std::string::npos) return "schrijf een periode als 9:00-17:00";
-    const auto opens = parse_time(trim_copy(period.substr(0, dash)));
-    const auto closes = parse_time(trim_copy(period.substr(dash + 1)));
+    const auto opens = parse_time(trim(period.substr(0, dash)));
+    const auto closes = parse_time(trim(period.substr(dash + 1)));
     if (!opens || !closes) return "de uren zijn niet duidelijk (schrijf ze als 9:00-17:00)";
     if (*closes <= *opens) return "het einduur moet na het beginuur liggen";
     out->push_back(WeeklyHours{*days, *opens, *closes});
@@ -187,7 +183,7 @@ const std::vector<std::string>& flemish_provinces() {
 
 std::optional<std::string> check_phone(const std::string& number) {
   bool clean = true;
-  std::string digits = digits_of(trim_copy(number), &clean);
+  std::string digits = digits_of(trim(number), &clean);
   const std::string wrong =
       "Dit is geen Belgisch telefoonnummer. Schrijf het als 09 123 45 67, 0470 12 34 56 of "
       "een kort nummer zoals 1712.";
@@ -224,7 +220,7 @@ HoursParse parse_hours(const std::string& text) {
   int number = 0;
   while (std::getline(in, line)) {
     ++number;
-    line = trim_copy(line);
+    line = trim(line);
     if (line.empty()) continue;
     const std::string error = parse_line(line, &result.hours);
     if (!error.empty()) {
