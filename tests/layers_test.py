@@ -80,11 +80,11 @@ class Layers(unittest.TestCase):
                       "another feature's store", out.stdout)
 
     def test_an_undeclared_module_fails(self):
-        with Breach({"signals/goals.cpp": '#include "catalog/catalog.hpp"',
+        with Breach({"site/routes.cpp": '#include "catalog/catalog.hpp"',
                      "core/text.cpp": '#include "store/database.hpp"'}) as b:
             out = check(b.src, RULES)
         self.assertEqual(out.returncode, 1, out.stdout)
-        self.assertIn("includes catalog/catalog.hpp: feature signals does not declare catalog",
+        self.assertIn("includes catalog/catalog.hpp: feature site does not declare catalog",
                       out.stdout)
         self.assertIn("includes store/database.hpp: the core layer does not declare store",
                       out.stdout)

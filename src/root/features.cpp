@@ -6,7 +6,7 @@
 #include "catalog/catalog.hpp"
 #include "citizens/citizens.hpp"
 #include "network/network.hpp"
-#include "signals/goals.hpp"
+#include "signals/signals.hpp"
 #include "site/site.hpp"
 #include "trainings/trainings.hpp"
 

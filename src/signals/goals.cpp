@@ -26,7 +26,7 @@ void GoalStore::insert(soci::session& sql, const Goal& goal, std::int64_t now) {
 
 void GoalStore::delete_all(soci::session& sql) { sql << "DELETE FROM goals"; }
 
-void install(App& app) {
+void install_goals(App& app) {
   app.add_demo_loader(DemoLoader{"goals", 20,
                                  [](soci::session& sql, const Clock& clock) {
                                    const Goal goals[] = {

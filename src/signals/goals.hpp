@@ -1,6 +1,6 @@
 #pragma once
 // The strategic goals of the network (DESIGN.md section 1). Signals, needs and
-// actions (a later issue) link to them.
+// actions link to them.
 #include <string>
 #include <vector>
 
@@ -33,7 +33,7 @@ class GoalStore {
   store::Database& db_;
 };
 
-// Registers the goals' demo content.
-void install(App& app);
+// Registers the goals' demo content (called by signals::install).
+void install_goals(App& app);
 
 }  // namespace schakel::signals
