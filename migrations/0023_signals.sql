@@ -82,10 +82,13 @@ INSERT INTO action_statuses (label, progress, position) VALUES
   ('Bijna klaar', 80, 4),
   ('Afgerond', 100, 5);
 
--- An action: answers needs, serves goals. Its progress is its own when set
--- (progress NOT NULL), else its status's.
+-- An action: answers needs, serves goals. It may be part of a larger action
+-- (parent_id; never a cycle). Its progress is its own when set (progress NOT
+-- NULL), else the mean of its parts' when it has parts, else its status's
+-- (signals/progress.hpp).
 CREATE TABLE actions (
   id @ID@,
+  parent_id BIGINT NULL REFERENCES actions (id) ON DELETE SET NULL,
   title TEXT NOT NULL,
   description TEXT NOT NULL DEFAULT '',
   owner_kind TEXT NOT NULL CHECK (owner_kind IN ('person', 'municipality', 'partner')),
@@ -103,6 +106,7 @@ CREATE TABLE actions (
   updated_at BIGINT NOT NULL,
   CHECK (ends_on IS NULL OR starts_on <= ends_on)
 );
+CREATE INDEX actions_by_parent ON actions (parent_id);
 
 CREATE TABLE action_needs (
   action_id BIGINT NOT NULL REFERENCES actions (id) ON DELETE CASCADE,

@@ -89,6 +89,7 @@ struct Indicator {
 // "partner" (owner_partner, a name).
 struct Action {
   std::int64_t id = 0;
+  std::optional<std::int64_t> parent_id;  // the larger action it is part of
   std::string title;
   std::string description;
   std::string owner_kind = "municipality";
@@ -109,11 +110,6 @@ struct Action {
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
 };
-
-// The progress that counts for an action: its own when set, else its status's.
-inline int effective_progress(const Action& action, const ActionStatus& status) {
-  return action.progress ? *action.progress : status.progress;
-}
 
 // One dated line of the story of a signal, need or action.
 // subject_kind: "signal", "need", "action". event: "created", "edited",
