@@ -118,16 +118,16 @@ std::string resolve_dialect(const std::string& sql, Backend backend) {
 namespace {
 
 void ensure_table(Database& db) {
-  try {
-    db.run([](soci::session& sql) {
-      sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
-             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
-    });
-  } catch (const StoreError& e) {
-    // PostgreSQL: another node created it at the same moment (unique violation
-    // in its catalog). The table exists either way.
-    if (e.kind() != ErrorKind::conflict) throw;
-  }
+  // On PostgreSQL two nodes starting at once could both create the table: the
+  // loser fails with a unique violation on the catalog ("type schema_migrations
+  // already exists"), which the driver does not always report with its SQLSTATE.
+  // The migrators' advisory lock makes the second wait until the first committed;
+  // it then finds the table.
+  db.transact([&](soci::session& sql) {
+    if (db.backend() == Backend::postgresql) sql << "SELECT pg_advisory_xact_lock(7245361)";
+    sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+           "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+  });
 }
 
 std::int64_t unix_now() {
