@@ -178,7 +178,11 @@ TEST(HelpServiceValues, OpeningHours) {
   EXPECT_EQ(h.hours[1].closes, 1440);
   EXPECT_EQ(format_hours(h.hours), "ma-vr 09:00-17:00\nza-zo 10:00-24:00");
   EXPECT_EQ(format_period(WeeklyHours{0b0010101, 60, 120}), "ma, wo, vr 01:00-02:00");
-  for (const char* bad : {"ma 17:00-9:00", "elke dag", "ma-vr", "ma 9-17", "vr-ma 9:00-10:00",
+  // Hours are read by the same rule as the 1712 editor's: "9-17" is 09:00-17:00.
+  const auto short_hours = parse_hours("ma 9-17, 18.30-20");
+  ASSERT_EQ(short_hours.error, "");
+  EXPECT_EQ(format_hours(short_hours.hours), "ma 09:00-17:00\nma 18:30-20:00");
+  for (const char* bad : {"ma 17:00-9:00", "elke dag", "ma-vr", "ma 9h-17h", "vr-ma 9:00-10:00",
                           "ma 25:00-26:00", "ma 9:00-17:60"})
     EXPECT_NE(parse_hours(bad).error, "") << bad;
   EXPECT_EQ(days_of_byday("MO,SU"), std::optional<std::uint8_t>(0b1000001));

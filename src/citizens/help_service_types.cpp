@@ -3,6 +3,7 @@
 #include <cctype>
 #include <sstream>
 
+#include "citizens/opening_hours.hpp"
 #include "core/text.hpp"
 
 namespace schakel::citizens {
@@ -72,8 +73,8 @@ std::string parse_line(const std::string& line, std::vector<WeeklyHours>* out) {
   for (const auto& period : split(line.substr(first_digit), ',')) {
     const auto dash = period.find('-');
     if (dash == std::string::npos) return "schrijf een periode als 9:00-17:00";
-    const auto opens = parse_time(trim(period.substr(0, dash)));
-    const auto closes = parse_time(trim(period.substr(dash + 1)));
+    const auto opens = parse_time_of_day(trim(period.substr(0, dash)));
+    const auto closes = parse_time_of_day(trim(period.substr(dash + 1)));
     if (!opens || !closes) return "de uren zijn niet duidelijk (schrijf ze als 9:00-17:00)";
     if (*closes <= *opens) return "het einduur moet na het beginuur liggen";
     out->push_back(WeeklyHours{*days, *opens, *closes});
@@ -232,24 +233,6 @@ HoursParse parse_hours(const std::string& text) {
   return result;
 }
 
-std::string format_time(int minutes) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
-  return buf;
-}
-
-std::optional<int> parse_time(const std::string& text) {
-  const auto colon = text.find(':');
-  if (colon == std::string::npos || colon == 0 || colon > 2 || text.size() != colon + 3)
-    return std::nullopt;
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (i != colon && !std::isdigit(static_cast<unsigned char>(text[i]))) return std::nullopt;
-  const int h = std::stoi(text.substr(0, colon));
-  const int m = std::stoi(text.substr(colon + 1));
-  if (m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
-  return h * 60 + m;
-}
-
 std::string format_period(const WeeklyHours& h) {
   std::string days;
   for (int d = 0; d < 7;) {
@@ -264,7 +247,7 @@ std::string format_period(const WeeklyHours& h) {
     if (end > d) days += std::string("-") + day_names[end];
     d = end + 1;
   }
-  return days + " " + format_time(h.opens) + "-" + format_time(h.closes);
+  return days + " " + format_minutes(h.opens) + "-" + format_minutes(h.closes);
 }
 
 std::string format_hours(const std::vector<WeeklyHours>& hours) {

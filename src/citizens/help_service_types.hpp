@@ -124,8 +124,7 @@ std::string format_period(const WeeklyHours& h);
 std::string byday_of(std::uint8_t days);
 // The days of a BYDAY list, or nullopt when it names something else or nothing.
 std::optional<std::uint8_t> days_of_byday(const std::string& byday);
-// "09:00" for 540; and back (nullopt for anything but H:MM/HH:MM up to 24:00).
-std::string format_time(int minutes);
-std::optional<int> parse_time(const std::string& text);
+// Times of day are written and read by opening_hours.hpp (format_minutes,
+// parse_time_of_day), the one parser of the citizens feature.
 
 }  // namespace schakel::citizens

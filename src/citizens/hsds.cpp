@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "citizens/opening_hours.hpp"
+
 namespace schakel::citizens {
 
 namespace {
@@ -67,8 +69,8 @@ void export_children(const HelpService& s, const std::string& sid, Counters& n, 
                                 {"freq", "WEEKLY"},
                                 {"wkst", "MO"},
                                 {"byday", byday_of(h.days)},
-                                {"opens_at", format_time(h.opens)},
-                                {"closes_at", format_time(h.closes)},
+                                {"opens_at", format_minutes(h.opens)},
+                                {"closes_at", format_minutes(h.closes)},
                                 {"description", format_period(h)}});
   for (auto& a : area_records(s, sid, &n.area, name_of)) doc["service_areas"].push_back(a);
   for (const auto& l : s.languages)

@@ -6,6 +6,7 @@
 
 #include "citizens/hsds.hpp"
 #include "citizens/hsds_checks.hpp"
+#include "citizens/opening_hours.hpp"
 
 namespace schakel::citizens {
 
@@ -162,8 +163,8 @@ void read_schedules(Reader& r, std::vector<Pending>& pending,
     Pending* p = service_of(r, rec, pending, index);
     const std::string freq = r.text(rec, "freq");
     const auto days = days_of_byday(r.text(rec, "byday"));
-    const auto opens = parse_time(r.text(rec, "opens_at"));
-    const auto closes = parse_time(r.text(rec, "closes_at"));
+    const auto opens = parse_time_of_day(r.text(rec, "opens_at"));
+    const auto closes = parse_time_of_day(r.text(rec, "closes_at"));
     if (freq != "WEEKLY") r.fail("ongeldige openingsuren: freq moet WEEKLY zijn");
     if (!days) r.fail("ongeldige openingsuren: byday noemt geen dagen (MO,TU,...)");
     if (!opens || !closes || *closes <= *opens)

@@ -28,22 +28,6 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// "9", "09", "9:00", "09:00" or "9.00" as minutes since midnight (0..1440), or
-// nullopt when it is no time of day.
-std::optional<int> parse_time(std::string_view t) {
-  std::string_view hours = t, minutes = "00";
-  const auto sep = t.find_first_of(":.");
-  if (sep != std::string_view::npos) {
-    hours = t.substr(0, sep);
-    minutes = t.substr(sep + 1);
-  }
-  if (!all_digits(hours) || hours.size() > 2 || !all_digits(minutes) || minutes.size() != 2)
-    return std::nullopt;
-  const int h = std::stoi(std::string(hours)), m = std::stoi(std::string(minutes));
-  if (h > 24 || m > 59 || (h == 24 && m != 0)) return std::nullopt;
-  return h * 60 + m;
-}
-
 Error bad_time(std::string_view t) {
   return Error::invalid("", std::string(t) +
                                 " is geen uur van de dag. Gebruik uren van 00:00 tot 24:00, "
@@ -65,6 +49,20 @@ struct Stretch {
 };
 
 }  // namespace
+
+std::optional<int> parse_time_of_day(std::string_view t) {
+  std::string_view hours = t, minutes = "00";
+  const auto sep = t.find_first_of(":.");
+  if (sep != std::string_view::npos) {
+    hours = t.substr(0, sep);
+    minutes = t.substr(sep + 1);
+  }
+  if (!all_digits(hours) || hours.size() > 2 || !all_digits(minutes) || minutes.size() != 2)
+    return std::nullopt;
+  const int h = std::stoi(std::string(hours)), m = std::stoi(std::string(minutes));
+  if (h > 24 || m > 59 || (h == 24 && m != 0)) return std::nullopt;
+  return h * 60 + m;
+}
 
 const char* weekday_name_nl(int weekday) { return weekday_names[weekday]; }
 const char* weekday_key(int weekday) { return weekday_keys[weekday]; }
@@ -93,9 +91,9 @@ Result<std::vector<TimeRange>> parse_day_ranges(std::string_view input) {
                                     "\" is geen tijdvak. Schrijf tijdvakken zoals 09:00-17:00, "
                                     "met een komma ertussen.");
     const std::string from = trim(part.substr(0, dash)), to = trim(part.substr(dash + 1));
-    const auto opens = parse_time(from);
+    const auto opens = parse_time_of_day(from);
     if (!opens || *opens == minutes_per_day) return bad_time(from);
-    const auto closes = parse_time(to);
+    const auto closes = parse_time_of_day(to);
     if (!closes) return bad_time(to);
     if (*closes <= *opens)
       return Error::invalid("", part +

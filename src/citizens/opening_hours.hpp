@@ -59,6 +59,9 @@ Result<std::vector<TimeRange>> parse_day_ranges(std::string_view text);
 std::string format_day_ranges(const std::vector<TimeRange>& ranges);
 // "09:00" for 540; "24:00" for 1440.
 std::string format_minutes(int minutes);
+// Minutes since midnight (0..1440) of "9", "09", "9:00", "09:00" or "9.00"; "24:00"
+// is 1440. nullopt when `text` is no time of day (no blanks around it).
+std::optional<int> parse_time_of_day(std::string_view text);
 
 // A calendar date, "2026-12-25" <-> days since the epoch. nullopt when `text` is
 // not an existing date written as YYYY-MM-DD.
