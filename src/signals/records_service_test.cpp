@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/privacy_guard.hpp"
 #include "signals/need_service.hpp"
 #include "signals/need_store.hpp"
 #include "signals/records_rules.hpp"
@@ -326,6 +327,55 @@ TYPED_TEST(RecordsService, EveryChangeOfANeedIsInItsTimelineInOrder) {
   EXPECT_EQ(this->count("SELECT COUNT(*) FROM changes WHERE entity = 'need' AND entity_id = '" +
                         std::to_string(n.id) + "'"),
             5);
+}
+
+TYPED_TEST(RecordsService, ThePrivacyGuardRefusesIdentifiersInEveryFreeTextAndStoresNothing) {
+  const auto before = this->fingerprint();
+  const std::string phone = "Een buurvrouw belt 0470 12 34 56 als het escaleert.";
+  const std::string mail = "Meer info via iemand@voorbeeld.be bij de school.";
+  const std::vector<std::pair<const char*, std::function<void(Signal&)>>> signal_cases = {
+      {"description", [&](Signal& s) { s.description = phone; }},
+      {"target_group", [&](Signal& s) { s.target_group = mail; }},
+      {"sector", [&](Signal& s) { s.sector = phone; }},
+      {"source", [&](Signal& s) { s.source = mail; }},
+  };
+  for (const auto& [field, spoil] : signal_cases) {
+    Signal s = this->good_signal();
+    spoil(s);
+    auto refused = this->signals().create(this->gent_, s);
+    ASSERT_FALSE(refused) << field;
+    EXPECT_NE(refused.error().message_for(field).find("Deze tekst bevat een"), std::string::npos)
+        << field << ": " << refused.error().message_for(field);
+    EXPECT_EQ(refused.error().message_for(field).find("0470"), std::string::npos) << field;
+  }
+  Need n;
+  n.title = "Nood van " + mail;
+  n.description = phone;
+  n.status = "not_addressed";
+  n.status_reason = phone;
+  n.themes = {"child_abuse"};
+  auto refused = this->needs().create(this->gent_, n);
+  ASSERT_FALSE(refused);
+  for (const char* field : {"title", "description", "status_reason"})
+    EXPECT_NE(refused.error().message_for(field).find("Deze tekst bevat een"), std::string::npos)
+        << field;
+  EXPECT_EQ(this->fingerprint(), before);
+}
+
+TYPED_TEST(RecordsService, TheDemoTextsPassThePrivacyGuard) {
+  this->server_->db().run([&](soci::session& sql) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT description || ' ' || target_group || ' ' || sector || ' ' || "
+                        "source FROM signals UNION ALL SELECT title || ' ' || description FROM "
+                        "needs UNION ALL SELECT summary FROM signal_timeline");
+    int checked = 0;
+    for (const auto& r : rows) {
+      const auto text = r.get<std::string>(0);
+      EXPECT_TRUE(find_identifiers(text).empty()) << text;
+      ++checked;
+    }
+    EXPECT_GT(checked, 20);
+  });
 }
 
 TYPED_TEST(RecordsService, NewSignalsAreRateLimited) {
