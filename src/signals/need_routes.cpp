@@ -162,7 +162,7 @@ web::Response need_get(App& app, web::Request& req) {
                               : l.kind == "action" ? "/acties/" + std::to_string(l.subject_id)
                                                    : ""}});
   nlohmann::json actions = nlohmann::json::array();
-  for (const auto id : story.action_ids) actions.push_back({{"id", id}});
+  for (const auto& [id, title] : story.actions) actions.push_back({{"id", id}, {"title", title}});
   nlohmann::json model = {{"id", n.id},
                           {"title", n.title},
                           {"description", n.description},

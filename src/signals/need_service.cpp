@@ -113,10 +113,12 @@ Result<NeedStory> NeedService::story(const std::optional<web::Principal>& user, 
   db_.run([&](soci::session& sql) {
     for (const auto sid : story.need.signal_ids)
       if (auto s = SignalStore::find(sql, sid, viewer)) story.signals.push_back(*s);
-    story.action_ids = NeedStore::action_ids(sql, id);
+    story.actions = NeedStore::answering_actions(sql, id);
+    std::vector<std::int64_t> action_ids;
+    for (const auto& a : story.actions) action_ids.push_back(a.first);
     for (const auto& e : TimelineStore::entries(sql, "need", id))
       story.lines.push_back({e.at, "need", id, e.summary});
-    for (const auto& e : TimelineStore::entries(sql, "action", story.action_ids))
+    for (const auto& e : TimelineStore::entries(sql, "action", action_ids))
       story.lines.push_back({e.at, "action", e.subject_id, e.summary});
     for (const auto& s : story.signals) {
       auto at = brussels_to_utc(s.observed_on, "00:00");

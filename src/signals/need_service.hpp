@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -47,8 +48,8 @@ struct StoryLine {
 
 struct NeedStory {
   Need need;
-  std::vector<Signal> signals;  // those the user may see
-  std::vector<std::int64_t> action_ids;
+  std::vector<Signal> signals;                                // those the user may see
+  std::vector<std::pair<std::int64_t, std::string>> actions;  // id, title
   std::vector<StoryLine> lines;
 };
 

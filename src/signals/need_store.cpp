@@ -146,13 +146,15 @@ void NeedStore::unlink(soci::session& sql, std::int64_t need_id, std::int64_t si
       soci::use(s);
 }
 
-std::vector<std::int64_t> NeedStore::action_ids(soci::session& sql, std::int64_t id) {
-  std::vector<std::int64_t> out;
+std::vector<std::pair<std::int64_t, std::string>> NeedStore::answering_actions(soci::session& sql,
+                                                                               std::int64_t id) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
   const long long nid = id;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT action_id FROM action_needs WHERE need_id = :id ORDER BY action_id",
+      (sql.prepare << "SELECT a.id, a.title FROM action_needs an JOIN actions a ON a.id = "
+                      "an.action_id WHERE an.need_id = :id ORDER BY a.id",
        soci::use(nid));
-  for (const auto& r : rows) out.push_back(store::int64_at(r, 0));
+  for (const auto& r : rows) out.emplace_back(store::int64_at(r, 0), store::string_at(r, 1));
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <soci/soci.h>
@@ -37,8 +38,9 @@ struct NeedStore {
   // Groups signal `signal_id` in need `need_id` / takes it out again.
   static void link(soci::session& sql, std::int64_t need_id, std::int64_t signal_id);
   static void unlink(soci::session& sql, std::int64_t need_id, std::int64_t signal_id);
-  // The ids of the actions that answer need `id` (table action_needs), lowest first.
-  static std::vector<std::int64_t> action_ids(soci::session& sql, std::int64_t id);
+  // The actions that answer need `id`: id and title, lowest id first.
+  static std::vector<std::pair<std::int64_t, std::string>> answering_actions(soci::session& sql,
+                                                                             std::int64_t id);
   // Deletes the demo needs (demo --force) with their timeline entries.
   static void delete_demo(soci::session& sql);
 };

@@ -134,6 +134,9 @@ TYPED_TEST(RecordsHttp, ASpocOfAnotherMunicipalityReadsButDoesNotChangeASignal) 
   EXPECT_EQ(this->post(path + "/heropenen", "", this->gent_, this->gent_csrf_).status, 303);
   EXPECT_EQ(this->count("SELECT COUNT(*) FROM signals WHERE closed_at IS NOT NULL AND id = " + id),
             0);
+  auto page = this->get(path, this->aalst_);
+  EXPECT_LT(page.body.find("Signaal afgesloten"), page.body.find("Signaal heropend"));
+  EXPECT_NE(page.body.find("Signaal heropend"), std::string::npos);
 }
 
 TYPED_TEST(RecordsHttp, ListsShowTheCountOfTheirFilter) {

@@ -321,8 +321,29 @@ TYPED_TEST(RecordsService, EveryChangeOfANeedIsInItsTimelineInOrder) {
             "status: Status gewijzigd: wordt aangepakt → niet aangepakt (reden: Het onderwijs "
             "neemt dit zelf op.)");
   EXPECT_TRUE(summaries[6].starts_with("unlinked: Signaal losgekoppeld: " + a_label));
+  // The need's story: its entries, its signal's observation, and the entries of
+  // an action that answers it, oldest first.
+  long long action = 0;
+  const long long nid = n.id;
+  const auto later = this->server_->clock().now() + 60;
+  this->server_->db().transact([&](soci::session& sql) {
+    sql << "INSERT INTO actions (title, owner_kind, starts_on, status_id, created_at, updated_at) "
+           "VALUES ('Leidraad', 'partner', '2026-01-01', (SELECT MIN(id) FROM action_statuses), "
+           "1, 1) RETURNING id",
+        soci::into(action);
+    sql << "INSERT INTO action_needs (action_id, need_id) VALUES (:a, :n)", soci::use(action),
+        soci::use(nid);
+    TimelineStore::append(
+        sql, {0, "action", action, later, std::nullopt, "created", "Actie gestart: Leidraad"});
+  });
   auto story = this->needs().story(this->gent_, n.id);
   ASSERT_TRUE(story);
+  const auto& lines = story.value().lines;
+  ASSERT_EQ(lines.size(), 9u);              // 7 own entries, 1 signal, 1 action entry
+  EXPECT_EQ(lines.front().kind, "signal");  // observed before the need was named
+  EXPECT_EQ(lines.back().kind, "action");
+  EXPECT_EQ(lines.back().summary, "Actie gestart: Leidraad");
+  for (std::size_t i = 1; i < lines.size(); ++i) EXPECT_LE(lines[i - 1].at, lines[i].at);
   EXPECT_EQ(story.value().signals.size(), 1u);
   EXPECT_EQ(this->count("SELECT COUNT(*) FROM changes WHERE entity = 'need' AND entity_id = '" +
                         std::to_string(n.id) + "'"),

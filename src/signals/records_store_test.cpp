@@ -111,7 +111,20 @@ TYPED_TEST(RecordsStore, NeedListsFilterByScopeThemeAndStatus) {
     EXPECT_TRUE(NeedStore::find(sql, gent)->signal_ids.empty());
     EXPECT_FALSE(NeedStore::find(sql, supra)->nis_code);
     EXPECT_EQ(SignalStore::need_ids(sql, s), (std::vector<std::int64_t>{supra, done, aalst}));
-    EXPECT_TRUE(NeedStore::action_ids(sql, gent).empty());
+    EXPECT_TRUE(NeedStore::answering_actions(sql, gent).empty());
+    // An action answering the need (written here as the actions part would).
+    long long action = 0;
+    sql << "INSERT INTO actions (title, owner_kind, starts_on, status_id, created_at, updated_at) "
+           "VALUES ('Vorming', 'partner', '2026-01-01', (SELECT MIN(id) FROM action_statuses), "
+           "1, 1) RETURNING id",
+        soci::into(action);
+    const long long g = gent;
+    sql << "INSERT INTO action_needs (action_id, need_id) VALUES (:a, :n)", soci::use(action),
+        soci::use(g);
+    auto answering = NeedStore::answering_actions(sql, gent);
+    ASSERT_EQ(answering.size(), 1u);
+    EXPECT_EQ(answering[0].first, action);
+    EXPECT_EQ(answering[0].second, "Vorming");
   });
 }
 

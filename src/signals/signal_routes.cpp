@@ -5,6 +5,7 @@
 
 #include "app/app.hpp"
 #include "catalog/types.hpp"
+#include "core/clock.hpp"
 #include "core/text.hpp"
 #include "reference/municipalities.hpp"
 #include "signals/need_service.hpp"
@@ -144,7 +145,12 @@ web::Response signal_get(App& app, web::Request& req) {
   for (const auto& n : needs.editable_needs(req.user))
     if (std::find(need_ids.begin(), need_ids.end(), n.id) == need_ids.end())
       linkable.push_back({{"value", n.id}, {"label", n.title}});
+  nlohmann::json lines = nlohmann::json::array();
+  if (auto entries = signals_of(app).timeline(req.user, s.id))
+    for (const auto& e : entries.value())
+      lines.push_back({{"date", format_date_nl(e.at)}, {"summary", e.summary}});
   nlohmann::json model = {{"signal", signal_model(app.db(), s)},
+                          {"lines", lines},
                           {"may_edit", SignalService::may_edit(req.user, s)},
                           {"needs", grouped},
                           {"has_needs", !grouped.empty()},

@@ -78,6 +78,13 @@ Result<Signal> SignalService::get(const std::optional<web::Principal>& user, std
   return *found;
 }
 
+Result<std::vector<TimelineEntry>> SignalService::timeline(
+    const std::optional<web::Principal>& user, std::int64_t id) {
+  auto s = get(user, id);
+  if (!s) return s.error();
+  return db_.run([&](soci::session& sql) { return TimelineStore::entries(sql, "signal", id); });
+}
+
 bool SignalService::may_edit(const std::optional<web::Principal>& user, const Signal& s) {
   return may_write_for(user, s.nis_code);
 }

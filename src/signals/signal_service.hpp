@@ -48,6 +48,9 @@ class SignalService {
   Result<SignalList> list(const std::optional<web::Principal>& user, SignalFilter filter);
   // Signal `id`; not_found when it does not exist or `user` may not see it.
   Result<Signal> get(const std::optional<web::Principal>& user, std::int64_t id);
+  // The timeline of signal `id`, oldest first (after the checks of get).
+  Result<std::vector<TimelineEntry>> timeline(const std::optional<web::Principal>& user,
+                                              std::int64_t id);
   // True when `user` may edit, close and reopen `s`.
   static bool may_edit(const std::optional<web::Principal>& user, const Signal& s);
 
