@@ -36,6 +36,7 @@ struct DemoSignal {
   int closed_days_ago;  // 0: open
 };
 
+// Long because: it is data, the eleven demo signals with every field written out.
 const std::vector<DemoSignal>& demo_signals() {
   static const std::vector<DemoSignal> list = {
       // 0..2: N1 (elder abuse, supra-local)
