@@ -252,8 +252,9 @@ Result<Need> NeedService::update(const std::optional<web::Principal>& user, Need
   auto errors = checked(user, n);
   if (!errors.empty()) return Error{Failure::invalid, errors};
   if (!has_full_rights(user) && !(n.nis_code && may_write_for(user, *n.nis_code)))
-    return Error{Failure::forbidden,
-                 {{"nis_code", "Je kunt een nood alleen aan je eigen gemeente(n) toekennen."}}};
+    return Error::invalid("nis_code",
+                          "Je kunt een nood alleen aan je eigen gemeente(n) toekennen. Vraag de "
+                          "coördinator om er een bovenlokale nood van te maken.");
   n.signal_ids.insert(n.signal_ids.end(), hidden.begin(), hidden.end());
   const Need& before = old.value();
   const auto now = clock_.now();

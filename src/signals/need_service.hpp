@@ -76,7 +76,10 @@ class NeedService {
   // description, kind, nis_code, themes, status, status_reason, signals;
   // forbidden for a municipality the user does not speak for; busy past the rate limit.
   Result<Need> create(const std::optional<web::Principal>& user, Need n);
-  // Replaces fields, themes, status and the set of signals of need `n.id`.
+  // Replaces fields, themes, status and the set of signals of need `n.id`, with
+  // the checks of create; forbidden when `user` may not edit it; a field error
+  // nis_code when a SPOC gives it to another municipality or makes it supra-local.
+  // Signals the user may not see stay grouped whatever `n.signal_ids` holds.
   Result<Need> update(const std::optional<web::Principal>& user, Need n);
   // Groups signal `signal_id` in need `need_id`; conflict when it already is.
   Status link_signal(const std::optional<web::Principal>& user, std::int64_t need_id,

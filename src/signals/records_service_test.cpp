@@ -272,6 +272,12 @@ TYPED_TEST(RecordsService, BadNeedsGetAFieldErrorAndChangeNothing) {
   auto need = this->needs().get(this->aalst_, n3).value();
   need.title = "Overgenomen";
   EXPECT_EQ(this->needs().update(this->aalst_, need).error().failure, Failure::forbidden);
+  // Gent's SPOC may not hand her need to Aalst or make it supra-local.
+  auto own = this->needs().get(this->gent_, n3).value();
+  own.nis_code = "41002";
+  EXPECT_NE(this->needs().update(this->gent_, own).error().message_for("nis_code"), "");
+  own.nis_code.reset();
+  EXPECT_NE(this->needs().update(this->gent_, own).error().message_for("nis_code"), "");
   // A supra-local need is the coordinator's to edit.
   const auto n1 = this->demo_need("Eerstelijnswerkers herkennen ouderenmis(be)handeling niet");
   auto supra = this->needs().get(this->gent_, n1).value();
