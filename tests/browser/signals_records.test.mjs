@@ -104,6 +104,18 @@ describe('signals and needs', () => {
     assert.match(main, /Signaal opgevangen/);
     await expectAccessible(page, 'the page of the need with its timeline');
     await expectFits320(page, 'the page of the need');
+    // Ungrouping one signal on the edit form is told in the timeline.
+    await submit(page, page.getByRole('link', { name: 'Nood aanpassen' }));
+    await expectAccessible(page, 'the edit form of a need');
+    await page.locator('#signals input[type="checkbox"]').first().uncheck();
+    await submit(page, page.getByRole('button', { name: 'Wijzigingen bewaren' }));
+    assert.match(await page.locator('main').innerText(), /Signaal losgekoppeld: #\d+ uit Gent/);
+    // The new need is in the list of Gent's outstanding needs.
+    await page.goto(env.server.baseUrl + '/noden?gemeente=44021&thema=child_abuse&status=openstaand');
+    assert.match(await page.locator('main').innerText(), /2 noden/);
+    assert.match(await page.locator('main').innerText(), /Scholen missen een aanpak/);
+    await expectAccessible(page, 'the filtered list of needs');
+    await expectFits320(page, 'the list of needs');
     await context.close();
   });
 });
