@@ -416,5 +416,17 @@ TYPED_TEST(RecordsService, NewSignalsAreRateLimited) {
   EXPECT_TRUE(this->signals().create(this->gent_, this->good_signal()));
 }
 
+TYPED_TEST(RecordsService, NewNeedsAreRateLimited) {
+  Need n;
+  n.title = "Een bovenlokale nood";
+  n.themes = {"elder_abuse"};
+  for (int i = 0; i < needs_per_hour; ++i) ASSERT_TRUE(this->needs().create(this->gent_, n)) << i;
+  const auto before = this->fingerprint();
+  EXPECT_EQ(this->needs().create(this->gent_, n).error().failure, Failure::busy);
+  EXPECT_EQ(this->fingerprint(), before);
+  this->server_->clock().advance(3601);
+  EXPECT_TRUE(this->needs().create(this->gent_, n));
+}
+
 }  // namespace
 }  // namespace schakel::signals
