@@ -202,5 +202,38 @@ TYPED_TEST(RecordsHttp, TheCoordinatorGroupsTwoSignalsIntoANeedThatTellsItsStory
   EXPECT_EQ(this->count("SELECT COUNT(*) FROM need_signals WHERE need_id = " + id), 2);
 }
 
+TYPED_TEST(RecordsHttp, ASignalIsGroupedInAnExistingNeedFromItsPage) {
+  const std::string signal = this->demo_signal("Het wijkteam meldt");
+  const std::string need = std::to_string(
+      this->count("SELECT id FROM needs WHERE title LIKE 'Leerkrachten weten niet%'"));
+  auto page = this->get("/signalen/" + signal, this->gent_);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<option value=\"" + need + "\">Leerkrachten weten niet"),
+            std::string::npos);
+  // Aalst's SPOC may not change Gent's need (and does not see this signal).
+  const std::string shared = this->demo_signal("De politiezone ziet");
+  EXPECT_EQ(this->post("/signalen/" + shared + "/koppelen", "need_id=" + need, this->aalst_,
+                       this->aalst_csrf_)
+                .status,
+            403);
+  EXPECT_EQ(this->post("/signalen/" + signal + "/koppelen", "need_id=999999", this->gent_,
+                       this->gent_csrf_)
+                .status,
+            422);
+  const long long before = this->count("SELECT COUNT(*) FROM need_signals WHERE need_id = " + need);
+  auto linked = this->post("/signalen/" + signal + "/koppelen", "need_id=" + need, this->gent_,
+                           this->gent_csrf_);
+  ASSERT_EQ(linked.status, 303);
+  EXPECT_EQ(linked.header("Location"), "/noden/" + need);
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM need_signals WHERE need_id = " + need), before + 1);
+  EXPECT_NE(this->get("/noden/" + need, this->gent_).body.find("Signaal gekoppeld: #" + signal),
+            std::string::npos);
+  // Twice is refused with a message.
+  EXPECT_EQ(this->post("/signalen/" + signal + "/koppelen", "need_id=" + need, this->gent_,
+                       this->gent_csrf_)
+                .status,
+            422);
+}
+
 }  // namespace
 }  // namespace schakel::signals
