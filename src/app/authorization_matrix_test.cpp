@@ -132,6 +132,20 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
     sql << "SELECT id FROM help_services WHERE name = 'Onthaal CAW Gent'", soci::into(gent_service);
   });
   const std::string hs = "/netwerk/hulpaanbod/" + std::to_string(gent_service);
+  // signals (records): a shared and an own-municipality-only demo signal of Gent, and
+  // the demo need of Gent (N3).
+  long long gent_signal = 0, gent_own_signal = 0, gent_need = 0;
+  db.run([&](soci::session& sql) {
+    sql << "SELECT id FROM signals WHERE description LIKE 'Leerkrachten in het basisonderwijs%'",
+        soci::into(gent_signal);
+    sql << "SELECT id FROM signals WHERE description LIKE 'Het wijkteam meldt%'",
+        soci::into(gent_own_signal);
+    sql << "SELECT id FROM needs WHERE title LIKE 'Leerkrachten weten niet%'",
+        soci::into(gent_need);
+  });
+  const std::string sig = "/signalen/" + std::to_string(gent_signal);
+  const std::string sig_own = "/signalen/" + std::to_string(gent_own_signal);
+  const std::string need = "/noden/" + std::to_string(gent_need);
 
   const std::map<std::string, Entry> matrix = {
       {"GET /", {"/", {200, 200, 200, 200, 200, 200}}},
@@ -465,6 +479,24 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
        {campaign_round + "/totalen", {303, 403, 403, 403, 200, 403}}},
       {"GET /campagnes/rondes/{id}/totalen.xlsx",
        {campaign_round + "/totalen.xlsx", {303, 403, 403, 403, 200, 403}}},
+      // signals (records). Empty forms get 422; Aalst's SPOC may read Gent's shared
+      // signal but not change it, and does not see Gent's own-municipality-only one.
+      {"GET /signalen", {"/signalen", {303, 403, 200, 200, 200, 200}}},
+      {"GET /signalen/nieuw", {"/signalen/nieuw", {303, 403, 200, 200, 200, 200}}},
+      {"POST /signalen/nieuw", {"/signalen/nieuw", {303, 403, 422, 422, 422, 422}}},
+      {"GET /signalen/{id}", {sig_own, {303, 403, 200, 404, 200, 200}}},
+      {"GET /signalen/{id}/bewerken", {sig + "/bewerken", {303, 403, 200, 403, 200, 200}}},
+      {"POST /signalen/{id}/bewerken", {sig + "/bewerken", {303, 403, 422, 403, 422, 422}}},
+      // Gent's SPOC closes it; afterwards it is closed already (409) for the others.
+      {"POST /signalen/{id}/afsluiten", {sig + "/afsluiten", {303, 403, 303, 403, 409, 409}}},
+      {"POST /signalen/{id}/heropenen", {sig + "/heropenen", {303, 403, 303, 403, 409, 409}}},
+      {"POST /signalen/{id}/koppelen", {sig + "/koppelen", {303, 403, 422, 422, 422, 422}}},
+      {"GET /noden", {"/noden", {303, 403, 200, 200, 200, 200}}},
+      {"GET /noden/nieuw", {"/noden/nieuw", {303, 403, 200, 200, 200, 200}}},
+      {"POST /noden/nieuw", {"/noden/nieuw", {303, 403, 422, 422, 422, 422}}},
+      {"GET /noden/{id}", {need, {303, 403, 200, 200, 200, 200}}},
+      {"GET /noden/{id}/bewerken", {need + "/bewerken", {303, 403, 200, 403, 200, 200}}},
+      {"POST /noden/{id}/bewerken", {need + "/bewerken", {303, 403, 422, 403, 422, 422}}},
       {"GET /k/{code}",
        {"/k/" + campaigns::scan_code("child_abuse", "44021"), {303, 303, 303, 303, 303, 303}}},
   };

@@ -1,9 +1,13 @@
 #include "signals/signals.hpp"
 
 #include "signals/goals.hpp"
+#include "signals/records.hpp"
 
 namespace schakel::signals {
 
-void install(App& app) { install_goals(app); }
+void install(App& app) {
+  install_goals(app);
+  install_records(app);
+}
 
 }  // namespace schakel::signals
