@@ -130,9 +130,10 @@ std::string number_json(double v) { return nlohmann::json(v).dump(); }
 
 const std::vector<std::string>& action_csv_columns() {
   static const std::vector<std::string> columns = {
-      "ref",         "parent_ref", "title",      "description",   "owner_kind", "owner_user_id",
-      "owner_nis_code", "owner_partner", "starts_on", "ends_on", "status",  "progress",
-      "public",      "needs",      "goals",      "milestones",    "outputs",    "indicators"};
+      "ref",           "parent_ref",     "title",         "description", "owner_kind",
+      "owner_user_id", "owner_nis_code", "owner_partner", "starts_on",   "ends_on",
+      "status",        "progress",       "public",        "needs",       "goals",
+      "milestones",    "outputs",        "indicators"};
   return columns;
 }
 
@@ -157,8 +158,9 @@ CsvActions parse_actions_csv(std::string_view text) {
   }
   const auto& columns = action_csv_columns();
   if (rows.empty() || rows.front().second != columns) {
-    fail(1, "", "de eerste regel moet de kolommen noemen: ref,parent_ref,title,... (zie de "
-                "export).");
+    fail(1, "",
+         "de eerste regel moet de kolommen noemen: ref,parent_ref,title,... (zie de "
+         "export).");
     return out;
   }
   if (rows.size() - 1 > action_csv_max_rows) {
@@ -169,16 +171,19 @@ CsvActions parse_actions_csv(std::string_view text) {
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& [line, f] = rows[r];
     if (f.size() != columns.size()) {
-      fail(line, "", "verwacht " + std::to_string(columns.size()) + " kolommen, maar vond er " +
-                         std::to_string(f.size()) + ".");
+      fail(line, "",
+           "verwacht " + std::to_string(columns.size()) + " kolommen, maar vond er " +
+               std::to_string(f.size()) + ".");
       continue;
     }
     CsvAction a;
     a.line = line;
     a.ref = f[0];
     a.parent_ref = f[1];
-    if (a.ref.empty()) fail(line, "ref", "vul een nummer in.");
-    else if (!refs.emplace(a.ref, line).second) fail(line, "ref", "dit nummer komt al eerder voor.");
+    if (a.ref.empty())
+      fail(line, "ref", "vul een nummer in.");
+    else if (!refs.emplace(a.ref, line).second)
+      fail(line, "ref", "dit nummer komt al eerder voor.");
     a.input.title = f[2];
     a.input.description = f[3];
     a.input.owner_kind = f[4];
@@ -213,9 +218,10 @@ std::string actions_csv(const std::vector<Action>& actions,
     nlohmann::json milestones = nlohmann::json::array(), outputs = nlohmann::json::array(),
                    indicators = nlohmann::json::array();
     for (const auto& m : a.milestones)
-      milestones.push_back({{"title", m.title},
-                            {"due_on", m.due_on},
-                            {"done_on", m.done_on ? nlohmann::json(*m.done_on) : nlohmann::json()}});
+      milestones.push_back(
+          {{"title", m.title},
+           {"due_on", m.due_on},
+           {"done_on", m.done_on ? nlohmann::json(*m.done_on) : nlohmann::json()}});
     for (const auto& o : a.outputs)
       outputs.push_back({{"kind", o.kind}, {"target", o.target}, {"label", o.label}});
     for (const auto& i : a.indicators)
@@ -239,9 +245,14 @@ std::string actions_csv(const std::vector<Action>& actions,
         a.is_public ? "ja" : "nee",
         joined(a.need_ids),
         joined(a.goal_numbers),
-        a.milestones.empty() ? "" : milestones.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-        a.outputs.empty() ? "" : outputs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-        a.indicators.empty() ? "" : indicators.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+        a.milestones.empty()
+            ? ""
+            : milestones.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+        a.outputs.empty() ? ""
+                          : outputs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+        a.indicators.empty()
+            ? ""
+            : indicators.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
     std::string row;
     for (std::size_t i = 0; i < fields.size(); ++i) row += (i ? "," : "") + quoted(fields[i]);
     out += row + "\r\n";

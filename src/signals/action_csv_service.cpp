@@ -102,8 +102,8 @@ Result<int> ActionService::import_csv(const std::optional<web::Principal>& user,
   if (!file.errors.empty()) return refused(file.errors);
   if (file.rows.empty()) return Error::of(Failure::invalid, "Het bestand bevat geen acties.");
   store::RateLimiter limiter(db_, clock_);
-  if (limiter.reserve("signals:actions-import:" + std::to_string(user->id), imports_per_hour)
-          .wait > 0)
+  if (limiter.reserve("signals:actions-import:" + std::to_string(user->id), imports_per_hour).wait >
+      0)
     return Error::of(Failure::busy, "Je las dit uur al veel bestanden in. Probeer later opnieuw.");
   return db_.transact([&](soci::session& sql) -> Result<int> {
     const auto all = ActionStore::all(sql);
@@ -129,7 +129,8 @@ Result<int> ActionService::import_csv(const std::optional<web::Principal>& user,
       for (const auto& m : checked[i].milestones) ActionStore::add_milestone(sql, a.id, m);
       for (const auto& o : checked[i].outputs) ActionStore::add_output(sql, a.id, o);
       for (const auto& x : checked[i].indicators) ActionStore::add_indicator(sql, a.id, x);
-      log_action(sql, user, a.id, now, "created", "Actie ingelezen uit een CSV-bestand: " + a.title);
+      log_action(sql, user, a.id, now, "created",
+                 "Actie ingelezen uit een CSV-bestand: " + a.title);
       store::record_change(sql, "action", std::to_string(a.id), "created", now);
     }
     for (const auto& row : file.rows)

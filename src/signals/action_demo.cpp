@@ -38,7 +38,8 @@ struct DemoContext {
     log_action(sql, std::nullopt, a.id, now, "created", "Actie aangemaakt: " + a.title);
     for (const auto& m : milestones) {
       ActionStore::add_milestone(sql, a.id, m);
-      if (m.done_on) log_action(sql, std::nullopt, a.id, now, "milestone", "Mijlpaal bereikt: " + m.title);
+      if (m.done_on)
+        log_action(sql, std::nullopt, a.id, now, "milestone", "Mijlpaal bereikt: " + m.title);
     }
     for (const auto& o : outputs) {
       ActionStore::add_output(sql, a.id, o);

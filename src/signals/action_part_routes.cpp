@@ -117,19 +117,19 @@ nlohmann::json output_choices(App& app, const std::string& kind, const std::stri
     kinds.push_back({{"value", k}, {"label", output_kind_label(k)}, {"selected", kind == k}});
   const auto refs = app.db().run([](soci::session& sql) { return trainings::series_refs(sql); });
   for (const auto& s : refs)
-    serieses.push_back({{"value", s.id},
-                        {"label", s.title},
-                        {"selected", std::to_string(s.id) == series}});
+    serieses.push_back(
+        {{"value", s.id}, {"label", s.title}, {"selected", std::to_string(s.id) == series}});
   for (const auto& c : campaigns::postcard_themes())
-    campaigns_list.push_back(
-        {{"value", c.value}, {"label", "Postkaarten " + c.label}, {"selected", c.value == campaign}});
-  return {{"output_kinds", kinds}, {"output_series", serieses}, {"output_campaigns", campaigns_list}};
+    campaigns_list.push_back({{"value", c.value},
+                              {"label", "Postkaarten " + c.label},
+                              {"selected", c.value == campaign}});
+  return {
+      {"output_kinds", kinds}, {"output_series", serieses}, {"output_campaigns", campaigns_list}};
 }
 
 }  // namespace
 
-web::Response action_page(App& app, const web::Request& req, std::int64_t id,
-                          const Error* error) {
+web::Response action_page(App& app, const web::Request& req, std::int64_t id, const Error* error) {
   auto d = action_service(app).detail(req.user, id);
   if (!d) return app.failure_page(req, d.error());
   nlohmann::json model = tabs_model(req);
@@ -200,8 +200,8 @@ web::Response output_add(App& app, web::Request& req) {
   const std::string target = kind == "series"     ? req.form.get("output_series")
                              : kind == "campaign" ? req.form.get("output_campaign")
                                                   : req.form.get("output_target");
-  auto done = action_service(app).add_output(req.user, id, kind, target,
-                                             req.form.get("output_label"));
+  auto done =
+      action_service(app).add_output(req.user, id, kind, target, req.form.get("output_label"));
   if (!done) return action_failure(app, req, id, done.error());
   return back(app, req, id, "De output is toegevoegd.", "outputs");
 }

@@ -36,6 +36,18 @@ Result<T> on_action(store::Database& db, const Clock& clock,
 
 Error gone(const char* what) { return Error::of(Failure::not_found, what); }
 
+// The refusal of `user` editing action `id` (not_found, forbidden), checked
+// before the form's values so that a stranger learns nothing from them.
+std::optional<Error> refusal(store::Database& db, const std::optional<web::Principal>& user,
+                             std::int64_t id) {
+  if (!web::in_network(user)) return Error::of(Failure::forbidden);
+  auto a = db.run([&](soci::session& sql) { return ActionStore::find(sql, id); });
+  if (!a) return gone("Deze actie bestaat niet.");
+  if (!may_edit_action(user, *a))
+    return Error::of(Failure::forbidden, "Je kan alleen acties van je eigen gemeente aanpassen.");
+  return std::nullopt;
+}
+
 std::string indicator_text(const Indicator& i) {
   std::string s = i.name + " = " + format_number(i.value);
   if (!i.unit.empty()) s += " " + i.unit;
@@ -48,27 +60,25 @@ std::string indicator_text(const Indicator& i) {
 Result<Milestone> ActionService::add_milestone(const std::optional<web::Principal>& user,
                                                std::int64_t action_id, const std::string& title,
                                                const std::string& due_on) {
+  if (auto refused = refusal(db_, user, action_id)) return *refused;
   Milestone m;
   auto errors = check_milestone(title, due_on, m);
   if (!errors.empty()) return Error{Failure::invalid, errors};
-  if (web::in_network(user))
-    if (auto busy = over_write_limit(user)) return *busy;
-  return on_action<Milestone>(db_, clock_, user, action_id,
-                              [&](soci::session& sql, const Action& a, std::int64_t now) {
-                                if (a.milestones.size() >= action_list_max)
-                                  return Result<Milestone>(Error::of(
-                                      Failure::conflict, "Een actie heeft hoogstens 50 mijlpalen."));
-                                m.id = ActionStore::add_milestone(sql, a.id, m);
-                                log_action(sql, user, a.id, now, "milestone",
-                                           "Mijlpaal toegevoegd: " + m.title + " (tegen " +
-                                               m.due_on + ")");
-                                return Result<Milestone>(m);
-                              });
+  if (auto busy = over_write_limit(user)) return *busy;
+  return on_action<Milestone>(
+      db_, clock_, user, action_id, [&](soci::session& sql, const Action& a, std::int64_t now) {
+        if (a.milestones.size() >= action_list_max)
+          return Result<Milestone>(
+              Error::of(Failure::conflict, "Een actie heeft hoogstens 50 mijlpalen."));
+        m.id = ActionStore::add_milestone(sql, a.id, m);
+        log_action(sql, user, a.id, now, "milestone",
+                   "Mijlpaal toegevoegd: " + m.title + " (tegen " + m.due_on + ")");
+        return Result<Milestone>(m);
+      });
 }
 
 Status ActionService::mark_milestone(const std::optional<web::Principal>& user,
-                                     std::int64_t action_id, std::int64_t milestone_id,
-                                     bool done) {
+                                     std::int64_t action_id, std::int64_t milestone_id, bool done) {
   return on_action<Done>(
       db_, clock_, user, action_id, [&](soci::session& sql, const Action& a, std::int64_t now) {
         auto it = std::find_if(a.milestones.begin(), a.milestones.end(),
@@ -99,7 +109,7 @@ Status ActionService::remove_milestone(const std::optional<web::Principal>& user
 Result<Output> ActionService::add_output(const std::optional<web::Principal>& user,
                                          std::int64_t action_id, const std::string& kind,
                                          const std::string& target, const std::string& label) {
-  if (!web::in_network(user)) return Error::of(Failure::forbidden);
+  if (auto refused = refusal(db_, user, action_id)) return *refused;
   auto checked = db_.run([&](soci::session& sql) -> Result<Output> {
     Output o;
     auto errors = check_output(sql, kind, target, label, o);
@@ -109,17 +119,16 @@ Result<Output> ActionService::add_output(const std::optional<web::Principal>& us
   if (!checked) return checked;
   if (auto busy = over_write_limit(user)) return *busy;
   Output o = std::move(checked).value();
-  return on_action<Output>(db_, clock_, user, action_id,
-                           [&](soci::session& sql, const Action& a, std::int64_t now) {
-                             if (a.outputs.size() >= action_list_max)
-                               return Result<Output>(Error::of(
-                                   Failure::conflict, "Een actie heeft hoogstens 50 outputs."));
-                             o.id = ActionStore::add_output(sql, a.id, o);
-                             log_action(sql, user, a.id, now, "output",
-                                        "Output toegevoegd: " + output_kind_label(o.kind) + " " +
-                                            o.label);
-                             return Result<Output>(o);
-                           });
+  return on_action<Output>(
+      db_, clock_, user, action_id, [&](soci::session& sql, const Action& a, std::int64_t now) {
+        if (a.outputs.size() >= action_list_max)
+          return Result<Output>(
+              Error::of(Failure::conflict, "Een actie heeft hoogstens 50 outputs."));
+        o.id = ActionStore::add_output(sql, a.id, o);
+        log_action(sql, user, a.id, now, "output",
+                   "Output toegevoegd: " + output_kind_label(o.kind) + " " + o.label);
+        return Result<Output>(o);
+      });
 }
 
 Status ActionService::remove_output(const std::optional<web::Principal>& user,
@@ -138,14 +147,13 @@ Status ActionService::remove_output(const std::optional<web::Principal>& user,
 
 Result<Indicator> ActionService::add_indicator(const std::optional<web::Principal>& user,
                                                std::int64_t action_id, const std::string& name,
-                                               const std::string& value,
-                                               const std::string& target,
+                                               const std::string& value, const std::string& target,
                                                const std::string& unit) {
+  if (auto refused = refusal(db_, user, action_id)) return *refused;
   Indicator i;
   auto errors = check_indicator(name, value, target, unit, i);
   if (!errors.empty()) return Error{Failure::invalid, errors};
-  if (web::in_network(user))
-    if (auto busy = over_write_limit(user)) return *busy;
+  if (auto busy = over_write_limit(user)) return *busy;
   return on_action<Indicator>(
       db_, clock_, user, action_id, [&](soci::session& sql, const Action& a, std::int64_t now) {
         if (a.indicators.size() >= action_list_max)
@@ -158,8 +166,7 @@ Result<Indicator> ActionService::add_indicator(const std::optional<web::Principa
 }
 
 Result<Indicator> ActionService::update_indicator(const std::optional<web::Principal>& user,
-                                                  std::int64_t action_id,
-                                                  std::int64_t indicator_id,
+                                                  std::int64_t action_id, std::int64_t indicator_id,
                                                   const std::string& value,
                                                   const std::string& target) {
   return on_action<Indicator>(
@@ -210,9 +217,9 @@ FieldErrors check_status(soci::session& sql, ActionStatus& s, const std::string&
   else if (auto same = ActionStatusStore::find_by_label(sql, s.label); same && same->id != self)
     errors.push_back({"label", "Er is al een status met deze naam."});
   const std::string p = trim(progress);
-  if (p.empty() || p.size() > 3 || !std::all_of(p.begin(), p.end(), [](char c) {
-        return c >= '0' && c <= '9';
-      }) || std::stoi(p) > 100)
+  if (p.empty() || p.size() > 3 ||
+      !std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+      std::stoi(p) > 100)
     errors.push_back({"progress", "De voortgang is een getal van 0 tot 100."});
   else
     s.progress = std::stoi(p);
@@ -228,8 +235,7 @@ Result<ActionStatus> ActionService::add_status(const std::optional<web::Principa
   if (auto busy = over_write_limit(user)) return *busy;
   return db_.transact([&](soci::session& sql) -> Result<ActionStatus> {
     const auto all = ActionStatusStore::all(sql);
-    if (all.size() >= statuses_max)
-      return Error::of(Failure::conflict, "Hoogstens 30 statussen.");
+    if (all.size() >= statuses_max) return Error::of(Failure::conflict, "Hoogstens 30 statussen.");
     ActionStatus s;
     auto errors = check_status(sql, s, label, progress, 0);
     if (!errors.empty()) return Error{Failure::invalid, errors};
@@ -249,9 +255,13 @@ Result<ActionStatus> ActionService::update_status(const std::optional<web::Princ
     auto s = ActionStatusStore::find(sql, id);
     if (!s) return Error::of(Failure::not_found, "Deze status bestaat niet (meer).");
     auto errors = check_status(sql, *s, label, progress, id);
-    const auto pos = parse_id(trim(position));
+    const std::string pos_text = trim(position);
+    const bool digits =
+        !pos_text.empty() && pos_text.size() <= 4 &&
+        std::all_of(pos_text.begin(), pos_text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const std::optional<int> pos = digits ? std::optional<int>(std::stoi(pos_text)) : std::nullopt;
     if (!pos || *pos > 1000)
-      errors.push_back({"position", "De plaats is een getal van 1 tot 1000."});
+      errors.push_back({"position", "De plaats is een getal van 0 tot 1000."});
     else
       s->position = static_cast<int>(*pos);
     if (!errors.empty()) return Error{Failure::invalid, errors};

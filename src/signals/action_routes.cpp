@@ -138,8 +138,8 @@ bool holds(const std::vector<std::string>& list, const std::string& value) {
 }
 
 // Long because: the form has a choice list for each of its links.
-web::Response form_page(App& app, const web::Request& req, const ActionInput& in,
-                        std::int64_t id, const Error* error) {
+web::Response form_page(App& app, const web::Request& req, const ActionInput& in, std::int64_t id,
+                        const Error* error) {
   auto service = action_service(app);
   const auto choices = service.choices();
   nlohmann::json statuses = nlohmann::json::array(), needs = nlohmann::json::array(),
@@ -159,19 +159,19 @@ web::Response form_page(App& app, const web::Request& req, const ActionInput& in
     goals.push_back({{"number", g.number},
                      {"title", g.title},
                      {"checked", holds(in.goal_numbers, std::to_string(g.number))}});
-  parents.push_back({{"value", ""}, {"label", "Geen: een zelfstandige actie"}, {"selected", in.parent_id.empty()}});
+  parents.push_back({{"value", ""},
+                     {"label", "Geen: een zelfstandige actie"},
+                     {"selected", in.parent_id.empty()}});
   for (const auto& a : choices.actions)
     if (a.id != id)
       parents.push_back({{"value", a.id},
                          {"label", a.title},
                          {"selected", std::to_string(a.id) == in.parent_id}});
-  const auto persons =
-      app.db().run([](soci::session& sql) { return ActionStore::people(sql); });
+  const auto persons = app.db().run([](soci::session& sql) { return ActionStore::people(sql); });
   people.push_back({{"value", ""}, {"label", "Kies een persoon"}, {"selected", false}});
   for (const auto& [uid, name] : persons)
-    people.push_back({{"value", uid},
-                      {"label", name},
-                      {"selected", std::to_string(uid) == in.owner_user_id}});
+    people.push_back(
+        {{"value", uid}, {"label", name}, {"selected", std::to_string(uid) == in.owner_user_id}});
   nlohmann::json model = tabs_model(req);
   model.update({{"id", id},
                 {"is_new", id == 0},
@@ -199,9 +199,8 @@ web::Response form_page(App& app, const web::Request& req, const ActionInput& in
     model.update(App::form_errors(*error));
     model["has_errors"] = true;
   }
-  return app.render_page(req, "signals/action_form",
-                         id == 0 ? "Nieuwe actie" : "Actie aanpassen", model,
-                         error ? App::status_for(error->failure) : 200);
+  return app.render_page(req, "signals/action_form", id == 0 ? "Nieuwe actie" : "Actie aanpassen",
+                         model, error ? App::status_for(error->failure) : 200);
 }
 
 web::Response new_get(App& app, web::Request& req) {

@@ -13,8 +13,8 @@
 #include "reference/municipalities.hpp"
 #include "signals/action_store.hpp"
 #include "signals/timeline_store.hpp"
-#include "web/access.hpp"
 #include "trainings/series_refs.hpp"
+#include "web/access.hpp"
 
 namespace schakel::signals {
 
@@ -71,8 +71,9 @@ void check_owner(soci::session& sql, const ActionInput& in, Action& out, FieldEr
     else
       check_text(errors, "owner_partner", out.owner_partner, action_name_max);
   } else {
-    errors.push_back({"owner_kind", "Kies wie de actie trekt: een persoon, een gemeente of een "
-                                    "partner."});
+    errors.push_back({"owner_kind",
+                      "Kies wie de actie trekt: een persoon, een gemeente of een "
+                      "partner."});
   }
 }
 
@@ -84,8 +85,9 @@ void check_dates(const ActionInput& in, Action& out, FieldErrors& errors) {
   out.ends_on.reset();
   if (ends.empty()) return;
   if (!is_action_date(ends))
-    errors.push_back({"ends_on", "Geef een geldige einddatum, zoals 2027-06-30, of laat het veld "
-                                 "leeg."});
+    errors.push_back({"ends_on",
+                      "Geef een geldige einddatum, zoals 2027-06-30, of laat het veld "
+                      "leeg."});
   else if (is_action_date(out.starts_on) && ends < out.starts_on)
     errors.push_back({"ends_on", "De einddatum ligt voor de begindatum."});
   else
@@ -192,8 +194,8 @@ FieldErrors check_action(soci::session& sql, const ActionInput& in, Action& out,
   out.parent_id.reset();
   if (!parent.empty()) {
     const auto id = parse_id(parent);
-    const bool exists = id && std::any_of(all.begin(), all.end(),
-                                          [&](const Action& a) { return a.id == *id; });
+    const bool exists =
+        id && std::any_of(all.begin(), all.end(), [&](const Action& a) { return a.id == *id; });
     if (!exists)
       errors.push_back({"parent_id", "Deze grotere actie bestaat niet."});
     else if (self && would_cycle(all, *self, *id))
@@ -267,8 +269,9 @@ FieldErrors check_output(soci::session& sql, const std::string& kind, const std:
       default_label = t;
     }
   } else {
-    errors.push_back({"output_kind", "Kies de soort output: hulpmiddel, vormingsreeks, "
-                                     "campagne of link."});
+    errors.push_back({"output_kind",
+                      "Kies de soort output: hulpmiddel, vormingsreeks, "
+                      "campagne of link."});
   }
   if (!out.label.empty())
     check_text(errors, "output_label", out.label, action_name_max);
@@ -294,8 +297,9 @@ FieldErrors check_indicator(const std::string& name, const std::string& value,
     if (auto t = parse_number(target))
       out.target = *t;
     else
-      errors.push_back({"indicator_target", "Geef het streefcijfer als een getal, of laat het "
-                                            "veld leeg."});
+      errors.push_back({"indicator_target",
+                        "Geef het streefcijfer als een getal, of laat het "
+                        "veld leeg."});
   }
   out.unit = trim(unit);
   check_text(errors, "indicator_unit", out.unit, action_unit_max);
@@ -317,8 +321,7 @@ std::optional<double> parse_number(const std::string& input) {
 }
 
 std::string format_number(double v) {
-  if (std::floor(v) == v && std::fabs(v) < 1e15)
-    return std::to_string(static_cast<long long>(v));
+  if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
   std::ostringstream out;
   out.precision(12);
   out << v;

@@ -32,16 +32,17 @@ void log_edit(soci::session& sql, const std::optional<web::Principal>& user, con
   const auto statuses = ActionStatusStore::all(sql);
   if (before.status_id != after.status_id)
     log_action(sql, user, after.id, now, "status",
-        "Status: " + status_label(statuses, before.status_id) + " → " +
-            status_label(statuses, after.status_id));
+               "Status: " + status_label(statuses, before.status_id) + " → " +
+                   status_label(statuses, after.status_id));
   const auto needs = ActionStore::needs(sql);
   for (const auto id : after.need_ids)
     if (std::find(before.need_ids.begin(), before.need_ids.end(), id) == before.need_ids.end())
-      log_action(sql, user, after.id, now, "linked", "Gekoppeld aan nood: " + need_title(needs, id));
+      log_action(sql, user, after.id, now, "linked",
+                 "Gekoppeld aan nood: " + need_title(needs, id));
   for (const auto id : before.need_ids)
     if (std::find(after.need_ids.begin(), after.need_ids.end(), id) == after.need_ids.end())
-      log_action(sql, user, after.id, now, "unlinked", "Niet meer gekoppeld aan nood: " +
-                                                    need_title(needs, id));
+      log_action(sql, user, after.id, now, "unlinked",
+                 "Niet meer gekoppeld aan nood: " + need_title(needs, id));
   std::vector<std::string> changed;
   if (before.title != after.title) changed.push_back("titel");
   if (before.description != after.description) changed.push_back("beschrijving");
@@ -118,9 +119,9 @@ Result<std::vector<ListedAction>> ActionService::list(const std::optional<web::P
   if (!web::in_network(user)) return Error::of(Failure::forbidden);
   FieldErrors errors;
   const bool all_places = f.gemeente.empty() || f.gemeente == "alle";
-  if (!all_places && (f.gemeente.size() != 5 ||
-                      !std::all_of(f.gemeente.begin(), f.gemeente.end(),
-                                   [](char c) { return c >= '0' && c <= '9'; })))
+  if (!all_places &&
+      (f.gemeente.size() != 5 || !std::all_of(f.gemeente.begin(), f.gemeente.end(),
+                                              [](char c) { return c >= '0' && c <= '9'; })))
     errors.push_back({"gemeente", "Kies een gemeente met haar NIS-code, of alle gemeenten."});
   if (f.thema.size() > 60) errors.push_back({"thema", "Dit thema bestaat niet."});
   std::optional<int> goal;
@@ -145,14 +146,14 @@ Result<std::vector<ListedAction>> ActionService::list(const std::optional<web::P
       ListedAction l{a, progress.at(a.id), Standing::planned, action_municipalities(a, needs),
                      action_themes(a, needs)};
       l.standing = standing(a, l.progress, day);
-      if (!all_places && std::find(l.municipalities.begin(), l.municipalities.end(),
-                                   f.gemeente) == l.municipalities.end())
+      if (!all_places && std::find(l.municipalities.begin(), l.municipalities.end(), f.gemeente) ==
+                             l.municipalities.end())
         continue;
       if (!f.thema.empty() &&
           std::find(l.themes.begin(), l.themes.end(), f.thema) == l.themes.end())
         continue;
-      if (goal && std::find(a.goal_numbers.begin(), a.goal_numbers.end(), *goal) ==
-                      a.goal_numbers.end())
+      if (goal &&
+          std::find(a.goal_numbers.begin(), a.goal_numbers.end(), *goal) == a.goal_numbers.end())
         continue;
       if (stand && l.standing != *stand) continue;
       out.push_back(std::move(l));
@@ -166,7 +167,8 @@ Result<ActionDetail> ActionService::detail(const std::optional<web::Principal>& 
   if (!web::in_network(user)) return Error::of(Failure::forbidden);
   return db_.run([&](soci::session& sql) -> Result<ActionDetail> {
     const auto actions = ActionStore::all(sql);
-    auto it = std::find_if(actions.begin(), actions.end(), [&](const Action& a) { return a.id == id; });
+    auto it =
+        std::find_if(actions.begin(), actions.end(), [&](const Action& a) { return a.id == id; });
     if (it == actions.end()) return Error::of(Failure::not_found, "Deze actie bestaat niet.");
     const auto needs = ActionStore::needs(sql);
     const auto statuses = ActionStatusStore::all(sql);
@@ -206,8 +208,9 @@ std::optional<Error> ActionService::over_write_limit(const std::optional<web::Pr
   const auto slot =
       limiter.reserve("signals:actions:" + std::to_string(user->id), action_writes_per_hour);
   if (slot.wait <= 0) return std::nullopt;
-  return Error::of(Failure::busy, "Je voegde dit uur al veel toe aan acties. Probeer opnieuw over " +
-                                      std::to_string((slot.wait + 59) / 60) + " minuten.");
+  return Error::of(Failure::busy,
+                   "Je voegde dit uur al veel toe aan acties. Probeer opnieuw over " +
+                       std::to_string((slot.wait + 59) / 60) + " minuten.");
 }
 
 Result<Action> ActionService::create(const std::optional<web::Principal>& user,
@@ -248,7 +251,8 @@ Result<Action> ActionService::update(const std::optional<web::Principal>& user, 
     Action a = *it;
     auto errors = check_action(sql, input, a, all, id);
     if (errors.empty() && !may_edit_action(user, a))
-      errors.push_back({"owner_nis_code", "Een actie die je aanpast, blijft van je eigen gemeente."});
+      errors.push_back(
+          {"owner_nis_code", "Een actie die je aanpast, blijft van je eigen gemeente."});
     if (!errors.empty()) return Error{Failure::invalid, errors};
     const auto now = clock_.now();
     a.updated_at = now;

@@ -35,7 +35,7 @@ inline constexpr store::RateRule action_writes_per_hour{120, 3600};
 // The action form as typed.
 struct ActionInput {
   std::string title, description, owner_kind = "municipality", owner_user_id, owner_nis_code,
-                                   owner_partner, starts_on, ends_on, status_id, progress, parent_id;
+                                  owner_partner, starts_on, ends_on, status_id, progress, parent_id;
   bool is_public = false;
   std::vector<std::string> need_ids, goal_numbers;
 };
@@ -102,9 +102,8 @@ class ActionService {
                         const ActionInput& input);
 
   // Milestones: field errors "milestone_title", "milestone_due_on".
-  Result<Milestone> add_milestone(const std::optional<web::Principal>& user,
-                                  std::int64_t action_id, const std::string& title,
-                                  const std::string& due_on);
+  Result<Milestone> add_milestone(const std::optional<web::Principal>& user, std::int64_t action_id,
+                                  const std::string& title, const std::string& due_on);
   // Marks a milestone reached today, or not reached when `done` is false.
   Status mark_milestone(const std::optional<web::Principal>& user, std::int64_t action_id,
                         std::int64_t milestone_id, bool done);
@@ -120,10 +119,9 @@ class ActionService {
                        std::int64_t output_id);
   // Indicators: field errors "indicator_name", "indicator_value", "indicator_target",
   // "indicator_unit". update_indicator sets a new value (and target, unit).
-  Result<Indicator> add_indicator(const std::optional<web::Principal>& user,
-                                  std::int64_t action_id, const std::string& name,
-                                  const std::string& value, const std::string& target,
-                                  const std::string& unit);
+  Result<Indicator> add_indicator(const std::optional<web::Principal>& user, std::int64_t action_id,
+                                  const std::string& name, const std::string& value,
+                                  const std::string& target, const std::string& unit);
   Result<Indicator> update_indicator(const std::optional<web::Principal>& user,
                                      std::int64_t action_id, std::int64_t indicator_id,
                                      const std::string& value, const std::string& target);

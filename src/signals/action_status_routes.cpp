@@ -43,10 +43,11 @@ web::Response done(App& app, web::Request& req, const std::string& message) {
 }
 
 web::Response status_add(App& app, web::Request& req) {
-  auto r = action_service(app).add_status(req.user, req.form.get("label"),
-                                          req.form.get("progress"));
+  auto r =
+      action_service(app).add_status(req.user, req.form.get("label"), req.form.get("progress"));
   if (!r)
-    return app.failure_page(req, r.error(), [&](int) { return statuses_page(app, req, &r.error()); });
+    return app.failure_page(req, r.error(),
+                            [&](int) { return statuses_page(app, req, &r.error()); });
   return done(app, req, "De status is toegevoegd.");
 }
 
@@ -64,7 +65,8 @@ web::Response status_delete(App& app, web::Request& req) {
   const auto id = web::id_param(req, "sid");
   auto r = action_service(app).delete_status(req.user, id);
   if (!r)
-    return app.failure_page(req, r.error(), [&](int) { return statuses_page(app, req, &r.error()); });
+    return app.failure_page(req, r.error(),
+                            [&](int) { return statuses_page(app, req, &r.error()); });
   return done(app, req, "De status is verwijderd.");
 }
 

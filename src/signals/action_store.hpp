@@ -29,15 +29,13 @@ struct ActionStore {
   static void update(soci::session& sql, const Action& a, std::int64_t now);
   static void set_parent(soci::session& sql, std::int64_t id, std::optional<std::int64_t> parent);
 
-  static std::int64_t add_milestone(soci::session& sql, std::int64_t action_id,
-                                    const Milestone& m);
+  static std::int64_t add_milestone(soci::session& sql, std::int64_t action_id, const Milestone& m);
   static void set_milestone_done(soci::session& sql, std::int64_t milestone_id,
                                  const std::optional<std::string>& done_on);
   static void delete_milestone(soci::session& sql, std::int64_t milestone_id);
   static std::int64_t add_output(soci::session& sql, std::int64_t action_id, const Output& o);
   static void delete_output(soci::session& sql, std::int64_t output_id);
-  static std::int64_t add_indicator(soci::session& sql, std::int64_t action_id,
-                                    const Indicator& i);
+  static std::int64_t add_indicator(soci::session& sql, std::int64_t action_id, const Indicator& i);
   static void update_indicator(soci::session& sql, const Indicator& i);
   static void delete_indicator(soci::session& sql, std::int64_t indicator_id);
   // Touches updated_at of an action (after a change to its milestones, ...).

@@ -91,7 +91,8 @@ class ActionTest : public schakel::testing::BackendTest<B> {
 
   long long count(const std::string& table) {
     long long n = 0;
-    this->db().run([&](soci::session& sql) { sql << "SELECT COUNT(*) FROM " + table, soci::into(n); });
+    this->db().run(
+        [&](soci::session& sql) { sql << "SELECT COUNT(*) FROM " + table, soci::into(n); });
     return n;
   }
 
