@@ -271,6 +271,22 @@ TYPED_TEST(Actions, AStatusInUseCannotBeDeletedAndOnlyTheCoordinatorEditsThem) {
   EXPECT_EQ(s.statuses().size(), 5u);
 }
 
+TYPED_TEST(Actions, WritesPastTheRateLimitAreRefusedAndChangeNothing) {
+  auto& s = *this->service_;
+  const auto a = s.create(this->coordinator_, this->input()).value();
+  for (int i = 1; i < action_writes_per_hour.limit; ++i)
+    ASSERT_TRUE(
+        s.add_milestone(this->coordinator_, a.id, "Stap " + std::to_string(i % 40), "2026-12-01") ||
+        i > 50)
+        << i;
+  auto busy = s.add_indicator(this->coordinator_, a.id, "deelnemers", "5", "", "");
+  ASSERT_FALSE(busy);
+  EXPECT_EQ(busy.error().failure, Failure::busy);
+  EXPECT_EQ(this->count("action_indicators"), 0);
+  this->clock_.advance(3601);
+  EXPECT_TRUE(s.add_indicator(this->coordinator_, a.id, "deelnemers", "5", "", ""));
+}
+
 TEST(ActionNumbers, ParseDutchAndDotDecimalsAndShowThemDutch) {
   EXPECT_DOUBLE_EQ(*parse_number("84"), 84);
   EXPECT_DOUBLE_EQ(*parse_number(" 84,5 "), 84.5);
