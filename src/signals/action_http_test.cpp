@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "signals/action_csv.hpp"
+#include "signals/action_store.hpp"
 #include "test_support.hpp"
 #include "web/form.hpp"
 
@@ -120,6 +121,18 @@ TYPED_TEST(ActionHttp, TheCsvDownloadHoldsEveryAction) {
   EXPECT_EQ(csv.body.rfind("ref,parent_ref,title,", 0), 0u);
   EXPECT_NE(csv.body.find("Postkaartencampagne 1712: scholen en bibliotheken"), std::string::npos);
   EXPECT_EQ(http_get(this->server_->port(), "/acties/export.csv", this->gent_).status, 403);
+}
+
+TYPED_TEST(ActionHttp, TheDemoUnloadsOnlyItsOwnActions) {
+  auto made = this->post("/acties/nieuw",
+                         "title=Echte+actie&owner_kind=partner&owner_partner=CAW&starts_on=2026-"
+                         "09-01&status_id=1",
+                         this->coordinator_, this->coordinator_csrf_);
+  ASSERT_EQ(made.status, 303);
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM actions WHERE is_demo = 1"), 6);
+  this->server_->db().transact([](soci::session& sql) { ActionStore::delete_demo(sql); });
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM actions"), 1);
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM signal_timeline WHERE subject_kind = 'action'"), 1);
 }
 
 TEST(ActionCsvCorpus, GoodSeedsReadAndBadOnesAreRefused) {
