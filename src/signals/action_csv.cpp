@@ -169,7 +169,8 @@ CsvActions parse_actions_csv(std::string_view text) {
   }
   std::map<std::string, int> refs;
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    const auto& [line, f] = rows[r];
+    const int line = rows[r].first;
+    const std::vector<std::string>& f = rows[r].second;
     if (f.size() != columns.size()) {
       fail(line, "",
            "verwacht " + std::to_string(columns.size()) + " kolommen, maar vond er " +
