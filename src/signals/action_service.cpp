@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 
+#include "catalog/terms.hpp"
 #include "core/text.hpp"
+#include "reference/municipalities.hpp"
 #include "signals/action_rules.hpp"
 #include "signals/action_store.hpp"
 #include "signals/timeline_store.hpp"
@@ -135,6 +137,14 @@ Result<std::vector<ListedAction>> ActionService::list(const std::optional<web::P
   const auto stand = standing_of_slug(f.stand);
   if (!stand && !f.stand.empty() && f.stand != "alle")
     errors.push_back({"stand", "Kies gepland, lopend, voorbij, afgerond of alle."});
+  if (!errors.empty()) return Error{Failure::invalid, errors};
+  if (!all_places && !reference::municipality_names(db_).contains(f.gemeente))
+    errors.push_back({"gemeente", "Deze gemeente bestaat niet."});
+  if (!f.thema.empty()) {
+    const auto unknown = db_.run(
+        [&](soci::session& sql) { return catalog::unknown_terms(sql, "theme", {f.thema}); });
+    if (!unknown.empty()) errors.push_back({"thema", "Dit thema bestaat niet."});
+  }
   if (!errors.empty()) return Error{Failure::invalid, errors};
   return db_.run([&](soci::session& sql) {
     const auto actions = ActionStore::all(sql);

@@ -251,6 +251,10 @@ TYPED_TEST(Actions, TheListFiltersAsTheMatrixCounts) {
   EXPECT_EQ(titles({"alle", "", "", "voorbij"}), (std::vector<std::string>{"Te laat"}));
   EXPECT_EQ(s.list(this->gent_, {"gent", "", "", "alle"}).error().failure, Failure::invalid);
   EXPECT_NE(s.list(this->gent_, {"alle", "", "", "bijna"}).error().message_for("stand"), "");
+  EXPECT_EQ(s.list(this->gent_, {"99999", "", "", "alle"}).error().message_for("gemeente"),
+            "Deze gemeente bestaat niet.");
+  EXPECT_EQ(s.list(this->gent_, {"alle", "geen_thema", "", "alle"}).error().message_for("thema"),
+            "Dit thema bestaat niet.");
   EXPECT_EQ(s.detail(this->gent_, gent.id).value().listed.progress, 50);
 }
 
