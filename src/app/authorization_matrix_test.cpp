@@ -146,9 +146,50 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
   const std::string sig = "/signalen/" + std::to_string(gent_signal);
   const std::string sig_own = "/signalen/" + std::to_string(gent_own_signal);
   const std::string need = "/noden/" + std::to_string(gent_need);
+  // signals: the demo action of Gent (its first milestone and indicator) and a status in use.
+  long long gent_action = 0, gent_milestone = 0, gent_indicator = 0, status_in_use = 0;
+  db.run([&](soci::session& sql) {
+    sql << "SELECT id, status_id FROM actions WHERE title = 'Vormingsreeks "
+           "ouderenmis(be)handeling'",
+        soci::into(gent_action), soci::into(status_in_use);
+    sql << "SELECT MIN(id) FROM action_milestones WHERE action_id = :a", soci::use(gent_action),
+        soci::into(gent_milestone);
+    sql << "SELECT MIN(id) FROM action_indicators WHERE action_id = :a", soci::use(gent_action),
+        soci::into(gent_indicator);
+  });
+  const std::string ac = "/acties/" + std::to_string(gent_action);
+  const std::string st = "/acties/statussen/" + std::to_string(status_in_use);
 
   const std::map<std::string, Entry> matrix = {
       {"GET /", {"/", {200, 200, 200, 200, 200, 200}}},
+      {"GET /acties", {"/acties", {303, 403, 200, 200, 200, 200}}},
+      {"GET /acties/nieuw", {"/acties/nieuw", {303, 403, 403, 403, 200, 200}}},
+      {"POST /acties/nieuw", {"/acties/nieuw", {303, 403, 403, 403, 422, 422}}},
+      {"GET /acties/{id}", {ac, {303, 403, 200, 200, 200, 200}}},
+      {"GET /acties/{id}/bewerken", {ac + "/bewerken", {303, 403, 200, 403, 200, 200}}},
+      {"POST /acties/{id}/bewerken", {ac + "/bewerken", {303, 403, 422, 403, 422, 422}}},
+      {"POST /acties/{id}/mijlpalen", {ac + "/mijlpalen", {303, 403, 422, 403, 422, 422}}},
+      {"POST /acties/{id}/mijlpalen/{mid}/bereikt",
+       {ac + "/mijlpalen/" + std::to_string(gent_milestone) + "/bereikt",
+        {303, 403, 303, 403, 303, 303}}},
+      {"POST /acties/{id}/mijlpalen/{mid}/verwijderen",
+       {ac + "/mijlpalen/999999/verwijderen", {303, 403, 404, 403, 404, 404}}},
+      {"POST /acties/{id}/outputs", {ac + "/outputs", {303, 403, 422, 403, 422, 422}}},
+      {"POST /acties/{id}/outputs/{oid}/verwijderen",
+       {ac + "/outputs/999999/verwijderen", {303, 403, 404, 403, 404, 404}}},
+      {"POST /acties/{id}/indicatoren", {ac + "/indicatoren", {303, 403, 422, 403, 422, 422}}},
+      {"POST /acties/{id}/indicatoren/{iid}",
+       {ac + "/indicatoren/" + std::to_string(gent_indicator), {303, 403, 422, 403, 422, 422}}},
+      {"POST /acties/{id}/indicatoren/{iid}/verwijderen",
+       {ac + "/indicatoren/999999/verwijderen", {303, 403, 404, 403, 404, 404}}},
+      {"GET /acties/statussen", {"/acties/statussen", {303, 403, 403, 403, 200, 200}}},
+      {"POST /acties/statussen", {"/acties/statussen", {303, 403, 403, 403, 422, 422}}},
+      {"POST /acties/statussen/{sid}", {st, {303, 403, 403, 403, 422, 422}}},
+      {"POST /acties/statussen/{sid}/verwijderen",
+       {st + "/verwijderen", {303, 403, 403, 403, 409, 409}}},
+      {"GET /acties/export.csv", {"/acties/export.csv", {303, 403, 403, 403, 200, 200}}},
+      {"GET /acties/import", {"/acties/import", {303, 403, 403, 403, 200, 200}}},
+      {"POST /acties/import", {"/acties/import", {403, 403, 403, 403, 422, 422}}},
       {"GET /toegankelijkheid", {"/toegankelijkheid", {200, 200, 200, 200, 200, 200}}},
       {"GET /privacy", {"/privacy", {200, 200, 200, 200, 200, 200}}},
       {"GET /veilig-surfen", {"/veilig-surfen", {200, 200, 200, 200, 200, 200}}},

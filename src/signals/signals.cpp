@@ -1,5 +1,6 @@
 #include "signals/signals.hpp"
 
+#include "signals/actions.hpp"
 #include "signals/goals.hpp"
 #include "signals/records.hpp"
 
@@ -8,6 +9,7 @@ namespace schakel::signals {
 void install(App& app) {
   install_goals(app);
   install_records(app);
+  install_actions(app);
 }
 
 }  // namespace schakel::signals
