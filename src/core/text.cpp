@@ -24,4 +24,10 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
   return value;
 }
 
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace schakel

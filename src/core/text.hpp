@@ -12,6 +12,9 @@ namespace schakel {
 std::string_view trim_view(std::string_view s, std::string_view blanks = " \t\r\n");
 // The same, as a new string.
 std::string trim(std::string_view s, std::string_view blanks = " \t\r\n");
+// The number of characters (code points, not bytes) of UTF-8 text `s`: every
+// byte that is not a continuation byte counts one. Invalid UTF-8 counts too.
+std::size_t utf8_length(std::string_view s);
 
 // A database id written as plain ASCII digits: 1 to 18 of them (no sign, no spaces, no other
 // characters), with a value above 0. Anything else, including an empty text, is nullopt.

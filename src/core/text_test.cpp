@@ -29,5 +29,12 @@ TEST(ParseId, RefusesAnythingElse) {
   EXPECT_EQ(parse_id(std::string_view("1\0", 2)), std::nullopt);
 }
 
+TEST(Utf8Length, CountsCharactersNotBytes) {
+  EXPECT_EQ(utf8_length(""), 0u);
+  EXPECT_EQ(utf8_length("abc"), 3u);
+  EXPECT_EQ(utf8_length("co\xC3\xB6rdinator"), 11u);  // ö is two bytes, one character
+  EXPECT_EQ(utf8_length("\xE2\x82\xAC 5"), 3u);       // € is three bytes
+}
+
 }  // namespace
 }  // namespace schakel

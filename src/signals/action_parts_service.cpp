@@ -212,7 +212,7 @@ FieldErrors check_status(soci::session& sql, ActionStatus& s, const std::string&
   s.label = trim(label);
   if (s.label.empty())
     errors.push_back({"label", "Geef de status een naam."});
-  else if (characters(s.label) > status_label_max)
+  else if (utf8_length(s.label) > status_label_max)
     errors.push_back({"label", "De naam is te lang: hoogstens 60 tekens."});
   else if (auto same = ActionStatusStore::find_by_label(sql, s.label); same && same->id != self)
     errors.push_back({"label", "Er is al een status met deze naam."});

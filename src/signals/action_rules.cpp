@@ -20,10 +20,6 @@ namespace schakel::signals {
 
 namespace {
 
-std::string too_long(std::size_t max) {
-  return "Deze tekst is te lang: hoogstens " + std::to_string(max) + " tekens.";
-}
-
 std::optional<int> parse_percent(const std::string& text) {
   if (text.empty() || text.size() > 3 ||
       !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
@@ -129,24 +125,9 @@ void check_links(soci::session& sql, const ActionInput& in, Action& out, FieldEr
 
 }  // namespace
 
-std::size_t characters(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 bool is_action_date(const std::string& s) {
   if (s.size() != 10 || s < "2000-01-01" || s > "2100-12-31") return false;
   return brussels_to_utc(s, "12:00").has_value();
-}
-
-void check_text(FieldErrors& errors, const std::string& field, const std::string& text,
-                std::size_t max) {
-  if (characters(text) > max) {
-    errors.push_back({field, too_long(max)});
-    return;
-  }
-  const auto found = find_identifiers(text);
-  if (!found.empty()) errors.push_back({field, privacy_message(text, found)});
 }
 
 bool would_cycle(const std::vector<Action>& all, std::int64_t self, std::int64_t parent) {

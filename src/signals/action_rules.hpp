@@ -13,17 +13,14 @@
 
 #include "core/result.hpp"
 #include "signals/action_service.hpp"
+#include "signals/records_rules.hpp"
 
 namespace schakel::signals {
 
-// The characters (not bytes) of a UTF-8 text.
-std::size_t characters(const std::string& s);
 // True for a real date YYYY-MM-DD between 2000 and 2100.
 bool is_action_date(const std::string& s);
-// Adds a field error when `text` is longer than `max` characters or holds an
-// identifier of a person (core/privacy_guard.hpp). Never logs the text.
-void check_text(FieldErrors& errors, const std::string& field, const std::string& text,
-                std::size_t max);
+// Free texts are checked with check_text of records_rules.hpp (length and the
+// privacy guard), as signals and needs are.
 
 // Checks an action form. `all` holds every action (for the parent's cycle check);
 // `self` is the id of the action edited (nullopt when new). `out` keeps id,

@@ -5,6 +5,7 @@
 #include "catalog/terms.hpp"
 #include "core/clock.hpp"
 #include "core/privacy_guard.hpp"
+#include "core/text.hpp"
 #include "web/access.hpp"
 
 namespace schakel::signals {
@@ -29,20 +30,15 @@ bool may_write_for(const std::optional<web::Principal>& user, const std::string&
   return !nis_code.empty() && web::has_role(user, Role::spoc) && web::speaks_for(user, nis_code);
 }
 
-std::size_t characters(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 void check_text(FieldErrors& errors, const std::string& field, const std::string& value,
                 std::size_t max, const char* missing) {
   if (value.empty()) {
     if (missing) errors.push_back({field, missing});
     return;
   }
-  if (characters(value) > max) {
+  if (utf8_length(value) > max) {
     errors.push_back({field, "Deze tekst is te lang: hoogstens " + std::to_string(max) +
-                                 " tekens (nu " + std::to_string(characters(value)) + ")."});
+                                 " tekens (nu " + std::to_string(utf8_length(value)) + ")."});
     return;
   }
   const auto found = find_identifiers(value);

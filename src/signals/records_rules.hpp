@@ -31,13 +31,9 @@ SignalViewer viewer_of(const std::optional<web::Principal>& user);
 // ("" for supra-local: only the coordinator and admin).
 bool may_write_for(const std::optional<web::Principal>& user, const std::string& nis_code);
 
-// The number of characters (not bytes) of UTF-8 text `s`.
-std::size_t characters(const std::string& s);
-
-// Checks free text `value` of form field `field`: required (then `missing` is
-// the message when empty), at most `max` characters, and no identifier of a
-// person (core/privacy_guard.hpp). Adds at most one error to `errors`. Never
-// logs the text.
+// Checks free text `value` of form field `field` (signals, needs and actions): required (then
+// `missing` is the message when empty), at most `max` characters, and no identifier of a person
+// (core/privacy_guard.hpp). Adds at most one error to `errors`. Never logs the text.
 void check_text(FieldErrors& errors, const std::string& field, const std::string& value,
                 std::size_t max, const char* missing = nullptr);
 
