@@ -1,13 +1,7 @@
 #include "signals/report_pdf.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
-
-#include <memory>
-#include <stdexcept>
-
 #include "signals/public_model.hpp"
+#include "view/pdf.hpp"
 
 namespace schakel::signals {
 
@@ -16,34 +10,8 @@ namespace {
 constexpr double page_width = 595.28, page_height = 841.89;  // A4 in points
 constexpr double margin = 56, footer_space = 40;
 
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-using Layout = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
-
-// `text` (UTF-8, never markup) laid out in `font` over `width` points.
-Layout layout_of(cairo_t* cr, const std::string& text, const char* font, double width,
-                 PangoAlignment align = PANGO_ALIGN_LEFT) {
-  Layout layout(pango_cairo_create_layout(cr), g_object_unref);
-  std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> description(
-      pango_font_description_from_string(font), pango_font_description_free);
-  pango_cairo_context_set_resolution(pango_layout_get_context(layout.get()), 72);
-  pango_layout_context_changed(layout.get());
-  pango_layout_set_font_description(layout.get(), description.get());
-  pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-  pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment(layout.get(), align);
-  pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
-  return layout;
-}
-
-double height_of(PangoLayout* layout) {
-  int w = 0, h = 0;
-  pango_layout_get_size(layout, &w, &h);
-  return static_cast<double>(h) / PANGO_SCALE;
-}
+using view::layout_height;
+using view::text_layout;
 
 // Writes blocks of text down the pages, starting a new page when a block does
 // not fit, and puts the date and the page number at the foot of each page.
@@ -53,8 +21,8 @@ class Pages {
       : cr_(cr), date_(std::move(date)), total_(total) {}
 
   void text(const std::string& text, const char* font, double gap_after = 4, double indent = 0) {
-    Layout layout = layout_of(cr_, text, font, page_width - 2 * margin - indent);
-    const double h = height_of(layout.get());
+    view::PangoLayoutPtr layout = text_layout(cr_, text, font, page_width - 2 * margin - indent);
+    const double h = layout_height(layout.get());
     room_for(h);
     cairo_set_source_rgb(cr_, 0.1, 0.1, 0.1);
     cairo_move_to(cr_, margin + indent, y_);
@@ -93,12 +61,13 @@ class Pages {
     const double y = page_height - margin;
     const double width = page_width - 2 * margin;
     cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3);
-    Layout left = layout_of(cr_, "Schakel · " + date_, "DejaVu Sans 9", width);
+    view::PangoLayoutPtr left = text_layout(cr_, "Schakel · " + date_, "DejaVu Sans 9", width);
     cairo_move_to(cr_, margin, y);
     pango_cairo_show_layout(cr_, left.get());
     const std::string number = "Pagina " + std::to_string(page_) +
                                (total_ > 0 ? " van " + std::to_string(total_) : std::string());
-    Layout right = layout_of(cr_, number, "DejaVu Sans 9", width, PANGO_ALIGN_RIGHT);
+    view::PangoLayoutPtr right =
+        text_layout(cr_, number, "DejaVu Sans 9", width, PANGO_ALIGN_RIGHT);
     cairo_move_to(cr_, margin, y);
     pango_cairo_show_layout(cr_, right.get());
   }
@@ -178,27 +147,13 @@ int write_report(cairo_t* cr, const GoalView& view, const std::string& date, int
   return pages.finish();
 }
 
-int render(std::string* out, const GoalView& view, const std::string& date, int total) {
-  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
-      cairo_pdf_surface_create_for_stream(append_to_string, out, page_width, page_height),
-      cairo_surface_destroy);
+int render(std::string* out, const GoalView& goal, const std::string& date, int total) {
   const std::string title =
-      "Rapport doelstelling " + std::to_string(view.goal.number) + " – " + view.goal.title;
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, "Schakel");
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR,
-                                 "Schakel (signalen en acties)");
+      "Rapport doelstelling " + std::to_string(goal.goal.number) + " – " + goal.goal.title;
   int pages = 0;
-  {
-    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> context(cairo_create(surface.get()),
-                                                               cairo_destroy);
-    pages = write_report(context.get(), view, date, total);
-    if (cairo_status(context.get()) != CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error("cairo failed to draw the goal report");
-  }
-  cairo_surface_finish(surface.get());
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error("cairo failed to write the goal report");
+  *out = view::render_pdf(page_width, page_height,
+                          {title, "Schakel", "Schakel (signalen en acties)", ""},
+                          [&](cairo_t* cr) { pages = write_report(cr, goal, date, total); });
   return pages;
 }
 
