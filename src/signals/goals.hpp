@@ -32,7 +32,8 @@ class GoalStore {
   // Sets the title and description of goal `goal.number` inside the caller's
   // transaction and records the change (entity "goal", verb "updated").
   static void update(soci::session& sql, const Goal& goal, std::int64_t now);
-  // Deletes every goal (they are all demo content until goals can be edited).
+  // Deletes every goal (demo --force: the goals start as the demo's four, which
+  // the coordinator then edits; run after the actions that refer to them are gone).
   static void delete_all(soci::session& sql);
 
  private:
