@@ -35,7 +35,8 @@ class OverviewHttp : public ::testing::Test {
   // Hasselt: two open signals and one closed on sibling violence, one open need
   // on it that `shown` answers (public, own progress 40, running); a
   // supra-local need on conflict talk in progress; `hidden` (Genk, not public,
-  // status Loopt = 50, ended 2001-01-01: overdue) answers nothing. Both serve goal 4.
+  // status Loopt = 50, ended 2001-01-01: overdue) answers nothing. Both serve goal 4,
+  // `shown` also goal 3.
   void SetUp() override {
     SCHAKEL_REQUIRE_BACKEND(B::backend);
     server_ = demo_server(B::backend);
@@ -52,7 +53,7 @@ class OverviewHttp : public ::testing::Test {
                                 .progress = 40,
                                 .is_public = true,
                                 .needs = {need_},
-                                .goals = {4}});
+                                .goals = {3, 4}});
       hidden_ = td::action(sql, {.title = hidden,
                                  .owner_nis = genk,
                                  .ends_on = "2001-01-01",
@@ -68,6 +69,11 @@ class OverviewHttp : public ::testing::Test {
     spoc_ = session_cookie(*server_, "spoc.gent@demo.schakel.be");
   }
   unsigned short port() { return server_->port(); }
+  long long count(const std::string& query) {
+    long long n = 0;
+    server_->db().run([&](soci::session& sql) { sql << query, soci::into(n); });
+    return n;
+  }
   std::unique_ptr<TestServer> server_;
   std::int64_t need_ = 0, shown_ = 0, hidden_ = 0;
   std::string coordinator_, csrf_, professional_, spoc_;
@@ -96,6 +102,10 @@ TYPED_TEST(OverviewHttp, VisitorsSeeAGoalWithItsPublicActionsOnly) {
     EXPECT_TRUE(has(all.body, shown));
     EXPECT_FALSE(has(all.body, hidden));
     EXPECT_TRUE(has(all.body, "href=\"/doelen/4\""));
+    // `shown` serves goals 3 and 4: listed under both, each bar named by its own label.
+    const std::string id = std::to_string(this->shown_);
+    EXPECT_TRUE(has(all.body, "<span id=\"voortgang-3-" + id + "\">"));
+    EXPECT_TRUE(has(all.body, "aria-labelledby=\"voortgang-4-" + id + "\""));
   }
   // The home page links every goal and the public page, with the public progress.
   auto home = http_get(this->port(), "/");
@@ -208,6 +218,9 @@ TYPED_TEST(OverviewHttp, TheXlsxHoldsTheFiguresOfThePage) {
             "doel 4 2 45\n"
             "laat True\n");
   EXPECT_EQ(http_get(this->port(), "/signalen/overzicht.xlsx", this->spoc_).status, 403);
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND "
+                        "object = 'signals_overview'"),
+            1);
 }
 
 TYPED_TEST(OverviewHttp, TheGoalReportHoldsEveryActionWithItsProgress) {
@@ -233,6 +246,9 @@ TYPED_TEST(OverviewHttp, TheGoalReportHoldsEveryActionWithItsProgress) {
   EXPECT_TRUE(has(text, "Indicator: bereikte jongeren: 12 van 30 jongeren"));
   EXPECT_TRUE(has(text, "Pagina 1 van"));
   EXPECT_EQ(http_get(this->port(), "/doelen/4/rapport.pdf", this->spoc_).status, 403);
+  EXPECT_EQ(
+      this->count("SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND object = 'goal:4'"),
+      1);
 }
 
 }  // namespace
