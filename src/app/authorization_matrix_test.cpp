@@ -193,6 +193,17 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"GET /toegankelijkheid", {"/toegankelijkheid", {200, 200, 200, 200, 200, 200}}},
       {"GET /privacy", {"/privacy", {200, 200, 200, 200, 200, 200}}},
       {"GET /veilig-surfen", {"/veilig-surfen", {200, 200, 200, 200, 200, 200}}},
+      // signals (overview): public goal pages and "Wat doet het netwerk?"; the
+      // goal's edit form, its report and the overview for coordinator and admin.
+      {"GET /doelen/{n}", {"/doelen/1", {200, 200, 200, 200, 200, 200}}},
+      {"GET /doelen/{n}/bewerken", {"/doelen/1/bewerken", {303, 403, 403, 403, 200, 200}}},
+      // The form comes back: the title is required.
+      {"POST /doelen/{n}/bewerken", {"/doelen/1/bewerken", {303, 403, 403, 403, 422, 422}}},
+      {"GET /doelen/{n}/rapport.pdf", {"/doelen/1/rapport.pdf", {303, 403, 403, 403, 200, 200}}},
+      {"GET /wat-doet-het-netwerk", {"/wat-doet-het-netwerk", {200, 200, 200, 200, 200, 200}}},
+      {"GET /signalen/overzicht", {"/signalen/overzicht", {303, 403, 403, 403, 200, 200}}},
+      {"GET /signalen/overzicht.xlsx",
+       {"/signalen/overzicht.xlsx", {303, 403, 403, 403, 200, 200}}},
       {"GET /healthz", {"/healthz", {200, 200, 200, 200, 200, 200}}},
       {"GET /readyz", {"/readyz", {200, 200, 200, 200, 200, 200}}},
       {"GET /netwerk", {"/netwerk", {200, 200, 200, 200, 200, 200}}},

@@ -1,13 +1,8 @@
 #include "campaigns/postcard_pdf.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
-
 #include <memory>
-#include <stdexcept>
 
-#include "view/qr.hpp"
+#include "view/pdf.hpp"
 
 namespace schakel::campaigns {
 
@@ -26,38 +21,11 @@ constexpr const char* title_font = "DejaVu Sans Bold 19";
 constexpr const char* call_font = "DejaVu Sans 10.5";
 constexpr const char* tip_font = "DejaVu Sans 9.5";
 
-using Layout = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
-
-Layout make_layout(cairo_t* cr, const std::string& text, const char* font, double width,
-                   PangoAlignment align = PANGO_ALIGN_LEFT) {
-  Layout layout(pango_cairo_create_layout(cr), g_object_unref);
-  std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> description(
-      pango_font_description_from_string(font), pango_font_description_free);
-  // Sizes in points: the page is in points (72 per inch), not pango's default 96 dpi.
-  pango_cairo_context_set_resolution(pango_layout_get_context(layout.get()), 72);
-  pango_layout_context_changed(layout.get());
-  pango_layout_set_font_description(layout.get(), description.get());
-  pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-  pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment(layout.get(), align);
-  pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
-  return layout;
-}
-
-double height_of(PangoLayout* layout) {
-  int w = 0, h = 0;
-  pango_layout_get_size(layout, &w, &h);
-  return static_cast<double>(h) / PANGO_SCALE;
-}
-
-// Draws `text` (UTF-8, never markup) in a box of `width` at (x, y); returns its height.
-double draw_text(cairo_t* cr, const std::string& text, const char* font, double x, double y,
-                 double width, PangoAlignment align = PANGO_ALIGN_LEFT) {
-  Layout layout = make_layout(cr, text, font, width, align);
-  cairo_move_to(cr, x, y);
-  pango_cairo_show_layout(cr, layout.get());
-  return height_of(layout.get());
-}
+using Layout = view::PangoLayoutPtr;
+using view::draw_qr;
+using view::draw_text;
+using view::layout_height;
+using view::text_layout;
 
 // The tips as one text: a bullet before each, a blank half line between them.
 std::string tips_text(const Postcard& p) {
@@ -76,19 +44,6 @@ void theme_colour(cairo_t* cr, const std::string& theme) {
     cairo_set_source_rgb(cr, 0.47, 0.17, 0.38);
   else
     cairo_set_source_rgb(cr, 0.16, 0.29, 0.52);
-}
-
-void draw_qr(cairo_t* cr, const std::string& text, double x, double y, double side) {
-  const view::QrMatrix m = view::qr_encode(text);
-  const double module = side / m.size;
-  cairo_save(cr);
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);  // no seams between modules
-  for (int row = 0; row < m.size; ++row)
-    for (int col = 0; col < m.size; ++col)
-      if (m.at(col, row)) cairo_rectangle(cr, x + col * module, y + row * module, module, module);
-  cairo_fill(cr);
-  cairo_restore(cr);
 }
 
 // The front of the card with its top-left corner at the current origin.
@@ -133,7 +88,7 @@ void draw_back(cairo_t* cr, const CardContent& card) {
   cairo_fill(cr);
   draw_text(cr, "Wat kan je doen?", "DejaVu Sans Bold 13", margin, 24, text_w);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-  Layout tips = make_layout(cr, tips_text(card.postcard), tip_font, text_w);
+  Layout tips = text_layout(cr, tips_text(card.postcard), tip_font, text_w);
   pango_layout_set_spacing(tips.get(), static_cast<int>(3 * PANGO_SCALE));
   cairo_move_to(cr, margin, tips_y);
   pango_cairo_show_layout(cr, tips.get());
@@ -168,33 +123,12 @@ void crop_marks_around(cairo_t* cr, double x, double y, double w, double h) {
   cairo_restore(cr);
 }
 
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 // Runs `draw_pages(cr)` on a PDF surface of w x h points and returns the PDF.
 template <class F>
 std::string make_pdf(double w, double h, const CardContent& card, F draw_pages) {
-  std::string pdf;
-  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
-      cairo_pdf_surface_create_for_stream(append_to_string, &pdf, w, h), cairo_surface_destroy);
-  const std::string title = "Postkaart " + card.postcard.title + " – " + card.municipality;
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Schakel");
-  {
-    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> context(cairo_create(surface.get()),
-                                                               cairo_destroy);
-    draw_pages(context.get());
-    if (cairo_status(context.get()) != CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error(std::string("cairo: ") +
-                               cairo_status_to_string(cairo_status(context.get())));
-  }
-  cairo_surface_finish(surface.get());
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("cairo: ") +
-                             cairo_status_to_string(cairo_surface_status(surface.get())));
-  return pdf;
+  return view::render_pdf(
+      w, h, {"Postkaart " + card.postcard.title + " – " + card.municipality, "", "Schakel", ""},
+      draw_pages);
 }
 
 }  // namespace
@@ -248,13 +182,13 @@ std::optional<std::string> overflowing_field(const Postcard& postcard) {
   std::unique_ptr<cairo_t, decltype(&cairo_destroy)> context(cairo_create(surface.get()),
                                                              cairo_destroy);
   cairo_t* cr = context.get();
-  if (height_of(make_layout(cr, postcard.title, title_font, text_w).get()) > title_max_h)
+  if (layout_height(text_layout(cr, postcard.title, title_font, text_w).get()) > title_max_h)
     return "title";
-  if (height_of(make_layout(cr, postcard.call_to_action, call_font, text_w).get()) > call_max_h)
+  if (layout_height(text_layout(cr, postcard.call_to_action, call_font, text_w).get()) > call_max_h)
     return "call_to_action";
-  Layout tips = make_layout(cr, tips_text(postcard), tip_font, text_w);
+  Layout tips = text_layout(cr, tips_text(postcard), tip_font, text_w);
   pango_layout_set_spacing(tips.get(), static_cast<int>(3 * PANGO_SCALE));
-  if (height_of(tips.get()) > tips_max_h) return "tips";
+  if (layout_height(tips.get()) > tips_max_h) return "tips";
   return std::nullopt;
 }
 

@@ -18,6 +18,25 @@ std::vector<Goal> GoalStore::all() {
   return out;
 }
 
+std::optional<Goal> GoalStore::find(int number) {
+  std::optional<Goal> out;
+  db_.run([&](soci::session& sql) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT number, title, description FROM goals WHERE number = :n",
+         soci::use(number));
+    for (const auto& r : rows)
+      out = Goal{static_cast<int>(store::int64_at(r, 0)), store::string_at(r, 1),
+                 store::string_at(r, 2)};
+  });
+  return out;
+}
+
+void GoalStore::update(soci::session& sql, const Goal& goal, std::int64_t now) {
+  sql << "UPDATE goals SET title = :t, description = :d WHERE number = :n", soci::use(goal.title),
+      soci::use(goal.description), soci::use(goal.number);
+  store::record_change(sql, "goal", std::to_string(goal.number), "updated", now);
+}
+
 void GoalStore::insert(soci::session& sql, const Goal& goal, std::int64_t now) {
   sql << "INSERT INTO goals (number, title, description) VALUES (:n, :t, :d)",
       soci::use(goal.number), soci::use(goal.title), soci::use(goal.description);

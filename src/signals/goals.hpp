@@ -1,6 +1,7 @@
 #pragma once
 // The strategic goals of the network (DESIGN.md section 1). Signals, needs and
 // actions link to them.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,15 @@ class GoalStore {
   explicit GoalStore(store::Database& db) : db_(db) {}
   // All goals by number.
   std::vector<Goal> all();
+  // Goal `number`, or nullopt when there is none.
+  std::optional<Goal> find(int number);
   // Inserts a goal inside the caller's transaction and records a change.
   static void insert(soci::session& sql, const Goal& goal, std::int64_t now);
-  // Deletes every goal (they are all demo content until goals can be edited).
+  // Sets the title and description of goal `goal.number` inside the caller's
+  // transaction and records the change (entity "goal", verb "updated").
+  static void update(soci::session& sql, const Goal& goal, std::int64_t now);
+  // Deletes every goal (demo --force: the goals start as the demo's four, which
+  // the coordinator then edits; run after the actions that refer to them are gone).
   static void delete_all(soci::session& sql);
 
  private:

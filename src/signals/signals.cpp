@@ -1,6 +1,7 @@
 #include "signals/signals.hpp"
 
 #include "signals/actions.hpp"
+#include "signals/goal_routes.hpp"
 #include "signals/goals.hpp"
 #include "signals/records.hpp"
 
@@ -10,6 +11,7 @@ void install(App& app) {
   install_goals(app);
   install_records(app);
   install_actions(app);
+  install_overview(app);
 }
 
 }  // namespace schakel::signals

@@ -4,7 +4,7 @@
 #include "citizens/helpline.hpp"
 #include "network/network.hpp"
 #include "network/service.hpp"
-#include "signals/goals.hpp"
+#include "signals/goal_service.hpp"
 #include "site/site.hpp"
 #include "store/migrations.hpp"
 #include "web/cookies.hpp"
@@ -21,9 +21,13 @@ web::Response home(App& app, web::Request& req) {
   network::NetworkService network(app.db(), network_store, app.clock());
   nlohmann::json model = network::members_model(network.public_members());
   model["goals"] = nlohmann::json::array();
-  for (const auto& g : signals::GoalStore(app.db()).all())
-    model["goals"].push_back(
-        {{"number", g.number}, {"title", g.title}, {"description", g.description}});
+  for (const auto& [g, roll_up] : signals::GoalService(app.db(), app.clock()).public_summaries())
+    model["goals"].push_back({{"number", g.number},
+                              {"title", g.title},
+                              {"description", g.description},
+                              {"has_actions", roll_up.actions > 0},
+                              {"actions", roll_up.actions},
+                              {"progress", roll_up.progress}});
   const auto help = citizens::way_to_help(app.db(), app.clock().now());
   model["way_to_help"] = help.model;
   auto res = app.render_page(req, "site/home", "", model);

@@ -1,8 +1,5 @@
 #include "trainings/certificate.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -11,7 +8,7 @@
 #include <stdexcept>
 
 #include "core/clock.hpp"
-#include "view/qr.hpp"
+#include "view/pdf.hpp"
 
 namespace schakel::trainings {
 
@@ -113,63 +110,21 @@ constexpr double page_width = 595.28, page_height = 841.89;  // A4 in points
 constexpr double margin = 70;
 constexpr const char* network_name = "Schakel";
 
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-// Draws `text` (UTF-8, never markup) in a box of `width` at (x, y); returns its height.
+// Draws `text` (UTF-8, never markup) in a box of `width` at (x, y), centred
+// unless told otherwise (most lines of a certificate are); returns its height.
 double draw_text(cairo_t* cr, const std::string& text, const char* font, double x, double y,
                  double width, PangoAlignment align = PANGO_ALIGN_CENTER) {
-  std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr),
-                                                                 g_object_unref);
-  std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> description(
-      pango_font_description_from_string(font), pango_font_description_free);
-  // Sizes in points: the page is in points (72 per inch), not pango's default 96 dpi.
-  pango_cairo_context_set_resolution(pango_layout_get_context(layout.get()), 72);
-  pango_layout_context_changed(layout.get());
-  pango_layout_set_font_description(layout.get(), description.get());
-  pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-  pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment(layout.get(), align);
-  pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
-  cairo_move_to(cr, x, y);
-  pango_cairo_show_layout(cr, layout.get());
-  int w = 0, h = 0;
-  pango_layout_get_size(layout.get(), &w, &h);
-  return static_cast<double>(h) / PANGO_SCALE;
+  return view::draw_text(cr, text, font, x, y, width, align);
 }
 
-void draw_qr(cairo_t* cr, const std::string& text, double x, double y, double side) {
-  const view::QrMatrix m = view::qr_encode(text);
-  const double module = side / m.size;
-  cairo_save(cr);
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);  // no seams between modules
-  for (int row = 0; row < m.size; ++row)
-    for (int col = 0; col < m.size; ++col)
-      if (m.at(col, row)) cairo_rectangle(cr, x + col * module, y + row * module, module, module);
-  cairo_fill(cr);
-  cairo_restore(cr);
-}
+using view::draw_qr;
 
 }  // namespace
 
 std::string render_certificate_pdf(const Certificate& c, const std::string& verify_url) {
-  std::string pdf;
-  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
-      cairo_pdf_surface_create_for_stream(append_to_string, &pdf, page_width, page_height),
-      cairo_surface_destroy);
-  const std::string title = "Attest van deelname – " + c.series_title;
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, network_name);
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR,
-                                 "Schakel (netwerk vorming)");
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_SUBJECT, c.code.c_str());
-  {
-    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> context(cairo_create(surface.get()),
-                                                               cairo_destroy);
-    cairo_t* cr = context.get();
+  const view::PdfMetadata metadata{"Attest van deelname – " + c.series_title, network_name,
+                                   "Schakel (netwerk vorming)", c.code};
+  return view::render_pdf(page_width, page_height, metadata, [&](cairo_t* cr) {
     const double width = page_width - 2 * margin;
 
     // A quiet frame and the network's name at the top.
@@ -224,14 +179,7 @@ std::string render_certificate_pdf(const Certificate& c, const std::string& veri
               "DejaVu Sans 10", text_x, ty, text_width, PANGO_ALIGN_LEFT);
 
     cairo_show_page(cr);
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-      throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(cairo_status(cr)));
-  }
-  cairo_surface_finish(surface.get());
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("cairo: ") +
-                             cairo_status_to_string(cairo_surface_status(surface.get())));
-  return pdf;
+  });
 }
 
 }  // namespace schakel::trainings

@@ -54,7 +54,8 @@ export const ROLES = [
       '/kennisbank/babobox/bewerken?stap=soort', SERIES, `${SERIES}/deelnemers`, `${SERIES}/aanwezigheid`,
       `${SERIES}/evaluatie`, '/hulp/1712/bewerken', '/hulp/nieuw',
       '/campagnes/postkaarten', '/campagnes/postkaarten/child_abuse/bewerken',
-      '/netwerk/hulpaanbod', '/netwerk/hulpaanbod/importeren'],
+      '/netwerk/hulpaanbod', '/netwerk/hulpaanbod/importeren',
+      '/signalen/overzicht', '/doelen/1/bewerken'],
     // The confirmation page of ending a membership, linked from network management.
     confirmMembership: true,
     campaignPages: true,

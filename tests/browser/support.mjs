@@ -25,7 +25,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const PUBLIC_PAGES = ['/', '/toegankelijkheid', '/privacy', '/veilig-surfen', '/netwerk', '/kennisbank', '/kennisbank/barst',
   '/kennisbank/podcast-drie-sporen', '/zoeken', '/zoeken?q=mishandeling&thema=child_abuse', '/zoeken?q=babobx',
   '/vorming', '/vorming?thema=partner_violence', '/vorming/kindermishandeling-herkennen-demo', '/attest',
-  '/hulp', '/hulp/partnergeweld', '/hulp/kindermishandeling', '/hulp/1712', '/hulp/in-de-buurt', '/hulp/dichtbij/beed'];
+  '/hulp', '/hulp/partnergeweld', '/hulp/kindermishandeling', '/hulp/1712', '/hulp/in-de-buurt', '/hulp/dichtbij/beed',
+  '/wat-doet-het-netwerk', '/doelen/1'];
 
 // The demo coordinator and admin have TOTP switched on with this secret.
 export const DEMO_TOTP_SECRET = 'ONRWQYLLMVWC2ZDFNVXS25DPORYC2MRW';
@@ -148,7 +149,9 @@ async function waitUntilReady(url, child, output, timeoutMs = 30000) {
 
 // Starts a fresh server on a temporary database with demo content, plus the
 // neutral site. Returns { baseUrl, origin, neutralUrl, neutralOrigin, stop }.
-export async function startServer() {
+// `beforeServe(databaseFile)`, when given, runs after the demo is loaded and
+// before the server starts (a story's own rows of another part's tables).
+export async function startServer({ beforeServe } = {}) {
   if (!fs.existsSync(BINARY)) {
     throw new Error(`Schakel binary not found at ${BINARY}; build it or set SCHAKEL_BINARY`);
   }
@@ -161,6 +164,7 @@ export async function startServer() {
     fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`schakel demo failed (${demo.status}):\n${demo.stdout}\n${demo.stderr}`);
   }
+  if (beforeServe) beforeServe(path.join(dir, 'schakel.db'));
 
   const neutral = await startNeutralSite();
   let smtp;
@@ -244,8 +248,8 @@ export function launchBrowser() {
 }
 
 // Starts server and browser for one test file; `stop` tears both down.
-export async function setUp() {
-  const server = await startServer();
+export async function setUp(options = {}) {
+  const server = await startServer(options);
   let browser;
   try {
     browser = await launchBrowser();
