@@ -183,6 +183,8 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
     if (role == Role::spoc && !req.user->spoc_of.empty())
       nav.emplace_back("/netwerk/mijn-gemeente", "Mijn gemeente");
     if (role_in_network(role)) nav.emplace_back("/netwerk/spocs", "SPOC's");
+    if (role == Role::spoc || role == Role::coordinator || role == Role::admin)
+      nav.emplace_back("/signalen", "Signalen");
     if (role == Role::coordinator) {
       nav.emplace_back("/netwerk/beheer", "Netwerkbeheer");
       nav.emplace_back("/beheer/audit", "Auditlog");
