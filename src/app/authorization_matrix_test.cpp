@@ -278,6 +278,7 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
        {"/netwerk/overdracht/" + h + "/weigeren", {303, 404, 404, 404, 404, 404}}},
       {"GET /beheer", {"/beheer", {303, 403, 403, 403, 403, 200}}},
       {"GET /zoeken", {"/zoeken?q=testfiche", {200, 200, 200, 200, 200, 200}}},
+      {"GET /signalen/zoeken", {"/signalen/zoeken?q=signaal", {303, 403, 200, 200, 200, 200}}},
       {"GET /kennisbank/termen", {"/kennisbank/termen", {303, 403, 403, 403, 200, 403}}},
       {"POST /kennisbank/termen", {"/kennisbank/termen", {303, 403, 403, 403, 422, 403}}},
       {"GET /kennisbank/synoniemen", {"/kennisbank/synoniemen", {303, 403, 403, 403, 200, 403}}},

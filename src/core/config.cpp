@@ -134,6 +134,11 @@ void add_serve_options(CLI::App& app, Config& config) {
                  "Idle minutes before a coordinator's or admin's session ends")
       ->envname("SCHAKEL_PRIVILEGED_SESSION_IDLE_MINUTES")
       ->capture_default_str();
+  app.add_option("--signals-retention-years", config.signals_retention_years,
+                 "Years a closed signal is kept before it is deleted")
+      ->envname("SCHAKEL_SIGNALS_RETENTION_YEARS")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   app.add_option("--session-hours", config.session_absolute_hours,
                  "Hours after which any session ends")
       ->envname("SCHAKEL_SESSION_HOURS")

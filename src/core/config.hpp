@@ -46,8 +46,9 @@ struct Config {
   int session_idle_minutes = 480;            // professionals and SPOCs
   int privileged_session_idle_minutes = 30;  // coordinators and admins
   int session_absolute_hours = 12;
-  bool run_jobs = true;    // this node runs background jobs (mail, clean-up)
-  bool page_cache = true;  // anonymous public pages are cached until the change feed moves
+  bool run_jobs = true;             // this node runs background jobs (mail, clean-up)
+  bool page_cache = true;           // anonymous public pages are cached until the change feed moves
+  int signals_retention_years = 3;  // closed signals are deleted this long after closing
   Limits limits;
 
   // base_url, or http://LISTEN when it is empty.

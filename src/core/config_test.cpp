@@ -34,6 +34,15 @@ TEST(Config, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(p.config.limits.form_body_bytes, 1024u * 1024);
   EXPECT_EQ(p.config.limits.upload_body_bytes, 25u * 1024 * 1024);
   EXPECT_FALSE(p.config.dev);
+  EXPECT_EQ(p.config.signals_retention_years, 3);
+}
+
+TEST(Config, SignalsRetentionYearsIsSetAndBounded) {
+  Parsed p;
+  p.parse({"serve", "--signals-retention-years", "5"});
+  EXPECT_EQ(p.config.signals_retention_years, 5);
+  Parsed bad;
+  EXPECT_THROW(bad.parse({"serve", "--signals-retention-years", "0"}), CLI::ValidationError);
 }
 
 TEST(Config, CommandLineSetsOptions) {

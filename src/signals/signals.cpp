@@ -3,6 +3,7 @@
 #include "signals/actions.hpp"
 #include "signals/goal_routes.hpp"
 #include "signals/goals.hpp"
+#include "signals/guard.hpp"
 #include "signals/records.hpp"
 
 namespace schakel::signals {
@@ -12,6 +13,7 @@ void install(App& app) {
   install_records(app);
   install_actions(app);
   install_overview(app);
+  install_guard(app);  // retention job and search over signals, needs and actions
 }
 
 }  // namespace schakel::signals

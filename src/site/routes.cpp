@@ -77,6 +77,7 @@ void install(App& app) {
         [&app, p](web::Request& req) {
           nlohmann::json model = {{"quick_exit_url", app.config().quick_exit_url}};
           if (std::string_view(p.path) == "/privacy") {
+            model["signals_retention_years"] = app.config().signals_retention_years;
             model["cookies"] = nlohmann::json::array();
             for (const auto& c : web::site_cookies(app.config().session_absolute_hours))
               model["cookies"].push_back(
