@@ -7,7 +7,8 @@ namespace schakel::catalog {
 std::optional<ResourceRef> resource_ref(soci::session& sql, std::int64_t id) {
   auto r = CatalogStore::find(sql, id);
   if (!r) return std::nullopt;
-  return ResourceRef{r->id, r->slug, r->title};
+  return ResourceRef{r->id, r->slug, r->title,
+                     r->status == "published" && r->visibility == "public"};
 }
 
 std::optional<ResourceRef> resource_ref_by_slug(soci::session& sql, const std::string& slug) {

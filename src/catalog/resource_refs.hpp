@@ -14,6 +14,7 @@ struct ResourceRef {
   std::int64_t id = 0;
   std::string slug;
   std::string title;
+  bool is_public = false;  // published and visible to anonymous visitors
 };
 
 // The resource with `id`, or nullopt when there is none (any status).

@@ -5,6 +5,10 @@
 
 namespace schakel::signals {
 
+std::string public_actions_phrase(int count) {
+  return std::to_string(count) + (count == 1 ? " publieke actie" : " publieke acties");
+}
+
 namespace {
 
 // The number of UTF-8 characters of `s`.

@@ -17,6 +17,9 @@
 
 namespace schakel::signals {
 
+// "1 publieke actie", "3 publieke acties": the count of a goal's public actions in words.
+std::string public_actions_phrase(int count);
+
 // Bounds of a goal's texts.
 inline constexpr std::size_t goal_title_max = 200;
 inline constexpr std::size_t goal_description_max = 2000;

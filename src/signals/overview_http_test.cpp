@@ -92,7 +92,7 @@ TYPED_TEST(OverviewHttp, VisitorsSeeAGoalWithItsPublicActionsOnly) {
     EXPECT_TRUE(has(page.body, shown));
     EXPECT_FALSE(has(page.body, hidden));
     // The roll-up of the public actions: only `shown`, 40.
-    EXPECT_TRUE(has(page.body, "Gemiddelde voortgang van de 1 publieke acties: 40%"));
+    EXPECT_TRUE(has(page.body, "Gemiddelde voortgang van 1 publieke actie: 40%"));
     EXPECT_TRUE(has(page.body, "<progress max=\"100\" value=\"40\""));
     EXPECT_TRUE(has(page.body, "12 van 30 jongeren"));
     EXPECT_TRUE(has(page.body, "href=\"https://voorbeeld.be/praatgroep\""));
@@ -110,13 +110,45 @@ TYPED_TEST(OverviewHttp, VisitorsSeeAGoalWithItsPublicActionsOnly) {
   // The home page links every goal and the public page, with the public progress.
   auto home = http_get(this->port(), "/");
   EXPECT_TRUE(has(home.body, "href=\"/doelen/4\""));
-  EXPECT_TRUE(has(home.body, "Voortgang van 1 publieke acties: 40%"));
+  EXPECT_TRUE(has(home.body, "Voortgang van 1 publieke actie: 40%"));
   EXPECT_TRUE(has(home.body, "href=\"/wat-doet-het-netwerk\""));
   // Unknown goals.
   EXPECT_EQ(http_get(this->port(), "/doelen/99").status, 404);
   EXPECT_EQ(http_get(this->port(), "/doelen/abc").status, 404);
   EXPECT_EQ(http_get(this->port(), "/doelen/99/rapport.pdf", this->coordinator_).status, 404);
   EXPECT_EQ(http_get(this->port(), "/doelen/99/bewerken", this->coordinator_).status, 404);
+}
+
+TYPED_TEST(OverviewHttp, PublicPagesLinkOnlyOutputsVisitorsMayOpen) {
+  std::string public_slug, network_slug, series_slug;
+  this->server_->db().transact([&](soci::session& sql) {
+    long long public_id = 0, network_id = 0, series_id = 0;
+    sql << "SELECT id, slug FROM resources WHERE status = 'published' AND visibility = 'public' "
+           "ORDER BY id LIMIT 1",
+        soci::into(public_id), soci::into(public_slug);
+    // The demo's resources are all public: make another one network-only.
+    sql << "SELECT id, slug FROM resources WHERE status = 'published' AND visibility = 'public' "
+           "AND id <> :p ORDER BY id LIMIT 1",
+        soci::use(public_id), soci::into(network_id), soci::into(network_slug);
+    sql << "UPDATE resources SET visibility = 'network' WHERE id = :id", soci::use(network_id);
+    sql << "SELECT id, slug FROM training_series WHERE status = 'published' AND visibility = "
+           "'public' ORDER BY id LIMIT 1",
+        soci::into(series_id), soci::into(series_slug);
+    ASSERT_NE(public_id, 0);
+    ASSERT_NE(network_id, 0);
+    ASSERT_NE(series_id, 0);
+    td::output(sql, this->shown_, "resource", std::to_string(public_id), "Openbare fiche");
+    td::output(sql, this->shown_, "resource", std::to_string(network_id), "Fiche voor het netwerk");
+    td::output(sql, this->shown_, "series", std::to_string(series_id), "De vormingsreeks");
+    store::record_change(sql, "action", std::to_string(this->shown_), "updated", 2);
+  });
+  const auto page = http_get(this->port(), "/wat-doet-het-netwerk");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "href=\"/kennisbank/" + public_slug + "\""));
+  EXPECT_TRUE(has(page.body, "href=\"/vorming/" + series_slug + "\""));
+  // A resource for professionals or the network is named by its label, never linked for visitors.
+  EXPECT_TRUE(has(page.body, "Fiche voor het netwerk"));
+  EXPECT_FALSE(has(page.body, "/kennisbank/" + network_slug));
 }
 
 TYPED_TEST(OverviewHttp, TheCoordinatorEditsAGoalAndBadTextChangesNothing) {

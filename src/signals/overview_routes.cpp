@@ -109,8 +109,7 @@ LabelledRollUps labelled(const Overview& o) {
 
 nlohmann::json action_rows(const Overview& o, const std::vector<Action>& actions) {
   nlohmann::json out = nlohmann::json::array();
-  for (const Action& a : actions)
-    out.push_back(action_model(a, o.progress, o.data.statuses, o.today));
+  for (const Action& a : actions) out.push_back(action_model(a, o.progress, o.data, o.today));
   return out;
 }
 

@@ -1,6 +1,9 @@
 #include "signals/overview_store.hpp"
 
+#include "catalog/resource_refs.hpp"
+#include "core/text.hpp"
 #include "store/row.hpp"
+#include "trainings/series_refs.hpp"
 
 namespace schakel::signals {
 
@@ -153,6 +156,28 @@ std::map<std::pair<std::string, std::string>, int> load_open_signals(soci::sessi
   return out;
 }
 
+std::map<std::int64_t, std::string> load_public_hrefs(soci::session& sql,
+                                                      const std::vector<Action>& actions) {
+  std::map<std::int64_t, std::string> out;
+  for (const Action& a : actions)
+    for (const Output& o : a.outputs) {
+      if (o.kind == "link" && o.target.starts_with("https://")) {
+        out[o.id] = o.target;
+        continue;
+      }
+      const auto id = parse_id(o.target);
+      if (!id) continue;
+      if (o.kind == "resource") {
+        if (const auto r = catalog::resource_ref(sql, *id); r && r->is_public)
+          out[o.id] = "/kennisbank/" + r->slug;
+      } else if (o.kind == "series") {
+        if (const auto s = trainings::series_ref(sql, *id); s && s->is_public)
+          out[o.id] = "/vorming/" + s->slug;
+      }
+    }
+  return out;
+}
+
 }  // namespace
 
 OverviewData OverviewStore::load() {
@@ -162,6 +187,7 @@ OverviewData OverviewStore::load() {
     data.actions = load_actions(sql);
     data.needs = load_needs(sql);
     data.open_signals = load_open_signals(sql);
+    data.public_hrefs = load_public_hrefs(sql, data.actions);
   });
   return data;
 }

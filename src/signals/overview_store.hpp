@@ -23,12 +23,17 @@ struct OverviewData {
   // Open signals (closed_at NULL) per (municipality, theme), own-municipality-only
   // signals included; a signal with two themes counts under both.
   std::map<std::pair<std::string, std::string>, int> open_signals;
+  // The page of each output (by output id) that anonymous visitors may open: a
+  // published public resource (/kennisbank/{slug}) or training series
+  // (/vorming/{slug}), or an outside https link. Outputs not in the map are shown
+  // by their label only on public pages.
+  std::map<std::int64_t, std::string> public_hrefs;
 };
 
 class OverviewStore {
  public:
   explicit OverviewStore(store::Database& db) : db_(db) {}
-  // Everything above, read inside one transaction so the figures agree.
+  // Everything above, read on one connection, one query after the other.
   OverviewData load();
 
  private:

@@ -254,8 +254,7 @@ TYPED_TEST(OverviewFigures, AGoalShowsItsActionsAndOnlyPublicOnesInPublic) {
 }
 
 TYPED_TEST(OverviewFigures, TheActionModelWritesFiguresInDutch) {
-  const auto m =
-      action_model(this->data_.actions.front(), this->progress_, this->data_.statuses, today);
+  const auto m = action_model(this->data_.actions.front(), this->progress_, this->data_, today);
   EXPECT_EQ(m["progress"], 50);
   EXPECT_EQ(m["standing_label"], "Loopt");
   EXPECT_EQ(m["status_label"], "Loopt");

@@ -56,18 +56,19 @@ std::string output_label(const Output& o) {
 }  // namespace
 
 nlohmann::json action_model(const Action& a, const std::map<std::int64_t, int>& progress,
-                            const std::vector<ActionStatus>& statuses, const std::string& today) {
+                            const OverviewData& data, const std::string& today) {
   const auto p = progress.find(a.id);
   const int value = p == progress.end() ? 0 : p->second;
   const Standing s = standing(a, value, today);
   std::string status_label;
-  for (const auto& st : statuses)
+  for (const auto& st : data.statuses)
     if (st.id == a.status_id) status_label = st.label;
   nlohmann::json outputs = nlohmann::json::array(), indicators = nlohmann::json::array(),
                  milestones = nlohmann::json::array();
   for (const Output& o : a.outputs) {
     nlohmann::json item = {{"label", output_label(o)}};
-    if (o.kind == "link" && o.target.starts_with("https://")) item["href"] = o.target;
+    if (const auto href = data.public_hrefs.find(o.id); href != data.public_hrefs.end())
+      item["href"] = href->second;
     outputs.push_back(item);
   }
   for (const Indicator& i : a.indicators) {
@@ -101,11 +102,11 @@ nlohmann::json action_model(const Action& a, const std::map<std::int64_t, int>& 
 nlohmann::json goal_model(const GoalView& view) {
   nlohmann::json actions = nlohmann::json::array();
   for (const Action& a : view.actions.top) {
-    nlohmann::json item = action_model(a, view.progress, view.data.statuses, view.today);
+    nlohmann::json item = action_model(a, view.progress, view.data, view.today);
     nlohmann::json parts = nlohmann::json::array();
     if (const auto found = view.actions.parts.find(a.id); found != view.actions.parts.end())
       for (const Action& part : found->second)
-        parts.push_back(action_model(part, view.progress, view.data.statuses, view.today));
+        parts.push_back(action_model(part, view.progress, view.data, view.today));
     item["has_parts"] = !parts.empty();
     item["parts"] = parts;
     actions.push_back(item);
@@ -115,6 +116,7 @@ nlohmann::json goal_model(const GoalView& view) {
           {"description", view.goal.description},
           {"roll_up_progress", view.actions.roll_up.progress},
           {"roll_up_actions", view.actions.roll_up.actions},
+          {"roll_up_phrase", public_actions_phrase(view.actions.roll_up.actions)},
           {"has_actions", !actions.empty()},
           {"actions", actions}};
 }

@@ -2,7 +2,8 @@
 // The view models of actions and goals that the goal pages, the public page
 // "Wat doet het netwerk?" and the overview share (JSON for their templates).
 // Only what may be public: titles, progress, standing, dates, outputs (their
-// labels; a link only for an outside https address), indicators.
+// labels; a link only to a page anonymous visitors may open, see
+// OverviewData::public_hrefs), indicators.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -23,7 +24,7 @@ std::string number_nl(double value);
 //  starts_on, ends_on, outputs [{label, href}], has_outputs, indicators [{name, value}],
 //  has_indicators, milestones [{title, due_on, done_on, done}], has_milestones}
 nlohmann::json action_model(const Action& action, const std::map<std::int64_t, int>& progress,
-                            const std::vector<ActionStatus>& statuses, const std::string& today);
+                            const OverviewData& data, const std::string& today);
 
 // A goal with its actions: {number, title, description, roll_up_progress,
 // roll_up_actions, has_actions, actions [action_model + parts [action_model], has_parts]}.

@@ -83,7 +83,7 @@ std::string yes_no(bool b) { return b ? "ja" : "nee"; }
 
 // One action: title, figures, needs, milestones, outputs, indicators.
 void write_action(Pages& pages, const GoalView& view, const Action& a, double indent) {
-  const nlohmann::json m = action_model(a, view.progress, view.data.statuses, view.today);
+  const nlohmann::json m = action_model(a, view.progress, view.data, view.today);
   pages.text(m["title"].get<std::string>(),
              indent > 0 ? "DejaVu Sans Bold 11" : "DejaVu Sans Bold 13", 2, indent);
   std::string facts = "Voortgang: " + std::to_string(m["progress"].get<int>()) +

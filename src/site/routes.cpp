@@ -27,6 +27,7 @@ web::Response home(App& app, web::Request& req) {
                               {"description", g.description},
                               {"has_actions", roll_up.actions > 0},
                               {"actions", roll_up.actions},
+                              {"actions_phrase", signals::public_actions_phrase(roll_up.actions)},
                               {"progress", roll_up.progress}});
   const auto help = citizens::way_to_help(app.db(), app.clock().now());
   model["way_to_help"] = help.model;

@@ -15,6 +15,7 @@ struct SeriesRef {
   std::int64_t id = 0;
   std::string slug;
   std::string title;
+  bool is_public = false;  // published and visible to anonymous visitors
 };
 
 // The series with `id`, or nullopt when there is none (any status).

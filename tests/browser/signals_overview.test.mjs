@@ -74,7 +74,7 @@ describe('goals and the coordinator overview', () => {
     assert.equal(await bar.getAttribute('value'), '40');
     assert.match(await card.innerText(), /bereikte jongeren\s+12 van 30 jongeren/);
     assert.equal(await page.getByText(HIDDEN).count(), 0, 'a non-public action is not shown');
-    assert.match(await page.locator('main').innerText(), /Gemiddelde voortgang van de 1 publieke acties: 40%/);
+    assert.match(await page.locator('main').innerText(), /Gemiddelde voortgang van 1 publieke actie: 40%/);
     await expectFits320(page, 'the page of goal 4');
     await page.setViewportSize({ width: 1280, height: 800 });
 
