@@ -59,7 +59,7 @@ TYPED_TEST(ActionHttp, TheListFiltersByStandingAndTheDemoTellsTheStory) {
   auto overdue = http_get(port, "/acties?gemeente=alle&stand=voorbij", this->gent_);
   EXPECT_NE(overdue.body.find("Gespreksleidraad voor leerkrachten"), std::string::npos);
   EXPECT_EQ(overdue.body.find("Intervisie voor SPOC"), std::string::npos);
-  EXPECT_NE(overdue.body.find("1 acties gevonden"), std::string::npos);
+  EXPECT_NE(overdue.body.find("1 actie gevonden"), std::string::npos);
   EXPECT_EQ(http_get(port, "/acties?stand=bijna", this->gent_).status, 422);
   auto page = http_get(port, this->a1_, this->gent_);
   ASSERT_EQ(page.status, 200);

@@ -104,6 +104,7 @@ web::Response list_get(App& app, web::Request& req) {
   nlohmann::json model = tabs_model(req);
   model.update({{"rows", rows},
                 {"count", rows.size()},
+                {"count_is_one", rows.size() == 1},
                 {"has_rows", !rows.empty()},
                 {"may_create", service.may_create(req.user)},
                 {"places", options(places, f.gemeente)},
