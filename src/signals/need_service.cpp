@@ -285,6 +285,10 @@ Result<Need> NeedService::update(const std::optional<web::Principal>& user, Need
           tell(sql, n.id, user, now, "unlinked", "Signaal losgekoppeld: " + signal_label(sql, *s));
       }
     store::record_change(sql, "need", std::to_string(n.id), "updated", now);
+    // An action's search document carries its needs' themes and municipalities:
+    // the actions answering this need are indexed again.
+    for (const auto& [action_id, title] : NeedStore::answering_actions(sql, n.id))
+      store::record_change(sql, "action", std::to_string(action_id), "updated", now);
   });
   std::sort(n.signal_ids.begin(), n.signal_ids.end());
   return n;

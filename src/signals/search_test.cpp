@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "signals/guard_test_rows.hpp"
+#include "signals/need_service.hpp"
 #include "signals/retention.hpp"
 #include "store/changes.hpp"
 #include "test_support.hpp"
@@ -167,6 +168,27 @@ TYPED_TEST(SignalsSearch, ForgetsSignalsTheRetentionJobDeleted) {
   const auto reply = this->get("/signalen/zoeken?q=uitbuiting", coordinator);
   EXPECT_FALSE(this->links_to(reply, "/signalen/" + std::to_string(this->aalst_)));
   EXPECT_NE(reply.body.find("0 resultaten"), std::string::npos);
+}
+
+TYPED_TEST(SignalsSearch, AnActionIsFoundByTheThemesItsNeedGetsLater) {
+  const auto search = "/signalen/zoeken?soort=actie&thema=sibling_violence";
+  const std::string action_href = "/acties/" + std::to_string(this->action_);
+  EXPECT_FALSE(this->links_to(this->get(search, coordinator), action_href));
+  web::Principal boss;
+  boss.role = Role::coordinator;
+  this->server_->db().run([&](soci::session& sql) {
+    long long id = 0;
+    sql << "SELECT id FROM users WHERE email = :e", soci::use(coordinator), soci::into(id);
+    boss.id = id;
+  });
+  NeedService service(this->server_->db(), this->server_->clock());
+  auto need = service.get(boss, this->need_);
+  ASSERT_TRUE(need.ok());
+  Need changed = need.value();
+  changed.themes.push_back("sibling_violence");
+  ASSERT_TRUE(service.update(boss, changed).ok());
+  this->wait_for_index();
+  EXPECT_TRUE(this->links_to(this->get(search, coordinator), action_href));
 }
 
 }  // namespace
