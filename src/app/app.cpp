@@ -146,6 +146,15 @@ void App::add_demo_loader(DemoLoader loader) {
                    [](const auto& a, const auto& b) { return a.order < b.order; });
 }
 
+void App::add_attention_source(AttentionSource source) {
+  for (const auto& s : attention_sources_)
+    if (s.key == source.key) throw std::logic_error("attention source added twice: " + source.key);
+  attention_sources_.push_back(std::move(source));
+  std::sort(attention_sources_.begin(), attention_sources_.end(), [](const auto& a, const auto& b) {
+    return a.order != b.order ? a.order < b.order : a.key < b.key;
+  });
+}
+
 void App::set_principal_loader(std::function<std::optional<web::Principal>(std::int64_t)> loader) {
   principal_loader_ = std::move(loader);
 }

@@ -47,6 +47,25 @@ struct DemoLoader {
   std::function<void(soci::session&)> unload;
 };
 
+// A line of the coordinator's dashboard: something that waits for the
+// coordinator now, with a link to where it is handled.
+struct AttentionLine {
+  std::string text;  // plain Dutch, e.g. "3 kennisbankitems wachten op nazicht"
+  std::string href;  // the page where it is handled (must open for a coordinator)
+  std::int64_t count = 0;
+  std::string level = "info";  // "info", "warning" or "urgent"
+};
+
+// What one feature contributes to the dashboard. `lines` reads through the
+// feature's own stores in the caller's read transaction and returns only lines
+// whose cause is present now (none when all is handled).
+struct AttentionSource {
+  std::string key;    // unique, e.g. "catalog.review"
+  std::string group;  // heading on the dashboard: "Kennisbank", "Vorming", ...
+  int order = 0;      // lower shows first
+  std::function<std::vector<AttentionLine>(soci::session&, std::int64_t now)> lines;
+};
+
 // Route option for public pages whose HTML is the same for every anonymous
 // visitor: the app may serve it from a cache that the change feed invalidates.
 struct PageOptions {
@@ -105,6 +124,10 @@ class App {
   // response's cache_until when the handler set one.
   void page(std::string pattern, web::Handler handler, PageOptions options = {});
   void add_demo_loader(DemoLoader loader);
+  // Registers a dashboard contribution (in install()). Requires: a unique key.
+  void add_attention_source(AttentionSource source);
+  // Every contribution, sorted by order then key.
+  const std::vector<AttentionSource>& attention_sources() const { return attention_sources_; }
   const std::vector<DemoLoader>& demo_loaders() const { return demo_loaders_; }
   // Looks up the signed-in user for a session's user id (set by accounts).
   void set_principal_loader(std::function<std::optional<web::Principal>(std::int64_t)> loader);
@@ -213,6 +236,7 @@ class App {
   std::unique_ptr<web::StaticAssets> assets_;
   web::SessionStore sessions_;
   std::vector<DemoLoader> demo_loaders_;
+  std::vector<AttentionSource> attention_sources_;
   std::function<std::optional<web::Principal>(std::int64_t)> principal_loader_;
   std::shared_ptr<spdlog::logger> access_log_;
   std::unique_ptr<store::ChangeFollower> follower_;

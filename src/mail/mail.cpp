@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <filesystem>
@@ -132,6 +133,37 @@ std::vector<MailAttachment> attachments_from_json(const std::string& text) {
   return out;
 }
 
+std::string headers_json(const std::vector<std::pair<std::string, std::string>>& headers) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [name, value] : headers) list.push_back({name, value});
+  return list.dump();
+}
+
+std::vector<std::pair<std::string, std::string>> headers_from_json(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto list = nlohmann::json::parse(text.empty() ? "[]" : text);
+  for (const auto& h : list)
+    out.emplace_back(h.at(0).get<std::string>(), h.at(1).get<std::string>());
+  return out;
+}
+
+// True for a header name a caller may add: a plain token that the outbox does
+// not set itself.
+bool extra_header_allowed(const std::string& name) {
+  if (name.empty() || name.size() > 60) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+  std::string lower;
+  for (char c : name)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  static const char* const reserved[] = {"from",           "to",       "cc",         "bcc",
+                                         "subject",        "date",     "message-id", "mime-version",
+                                         "auto-submitted", "reply-to", "sender",     "return-path"};
+  for (const char* r : reserved)
+    if (lower == r) return false;
+  return lower.rfind("content-", 0) != 0;
+}
+
 std::string address_of(const std::string& from) {
   auto open = from.find('<');
   auto close = from.find('>');
@@ -186,11 +218,15 @@ std::string redact_tokens(const std::string& text) {
 std::string enqueue(soci::session& sql, const Mail& mail, std::int64_t now) {
   const std::string message_id = std::string("<").append(random_hex(16)).append("@schakel>");
   long long created = now;
+  long long due = std::max<long long>(now, mail.send_at);
   const std::string attachments = attachments_json(mail.attachments);
+  const std::string headers = headers_json(mail.headers);
   sql << "INSERT INTO mail_outbox (message_id, recipient, subject, body_text, body_html, "
-         "attachments, created_at, next_attempt_at) VALUES (:m, :r, :s, :t, :h, :a, :c, :n)",
+         "attachments, headers, created_at, next_attempt_at) "
+         "VALUES (:m, :r, :s, :t, :h, :a, :x, :c, :n)",
       soci::use(message_id), soci::use(mail.to), soci::use(mail.subject), soci::use(mail.text),
-      soci::use(mail.html), soci::use(attachments), soci::use(created), soci::use(created);
+      soci::use(mail.html), soci::use(attachments), soci::use(headers), soci::use(created),
+      soci::use(due);
   return message_id;
 }
 
@@ -205,6 +241,8 @@ std::string compose(const Mail& mail, const std::string& from, const std::string
   m += "Message-ID: " + one_line(message_id) + "\r\n";
   m += "MIME-Version: 1.0\r\n";
   m += "Auto-Submitted: auto-generated\r\n";
+  for (const auto& [name, value] : mail.headers)
+    if (extra_header_allowed(name)) m += name + ": " + one_line(value) + "\r\n";
   const std::string mixed = "schakel-" + random_hex(12);
   if (!mail.attachments.empty()) {
     m += "Content-Type: multipart/mixed; boundary=\"" + mixed + "\"\r\n\r\n";
@@ -322,7 +360,7 @@ int Outbox::send_due() {
       if (affected != 1) return;
       soci::rowset<soci::row> rows =
           (sql.prepare << "SELECT message_id, recipient, subject, body_text, body_html, attempts, "
-                          "attachments FROM mail_outbox WHERE id = :id",
+                          "attachments, headers FROM mail_outbox WHERE id = :id",
            soci::use(key));
       for (const auto& r : rows) {
         entry.id = id;
@@ -333,6 +371,7 @@ int Outbox::send_due() {
         mail.html = store::string_at(r, 4);
         entry.attempts = static_cast<int>(store::int64_at(r, 5));
         mail.attachments = attachments_from_json(store::string_at(r, 6));
+        mail.headers = headers_from_json(store::string_at(r, 7));
       }
     });
     if (affected != 1) continue;  // another node took it
@@ -389,8 +428,8 @@ std::optional<Mail> Outbox::find(std::int64_t id) {
   db_.run([&](soci::session& sql) {
     long long key = id;
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT recipient, subject, body_text, body_html, attachments FROM "
-                        "mail_outbox WHERE id = :id",
+        (sql.prepare << "SELECT recipient, subject, body_text, body_html, attachments, headers "
+                        "FROM mail_outbox WHERE id = :id",
          soci::use(key));
     for (const auto& r : rows) {
       out = settings_.smtp_url.empty() ? Mail{store::string_at(r, 0), store::string_at(r, 1),
@@ -399,6 +438,7 @@ std::optional<Mail> Outbox::find(std::int64_t id) {
                                               redact_tokens(store::string_at(r, 2)),
                                               redact_tokens(store::string_at(r, 3))};
       out->attachments = attachments_from_json(store::string_at(r, 4));
+      out->headers = headers_from_json(store::string_at(r, 5));
     }
   });
   return out;

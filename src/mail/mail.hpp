@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -36,6 +37,14 @@ struct Mail {
   std::string text;     // the text/plain part
   std::string html;     // the text/html part (already escaped by the template)
   std::vector<MailAttachment> attachments = {};  // none for most mails
+  // Extra header fields, e.g. {"List-Unsubscribe", "<https://...>"}. A name must be
+  // letters, digits and '-' and may not be one the outbox sets itself (From, To,
+  // Subject, Date, Message-ID, MIME-Version, Content-*): others are dropped when
+  // composed. Values are put on one line.
+  std::vector<std::pair<std::string, std::string>> headers = {};
+  // Not handed over before this Unix time (0: as soon as possible). Lets a bulk
+  // sender (the newsletter) spread its mails over time through the one outbox.
+  std::int64_t send_at = 0;
 };
 
 struct MailSettings {
@@ -49,8 +58,8 @@ struct MailSettings {
 // keeps once a mail is delivered, and what the admin page shows.
 std::string redact_tokens(const std::string& text);
 
-// Queues `mail` (with its attachments) inside the caller's transaction. Returns
-// its Message-ID.
+// Queues `mail` (with its attachments and headers) inside the caller's
+// transaction, due at max(now, mail.send_at). Returns its Message-ID.
 std::string enqueue(soci::session& sql, const Mail& mail, std::int64_t now);
 
 // The RFC 5322 message with a multipart/alternative body (text and HTML, base64).

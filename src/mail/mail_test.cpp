@@ -109,6 +109,42 @@ TEST_F(OutboxTest, WithoutSmtpMailsBecomeEmlFiles) {
   EXPECT_EQ(files, 1);
 }
 
+TEST_F(OutboxTest, ExtraHeadersReachTheServerAndReservedOnesAreDropped) {
+  SmtpServer smtp;
+  Outbox outbox(database_.db(), clock_, MailSettings{smtp.url(), "Schakel <a@b.test>", "", 6});
+  Mail m{"els@voorbeeld.be", "Nieuwsbrief", "tekst", "<p>tekst</p>"};
+  m.headers = {{"List-Unsubscribe", "<https://schakel.test/afmelden?token=abc>"},
+               {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"},
+               {"Subject", "overgenomen"},
+               {"X-Bad Name", "nee"},
+               {"X-Schakel-Kind", "eerste\r\nBcc: iemand@kwaad.test"}};
+  database_.db().transact([&](soci::session& sql) { enqueue(sql, m, clock_.now()); });
+  EXPECT_EQ(outbox.send_due(), 1);
+  const std::string raw = smtp.wait_for("els@voorbeeld.be");
+  ASSERT_FALSE(raw.empty());
+  EXPECT_EQ(mail_header(raw, "List-Unsubscribe"), "<https://schakel.test/afmelden?token=abc>");
+  EXPECT_EQ(mail_header(raw, "List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
+  EXPECT_EQ(mail_header(raw, "Subject"), "Nieuwsbrief");
+  EXPECT_EQ(raw.find("X-Bad Name"), std::string::npos);
+  EXPECT_EQ(raw.find("\r\nBcc:"), std::string::npos);
+  EXPECT_EQ(mail_header(raw, "X-Schakel-Kind"), "eerste  Bcc: iemand@kwaad.test");
+}
+
+TEST_F(OutboxTest, AMailIsNotHandedOverBeforeItsSendAt) {
+  SmtpServer smtp;
+  Outbox outbox(database_.db(), clock_, MailSettings{smtp.url(), "Schakel <a@b.test>", "", 6});
+  Mail later{"later@voorbeeld.be", "Later", "tekst", "<p>tekst</p>"};
+  later.send_at = clock_.now() + 600;
+  database_.db().transact([&](soci::session& sql) { enqueue(sql, later, clock_.now()); });
+  queue("nu@voorbeeld.be");
+  EXPECT_EQ(outbox.send_due(), 1);
+  clock_.advance(599);
+  EXPECT_EQ(outbox.send_due(), 0);
+  clock_.advance(1);
+  EXPECT_EQ(outbox.send_due(), 1);
+  EXPECT_FALSE(smtp.wait_for("later@voorbeeld.be").empty());
+}
+
 // Retention is the outbox's own: delivered mails go once older than the cut-off,
 // queued ones never.
 TEST_F(OutboxTest, PurgeSentDeletesOnlyDeliveredMailsOlderThanTheCutOff) {

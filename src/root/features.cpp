@@ -5,6 +5,9 @@
 #include "campaigns/campaigns.hpp"
 #include "catalog/catalog.hpp"
 #include "citizens/citizens.hpp"
+#include "dashboard/dashboard.hpp"
+#include "digest/digest.hpp"
+#include "network/meetings/meetings.hpp"
 #include "network/network.hpp"
 #include "signals/signals.hpp"
 #include "site/site.hpp"
@@ -22,6 +25,9 @@ void install_features(App& app) {
   trainings::install(app);
   citizens::install(app);
   campaigns::install(app);
+  digest::install(app);
+  meetings::install(app);
+  dashboard::install(app);
 }
 
 }  // namespace schakel
