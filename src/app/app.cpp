@@ -155,6 +155,12 @@ void App::add_attention_source(AttentionSource source) {
   });
 }
 
+void App::add_news_source(NewsSource source) {
+  for (const auto& s : news_sources_)
+    if (s.key == source.key) throw std::logic_error("news source added twice: " + source.key);
+  news_sources_.push_back(std::move(source));
+}
+
 void App::set_principal_loader(std::function<std::optional<web::Principal>(std::int64_t)> loader) {
   principal_loader_ = std::move(loader);
 }

@@ -66,6 +66,28 @@ struct AttentionSource {
   std::function<std::vector<AttentionLine>(soci::session&, std::int64_t now)> lines;
 };
 
+// Something new on the platform, for digests and newsletters (issue 14).
+struct NewsItem {
+  std::string kind;     // a digest kind name: "resources", "trainings", "initiatives", "meetings"
+  std::string key;      // stable and unique across sources, e.g. "resource:12" (what a
+                        // digest remembers having sent)
+  std::string title;    // plain text
+  std::string summary;  // plain text, one or two sentences; may be empty
+  std::string href;     // relative link, e.g. "/kennisbank/12"
+  std::vector<std::string> themes;           // catalog theme codes; empty when it has none
+  std::int64_t at = 0;                       // when it became news (published, announced)
+  bool network_only = false;                 // true: only for SPOCs, coordinators and admins
+  std::vector<std::int64_t> for_users = {};  // not empty: only for these people
+};
+
+// What one feature contributes to digests and newsletters. `items` reads through
+// the feature's own stores, in the caller's read transaction, the news that
+// became news in [from, until), oldest first.
+struct NewsSource {
+  std::string key;  // unique, e.g. "catalog.resources"
+  std::function<std::vector<NewsItem>(soci::session&, std::int64_t from, std::int64_t until)> items;
+};
+
 // Route option for public pages whose HTML is the same for every anonymous
 // visitor: the app may serve it from a cache that the change feed invalidates.
 struct PageOptions {
@@ -128,6 +150,11 @@ class App {
   void add_attention_source(AttentionSource source);
   // Every contribution, sorted by order then key.
   const std::vector<AttentionSource>& attention_sources() const { return attention_sources_; }
+  // Registers a source of news for digests and newsletters (in install()).
+  // Requires: a unique key.
+  void add_news_source(NewsSource source);
+  // Every news source, in the order they were added.
+  const std::vector<NewsSource>& news_sources() const { return news_sources_; }
   const std::vector<DemoLoader>& demo_loaders() const { return demo_loaders_; }
   // Looks up the signed-in user for a session's user id (set by accounts).
   void set_principal_loader(std::function<std::optional<web::Principal>(std::int64_t)> loader);
@@ -237,6 +264,7 @@ class App {
   web::SessionStore sessions_;
   std::vector<DemoLoader> demo_loaders_;
   std::vector<AttentionSource> attention_sources_;
+  std::vector<NewsSource> news_sources_;
   std::function<std::optional<web::Principal>(std::int64_t)> principal_loader_;
   std::shared_ptr<spdlog::logger> access_log_;
   std::unique_ptr<store::ChangeFollower> follower_;
