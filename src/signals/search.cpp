@@ -7,8 +7,11 @@
 #include "catalog/terms.hpp"
 #include "core/text.hpp"
 #include "reference/municipalities.hpp"
+#include "signals/action_store.hpp"
+#include "signals/need_store.hpp"
 #include "signals/progress.hpp"
 #include "signals/search_store.hpp"
+#include "signals/signal_store.hpp"
 
 namespace schakel::signals {
 
@@ -81,7 +84,7 @@ search::IndexDocument need_document(const Need& n) {
 search::IndexDocument action_document(soci::session& sql, const Action& a) {
   std::vector<Need> needs;
   for (const std::int64_t id : a.need_ids)
-    if (auto n = SearchStore::need(sql, id)) needs.push_back(std::move(*n));
+    if (auto n = NeedStore::find(sql, id)) needs.push_back(std::move(*n));
   search::IndexDocument doc;
   doc.key = "action:" + std::to_string(a.id);
   doc.fields.push_back({a.title, 5});
@@ -132,17 +135,23 @@ std::string municipality_level(const std::string& nis_code) {
 }
 
 search::DocumentSource signal_source() {
-  return source_of("signal", &SearchStore::signal, &SearchStore::signal_ids,
+  // The index holds every signal; who may find one is its visibility level.
+  const auto find = [](soci::session& sql, std::int64_t id) {
+    return SignalStore::find(sql, id, SignalViewer{true, {}});
+  };
+  return source_of("signal", find, &SearchStore::signal_ids,
                    [](soci::session&, const Signal& s) { return signal_document(s); });
 }
 
 search::DocumentSource need_source() {
-  return source_of("need", &SearchStore::need, &SearchStore::need_ids,
+  const auto find = [](soci::session& sql, std::int64_t id) { return NeedStore::find(sql, id); };
+  return source_of("need", find, &SearchStore::need_ids,
                    [](soci::session&, const Need& n) { return need_document(n); });
 }
 
 search::DocumentSource action_source() {
-  return source_of("action", &SearchStore::action, &SearchStore::action_ids,
+  const auto find = [](soci::session& sql, std::int64_t id) { return ActionStore::find(sql, id); };
+  return source_of("action", find, &SearchStore::action_ids,
                    [](soci::session& sql, const Action& a) { return action_document(sql, a); });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Read-only SQL of the search documents of signals, needs and actions
-// (signals/search.hpp). The rows are written by the records and actions parts.
+// (signals/search.hpp): which ids to index. The rows themselves are read with
+// the owners' finds (SignalStore, NeedStore, ActionStore).
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -12,11 +13,6 @@
 namespace schakel::signals {
 
 struct SearchStore {
-  // One row with its themes (and, for a need, its signal ids; for an action,
-  // its need ids), or nullopt when there is none with `id`.
-  static std::optional<Signal> signal(soci::session& sql, std::int64_t id);
-  static std::optional<Need> need(soci::session& sql, std::int64_t id);
-  static std::optional<Action> action(soci::session& sql, std::int64_t id);
   // Every id of a table, ascending.
   static std::vector<std::int64_t> signal_ids(soci::session& sql);
   static std::vector<std::int64_t> need_ids(soci::session& sql);
