@@ -11,7 +11,7 @@ namespace {
 // The mail layer has no install of its own, so its line is registered here.
 // Its page (/beheer/mails) is admin-only, and mails hold tokens that the
 // coordinator should not read, so the line is shown to admins only
-// (admin_only_source in service.hpp).
+// (shows_to in service.hpp).
 AttentionSource mail_failures() {
   return {"mail.failures", "Mail", 90, [](soci::session& sql, std::int64_t) {
             std::vector<AttentionLine> out;

@@ -145,6 +145,8 @@ TYPED_TEST(DashboardHttp, LinesAreGroupedWithTheirLinks) {
   EXPECT_TRUE(has(body,
                   "<a href=\"/kennisbank#nalezen-titel\">1 kennisbankitem wacht op "
                   "nalezing</a>"));
+  // The admin cannot publish, so the line is not theirs.
+  EXPECT_FALSE(has(this->page(this->admin_), "/kennisbank#nalezen-titel"));
   const auto reply = http_get(this->server_->port(), "/kennisbank", this->coordinator_);
   EXPECT_EQ(reply.status, 200);
   EXPECT_TRUE(has(reply.body, "id=\"nalezen-titel\""));  // where the line leads
@@ -264,6 +266,33 @@ TYPED_TEST(DashboardHttp, OnlyCoordinatorsAndAdminsOpenIt) {
     EXPECT_EQ(http_get(this->server_->port(), target).status, 303) << target;
   }
   EXPECT_FALSE(has(http_get(this->server_->port(), "/", professional).body, "/coordinatie"));
+}
+
+}  // namespace
+}  // namespace schakel::dashboard
+
+namespace schakel::dashboard {
+namespace {
+
+TEST(DashboardLines, ShowOnlyToThoseWhoMayFollowThem) {
+  EXPECT_TRUE(shows_to("catalog.review", Role::coordinator));
+  EXPECT_TRUE(shows_to("meetings.prepare", Role::coordinator));  // any other feature's line
+  EXPECT_FALSE(shows_to("mail.failures", Role::coordinator));
+  EXPECT_TRUE(shows_to("mail.failures", Role::admin));
+  EXPECT_TRUE(shows_to("signals.overdue", Role::admin));
+  EXPECT_FALSE(shows_to("trainings.low", Role::admin));
+  EXPECT_FALSE(shows_to("signals.needs", Role::spoc));
+  EXPECT_FALSE(shows_to("catalog.review", Role::professional));
+}
+
+TEST(DashboardYear, FourDigitsInRangeOnly) {
+  EXPECT_EQ(parse_year("2026").value(), 2026);
+  EXPECT_EQ(parse_year("2000").value(), 2000);
+  EXPECT_EQ(parse_year("2100").value(), 2100);
+  for (const std::string bad : {"", "1999", "2101", "20x6", " 2026", "+202", "02026", "２０２６"})
+    EXPECT_EQ(parse_year(bad).error().message_for("jaar"),
+              "Kies een jaar van 2000 tot 2100, zoals 2026.")
+        << bad;
 }
 
 }  // namespace

@@ -38,7 +38,12 @@ std::string goal_title(const std::vector<signals::GoalSummary>& goals, int numbe
 
 }  // namespace
 
-bool admin_only_source(const std::string& key) { return key == "mail.failures"; }
+bool shows_to(const std::string& key, Role role) {
+  if (role == Role::coordinator) return key != "mail.failures";
+  if (role == Role::admin)
+    return key == "mail.failures" || key == "signals.needs" || key == "signals.overdue";
+  return false;
+}
 
 Result<int> parse_year(const std::string& text) {
   const bool digits = text.size() == 4 && std::all_of(text.begin(), text.end(), [](char c) {
@@ -57,12 +62,11 @@ int DashboardService::this_year() const {
 
 Result<std::vector<LineGroup>> DashboardService::lines(const std::optional<web::Principal>& user) {
   if (!may_open(user)) return not_yours();
-  const bool admin = web::has_role(user, Role::admin);
   const std::int64_t now = app_.clock().now();
   std::vector<LineGroup> groups;
   app_.db().run([&](soci::session& sql) {
     for (const AttentionSource& source : app_.attention_sources()) {
-      if (admin_only_source(source.key) && !admin) continue;
+      if (!shows_to(source.key, user->role)) continue;
       std::vector<AttentionLine> found = source.lines(sql, now);
       if (found.empty()) continue;
       auto group = std::find_if(groups.begin(), groups.end(),

@@ -10,6 +10,7 @@
 
 #include "app/app.hpp"
 #include "core/result.hpp"
+#include "core/role.hpp"
 #include "web/http.hpp"
 
 namespace schakel::dashboard {
@@ -53,9 +54,8 @@ class DashboardService {
   // Requires: `app` outlives the service.
   explicit DashboardService(App& app) : app_(app) {}
 
-  // Every line of every source, grouped by heading (in the order the first
-  // source of each heading comes), at the clock's now. Sources only an admin may
-  // follow (mail failures, whose page is admin-only) are left out for others.
+  // Every line of every source `user` may follow (shows_to), grouped by heading
+  // (in the order the first source of each heading comes), at the clock's now.
   // Coordinators and admins only (forbidden otherwise).
   Result<std::vector<LineGroup>> lines(const std::optional<web::Principal>& user);
   // The figures of the four goals for Brussels year `year`. Coordinators and
@@ -68,7 +68,12 @@ class DashboardService {
   App& app_;
 };
 
-// Keys of attention sources only admins see (their page is admin-only).
-bool admin_only_source(const std::string& key);
+// Whether the lines of source `key` show to `role`, so that no line leads to a
+// page that refuses its reader: a coordinator sees every source but the mail
+// failures (the outbox is admin-only, and mails hold personal data); an admin
+// sees the mail failures and the signals' lines (the overview opens for
+// admins), not the others (their pages are the coordinator's or the
+// organisers'). Other roles see none.
+bool shows_to(const std::string& key, Role role);
 
 }  // namespace schakel::dashboard
