@@ -212,7 +212,7 @@ TYPED_TEST(DashboardHttp, FiguresAgreeOnThePageInTheWorkbookAndInThePdf) {
                            "wb = openpyxl.load_workbook(sys.argv[1])\n"
                            "for r in wb.worksheets[0].iter_rows(min_row=2, values_only=True):\n"
                            "    print(f'{r[3]}={int(r[4])}{r[5] or \"\"}')\n";
-  const std::string cells = run_command("python3 '" + script + "' '" + book + "'");
+  const std::string cells = run_command("/usr/bin/python3 '" + script + "' '" + book + "'");
   for (const auto& [label, value] : expected)
     EXPECT_TRUE(has(cells, label + "=" + value + "\n")) << label << " in " << cells;
 
