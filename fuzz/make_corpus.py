@@ -192,3 +192,9 @@ write("bad/multipart/part_without_headers_colon_boundary.txt",
 write("bad/multipart/duplicate_content_disposition.txt", mp(CT, body(B, [
     'Content-Disposition: form-data; name="a"; filename="f.txt"' + CRLF
     + 'Content-Disposition: form-data; name="b"' + CRLF + CRLF + "waarde"])))
+
+# The year of the coordinator's yearly report (dashboard::parse_year).
+write("year_report/this_year.txt", "2026")
+write("year_report/first.txt", "2000")
+write("year_report/too_early.txt", "1999")
+write("year_report/letters.txt", "20x6")

@@ -195,6 +195,9 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
       {"/vorming", "Vorming"}, {"/netwerk", "Netwerk"}, {"/veilig-surfen", "Veilig surfen"}};
   if (req.user) {
     const Role role = req.user->role;
+    // The coordinator's dashboard (issue 14) comes first after Home.
+    if (role == Role::coordinator || role == Role::admin)
+      nav.insert(nav.begin() + 1, {"/coordinatie", "Coördinatie"});
     if (role == Role::spoc && !req.user->spoc_of.empty())
       nav.emplace_back("/netwerk/mijn-gemeente", "Mijn gemeente");
     if (role_in_network(role)) nav.emplace_back("/netwerk/spocs", "SPOC's");

@@ -202,6 +202,10 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"GET /doelen/{n}/rapport.pdf", {"/doelen/1/rapport.pdf", {303, 403, 403, 403, 200, 200}}},
       {"GET /wat-doet-het-netwerk", {"/wat-doet-het-netwerk", {200, 200, 200, 200, 200, 200}}},
       {"GET /signalen/overzicht", {"/signalen/overzicht", {303, 403, 403, 403, 200, 200}}},
+      // The coordinator's dashboard (issue 14).
+      {"GET /coordinatie", {"/coordinatie", {303, 403, 403, 403, 200, 200}}},
+      {"GET /coordinatie/jaarverslag/{file}",
+       {"/coordinatie/jaarverslag/2026.pdf", {303, 403, 403, 403, 200, 200}}},
       {"GET /signalen/overzicht.xlsx",
        {"/signalen/overzicht.xlsx", {303, 403, 403, 403, 200, 200}}},
       {"GET /healthz", {"/healthz", {200, 200, 200, 200, 200, 200}}},

@@ -68,14 +68,16 @@ TYPED_TEST(Menus, EveryLinkOfEveryRolesMenuOpensForThatRole) {
       {"", {"/hulp", "/vorming", "/kennisbank", "/aanmelden"}, {"/netwerk/spocs", "/profiel"}},
       {"professional@demo.schakel.be",
        {"/hulp", "/vorming", "/profiel"},
-       {"/netwerk/spocs", "/netwerk/mijn-gemeente", "/netwerk/beheer", "/beheer"}},
+       {"/netwerk/spocs", "/netwerk/mijn-gemeente", "/netwerk/beheer", "/beheer", "/coordinatie"}},
       {"spoc.gent@demo.schakel.be",
        {"/hulp", "/vorming", "/netwerk/mijn-gemeente", "/netwerk/spocs"},
-       {"/netwerk/beheer", "/beheer/audit"}},
+       {"/netwerk/beheer", "/beheer/audit", "/coordinatie"}},
       {"coordinator@demo.schakel.be",
-       {"/hulp", "/vorming", "/netwerk/beheer", "/beheer/audit"},
+       {"/coordinatie", "/hulp", "/vorming", "/netwerk/beheer", "/beheer/audit"},
        {"/beheer", "/netwerk/mijn-gemeente"}},
-      {"admin@demo.schakel.be", {"/hulp", "/vorming", "/beheer"}, {"/netwerk/beheer"}},
+      {"admin@demo.schakel.be",
+       {"/coordinatie", "/hulp", "/vorming", "/beheer"},
+       {"/netwerk/beheer"}},
   };
   for (const auto& role : roles) {
     const std::string who = *role.email ? role.email : "anonymous";

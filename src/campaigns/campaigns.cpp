@@ -1,6 +1,7 @@
 #include "campaigns/campaigns.hpp"
 
 #include "app/app.hpp"
+#include "campaigns/attention.hpp"
 #include "campaigns/demo.hpp"
 #include "campaigns/routes.hpp"
 #include "campaigns/store.hpp"
@@ -11,6 +12,8 @@ void install(App& app) {
   app.add_demo_loader(DemoLoader{"campaigns", 70, load_demo, &CampaignStore::delete_demo});
   install_postcard_routes(app);
   install_round_routes(app);
+  // The dashboard line (issue 14).
+  install_attention(app);
 }
 
 }  // namespace schakel::campaigns

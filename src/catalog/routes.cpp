@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <variant>
+#include "catalog/attention.hpp"
 
 #include "app/app.hpp"
 #include "catalog/attachments.hpp"
@@ -225,6 +226,8 @@ void install(App& app) {
   install_vocabulary_pages(app);
   install_feeds(app);
   install_api(app);
+  // The dashboard line (issue 14).
+  install_attention(app);
 
   r.get("/kennisbank", [&app](web::Request& req) { return list_page(app, req); });
   r.get("/kennisbank/podcast.xml", [&app](web::Request& req) { return podcast_xml(app, req); });

@@ -1,6 +1,7 @@
 #include "signals/signals.hpp"
 
 #include "signals/actions.hpp"
+#include "signals/attention.hpp"
 #include "signals/goal_routes.hpp"
 #include "signals/goals.hpp"
 #include "signals/guard.hpp"
@@ -14,6 +15,8 @@ void install(App& app) {
   install_actions(app);
   install_overview(app);
   install_guard(app);  // retention job and search over signals, needs and actions
+  // The dashboard lines (issue 14).
+  install_attention(app);
 }
 
 }  // namespace schakel::signals

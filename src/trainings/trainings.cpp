@@ -2,6 +2,7 @@
 
 #include "app/app.hpp"
 #include "search/engine.hpp"
+#include "trainings/attention.hpp"
 #include "trainings/demo.hpp"
 #include "trainings/jobs.hpp"
 #include "trainings/materials_store.hpp"
@@ -27,6 +28,8 @@ void install(App& app) {
   install_evaluation_routes(app);
   install_certificate_routes(app);
   install_materials_routes(app);
+  // The dashboard lines (issue 14).
+  install_attention(app);
 }
 
 }  // namespace schakel::trainings

@@ -483,3 +483,27 @@ export async function submit(page, button) {
   const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
   return response;
 }
+
+// Fails unless the page fits a 320 px wide phone (no horizontal scroll of the
+// document); leaves the viewport at 320 x 640.
+export async function expectFits320(page, what) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 320, `${what} fits 320 px (${width} px)`);
+}
+
+// The texts of the page's charts (svg role="img") that stick out of their
+// drawing; an empty list when no label is cut.
+export async function clippedChartLabels(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const svg of document.querySelectorAll('svg[role="img"]')) {
+      const box = svg.viewBox.baseVal;
+      for (const text of svg.querySelectorAll('text')) {
+        const b = text.getBBox();
+        if (b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5) out.push(text.textContent);
+      }
+    }
+    return out;
+  });
+}
