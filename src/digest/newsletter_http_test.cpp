@@ -156,7 +156,7 @@ TEST_F(NewsletterHttp, TheCoordinatorPreviewsAndSendsATestToThemself) {
       "/nieuwsbrief/nieuw",
       {{"subject", "Voorbeeld"}, {"body", "## Tussentitel\n\n**vet**"}, {"actie", "voorbeeld"}});
   EXPECT_EQ(preview.status, 200);
-  EXPECT_TRUE(has(preview.body, "<h2>Tussentitel</h2>"));
+  EXPECT_TRUE(has(preview.body, "<h3>Tussentitel</h3>"));
   EXPECT_TRUE(has(preview.body, "<strong>vet</strong>"));
   EXPECT_TRUE(has(preview.body, "nog niet bewaard"));
   const auto id = draft("Met test");

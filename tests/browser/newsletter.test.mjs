@@ -44,7 +44,7 @@ describe('newsletter', () => {
     await page.fill('#body', template + '\n## Extra\n\nTot op het **overleg**.\n');
     await submit(page, page.locator('button[value="voorbeeld"]'));
     assert.equal(await page.locator('.mail-preview strong', { hasText: 'overleg' }).count(), 1);
-    assert.equal(await page.locator('.mail-preview h2', { hasText: 'Extra' }).count(), 1);
+    assert.equal(await page.locator('.mail-preview h3', { hasText: 'Extra' }).count(), 1);
     await expectAccessible(page, 'the preview');
     await fits320(page, 'the preview');
 
