@@ -53,7 +53,7 @@ describe('newsletter', () => {
     const id = /\/nieuwsbrief\/(\d+)\//.exec(page.url())[1];
 
     await submit(page, page.locator('button', { hasText: 'Stuur een test naar mij' }));
-    assert.match(await page.locator('main').innerText(), /De testmail is onderweg/);
+    assert.match(await page.locator('.flash-region').innerText(), /De testmail is onderweg/);
     const testMail = await waitForMail(env.server, DEMO_COORDINATOR.email, { timeoutMs: 20000 });
     assert.equal(testMail.subject, '[Test] Nieuws voor de SPOC\'s');
     assert.match(testMail.text, /afmelden\?token=/);
@@ -68,7 +68,7 @@ describe('newsletter', () => {
     await fits320(page, 'the confirmation');
     await submit(page, page.locator('button', { hasText: `Nu versturen naar ${count}` }));
     assert.equal(new URL(page.url()).pathname, `/nieuwsbrief/${id}`);
-    assert.match(await page.locator('main').innerText(), new RegExp(`gaat naar ${count} mensen`));
+    assert.match(await page.locator('.flash-region').innerText(), new RegExp(`gaat naar ${count} mensen`));
 
     const mail = await waitForMail(env.server, 'spoc.gent@demo.schakel.be', { timeoutMs: 20000 });
     assert.equal(mail.subject, 'Nieuws voor de SPOC\'s');
