@@ -205,6 +205,7 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
       nav.emplace_back("/signalen", "Signalen");
     if (role == Role::coordinator) {
       nav.emplace_back("/netwerk/beheer", "Netwerkbeheer");
+      nav.emplace_back("/nieuwsbrief/beheer", "Nieuwsbrief");
       nav.emplace_back("/beheer/audit", "Auditlog");
     }
     if (role == Role::admin) nav.emplace_back("/beheer", "Beheer");

@@ -13,6 +13,7 @@
 #include "campaigns/types.hpp"
 #include "catalog/attachments.hpp"
 #include "catalog/store.hpp"
+#include "digest/newsletter_store.hpp"
 #include "mail/mail.hpp"
 #include "network/store.hpp"
 #include "reference/place_code.hpp"
@@ -159,6 +160,15 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
   });
   const std::string ac = "/acties/" + std::to_string(gent_action);
   const std::string st = "/acties/statussen/" + std::to_string(status_in_use);
+  // digest: a draft newsletter (the demo's newsletter is sent).
+  std::int64_t newsletter_draft = 0;
+  db.transact([&](soci::session& sql) {
+    digest::Newsletter draft;
+    draft.subject = "Matrixconcept";
+    draft.body = "Tekst";
+    newsletter_draft = digest::NewsletterStore::insert(sql, draft, now);
+  });
+  const std::string nb = "/nieuwsbrief/" + std::to_string(newsletter_draft);
 
   const std::map<std::string, Entry> matrix = {
       {"GET /", {"/", {200, 200, 200, 200, 200, 200}}},
@@ -192,6 +202,19 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"POST /acties/import", {"/acties/import", {403, 403, 403, 403, 422, 422}}},
       {"GET /toegankelijkheid", {"/toegankelijkheid", {200, 200, 200, 200, 200, 200}}},
       {"GET /privacy", {"/privacy", {200, 200, 200, 200, 200, 200}}},
+      // digest: the newsletter. The archive is public; a draft is only for
+      // coordinators (404 for others); composing, testing and sending only for
+      // coordinators, whose empty forms come back with 422.
+      {"GET /nieuwsbrief", {"/nieuwsbrief", {200, 200, 200, 200, 200, 200}}},
+      {"GET /nieuwsbrief/beheer", {"/nieuwsbrief/beheer", {303, 403, 403, 403, 200, 403}}},
+      {"GET /nieuwsbrief/nieuw", {"/nieuwsbrief/nieuw", {303, 403, 403, 403, 200, 403}}},
+      {"POST /nieuwsbrief/nieuw", {"/nieuwsbrief/nieuw", {303, 403, 403, 403, 422, 403}}},
+      {"GET /nieuwsbrief/{id}", {nb, {404, 404, 404, 404, 200, 404}}},
+      {"GET /nieuwsbrief/{id}/bewerken", {nb + "/bewerken", {303, 403, 403, 403, 200, 403}}},
+      {"POST /nieuwsbrief/{id}/bewerken", {nb + "/bewerken", {303, 403, 403, 403, 422, 403}}},
+      {"POST /nieuwsbrief/{id}/test", {nb + "/test", {303, 403, 403, 403, 303, 403}}},
+      {"GET /nieuwsbrief/{id}/versturen", {nb + "/versturen", {303, 403, 403, 403, 200, 403}}},
+      {"POST /nieuwsbrief/{id}/versturen", {nb + "/versturen", {303, 403, 403, 403, 422, 403}}},
       {"GET /veilig-surfen", {"/veilig-surfen", {200, 200, 200, 200, 200, 200}}},
       // signals (overview): public goal pages and "Wat doet het netwerk?"; the
       // goal's edit form, its report and the overview for coordinator and admin.

@@ -1,0 +1,94 @@
+// The user story of the newsletter (issue 14): the coordinator opens the
+// newsletter from the menu, composes one from the template of the period's
+// news, previews it, sends a test to themself, sends it to the SPOCs after
+// seeing how many people it reaches, and the archive shows it to everyone.
+// axe-core clean and within 320 px on every page.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { DEMO_COORDINATOR, expectAccessible, setUp, signIn, submit, waitForMail } from './support.mjs';
+
+async function fits320(page, what) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 320, `${what} is ${width} px wide at 320 px`);
+}
+
+describe('newsletter', () => {
+  let env;
+  before(async () => {
+    env = await setUp();
+  }, { timeout: 60000 });
+  after(async () => {
+    await env?.stop();
+  }, { timeout: 30000 });
+
+  test('the coordinator composes from the template, tests, sends to the SPOCs, and the archive shows it', { timeout: 90000 }, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 320, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, env.server.baseUrl, DEMO_COORDINATOR);
+
+    await page.goto(env.server.baseUrl + '/');
+    await submit(page, page.locator('a[href="/nieuwsbrief/beheer"]').first());
+    assert.equal(await page.locator('h1').innerText(), 'Nieuwsbrief beheren');
+    await expectAccessible(page, '/nieuwsbrief/beheer');
+    await fits320(page, '/nieuwsbrief/beheer');
+
+    await submit(page, page.locator('main a[href="/nieuwsbrief/nieuw"]'));
+    const template = await page.locator('#body').inputValue();
+    assert.match(template, /Dit is het nieuws van het netwerk van/);
+    assert.match(template, /Met vriendelijke groeten/);
+    await expectAccessible(page, '/nieuwsbrief/nieuw');
+    await fits320(page, '/nieuwsbrief/nieuw');
+
+    await page.fill('#subject', 'Nieuws voor de SPOC\'s');
+    await page.fill('#body', template + '\n## Extra\n\nTot op het **overleg**.\n');
+    await submit(page, page.locator('button[value="voorbeeld"]'));
+    assert.equal(await page.locator('.mail-preview strong', { hasText: 'overleg' }).count(), 1);
+    assert.equal(await page.locator('.mail-preview h3', { hasText: 'Extra' }).count(), 1);
+    await expectAccessible(page, 'the preview');
+    await fits320(page, 'the preview');
+
+    await submit(page, page.locator('button[value="bewaren"]'));
+    assert.match(new URL(page.url()).pathname, /^\/nieuwsbrief\/\d+\/bewerken$/);
+    const id = /\/nieuwsbrief\/(\d+)\//.exec(page.url())[1];
+
+    await submit(page, page.locator('button', { hasText: 'Stuur een test naar mij' }));
+    assert.match(await page.locator('.flash-region').innerText(), /De testmail is onderweg/);
+    const testMail = await waitForMail(env.server, DEMO_COORDINATOR.email, { timeoutMs: 20000 });
+    assert.equal(testMail.subject, '[Test] Nieuws voor de SPOC\'s');
+    assert.match(testMail.text, /afmelden\?token=/);
+
+    await submit(page, page.locator('main a', { hasText: 'Versturen naar een groep' }));
+    await page.check('#segment-spocs');
+    await submit(page, page.locator('button', { hasText: 'Aantal ontvangers bekijken' }));
+    const count = Number(await page.locator('input[name="count"]').inputValue());
+    assert.ok(count >= 2, `the SPOCs are at least Gent and Aalst (${count})`);
+    assert.match(await page.locator('.recipient-count').innerText(), new RegExp(`^${count} `));
+    await expectAccessible(page, 'the confirmation');
+    await fits320(page, 'the confirmation');
+    await submit(page, page.locator('button', { hasText: `Nu versturen naar ${count}` }));
+    assert.equal(new URL(page.url()).pathname, `/nieuwsbrief/${id}`);
+    assert.match(await page.locator('.flash-region').innerText(), new RegExp(`gaat naar ${count} mensen`));
+
+    const mail = await waitForMail(env.server, 'spoc.gent@demo.schakel.be', { timeoutMs: 20000 });
+    assert.equal(mail.subject, 'Nieuws voor de SPOC\'s');
+    assert.match(mail.text, /afmelden\?token=/);
+
+    // Everyone, also without signing in, reads it in the archive.
+    const visitor = await env.browser.newContext({ viewport: { width: 320, height: 800 } });
+    const anonymous = await visitor.newPage();
+    await anonymous.goto(env.server.baseUrl + '/');
+    await submit(anonymous, anonymous.locator('footer a[href="/nieuwsbrief"]'));
+    await expectAccessible(anonymous, '/nieuwsbrief');
+    await fits320(anonymous, '/nieuwsbrief');
+    const items = anonymous.locator('.newsletter-list li a');
+    assert.equal(await items.first().innerText(), 'Nieuws voor de SPOC\'s', 'newest first');
+    await submit(anonymous, items.first());
+    assert.equal(await anonymous.locator('h1').innerText(), 'Nieuws voor de SPOC\'s');
+    assert.equal(await anonymous.locator('.newsletter-body strong', { hasText: 'overleg' }).count(), 1);
+    await expectAccessible(anonymous, `/nieuwsbrief/${id}`);
+    await fits320(anonymous, `/nieuwsbrief/${id}`);
+    await visitor.close();
+    await context.close();
+  });
+});
