@@ -311,6 +311,9 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"GET /kennisbank/synoniemen", {"/kennisbank/synoniemen", {303, 403, 403, 403, 200, 403}}},
       {"POST /kennisbank/synoniemen", {"/kennisbank/synoniemen", {303, 403, 403, 403, 303, 403}}},
       {"GET /kennisbank", {"/kennisbank", {200, 200, 200, 200, 200, 200}}},
+      // Issue 14: running initiatives and open funding calls, for everyone (what
+      // each sees follows the resources' visibility).
+      {"GET /initiatieven", {"/initiatieven", {200, 200, 200, 200, 200, 200}}},
       {"GET /kennisbank/feed.xml", {"/kennisbank/feed.xml", {200, 200, 200, 200, 200, 200}}},
       {"GET /kennisbank/thema/{theme}/feed.xml",
        {"/kennisbank/thema/child_abuse/feed.xml", {200, 200, 200, 200, 200, 200}}},

@@ -52,6 +52,11 @@ nlohmann::json terms_json(const std::vector<std::string>& slugs,
   return out;
 }
 
+// The text, or null when it is empty (fields a kind does not have).
+nlohmann::json or_null(const std::string& text) {
+  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
 std::map<std::string, std::string> choice_labels(const std::vector<Choice>& list) {
   std::map<std::string, std::string> out;
   for (const auto& c : list) out[c.value] = c.label;
@@ -166,6 +171,11 @@ web::Response one_resource(App& app, web::Request& req) {
       {"tracks", terms_json(r.tracks, choice_labels(tracks()))},
       {"audiences", terms_json(r.audiences, term_labels(store, "audience"))},
       {"age_groups", terms_json(r.age_groups, term_labels(store, "age_group"))},
+      {"policy_level", or_null(r.policy_level)},
+      {"policy_domains", terms_json(r.policy_domains, term_labels(store, "policy_domain"))},
+      {"deadline", or_null(r.deadline)},
+      {"running_from", or_null(r.running_from)},
+      {"running_until", or_null(r.running_until)},
       {"published_at", timestamp(r.published_at)},
       {"updated_at", timestamp(r.updated_at)},
   };

@@ -5,6 +5,7 @@
 #include "app/app.hpp"
 #include "catalog/attachments.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/initiative.hpp"
 #include "catalog/store.hpp"
 
 namespace schakel::catalog {
@@ -210,6 +211,7 @@ void load_demo(soci::session& sql, const Clock& clock) {
     r.status = "published";
     r.published_at = now;
     r.created_by = author;
+    add_demo_policy(r, date_of(now));
     if (r.slug == "podcast-drie-sporen") {
       r.duration = "38:20";
       r.guests_prevention = "Een jeugdwerker (demo)";
@@ -230,6 +232,7 @@ void load_demo(soci::session& sql, const Clock& clock) {
                            "Stappenplan (demo)", author, now);
     }
   }
+  load_initiative_demo(sql, clock, author);
 }
 
 }  // namespace schakel::catalog

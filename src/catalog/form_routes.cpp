@@ -152,6 +152,9 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
   for (int i = 0; i < 2; ++i) links.push_back({{"label", ""}, {"url", ""}});  // room for new ones
   for (std::size_t i = 0; i < links.size(); ++i) links[i]["number"] = i + 1;
   values["kind"] = r.kind;
+  values["deadline"] = r.deadline;
+  values["running_from"] = r.running_from;
+  values["running_until"] = r.running_until;
   const std::string choose_kind =
       r.id ? "/kennisbank/" + r.slug + "/bewerken?stap=soort" : "/kennisbank/nieuw";
   nlohmann::json model = {
@@ -160,6 +163,11 @@ nlohmann::json form_model(App& app, const web::Request& req, const Resource& r,
       {"kind_label", label_of(kinds(), r.kind)},
       {"kind_choice_url", choose_kind},
       {"is_podcast", r.kind == "podcast_episode"},
+      {"has_policy", kind_has_policy(r.kind)},
+      {"is_funding_call", r.kind == "funding_call"},
+      {"is_initiative", r.kind == "initiative"},
+      {"policy_levels", choices(policy_levels(), r.policy_level)},
+      {"policy_domains", term_choices(store, "policy_domain", r.policy_domains)},
       {"has_assessment", shows_assessment(r)},
       {"guests", guests},
       {"links", links},
@@ -209,6 +217,11 @@ Resource from_form(const web::Form& f) {
   r.audiences = f.get_all("audiences");
   r.age_groups = f.get_all("age_groups");
   r.tracks = f.get_all("tracks");
+  r.policy_level = f.get("policy_level");
+  r.policy_domains = f.get_all("policy_domains");
+  r.deadline = trim(f.get("deadline"), " \t");
+  r.running_from = trim(f.get("running_from"), " \t");
+  r.running_until = trim(f.get("running_until"), " \t");
   const auto labels = f.get_all("link_label"), urls = f.get_all("link_url");
   for (std::size_t i = 0; i < std::max(labels.size(), urls.size()); ++i) {
     Link link{i < labels.size() ? labels[i] : "", i < urls.size() ? urls[i] : ""};

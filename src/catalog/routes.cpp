@@ -12,6 +12,7 @@
 #include "app/app.hpp"
 #include "catalog/attachments.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/initiative.hpp"
 #include "catalog/pages.hpp"
 #include "catalog/podcast.hpp"
 #include "catalog/search.hpp"
@@ -78,6 +79,11 @@ nlohmann::json topics_model(App& app, CatalogStore& store, const Resource& r) {
     if (std::find(r.tracks.begin(), r.tracks.end(), t.value) != r.tracks.end())
       tracks.push_back({{"label", t.label}, {"href", std::string("/zoeken?spoor=") + t.value}});
   group("Sporen", "spoor", tracks);
+  if (!r.policy_level.empty())
+    group("Beleidsniveau", "niveau",
+          nlohmann::json::array({{{"label", label_of(policy_levels(), r.policy_level)},
+                                  {"href", "/zoeken?niveau=" + r.policy_level}}}));
+  group("Beleidsdomeinen", "domein", terms("policy_domain", r.policy_domains, "domein"));
   if (!r.owner_nis_code.empty()) {
     const auto& names = reference::municipality_names(app.db());
     auto it = names.find(r.owner_nis_code);
@@ -190,10 +196,14 @@ web::Response resource_page(App& app, web::Request& req) {
   model["is_training_offer"] = res->kind == "training_offer";
   model["evidence_level"] = label_of(evidence_levels(), res->evidence_level);
   model["scope"] = label_of(scopes(), res->scope);
+  model["policy_facts"] = policy_facts(*res, date_of(app.clock().now()));
   model["can_edit"] = may(req.user, Action::edit, &*res);
   model["is_published"] = res->status == "published";
   add_media(app, *res, model);
-  return app.render_page(req, "catalog/show", res->title, model);
+  auto page = app.render_page(req, "catalog/show", res->title, model);
+  // "nog 12 dagen" changes at midnight without any change in the feed.
+  if (!model["policy_facts"].empty()) page.cache_until = next_midnight(app.clock().now());
+  return page;
 }
 
 // GET /kennisbank/{slug}/bijlagen/{id}/{name}: for whoever may open the resource.
@@ -221,7 +231,7 @@ void install(App& app) {
   auto& r = app.router();
   register_blob_referrer();
   app.add_demo_loader(DemoLoader{"catalog", 50, load_demo, &CatalogStore::delete_demo});
-  app.search().add_source(resource_source());
+  app.search().add_source(resource_source(app.clock()));
   install_search_page(app);
   install_vocabulary_pages(app);
   install_feeds(app);
@@ -239,6 +249,7 @@ void install(App& app) {
         [&app](web::Request& req) { return download_attachment(app, req); });
   install_form_pages(app);
   install_history_pages(app);
+  install_initiatives(app);
 }
 
 }  // namespace schakel::catalog

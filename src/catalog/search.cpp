@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/initiative.hpp"
 #include "catalog/store.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
@@ -20,6 +21,9 @@ const std::vector<FacetSpec>& facet_specs() {
       {"scope", "bereik", "scope", "Bereik"},
       {"municipality", "gemeente", "municipality", "Gemeente"},
       {"evidence", "onderbouwing", "evidence", "Onderbouwing"},
+      {"policy_level", "niveau", "policy_level", "Beleidsniveau"},
+      {"policy_domain", "domein", "policy_domain", "Beleidsdomein"},
+      {"current", "actueel", "current", "Lopend of open"},
   };
   return list;
 }
@@ -35,7 +39,7 @@ int small_number(const std::string& text) {
 
 }  // namespace
 
-search::IndexDocument index_document(const Resource& r) {
+search::IndexDocument index_document(const Resource& r, const std::string& today) {
   search::IndexDocument doc;
   doc.key = "resource:" + std::to_string(r.id);
   doc.fields.push_back({r.title, 5});
@@ -53,6 +57,9 @@ search::IndexDocument index_document(const Resource& r) {
   doc.facets.emplace_back("scope", r.scope);
   if (!r.owner_nis_code.empty()) doc.facets.emplace_back("municipality", r.owner_nis_code);
   doc.facets.emplace_back("evidence", r.evidence_level);
+  if (!r.policy_level.empty()) doc.facets.emplace_back("policy_level", r.policy_level);
+  for (const auto& d : r.policy_domains) doc.facets.emplace_back("policy_domain", d);
+  if (!today.empty() && is_current(r, today)) doc.facets.emplace_back("current", current_value);
   doc.visibility = r.visibility;
   doc.date = r.published_at.value_or(r.updated_at);
   // Plain text: the snippet must not show Markdown marks ("**", "*…*").
@@ -69,27 +76,28 @@ search::IndexDocument index_document(const Resource& r) {
   return doc;
 }
 
-search::DocumentSource resource_source() {
+search::DocumentSource resource_source(const Clock& clock) {
   search::DocumentSource source;
   source.entity = "resource";
   source.count = [](soci::session& sql) { return CatalogStore::count_published(sql); };
-  source.all = [](soci::session& sql,
-                  const std::function<void(const search::IndexDocument&)>& emit) {
+  source.all = [&clock](soci::session& sql,
+                        const std::function<void(const search::IndexDocument&)>& emit) {
     std::int64_t after = 0;
     for (;;) {
       auto batch = CatalogStore::published_batch(sql, after, 500);
       if (batch.empty()) return;
-      for (const auto& r : batch) emit(index_document(r));
+      const std::string today = date_of(clock.now());
+      for (const auto& r : batch) emit(index_document(r, today));
       after = batch.back().id;
     }
   };
-  source.one = [](soci::session& sql,
-                  const std::string& id) -> std::optional<search::IndexDocument> {
+  source.one = [&clock](soci::session& sql,
+                        const std::string& id) -> std::optional<search::IndexDocument> {
     const auto key = parse_id(id);
     if (!key) return std::nullopt;
     auto r = CatalogStore::find(sql, *key);
     if (!r || r->status != "published") return std::nullopt;
-    return index_document(*r);
+    return index_document(*r, date_of(clock.now()));
   };
   source.key = [](const std::string& id) { return "resource:" + id; };
   return source;

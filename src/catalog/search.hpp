@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "catalog/types.hpp"
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "search/engine.hpp"
 #include "web/form.hpp"
@@ -22,10 +23,17 @@ struct FacetSpec {
 };
 const std::vector<FacetSpec>& facet_specs();
 
-// The index document of a published resource.
-search::IndexDocument index_document(const Resource& r);
-// Resources as a document source of the search engine (entity "resource").
-search::DocumentSource resource_source();
+// The value of facet "current" of a running initiative or an open funding call.
+inline constexpr const char* current_value = "yes";
+
+// The index document of a published resource. With `today` ("YYYY-MM-DD"), a
+// running initiative or open funding call (is_current) gets facet "current";
+// that facet is as fresh as the last indexing, which the job of
+// install_initiatives keeps within the day.
+search::IndexDocument index_document(const Resource& r, const std::string& today = {});
+// Resources as a document source of the search engine (entity "resource");
+// `clock` (outliving the source) dates the "current" facet.
+search::DocumentSource resource_source(const Clock& clock);
 
 // How a request names its parameters.
 enum class ParamStyle { page, api };

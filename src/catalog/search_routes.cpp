@@ -27,8 +27,9 @@ constexpr int max_facet_values = 10;
 class FacetLabels {
  public:
   FacetLabels(store::Database& db, const std::vector<Term>& themes,
-              const std::vector<Term>& audiences, const std::vector<Term>& ages) {
-    for (const auto* list : {&themes, &audiences, &ages})
+              const std::vector<Term>& audiences, const std::vector<Term>& ages,
+              const std::vector<Term>& domains) {
+    for (const auto* list : {&themes, &audiences, &ages, &domains})
       for (const auto& t : *list) vocabulary_[t.vocabulary + ":" + t.slug] = t.label;
     municipalities_ = &reference::municipality_names(db);
   }
@@ -38,6 +39,8 @@ class FacetLabels {
     if (facet == "evidence") return from(evidence_levels());
     if (facet == "scope") return from(scopes());
     if (facet == "track") return from(tracks());
+    if (facet == "policy_level") return from(policy_levels());
+    if (facet == "current") return "Loopt nu of staat open";
     if (facet == "municipality") {
       auto it = municipalities_->find(value);
       return it == municipalities_->end() ? value : it->second;
@@ -94,9 +97,9 @@ std::shared_ptr<const FacetLabels> facet_labels(App& app) {
   auto& entry = cache[&app.db()];
   if (!entry.second || now - entry.first >= 10) {
     CatalogStore store(app.db());
-    entry = {now, std::make_shared<const FacetLabels>(app.db(), store.terms("theme"),
-                                                      store.terms("audience"),
-                                                      store.terms("age_group"))};
+    entry = {now, std::make_shared<const FacetLabels>(
+                      app.db(), store.terms("theme"), store.terms("audience"),
+                      store.terms("age_group"), store.terms("policy_domain"))};
   }
   return entry.second;
 }

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include <algorithm>
+#include "catalog/initiative.hpp"
 
 #include "web/form.hpp"
 #include "web/visibility.hpp"
@@ -238,6 +238,7 @@ FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std:
       errors.push_back({"tracks", "Kies uit de lijst."});
   check_links(errors, r);
   check_media(sql, errors, r, id);
+  check_policy(sql, errors, r);
   for (const char* field : {"guests_prevention", "guests_care", "guests_enforcement"})
     text(field, text_field(r, field), limits::guests, false, "de gasten");
   if (!CatalogStore::slug_free(sql, r.slug, id))
@@ -248,7 +249,8 @@ FieldErrors CatalogService::validate(soci::session& sql, const Resource& r, std:
 Result<Term> CatalogService::add_term(const web::Principal& actor, const std::string& vocabulary,
                                       const std::string& label_in) {
   if (actor.role != Role::coordinator) return Error::of(Failure::forbidden);
-  if (vocabulary != "theme" && vocabulary != "audience" && vocabulary != "age_group")
+  if (vocabulary != "theme" && vocabulary != "audience" && vocabulary != "age_group" &&
+      vocabulary != "policy_domain")
     return Error::invalid("vocabulary", "Kies een van de lijsten.");
   // Trimmed, inner runs of spaces made one.
   std::string label;
@@ -290,6 +292,7 @@ Result<Resource> CatalogService::create(const web::Principal& actor, Resource dr
   const bool editor = may(user, Action::edit, nullptr, draft.owner_nis_code);
   if (!editor && !may(user, Action::propose, nullptr)) return Error::of(Failure::forbidden);
   if (!editor) draft.status = "in_review";  // a proposal goes to review
+  clear_policy_fields(draft);
   draft.slug = slugify(draft.title);
   draft.created_by = draft.updated_by = actor.id;
   const std::int64_t now = clock_.now();
@@ -342,6 +345,7 @@ Result<Resource> CatalogService::update(const web::Principal& actor, std::int64_
     changes.created_at = current->created_at;
     changes.updated_by = actor.id;
     changes.published_at = current->published_at;
+    clear_policy_fields(changes);
     if (changes.status == "published" && !changes.published_at) changes.published_at = now;
     auto errors = validate(sql, changes, id);
     if (!errors.empty()) return Error{Failure::invalid, errors};

@@ -61,7 +61,8 @@ class CatalogService {
   // Saves `changes` over resource `id` and keeps a revision. Errors by field,
   // not_found, forbidden.
   Result<Resource> update(const web::Principal& actor, std::int64_t id, Resource changes);
-  // Adds a term to a vocabulary ("theme", "audience", "age_group"): coordinators
+  // Adds a term to a vocabulary ("theme", "audience", "age_group",
+  // "policy_domain"): coordinators
   // only. The slug comes from the label. Errors by field ("vocabulary", "label"):
   // unknown list, a label of 2 to 60 characters, no duplicate, at most 100 terms.
   Result<Term> add_term(const web::Principal& actor, const std::string& vocabulary,

@@ -22,7 +22,8 @@ const char* const columns =
     "COALESCE(owner_nis_code, ''), visibility, status, created_by, updated_by, created_at, "
     "updated_at, "
     "published_at, image_attachment_id, image_alt, audio_attachment_id, audio_url, duration, "
-    "guests_prevention, guests_care, guests_enforcement";
+    "guests_prevention, guests_care, guests_enforcement, policy_level, deadline, running_from, "
+    "running_until";
 
 Resource resource_from(const soci::row& row) {
   using namespace store;
@@ -60,7 +61,8 @@ Resource resource_from(const soci::row& row) {
   r.image_alt = string_at(row, i++);
   r.audio_attachment_id = optional_int64_at(row, i++);
   for (std::string* field :
-       {&r.audio_url, &r.duration, &r.guests_prevention, &r.guests_care, &r.guests_enforcement})
+       {&r.audio_url, &r.duration, &r.guests_prevention, &r.guests_care, &r.guests_enforcement,
+        &r.policy_level, &r.deadline, &r.running_from, &r.running_until})
     *field = string_at(row, i++);
   return r;
 }
@@ -77,6 +79,7 @@ void load_terms(soci::session& sql, Resource& r) {
     if (vocabulary == "theme") r.themes.push_back(slug);
     if (vocabulary == "audience") r.audiences.push_back(slug);
     if (vocabulary == "age_group") r.age_groups.push_back(slug);
+    if (vocabulary == "policy_domain") r.policy_domains.push_back(slug);
   }
   soci::rowset<std::string> tracks =
       (sql.prepare << "SELECT track FROM resource_tracks WHERE resource_id = :id ORDER BY track",
@@ -133,6 +136,7 @@ std::vector<Resource> CatalogStore::published_batch(soci::session& sql, std::int
     if (vocabulary == "theme") it->second->themes.push_back(slug);
     if (vocabulary == "audience") it->second->audiences.push_back(slug);
     if (vocabulary == "age_group") it->second->age_groups.push_back(slug);
+    if (vocabulary == "policy_domain") it->second->policy_domains.push_back(slug);
   }
   soci::rowset<soci::row> tracks =
       (sql.prepare << "SELECT resource_id, track FROM resource_tracks "
@@ -302,6 +306,10 @@ void CatalogStore::write_media(soci::session& sql, const Resource& r) {
       soci::use(image, image_ind), soci::use(r.image_alt), soci::use(audio, audio_ind),
       soci::use(r.audio_url), soci::use(r.duration), soci::use(r.guests_prevention),
       soci::use(r.guests_care), soci::use(r.guests_enforcement), soci::use(id);
+  sql << "UPDATE resources SET policy_level = :pl, deadline = :d, running_from = :rf, "
+         "running_until = :ru WHERE id = :id",
+      soci::use(r.policy_level), soci::use(r.deadline), soci::use(r.running_from),
+      soci::use(r.running_until), soci::use(id);
 }
 
 void CatalogStore::write_terms(soci::session& sql, const Resource& r) {
@@ -319,6 +327,7 @@ void CatalogStore::write_terms(soci::session& sql, const Resource& r) {
   add("theme", r.themes);
   add("audience", r.audiences);
   add("age_group", r.age_groups);
+  add("policy_domain", r.policy_domains);
   for (const auto& track : r.tracks)
     sql << "INSERT INTO resource_tracks (resource_id, track) VALUES (:id, :t)", soci::use(id),
         soci::use(track);
@@ -446,6 +455,59 @@ std::vector<std::string> CatalogStore::unknown_terms(soci::session& sql,
     if (count == 0) unknown.push_back(slug);
   }
   return unknown;
+}
+
+std::vector<Resource> CatalogStore::calls_closing(soci::session& sql,
+                                                  const std::vector<std::string>& visibilities,
+                                                  const std::string& from,
+                                                  const std::string& until) {
+  std::string v[3] = {"-", "-", "-"};
+  for (std::size_t i = 0; i < visibilities.size() && i < 3; ++i) v[i] = visibilities[i];
+  std::vector<Resource> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT ") + columns +
+                          " FROM resources WHERE kind = 'funding_call' AND status = 'published' "
+                          "AND visibility IN (:v1, :v2, :v3) AND deadline <> '' "
+                          "AND deadline >= :f AND deadline <= :u ORDER BY deadline, title, id",
+       soci::use(v[0]), soci::use(v[1]), soci::use(v[2]), soci::use(from), soci::use(until));
+  for (const auto& row : rows) out.push_back(resource_from(row));
+  return out;
+}
+
+std::vector<Resource> CatalogStore::initiatives_published(soci::session& sql, std::int64_t from,
+                                                          std::int64_t until) {
+  std::vector<Resource> out;
+  long long a = from, b = until;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string("SELECT ") + columns +
+                            " FROM resources WHERE kind IN ('initiative', 'funding_call') "
+                            "AND status = 'published' AND published_at >= :a AND published_at < :b "
+                            "ORDER BY published_at, id",
+         soci::use(a), soci::use(b));
+    for (const auto& row : rows) out.push_back(resource_from(row));
+  }
+  for (auto& r : out) load_terms(sql, r);  // few per period
+  return out;
+}
+
+std::vector<std::int64_t> CatalogStore::initiatives_with_dates_in(soci::session& sql,
+                                                                  const std::string& from,
+                                                                  const std::string& until) {
+  std::vector<std::int64_t> out;
+  soci::rowset<long long> rows =
+      (sql.prepare << "SELECT id FROM resources WHERE kind IN ('initiative', 'funding_call') "
+                      "AND status = 'published' AND ((deadline >= :f1 AND deadline <= :u1) OR "
+                      "(running_from >= :f2 AND running_from <= :u2) OR "
+                      "(running_until >= :f3 AND running_until <= :u3)) ORDER BY id",
+       soci::use(from), soci::use(until), soci::use(from), soci::use(until), soci::use(from),
+       soci::use(until));
+  for (long long id : rows) out.push_back(id);
+  return out;
+}
+
+void CatalogStore::touch(soci::session& sql, std::int64_t id, std::int64_t now) {
+  store::record_change(sql, "resource", std::to_string(id), "updated", now);
 }
 
 }  // namespace schakel::catalog

@@ -62,6 +62,24 @@ class CatalogStore {
   static std::vector<std::string> unknown_terms(soci::session& sql, const std::string& vocabulary,
                                                 const std::vector<std::string>& slugs);
 
+  // Initiatives and funding calls (issue 14). Dates are "YYYY-MM-DD".
+  // Published funding calls whose visibility is in `visibilities` (at most
+  // three) and whose deadline lies in [from, until], soonest first.
+  static std::vector<Resource> calls_closing(soci::session& sql,
+                                             const std::vector<std::string>& visibilities,
+                                             const std::string& from, const std::string& until);
+  // Published initiatives and funding calls first published in [from, until)
+  // (Unix times), oldest first, with their themes and policy domains.
+  static std::vector<Resource> initiatives_published(soci::session& sql, std::int64_t from,
+                                                     std::int64_t until);
+  // Ids of published initiatives and funding calls with a date in [from, until]
+  // (deadline, start or end): their "running or open" state may have changed.
+  static std::vector<std::int64_t> initiatives_with_dates_in(soci::session& sql,
+                                                             const std::string& from,
+                                                             const std::string& until);
+  // Records a change of resource `id`, so the search index takes it again.
+  static void touch(soci::session& sql, std::int64_t id, std::int64_t now);
+
  private:
   static void write_terms(soci::session& sql, const Resource& r);  // and the links
   static void write_media(soci::session& sql, const Resource& r);

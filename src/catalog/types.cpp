@@ -111,6 +111,10 @@ std::string Resource::*member_of(const std::string& name) {
       {"guests_prevention", &Resource::guests_prevention},
       {"guests_care", &Resource::guests_care},
       {"guests_enforcement", &Resource::guests_enforcement},
+      {"policy_level", &Resource::policy_level},
+      {"deadline", &Resource::deadline},
+      {"running_from", &Resource::running_from},
+      {"running_until", &Resource::running_until},
   };
   for (const auto& [key, member] : members)
     if (name == key) return member;
@@ -141,7 +145,11 @@ const char* const snapshot_strings[] = {"title",
                                         "duration",
                                         "guests_prevention",
                                         "guests_care",
-                                        "guests_enforcement"};
+                                        "guests_enforcement",
+                                        "policy_level",
+                                        "deadline",
+                                        "running_from",
+                                        "running_until"};
 }  // namespace
 
 std::string text_field(const Resource& r, const std::string& name) {
@@ -156,6 +164,7 @@ std::string snapshot_of(const Resource& r) {
   j["audiences"] = r.audiences;
   j["age_groups"] = r.age_groups;
   j["tracks"] = r.tracks;
+  j["policy_domains"] = r.policy_domains;
   j["links"] = nlohmann::json::array();
   for (const auto& l : r.links) j["links"].push_back({{"label", l.label}, {"url", l.url}});
   auto id_or_null = [](const std::optional<std::int64_t>& id) {
@@ -181,6 +190,7 @@ void apply_snapshot(Resource& r, const std::string& snapshot) {
   list("audiences", r.audiences);
   list("age_groups", r.age_groups);
   list("tracks", r.tracks);
+  list("policy_domains", r.policy_domains);
   if (j.contains("links") && j["links"].is_array()) {
     r.links.clear();
     for (const auto& l : j["links"])

@@ -56,6 +56,12 @@ struct Resource {
   std::vector<std::string> age_groups;
   std::vector<std::string> tracks;  // prevention, care, enforcement
   std::vector<Link> links;
+  // Initiatives and funding calls only (kind_has_policy); empty for other kinds.
+  std::string policy_level;                         // "" or one of policy_levels()
+  std::vector<std::string> policy_domains;          // vocabulary "policy_domain" slugs
+  std::string deadline;                             // funding calls: "YYYY-MM-DD" (Brussels date)
+  std::string running_from;                         // initiatives: "YYYY-MM-DD" or ""
+  std::string running_until;                        // initiatives: "YYYY-MM-DD" or ""
   std::optional<std::int64_t> image_attachment_id;  // one of its attachments, an image
   std::string image_alt;                            // required when there is an image
   // Podcast episodes: the audio is an attachment or lives at audio_url.
@@ -89,6 +95,12 @@ const std::vector<Choice>& scopes();
 const std::vector<Choice>& statuses();
 // The three tracks of the network (DESIGN.md section 1) with their Dutch labels.
 const std::vector<Choice>& tracks();
+
+// Initiatives and funding calls carry a policy level and policy domains;
+// funding calls a deadline, initiatives a running period (initiative_types.cpp).
+bool kind_has_policy(const std::string& kind);
+// local, provincial, flemish, federal, european with their Dutch labels.
+const std::vector<Choice>& policy_levels();
 
 // The editable fields of `r` as JSON (for revisions), and back.
 std::string snapshot_of(const Resource& r);

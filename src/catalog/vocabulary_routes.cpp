@@ -1,4 +1,4 @@
-// The lists of the kennisbank (themes, audiences, age groups): the coordinator
+// The lists of the kennisbank (themes, audiences, age groups, policy domains): the coordinator
 // adds terms on /kennisbank/termen. Thin handlers; the rules are in
 // CatalogService::add_term.
 #include <nlohmann/json.hpp>
@@ -20,7 +20,8 @@ web::Response terms_page(App& app, const web::Request& req, const std::string& v
   nlohmann::json lists = nlohmann::json::array();
   for (const auto& [name, title] :
        {std::pair{"theme", "Thema's"}, std::pair{"audience", "Voor wie"},
-        std::pair{"age_group", "Leeftijdsgroepen"}}) {
+        std::pair{"age_group", "Leeftijdsgroepen"},
+        std::pair{"policy_domain", "Beleidsdomeinen (initiatieven en projectoproepen)"}}) {
     nlohmann::json terms = nlohmann::json::array();
     for (const auto& t : store.terms(name)) terms.push_back({{"label", t.label}, {"slug", t.slug}});
     const bool failed = error && vocabulary == name;

@@ -15,7 +15,7 @@ export const ROLES = [
     menuLacks: ['/profiel', '/netwerk/spocs'],
     pages: [...PUBLIC_PAGES, '/aanmelden', '/registreren', '/wachtwoord-vergeten', '/aanmelden/link',
       `${SERIES}/inschrijven`, '/kennisbank/vormingsreeksen-ifg', '/zoeken?q=geweld',
-      '/hulp/in-de-buurt', '/hulp/dichtbij/beed', '/nieuwsbrief'],
+      '/hulp/in-de-buurt', '/hulp/dichtbij/beed', '/nieuwsbrief', '/initiatieven'],
   },
   {
     name: 'a professional',
@@ -26,7 +26,7 @@ export const ROLES = [
     pages: ['/profiel', '/profiel/sessies', '/profiel/tweestapsverificatie', '/profiel/verwijderen',
       '/vorming/mijn', '/vorming/mijn-agenda', '/kennisbank/nieuw', '/kennisbank/nieuw?soort=podcast_episode',
       '/kennisbank/vormingsreeksen-ifg', SERIES, '/zoeken?q=partnergeweld',
-      '/doorverwijzen?plaats=9000'],
+      '/doorverwijzen?plaats=9000', '/initiatieven'],
   },
   {
     name: 'a SPOC',
