@@ -55,12 +55,11 @@ void load_demo(soci::session& sql, const Clock& clock) {
       "De gemeenten verdeelden samen **meer dan 4.000 kaarten**. Aalst vraagt een versie "
       "voor wachtzalen van huisartsen.\n\n- Scans lagen het hoogst in de eerste week\n- "
       "Apothekers willen meedoen";
-  const auto first_id = MeetingStore::insert_item(sql, first);
+  MeetingStore::insert_item(sql, first);
   AgendaItem second = item(past.id, "Vorming ouderenmishandeling voor thuiszorg", "SPOC Aalst", 45,
                            "accepted", 2, past.created_at);
   second.minutes_md = "Er is vraag naar een vorming voor thuiszorgdiensten in het voorjaar.";
   MeetingStore::insert_item(sql, second);
-  (void)first_id;
   MeetingStore::insert_decision(
       sql, Decision{0, past.id,
                     "De campagne loopt volgend jaar verder met een versie voor "
