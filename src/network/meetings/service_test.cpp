@@ -185,7 +185,8 @@ TYPED_TEST(Meetings, TheCoordinatorAcceptsAndOrdersTheAgenda) {
   ASSERT_TRUE(s.place_item(this->coordinator_, m.id, p.id, "up").ok());
   auto titles = [&] {
     std::vector<std::string> out;
-    for (const auto& i : s.record(this->coordinator_, m.id).value().items)
+    const auto record = s.record(this->coordinator_, m.id).value();
+    for (const auto& i : record.items)
       if (i.status == "accepted") out.push_back(i.title);
     return out;
   };
@@ -286,11 +287,14 @@ TYPED_TEST(Meetings, TheMeetingsToPrepareLineComesAndGoes) {
   };
   // The demo's coming meeting waits for a decision on a SPOC's proposal.
   EXPECT_TRUE(has_line("voor te bereiden"));
-  for (const auto& m : s.upcoming(this->coordinator_).value())
-    for (const auto& i : s.record(this->coordinator_, m.id).value().items)
+  const auto upcoming = s.upcoming(this->coordinator_).value();
+  for (const auto& m : upcoming) {
+    const auto record = s.record(this->coordinator_, m.id).value();
+    for (const auto& i : record.items)
       if (i.status == "proposed") {
         ASSERT_TRUE(s.place_item(this->coordinator_, m.id, i.id, "accept").ok());
       }
+  }
   EXPECT_FALSE(has_line("voor te bereiden"));
   // A new meeting within 14 days without agenda items needs preparing.
   auto in = this->valid();
@@ -312,7 +316,8 @@ TYPED_TEST(Meetings, TheOverdueActionPointsLineComesAndGoes) {
   };
   // The demo holds one overdue action point.
   EXPECT_EQ(overdue(), 1);
-  for (const auto& p : s.open_action_points(this->coordinator_, true).value())
+  const auto open = s.open_action_points(this->coordinator_, true).value();
+  for (const auto& p : open)
     ASSERT_TRUE(s.mark_done(this->coordinator_, p.meeting_id, p.id, true).ok());
   EXPECT_EQ(overdue(), 0);
   auto m = s.create(this->coordinator_, this->valid()).value();
