@@ -29,6 +29,7 @@ AgendaItem item(std::int64_t meeting, const char* title, const char* owner, int 
 
 }  // namespace
 
+// Long because: two meetings told as one story, each with its agenda, minutes and points.
 void load_demo(soci::session& sql, const Clock& clock) {
   const auto now = clock.now();
   const auto coordinator = id_of(sql, "coordinator@demo.schakel.be", now);
@@ -65,16 +66,12 @@ void load_demo(soci::session& sql, const Clock& clock) {
                     "De campagne loopt volgend jaar verder met een versie voor "
                     "huisartsen.",
                     past_day});
-  ActionPoint p1{0,
-                 past.id,
-                 "Vraag bij de huisartsenkring na of zij kaarten willen verdelen",
-                 aalst != 0 ? aalst : coordinator,
-                 "2099-01-31",
-                 false,
-                 std::nullopt,
-                 past_day,
-                 ""};
-  p1.due_on = format_date_input(now - 3 * day);  // overdue: shows on the dashboard
+  ActionPoint p1;  // overdue: shows on the coordinator's dashboard
+  p1.meeting_id = past.id;
+  p1.text = "Vraag bij de huisartsenkring na of zij kaarten willen verdelen";
+  p1.owner_id = aalst != 0 ? aalst : coordinator;
+  p1.due_on = format_date_input(now - 3 * day);
+  p1.created_at = past_day;
   MeetingStore::insert_action_point(sql, p1);
   ActionPoint p2{0,
                  past.id,
