@@ -203,6 +203,7 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
     if (role_in_network(role)) nav.emplace_back("/netwerk/spocs", "SPOC's");
     if (role == Role::spoc || role == Role::coordinator || role == Role::admin)
       nav.emplace_back("/signalen", "Signalen");
+    if (role_in_network(role)) nav.emplace_back("/overleg", "Overleg");
     if (role == Role::coordinator) {
       nav.emplace_back("/netwerk/beheer", "Netwerkbeheer");
       nav.emplace_back("/nieuwsbrief/beheer", "Nieuwsbrief");

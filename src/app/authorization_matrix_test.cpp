@@ -170,7 +170,60 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
   });
   const std::string nb = "/nieuwsbrief/" + std::to_string(newsletter_draft);
 
+  // meetings: the demo's coming meeting (its accepted item and a SPOC's proposal)
+  // and the past one (an action point of the SPOC of Aalst, one of the coordinator).
+  long long meeting_next = 0, meeting_past = 0, agenda_item = 0, proposal = 0;
+  long long aalst_point = 0, coordinator_point = 0;
+  db.run([&](soci::session& sql) {
+    sql << "SELECT id FROM meetings WHERE title = '[Demo] Netwerkoverleg winter'",
+        soci::into(meeting_next);
+    sql << "SELECT id FROM meetings WHERE title = '[Demo] Netwerkoverleg najaar'",
+        soci::into(meeting_past);
+    sql << "SELECT MIN(id) FROM meeting_items WHERE meeting_id = :m AND status = 'accepted'",
+        soci::use(meeting_next), soci::into(agenda_item);
+    sql << "SELECT MIN(id) FROM meeting_items WHERE meeting_id = :m AND status = 'proposed'",
+        soci::use(meeting_next), soci::into(proposal);
+    sql << "SELECT MIN(id) FROM meeting_action_points WHERE meeting_id = :m",
+        soci::use(meeting_past), soci::into(aalst_point);
+    sql << "SELECT MAX(id) FROM meeting_action_points WHERE meeting_id = :m",
+        soci::use(meeting_past), soci::into(coordinator_point);
+  });
+  const std::string ov = "/overleg/" + std::to_string(meeting_next);
+  const std::string ov_past = "/overleg/" + std::to_string(meeting_past);
+  const std::string ov_item = ov + "/punten/" + std::to_string(agenda_item);
+  const std::string ov_proposal = ov + "/punten/" + std::to_string(proposal);
+
   const std::map<std::string, Entry> matrix = {
+      {"GET /overleg", {"/overleg", {303, 403, 200, 200, 200, 200}}},
+      {"GET /overleg/nieuw", {"/overleg/nieuw", {303, 403, 403, 403, 200, 200}}},
+      {"POST /overleg/nieuw", {"/overleg/nieuw", {303, 403, 403, 403, 422, 422}}},
+      {"GET /overleg/actiepunten", {"/overleg/actiepunten", {303, 403, 200, 200, 200, 200}}},
+      {"GET /overleg/{id}", {ov, {303, 403, 200, 200, 200, 200}}},
+      {"GET /overleg/{id}/bewerken", {ov + "/bewerken", {303, 403, 403, 403, 200, 200}}},
+      {"POST /overleg/{id}/bewerken", {ov + "/bewerken", {303, 403, 403, 403, 422, 422}}},
+      {"POST /overleg/{id}/annuleren", {ov_past + "/annuleren", {303, 403, 403, 403, 303, 409}}},
+      {"POST /overleg/{id}/agenda-versturen",
+       {ov + "/agenda-versturen", {303, 403, 403, 403, 303, 303}}},
+      {"POST /overleg/{id}/punten", {ov + "/punten", {303, 403, 422, 422, 422, 422}}},
+      {"POST /overleg/{id}/punten/{item}/aanvaarden",
+       {ov_proposal + "/aanvaarden", {303, 403, 403, 403, 303, 303}}},
+      {"POST /overleg/{id}/punten/{item}/afwijzen",
+       {ov_proposal + "/afwijzen", {303, 403, 403, 403, 303, 303}}},
+      {"POST /overleg/{id}/punten/{item}/omhoog",
+       {ov_item + "/omhoog", {303, 403, 403, 403, 303, 303}}},
+      {"POST /overleg/{id}/punten/{item}/omlaag",
+       {ov_item + "/omlaag", {303, 403, 403, 403, 303, 303}}},
+      {"POST /overleg/{id}/punten/{item}/verslag",
+       {ov_item + "/verslag", {303, 403, 403, 403, 303, 303}}},
+      {"POST /overleg/{id}/aanwezigheid", {ov + "/aanwezigheid", {303, 403, 403, 403, 303, 303}}},
+      {"POST /overleg/{id}/besluiten", {ov + "/besluiten", {303, 403, 403, 403, 422, 422}}},
+      {"POST /overleg/{id}/actiepunten", {ov + "/actiepunten", {303, 403, 403, 403, 422, 422}}},
+      {"POST /overleg/{id}/actiepunten/{point}/klaar",
+       {ov_past + "/actiepunten/" + std::to_string(aalst_point) + "/klaar",
+        {303, 403, 403, 303, 303, 303}}},
+      {"POST /overleg/{id}/actiepunten/{point}/actie",
+       {ov_past + "/actiepunten/" + std::to_string(coordinator_point) + "/actie",
+        {303, 403, 403, 403, 303, 409}}},
       {"GET /", {"/", {200, 200, 200, 200, 200, 200}}},
       {"GET /acties", {"/acties", {303, 403, 200, 200, 200, 200}}},
       {"GET /acties/nieuw", {"/acties/nieuw", {303, 403, 403, 403, 200, 200}}},

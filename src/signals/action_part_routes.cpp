@@ -7,6 +7,7 @@
 #include "core/text.hpp"
 #include "reference/municipalities.hpp"
 #include "signals/action_pages.hpp"
+#include "signals/action_refs.hpp"
 #include "signals/action_rules.hpp"
 #include "signals/action_store.hpp"
 #include "signals/goals.hpp"
@@ -135,6 +136,10 @@ web::Response action_page(App& app, const web::Request& req, std::int64_t id, co
   nlohmann::json model = tabs_model(req);
   model["action"] = action_json(app, d.value());
   model["action_id"] = id;
+  nlohmann::json origins = nlohmann::json::array();
+  for (const auto& o : action_origins(app.db(), id))
+    origins.push_back({{"label", o.label}, {"href", o.href}});
+  model["origins"] = origins;
   const bool sent = error && req.method == "POST";
   auto sent_value = [&](const char* name) { return sent ? req.form.get(name) : std::string(); };
   model["values"] = {{"milestone_title", sent_value("milestone_title")},

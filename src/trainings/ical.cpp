@@ -1,123 +1,14 @@
 #include "trainings/ical.hpp"
 
-#include <libical/ical.h>
-
-#include <cctype>
-#include <cstdlib>
-#include <ctime>
-#include <memory>
-#include <stdexcept>
-
-#include "core/clock.hpp"
 #include "trainings/calendar_store.hpp"
+#include "view/ical.hpp"
 
 namespace schakel::trainings {
 
 namespace {
 
-const char* const brussels = "Europe/Brussels";
-
-// The EU rule since 1996: CEST from the last Sunday of March 01:00 UTC (02:00
-// local) to the last Sunday of October 01:00 UTC (03:00 local). brussels_offset()
-// in core/clock applies the same rule to the stored UTC times.
-const char* const brussels_vtimezone =
-    "BEGIN:VTIMEZONE\r\n"
-    "TZID:Europe/Brussels\r\n"
-    "X-LIC-LOCATION:Europe/Brussels\r\n"
-    "BEGIN:DAYLIGHT\r\n"
-    "TZOFFSETFROM:+0100\r\n"
-    "TZOFFSETTO:+0200\r\n"
-    "TZNAME:CEST\r\n"
-    "DTSTART:19700329T020000\r\n"
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
-    "END:DAYLIGHT\r\n"
-    "BEGIN:STANDARD\r\n"
-    "TZOFFSETFROM:+0200\r\n"
-    "TZOFFSETTO:+0100\r\n"
-    "TZNAME:CET\r\n"
-    "DTSTART:19701025T030000\r\n"
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
-    "END:STANDARD\r\n"
-    "END:VTIMEZONE\r\n";
-
-struct ComponentFree {
-  void operator()(icalcomponent* c) const { icalcomponent_free(c); }
-};
-using Component = std::unique_ptr<icalcomponent, ComponentFree>;
-
-// libical's UTC zone, initialised once (the first call sets up its tables).
-icaltimezone* utc_zone() {
-  static icaltimezone* const zone = icaltimezone_get_utc_timezone();
-  return zone;
-}
-
-// The calendar fields of `unix_seconds + offset` (no zone attached).
-icaltimetype fields_of(std::int64_t unix_seconds, std::int64_t offset) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds + offset);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  icaltimetype out = icaltime_null_time();
-  out.year = tm.tm_year + 1900;
-  out.month = tm.tm_mon + 1;
-  out.day = tm.tm_mday;
-  out.hour = tm.tm_hour;
-  out.minute = tm.tm_min;
-  out.second = tm.tm_sec;
-  out.is_date = 0;
-  return out;
-}
-
-icaltimetype utc_time(std::int64_t unix_seconds) {
-  icaltimetype t = fields_of(unix_seconds, 0);
-  t.zone = utc_zone();
-  return t;
-}
-
-// DTSTART/DTEND: the local time in Brussels with its TZID. The hour from 02:00
-// to 03:00 on the night summer time ends happens twice; RFC 5545 (3.3.5) reads
-// such a local time as the first, some parsers as the second, so a moment in
-// that hour is written in UTC, which nobody can misread.
-icalproperty* time_property(icalproperty* (*make)(icaltimetype), std::int64_t unix_seconds) {
-  const std::int64_t offset = brussels_offset(unix_seconds);
-  const bool repeated_hour = offset == 7200 ? brussels_offset(unix_seconds + 3600) == 3600
-                                            : brussels_offset(unix_seconds - 3600) == 7200;
-  if (repeated_hour) return make(utc_time(unix_seconds));
-  icalproperty* property = make(fields_of(unix_seconds, offset));
-  icalproperty_add_parameter(property, icalparameter_new_tzid(brussels));
-  return property;
-}
-
-// Text as it may go into a property: no control characters except line feeds
-// (which libical writes as \n), tabs as spaces.
-std::string clean(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '\t')
-      out.push_back(' ');
-    else if (c == '\n' || (u >= 0x20 && u != 0x7F))
-      out.push_back(c);
-  }
-  return out;
-}
-
-std::string one_line(const std::string& text) {
-  std::string out = clean(text);
-  for (char& c : out)
-    if (c == '\n') c = ' ';
-  return out;
-}
-
-std::string host_of(const std::string& base_url) {
-  std::string host = base_url;
-  if (auto scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
-  host = host.substr(0, host.find_first_of("/:?#"));
-  std::string out;
-  for (char c : host)
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-') out.push_back(c);
-  return out.empty() ? "schakel.invalid" : out;
-}
+using view::ical_clean;
+using view::ical_one_line;
 
 bool is_cancelled(const CalendarEntry& e) {
   return e.session.status == "cancelled" || e.series.status == "cancelled";
@@ -129,58 +20,51 @@ std::string summary_of(const CalendarEntry& e) {
   const std::string part =
       e.session.title.empty() ? label_of(modules(), e.session.module) : e.session.title;
   // Not every calendar app shows STATUS:CANCELLED: the title says it too.
-  return std::string(is_cancelled(e) ? "Geannuleerd: " : "") + one_line(e.series.title) + " – " +
-         one_line(part);
+  return std::string(is_cancelled(e) ? "Geannuleerd: " : "") + ical_one_line(e.series.title) +
+         " – " + ical_one_line(part);
 }
 
 std::string location_of(const CalendarEntry& e, const CalendarOptions& options) {
   const Session& s = e.session;
   if (is_online(s)) {
-    if (options.include_online_links && !s.online_url.empty()) return one_line(s.online_url);
+    if (options.include_online_links && !s.online_url.empty()) return ical_one_line(s.online_url);
     return s.format == "webinar" ? "Online (webinar)" : "Online";
   }
-  std::string place = one_line(s.address);
-  if (!s.room.empty()) place += (place.empty() ? "" : ", ") + one_line(s.room);
+  std::string place = ical_one_line(s.address);
+  if (!s.room.empty()) place += (place.empty() ? "" : ", ") + ical_one_line(s.room);
   return place;
 }
 
 std::string description_of(const CalendarEntry& e, const CalendarOptions& options,
                            const std::string& url) {
   const Session& s = e.session;
-  std::string text = clean(e.series.title) + "\n" + label_of(modules(), s.module);
-  if (!s.title.empty()) text += ": " + one_line(s.title);
+  std::string text = ical_clean(e.series.title) + "\n" + label_of(modules(), s.module);
+  if (!s.title.empty()) text += ": " + ical_one_line(s.title);
   text += " (" + label_of(formats(), s.format) + ")\n";
   if (is_cancelled(e))
     text += e.series.status == "cancelled" ? "Deze vorming gaat niet door.\n"
                                            : "Deze sessie gaat niet door.\n";
-  if (!e.series.organiser.empty()) text += "Organisator: " + one_line(e.series.organiser) + "\n";
-  if (!s.trainers.empty()) text += "Trainers: " + one_line(s.trainers) + "\n";
+  if (!e.series.organiser.empty())
+    text += "Organisator: " + ical_one_line(e.series.organiser) + "\n";
+  if (!s.trainers.empty()) text += "Trainers: " + ical_one_line(s.trainers) + "\n";
   if (is_online(s) && options.include_online_links && !s.online_url.empty())
-    text += "Deelnemen: " + one_line(s.online_url) + "\n";
+    text += "Deelnemen: " + ical_one_line(s.online_url) + "\n";
   text += "Meer informatie: " + url;
   return text;
 }
 
-icalcomponent* event_of(const CalendarEntry& e, const CalendarOptions& options) {
-  const Session& s = e.session;
+view::IcalEvent event_of(const CalendarEntry& e, const CalendarOptions& options) {
   const std::string url = options.base_url + "/vorming/" + e.series.slug;
-  icalcomponent* ev = icalcomponent_new_vevent();
-  icalcomponent_add_property(ev, icalproperty_new_uid(session_uid(s.id, options.base_url).c_str()));
-  icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(options.now)));
-  icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc_time(e.modified_at)));
-  icalcomponent_add_property(ev, icalproperty_new_sequence(e.sequence));
-  icalcomponent_add_property(ev, time_property(icalproperty_new_dtstart, s.starts_at));
-  icalcomponent_add_property(ev, time_property(icalproperty_new_dtend, s.ends_at));
-  icalcomponent_add_property(ev, icalproperty_new_summary(summary_of(e).c_str()));
-  icalcomponent_add_property(ev,
-                             icalproperty_new_description(description_of(e, options, url).c_str()));
-  const std::string location = location_of(e, options);
-  if (!location.empty())
-    icalcomponent_add_property(ev, icalproperty_new_location(location.c_str()));
-  icalcomponent_add_property(ev, icalproperty_new_url(url.c_str()));
-  icalcomponent_add_property(
-      ev, icalproperty_new_status(is_cancelled(e) ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
-  return ev;
+  return view::IcalEvent{session_uid(e.session.id, options.base_url),
+                         e.sequence,
+                         e.modified_at,
+                         e.session.starts_at,
+                         e.session.ends_at,
+                         summary_of(e),
+                         description_of(e, options, url),
+                         location_of(e, options),
+                         url,
+                         is_cancelled(e)};
 }
 
 }  // namespace
@@ -191,35 +75,17 @@ bool has_public_feed(const Series& series) {
 }
 
 std::string session_uid(std::int64_t session_id, const std::string& base_url) {
-  return "training-session-" + std::to_string(session_id) + "@" + host_of(base_url);
+  return "training-session-" + std::to_string(session_id) + "@" + view::ical_host(base_url);
 }
 
 std::string calendar_ics(const std::string& calendar_name,
                          const std::vector<CalendarEntry>& entries,
                          const CalendarOptions& options) {
-  Component cal(icalcomponent_new_vcalendar());
-  const std::string name = one_line(calendar_name);
-  icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
-  icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//Schakel//Vorming//NL"));
-  icalcomponent_add_property(cal.get(), icalproperty_new_method(ICAL_METHOD_PUBLISH));
-  icalcomponent_add_property(cal.get(), icalproperty_new_name(name.c_str()));
-  // The older names that Apple, Google and Outlook read.
-  const std::pair<const char*, std::string> older_names[] = {
-      {"X-WR-CALNAME", name}, {"X-WR-TIMEZONE", brussels}, {"X-PUBLISHED-TTL", "PT6H"}};
-  for (const auto& [x_name, value] : older_names) {
-    icalproperty* x = icalproperty_new_x(value.c_str());
-    icalproperty_set_x_name(x, x_name);
-    icalcomponent_add_property(cal.get(), x);
-  }
-  icalcomponent* zone = icalcomponent_new_from_string(brussels_vtimezone);
-  if (!zone) throw std::logic_error("the Europe/Brussels VTIMEZONE does not parse");
-  icalcomponent_add_component(cal.get(), zone);
-  for (const auto& e : entries) icalcomponent_add_component(cal.get(), event_of(e, options));
-  char* text = icalcomponent_as_ical_string_r(cal.get());
-  if (!text) throw std::runtime_error("libical could not write the calendar");
-  std::string out(text);
-  icalmemory_free_buffer(text);
-  return out;
+  std::vector<view::IcalEvent> events;
+  events.reserve(entries.size());
+  for (const auto& e : entries) events.push_back(event_of(e, options));
+  return view::calendar_ics(
+      view::IcalCalendar{calendar_name, "-//Schakel//Vorming//NL", false, options.now}, events);
 }
 
 std::string registration_ics(soci::session& sql, const Registration& registration,
