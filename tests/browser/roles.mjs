@@ -22,7 +22,7 @@ export const ROLES = [
     account: DEMO_PROFESSIONAL,
     menuHas: ['/vorming', '/profiel'],
     menuLacks: ['/netwerk/spocs', '/netwerk/mijn-gemeente', '/netwerk/beheer', '/beheer'],
-    pages: ['/profiel', '/profiel/sessies', '/profiel/tweestapsverificatie', '/profiel/verwijderen',
+    pages: ['/profiel', '/profiel/meldingen', '/profiel/sessies', '/profiel/tweestapsverificatie', '/profiel/verwijderen',
       '/vorming/mijn', '/vorming/mijn-agenda', '/kennisbank/nieuw', '/kennisbank/nieuw?soort=podcast_episode',
       '/kennisbank/vormingsreeksen-ifg', SERIES, '/zoeken?q=partnergeweld',
       '/doorverwijzen?plaats=9000'],
