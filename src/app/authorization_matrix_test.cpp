@@ -239,8 +239,8 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"GET /profiel/meldingen", {"/profiel/meldingen", {303, 200, 200, 200, 200, 200}}},
       {"POST /profiel/meldingen", {"/profiel/meldingen", {303, 422, 422, 422, 422, 422}}},
       // One-click unsubscribe: anyone with a signed token; without one, 400.
-      {"GET /afmelden", {"/afmelden", {400, 400, 400, 400, 400, 400}}},
-      {"POST /afmelden", {"/afmelden", {400, 400, 400, 400, 400, 400}}},
+      {"GET /meldingen/uitschrijven", {"/meldingen/uitschrijven", {400, 400, 400, 400, 400, 400}}},
+      {"POST /meldingen/uitschrijven", {"/meldingen/uitschrijven", {400, 400, 400, 400, 400, 400}}},
       {"POST /profiel/sessies/{id}/beeindigen",
        {"/profiel/sessies/" + std::string(64, 'a') + "/beeindigen",
         {303, 404, 404, 404, 404, 404}}},

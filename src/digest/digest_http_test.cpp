@@ -166,7 +166,7 @@ TEST_F(DigestHttp, AnUnsubscribeLinkWorksWithoutSignInAndOnlyForItsPersonAndKind
   const auto before = rows_of(user);
 
   // GET shows what will be turned off and writes nothing.
-  auto page = http_get(server_.port(), "/afmelden?token=" + token);
+  auto page = http_get(server_.port(), "/meldingen/uitschrijven?token=" + token);
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Nieuwe vormingen"), std::string::npos);
   EXPECT_TRUE(same(rows_of(user), before));
@@ -177,8 +177,8 @@ TEST_F(DigestHttp, AnUnsubscribeLinkWorksWithoutSignInAndOnlyForItsPersonAndKind
   std::string other_kind = token;
   other_kind.replace(other_kind.find("trainings"), 9, "resources");
   for (const auto& bad : {other_person, other_kind, std::string("x.y.z"), std::string()}) {
-    EXPECT_EQ(http_get(server_.port(), "/afmelden?token=" + bad).status, 400) << bad;
-    auto refused = http_post(server_.port(), "/afmelden", "token=" + bad);
+    EXPECT_EQ(http_get(server_.port(), "/meldingen/uitschrijven?token=" + bad).status, 400) << bad;
+    auto refused = http_post(server_.port(), "/meldingen/uitschrijven", "token=" + bad);
     EXPECT_EQ(refused.status, 400) << bad;
     EXPECT_NE(refused.body.find("ongeldig of verlopen"), std::string::npos);
   }
@@ -186,7 +186,7 @@ TEST_F(DigestHttp, AnUnsubscribeLinkWorksWithoutSignInAndOnlyForItsPersonAndKind
   EXPECT_TRUE(same(rows_of(other), prefs_of(other).rows));
 
   // The page's button: a POST without session or CSRF token.
-  auto done = http_post(server_.port(), "/afmelden", "token=" + token);
+  auto done = http_post(server_.port(), "/meldingen/uitschrijven", "token=" + token);
   EXPECT_EQ(done.status, 200);
   EXPECT_NE(done.body.find("Je bent afgemeld"), std::string::npos);
   EXPECT_EQ(prefs_of(user).of(Kind::trainings, "child_abuse"), Frequency::none);
@@ -195,16 +195,16 @@ TEST_F(DigestHttp, AnUnsubscribeLinkWorksWithoutSignInAndOnlyForItsPersonAndKind
   // Two years later the link is refused.
   const std::string late = unsubscribe_token(key(), user, Kind::resources, now);
   server_.clock().advance(unsubscribe_link_seconds + 1);
-  EXPECT_EQ(http_post(server_.port(), "/afmelden", "token=" + late).status, 400);
+  EXPECT_EQ(http_post(server_.port(), "/meldingen/uitschrijven", "token=" + late).status, 400);
   EXPECT_EQ(prefs_of(user).of(Kind::resources), Frequency::daily);
 }
 
 TEST_F(DigestHttp, UnsubscribePostsAreLimitedPerClient) {
   for (int i = 0; i < unsubscribes_per_client.limit; ++i)
-    EXPECT_EQ(http_post(server_.port(), "/afmelden", "token=fout").status, 400);
+    EXPECT_EQ(http_post(server_.port(), "/meldingen/uitschrijven", "token=fout").status, 400);
   const std::string token =
       unsubscribe_token(key(), id_of(professional), Kind::trainings, server_.clock().now());
-  EXPECT_EQ(http_post(server_.port(), "/afmelden", "token=" + token).status, 429);
+  EXPECT_EQ(http_post(server_.port(), "/meldingen/uitschrijven", "token=" + token).status, 429);
   EXPECT_NE(prefs_of(id_of(professional)).of(Kind::trainings), Frequency::none);
 }
 
@@ -217,7 +217,7 @@ TEST_F(DigestHttp, ADigestArrivesWithListUnsubscribeAndOneClickWorks) {
   EXPECT_NE(testing::mail_header(raw, "Subject").find("dagelijks overzicht"), std::string::npos);
   const std::string text = testing::mail_text(raw);
   EXPECT_NE(text.find("Een nieuwe toolkit voor scholen"), std::string::npos);
-  EXPECT_NE(text.find("/afmelden?token="), std::string::npos);
+  EXPECT_NE(text.find("/meldingen/uitschrijven?token="), std::string::npos);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(raw, m, std::regex("List-Unsubscribe: <([^>]+)>"))) << raw;
   const std::string url = m[1];

@@ -198,7 +198,7 @@ TYPED_TEST(DigestRun, TheMailGroupsByKindAndThemeWithItsUnsubscribeLink) {
   EXPECT_LT(at("Titel resource:1"), at("== Nieuwe vormingen =="));
   EXPECT_LT(at("== Nieuwe vormingen =="), at("Titel training:1"));
   EXPECT_NE(at("https://schakel.test/x/resource:1"), std::string::npos);
-  EXPECT_NE(at("https://schakel.test/afmelden?token="), std::string::npos);
+  EXPECT_NE(at("https://schakel.test/meldingen/uitschrijven?token="), std::string::npos);
   std::string headers;
   this->db().run([&](soci::session& sql) {
     sql << "SELECT headers FROM mail_outbox WHERE recipient = 'lien@voorbeeld.be'",

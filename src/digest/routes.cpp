@@ -1,5 +1,5 @@
 // The pages of the digest feature: /profiel/meldingen (a person's choices) and
-// /afmelden (one-click unsubscribe from a mail, no sign-in). Thin: authorise,
+// /meldingen/uitschrijven (one-click unsubscribe from a mail, no sign-in). Thin: authorise,
 // parse, call SettingsService, answer.
 #include "digest/routes.hpp"
 

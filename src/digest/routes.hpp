@@ -6,7 +6,7 @@ class App;
 
 namespace schakel::digest {
 
-// Registers GET/POST /profiel/meldingen (signed in) and GET/POST /afmelden
+// Registers GET/POST /profiel/meldingen (signed in) and GET/POST /meldingen/uitschrijven
 // (anyone with a signed token; the POST needs no CSRF token).
 void install_routes(App& app);
 

@@ -1,5 +1,5 @@
 #pragma once
-// The rules of /profiel/meldingen and /afmelden: reading a person's choices
+// The rules of /profiel/meldingen and /meldingen/uitschrijven: reading a person's choices
 // from the settings form, saving them, and the one-click unsubscribe.
 #include <cstdint>
 #include <string>

@@ -13,7 +13,7 @@
 namespace schakel::digest {
 
 // The page that takes the token (GET shows a button, POST unsubscribes).
-inline constexpr const char* unsubscribe_route = "/afmelden";
+inline constexpr const char* unsubscribe_route = "/meldingen/uitschrijven";
 
 // How long an unsubscribe link in a mail keeps working.
 inline constexpr std::int64_t unsubscribe_link_seconds = 2LL * 365 * 24 * 3600;

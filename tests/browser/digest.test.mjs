@@ -70,7 +70,7 @@ describe('digest settings and one-click unsubscribe', () => {
     const mail = await waitForMail(env.server, DEMO_PROFESSIONAL.email, { timeoutMs: 20000 });
     assert.match(mail.subject, /dagelijks overzicht/);
     assert.match(mail.text, /Barst\?! met IFG-module/);
-    const link = /https?:\/\/\S+\/afmelden\?token=[A-Za-z0-9_.-]+/.exec(mail.text)?.[0];
+    const link = /https?:\/\/\S+\/meldingen/uitschrijven\?token=[A-Za-z0-9_.-]+/.exec(mail.text)?.[0];
     assert.ok(link, mail.text);
     const stranger = await env.browser.newContext();
     const anonymous = await stranger.newPage();
