@@ -4,7 +4,7 @@
 // page passes axe-core and fits 320 px.
 //
 // Besides the demo, the story moves the publication of the demo resource
-// "barst" to yesterday noon, so that the digest job (which runs when the server
+// "barst" to a day ago, so that the digest job (which runs when the server
 // starts) finds news for yesterday and mails the demo professional, whose demo
 // choice is a daily digest of new resources.
 import assert from 'node:assert/strict';
@@ -21,9 +21,10 @@ db.commit()
 `;
 
 function seed(databaseFile) {
-  const noon = new Date(Date.now() - 86400000);
-  noon.setUTCHours(11, 0, 0, 0);
-  const run = spawnSync(SYSTEM_PYTHON, ['-c', SEED, databaseFile, String(Math.floor(noon.getTime() / 1000))], { encoding: 'utf8' });
+  // Exactly a day ago is yesterday in Brussels too (a UTC date would not be
+  // just after midnight in Brussels).
+  const dayAgo = Math.floor(Date.now() / 1000) - 86400;
+  const run = spawnSync(SYSTEM_PYTHON, ['-c', SEED, databaseFile, String(dayAgo)], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`seeding failed: ${run.stderr}`);
 }
 
