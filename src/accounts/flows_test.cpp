@@ -459,8 +459,7 @@ TEST_F(AccountFlows, ProfileChangesAreCheckedAndTheEmailIsReconfirmed) {
                 .post("/profiel", {{"display_name", "Nieuwe Naam"},
                                    {"organisation", "CAW"},
                                    {"sector", "welfare"},
-                                   {"track", "care"},
-                                   {"notify_digest", "1"}})
+                                   {"track", "care"}})
                 .status,
             303);
   EXPECT_TRUE(browser.signed_in_as("Nieuwe Naam"));

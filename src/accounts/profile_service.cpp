@@ -21,8 +21,6 @@ Result<User> AccountService::update_profile(std::int64_t user_id, const ProfileC
   u.sector = change.sector;
   u.sector_detail = trim(change.sector_detail);
   u.track = change.track;
-  u.notify_digest = change.notify_digest;
-  u.notify_trainings = change.notify_trainings;
   check_text(errors, "display_name", u.display_name, 200, true, "je naam");
   check_text(errors, "organisation", u.organisation, 200, false, "je organisatie");
   if (!u.sector.empty() && !is_known_sector(u.sector))

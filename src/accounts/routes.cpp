@@ -88,8 +88,6 @@ web::Response profile_page(App& app, const web::Request& req,
                         {"organisation", user->organisation},
                         {"sector_detail", user->sector_detail},
                         {"role_label", std::string(role_label(user->role))},
-                        {"notify_digest", user->notify_digest},
-                        {"notify_trainings", user->notify_trainings},
                         {"totp_enabled", user->totp_enabled}}},
                       {"sectors", choices(sectors(), user->sector)},
                       {"tracks", choices(tracks(), user->track)},
@@ -324,9 +322,8 @@ web::Response profile_again(App& app, const web::Request& req, const Error& erro
 
 web::Response update_profile(App& app, web::Request& req) {
   const auto& f = req.form;
-  ProfileChange change{f.get("display_name"),    f.get("organisation"), f.get("sector"),
-                       f.get("sector_detail"),   f.get("track"),        f.has("notify_digest"),
-                       f.has("notify_trainings")};
+  ProfileChange change{f.get("display_name"), f.get("organisation"), f.get("sector"),
+                       f.get("sector_detail"), f.get("track")};
   auto outcome = service_for(app).update_profile(req.user->id, change);
   if (!outcome) return profile_again(app, req, outcome.error(), App::form_errors(outcome.error()));
   req.session->add_flash("success", "Je profiel is bewaard.");

@@ -44,8 +44,6 @@ struct ProfileChange {
   std::string sector;
   std::string sector_detail;
   std::string track;
-  bool notify_digest = true;
-  bool notify_trainings = true;
 };
 
 // After a correct password: either signed in, or a second factor is owed.

@@ -16,7 +16,7 @@ namespace {
 const char* const user_columns =
     "id, email, display_name, role, COALESCE(nis_code, ''), is_demo, created_at, organisation, "
     "sector, "
-    "sector_detail, track, status, totp_enabled, notify_digest, notify_trainings, password_hash, "
+    "sector_detail, track, status, totp_enabled, password_hash, "
     "totp_secret, "
     "totp_last_step";
 
@@ -38,11 +38,9 @@ StoredUser stored_from(const soci::row& r) {
   u.track = string_at(r, 10);
   u.status = string_at(r, 11);
   u.totp_enabled = bool_at(r, 12);
-  u.notify_digest = bool_at(r, 13);
-  u.notify_trainings = bool_at(r, 14);
-  s.password_hash = string_at(r, 15);
-  s.totp_secret = string_at(r, 16);
-  s.totp_last_step = int64_at(r, 17);
+  s.password_hash = string_at(r, 13);
+  s.totp_secret = string_at(r, 14);
+  s.totp_last_step = int64_at(r, 15);
   return s;
 }
 
@@ -140,13 +138,10 @@ std::int64_t UserStore::insert(soci::session& sql, const NewUser& user,
 
 void UserStore::update_profile(soci::session& sql, const User& u) {
   long long id = u.id;
-  int digest = u.notify_digest ? 1 : 0, trainings = u.notify_trainings ? 1 : 0;
   sql << "UPDATE users SET display_name = :n, organisation = :o, sector = :s, sector_detail = :sd, "
-         "track = :t, "
-         "notify_digest = :nd, notify_trainings = :nt WHERE id = :id",
+         "track = :t WHERE id = :id",
       soci::use(u.display_name), soci::use(u.organisation), soci::use(u.sector),
-      soci::use(u.sector_detail), soci::use(u.track), soci::use(digest), soci::use(trainings),
-      soci::use(id);
+      soci::use(u.sector_detail), soci::use(u.track), soci::use(id);
 }
 
 void UserStore::set_password_hash(soci::session& sql, std::int64_t user_id,

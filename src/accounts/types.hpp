@@ -23,8 +23,6 @@ struct User {
   std::string track;              // "prevention", "care", "enforcement" or ""
   std::string status = "active";  // "pending" until the address is confirmed
   bool totp_enabled = false;
-  bool notify_digest = true;
-  bool notify_trainings = true;
   std::vector<std::string> spoc_of;  // NIS codes this SPOC speaks for
 };
 

@@ -315,6 +315,12 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
       {"POST /profiel/e-mail/bevestigen",
        {"/profiel/e-mail/bevestigen", {410, 410, 410, 410, 410, 410}}},
       {"GET /profiel/sessies", {"/profiel/sessies", {303, 200, 200, 200, 200, 200}}},
+      // Mail choices (digest): an empty form misses every choice.
+      {"GET /profiel/meldingen", {"/profiel/meldingen", {303, 200, 200, 200, 200, 200}}},
+      {"POST /profiel/meldingen", {"/profiel/meldingen", {303, 422, 422, 422, 422, 422}}},
+      // One-click unsubscribe: anyone with a signed token; without one, 400.
+      {"GET /meldingen/uitschrijven", {"/meldingen/uitschrijven", {400, 400, 400, 400, 400, 400}}},
+      {"POST /meldingen/uitschrijven", {"/meldingen/uitschrijven", {400, 400, 400, 400, 400, 400}}},
       {"POST /profiel/sessies/{id}/beeindigen",
        {"/profiel/sessies/" + std::string(64, 'a') + "/beeindigen",
         {303, 404, 404, 404, 404, 404}}},

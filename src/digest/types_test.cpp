@@ -56,14 +56,14 @@ TEST(DigestUnsubscribe, ATokenNamesItsPersonAndKindAndRefusesTampering) {
 }
 
 TEST(DigestUnsubscribe, HeadersFollowRfc8058) {
-  const auto headers = unsubscribe_headers("https://schakel.test/afmelden?token=abc");
+  const auto headers = unsubscribe_headers("https://schakel.test/meldingen/uitschrijven?token=abc");
   ASSERT_EQ(headers.size(), 2u);
   EXPECT_EQ(headers[0].first, "List-Unsubscribe");
-  EXPECT_EQ(headers[0].second, "<https://schakel.test/afmelden?token=abc>");
+  EXPECT_EQ(headers[0].second, "<https://schakel.test/meldingen/uitschrijven?token=abc>");
   EXPECT_EQ(headers[1].first, "List-Unsubscribe-Post");
   EXPECT_EQ(headers[1].second, "List-Unsubscribe=One-Click");
   EXPECT_EQ(unsubscribe_url("https://schakel.test", "t.1.m"),
-            "https://schakel.test/afmelden?token=t.1.m");
+            "https://schakel.test/meldingen/uitschrijven?token=t.1.m");
 }
 
 }  // namespace

@@ -8,6 +8,20 @@ namespace schakel::digest {
 
 namespace {
 constexpr const char* purpose = "unsubscribe";
+// The subject's suffix of a token for every digest (no kind is named so).
+constexpr std::string_view all_digests_suffix = "digests";
+}  // namespace
+
+const std::vector<Kind>& digest_kinds() {
+  static const std::vector<Kind> kinds = {Kind::resources, Kind::trainings, Kind::initiatives,
+                                          Kind::meetings};
+  return kinds;
+}
+
+std::string digests_unsubscribe_token(const std::string& key, std::int64_t user_id,
+                                      std::int64_t now) {
+  return sign_token(key, purpose, std::to_string(user_id) + "-" + std::string(all_digests_suffix),
+                    now + unsubscribe_link_seconds);
 }
 
 std::string unsubscribe_token(const std::string& key, std::int64_t user_id, Kind kind,
@@ -27,9 +41,11 @@ std::optional<UnsubscribeTarget> read_unsubscribe_token(const std::string& key,
   const char* first = subject->data();
   const auto [end, error] = std::from_chars(first, first + dash, user_id);
   if (error != std::errc() || end != first + dash || user_id <= 0) return std::nullopt;
-  const auto kind = parse_kind(std::string_view(*subject).substr(dash + 1));
+  const auto rest = std::string_view(*subject).substr(dash + 1);
+  if (rest == all_digests_suffix) return UnsubscribeTarget{user_id, Kind::resources, true};
+  const auto kind = parse_kind(rest);
   if (!kind) return std::nullopt;
-  return UnsubscribeTarget{user_id, *kind};
+  return UnsubscribeTarget{user_id, *kind, false};
 }
 
 std::string unsubscribe_url(const std::string& base_url, const std::string& token) {

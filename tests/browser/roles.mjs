@@ -23,7 +23,7 @@ export const ROLES = [
     menuHas: ['/vorming', '/profiel'],
     menuLacks: ['/netwerk/spocs', '/netwerk/mijn-gemeente', '/netwerk/beheer', '/beheer', '/coordinatie',
       '/nieuwsbrief/beheer', '/overleg'],
-    pages: ['/profiel', '/profiel/sessies', '/profiel/tweestapsverificatie', '/profiel/verwijderen',
+    pages: ['/profiel', '/profiel/meldingen', '/profiel/sessies', '/profiel/tweestapsverificatie', '/profiel/verwijderen',
       '/vorming/mijn', '/vorming/mijn-agenda', '/kennisbank/nieuw', '/kennisbank/nieuw?soort=podcast_episode',
       '/kennisbank/vormingsreeksen-ifg', SERIES, '/zoeken?q=partnergeweld',
       '/doorverwijzen?plaats=9000', '/initiatieven'],
