@@ -7,6 +7,7 @@
 
 #include <regex>
 
+#include "digest/unsubscribe.hpp"
 #include "test_support.hpp"
 #include "web/form.hpp"
 
