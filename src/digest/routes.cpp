@@ -55,14 +55,16 @@ web::Response settings_page(App& app, const web::Request& req, const Preferences
         theme_rows.push_back(
             {{"field", field}, {"label", t.label}, {"options", choices}, {"error", error_text}});
       }
-    kinds.push_back({{"field", kind_field(kind)},
-                     {"label", std::string(kind_label(kind))},
-                     {"options", options},
-                     {"error", message(kind_field(kind))},
-                     {"has_themes", !theme_rows.empty()},
-                     {"themes", theme_rows},
-                     {"differing", differing},
-                     {"open", differing > 0 || theme_error}});
+    kinds.push_back(
+        {{"field", kind_field(kind)},
+         {"label", std::string(kind_label(kind))},
+         {"options", options},
+         {"error", message(kind_field(kind))},
+         {"has_themes", !theme_rows.empty()},
+         {"themes", theme_rows},
+         // The renderer takes 0 for true: give false when no theme differs.
+         {"differing", differing > 0 ? nlohmann::json(differing) : nlohmann::json(false)},
+         {"open", differing > 0 || theme_error}});
   }
   model["kinds"] = kinds;
   model["newsletter"] = prefs.of(Kind::newsletter) != Frequency::none;
