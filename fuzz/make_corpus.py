@@ -198,3 +198,11 @@ write("year_report/this_year.txt", "2026")
 write("year_report/first.txt", "2000")
 write("year_report/too_early.txt", "1999")
 write("year_report/letters.txt", "20x6")
+
+# The mail choices form and unsubscribe tokens (digest::parse_settings): the first
+# byte picks the role (0 professional, 1 SPOC, 2 coordinator, 3 admin).
+write("mail_choices/professional.txt", b"\x00kind_resources=daily&kind_trainings=weekly&kind_initiatives=none&newsletter=yes")
+write("mail_choices/spoc_theme.txt", b"\x01kind_resources=weekly&theme_resources_child_abuse=none&kind_meetings=daily&newsletter=no")
+write("mail_choices/meetings_refused.txt", b"\x00kind_meetings=daily")
+write("mail_choices/unknown_theme.txt", b"\x02theme_resources_nothing=daily")
+write("mail_choices/token.txt", b"\x0042-newsletter.1863072000.AAAA")
