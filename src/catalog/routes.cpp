@@ -8,6 +8,7 @@
 #include <map>
 #include <variant>
 #include "catalog/attention.hpp"
+#include "catalog/news.hpp"
 
 #include "app/app.hpp"
 #include "catalog/attachments.hpp"
@@ -238,6 +239,9 @@ void install(App& app) {
   install_api(app);
   // The dashboard line (issue 14).
   install_attention(app);
+  // New resources for digests and newsletters (initiatives and funding calls
+  // come from catalog.initiatives).
+  app.add_news_source(NewsSource{"catalog.resources", &new_resources});
 
   r.get("/kennisbank", [&app](web::Request& req) { return list_page(app, req); });
   r.get("/kennisbank/podcast.xml", [&app](web::Request& req) { return podcast_xml(app, req); });

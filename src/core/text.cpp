@@ -30,4 +30,14 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
+std::string_view utf8_prefix(std::string_view s, std::size_t characters) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (seen == characters) return s.substr(0, i);
+    ++seen;
+  }
+  return s;
+}
+
 }  // namespace schakel

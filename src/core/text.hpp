@@ -15,6 +15,9 @@ std::string trim(std::string_view s, std::string_view blanks = " \t\r\n");
 // The number of characters (code points, not bytes) of UTF-8 text `s`: every
 // byte that is not a continuation byte counts one. Invalid UTF-8 counts too.
 std::size_t utf8_length(std::string_view s);
+// The first `characters` characters of UTF-8 text `s` (all of it when shorter),
+// never cut inside a character.
+std::string_view utf8_prefix(std::string_view s, std::size_t characters);
 
 // A database id written as plain ASCII digits: 1 to 18 of them (no sign, no spaces, no other
 // characters), with a value above 0. Anything else, including an empty text, is nullopt.

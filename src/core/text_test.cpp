@@ -36,5 +36,14 @@ TEST(Utf8Length, CountsCharactersNotBytes) {
   EXPECT_EQ(utf8_length("\xE2\x82\xAC 5"), 3u);       // € is three bytes
 }
 
+TEST(Utf8Prefix, CutsBetweenCharactersNeverInside) {
+  EXPECT_EQ(utf8_prefix("co\xC3\xB6rdinator", 3), "co\xC3\xB6");
+  EXPECT_EQ(utf8_prefix("co\xC3\xB6rdinator", 2), "co");
+  EXPECT_EQ(utf8_prefix("\xE2\x82\xAC 5", 1), "\xE2\x82\xAC");
+  EXPECT_EQ(utf8_prefix("abc", 10), "abc");
+  EXPECT_EQ(utf8_prefix("abc", 0), "");
+  EXPECT_EQ(utf8_prefix("", 3), "");
+}
+
 }  // namespace
 }  // namespace schakel

@@ -1,19 +1,15 @@
 #include "digest/digest.hpp"
 
 #include "app/app.hpp"
-#include "catalog/news.hpp"
 #include "digest/demo.hpp"
 #include "digest/digest_service.hpp"
 #include "digest/newsletter.hpp"
 #include "digest/routes.hpp"
-#include "trainings/news.hpp"
 
 namespace schakel::digest {
 
 void install(App& app) {
   install_routes(app);
-  app.add_news_source(NewsSource{"catalog.resources", &catalog::new_resources});
-  app.add_news_source(NewsSource{"trainings.series", &trainings::new_series});
   // Every 15 minutes: a day's digest goes out in the first quarter hour after
   // midnight (Brussels), a week's after Sunday midnight. Sends are idempotent
   // per person and period, so a run on another node or after a crash is safe.

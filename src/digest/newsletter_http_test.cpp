@@ -215,9 +215,12 @@ TEST_F(NewsletterHttp, SentToTheSpocsOnceWithUnsubscribeHeaders) {
                   "recipient = 'professional@demo.schakel.be'"),
             0);
 
-  const auto archive = http_get(port(), "/nieuwsbrief");
-  EXPECT_TRUE(has(archive.body, "Voor de SPOC"));
-  EXPECT_EQ(http_get(port(), "/nieuwsbrief/" + id).status, 200) << "public once sent";
+  // Sent to the network only: in the archive of the network, not in the public one.
+  EXPECT_FALSE(has(http_get(port(), "/nieuwsbrief").body, "Voor de SPOC"));
+  EXPECT_EQ(http_get(port(), "/nieuwsbrief/" + id).status, 404);
+  const auto spoc = session_cookie(server_, "spoc.aalst@demo.schakel.be");
+  EXPECT_TRUE(has(http_get(port(), "/nieuwsbrief", spoc).body, "Voor de SPOC"));
+  EXPECT_EQ(http_get(port(), "/nieuwsbrief/" + id, spoc).status, 200);
 }
 
 }  // namespace

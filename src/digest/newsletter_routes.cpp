@@ -38,7 +38,7 @@ nlohmann::json list_model(const std::vector<Newsletter>& letters) {
 
 // GET /nieuwsbrief: the archive of sent newsletters, newest first.
 web::Response archive_page(App& app, web::Request& req) {
-  const auto letters = NewsletterService(app).archive();
+  const auto letters = NewsletterService(app).archive(req.user);
   return app.render_page(req, "digest/newsletter_archive", "Nieuwsbrief",
                          {{"letters", list_model(letters)},
                           {"has_letters", !letters.empty()},
@@ -49,7 +49,7 @@ web::Response archive_page(App& app, web::Request& req) {
 web::Response manage_page(App& app, web::Request& req) {
   NewsletterService service(app);
   const auto drafts = service.unsent();
-  const auto sent = service.archive();
+  const auto sent = service.archive(req.user);
   return app.render_page(req, "digest/newsletter_manage", "Nieuwsbrief beheren",
                          {{"drafts", list_model(drafts)},
                           {"has_drafts", !drafts.empty()},

@@ -31,9 +31,10 @@ bool in_segment(const accounts::User& user, const Preferences& prefs,
     case By::municipality_spocs:
       return user.role == Role::spoc && contains(user.spoc_of, segment.value);
     case By::theme:
-      for (Kind kind : all_kinds())
-        if (kind != Kind::newsletter && prefs.of(kind, segment.value) != Frequency::none)
-          return true;
+      // Only kinds whose news has themes: meetings have none, so their choice
+      // says nothing about a theme.
+      for (Kind kind : {Kind::resources, Kind::trainings, Kind::initiatives})
+        if (prefs.of(kind, segment.value) != Frequency::none) return true;
       return false;
   }
   return false;

@@ -21,6 +21,11 @@ bool is_coordinator(const std::optional<web::Principal>& user) {
   return user && user->role == Role::coordinator;
 }
 
+// SPOCs, coordinators and admins: who may read newsletters sent to the network.
+bool in_network(const std::optional<web::Principal>& user) {
+  return user && role_in_network(user->role);
+}
+
 Error busy(std::int64_t wait, const std::string& what) {
   return Error::of(Failure::busy, "Je " + what + " dit uur al vaak. Probeer opnieuw over " +
                                       std::to_string((wait + 59) / 60) + " minuten.");
@@ -82,13 +87,17 @@ Result<Newsletter> NewsletterService::update(const web::Principal& actor, std::i
 Result<Newsletter> NewsletterService::find(const std::optional<web::Principal>& user,
                                            std::int64_t id) {
   auto letter = app_.db().run([&](soci::session& sql) { return NewsletterStore::find(sql, id); });
-  if (!letter || (letter->status != NewsletterStatus::sent && !is_coordinator(user)))
+  if (!letter || (letter->status != NewsletterStatus::sent && !is_coordinator(user)) ||
+      (segment_is_network_only(letter->segment) && !in_network(user)))
     return Error::of(Failure::not_found, "Deze nieuwsbrief bestaat niet.");
   return *letter;
 }
 
-std::vector<Newsletter> NewsletterService::archive() {
-  return app_.db().run([](soci::session& sql) { return NewsletterStore::sent(sql); });
+std::vector<Newsletter> NewsletterService::archive(const std::optional<web::Principal>& user) {
+  auto letters = app_.db().run([](soci::session& sql) { return NewsletterStore::sent(sql); });
+  if (!in_network(user))
+    std::erase_if(letters, [](const Newsletter& n) { return segment_is_network_only(n.segment); });
+  return letters;
 }
 
 std::vector<Newsletter> NewsletterService::unsent() {

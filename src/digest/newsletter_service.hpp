@@ -67,11 +67,12 @@ class NewsletterService {
   // id; conflict when it is no longer a draft.
   Result<Newsletter> update(const web::Principal& actor, std::int64_t id,
                             const NewsletterDraft& draft);
-  // Newsletter `id` as `user` may see it: a sent one for everyone, a draft or
+  // Newsletter `id` as `user` may see it: a sent one for everyone (one sent to
+  // a network-only segment only for SPOCs, coordinators and admins), a draft or
   // one being sent only for coordinators (not_found for others).
   Result<Newsletter> find(const std::optional<web::Principal>& user, std::int64_t id);
-  // Sent newsletters, newest first.
-  std::vector<Newsletter> archive();
+  // Sent newsletters `user` may read (see find), newest first.
+  std::vector<Newsletter> archive(const std::optional<web::Principal>& user);
   // Drafts and newsletters being sent, last changed first (coordinators' page).
   std::vector<Newsletter> unsent();
 

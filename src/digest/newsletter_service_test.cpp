@@ -33,15 +33,17 @@ using schakel::testing::TestServer;
 //   coord     coordinator living in Gent
 //   admin     admin
 //   prof_nopv professional who gets nothing about partner violence
+//   spoc_nopv SPOC of Gent who gets nothing about partner violence (but
+//             meetings, which have no themes, as by default)
 //   prof_ca   professional who gets only resources about child abuse
 // Expected (active, newsletter on):
 //   role professional: prof, prof_gent, prof_nopv, prof_ca            = 4
-//   role spoc: spoc_gent, spoc_aalst                                  = 2
+//   role spoc: spoc_gent, spoc_aalst, spoc_nopv                       = 3
 //   role coordinator: coord                                           = 1
-//   municipality 44021: prof_gent, spoc_gent, coord                   = 3
+//   municipality 44021: prof_gent, spoc_gent, spoc_nopv, coord        = 4
 //   SPOCs of 41002: spoc_aalst                                        = 1
 //   theme partner_violence: prof, prof_gent, spoc_gent, spoc_aalst, coord, admin = 6
-//   theme child_abuse: those six and prof_nopv, prof_ca               = 8
+//   theme child_abuse: those six and prof_nopv, prof_ca, spoc_nopv    = 9
 template <class B>
 class NewsletterServiceTest : public ::testing::Test {
  protected:
@@ -72,10 +74,16 @@ class NewsletterServiceTest : public ::testing::Test {
       add("admin", Role::admin, "");
       add("prof_nopv", Role::professional, "");
       add("prof_ca", Role::professional, "");
+      add("spoc_nopv", Role::spoc, "44021");
       const Preference off{Kind::newsletter, "", Frequency::none};
       PreferenceStore::replace(sql, ids_["prof_off"], {off}, now);
       PreferenceStore::replace(sql, ids_["spoc_aalst_off"], {off}, now);
       PreferenceStore::replace(sql, ids_["prof_nopv"],
+                               {{Kind::resources, "partner_violence", Frequency::none},
+                                {Kind::trainings, "partner_violence", Frequency::none},
+                                {Kind::initiatives, "partner_violence", Frequency::none}},
+                               now);
+      PreferenceStore::replace(sql, ids_["spoc_nopv"],
                                {{Kind::resources, "partner_violence", Frequency::none},
                                 {Kind::trainings, "partner_violence", Frequency::none},
                                 {Kind::initiatives, "partner_violence", Frequency::none}},
@@ -161,17 +169,18 @@ TYPED_TEST(NewsletterServiceTest, EachSegmentReachesTheHandCountedPeople) {
   using Names = std::set<std::string>;
   EXPECT_EQ(this->names(role_segment(Role::professional)),
             (Names{"prof", "prof_gent", "prof_nopv", "prof_ca"}));
-  EXPECT_EQ(this->names(role_segment(Role::spoc)), (Names{"spoc_gent", "spoc_aalst"}));
+  EXPECT_EQ(this->names(role_segment(Role::spoc)), (Names{"spoc_gent", "spoc_aalst", "spoc_nopv"}));
   EXPECT_EQ(this->names(role_segment(Role::coordinator)), (Names{"coord"}));
   EXPECT_EQ(this->names(segment_of(By::municipality, "44021")),
-            (Names{"prof_gent", "spoc_gent", "coord"}));
+            (Names{"prof_gent", "spoc_gent", "spoc_nopv", "coord"}));
   EXPECT_EQ(this->names(segment_of(By::municipality_spocs, "41002")), (Names{"spoc_aalst"}));
-  EXPECT_EQ(this->names(segment_of(By::municipality_spocs, "44021")), (Names{"spoc_gent"}));
+  EXPECT_EQ(this->names(segment_of(By::municipality_spocs, "44021")),
+            (Names{"spoc_gent", "spoc_nopv"}));
   EXPECT_EQ(this->names(segment_of(By::theme, "partner_violence")),
             (Names{"prof", "prof_gent", "spoc_gent", "spoc_aalst", "coord", "admin"}));
   EXPECT_EQ(this->names(segment_of(By::theme, "child_abuse")),
             (Names{"prof", "prof_gent", "spoc_gent", "spoc_aalst", "coord", "admin", "prof_nopv",
-                   "prof_ca"}));
+                   "prof_ca", "spoc_nopv"}));
 }
 
 TYPED_TEST(NewsletterServiceTest, TheFormsSegmentIsCheckedAgainstMembersAndThemes) {
@@ -267,12 +276,34 @@ TYPED_TEST(NewsletterServiceTest, TwoSendsAtOnceQueueOneMailPerPerson) {
   std::vector<std::thread> clicks;
   for (int i = 0; i < 4; ++i)
     clicks.emplace_back([&] {
-      if (NewsletterService(this->app()).send(coord, id, spocs, 2).ok()) ++succeeded;
+      if (NewsletterService(this->app()).send(coord, id, spocs, 3).ok()) ++succeeded;
     });
   for (auto& t : clicks) t.join();
   EXPECT_EQ(succeeded.load(), 1);
-  EXPECT_EQ(this->count("SELECT COUNT(*) FROM mail_outbox"), 2);
-  EXPECT_EQ(this->count("SELECT COUNT(*) FROM newsletter_recipients"), 2);
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM mail_outbox"), 3);
+  EXPECT_EQ(this->count("SELECT COUNT(*) FROM newsletter_recipients"), 3);
+}
+
+TYPED_TEST(NewsletterServiceTest, ANewsletterToTheNetworkStaysOutOfThePublicArchive) {
+  const auto coord = this->person("coord", Role::coordinator);
+  const auto prof = this->person("prof", Role::professional);
+  const auto spoc = this->person("spoc_aalst", Role::spoc);
+  NewsletterService service(this->app());
+  const auto to_spocs = this->draft("Voor de SPOC's");
+  ASSERT_TRUE(service.send(coord, to_spocs, role_segment(Role::spoc), 3).ok());
+  EXPECT_TRUE(service.archive(std::nullopt).empty());
+  EXPECT_TRUE(service.archive(prof).empty());
+  EXPECT_EQ(service.find(std::nullopt, to_spocs).error().failure, Failure::not_found);
+  EXPECT_EQ(service.find(prof, to_spocs).error().failure, Failure::not_found);
+  EXPECT_TRUE(service.find(spoc, to_spocs).ok());
+  ASSERT_EQ(service.archive(spoc).size(), 1u);
+
+  const auto to_all = this->draft("Voor iedereen");
+  ASSERT_TRUE(service.send(coord, to_all, role_segment(Role::professional), 4).ok());
+  ASSERT_EQ(service.archive(std::nullopt).size(), 1u);
+  EXPECT_EQ(service.archive(std::nullopt).front().id, to_all);
+  EXPECT_TRUE(service.find(std::nullopt, to_all).ok());
+  EXPECT_EQ(service.archive(spoc).size(), 2u);
 }
 
 TYPED_TEST(NewsletterServiceTest, DraftsAreOnlyForCoordinators) {
@@ -284,11 +315,11 @@ TYPED_TEST(NewsletterServiceTest, DraftsAreOnlyForCoordinators) {
         this->person("admin", Role::admin)}) {
     EXPECT_EQ(service.find(who, id).error().failure, Failure::not_found) << who.name;
     EXPECT_EQ(service.create(who, {"X", "Y"}).error().failure, Failure::forbidden) << who.name;
-    EXPECT_EQ(service.send(who, id, role_segment(Role::spoc), 2).error().failure,
+    EXPECT_EQ(service.send(who, id, role_segment(Role::spoc), 3).error().failure,
               Failure::forbidden);
   }
   EXPECT_TRUE(service.find(this->person("coord", Role::coordinator), id).ok());
-  EXPECT_TRUE(service.archive().empty());
+  EXPECT_TRUE(service.archive(std::nullopt).empty());
   EXPECT_EQ(service.unsent().size(), 1u);
 }
 

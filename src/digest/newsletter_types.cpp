@@ -46,6 +46,21 @@ std::string NewsletterSegment::key() const {
   return {};
 }
 
+bool segment_is_network_only(std::string_view key) {
+  const auto segment = parse_newsletter_segment(key);
+  if (!segment) return true;
+  switch (segment->by) {
+    case NewsletterSegment::By::role:
+      return segment->role != Role::professional;
+    case NewsletterSegment::By::municipality_spocs:
+      return true;
+    case NewsletterSegment::By::municipality:
+    case NewsletterSegment::By::theme:
+      return false;
+  }
+  return true;
+}
+
 std::optional<NewsletterSegment> parse_newsletter_segment(std::string_view key) {
   const auto colon = key.find(':');
   if (colon == std::string_view::npos || colon + 1 == key.size()) return std::nullopt;

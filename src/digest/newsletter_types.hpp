@@ -69,6 +69,12 @@ std::optional<NewsletterSegment> segment_of_choice(std::string_view choice,
                                                    const std::string& municipality,
                                                    const std::string& theme);
 
+// True when a newsletter sent to the segment of `key` is for the network only
+// (a role other than professionals, or the SPOCs of a municipality): its text
+// may speak of network matters, so the public archive leaves it out. A
+// malformed key counts as network-only.
+bool segment_is_network_only(std::string_view key);
+
 // The k-th recipient's send_at (k from 0) for a send that starts at `start`,
 // with at most `per_minute` mails a minute. Requires: per_minute > 0.
 std::int64_t spread_send_at(std::int64_t start, std::size_t k, std::int64_t per_minute);

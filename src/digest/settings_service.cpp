@@ -105,13 +105,18 @@ Result<UnsubscribeTarget> SettingsService::check(const std::string& token) {
 
 Result<UnsubscribeTarget> SettingsService::unsubscribe(const std::string& token,
                                                        const std::string& client) {
-  store::RateLimiter limiter(db_, clock_);
-  const std::string bucket = "unsubscribe:" + client;
-  if (limiter.wait_seconds(bucket, unsubscribes_per_client) > 0)
-    return Error::of(Failure::busy, "Te veel pogingen. Probeer het over een kwartier opnieuw.");
-  limiter.hit(bucket);
+  // Only bad tokens count against the client: a signed token cannot be
+  // guessed, and one-click unsubscribes of many people arrive from the few
+  // servers of their mail providers.
   auto target = check(token);
-  if (!target) return target;
+  if (!target) {
+    store::RateLimiter limiter(db_, clock_);
+    const std::string bucket = "unsubscribe:" + client;
+    if (limiter.wait_seconds(bucket, unsubscribes_per_client) > 0)
+      return Error::of(Failure::busy, "Te veel pogingen. Probeer het over een kwartier opnieuw.");
+    limiter.hit(bucket);
+    return target;
+  }
   const UnsubscribeTarget t = target.value();
   db_.transact([&](soci::session& sql) {
     const std::int64_t now = clock_.now();

@@ -6,6 +6,7 @@
 #include "trainings/demo.hpp"
 #include "trainings/jobs.hpp"
 #include "trainings/materials_store.hpp"
+#include "trainings/news.hpp"
 #include "trainings/routes.hpp"
 #include "trainings/search.hpp"
 #include "trainings/service.hpp"
@@ -30,6 +31,7 @@ void install(App& app) {
   install_materials_routes(app);
   // The dashboard lines (issue 14).
   install_attention(app);
+  app.add_news_source(NewsSource{"trainings.series", &new_series});
 }
 
 }  // namespace schakel::trainings

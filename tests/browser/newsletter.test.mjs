@@ -1,7 +1,8 @@
 // The user story of the newsletter (issue 14): the coordinator opens the
 // newsletter from the menu, composes one from the template of the period's
 // news, previews it, sends a test to themself, sends it to the SPOCs after
-// seeing how many people it reaches, and the archive shows it to everyone.
+// seeing how many people it reaches; the archive shows it to the network (a
+// SPOC) and keeps it from visitors, who read only newsletters sent to all.
 // axe-core clean and within 320 px on every page.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -22,7 +23,7 @@ describe('newsletter', () => {
     await env?.stop();
   }, { timeout: 30000 });
 
-  test('the coordinator composes from the template, tests, sends to the SPOCs, and the archive shows it', { timeout: 90000 }, async () => {
+  test('the coordinator composes from the template, tests, sends to the SPOCs, and the archive shows it to the network only', { timeout: 90000 }, async () => {
     const context = await env.browser.newContext({ viewport: { width: 320, height: 800 } });
     const page = await context.newPage();
     await signIn(page, env.server.baseUrl, DEMO_COORDINATOR);
@@ -56,7 +57,7 @@ describe('newsletter', () => {
     assert.match(await page.locator('.flash-region').innerText(), /De testmail is onderweg/);
     const testMail = await waitForMail(env.server, DEMO_COORDINATOR.email, { timeoutMs: 20000 });
     assert.equal(testMail.subject, '[Test] Nieuws voor de SPOC\'s');
-    assert.match(testMail.text, /afmelden\?token=/);
+    assert.match(testMail.text, /uitschrijven\?token=/);
 
     await submit(page, page.locator('main a', { hasText: 'Versturen naar een groep' }));
     await page.check('#segment-spocs');
@@ -72,22 +73,32 @@ describe('newsletter', () => {
 
     const mail = await waitForMail(env.server, 'spoc.gent@demo.schakel.be', { timeoutMs: 20000 });
     assert.equal(mail.subject, 'Nieuws voor de SPOC\'s');
-    assert.match(mail.text, /afmelden\?token=/);
+    assert.match(mail.text, /uitschrijven\?token=/);
 
-    // Everyone, also without signing in, reads it in the archive.
+    // A visitor finds the archive in the footer, without this newsletter to the network.
     const visitor = await env.browser.newContext({ viewport: { width: 320, height: 800 } });
     const anonymous = await visitor.newPage();
     await anonymous.goto(env.server.baseUrl + '/');
     await submit(anonymous, anonymous.locator('footer a[href="/nieuwsbrief"]'));
     await expectAccessible(anonymous, '/nieuwsbrief');
     await fits320(anonymous, '/nieuwsbrief');
-    const items = anonymous.locator('.newsletter-list li a');
+    assert.equal(await anonymous.locator('.newsletter-list li a', { hasText: 'Nieuws voor de SPOC' }).count(), 0);
+    const hidden = await anonymous.goto(`${env.server.baseUrl}/nieuwsbrief/${id}`);
+    assert.equal(hidden.status(), 404);
+
+    // A SPOC reads it in the same archive, newest first.
+    const spocContext = await env.browser.newContext({ viewport: { width: 320, height: 800 } });
+    const spoc = await spocContext.newPage();
+    await signIn(spoc, env.server.baseUrl, { email: 'spoc.gent@demo.schakel.be', password: 'schakel-demo-2026' });
+    await spoc.goto(env.server.baseUrl + '/nieuwsbrief');
+    const items = spoc.locator('.newsletter-list li a');
     assert.equal(await items.first().innerText(), 'Nieuws voor de SPOC\'s', 'newest first');
-    await submit(anonymous, items.first());
-    assert.equal(await anonymous.locator('h1').innerText(), 'Nieuws voor de SPOC\'s');
-    assert.equal(await anonymous.locator('.newsletter-body strong', { hasText: 'overleg' }).count(), 1);
-    await expectAccessible(anonymous, `/nieuwsbrief/${id}`);
-    await fits320(anonymous, `/nieuwsbrief/${id}`);
+    await submit(spoc, items.first());
+    assert.equal(await spoc.locator('h1').innerText(), 'Nieuws voor de SPOC\'s');
+    assert.equal(await spoc.locator('.newsletter-body strong', { hasText: 'overleg' }).count(), 1);
+    await expectAccessible(spoc, `/nieuwsbrief/${id}`);
+    await fits320(spoc, `/nieuwsbrief/${id}`);
+    await spocContext.close();
     await visitor.close();
     await context.close();
   });

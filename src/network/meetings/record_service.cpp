@@ -276,7 +276,7 @@ Result<std::int64_t> MeetingService::make_action(const std::optional<web::Princi
   if (statuses.empty())
     return Error::of(Failure::conflict, "Er zijn nog geen statussen voor acties.");
   signals::ActionInput in;
-  in.title = p->text.substr(0, std::min<std::size_t>(p->text.size(), signals::action_title_max));
+  in.title = std::string(utf8_prefix(p->text, signals::action_title_max));
   in.description =
       "Actiepunt van het overleg \"" + m->title + "\" van " + format_date_nl(m->starts_at) + ".";
   in.owner_kind = "person";
@@ -288,7 +288,10 @@ Result<std::int64_t> MeetingService::make_action(const std::optional<web::Princi
   if (!made) return made.error();
   const auto action_id = made.value().id;
   return db_.transact([&](soci::session& sql) -> Result<std::int64_t> {
-    MeetingStore::set_action_point_action(sql, point_id, action_id);
+    // A second click that got here at the same time links nothing (its action
+    // stays without a point; see the closing note of issue 14).
+    if (!MeetingStore::set_action_point_action(sql, point_id, action_id))
+      return Error::of(Failure::conflict, "Van dit actiepunt is al een actie gemaakt.");
     store::record_change(sql, "meeting", std::to_string(meeting_id), "action", clock_.now());
     return action_id;
   });

@@ -1,6 +1,7 @@
 #include "network/meetings/service.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "core/email.hpp"
@@ -218,20 +219,29 @@ Result<Meeting> MeetingService::checked(soci::session& sql, const MeetingInput& 
   return m;
 }
 
+std::vector<std::int64_t> MeetingService::concerned(soci::session& sql, const Meeting& m) {
+  std::vector<std::int64_t> people = m.people;
+  for (const auto& nis : m.nis_codes)
+    for (const auto id : spocs_of(sql, nis, clock_.now())) people.push_back(id);
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
+  return people;
+}
+
 void MeetingService::mail_concerned(soci::session& sql, const Meeting& m,
-                                    const std::string& template_name,
-                                    const std::string& subject_prefix) {
+                                    const std::string& template_name) {
+  mail_people(sql, m, template_name, concerned(sql, m));
+}
+
+void MeetingService::mail_people(soci::session& sql, const Meeting& m,
+                                 const std::string& template_name,
+                                 const std::vector<std::int64_t>& people) {
   if (!composer_) return;
   const auto items = MeetingStore::items(sql, m.id);
   nlohmann::json agenda = nlohmann::json::array();
   for (const auto& i : items)
     if (i.status == "accepted")
       agenda.push_back({{"title", i.title}, {"minutes_planned", i.minutes_planned}});
-  std::vector<std::int64_t> people = m.people;
-  for (const auto& nis : m.nis_codes)
-    for (const auto id : spocs_of(sql, nis, clock_.now())) people.push_back(id);
-  std::sort(people.begin(), people.end());
-  people.erase(std::unique(people.begin(), people.end()), people.end());
   const auto now = clock_.now();
   for (const auto id : people) {
     auto p = person(sql, id, now);
@@ -246,8 +256,8 @@ void MeetingService::mail_concerned(soci::session& sql, const Meeting& m,
         {"agenda", agenda},
         {"has_agenda", !agenda.empty()},
         {"link", "/overleg/" + std::to_string(m.id)}};
+    // The first line of the text template is the subject ("Uitnodiging: <title>").
     mail::Mail mail = composer_(p->email, template_name, model);
-    mail.subject = subject_prefix + m.title;
     mail.attachments.push_back(meeting_attachment(m, items, base_url_, true, now));
     mail::enqueue(sql, mail, now);
   }
@@ -267,7 +277,7 @@ Result<Meeting> MeetingService::create(const std::optional<web::Principal>& user
     m.created_at = m.updated_at = now;
     m.id = MeetingStore::insert(sql, m, user->id, false, now);
     store::record_change(sql, "meeting", std::to_string(m.id), "created", now);
-    mail_concerned(sql, m, "network/meeting_mail_invitation", "Uitnodiging: ");
+    mail_concerned(sql, m, "network/meeting_mail_invitation");
     return m;
   });
 }
@@ -295,9 +305,21 @@ Result<Meeting> MeetingService::update(const std::optional<web::Principal>& user
     m.sequence = old->sequence + 1;
     m.created_at = old->created_at;
     m.updated_at = now;
+    const auto before = concerned(sql, *old);
     MeetingStore::update(sql, m, now);
     store::record_change(sql, "meeting", std::to_string(id), "updated", now);
-    mail_concerned(sql, m, "network/meeting_mail_update", "Gewijzigd: ");
+    const auto after = concerned(sql, m);
+    mail_people(sql, m, "network/meeting_mail_update", after);
+    // Who is no longer invited gets the cancellation of the same event, so it
+    // leaves their calendar with its online link.
+    std::vector<std::int64_t> removed;
+    std::set_difference(before.begin(), before.end(), after.begin(), after.end(),
+                        std::back_inserter(removed));
+    if (!removed.empty()) {
+      Meeting gone = m;
+      gone.status = "cancelled";
+      mail_people(sql, gone, "network/meeting_mail_cancel", removed);
+    }
     return m;
   });
 }
@@ -316,7 +338,7 @@ Status MeetingService::cancel(const std::optional<web::Principal>& user, std::in
     m->updated_at = now;
     MeetingStore::update(sql, *m, now);
     store::record_change(sql, "meeting", std::to_string(id), "cancelled", now);
-    mail_concerned(sql, *m, "network/meeting_mail_cancel", "Geannuleerd: ");
+    mail_concerned(sql, *m, "network/meeting_mail_cancel");
     return ok_status();
   });
 }
@@ -334,7 +356,7 @@ Status MeetingService::send_agenda(const std::optional<web::Principal>& user, st
     m->sequence += 1;
     m->updated_at = now;
     MeetingStore::update(sql, *m, now);
-    mail_concerned(sql, *m, "network/meeting_mail_agenda", "Agenda: ");
+    mail_concerned(sql, *m, "network/meeting_mail_agenda");
     return ok_status();
   });
 }

@@ -129,9 +129,13 @@ class MeetingService {
   std::optional<Error> over_limit(const web::Principal& user, const char* bucket,
                                   const store::RateRule& rule);
   Result<Meeting> checked(soci::session& sql, const MeetingInput& input, bool is_new);
+  // The invited people and the SPOCs of the invited municipalities, sorted, once each.
+  std::vector<std::int64_t> concerned(soci::session& sql, const Meeting& m);
   // Queues the meeting's mail `template_name` with its .ics to every concerned person.
-  void mail_concerned(soci::session& sql, const Meeting& m, const std::string& template_name,
-                      const std::string& subject_prefix);
+  void mail_concerned(soci::session& sql, const Meeting& m, const std::string& template_name);
+  // The same for `people` (sorted ids); a network role is required to receive it.
+  void mail_people(soci::session& sql, const Meeting& m, const std::string& template_name,
+                   const std::vector<std::int64_t>& people);
 
   store::Database& db_;
   const Clock& clock_;

@@ -265,6 +265,32 @@ TYPED_TEST(Meetings, TheIcsKeepsItsUidAndRaisesItsSequenceAndACancellationCancel
   EXPECT_EQ(s.cancel(this->coordinator_, m.id).error().failure, Failure::conflict);
 }
 
+TYPED_TEST(Meetings, WhoIsNoLongerInvitedGetsTheCancellationOfTheSameEvent) {
+  auto s = this->service();
+  auto m = s.create(this->coordinator_, this->valid()).value();  // Gent and the coordinator
+  auto in = this->valid();
+  in.nis_codes = {"41002"};  // Aalst instead of Gent
+  ASSERT_TRUE(s.update(this->coordinator_, m.id, in).ok());
+  auto mails_to = [&](const std::string& who, const std::string& subject) {
+    return this->count("SELECT COUNT(*) FROM mail_outbox WHERE recipient = '" + who +
+                       "' AND subject LIKE '" + subject + "%'");
+  };
+  EXPECT_EQ(mails_to("spoc.gent@demo.schakel.be", "Geannuleerd: "), 1);
+  EXPECT_EQ(mails_to("spoc.gent@demo.schakel.be", "Gewijzigd: "), 0);
+  EXPECT_EQ(mails_to("spoc.aalst@demo.schakel.be", "Gewijzigd: "), 1);
+  EXPECT_EQ(mails_to("coordinator@demo.schakel.be", "Gewijzigd: "), 1);
+  EXPECT_EQ(mails_to("coordinator@demo.schakel.be", "Geannuleerd: "), 0);
+  // The mail's calendar file cancels the same event.
+  std::optional<mail::Mail> sent;
+  for (const auto& e : this->server_->app().outbox().recent(10))
+    if (e.recipient == "spoc.gent@demo.schakel.be" && e.subject.rfind("Geannuleerd: ", 0) == 0)
+      sent = this->server_->app().outbox().find(e.id);
+  ASSERT_TRUE(sent && sent->attachments.size() == 1u);
+  auto ics = schakel::trainings::testing::parse_ics(sent->attachments[0].data);
+  EXPECT_EQ(ics["method"], "CANCEL");
+  EXPECT_EQ(ics["events"][0]["uid"], "meeting-" + std::to_string(m.id) + "@schakel.test");
+}
+
 TYPED_TEST(Meetings, TheOnlineLinkIsOnlyForTheInvited) {
   auto s = this->service();
   auto in = this->valid();

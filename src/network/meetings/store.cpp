@@ -364,11 +364,14 @@ void MeetingStore::set_action_point_done(soci::session& sql, std::int64_t id, bo
       soci::use(key);
 }
 
-void MeetingStore::set_action_point_action(soci::session& sql, std::int64_t id,
+bool MeetingStore::set_action_point_action(soci::session& sql, std::int64_t id,
                                            std::int64_t action_id) {
   const long long key = id, action = action_id;
-  sql << "UPDATE meeting_action_points SET action_id = :a WHERE id = :id", soci::use(action),
-      soci::use(key);
+  soci::statement st = (sql.prepare << "UPDATE meeting_action_points SET action_id = :a "
+                                       "WHERE id = :id AND action_id IS NULL",
+                        soci::use(action), soci::use(key));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 std::vector<std::int64_t> MeetingStore::meetings_to_prepare(soci::session& sql, std::int64_t from,

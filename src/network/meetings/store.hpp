@@ -64,7 +64,9 @@ struct MeetingStore {
                                                            std::int64_t action_id);
   static std::int64_t insert_action_point(soci::session& sql, const ActionPoint& p);
   static void set_action_point_done(soci::session& sql, std::int64_t id, bool done);
-  static void set_action_point_action(soci::session& sql, std::int64_t id, std::int64_t action_id);
+  // Links point `id` to the action made of it; false (nothing changed) when it
+  // already has one.
+  static bool set_action_point_action(soci::session& sql, std::int64_t id, std::int64_t action_id);
 
   // Counts for the dashboard: meetings starting in [from, until) that have
   // proposals waiting or no accepted item; action points not done due before `day`.

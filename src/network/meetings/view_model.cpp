@@ -78,6 +78,7 @@ nlohmann::json meeting_model(App& app, const web::Request& req, MeetingService& 
   nlohmann::json towns = nlohmann::json::array();
   for (const auto& nis : m.nis_codes)
     towns.push_back({{"name", reference::municipality_name(app.db(), nis)}});
+  model["has_municipalities"] = !towns.empty();
   model["municipalities"] = towns;
   std::vector<AgendaItem> agenda, proposed;
   std::size_t declined = 0;
@@ -135,6 +136,7 @@ nlohmann::json meeting_model(App& app, const web::Request& req, MeetingService& 
                         {"action_id", pt.action_id ? *pt.action_id : 0},
                         {"has_action", pt.action_id.has_value()}});
   });
+  model["has_invited_people"] = !invited.empty();
   model["invited_people"] = invited;
   model["attendance"] = attendance;
   model["present_count"] = present;
