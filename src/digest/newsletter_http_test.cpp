@@ -189,7 +189,7 @@ TEST_F(NewsletterHttp, SentToTheSpocsOnceWithUnsubscribeHeaders) {
       "(SELECT user_id FROM notification_preferences WHERE kind = 'newsletter' AND frequency = "
       "'none' AND theme = '')");
   EXPECT_EQ(people, std::to_string(spocs));
-  ASSERT_GE(spocs, 2);
+  ASSERT_GE(spocs, 1);
   const auto sent =
       post("/nieuwsbrief/" + id + "/versturen", {{"segment", "spocs"}, {"count", people}});
   EXPECT_EQ(sent.status, 303);
@@ -210,7 +210,10 @@ TEST_F(NewsletterHttp, SentToTheSpocsOnceWithUnsubscribeHeaders) {
   EXPECT_EQ(mail_header(mail, "List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
   EXPECT_TRUE(has(mail_text(mail), std::string(unsubscribe_route) + "?token="));
   EXPECT_TRUE(has(mail_text(mail), "Meld je af met één klik"));
-  EXPECT_FALSE(smtp_.wait_for("spoc.aalst@demo.schakel.be").empty());
+  // The demo SPOC of Aalst turned the newsletter off (digest/demo.cpp).
+  EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE subject = 'Voor de SPOC''s' AND "
+                  "recipient = 'spoc.aalst@demo.schakel.be'"),
+            0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM mail_outbox WHERE subject = 'Voor de SPOC''s' AND "
                   "recipient = 'professional@demo.schakel.be'"),
             0);

@@ -63,7 +63,7 @@ describe('newsletter', () => {
     await page.check('#segment-spocs');
     await submit(page, page.locator('button', { hasText: 'Aantal ontvangers bekijken' }));
     const count = Number(await page.locator('input[name="count"]').inputValue());
-    assert.ok(count >= 2, `the SPOCs are at least Gent and Aalst (${count})`);
+    assert.ok(count >= 1, `at least the SPOC of Gent (the demo SPOC of Aalst turned the newsletter off) (${count})`);
     assert.match(await page.locator('.recipient-count').innerText(), new RegExp(`^${count} `));
     await expectAccessible(page, 'the confirmation');
     await fits320(page, 'the confirmation');
