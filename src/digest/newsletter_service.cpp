@@ -9,6 +9,7 @@
 #include "store/rate_limits.hpp"
 #include "store/signing_key.hpp"
 #include "view/markdown.hpp"
+#include "web/access.hpp"
 
 namespace schakel::digest {
 
@@ -19,11 +20,6 @@ constexpr store::RateRule tests_per_hour{10, 3600};
 
 bool is_coordinator(const std::optional<web::Principal>& user) {
   return user && user->role == Role::coordinator;
-}
-
-// SPOCs, coordinators and admins: who may read newsletters sent to the network.
-bool in_network(const std::optional<web::Principal>& user) {
-  return user && role_in_network(user->role);
 }
 
 Error busy(std::int64_t wait, const std::string& what) {
@@ -88,14 +84,14 @@ Result<Newsletter> NewsletterService::find(const std::optional<web::Principal>& 
                                            std::int64_t id) {
   auto letter = app_.db().run([&](soci::session& sql) { return NewsletterStore::find(sql, id); });
   if (!letter || (letter->status != NewsletterStatus::sent && !is_coordinator(user)) ||
-      (segment_is_network_only(letter->segment) && !in_network(user)))
+      (segment_is_network_only(letter->segment) && !web::in_network(user)))
     return Error::of(Failure::not_found, "Deze nieuwsbrief bestaat niet.");
   return *letter;
 }
 
 std::vector<Newsletter> NewsletterService::archive(const std::optional<web::Principal>& user) {
   auto letters = app_.db().run([](soci::session& sql) { return NewsletterStore::sent(sql); });
-  if (!in_network(user))
+  if (!web::in_network(user))
     std::erase_if(letters, [](const Newsletter& n) { return segment_is_network_only(n.segment); });
   return letters;
 }
