@@ -69,7 +69,7 @@ describe('digest settings and one-click unsubscribe', () => {
     assert.equal(await page.inputValue('#theme_resources_partner_violence'), 'none');
 
     // The digest that the job sent at start: signed out, follow its link.
-    const mail = await waitForMail(env.server, DEMO_PROFESSIONAL.email, { timeoutMs: 20000 });
+    const mail = await waitForMail(env.server, DEMO_PROFESSIONAL.email, { timeoutMs: 20000, digest: true });
     assert.match(mail.subject, /dagelijks overzicht/);
     assert.match(mail.text, /Barst\?! met IFG-module/);
     const link = /https?:\/\/\S+\/meldingen\/uitschrijven\?token=[A-Za-z0-9_.-]+/.exec(mail.text)?.[0];
