@@ -2,6 +2,7 @@
 
 #include "accounts/accounts.hpp"
 #include "admin/admin.hpp"
+#include "archive/archive.hpp"
 #include "campaigns/campaigns.hpp"
 #include "catalog/catalog.hpp"
 #include "citizens/citizens.hpp"
@@ -28,6 +29,7 @@ void install_features(App& app) {
   digest::install(app);
   meetings::install(app);
   dashboard::install(app);
+  archive::install(app);
 }
 
 }  // namespace schakel
