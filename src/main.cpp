@@ -11,6 +11,7 @@
 #include "accounts/service.hpp"
 #include "accounts/totp.hpp"
 #include "app/app.hpp"
+#include "archive/static_export.hpp"
 #include "catalog/generate.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
@@ -102,6 +103,8 @@ struct Command {
   std::int64_t generate_count = 0, query_count = 0;
   std::uint64_t generate_seed = 1;
   std::string backup_to;
+  CLI::App* export_static = nullptr;  // issue 15, part B
+  std::string export_static_to;
 };
 
 // Declares the subcommands of `cli` and their options, bound to `config` and `c`.
@@ -139,6 +142,13 @@ void declare_commands(CLI::App& cli, Config& config, Command& c) {
 
   c.backup = cli.add_subcommand("backup", "Write a consistent copy of the database while it runs");
   c.backup->add_option("--to", c.backup_to, "Target file (must not exist)")->required();
+
+  c.export_static = cli.add_subcommand(
+      "export-static", "Write the public pages as a static archive that any web host can serve");
+  c.export_static
+      ->add_option("--to", c.export_static_to,
+                   "Target folder (absent, empty, or an earlier static archive)")
+      ->required();
 }
 
 int run_demo(const Config& config, bool force) {
@@ -223,6 +233,27 @@ int run_backup(const Config& config, const std::string& to) {
   return 0;
 }
 
+int run_export_static(const Config& config, const std::string& to) {
+  auto db = open_and_migrate(config, 2, false);
+  SystemClock clock;
+  App app(config, *db, clock);
+  install_features(app);
+  ProgressBar bar(std::cerr, "export-static", isatty(STDERR_FILENO) != 0);
+  auto report = archive::export_static(
+      app, to, [&](std::int64_t done, std::int64_t total) { bar.update(done, total); });
+  bar.finish();
+  if (!report) {
+    std::cerr << report.error().fields.front().message << "\n";
+    return 1;
+  }
+  const auto& r = report.value();
+  std::cout << "static archive written to " << to << ": " << r.pages << " pages, " << r.files
+            << " attachments, " << r.assets << " assets, " << r.bytes / 1024
+            << " KiB; search index: " << r.index_pages << " pages, " << r.index_terms << " words, "
+            << r.index_bytes / 1024 << " KiB\n";
+  return 0;
+}
+
 // Runs the parsed subcommand; its exit status.
 int run(CLI::App& cli, Config& config, const Command& c) {
   if (c.serve->parsed()) return serve(config);
@@ -240,6 +271,7 @@ int run(CLI::App& cli, Config& config, const Command& c) {
   if (c.reindex->parsed()) return run_reindex(config);
   if (c.generate->parsed()) return run_generate(config, c);
   if (c.backup->parsed()) return run_backup(config, c.backup_to);
+  if (c.export_static->parsed()) return run_export_static(config, c.export_static_to);
   return 0;
 }
 
