@@ -206,3 +206,11 @@ write("mail_choices/spoc_theme.txt", b"\x01kind_resources=weekly&theme_resources
 write("mail_choices/meetings_refused.txt", b"\x00kind_meetings=daily")
 write("mail_choices/unknown_theme.txt", b"\x02theme_resources_nothing=daily")
 write("mail_choices/token.txt", b"\x0042-newsletter.1863072000.AAAA")
+
+# Rendered pages for the static archive's link scanner (archive/link_rewriter.hpp).
+write("static_links/page.txt", '<!doctype html><html><head><link rel="stylesheet" href="/static/css/schakel.1.css">'
+      '<title>Babobox &amp; meer</title></head><body><a href="/kennisbank?thema=a&amp;b=c#x">K</a>'
+      '<form method="post" action="/afmelden"><button>Afmelden</button></form>'
+      '<main><h1>Babobox</h1><img src=/static/img/logo.svg alt=""><script>var a = "<a href=/x>";</script></main></body></html>')
+write("static_links/malformed.txt", '<a href="/open <!-- <a href=\'/c\'> <script src=/x>')
+write("static_links/path.txt", "/kennisbank/../../etc/passwd")

@@ -168,6 +168,15 @@ void walk(std::string_view html, OnText on_text, OnTag on_tag) {
   on_text(i, html.size());
 }
 
+// The first URL attribute of `t` that has a value, or nullptr.
+const ScannedAttribute* url_value(const ScannedTag& t) {
+  const auto attr = url_attribute(t.tag.name);
+  if (attr.empty()) return nullptr;
+  for (const auto& a : t.attributes)
+    if (a.name == attr) return a.has_value ? &a : nullptr;
+  return nullptr;
+}
+
 std::string escape_attribute(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -220,8 +229,10 @@ std::vector<HtmlTag> url_tags(std::string_view html) {
   walk(
       html, [](std::size_t, std::size_t) {},
       [&](const ScannedTag& t) {
-        const auto attr = url_attribute(t.tag.name);
-        if (!attr.empty() && t.tag.attribute(attr)) out.push_back(t.tag);
+        if (const auto* value = url_value(t)) {
+          out.push_back(t.tag);
+          out.back().url = value->value;
+        }
         return t.end;
       });
   return out;
@@ -229,7 +240,7 @@ std::vector<HtmlTag> url_tags(std::string_view html) {
 
 std::vector<std::string> html_links(std::string_view html) {
   std::vector<std::string> out;
-  for (const auto& tag : url_tags(html)) out.push_back(*tag.attribute(url_attribute(tag.name)));
+  for (auto& tag : url_tags(html)) out.push_back(std::move(tag.url));
   return out;
 }
 
@@ -239,10 +250,7 @@ std::string rewrite_links(std::string_view html, const LinkMapper& map) {
   walk(
       html, [&](std::size_t from, std::size_t to) { out.append(html.substr(from, to - from)); },
       [&](const ScannedTag& t) -> std::size_t {
-        const auto attr = url_attribute(t.tag.name);
-        const ScannedAttribute* found = nullptr;
-        for (const auto& a : t.attributes)
-          if (!attr.empty() && a.name == attr && a.has_value) found = &a;
+        const ScannedAttribute* found = url_value(t);
         if (!found) {
           out.append(html.substr(t.begin, t.end - t.begin));
           return t.end;

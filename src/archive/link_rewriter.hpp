@@ -17,6 +17,9 @@ namespace schakel::archive {
 struct HtmlTag {
   std::string name;
   std::vector<std::pair<std::string, std::string>> attributes;
+  // The URL the scanner read (its first URL attribute with a value, see
+  // url_attribute); set by url_tags.
+  std::string url;
   // The value of attribute `name`, or nullopt when the tag has none.
   std::optional<std::string> attribute(std::string_view name) const;
 };
@@ -26,8 +29,8 @@ struct HtmlTag {
 // or "" for a tag whose attributes hold none.
 std::string_view url_attribute(std::string_view tag);
 
-// Every tag of `html` that has a URL attribute (see url_attribute), in document
-// order. Comments are skipped; the content of script and style elements is not read.
+// Every tag of `html` whose URL attribute (see url_attribute) has a value, in
+// document order. Comments are skipped; the content of script and style elements is not read.
 std::vector<HtmlTag> url_tags(std::string_view html);
 
 // Every URL (decoded) in the URL attributes of `html`, in document order.

@@ -74,7 +74,7 @@ bool posts_to_itself(const std::string& html, const std::string& path) {
     std::string method = tag.attribute("method").value_or("get");
     std::transform(method.begin(), method.end(), method.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (method == "post" && split_url(*tag.attribute("action")).path == path) return true;
+    if (method == "post" && split_url(tag.url).path == path) return true;
   }
   return false;
 }
