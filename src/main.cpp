@@ -149,6 +149,8 @@ void declare_commands(CLI::App& cli, Config& config, Command& c) {
       ->add_option("--to", c.export_static_to,
                    "Target folder (absent, empty, or an earlier static archive)")
       ->required();
+  c.export_static->add_option("--quick-exit-url", config.quick_exit_url,
+                              "Neutral site of the quick-exit button in the archive");
 }
 
 int run_demo(const Config& config, bool force) {
