@@ -243,11 +243,11 @@ int run_export_static(const Config& config, const std::string& to) {
   ProgressBar bar(std::cerr, "export-static", isatty(STDERR_FILENO) != 0);
   auto report = archive::export_static(
       app, to, [&](std::int64_t done, std::int64_t total) { bar.update(done, total); });
-  bar.finish();
   if (!report) {
     std::cerr << report.error().fields.front().message << "\n";
     return 1;
   }
+  bar.finish();
   const auto& r = report.value();
   std::cout << "static archive written to " << to << ": " << r.pages << " pages, " << r.files
             << " attachments, " << r.assets << " assets, " << r.bytes / 1024

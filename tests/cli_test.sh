@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The `schakel` command as an operator uses it: help, migrate, demo, user add,
-# reindex, backup, serve with an access log, and a graceful stop on SIGTERM.
+# reindex, backup, export-static, serve with an access log, and a graceful stop on SIGTERM.
 set -euo pipefail
 bin="$1"
 tmp="$(mktemp -d)"
@@ -58,6 +58,20 @@ grep -q "in use" "$tmp/r2.err" || fail "reindex refusal is unclear: $(cat "$tmp/
 "$bin" backup --database "$db" --to "$tmp/copy.db" | grep -q "backup written" || fail "backup while serving"
 [ "$(sqlite3 "$tmp/copy.db" 'PRAGMA integrity_check')" = "ok" ] || fail "backup integrity"
 [ "$(sqlite3 "$tmp/copy.db" 'SELECT COUNT(*) FROM users')" -ge 6 ] || fail "backup content"
+
+# The static archive while serving (docs/static-archive.md): a foreign folder is
+# refused and left alone; otherwise the public pages are written as files.
+mkdir "$tmp/vreemd" && echo "van iemand anders" >"$tmp/vreemd/brief.txt"
+if "$bin" export-static --database "$db" --data-dir "$tmp" --to "$tmp/vreemd" >/dev/null 2>"$tmp/s1.err"; then
+  fail "export-static wrote into a foreign folder"
+fi
+grep -q "Kies een lege map" "$tmp/s1.err" || fail "export-static refusal is unclear: $(cat "$tmp/s1.err")"
+[ "$(ls "$tmp/vreemd")" = "brief.txt" ] || fail "export-static changed a foreign folder"
+"$bin" export-static --database "$db" --data-dir "$tmp" --to "$tmp/archief" >"$tmp/s.txt" 2>"$tmp/s2.err" \
+  || fail "export-static: $(cat "$tmp/s2.err")"
+grep -q "static archive written" "$tmp/s.txt" || fail "export-static summary: $(cat "$tmp/s.txt")"
+grep -q "\[##############################\] 100%" "$tmp/s2.err" || fail "export-static showed no progress bar"
+grep -q 'href="../index.html"' "$tmp/archief/kennisbank/barst/index.html" || fail "archive page missing or not relative"
 
 kill -TERM "$server"
 wait "$server" || fail "serve did not exit cleanly on SIGTERM"

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "view/escape.hpp"
 #include "web/form.hpp"
 
 namespace schakel::archive {
@@ -17,30 +18,6 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' |
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Decodes the character references that templates write in attribute values.
-std::string decode_references(std::string_view s) {
-  static const std::pair<std::string_view, char> named[] = {
-      {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''},
-      {"&lt;", '<'},  {"&gt;", '>'},   {"&#x2F;", '/'}, {"&#47;", '/'}};
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    bool done = false;
-    if (s[i] == '&') {
-      for (const auto& [ref, c] : named) {
-        if (s.substr(i, ref.size()) == ref) {
-          out.push_back(c);
-          i += ref.size();
-          done = true;
-          break;
-        }
-      }
-    }
-    if (!done) out.push_back(s[i++]);
-  }
   return out;
 }
 
@@ -177,23 +154,6 @@ const ScannedAttribute* url_value(const ScannedTag& t) {
   return nullptr;
 }
 
-std::string escape_attribute(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '&')
-      out += "&amp;";
-    else if (c == '"')
-      out += "&quot;";
-    else if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else
-      out.push_back(c);
-  }
-  return out;
-}
-
 std::vector<std::string_view> segments(std::string_view path) {
   std::vector<std::string_view> out;
   std::size_t i = 0;
@@ -208,6 +168,29 @@ std::vector<std::string_view> segments(std::string_view path) {
 }
 
 }  // namespace
+
+std::string decode_character_references(std::string_view s) {
+  static const std::pair<std::string_view, std::string_view> references[] = {
+      {"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&#x27;", "'"}, {"&lt;", "<"},
+      {"&gt;", ">"},  {"&#x2F;", "/"},  {"&#47;", "/"}, {"&nbsp;", " "}};
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    bool done = false;
+    if (s[i] == '&') {
+      for (const auto& [reference, text] : references) {
+        if (s.substr(i, reference.size()) == reference) {
+          out += text;
+          i += reference.size();
+          done = true;
+          break;
+        }
+      }
+    }
+    if (!done) out.push_back(s[i++]);
+  }
+  return out;
+}
 
 std::optional<std::string> HtmlTag::attribute(std::string_view name) const {
   for (const auto& [n, v] : attributes)
@@ -262,7 +245,7 @@ std::string rewrite_links(std::string_view html, const LinkMapper& map) {
             return t.end;
           case LinkAction::Kind::replace:
             out.append(html.substr(t.begin, found->value_begin - t.begin));
-            out += escape_attribute(action.url);
+            out += view::xml_escape(action.url);
             out.append(html.substr(found->value_end, t.end - found->value_end));
             return t.end;
           case LinkAction::Kind::drop:

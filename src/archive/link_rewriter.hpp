@@ -24,6 +24,11 @@ struct HtmlTag {
   std::optional<std::string> attribute(std::string_view name) const;
 };
 
+// `s` with the character references that the templates write (&amp; &quot;
+// &#39; &#x27; &lt; &gt; &#x2F; &#47;, and &nbsp; as a space) decoded; any
+// other '&' is kept as it is.
+std::string decode_character_references(std::string_view s);
+
 // The names of the attributes that hold a URL in `tag` ("href" of a, link and
 // area; "src" of script, img, source, iframe, audio and video; "action" of form),
 // or "" for a tag whose attributes hold none.

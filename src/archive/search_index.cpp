@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "archive/link_rewriter.hpp"
+#include "core/text.hpp"
 #include "search/text.hpp"
 
 namespace schakel::archive {
@@ -11,26 +13,6 @@ namespace {
 constexpr std::size_t snippet_bytes = 200;
 constexpr std::size_t max_word_bytes = 40;
 
-void append_decoded_text(std::string_view s, std::string& out) {
-  static const std::pair<std::string_view, std::string_view> refs[] = {
-      {"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&#x27;", "'"},
-      {"&lt;", "<"},  {"&gt;", ">"},    {"&nbsp;", " "}};
-  for (std::size_t i = 0; i < s.size();) {
-    bool done = false;
-    if (s[i] == '&') {
-      for (const auto& [ref, text] : refs) {
-        if (s.substr(i, ref.size()) == ref) {
-          out += text;
-          i += ref.size();
-          done = true;
-          break;
-        }
-      }
-    }
-    if (!done) out.push_back(s[i++]);
-  }
-}
-
 // The text of `html` without tags (and without script and style content), whitespace collapsed.
 std::string strip_tags(std::string_view html) {
   std::string raw;
@@ -38,10 +20,10 @@ std::string strip_tags(std::string_view html) {
   while (i < html.size()) {
     const auto lt = html.find('<', i);
     if (lt == std::string_view::npos) {
-      append_decoded_text(html.substr(i), raw);
+      raw += decode_character_references(html.substr(i));
       break;
     }
-    append_decoded_text(html.substr(i, lt - i), raw);
+    raw += decode_character_references(html.substr(i, lt - i));
     raw.push_back(' ');
     for (std::string_view skip : {"<script", "<style"}) {
       if (html.substr(lt, skip.size()) == skip) {
@@ -81,17 +63,6 @@ std::string_view element_content(std::string_view html, std::string_view open,
   return html.substr(gt + 1, end - gt - 1);
 }
 
-// The first `max` bytes of `text`, cut at a space and never inside a UTF-8 sequence.
-std::string cut(const std::string& text, std::size_t max) {
-  if (text.size() <= max) return text;
-  std::size_t end = text.rfind(' ', max);
-  if (end == std::string::npos || end < max / 2) {
-    end = max;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  }
-  return text.substr(0, end) + " …";
-}
-
 }  // namespace
 
 PageText page_text(std::string_view html) {
@@ -118,7 +89,7 @@ std::size_t StaticSearchIndex::add(const std::string& url, const PageText& page)
   const std::size_t id = pages_.size();
   // The title often repeats the first heading: the snippet starts after it.
   std::string body = page.text;
-  pages_.push_back({url, page.title, cut(body, snippet_bytes)});
+  pages_.push_back({url, page.title, shorten_at_word(body, snippet_bytes)});
   for (const auto* part : {&page.title, &page.text}) {
     for (auto& word : index_words(*part)) {
       auto& ids = terms_[word];

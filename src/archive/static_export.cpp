@@ -93,6 +93,9 @@ struct Item {
   bool own = false;  // one of the archive's own pages or scripts
 };
 
+// One export: crawls the public pages, adds the archive's own pages and search
+// index, and writes every file with its links rewritten. Single-threaded; the
+// app must outlive it.
 class Exporter {
  public:
   Exporter(App& app, const StaticProgress& progress) : app_(app), progress_(progress) {}

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -78,6 +79,7 @@ class StaticExportTest : public ::testing::Test {
     dir_ = new TempDir();
     server_ = testing::demo_server(store::Backend::sqlite).release();
     add_hidden_items(*server_);
+    rows_before_ = new std::vector<std::int64_t>(tracked_rows());
     const fs::path target = dir_->path() / "archief";
     auto first = export_static(server_->app(), target);
     ASSERT_TRUE(first) << first.error().fields.front().message;
@@ -92,6 +94,7 @@ class StaticExportTest : public ::testing::Test {
     progress_ = {last_done, last_total};
   }
   static void TearDownTestSuite() {
+    delete rows_before_;
     delete report_;
     delete server_;
     delete dir_;
@@ -108,13 +111,29 @@ class StaticExportTest : public ::testing::Test {
     return out;
   }
 
+  // Rows of the tables a request could leave a trace in: the change feed,
+  // sessions, the audit log, rate limits.
+  static std::vector<std::int64_t> tracked_rows() {
+    std::vector<std::int64_t> out;
+    server_->db().run([&](soci::session& sql) {
+      for (const char* table : {"changes", "sessions", "audit_log", "rate_events"}) {
+        std::int64_t n = 0;
+        sql << "SELECT COUNT(*) FROM " + std::string(table), soci::into(n);
+        out.push_back(n);
+      }
+    });
+    return out;
+  }
+
   static TempDir* dir_;
   static TestServer* server_;
+  static std::vector<std::int64_t>* rows_before_;
   static StaticExportReport* report_;
   static std::pair<std::int64_t, std::int64_t> progress_;
 };
 TempDir* StaticExportTest::dir_ = nullptr;
 TestServer* StaticExportTest::server_ = nullptr;
+std::vector<std::int64_t>* StaticExportTest::rows_before_ = nullptr;
 StaticExportReport* StaticExportTest::report_ = nullptr;
 std::pair<std::int64_t, std::int64_t> StaticExportTest::progress_;
 
@@ -309,6 +328,11 @@ TEST_F(StaticExportTest, ReportCountsAgreeWithTheFilesAndProgressEnds) {
   EXPECT_EQ(progress_.first, progress_.second);
 }
 
+TEST_F(StaticExportTest, WritesNothingInTheDatabase) {
+  EXPECT_EQ(tracked_rows(), *rows_before_);
+  EXPECT_GT(rows_before_->front(), 0);  // the demo and the hidden items are in the feed
+}
+
 TEST_F(StaticExportTest, RefusesAFolderThatIsNotAnArchiveAndChangesNothing) {
   const fs::path foreign = dir_->path() / "vreemd";
   fs::create_directories(foreign);
@@ -326,6 +350,37 @@ TEST_F(StaticExportTest, RefusesAFolderThatIsNotAnArchiveAndChangesNothing) {
   EXPECT_FALSE(export_static(server_->app(), a_file));
   EXPECT_EQ(read_file(a_file), "x");
   EXPECT_FALSE(export_static(server_->app(), ""));
+}
+
+}  // namespace
+}  // namespace schakel::archive
+
+namespace schakel::archive {
+namespace {
+
+// The archive is the app's pages, whatever the database: the demo on PostgreSQL
+// gives the same files as on SQLite.
+TEST(StaticExportBackends, PostgresqlGivesTheSameArchiveAsSqlite) {
+  SCHAKEL_REQUIRE_BACKEND(store::Backend::postgresql);
+  TempDir dir;
+  std::map<std::string, std::string> contents[2];
+  int i = 0;
+  for (auto backend : {store::Backend::sqlite, store::Backend::postgresql}) {
+    auto server = testing::demo_server(backend);
+    const auto target = dir.path() / std::to_string(i);
+    auto report = export_static(server->app(), target);
+    ASSERT_TRUE(report);
+    for (const auto& e : fs::recursive_directory_iterator(target))
+      if (e.is_regular_file())
+        contents[i][fs::relative(e.path(), target).generic_string()] = read_file(e.path());
+    ++i;
+  }
+  ASSERT_GT(contents[0].size(), 300u);
+  std::vector<std::string> names[2];
+  for (int b = 0; b < 2; ++b)
+    for (const auto& [name, bytes] : contents[b]) names[b].push_back(name);
+  ASSERT_EQ(names[0], names[1]);
+  for (const auto& [name, bytes] : contents[0]) EXPECT_EQ(bytes, contents[1][name]) << name;
 }
 
 }  // namespace

@@ -40,4 +40,14 @@ std::string_view utf8_prefix(std::string_view s, std::size_t characters) {
   return s;
 }
 
+std::string shorten_at_word(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  std::size_t end = text.rfind(' ', limit);
+  if (end == std::string_view::npos || end < limit / 2) {
+    end = limit;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  }
+  return std::string(text.substr(0, end)) + "…";
+}
+
 }  // namespace schakel

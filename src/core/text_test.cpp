@@ -45,5 +45,13 @@ TEST(Utf8Prefix, CutsBetweenCharactersNeverInside) {
   EXPECT_EQ(utf8_prefix("", 3), "");
 }
 
+TEST(ShortenAtWord, CutsAtASpaceAndNeverInsideACharacter) {
+  EXPECT_EQ(shorten_at_word("kort", 10), "kort");
+  EXPECT_EQ(shorten_at_word("een lange zin over hulp", 12), "een lange…");
+  // No space in the second half: cut at the limit, but not inside "é".
+  EXPECT_EQ(shorten_at_word("aaaaaaaaaé", 10), "aaaaaaaaa…");
+  EXPECT_EQ(shorten_at_word("a bbbbbbbbbbbb", 6), "a bbbb…");
+}
+
 }  // namespace
 }  // namespace schakel

@@ -17,18 +17,6 @@ namespace schakel::signals {
 
 namespace {
 
-// The first words of `text`, at most about `limit` bytes, cut on a space and
-// never inside a UTF-8 character, with "…" when cut.
-std::string shortened(const std::string& text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t end = text.rfind(' ', limit);
-  if (end == std::string::npos || end < limit / 2) {
-    end = limit;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  }
-  return text.substr(0, end) + "…";
-}
-
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& p : parts)
@@ -49,7 +37,7 @@ search::IndexDocument signal_document(const Signal& s) {
   doc.snippet_source = s.description;
   doc.data = nlohmann::json{{"kind", "signal"},
                             {"id", s.id},
-                            {"title", shortened(s.description, 90)},
+                            {"title", shorten_at_word(s.description, 90)},
                             {"href", "/signalen/" + std::to_string(s.id)},
                             {"nis_code", s.nis_code},
                             {"closed", s.closed_at.has_value()},
