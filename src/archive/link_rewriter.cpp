@@ -79,8 +79,8 @@ std::optional<ScannedTag> scan_tag(std::string_view html, std::size_t at) {
         while (i < html.size() && !is_space(html[i]) && html[i] != '>') ++i;
         attr.value_end = i;
       }
-      attr.value =
-          decode_references(html.substr(attr.value_begin, attr.value_end - attr.value_begin));
+      attr.value = decode_character_references(
+          html.substr(attr.value_begin, attr.value_end - attr.value_begin));
     }
     out.attributes.push_back(std::move(attr));
   }
