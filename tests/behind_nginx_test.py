@@ -13,7 +13,8 @@ Checks:
   1. HTTPS and HTTP/2 through nginx; HSTS and a `Secure` session cookie come
      through (the nodes run with --trust-proxy and see X-Forwarded-Proto https),
      while a node asked directly over plain http sends no HSTS; nginx keeps
-     /metrics in (404) while a node answers it on loopback.
+     /metrics in (404) while a node answers it on loopback, and to an outside
+     address only with SCHAKEL_METRICS_TOKEN; nginx caches the static files.
   2. A session made on node A works on node B, and through nginx.
   3. A resource published through node A is found by the search of node B
      within 5 seconds.
@@ -49,6 +50,7 @@ SHIPPED_CONF = REPO / "deploy" / "nginx" / "schakel.conf"
 COOKIE = "__Host-schakel"
 EMAIL = "professional@demo.schakel.be"
 PASSWORD = "schakel-demo-2026"
+METRICS_TOKEN = "token-van-de-test-%08x" % random.getrandbits(32)
 
 
 class Failures(list):
@@ -187,7 +189,8 @@ def start_node(binary, url, data_dir, port):
     return subprocess.Popen(
         [binary, "serve", "--database", url, "--data-dir", data_dir, "--listen", f"127.0.0.1:{port}",
          "--threads", "4", "--access-log", "", "--allow-demo-accounts", "--trust-proxy"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=dict(os.environ, SCHAKEL_METRICS_TOKEN=METRICS_TOKEN))
 
 
 def wait_ready(client, path="/readyz", seconds=30):
@@ -228,6 +231,13 @@ def check_tls_and_headers(f, proxy, node_a, https_port, cert):
     f.check(status == 404 and metrics_status == 200 and "schakel_http_requests_total" in metrics,
             "nginx keeps /metrics in (404) while a node answers it on loopback",
             f"/metrics: {status} through nginx, {metrics_status} on the node")
+    outside = {"X-Forwarded-For": "203.0.113.9"}  # a client elsewhere, as nginx would say
+    without = node_a.request("GET", "/metrics", headers=outside)[0]
+    bearer = dict(outside, Authorization="Bearer " + METRICS_TOKEN)
+    with_token = node_a.request("GET", "/metrics", headers=bearer)[0]
+    f.check(without == 404 and with_token == 200,
+            "from an outside address /metrics is 404 without SCHAKEL_METRICS_TOKEN, 200 with it",
+            f"/metrics from an outside address: {without} without the token, {with_token} with it")
     first = proxy.request("GET", static_css_path(proxy))
     second = proxy.request("GET", static_css_path(proxy))
     f.check(first[0] == 200 and header(second[1], "X-Cache-Status") == ["HIT"],
