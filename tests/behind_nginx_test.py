@@ -331,9 +331,19 @@ class WriteStream:
             t.join()
 
 
-def check_kill(f, url, nodes, proxy):
+def sign_ins_served(node):
+    """Sign-ins node answered with a redirect, per its own /metrics."""
+    _, _, text = node.request("GET", "/metrics")
+    m = re.search(r'^schakel_http_requests_total\{method="POST",route="/aanmelden",status="3xx"\} '
+                  r'(\d+)$', text, re.M)
+    return int(m.group(1)) if m else 0
+
+
+def check_kill(f, url, nodes, proxy, node_a):
+    served_before = sign_ins_served(node_a)
     with WriteStream(proxy) as stream:
         time.sleep(3)
+        served_by_a = sign_ins_served(node_a) - served_before
         killed_at = time.monotonic()
         nodes[0].send_signal(signal.SIGKILL)
         nodes[0].wait()
@@ -342,6 +352,8 @@ def check_kill(f, url, nodes, proxy):
     after = [t for t, at in stream.acknowledged if at > killed_at + 0.5]
     print(f"   {len(stream.acknowledged)} writes acknowledged ({len(before)} before the kill, "
           f"{len(after)} after), {len(stream.refused)} not: {stream.refused[:5]}")
+    f.check(served_by_a >= 3, f"node A took its share of the stream ({served_by_a} sign-ins) "
+            "before it was killed", f"node A served only {served_by_a} sign-ins before the kill")
     f.check(len(before) >= 5 and len(after) >= 5,
             "writes went on through nginx after node A was killed",
             f"too few acknowledged writes around the kill ({len(before)} before, {len(after)} after)")
@@ -387,7 +399,7 @@ def main():
         check_sessions(f, node_a, node_b, proxy)
         check_search(f, node_a, node_b)
         check_jobs(f, url)
-        check_kill(f, url, nodes, proxy)
+        check_kill(f, url, nodes, proxy, node_a)
     except Exception as e:  # a broken set-up is a failure with its reason, not a traceback only
         f.append(f"{type(e).__name__}: {e}")
     finally:
