@@ -55,27 +55,54 @@ def psql(url, sql):
     return out.stdout.strip()
 
 
-def main() -> int:
+def binary_and_schema(prefix):
+    """The --binary argument and a new schema `prefix_<random>` on SCHAKEL_TEST_POSTGRES_URL:
+    (binary, base URL, schema, URL of the schema), or None when the variable is not set.
+    Also used by behind_nginx_test.py."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     args = parser.parse_args()
     base = os.environ.get("SCHAKEL_TEST_POSTGRES_URL")
     if not base:
         print("SCHAKEL_TEST_POSTGRES_URL is not set: run through scripts/test-all", file=sys.stderr)
-        return 1
-    schema = "two_nodes_%08x" % random.getrandbits(32)
+        return None
+    schema = "%s_%08x" % (prefix, random.getrandbits(32))
     psql(base, f"CREATE SCHEMA {schema}")
     url = base + ("&" if "?" in base else "?") + "options=-csearch_path%3D" + schema
+    return args.binary, base, schema, url
+
+
+def stop_and_drop(processes, base, schema):
+    """Stops the processes still running (SIGTERM, SIGKILL after 15 s), then drops the schema."""
+    for p in processes:
+        if p.poll() is None:
+            p.terminate()
+    for p in processes:
+        try:
+            p.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+    try:
+        psql(base, f"DROP SCHEMA {schema} CASCADE")
+    except subprocess.CalledProcessError:
+        pass
+
+
+def main() -> int:
+    setup = binary_and_schema("two_nodes")
+    if not setup:
+        return 1
+    binary, base, schema, url = setup
     tmp = tempfile.mkdtemp(prefix="schakel-two-nodes-")
     nodes = []
     failures = []
     try:
-        subprocess.run([args.binary, "demo", "--database", url, "--data-dir", tmp], check=True,
+        subprocess.run([binary, "demo", "--database", url, "--data-dir", tmp], check=True,
                        capture_output=True)
         ports = [free_port(), free_port()]
         for i, port in enumerate(ports):
             nodes.append(subprocess.Popen(
-                [args.binary, "serve", "--database", url, "--data-dir", os.path.join(tmp, f"node{i}"),
+                [binary, "serve", "--database", url, "--data-dir", os.path.join(tmp, f"node{i}"),
                  "--listen", f"127.0.0.1:{port}", "--threads", "2", "--access-log", "",
                  "--allow-demo-accounts"],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
@@ -157,17 +184,7 @@ def main() -> int:
         else:
             print(f"ok: the scheduled job ran {runs} times in 8 s on two nodes (once per interval)")
     finally:
-        for node in nodes:
-            node.terminate()
-        for node in nodes:
-            try:
-                node.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                node.kill()
-        try:
-            psql(base, f"DROP SCHEMA {schema} CASCADE")
-        except subprocess.CalledProcessError:
-            pass
+        stop_and_drop(nodes, base, schema)
         subprocess.run(["rm", "-rf", tmp])
         for f in failures:
             print("FAIL:", f, file=sys.stderr)

@@ -54,6 +54,10 @@ App::App(Config config, store::Database& db, const Clock& clock)
                          store::RateLimiter(db_, clock_).purge(86400);
                          outbox_->purge_sent(clock_.now() - 90 * 86400LL);
                        }});
+  // Monitoring of this node (app/metrics.cpp); the handler decides who may read it.
+  router_.get(
+      "/metrics", [this](web::Request& req) { return metrics_page(req); },
+      web::RouteOptions{.access = web::Access::anyone()});
 }
 
 App::~App() { stop_background(); }
@@ -365,6 +369,7 @@ void App::end_session(web::Request& req) {
 }
 
 web::ServerHooks App::server_hooks() {
+  request_metrics_.bind(router_.routes());  // every route is registered by now
   web::ServerHooks hooks;
   hooks.dispatch = [this](web::Request& req) { return handle(req); };
   hooks.body_plan = [this](const web::Request& head) { return body_plan(head); };

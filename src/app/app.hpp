@@ -2,6 +2,7 @@
 // The application: configuration, database, router, views, sessions and the
 // request pipeline that every feature's routes run in. Features register
 // themselves with one install(App&) function each (see root/features.cpp).
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,6 +22,7 @@
 #include "store/changes.hpp"
 #include "store/database.hpp"
 #include "view/renderer.hpp"
+#include "web/metrics.hpp"
 #include "web/router.hpp"
 #include "web/server.hpp"
 #include "web/sessions.hpp"
@@ -225,7 +227,14 @@ class App {
     std::uint64_t epoch = 0;        // cache_epoch_ when the probe looked
     std::int64_t feed_version = 0;  // latest change id read before rendering
   };
-  web::Response dispatch(web::Request& req);
+  // Answers `req`; sets `slot` to its series of request metrics (its route,
+  // static assets, or unmatched).
+  web::Response dispatch(web::Request& req, std::size_t& slot);
+  // GET /metrics (app/metrics.cpp): the Prometheus text of this node for
+  // loopback or the --metrics-token bearer; 404 for anyone else.
+  web::Response metrics_page(const web::Request& req);
+  // The families read from the database (jobs, outbox, change feed and index).
+  void write_database_metrics(web::Exposition& out);
   // Loads the session of the cookie and its signed-in principal.
   void load_principal(web::Request& req, const std::map<std::string, std::string>& cookies);
   // Sends a coordinator or admin without a second factor to set it up, unless
@@ -271,6 +280,8 @@ class App {
   std::unique_ptr<jobs::JobRunner> jobs_;
   std::unique_ptr<mail::Outbox> outbox_;
   std::unique_ptr<search::SearchEngine> search_;
+  web::RequestMetrics request_metrics_;  // lock-free; its series fixed by server_hooks()
+  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::mutex signing_key_mutex_;       // guards signing_key_
   std::string signing_key_;            // loaded on first use
   mutable std::mutex base_url_mutex_;  // guards base_url_

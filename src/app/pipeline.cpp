@@ -51,9 +51,11 @@ web::UploadSlots& upload_slots() {
 }  // namespace
 
 web::Response App::handle(web::Request& req) {
+  const auto started = std::chrono::steady_clock::now();
+  std::size_t slot = request_metrics_.unmatched();
   web::Response res;
   try {
-    res = dispatch(req);
+    res = dispatch(req, slot);
     finish(req, res);
     // A write here should reach this node's caches and search index at once,
     // not at the next poll of the change feed: the page cache before the answer.
@@ -71,12 +73,18 @@ web::Response App::handle(web::Request& req) {
   }
   web::add_security_headers(res, req.secure);
   if (!res.headers.has("Cache-Control")) res.headers.set("Cache-Control", "no-store");
+  request_metrics_.record(
+      slot, res.status,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return res;
 }
 
-web::Response App::dispatch(web::Request& req) {
+web::Response App::dispatch(web::Request& req, std::size_t& slot) {
   if (req.path.rfind("/static/", 0) == 0) {
-    if (auto asset = assets_->serve(req)) return *asset;
+    if (auto asset = assets_->serve(req)) {
+      slot = request_metrics_.static_assets();
+      return *asset;
+    }
   }
   const bool api = is_api(req);
   auto query = web::parse_urlencoded(req.query);
@@ -97,6 +105,7 @@ web::Response App::dispatch(web::Request& req) {
   auto& match = std::get<web::RouteMatch>(found);
   req.params = std::move(match.params);
   const web::Route& route = *match.route;
+  slot = request_metrics_.slot_of(&route);
 
   const auto cookies = web::parse_cookies(req.headers.get("Cookie"));
   load_principal(req, cookies);

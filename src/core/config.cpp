@@ -149,6 +149,10 @@ void add_serve_options(CLI::App& app, Config& config) {
                "Render every page anew (measuring, debugging); by default pages that are the "
                "same for every anonymous visitor are cached until the data changes")
       ->envname("SCHAKEL_NO_PAGE_CACHE");
+  app.add_option("--metrics-token", config.metrics_token,
+                 "Bearer token that opens /metrics from other than loopback (empty: loopback "
+                 "only); prefer SCHAKEL_METRICS_TOKEN, which ps does not show")
+      ->envname("SCHAKEL_METRICS_TOKEN");
   add_limit_options(app, config);
 }
 

@@ -49,6 +49,8 @@ struct Config {
   bool run_jobs = true;             // this node runs background jobs (mail, clean-up)
   bool page_cache = true;           // anonymous public pages are cached until the change feed moves
   int signals_retention_years = 3;  // closed signals are deleted this long after closing
+  // Bearer token that opens /metrics from other than loopback; "" = loopback only.
+  std::string metrics_token;
   Limits limits;
 
   // base_url, or http://LISTEN when it is empty.

@@ -67,6 +67,20 @@ TEST(Config, EnvironmentVariablesSetOptionsAndTheCommandLineWins) {
   EXPECT_EQ(p.config.threads, 2u);
 }
 
+TEST(Config, TheMetricsTokenComesFromTheEnvironmentOrTheCommandLine) {
+  Parsed none;
+  none.parse({"serve"});
+  EXPECT_EQ(none.config.metrics_token, "");  // loopback only
+  ::setenv("SCHAKEL_METRICS_TOKEN", "uit-de-omgeving", 1);
+  Parsed env;
+  env.parse({"serve"});
+  ::unsetenv("SCHAKEL_METRICS_TOKEN");
+  EXPECT_EQ(env.config.metrics_token, "uit-de-omgeving");
+  Parsed cli;
+  cli.parse({"serve", "--metrics-token", "van-de-opdrachtregel"});
+  EXPECT_EQ(cli.config.metrics_token, "van-de-opdrachtregel");
+}
+
 TEST(Config, TomlFileSetsOptions) {
   const std::string path = ::testing::TempDir() + "schakel-config-test.toml";
   {

@@ -62,6 +62,16 @@ std::string redact_tokens(const std::string& text);
 // transaction, due at max(now, mail.send_at). Returns its Message-ID.
 std::string enqueue(soci::session& sql, const Mail& mail, std::int64_t now);
 
+// Messages in the outbox that are not delivered, by state (for /metrics).
+struct OutboxCounts {
+  std::int64_t pending = 0;    // waiting for their (next) attempt
+  std::int64_t sending = 0;    // claimed by a node now
+  std::int64_t failed = 0;     // given up: wait for an admin
+  std::int64_t uncertain = 0;  // the sender stopped mid-way: wait for an admin
+};
+// Reads the counts in the caller's session.
+OutboxCounts outbox_counts(soci::session& sql);
+
 // The RFC 5322 message with a multipart/alternative body (text and HTML, base64).
 // With attachments the body is multipart/mixed: that alternative part first, then
 // each attachment (base64, Content-Disposition attachment). A file name is reduced
