@@ -1,4 +1,4 @@
-// The `schakel` command: serve, migrate, demo, user, reindex, backup.
+// The `schakel` command: serve, migrate, demo, user, reindex, backup, restore, doctor.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -11,6 +11,8 @@
 #include "accounts/service.hpp"
 #include "accounts/totp.hpp"
 #include "app/app.hpp"
+#include "archive/doctor.hpp"
+#include "archive/restore.hpp"
 #include "catalog/generate.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
@@ -66,6 +68,8 @@ std::string read_password(bool from_stdin) {
 
 int serve(Config& config) {
   const unsigned threads = config.effective_threads();
+  prepare_folders(config);
+  const auto lock = archive::hold_server_lock(config);  // restore refuses while held
   auto db = open_and_migrate(config, threads + 2, false);
   SystemClock clock;
   App app(config, *db, clock);
@@ -96,6 +100,9 @@ struct Command {
   CLI::App* reindex = nullptr;
   CLI::App* generate = nullptr;
   CLI::App* backup = nullptr;
+  CLI::App* restore = nullptr;
+  CLI::App* doctor = nullptr;
+  std::string restore_from;
   bool force = false;
   std::string email, name, role = "professional", nis_code;
   bool password_stdin = false;
@@ -139,6 +146,12 @@ void declare_commands(CLI::App& cli, Config& config, Command& c) {
 
   c.backup = cli.add_subcommand("backup", "Write a consistent copy of the database while it runs");
   c.backup->add_option("--to", c.backup_to, "Target file (must not exist)")->required();
+
+  c.restore = cli.add_subcommand(
+      "restore", "Replace the SQLite database with a backup (stop the server first)");
+  c.restore->add_option("file", c.restore_from, "The backup file")->required();
+  c.doctor = cli.add_subcommand("doctor", "Check the installation and say how to fix problems");
+  add_backup_options(*c.doctor, config);
 }
 
 int run_demo(const Config& config, bool force) {
@@ -223,6 +236,24 @@ int run_backup(const Config& config, const std::string& to) {
   return 0;
 }
 
+int run_restore(const Config& config, const std::string& from) {
+  ProgressBar bar(std::cerr, "restore", isatty(STDERR_FILENO) != 0);
+  const auto known = store::embedded_migrations();
+  auto restored = archive::restore_database(
+      config, from, known.empty() ? 0 : known.back().version, SystemClock().now(),
+      [&](std::int64_t done, std::int64_t total) { bar.update(done, total); });
+  bar.finish();
+  if (!restored) {
+    std::cerr << "error: " << restored.error().fields.front().message << "\n";
+    return 1;
+  }
+  std::cout << "restored " << from << " to " << restored.value().database << "\n";
+  if (!restored.value().previous.empty())
+    std::cout << "the former database is kept as " << restored.value().previous << "\n";
+  // The index describes the former database: rebuild it for the restored one.
+  return run_reindex(config);
+}
+
 // Runs the parsed subcommand; its exit status.
 int run(CLI::App& cli, Config& config, const Command& c) {
   if (c.serve->parsed()) return serve(config);
@@ -240,6 +271,9 @@ int run(CLI::App& cli, Config& config, const Command& c) {
   if (c.reindex->parsed()) return run_reindex(config);
   if (c.generate->parsed()) return run_generate(config, c);
   if (c.backup->parsed()) return run_backup(config, c.backup_to);
+  if (c.restore->parsed()) return run_restore(config, c.restore_from);
+  if (c.doctor->parsed())
+    return archive::print_checks(archive::run_doctor(config, SystemClock().now()), std::cout);
   return 0;
 }
 
