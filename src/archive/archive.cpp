@@ -1,5 +1,9 @@
 #include "archive/archive.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
 #include "app/app.hpp"
 #include "archive/backups.hpp"
 #include "archive/routes.hpp"

@@ -1,6 +1,7 @@
 #include "archive/backups.hpp"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>

@@ -26,12 +26,21 @@ using schakel::testing::TestDatabase;
 
 int newest_known() { return store::embedded_migrations().back().version; }
 
-TEST(BackupUnderLoad, RestoresEveryWriteAcknowledgedBeforeTheBackupStarted) {
-  TestDatabase database(store::Backend::sqlite, 6);
-  database.migrate();
-  TempDir backups;
-  ManualClock clock(1796522400);
-  BackupService service(database.db(), clock, backups.path().string(), 7, 4);
+// A migrated SQLite database, a backup folder and a clock at 2026-12-06 02:00 UTC.
+class Backups : public ::testing::Test {
+ protected:
+  void SetUp() override { database_.migrate(); }
+  store::Database& db() { return database_.db(); }
+  BackupStatus status() {
+    return db().run([](soci::session& sql) { return read_backup_status(sql); });
+  }
+  TestDatabase database_{store::Backend::sqlite, 6};
+  TempDir backups_;
+  ManualClock clock_{1796522400};
+};
+
+TEST_F(Backups, TakenUnderWriteLoadRestoresEveryWriteAcknowledgedBeforeItStarted) {
+  BackupService service(db(), clock_, backups_.path().string(), 7, 4);
 
   std::mutex mutex;  // guards acknowledged
   std::vector<std::string> acknowledged;
@@ -41,8 +50,8 @@ TEST(BackupUnderLoad, RestoresEveryWriteAcknowledgedBeforeTheBackupStarted) {
     writers.emplace_back([&, w] {
       for (int i = 0; !stop; ++i) {
         const std::string object = "load:" + std::to_string(w) + ":" + std::to_string(i);
-        audit::record(database.db(), audit::Entry{0, clock.now(), std::nullopt, "", "load_write",
-                                                  object, "", "127.0.0.1"});
+        audit::record(db(), audit::Entry{0, clock_.now(), std::nullopt, "", "load_write", object,
+                                         "", "127.0.0.1"});
         std::lock_guard lock(mutex);
         acknowledged.push_back(object);
       }
@@ -71,8 +80,8 @@ TEST(BackupUnderLoad, RestoresEveryWriteAcknowledgedBeforeTheBackupStarted) {
   TempDir target;
   Config config;
   config.database = "sqlite:" + (target.path() / "schakel.db").string();
-  const auto file = (backups.path() / taken.value().name).string();
-  auto restored = restore_database(config, file, newest_known(), clock.now());
+  const auto file = (backups_.path() / taken.value().name).string();
+  auto restored = restore_database(config, file, newest_known(), clock_.now());
   ASSERT_TRUE(restored.ok()) << restored.error().fields.front().message;
   EXPECT_EQ(store::inspect_sqlite_file(restored.value().database).integrity, "ok");
 
@@ -87,19 +96,15 @@ TEST(BackupUnderLoad, RestoresEveryWriteAcknowledgedBeforeTheBackupStarted) {
   EXPECT_LE(present.size(), total);
 }
 
-TEST(BackupService, WritesUnderItsFinalNameOnlyAndRecordsTheOutcome) {
-  TestDatabase database(store::Backend::sqlite, 2);
-  database.migrate();
-  TempDir backups;
-  ManualClock clock(1796522400);
-  BackupService service(database.db(), clock, (backups.path() / "sub").string(), 7, 4);
+TEST_F(Backups, WritesUnderItsFinalNameOnlyAndRecordsTheOutcome) {
+  BackupService service(db(), clock_, (backups_.path() / "sub").string(), 7, 4);
   auto first = service.take();
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first.value().name, "schakel-20261206-020000.db");
   EXPECT_GT(first.value().bytes, 0u);
   // Nothing else in the folder: the temporary file was renamed.
   std::vector<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(backups.path() / "sub"))
+  for (const auto& e : std::filesystem::directory_iterator(backups_.path() / "sub"))
     names.push_back(e.path().filename().string());
   EXPECT_EQ(names, std::vector<std::string>{"schakel-20261206-020000.db"});
   // A second one in the same second is refused, not overwritten.
@@ -107,22 +112,18 @@ TEST(BackupService, WritesUnderItsFinalNameOnlyAndRecordsTheOutcome) {
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().failure, Failure::conflict);
 
-  auto status = database.db().run([](soci::session& sql) { return read_backup_status(sql); });
-  ASSERT_TRUE(status.last_ok);
-  EXPECT_EQ(status.last_ok->name, "schakel-20261206-020000.db");
-  EXPECT_EQ(status.last_ok->bytes, first.value().bytes);
-  EXPECT_TRUE(status.failure.empty());
+  auto st = status();
+  ASSERT_TRUE(st.last_ok);
+  EXPECT_EQ(st.last_ok->name, "schakel-20261206-020000.db");
+  EXPECT_EQ(st.last_ok->bytes, first.value().bytes);
+  EXPECT_TRUE(st.failure.empty());
 }
 
-TEST(BackupService, AppliesRetentionAfterEachBackup) {
-  TestDatabase database(store::Backend::sqlite, 2);
-  database.migrate();
-  TempDir backups;
-  ManualClock clock(1796522400);
-  BackupService service(database.db(), clock, backups.path().string(), 2, 0);
+TEST_F(Backups, AppliesRetentionAfterEachBackup) {
+  BackupService service(db(), clock_, backups_.path().string(), 2, 0);
   for (int d = 0; d < 4; ++d) {
     ASSERT_TRUE(service.take().ok());
-    clock.advance(86400);
+    clock_.advance(86400);
   }
   const auto kept = service.list();
   ASSERT_EQ(kept.size(), 2u);
@@ -130,27 +131,23 @@ TEST(BackupService, AppliesRetentionAfterEachBackup) {
   EXPECT_EQ(kept[1].name, "schakel-20261208-020000.db");
 }
 
-TEST(BackupService, RecordsAFailureAndClearsItOnSuccess) {
-  TestDatabase database(store::Backend::sqlite, 2);
-  database.migrate();
-  TempDir backups;
-  ManualClock clock(1796522400);
+TEST_F(Backups, RecordsAFailureAndClearsItOnSuccess) {
   // A file where the folder should be: nothing can be written.
-  const auto blocked = backups.path() / "blocked";
+  const auto blocked = backups_.path() / "blocked";
   { std::ofstream(blocked) << "x"; }
-  BackupService broken(database.db(), clock, blocked.string(), 7, 4);
+  BackupService broken(db(), clock_, blocked.string(), 7, 4);
   auto failed = broken.take();
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().failure, Failure::busy);
-  auto status = database.db().run([](soci::session& sql) { return read_backup_status(sql); });
-  EXPECT_FALSE(status.failure.empty());
-  EXPECT_EQ(status.failed_at, clock.now());
+  auto st = status();
+  EXPECT_FALSE(st.failure.empty());
+  EXPECT_EQ(st.failed_at, clock_.now());
 
-  BackupService fine(database.db(), clock, (backups.path() / "ok").string(), 7, 4);
+  BackupService fine(db(), clock_, (backups_.path() / "ok").string(), 7, 4);
   ASSERT_TRUE(fine.take().ok());
-  status = database.db().run([](soci::session& sql) { return read_backup_status(sql); });
-  EXPECT_TRUE(status.failure.empty());
-  EXPECT_TRUE(status.last_ok);
+  st = status();
+  EXPECT_TRUE(st.failure.empty());
+  EXPECT_TRUE(st.last_ok);
 }
 
 TEST(BackupService, RefusesPostgresqlWhichPgDumpBacksUp) {

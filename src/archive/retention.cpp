@@ -51,7 +51,7 @@ std::string backup_name(std::int64_t unix_seconds) {
   const std::time_t t = unix_seconds;
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[40];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "schakel-%04d%02d%02d-%02d%02d%02d.db", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
