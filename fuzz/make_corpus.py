@@ -199,6 +199,12 @@ write("year_report/first.txt", "2000")
 write("year_report/too_early.txt", "1999")
 write("year_report/letters.txt", "20x6")
 
+# Names in the backup folder (archive::backup_time).
+write("backup_name/good.txt", "schakel-20261206-020000.db")
+write("backup_name/partial.txt", ".schakel-20261206-020000.db.partial")
+write("backup_name/month13.txt", "schakel-20261306-020000.db")
+write("backup_name/february30.txt", "schakel-20260230-000000.db")
+
 # The mail choices form and unsubscribe tokens (digest::parse_settings): the first
 # byte picks the role (0 professional, 1 SPOC, 2 coordinator, 3 admin).
 write("mail_choices/professional.txt", b"\x00kind_resources=daily&kind_trainings=weekly&kind_initiatives=none&newsletter=yes")

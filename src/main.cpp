@@ -1,4 +1,5 @@
-// The `schakel` command: serve, migrate, demo, user, reindex, backup.
+// The `schakel` command: serve, migrate, demo, user, reindex, backup, restore, doctor,
+// export-static.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -11,6 +12,8 @@
 #include "accounts/service.hpp"
 #include "accounts/totp.hpp"
 #include "app/app.hpp"
+#include "archive/doctor.hpp"
+#include "archive/restore.hpp"
 #include "archive/static_export.hpp"
 #include "catalog/generate.hpp"
 #include "core/config.hpp"
@@ -67,6 +70,8 @@ std::string read_password(bool from_stdin) {
 
 int serve(Config& config) {
   const unsigned threads = config.effective_threads();
+  prepare_folders(config);
+  const auto lock = archive::hold_server_lock(config);  // restore refuses while held
   auto db = open_and_migrate(config, threads + 2, false);
   SystemClock clock;
   App app(config, *db, clock);
@@ -97,6 +102,9 @@ struct Command {
   CLI::App* reindex = nullptr;
   CLI::App* generate = nullptr;
   CLI::App* backup = nullptr;
+  CLI::App* restore = nullptr;
+  CLI::App* doctor = nullptr;
+  std::string restore_from;
   bool force = false;
   std::string email, name, role = "professional", nis_code;
   bool password_stdin = false;
@@ -151,6 +159,11 @@ void declare_commands(CLI::App& cli, Config& config, Command& c) {
       ->required();
   c.export_static->add_option("--quick-exit-url", config.quick_exit_url,
                               "Neutral site of the quick-exit button in the archive");
+  c.restore = cli.add_subcommand(
+      "restore", "Replace the SQLite database with a backup (stop the server first)");
+  c.restore->add_option("file", c.restore_from, "The backup file")->required();
+  c.doctor = cli.add_subcommand("doctor", "Check the installation and say how to fix problems");
+  add_backup_options(*c.doctor, config);
 }
 
 int run_demo(const Config& config, bool force) {
@@ -256,6 +269,24 @@ int run_export_static(const Config& config, const std::string& to) {
   return 0;
 }
 
+int run_restore(const Config& config, const std::string& from) {
+  ProgressBar bar(std::cerr, "restore", isatty(STDERR_FILENO) != 0);
+  const auto known = store::embedded_migrations();
+  auto restored = archive::restore_database(
+      config, from, known.empty() ? 0 : known.back().version, SystemClock().now(),
+      [&](std::int64_t done, std::int64_t total) { bar.update(done, total); });
+  bar.finish();
+  if (!restored) {
+    std::cerr << "error: " << restored.error().fields.front().message << "\n";
+    return 1;
+  }
+  std::cout << "restored " << from << " to " << restored.value().database << "\n";
+  if (!restored.value().previous.empty())
+    std::cout << "the former database is kept as " << restored.value().previous << "\n";
+  // The index describes the former database: rebuild it for the restored one.
+  return run_reindex(config);
+}
+
 // Runs the parsed subcommand; its exit status.
 int run(CLI::App& cli, Config& config, const Command& c) {
   if (c.serve->parsed()) return serve(config);
@@ -274,6 +305,9 @@ int run(CLI::App& cli, Config& config, const Command& c) {
   if (c.generate->parsed()) return run_generate(config, c);
   if (c.backup->parsed()) return run_backup(config, c.backup_to);
   if (c.export_static->parsed()) return run_export_static(config, c.export_static_to);
+  if (c.restore->parsed()) return run_restore(config, c.restore_from);
+  if (c.doctor->parsed())
+    return archive::print_checks(archive::run_doctor(config, SystemClock().now()), std::cout);
   return 0;
 }
 

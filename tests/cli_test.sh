@@ -10,7 +10,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 db="sqlite:$tmp/schakel.db"
 
-for sub in serve migrate demo "user add" reindex backup; do
+for sub in serve migrate demo "user add" reindex backup restore doctor; do
   # shellcheck disable=SC2086
   "$bin" $sub --help >"$tmp/help.txt" || fail "$sub --help"
   grep -q -- "--" "$tmp/help.txt" || fail "$sub --help lists no options"
@@ -58,6 +58,11 @@ grep -q "in use" "$tmp/r2.err" || fail "reindex refusal is unclear: $(cat "$tmp/
 "$bin" backup --database "$db" --to "$tmp/copy.db" | grep -q "backup written" || fail "backup while serving"
 [ "$(sqlite3 "$tmp/copy.db" 'PRAGMA integrity_check')" = "ok" ] || fail "backup integrity"
 [ "$(sqlite3 "$tmp/copy.db" 'SELECT COUNT(*) FROM users')" -ge 6 ] || fail "backup content"
+# Restore refuses while the server runs, and changes nothing.
+if "$bin" restore --database "$db" --data-dir "$tmp" "$tmp/copy.db" 2>"$tmp/restore1.txt"; then
+  fail "restore while serving"
+fi
+grep -q "stop the server first" "$tmp/restore1.txt" || fail "restore gave no reason"
 
 # The static archive while serving (docs/static-archive.md): a foreign folder is
 # refused and left alone; otherwise the public pages are written as files.
@@ -77,6 +82,17 @@ kill -TERM "$server"
 wait "$server" || fail "serve did not exit cleanly on SIGTERM"
 server=""
 grep -q "stopped" "$tmp/serve.err" || fail "no shutdown message"
+# With the server stopped, restore replaces the database and keeps the former one.
+sqlite3 "$tmp/schakel.db" "UPDATE users SET display_name = 'Na de back-up' WHERE id = 1"
+"$bin" restore --database "$db" --data-dir "$tmp" "$tmp/copy.db" >"$tmp/restore2.txt" || fail "restore"
+grep -q "former database is kept" "$tmp/restore2.txt" || fail "restore kept no former database"
+[ "$(sqlite3 "$tmp/schakel.db" "SELECT COUNT(*) FROM users WHERE display_name = 'Na de back-up'")" = 0 ] ||
+  fail "restore did not replace the database"
+ls "$tmp"/schakel.db.before-restore-* >/dev/null || fail "no dated former database"
+# Doctor: the migrations are fine; there is no scheduled backup here, and no SMTP.
+"$bin" doctor --database "$db" --data-dir "$tmp" >"$tmp/doctor.txt" || fail "doctor failed: $(cat "$tmp/doctor.txt")"
+grep -q "^ok    migrations" "$tmp/doctor.txt" || fail "doctor: migrations"
+grep -q "^warn  mail" "$tmp/doctor.txt" || fail "doctor: mail"
 grep -q '"path":"/netwerk"' "$tmp/access.log" || fail "access log line missing"
 if grep -q "token123" "$tmp/access.log"; then fail "access log holds a query string"; fi
 python3 -c "import json,sys; [json.loads(l) for l in open('$tmp/access.log')]" || fail "access log is not JSON lines"

@@ -214,6 +214,7 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
       nav.emplace_back("/beheer/audit", "Auditlog");
     }
     if (role == Role::admin) nav.emplace_back("/beheer", "Beheer");
+    if (role == Role::admin) nav.emplace_back("/beheer/backups", "Back-ups");
     nav.emplace_back("/profiel", "Mijn profiel");
   }
   m["nav"] = nlohmann::json::array();

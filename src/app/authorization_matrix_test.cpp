@@ -461,6 +461,8 @@ TYPED_TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsExpected) {
        {"/beheer/gebruikers/" + std::to_string(outsider) + "/rol", {303, 403, 403, 403, 403, 303}}},
       {"GET /beheer/audit", {"/beheer/audit", {303, 403, 403, 403, 200, 200}}},
       {"GET /beheer/audit.csv", {"/beheer/audit.csv", {303, 403, 403, 403, 200, 200}}},
+      {"GET /beheer/backups", {"/beheer/backups", {303, 403, 403, 403, 403, 200}}},
+      {"POST /beheer/backups", {"/beheer/backups", {303, 403, 403, 403, 403, 303}}},
       // Training series: the series "matrixreeks" (ts) of Gent, session tsession,
       // the outsider's registration treg. One block per route file.
       //

@@ -154,6 +154,23 @@ void add_serve_options(CLI::App& app, Config& config) {
                  "only); prefer SCHAKEL_METRICS_TOKEN, which ps does not show")
       ->envname("SCHAKEL_METRICS_TOKEN");
   add_limit_options(app, config);
+  add_backup_options(app, config);
+}
+
+void add_backup_options(CLI::App& app, Config& config) {
+  app.add_option("--backup-dir", config.backup_dir,
+                 "Folder of the scheduled SQLite backups (default: DATA_DIR/backups)")
+      ->envname("SCHAKEL_BACKUP_DIR");
+  app.add_option("--backup-keep-daily", config.backup_keep_daily,
+                 "Keep the newest backup of this many most recent days")
+      ->envname("SCHAKEL_BACKUP_KEEP_DAILY")
+      ->check(CLI::Range(1, 366))
+      ->capture_default_str();
+  app.add_option("--backup-keep-weekly", config.backup_keep_weekly,
+                 "Keep the newest backup of this many most recent ISO weeks")
+      ->envname("SCHAKEL_BACKUP_KEEP_WEEKLY")
+      ->check(CLI::Range(0, 520))
+      ->capture_default_str();
 }
 
 }  // namespace schakel

@@ -51,6 +51,9 @@ struct Config {
   int signals_retention_years = 3;  // closed signals are deleted this long after closing
   // Bearer token that opens /metrics from other than loopback; "" = loopback only.
   std::string metrics_token;
+  std::string backup_dir;      // scheduled SQLite backups; "" = DATA_DIR/backups
+  int backup_keep_daily = 7;   // newest backup of this many most recent days is kept
+  int backup_keep_weekly = 4;  // newest backup of this many most recent ISO weeks is kept
   Limits limits;
 
   // base_url, or http://LISTEN when it is empty.
@@ -59,6 +62,10 @@ struct Config {
   }
   // The threads to run, resolving 0 to the number of cores (at least 1).
   unsigned effective_threads() const;
+  // backup_dir, or DATA_DIR/backups when it is empty.
+  std::string effective_backup_dir() const {
+    return backup_dir.empty() ? data_dir + "/backups" : backup_dir;
+  }
   // Host and port of `listen`. Throws std::invalid_argument on a malformed value.
   std::pair<std::string, unsigned short> listen_endpoint() const;
 };
@@ -67,5 +74,8 @@ struct Config {
 void add_common_options(CLI::App& app, Config& config);
 // Registers the options of `serve`.
 void add_serve_options(CLI::App& app, Config& config);
+// Registers the backup options (--backup-dir, --backup-keep-daily,
+// --backup-keep-weekly) of `serve` and `doctor`.
+void add_backup_options(CLI::App& app, Config& config);
 
 }  // namespace schakel

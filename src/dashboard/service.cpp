@@ -39,9 +39,10 @@ std::string goal_title(const std::vector<signals::GoalSummary>& goals, int numbe
 }  // namespace
 
 bool shows_to(const std::string& key, Role role) {
-  if (role == Role::coordinator) return key != "mail.failures";
+  if (role == Role::coordinator) return key != "mail.failures" && key != "archive.backups";
   if (role == Role::admin)
-    return key == "mail.failures" || key == "signals.needs" || key == "signals.overdue";
+    return key == "mail.failures" || key == "archive.backups" || key == "signals.needs" ||
+           key == "signals.overdue";
   return false;
 }
 

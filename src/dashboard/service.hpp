@@ -70,8 +70,8 @@ class DashboardService {
 
 // Whether the lines of source `key` show to `role`, so that no line leads to a
 // page that refuses its reader: a coordinator sees every source but the mail
-// failures (the outbox is admin-only, and mails hold personal data); an admin
-// sees the mail failures and the signals' lines (the overview opens for
+// failures (the outbox is admin-only, and mails hold personal data) and the
+// backups (an admin's page); an admin sees those two and the signals' lines (the overview opens for
 // admins), not the others (their pages are the coordinator's or the
 // organisers'). Other roles see none.
 bool shows_to(const std::string& key, Role role);

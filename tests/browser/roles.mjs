@@ -50,7 +50,7 @@ export const ROLES = [
     account: DEMO_COORDINATOR,
     menuHas: ['/coordinatie', '/vorming', '/netwerk/beheer', '/beheer/audit', '/netwerk/spocs', '/profiel',
       '/nieuwsbrief/beheer', '/overleg'],
-    menuLacks: ['/beheer', '/netwerk/mijn-gemeente'],
+    menuLacks: ['/beheer', '/beheer/backups', '/netwerk/mijn-gemeente'],
     pages: ['/vorming/impact', '/vorming/aanwezigheid', '/netwerk/gemeenten/41002', '/kennisbank/termen',
       '/kennisbank/synoniemen', '/kennisbank/nieuw?soort=tool', '/kennisbank/babobox/bewerken',
       '/kennisbank/babobox/bewerken?stap=soort', SERIES, `${SERIES}/deelnemers`, `${SERIES}/aanwezigheid`,
@@ -65,9 +65,10 @@ export const ROLES = [
   {
     name: 'an admin',
     account: { email: 'admin@demo.schakel.be', password: PASSWORD, totpSecret: DEMO_TOTP_SECRET },
-    menuHas: ['/coordinatie', '/vorming', '/beheer', '/netwerk/spocs', '/profiel'],
+    menuHas: ['/coordinatie', '/vorming', '/beheer', '/beheer/backups', '/netwerk/spocs', '/profiel'],
     menuLacks: ['/netwerk/beheer', '/nieuwsbrief/beheer'],
-    pages: ['/beheer/mails', '/beheer/gebruikers', '/beheer/audit', '/netwerk/gemeenten/44021'],
+    pages: ['/beheer/mails', '/beheer/gebruikers', '/beheer/audit', '/beheer/backups',
+      '/netwerk/gemeenten/44021'],
     mailPage: true,
   },
 ];
