@@ -11,6 +11,7 @@
 #include "accounts/service.hpp"
 #include "accounts/totp.hpp"
 #include "app/app.hpp"
+#include "archive/commands.hpp"
 #include "catalog/generate.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
@@ -102,6 +103,11 @@ struct Command {
   std::int64_t generate_count = 0, query_count = 0;
   std::uint64_t generate_seed = 1;
   std::string backup_to;
+  // Full export and import (issue 15, archive/).
+  CLI::App* export_cmd = nullptr;
+  CLI::App* import_cmd = nullptr;
+  std::string export_to, import_file;
+  bool with_secrets = false;
 };
 
 // Declares the subcommands of `cli` and their options, bound to `config` and `c`.
@@ -139,6 +145,15 @@ void declare_commands(CLI::App& cli, Config& config, Command& c) {
 
   c.backup = cli.add_subcommand("backup", "Write a consistent copy of the database while it runs");
   c.backup->add_option("--to", c.backup_to, "Target file (must not exist)")->required();
+
+  c.export_cmd = cli.add_subcommand(
+      "export", "Write everything (all features, revisions, attachments) into one archive file");
+  c.export_cmd->add_option("--to", c.export_to, "Target file (must not exist)")->required();
+  c.export_cmd->add_flag("--with-secrets", c.with_secrets,
+                         "Include password hashes, TOTP secrets, tokens and the signing key");
+  c.import_cmd = cli.add_subcommand(
+      "import", "Restore an archive of `schakel export` into a new, empty database");
+  c.import_cmd->add_option("file", c.import_file, "The archive")->required();
 }
 
 int run_demo(const Config& config, bool force) {
@@ -223,6 +238,18 @@ int run_backup(const Config& config, const std::string& to) {
   return 0;
 }
 
+// `schakel export` and `schakel import`: an App with every feature, whose
+// declarations say what goes into the archive.
+int run_archive(const Config& config, const Command& c) {
+  auto db = open_and_migrate(config, 2, false);
+  SystemClock clock;
+  App app(config, *db, clock);
+  install_features(app);
+  if (c.export_cmd->parsed())
+    return archive::export_command(app, c.export_to, c.with_secrets, std::cout, std::cerr);
+  return archive::import_command(app, c.import_file, std::cout, std::cerr);
+}
+
 // Runs the parsed subcommand; its exit status.
 int run(CLI::App& cli, Config& config, const Command& c) {
   if (c.serve->parsed()) return serve(config);
@@ -240,6 +267,7 @@ int run(CLI::App& cli, Config& config, const Command& c) {
   if (c.reindex->parsed()) return run_reindex(config);
   if (c.generate->parsed()) return run_generate(config, c);
   if (c.backup->parsed()) return run_backup(config, c.backup_to);
+  if (c.export_cmd->parsed() || c.import_cmd->parsed()) return run_archive(config, c);
   return 0;
 }
 
