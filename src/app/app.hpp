@@ -114,9 +114,9 @@ struct ArchiveTable {
 };
 
 // Declarations of `tables` of `owner`, all in `mode` (for install()).
-inline std::vector<ArchiveTable> archive_tables_of(const std::string& owner,
-                                                   const std::vector<std::string>& tables,
-                                                   ArchiveTable::Mode mode = ArchiveTable::Mode::data) {
+inline std::vector<ArchiveTable> archive_tables_of(
+    const std::string& owner, const std::vector<std::string>& tables,
+    ArchiveTable::Mode mode = ArchiveTable::Mode::data) {
   std::vector<ArchiveTable> out;
   for (const auto& table : tables) out.push_back(ArchiveTable{table, owner, mode});
   return out;

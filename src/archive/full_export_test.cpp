@@ -108,8 +108,9 @@ TYPED_TEST(FullExport, WithSecretsAnImportedAccountSignsInAsBefore) {
   TestServer target(TypeParam::backend, schakel::testing::demo_config());
   auto imported = import_archive(target.app(), bytes);
   ASSERT_TRUE(imported.ok()) << first_message(imported.error());
+  // Compared before signing in, which writes the audit log.
+  EXPECT_TRUE(archive_of(target.app(), true) == bytes);
   EXPECT_TRUE(can_sign_in(target, "professional@demo.schakel.be"));
-  EXPECT_EQ(archive_of(target.app(), true), bytes);
 }
 
 TYPED_TEST(FullExport, RefusesADatabaseThatIsNotEmptyAndChangesNothing) {
@@ -143,10 +144,7 @@ TYPED_TEST(FullExport, AnImportInterruptedAtRowNLeavesTheDatabaseAsItWas) {
   // And the same archive imports in full afterwards.
   auto imported = import_archive(target.app(), bytes);
   ASSERT_TRUE(imported.ok()) << first_message(imported.error());
-  EXPECT_EQ(data_rows(target.app()),
-            data_rows(source->app()) - rows_of(source->app(), "sessions") -
-                rows_of(source->app(), "changes") - rows_of(source->app(), "rate_events") -
-                rows_of(source->app(), "job_leases") - rows_of(source->app(), "job_queue"));
+  EXPECT_EQ(data_rows(target.app()), data_rows(source->app()));
 }
 
 TYPED_TEST(FullExport, ADamagedArchiveIsRefusedAndChangesNothing) {
@@ -210,7 +208,7 @@ TEST(FullExportRoundTrip, SqliteToPostgresToSqliteGivesIdenticalArchivesAndAttac
   for (const std::string table :
        {"users", "memberships", "resources", "resource_attachments", "revisions", "blobs",
         "training_series", "training_registrations", "help_pages", "help_services", "postcards",
-        "signals", "actions", "meetings", "newsletters", "notification_preferences", "audit_log"}) {
+        "signals", "actions", "meetings", "newsletters", "notification_preferences"}) {
     auto t = std::find_if(content.tables.begin(), content.tables.end(),
                           [&](const TableRows& r) { return r.name == table; });
     ASSERT_NE(t, content.tables.end()) << table;
@@ -221,12 +219,12 @@ TEST(FullExportRoundTrip, SqliteToPostgresToSqliteGivesIdenticalArchivesAndAttac
   auto imported = import_archive(postgres.app(), first);
   ASSERT_TRUE(imported.ok()) << first_message(imported.error());
   const auto second = archive_of(postgres.app(), true);
-  EXPECT_EQ(second, first);
+  EXPECT_TRUE(second == first);
 
   TestServer sqlite(store::Backend::sqlite);
   imported = import_archive(sqlite.app(), second);
   ASSERT_TRUE(imported.ok()) << first_message(imported.error());
-  EXPECT_EQ(archive_of(sqlite.app(), true), first);
+  EXPECT_TRUE(archive_of(sqlite.app(), true) == first);
 
   // The attachments' bytes are the same in all three databases.
   for (const auto& [sha, bytes] : content.files) {
