@@ -220,3 +220,64 @@ write("static_links/page.txt", '<!doctype html><html><head><link rel="stylesheet
       '<main><h1>Babobox</h1><img src=/static/img/logo.svg alt=""><script>var a = "<a href=/x>";</script></main></body></html>')
 write("static_links/malformed.txt", '<a href="/open <!-- <a href=\'/c\'> <script src=/x>')
 write("static_links/path.txt", "/kennisbank/../../etc/passwd")
+# Full-export archives (archive::parse_archive): ustar files with manifest.json,
+# tables/<table>.jsonl and files/<sha256>, written as `schakel export` writes them.
+import hashlib
+import io
+import json
+import tarfile
+
+def ustar(entries):
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for name, data, kind in entries:
+            info = tarfile.TarInfo(name)
+            info.size = len(data) if kind == tarfile.REGTYPE else 0
+            info.type = kind
+            info.mtime = 0
+            if kind == tarfile.SYMTYPE:
+                info.linkname = "/etc/passwd"
+            tar.addfile(info, io.BytesIO(data) if kind == tarfile.REGTYPE else None)
+    return out.getvalue()
+
+def schakel_archive(tables, files, extra=(), version=1):
+    entries = {}
+    listed = []
+    for name, columns, rows in tables:
+        entries["tables/%s.jsonl" % name] = "".join(
+            json.dumps(dict(zip(columns, r)), separators=(",", ":"), ensure_ascii=False) + "\n"
+            for r in rows).encode("utf-8")
+    for data in files:
+        entries["files/" + hashlib.sha256(data).hexdigest()] = data
+    for name in sorted(entries):
+        data = entries[name]
+        listed.append({"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    manifest = {"format": "schakel-archive", "format_version": version, "schema_version": 28,
+                "migrations": [1, 2, 28], "with_secrets": False,
+                "tables": [{"name": n, "owner": "catalog", "columns": c, "rows": len(r)} for n, c, r in tables],
+                "entries": listed}
+    tar_entries = [("manifest.json", json.dumps(manifest, indent=2).encode() + b"\n", tarfile.REGTYPE)]
+    tar_entries += [(n, entries[n], tarfile.REGTYPE) for n in sorted(entries)]
+    tar_entries += list(extra)
+    return ustar(tar_entries)
+
+pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+pdf_sha = hashlib.sha256(pdf).hexdigest()
+good_tables = [
+    ("blobs", ["sha256", "size", "data"], [[pdf_sha, len(pdf), {"$file": pdf_sha}]]),
+    ("resources", ["id", "title", "score", "note"],
+     [[1, "Kindermishandeling herkennen", 2.5, None], [2, "Partnergeweld", 0.1, "é"]]),
+]
+write("archive_reader/good.tar", schakel_archive(good_tables, [pdf]))
+write("archive_reader/empty.tar", schakel_archive([], []))
+write("bad/archive_reader/version_2.tar", schakel_archive(good_tables, [pdf], version=2))
+write("bad/archive_reader/passwd.tar",
+      schakel_archive(good_tables, [pdf], extra=[("../../etc/passwd", b"root:x:0:0\n", tarfile.REGTYPE)]))
+write("bad/archive_reader/absolute.tar",
+      schakel_archive(good_tables, [pdf], extra=[("/etc/passwd", b"root:x:0:0\n", tarfile.REGTYPE)]))
+write("bad/archive_reader/symlink.tar",
+      schakel_archive(good_tables, [pdf], extra=[("tables/link.jsonl", b"", tarfile.SYMTYPE)]))
+write("bad/archive_reader/truncated.tar", schakel_archive(good_tables, [pdf])[:1500])
+flipped = bytearray(schakel_archive(good_tables, [pdf]))
+flipped[flipped.index(b"Partnergeweld")] ^= 0x20
+write("bad/archive_reader/flipped.tar", bytes(flipped))

@@ -12,6 +12,7 @@
 #include "accounts/service.hpp"
 #include "accounts/totp.hpp"
 #include "app/app.hpp"
+#include "archive/commands.hpp"
 #include "archive/doctor.hpp"
 #include "archive/restore.hpp"
 #include "archive/static_export.hpp"
@@ -113,6 +114,11 @@ struct Command {
   std::string backup_to;
   CLI::App* export_static = nullptr;  // issue 15, part B
   std::string export_static_to;
+  // Full export and import (issue 15, archive/).
+  CLI::App* export_cmd = nullptr;
+  CLI::App* import_cmd = nullptr;
+  std::string export_to, import_file;
+  bool with_secrets = false;
 };
 
 // Declares the subcommands of `cli` and their options, bound to `config` and `c`.
@@ -164,6 +170,14 @@ void declare_commands(CLI::App& cli, Config& config, Command& c) {
   c.restore->add_option("file", c.restore_from, "The backup file")->required();
   c.doctor = cli.add_subcommand("doctor", "Check the installation and say how to fix problems");
   add_backup_options(*c.doctor, config);
+  c.export_cmd = cli.add_subcommand(
+      "export", "Write everything (all features, revisions, attachments) into one archive file");
+  c.export_cmd->add_option("--to", c.export_to, "Target file (must not exist)")->required();
+  c.export_cmd->add_flag("--with-secrets", c.with_secrets,
+                         "Include password hashes, TOTP secrets, tokens and the signing key");
+  c.import_cmd = cli.add_subcommand(
+      "import", "Restore an archive of `schakel export` into a new, empty database");
+  c.import_cmd->add_option("file", c.import_file, "The archive")->required();
 }
 
 int run_demo(const Config& config, bool force) {
@@ -287,6 +301,18 @@ int run_restore(const Config& config, const std::string& from) {
   return run_reindex(config);
 }
 
+// `schakel export` and `schakel import`: an App with every feature, whose
+// declarations say what goes into the archive.
+int run_archive(const Config& config, const Command& c) {
+  auto db = open_and_migrate(config, 2, false);
+  SystemClock clock;
+  App app(config, *db, clock);
+  install_features(app);
+  if (c.export_cmd->parsed())
+    return archive::export_command(app, c.export_to, c.with_secrets, std::cout, std::cerr);
+  return archive::import_command(app, c.import_file, std::cout, std::cerr);
+}
+
 // Runs the parsed subcommand; its exit status.
 int run(CLI::App& cli, Config& config, const Command& c) {
   if (c.serve->parsed()) return serve(config);
@@ -308,6 +334,7 @@ int run(CLI::App& cli, Config& config, const Command& c) {
   if (c.restore->parsed()) return run_restore(config, c.restore_from);
   if (c.doctor->parsed())
     return archive::print_checks(archive::run_doctor(config, SystemClock().now()), std::cout);
+  if (c.export_cmd->parsed() || c.import_cmd->parsed()) return run_archive(config, c);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The `schakel` command as an operator uses it: help, migrate, demo, user add,
-# reindex, backup, export-static, serve with an access log, and a graceful stop on SIGTERM.
+# reindex, backup, restore, doctor, export-static, export and import, serve with an access
+# log, and a graceful stop on SIGTERM.
 set -euo pipefail
 bin="$1"
 tmp="$(mktemp -d)"
@@ -10,7 +11,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 db="sqlite:$tmp/schakel.db"
 
-for sub in serve migrate demo "user add" reindex backup restore doctor; do
+for sub in serve migrate demo "user add" reindex backup restore doctor export-static export import; do
   # shellcheck disable=SC2086
   "$bin" $sub --help >"$tmp/help.txt" || fail "$sub --help"
   grep -q -- "--" "$tmp/help.txt" || fail "$sub --help lists no options"
@@ -96,4 +97,35 @@ grep -q "^warn  mail" "$tmp/doctor.txt" || fail "doctor: mail"
 grep -q '"path":"/netwerk"' "$tmp/access.log" || fail "access log line missing"
 if grep -q "token123" "$tmp/access.log"; then fail "access log holds a query string"; fi
 python3 -c "import json,sys; [json.loads(l) for l in open('$tmp/access.log')]" || fail "access log is not JSON lines"
+# Full export and import: export, import into a new folder, export again: the
+# same bytes. A damaged archive and a database with content are refused.
+"$bin" export --database "$db" --data-dir "$tmp" --to "$tmp/first.tar" --with-secrets \
+  >"$tmp/e1.txt" 2>"$tmp/e1.err" || fail "export: $(cat "$tmp/e1.err")"
+grep -q "exported .* rows of .* tables" "$tmp/e1.txt" || fail "export summary: $(cat "$tmp/e1.txt")"
+grep -q "\[##############################\] 100%" "$tmp/e1.err" || fail "export showed no progress bar"
+if "$bin" export --database "$db" --data-dir "$tmp" --to "$tmp/first.tar" 2>"$tmp/e2.err"; then
+  fail "export overwrote a file"
+fi
+mkdir "$tmp/moved"
+db2="sqlite:$tmp/moved/schakel.db"
+"$bin" import --database "$db2" --data-dir "$tmp/moved" "$tmp/first.tar" >"$tmp/i1.txt" 2>"$tmp/i1.err" ||
+  fail "import: $(cat "$tmp/i1.err")"
+grep -q "imported .* rows" "$tmp/i1.txt" || fail "import summary: $(cat "$tmp/i1.txt")"
+[ -d "$tmp/moved/search" ] || fail "import did not rebuild the search index"
+"$bin" export --database "$db2" --data-dir "$tmp/moved" --to "$tmp/second.tar" --with-secrets >/dev/null 2>&1 ||
+  fail "export of the imported database"
+cmp "$tmp/first.tar" "$tmp/second.tar" || fail "export -> import -> export changed the archive"
+if "$bin" import --database "$db2" --data-dir "$tmp/moved" "$tmp/first.tar" >/dev/null 2>"$tmp/i2.err"; then
+  fail "import into a database with content"
+fi
+grep -q "the database is not empty" "$tmp/i2.err" || fail "non-empty refusal: $(cat "$tmp/i2.err")"
+head -c 5000 "$tmp/first.tar" >"$tmp/broken.tar"
+mkdir "$tmp/third"
+if "$bin" import --database "sqlite:$tmp/third/schakel.db" --data-dir "$tmp/third" "$tmp/broken.tar" \
+  >/dev/null 2>"$tmp/i3.err"; then
+  fail "import of a truncated archive"
+fi
+grep -q "truncated" "$tmp/i3.err" || fail "truncated refusal: $(cat "$tmp/i3.err")"
+[ "$(sqlite3 "$tmp/third/schakel.db" 'SELECT COUNT(*) FROM users')" = "0" ] || fail "refused import wrote rows"
+
 echo "cli test: all checks passed"

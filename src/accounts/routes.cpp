@@ -496,6 +496,18 @@ std::optional<web::Principal> load_principal(App& app, std::int64_t id) {
 }  // namespace
 
 void install(App& app) {
+  // Every table of this feature in the full export (archive/, issue 15).
+  app.add_archive_tables({
+      {"users",
+       "accounts",
+       ArchiveTable::Mode::data,
+       // A hash no password matches: the account needs a password reset.
+       {{"password_hash", "!reset-required"}, {"totp_secret", ""}},
+       {{"totp_enabled", 0}}},
+      {"spoc_municipalities", "accounts"},
+      {"account_tokens", "accounts", ArchiveTable::Mode::secret},
+      {"recovery_codes", "accounts", ArchiveTable::Mode::secret},
+  });
   app.set_principal_loader([&app](std::int64_t id) { return load_principal(app, id); });
 
   auto& r = app.router();

@@ -1,4 +1,5 @@
 #include "app/app.hpp"
+#include <algorithm>
 
 #include <spdlog/spdlog.h>
 
@@ -163,6 +164,17 @@ void App::add_news_source(NewsSource source) {
   for (const auto& s : news_sources_)
     if (s.key == source.key) throw std::logic_error("news source added twice: " + source.key);
   news_sources_.push_back(std::move(source));
+}
+
+void App::add_archive_tables(std::vector<ArchiveTable> tables) {
+  for (auto& table : tables) {
+    for (const auto& t : archive_tables_)
+      if (t.table == table.table)
+        throw std::logic_error("archive table declared twice: " + table.table);
+    archive_tables_.push_back(std::move(table));
+  }
+  std::sort(archive_tables_.begin(), archive_tables_.end(),
+            [](const ArchiveTable& a, const ArchiveTable& b) { return a.table < b.table; });
 }
 
 void App::set_principal_loader(std::function<std::optional<web::Principal>(std::int64_t)> loader) {

@@ -90,6 +90,40 @@ struct NewsSource {
   std::function<std::vector<NewsItem>(soci::session&, std::int64_t from, std::int64_t until)> items;
 };
 
+// How the full export (`schakel export`, issue 15) treats one table. Every table
+// of the migrated schema has exactly one declaration, made by its owner's
+// install(App&) (the shared layers' tables by archive::install).
+struct ArchiveTable {
+  enum class Mode {
+    data,     // exported; an import needs it empty
+    seeded,   // exported; migrations fill it, so an import replaces its rows
+    secret,   // every row is a secret (token hashes): exported only with secrets
+    skipped,  // ephemeral (sessions, rate limits, leases): never exported
+  };
+  std::string table;
+  std::string owner;  // the folder that owns it, as in its migration's header
+  Mode mode = Mode::data;
+  // Columns holding secrets (password hashes, TOTP secrets): left out of an
+  // export without secrets; an import of such an archive writes the value given
+  // here instead (JSON: null, a number or a string), one that unlocks nothing.
+  std::vector<std::pair<std::string, nlohmann::json>> secret_columns = {};
+  // Other columns an import without secrets sets (a second factor turned off,
+  // since its secret is gone), as column and value.
+  std::vector<std::pair<std::string, nlohmann::json>> reset_without_secrets = {};
+  // For key/value tables: the primary-key values of rows that are secrets (the
+  // signing key), left out without secrets.
+  std::vector<std::string> secret_rows = {};
+};
+
+// Declarations of `tables` of `owner`, all in `mode` (for install()).
+inline std::vector<ArchiveTable> archive_tables_of(
+    const std::string& owner, const std::vector<std::string>& tables,
+    ArchiveTable::Mode mode = ArchiveTable::Mode::data) {
+  std::vector<ArchiveTable> out;
+  for (const auto& table : tables) out.push_back(ArchiveTable{table, owner, mode});
+  return out;
+}
+
 // Route option for public pages whose HTML is the same for every anonymous
 // visitor: the app may serve it from a cache that the change feed invalidates.
 struct PageOptions {
@@ -158,6 +192,11 @@ class App {
   // Every news source, in the order they were added.
   const std::vector<NewsSource>& news_sources() const { return news_sources_; }
   const std::vector<DemoLoader>& demo_loaders() const { return demo_loaders_; }
+  // Declares how the full export treats tables (in install()). Requires: no
+  // table declared twice (throws std::logic_error).
+  void add_archive_tables(std::vector<ArchiveTable> tables);
+  // Every declaration, sorted by table name.
+  const std::vector<ArchiveTable>& archive_tables() const { return archive_tables_; }
   // Looks up the signed-in user for a session's user id (set by accounts).
   void set_principal_loader(std::function<std::optional<web::Principal>(std::int64_t)> loader);
 
@@ -274,6 +313,7 @@ class App {
   std::vector<DemoLoader> demo_loaders_;
   std::vector<AttentionSource> attention_sources_;
   std::vector<NewsSource> news_sources_;
+  std::vector<ArchiveTable> archive_tables_;
   std::function<std::optional<web::Principal>(std::int64_t)> principal_loader_;
   std::shared_ptr<spdlog::logger> access_log_;
   std::unique_ptr<store::ChangeFollower> follower_;

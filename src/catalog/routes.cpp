@@ -229,6 +229,12 @@ web::Response download_attachment(App& app, web::Request& req) {
 }  // namespace
 
 void install(App& app) {
+  // Every table of this feature in the full export (archive/, issue 15).
+  app.add_archive_tables(
+      archive_tables_of("catalog", {"resources", "resource_terms", "resource_tracks",
+                                    "resource_attachments", "resource_links"}));
+  app.add_archive_tables(
+      archive_tables_of("catalog", {"vocabulary_terms"}, ArchiveTable::Mode::seeded));
   auto& r = app.router();
   register_blob_referrer();
   app.add_demo_loader(DemoLoader{"catalog", 50, load_demo, &CatalogStore::delete_demo});

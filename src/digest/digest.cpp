@@ -9,6 +9,10 @@
 namespace schakel::digest {
 
 void install(App& app) {
+  // Every table of this feature in the full export (archive/, issue 15).
+  app.add_archive_tables(
+      archive_tables_of("digest", {"notification_preferences", "digest_sends", "digest_sent_items",
+                                   "newsletters", "newsletter_recipients"}));
   install_routes(app);
   // Every 15 minutes: a day's digest goes out in the first quarter hour after
   // midnight (Brussels), a week's after Sunday midnight. Sends are idempotent

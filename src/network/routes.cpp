@@ -386,6 +386,9 @@ web::Response answer_handover(App& app, web::Request& req, bool accept) {
 }  // namespace
 
 void install(App& app) {
+  // Every table of this feature in the full export (archive/, issue 15).
+  app.add_archive_tables(archive_tables_of(
+      "network", {"memberships", "lead_history", "lead_handovers", "municipality_profiles"}));
   auto& r = app.router();
   provide_member_filter();
   const web::RouteOptions network{.access = web::Access::network()};

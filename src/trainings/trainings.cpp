@@ -15,6 +15,16 @@
 namespace schakel::trainings {
 
 void install(App& app) {
+  // Every table of this feature in the full export (archive/, issue 15).
+  app.add_archive_tables(archive_tables_of(
+      "trainings",
+      {"training_series", "training_sessions", "training_registrations", "training_series_themes",
+       "training_questions", "training_answers", "training_materials", "training_attendance",
+       "training_evaluations", "training_confidence", "training_certificates",
+       "training_evaluation_invites"}));
+  // A guest's pending registration and a private calendar feed live by their tokens.
+  app.add_archive_tables(archive_tables_of(
+      "trainings", {"training_pending", "training_calendar_feeds"}, ArchiveTable::Mode::secret));
   register_blob_referrer();
   app.jobs().add(jobs::Job{"trainings.expire_offers", 300, 120,
                            [&app] { RegistrationService(app.db(), app.clock()).expire_offers(); }});

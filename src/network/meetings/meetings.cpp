@@ -90,6 +90,10 @@ std::optional<signals::ActionOrigin> origin_of(soci::session& sql, std::int64_t 
 }  // namespace
 
 void install(App& app) {
+  // Every table of this feature in the full export (archive/, issue 15).
+  app.add_archive_tables(archive_tables_of(
+      "network", {"meetings", "meeting_municipalities", "meeting_people", "meeting_items",
+                  "meeting_attendance", "meeting_decisions", "meeting_action_points"}));
   install_routes(app);
   app.search().add_source(meeting_source());
   app.add_demo_loader(DemoLoader{"meetings", 90, load_demo, &MeetingStore::delete_demo});
