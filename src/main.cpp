@@ -163,8 +163,10 @@ void declare_commands(CLI::App& cli, Config& config, Command& c) {
       ->add_option("--to", c.export_static_to,
                    "Target folder (absent, empty, or an earlier static archive)")
       ->required();
-  c.export_static->add_option("--quick-exit-url", config.quick_exit_url,
-                              "Neutral site of the quick-exit button in the archive");
+  c.export_static
+      ->add_option("--quick-exit-url", config.quick_exit_url,
+                   "Neutral site of the quick-exit button in the archive")
+      ->envname("SCHAKEL_QUICK_EXIT_URL");
   c.restore = cli.add_subcommand(
       "restore", "Replace the SQLite database with a backup (stop the server first)");
   c.restore->add_option("file", c.restore_from, "The backup file")->required();
@@ -254,6 +256,15 @@ int run_generate(const Config& config, const Command& c) {
   return 0;
 }
 
+// False when the SQLite file of `config` does not exist: a command that reads
+// the platform's content (export, export-static) would otherwise make an empty
+// one and report success. PostgreSQL databases are reached, not made.
+bool database_exists(const Config& config) {
+  const std::string prefix = "sqlite:";
+  if (config.database.rfind(prefix, 0) != 0) return true;
+  return std::filesystem::exists(config.database.substr(prefix.size()));
+}
+
 int run_backup(const Config& config, const std::string& to) {
   prepare_folders(config);
   auto db = store::Database::open(config.database, 1);
@@ -263,6 +274,11 @@ int run_backup(const Config& config, const std::string& to) {
 }
 
 int run_export_static(const Config& config, const std::string& to) {
+  if (!database_exists(config)) {
+    std::cerr << "error: there is no database at " << config.database
+              << "; give --database (and --data-dir) as the server has them\n";
+    return 1;
+  }
   auto db = open_and_migrate(config, 2, false);
   SystemClock clock;
   App app(config, *db, clock);
@@ -297,13 +313,30 @@ int run_restore(const Config& config, const std::string& from) {
   std::cout << "restored " << from << " to " << restored.value().database << "\n";
   if (!restored.value().previous.empty())
     std::cout << "the former database is kept as " << restored.value().previous << "\n";
-  // The index describes the former database: rebuild it for the restored one.
-  return run_reindex(config);
+  // The index describes the former database. Rebuilding it here would migrate
+  // the restored database to this binary's schema, which a rollback to an older
+  // binary must not meet: the next server start builds it instead.
+  std::filesystem::remove_all(std::filesystem::path(config.data_dir) / "search");
+  std::cout << "the search index is rebuilt when the server starts\n";
+  return 0;
 }
 
 // `schakel export` and `schakel import`: an App with every feature, whose
 // declarations say what goes into the archive.
 int run_archive(const Config& config, const Command& c) {
+  // An import replaces what a running server holds in memory (the signing key,
+  // its search index): on SQLite it waits for no server to use the database.
+  const auto alone =
+      c.import_cmd->parsed() ? archive::ServerLock::try_take(config, true) : std::nullopt;
+  if (c.import_cmd->parsed() && !alone) {
+    std::cerr << "error: a server uses " << config.database << "; stop the server first\n";
+    return 1;
+  }
+  if (!c.import_cmd->parsed() && !database_exists(config)) {
+    std::cerr << "error: there is no database at " << config.database
+              << "; give --database (and --data-dir) as the server has them\n";
+    return 1;
+  }
   auto db = open_and_migrate(config, 2, false);
   SystemClock clock;
   App app(config, *db, clock);

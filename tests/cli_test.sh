@@ -64,6 +64,18 @@ if "$bin" restore --database "$db" --data-dir "$tmp" "$tmp/copy.db" 2>"$tmp/rest
   fail "restore while serving"
 fi
 grep -q "stop the server first" "$tmp/restore1.txt" || fail "restore gave no reason"
+# So does an import, which would replace what the server holds in memory.
+if "$bin" import --database "$db" --data-dir "$tmp" "$tmp/copy.db" >/dev/null 2>"$tmp/import0.txt"; then
+  fail "import while serving"
+fi
+grep -q "stop the server first" "$tmp/import0.txt" || fail "import while serving gave no reason"
+# An export of a database that does not exist says so, and makes none.
+if "$bin" export --database "sqlite:$tmp/nowhere/schakel.db" --data-dir "$tmp/nowhere" \
+  --to "$tmp/nowhere.tar" >/dev/null 2>"$tmp/export0.txt"; then
+  fail "export of a missing database"
+fi
+grep -q "there is no database" "$tmp/export0.txt" || fail "missing database: $(cat "$tmp/export0.txt")"
+[ ! -e "$tmp/nowhere/schakel.db" ] || fail "export made a database"
 
 # The static archive while serving (docs/static-archive.md): a foreign folder is
 # refused and left alone; otherwise the public pages are written as files.

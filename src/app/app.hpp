@@ -113,6 +113,9 @@ struct ArchiveTable {
   // For key/value tables: the primary-key values of rows that are secrets (the
   // signing key), left out without secrets.
   std::vector<std::string> secret_rows = {};
+  // For key/value tables: the primary-key values of rows that describe this
+  // installation rather than its content (the last backup's outcome), never exported.
+  std::vector<std::string> skipped_rows = {};
 };
 
 // Declarations of `tables` of `owner`, all in `mode` (for install()).

@@ -50,7 +50,14 @@ std::vector<ArchiveTable> layer_tables() {
   std::vector<ArchiveTable> tables = {
       // The signing key signs sessions' CSRF tokens, unsubscribe links and
       // evaluation pair keys: a secret. The other settings are plain facts.
-      {"settings", "store", Mode::seeded, {}, {}, {"signing_key"}},
+      // The last backup's outcome belongs to this installation, not its content.
+      {"settings",
+       "store",
+       Mode::seeded,
+       {},
+       {},
+       {"signing_key"},
+       {backup_last_ok_setting, backup_failure_setting}},
       // The change feed only tells running nodes what to refresh.
       {"changes", "store", Mode::skipped},
       {"rate_events", "store", Mode::skipped},

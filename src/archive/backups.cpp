@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -14,12 +17,12 @@
 
 namespace schakel::archive {
 
+const std::string backup_last_ok_setting = "archive.backup.last_ok";
+const std::string backup_failure_setting = "archive.backup.failure";
+
 namespace fs = std::filesystem;
 
 namespace {
-
-const std::string last_ok_key = "archive.backup.last_ok";
-const std::string failure_key = "archive.backup.failure";
 
 // Flushes `path` (a file or a folder) to disk; false when it could not.
 bool sync_path(const std::string& path) {
@@ -33,7 +36,7 @@ bool sync_path(const std::string& path) {
 void record_failure(store::Database& db, std::int64_t now, const std::string& message) {
   try {
     db.transact([&](soci::session& sql) {
-      store::write_setting(sql, failure_key,
+      store::write_setting(sql, backup_failure_setting,
                            nlohmann::json{{"at", now}, {"message", message}}.dump());
     });
   } catch (const std::exception& e) {
@@ -45,13 +48,13 @@ void record_failure(store::Database& db, std::int64_t now, const std::string& me
 
 BackupStatus read_backup_status(soci::session& sql) {
   BackupStatus status;
-  if (auto ok = store::read_setting(sql, last_ok_key)) {
+  if (auto ok = store::read_setting(sql, backup_last_ok_setting)) {
     auto j = nlohmann::json::parse(*ok, nullptr, false);
     if (j.is_object())
       status.last_ok = BackupFile{j.value("name", ""), j.value("at", std::int64_t{0}),
                                   j.value("bytes", std::uint64_t{0})};
   }
-  if (auto failed = store::read_setting(sql, failure_key)) {
+  if (auto failed = store::read_setting(sql, backup_failure_setting)) {
     auto j = nlohmann::json::parse(*failed, nullptr, false);
     if (j.is_object()) {
       status.failed_at = j.value("at", std::int64_t{0});
@@ -83,6 +86,28 @@ BackupService::BackupService(store::Database& db, const Clock& clock, std::strin
       keep_daily_(keep_daily),
       keep_weekly_(keep_weekly) {}
 
+namespace {
+
+// Deletes partial files that an interrupted backup (a crash, kill -9) left in
+// `dir`: those older than an hour, the job's lease, cannot be in progress.
+void remove_stale_partials(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(".schakel-", 0) != 0 || name.size() < 8 ||
+        name.compare(name.size() - 8, 8, ".partial") != 0)
+      continue;
+    const auto modified = fs::last_write_time(entry.path(), ec);
+    if (ec) continue;
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(
+                         fs::file_time_type::clock::now() - modified)
+                         .count();
+    if (age > 3600) fs::remove(entry.path(), ec);
+  }
+}
+
+}  // namespace
+
 Result<BackupFile> BackupService::take() {
   if (db_.backend() != store::Backend::sqlite)
     return Error::of(Failure::invalid,
@@ -92,10 +117,22 @@ Result<BackupFile> BackupService::take() {
   const fs::path target = fs::path(dir_) / file.name;
   const fs::path partial = fs::path(dir_) / ("." + file.name + ".partial");
   std::error_code ec;
-  if (fs::exists(target, ec) || fs::exists(partial, ec))
+  fs::create_directories(dir_, ec);
+  remove_stale_partials(dir_);
+  // The partial file is claimed with O_EXCL, so that the job and the button in
+  // the same second cannot write (and then delete) one file; VACUUM INTO accepts
+  // an empty file.
+  const int claim = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  const int claim_error = errno;
+  if (claim >= 0) ::close(claim);
+  if (fs::exists(target, ec) || (claim < 0 && claim_error == EEXIST)) {
+    if (claim >= 0) fs::remove(partial, ec);
     return Error::of(Failure::conflict, "Er is net een back-up gemaakt. Probeer het zo opnieuw.");
+  }
   try {
-    fs::create_directories(dir_);
+    if (claim < 0)
+      throw std::runtime_error("cannot create " + partial.string() + ": " +
+                               std::strerror(claim_error));
     db_.backup_to(partial.string());
     if (!sync_path(partial.string()))
       throw std::runtime_error("could not flush " + partial.string() + " to disk");
@@ -106,15 +143,16 @@ Result<BackupFile> BackupService::take() {
     fs::remove(partial, ec);
     log::app()->error("archive.backup: {}", e.what());
     record_failure(db_, now, e.what());
-    return Error::of(Failure::busy, "De back-up is mislukt: " + std::string(e.what()));
+    return Error::of(Failure::busy,
+                     "De back-up is mislukt. De reden staat in het logboek van de server.");
   }
   for (const auto& name : backups_to_delete(list(), keep_daily_, keep_weekly_))
     fs::remove(fs::path(dir_) / name, ec);
   db_.transact([&](soci::session& sql) {
     store::write_setting(
-        sql, last_ok_key,
+        sql, backup_last_ok_setting,
         nlohmann::json{{"name", file.name}, {"at", file.taken_at}, {"bytes", file.bytes}}.dump());
-    store::remove_setting(sql, failure_key);
+    store::remove_setting(sql, backup_failure_setting);
   });
   log::app()->info("archive.backup: wrote {} ({} bytes)", target.string(), file.bytes);
   return file;

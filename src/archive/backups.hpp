@@ -16,6 +16,11 @@
 
 namespace schakel::archive {
 
+// The settings that keep the last backup's outcome. They describe this
+// installation, not the platform's content: a full export leaves them out.
+extern const std::string backup_last_ok_setting;
+extern const std::string backup_failure_setting;
+
 // A backup older than this is "too old" on the admin page, the dashboard and in doctor.
 constexpr std::int64_t backup_max_age_seconds = 2 * 86400;
 

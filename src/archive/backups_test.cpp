@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -117,6 +118,28 @@ TEST_F(Backups, WritesUnderItsFinalNameOnlyAndRecordsTheOutcome) {
   EXPECT_EQ(st.last_ok->name, "schakel-20261206-020000.db");
   EXPECT_EQ(st.last_ok->bytes, first.value().bytes);
   EXPECT_TRUE(st.failure.empty());
+}
+
+TEST_F(Backups, ClaimsItsPartialFileAndClearsThoseOfInterruptedBackups) {
+  namespace fs = std::filesystem;
+  BackupService service(db(), clock_, backups_.path().string(), 7, 4);
+  // A backup of this second in progress elsewhere (its partial file exists):
+  // refused as a conflict, and its file left alone.
+  const auto busy = backups_.path() / ".schakel-20261206-020000.db.partial";
+  { std::ofstream(busy) << ""; }
+  auto refused = service.take();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().failure, Failure::conflict);
+  EXPECT_TRUE(fs::exists(busy));
+  // Two hours later that partial file is a leftover of a crash: it goes.
+  fs::last_write_time(busy, fs::file_time_type::clock::now() - std::chrono::hours(2));
+  clock_.advance(60);
+  ASSERT_TRUE(service.take().ok());
+  EXPECT_FALSE(fs::exists(busy));
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(backups_.path()))
+    names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"schakel-20261206-020100.db"});
 }
 
 TEST_F(Backups, AppliesRetentionAfterEachBackup) {

@@ -206,8 +206,8 @@ Result<ExportSummary> export_archive(App& app, bool with_secrets, const Progress
   content.migrations = store::applied_versions(app.db());
   content.schema_version = content.migrations.empty() ? 0 : content.migrations.back();
   ExportSummary summary;
-  app.db().transact([&](soci::session& sql) {
-    store::snapshot_transaction(sql);
+  // A snapshot that does not hold back the server's writers while it runs.
+  app.db().read_snapshot([&](soci::session& sql) {
     const auto infos = catalog(sql);
     std::set<std::string> wanted;
     for (const auto& [name, decision] : decided)
@@ -230,10 +230,14 @@ Result<ExportSummary> export_archive(App& app, bool with_secrets, const Progress
       store::for_each_row(sql, info, [&](const std::vector<store::Cell>& cells) {
         ++done;
         if (progress) progress(done, total);
-        if (!with_secrets && key >= 0 &&
-            std::find(decision.secret_rows.begin(), decision.secret_rows.end(),
-                      cells[static_cast<std::size_t>(key)].text) != decision.secret_rows.end())
-          return;
+        if (key >= 0) {
+          const auto& id = cells[static_cast<std::size_t>(key)].text;
+          const auto listed = [&](const std::vector<std::string>& rows) {
+            return std::find(rows.begin(), rows.end(), id) != rows.end();
+          };
+          if (listed(decision.skipped_rows) || (!with_secrets && listed(decision.secret_rows)))
+            return;
+        }
         ordered row = ordered::object();
         for (std::size_t c = 0; c < cells.size(); ++c)
           if (keep[c])
@@ -250,6 +254,9 @@ Result<ExportSummary> export_archive(App& app, bool with_secrets, const Progress
   return summary;
 }
 
+// Long because: the import is one transaction whose steps (check, order, write
+// with deferred columns, move counters on) share its locals; split, each would
+// take most of them as arguments.
 Result<ImportSummary> import_archive(App& app, std::string_view bytes,
                                      const ImportOptions& options) {
   auto parsed = parse_archive(bytes);

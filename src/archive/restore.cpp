@@ -26,7 +26,9 @@ std::optional<ServerLock> ServerLock::try_take(const Config& config, bool exclus
   const std::string db = store::sqlite_path(config.database);
   if (db.empty()) return ServerLock(-1);
   const std::string path = db + ".lock";
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  // Read-only and readable by all, so that a lock file first made by root (a
+  // restore) still opens for the service's own user; flock needs no write access.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0)
     throw std::runtime_error("cannot open the lock file " + path + ": " + std::strerror(errno));
   if (::flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {

@@ -343,6 +343,10 @@ Result<StaticExportReport> export_static(App& app, const fs::path& to,
   // Written next to the target, then put in its place: a failed export leaves
   // the earlier archive as it was.
   const fs::path fresh = dir.parent_path() / (dir.filename().string() + ".nieuw");
+  // A leftover of an interrupted export may go; a folder of someone else's may not.
+  if (!may_write_into(fresh))
+    return Error::invalid("to", "De map " + fresh.string() +
+                                    " bestaat al en is geen statisch archief. Verplaats ze eerst.");
   fs::remove_all(fresh);
   fs::create_directories(fresh);
   Exporter exporter(app, progress);

@@ -23,8 +23,12 @@ void SearchEngine::open(const std::string& path, const Progress& progress, bool 
   position_ = index_->position();
   seed_thesaurus();
   reload_synonyms();
-  if (force || index_->recreated()) {
-    log::app()->info("search index {} is new or was damaged: building it", path);
+  // An index ahead of the change feed describes another database (a restore,
+  // an import, a pg_restore): catching up would keep its documents.
+  const std::int64_t latest =
+      db_.run([](soci::session& sql) { return store::latest_change_id(sql); });
+  if (force || index_->recreated() || position_ > latest) {
+    log::app()->info("search index {} is new, damaged or of another database: building it", path);
     rebuild(progress);
   } else {
     catch_up();

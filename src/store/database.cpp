@@ -203,6 +203,13 @@ void Database::begin(soci::session& sql) {
     sql << "BEGIN";
 }
 
+void Database::begin_read(soci::session& sql) {
+  if (backend_ == Backend::sqlite)
+    sql << "BEGIN";
+  else
+    sql << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+}
+
 void Database::rollback_quietly(soci::session& sql) noexcept {
   try {
     sql << "ROLLBACK";

@@ -75,28 +75,8 @@ class Database {
   // at once (BEGIN IMMEDIATE) so concurrent writers wait instead of deadlocking.
   template <class F>
   auto transact(F&& f) -> decltype(f(std::declval<soci::session&>())) {
-    soci::session sql(*pool_);
-    try {
-      begin(sql);
-      try {
-        if constexpr (std::is_void_v<decltype(f(sql))>) {
-          f(sql);
-          sql << "COMMIT";
-          return;
-        } else {
-          auto result = f(sql);
-          sql << "COMMIT";
-          return result;
-        }
-      } catch (...) {
-        rollback_quietly(sql);
-        throw;
-      }
-    } catch (const StoreError&) {
-      throw;
-    } catch (...) {
-      rethrow_translated();
-    }
+    return within_transaction([this](soci::session& sql) { begin(sql); },
+                              [](soci::session& sql) { sql << "COMMIT"; }, std::forward<F>(f));
   }
 
   // Like transact(), but when the database aborts the transaction for a racing one
@@ -116,6 +96,18 @@ class Database {
     }
   }
 
+  // Calls f(session) inside one read-only transaction that sees one snapshot of
+  // the whole database, without blocking writers: SQLite's deferred BEGIN (in
+  // WAL, readers never take the write lock), PostgreSQL's REPEATABLE READ READ
+  // ONLY. Ended with ROLLBACK, since nothing is written. For long reads such as
+  // a full export while the server runs.
+  template <class F>
+  auto read_snapshot(F&& f) -> decltype(f(std::declval<soci::session&>())) {
+    return within_transaction([this](soci::session& sql) { begin_read(sql); },
+                              [](soci::session& sql) { rollback_quietly(sql); },
+                              std::forward<F>(f));
+  }
+
   // Runs `statement` (no parameters) on a pooled connection.
   void execute(const std::string& statement);
 
@@ -127,8 +119,38 @@ class Database {
   void backup_to(const std::string& path);
 
  private:
+  // Calls f(session) between start(session) and finish(session) on a pooled
+  // connection; rolls back when f throws. SOCI errors come out as StoreError.
+  template <class Start, class Finish, class F>
+  auto within_transaction(Start start, Finish finish, F&& f)
+      -> decltype(f(std::declval<soci::session&>())) {
+    soci::session sql(*pool_);
+    try {
+      start(sql);
+      try {
+        if constexpr (std::is_void_v<decltype(f(sql))>) {
+          f(sql);
+          finish(sql);
+          return;
+        } else {
+          auto result = f(sql);
+          finish(sql);
+          return result;
+        }
+      } catch (...) {
+        rollback_quietly(sql);
+        throw;
+      }
+    } catch (const StoreError&) {
+      throw;
+    } catch (...) {
+      rethrow_translated();
+    }
+  }
+
   Database(Backend backend, std::string url, std::size_t pool_size);
   void begin(soci::session& sql);
+  void begin_read(soci::session& sql);
   static void rollback_quietly(soci::session& sql) noexcept;
 
   Backend backend_;

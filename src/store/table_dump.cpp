@@ -255,6 +255,18 @@ std::vector<std::string> dependency_order(const std::vector<TableInfo>& tables,
                                           std::vector<DeferredColumns>* deferred) {
   std::map<std::string, std::set<std::string>> waits;  // table -> tables it still waits for
   for (const auto& t : tables) waits[t.name];
+  // A row may refer to a later row of its own table (an action made part of a
+  // newer one), which PostgreSQL checks per statement: nullable self-references
+  // are written after all rows too.
+  if (deferred)
+    for (const auto& t : tables)
+      for (const auto& fk : t.foreign_keys)
+        if (fk.table == t.name &&
+            std::all_of(fk.columns.begin(), fk.columns.end(), [&](const auto& c) {
+              const int i = t.column_index(c);
+              return i >= 0 && t.columns[static_cast<std::size_t>(i)].nullable;
+            }))
+          deferred->push_back({t.name, fk.columns});
   for (const auto& t : tables)
     for (const auto& ref : t.references)
       if (waits.count(ref)) waits[t.name].insert(ref);
@@ -448,10 +460,6 @@ void reset_identity(soci::session& sql, const TableInfo& table) {
                ") FROM " + quoted(table.name) + "), 0) + 1, false)",
         soci::use(table.name), soci::use(c.name), soci::into(next);
   }
-}
-
-void snapshot_transaction(soci::session& sql) {
-  if (is_postgres(sql)) sql << "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 }
 
 void defer_foreign_keys(soci::session& sql) {

@@ -67,7 +67,8 @@ struct DeferredColumns {
 
 // `tables` ordered so that every table comes after the tables it refers to
 // (ties by name). A cycle is broken at a foreign key whose columns may all be
-// NULL; those go to `deferred` (when given). Throws StoreError(other) on a cycle
+// NULL; those go to `deferred` (when given), as do nullable foreign keys of a
+// table to itself (a row may refer to a later row). Throws StoreError(other) on a cycle
 // that cannot be broken so.
 std::vector<std::string> dependency_order(const std::vector<TableInfo>& tables,
                                           std::vector<DeferredColumns>* deferred = nullptr);
@@ -109,11 +110,6 @@ void delete_rows(soci::session& sql, const TableInfo& table);
 // After rows were written with explicit ids: moves each identity column's
 // sequence past the largest id (PostgreSQL; SQLite's AUTOINCREMENT follows by itself).
 void reset_identity(soci::session& sql, const TableInfo& table);
-
-// Makes the open transaction read one consistent snapshot of every table
-// (PostgreSQL: REPEATABLE READ; SQLite's transactions already are). Requires: no
-// statement ran yet in the transaction.
-void snapshot_transaction(soci::session& sql);
 
 // Makes foreign keys of the open transaction checked at commit where the
 // backend allows it (SQLite: defer_foreign_keys; PostgreSQL keeps them immediate,

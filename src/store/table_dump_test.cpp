@@ -76,6 +76,16 @@ TYPED_TEST(TableDumpTest, OrdersReferencedTablesFirst) {
   ASSERT_EQ(deferred.size(), 1u);
   EXPECT_EQ(deferred[0].table, "a");
   EXPECT_EQ(deferred[0].columns, std::vector<std::string>{"x"});
+  // A nullable reference of a table to itself is written after all rows too.
+  TableInfo tree{
+      "tree", {{"id", ColumnKind::integer, false, false}, {"up", ColumnKind::integer, false, true}},
+      {"id"}, {},
+      true,   {{"tree", {"up"}}}};
+  deferred.clear();
+  EXPECT_EQ(dependency_order({tree}, &deferred), std::vector<std::string>{"tree"});
+  ASSERT_EQ(deferred.size(), 1u);
+  EXPECT_EQ(deferred[0].table, "tree");
+  EXPECT_EQ(deferred[0].columns, std::vector<std::string>{"up"});
 }
 
 TYPED_TEST(TableDumpTest, WritesAndReadsEveryKindOfValueInKeyOrder) {
