@@ -236,7 +236,9 @@ void Database::backup_to(const std::string& path) {
   if (backend_ != Backend::sqlite)
     throw StoreError(ErrorKind::other,
                      "backups of PostgreSQL are made with pg_dump, e.g. pg_dump -Fc DBNAME > FILE");
-  if (std::filesystem::exists(path))
+  // An empty file is a target its caller claimed (O_EXCL); SQLite writes into it.
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && std::filesystem::file_size(path, ec) != 0)
     throw StoreError(ErrorKind::conflict, "backup target already exists: " + path);
   run([&](soci::session& sql) { sql << "VACUUM INTO :path", soci::use(path); });
 }

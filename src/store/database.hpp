@@ -114,7 +114,7 @@ class Database {
   // True when a trivial query succeeds.
   bool ping();
 
-  // SQLite: a consistent copy of the live database at `path` (VACUUM INTO).
+  // SQLite: a consistent copy of the live database at `path`, absent or empty (VACUUM INTO).
   // PostgreSQL: throws StoreError(other) saying to use pg_dump.
   void backup_to(const std::string& path);
 
