@@ -13,12 +13,7 @@ using store::int64_at;
 using store::optional_int64_at;
 using store::string_at;
 
-// A DOUBLE PRECISION column, as either backend reports it.
-std::optional<double> optional_double_at(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  if (r.get_properties(i).get_data_type() == soci::dt_double) return r.get<double>(i);
-  return static_cast<double>(int64_at(r, i));
-}
+using store::optional_double_at;
 
 std::optional<std::string> optional_string_at(const soci::row& r, std::size_t i) {
   if (r.get_indicator(i) == soci::i_null) return std::nullopt;

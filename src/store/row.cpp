@@ -42,4 +42,20 @@ std::string string_at(const soci::row& r, std::size_t i) {
   return std::to_string(int64_at(r, i));
 }
 
+double double_at(const soci::row& r, std::size_t i) {
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_double:
+      return r.get<double>(i);
+    case soci::dt_string:
+      return std::stod(r.get<std::string>(i));
+    default:
+      return static_cast<double>(int64_at(r, i));
+  }
+}
+
+std::optional<double> optional_double_at(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return double_at(r, i);
+}
+
 }  // namespace schakel::store

@@ -17,5 +17,10 @@ std::optional<std::int64_t> optional_int64_at(const soci::row& r, std::size_t i)
 std::string string_at(const soci::row& r, std::size_t i);
 // Column `i` as a boolean stored as an integer (0/1).
 inline bool bool_at(const soci::row& r, std::size_t i) { return int64_at(r, i) != 0; }
+// The real number in column `i`, as either backend reports it (a double, text or
+// an integer). Throws StoreError(other) when it is NULL or not a number.
+double double_at(const soci::row& r, std::size_t i);
+// The real number in column `i`, or nullopt when NULL.
+std::optional<double> optional_double_at(const soci::row& r, std::size_t i);
 
 }  // namespace schakel::store

@@ -38,6 +38,18 @@ ColumnKind kind_of(std::string type) {
   return ColumnKind::text;
 }
 
+// Adds `fk` to `info`, and the table it refers to to its references (kept
+// sorted and unique) or, when it is `info` itself, marks it self-referencing.
+void add_foreign_key(TableInfo& info, ForeignKey fk) {
+  if (fk.table == info.name) {
+    info.self_referencing = true;
+  } else {
+    auto at = std::lower_bound(info.references.begin(), info.references.end(), fk.table);
+    if (at == info.references.end() || *at != fk.table) info.references.insert(at, fk.table);
+  }
+  info.foreign_keys.push_back(std::move(fk));
+}
+
 void describe_sqlite(soci::session& sql, TableInfo& info) {
   std::vector<std::pair<int, std::string>> key;
   soci::rowset<soci::row> columns = (sql.prepare << "SELECT name, type, pk, \"notnull\", "
@@ -68,17 +80,7 @@ void describe_sqlite(soci::session& sql, TableInfo& info) {
     fk.table = string_at(r, 1);
     fk.columns.push_back(string_at(r, 2));
   }
-  std::set<std::string> refs;
-  for (auto& [id, fk] : by_id) {
-    refs.insert(fk.table);
-    info.foreign_keys.push_back(std::move(fk));
-  }
-  for (const auto& ref : refs) {
-    if (ref == info.name)
-      info.self_referencing = true;
-    else
-      info.references.push_back(ref);
-  }
+  for (auto& [id, fk] : by_id) add_foreign_key(info, std::move(fk));
 }
 
 void describe_postgres(soci::session& sql, TableInfo& info) {
@@ -123,17 +125,7 @@ void describe_postgres(soci::session& sql, TableInfo& info) {
     fk.table = string_at(r, 1);
     fk.columns.push_back(string_at(r, 2));
   }
-  std::set<std::string> refs;
-  for (auto& [name, fk] : by_name) {
-    refs.insert(fk.table);
-    info.foreign_keys.push_back(std::move(fk));
-  }
-  for (const auto& ref : refs) {
-    if (ref == info.name)
-      info.self_referencing = true;
-    else
-      info.references.push_back(ref);
-  }
+  for (auto& [name, fk] : by_name) add_foreign_key(info, std::move(fk));
 }
 
 // The expression that selects column `c` for for_each_row.
@@ -167,17 +159,6 @@ std::int64_t integer_at(const soci::row& r, std::size_t i, const TableInfo& tabl
         ErrorKind::other,
         table.name + "." + table.columns[i].name + " holds a value that is not an integer (type " +
             std::to_string(static_cast<int>(r.get_properties(i).get_data_type())) + ")");
-  }
-}
-
-double real_at(const soci::row& r, std::size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_double:
-      return r.get<double>(i);
-    case soci::dt_string:
-      return std::stod(r.get<std::string>(i));
-    default:
-      return static_cast<double>(int64_at(r, i));
   }
 }
 
@@ -321,7 +302,7 @@ void for_each_row(soci::session& sql, const TableInfo& table,
             cell.number = integer_at(r, i, table);
             break;
           case ColumnKind::real:
-            cell.real = real_at(r, i);
+            cell.real = double_at(r, i);
             break;
           case ColumnKind::text:
             cell.text = string_at(r, i);
