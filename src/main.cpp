@@ -256,13 +256,17 @@ int run_generate(const Config& config, const Command& c) {
   return 0;
 }
 
-// False when the SQLite file of `config` does not exist: a command that reads
-// the platform's content (export, export-static) would otherwise make an empty
-// one and report success. PostgreSQL databases are reached, not made.
+// False, after saying so on stderr, when the SQLite file of `config` does not
+// exist: a command that reads the platform's content (export, export-static)
+// would otherwise make an empty one and report success. PostgreSQL databases
+// are reached, not made.
 bool database_exists(const Config& config) {
   const std::string prefix = "sqlite:";
   if (config.database.rfind(prefix, 0) != 0) return true;
-  return std::filesystem::exists(config.database.substr(prefix.size()));
+  if (std::filesystem::exists(config.database.substr(prefix.size()))) return true;
+  std::cerr << "error: there is no database at " << config.database
+            << "; give --database (and --data-dir) as the server has them\n";
+  return false;
 }
 
 int run_backup(const Config& config, const std::string& to) {
@@ -274,11 +278,7 @@ int run_backup(const Config& config, const std::string& to) {
 }
 
 int run_export_static(const Config& config, const std::string& to) {
-  if (!database_exists(config)) {
-    std::cerr << "error: there is no database at " << config.database
-              << "; give --database (and --data-dir) as the server has them\n";
-    return 1;
-  }
+  if (!database_exists(config)) return 1;
   auto db = open_and_migrate(config, 2, false);
   SystemClock clock;
   App app(config, *db, clock);
@@ -332,11 +332,7 @@ int run_archive(const Config& config, const Command& c) {
     std::cerr << "error: a server uses " << config.database << "; stop the server first\n";
     return 1;
   }
-  if (!c.import_cmd->parsed() && !database_exists(config)) {
-    std::cerr << "error: there is no database at " << config.database
-              << "; give --database (and --data-dir) as the server has them\n";
-    return 1;
-  }
+  if (!c.import_cmd->parsed() && !database_exists(config)) return 1;
   auto db = open_and_migrate(config, 2, false);
   SystemClock clock;
   App app(config, *db, clock);
