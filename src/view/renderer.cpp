@@ -87,9 +87,18 @@ mustache::mustache parse_or_throw(const std::string& name, const std::string& te
 
 Renderer::Renderer(std::string source_root) : source_root_(std::move(source_root)) {
   if (!source_root_.empty()) return;
-  std::vector<TemplateFile> files;
-  for (const auto& f : embedded::all()) files.push_back({std::string(f.path), std::string(f.data)});
-  load(files);
+  // The embedded templates are part of the binary and never change: they are
+  // parsed once per process and shared by every renderer (an App per test, or
+  // the several Apps of one command), which only ever read the parsed masters.
+  static const std::shared_ptr<Templates> embedded_templates = [] {
+    std::vector<TemplateFile> files;
+    for (const auto& f : embedded::all())
+      files.push_back({std::string(f.path), std::string(f.data)});
+    Renderer parsed{Loaded{}};
+    parsed.load(files);
+    return parsed.templates_;
+  }();
+  templates_ = embedded_templates;
 }
 
 Renderer Renderer::from_files(const std::vector<TemplateFile>& files) {

@@ -49,7 +49,7 @@ describe('help pages for citizens', () => {
       if (new URL(request.url()).origin !== env.server.origin) otherOrigins.push(request.url());
     });
     page.on('response', async (response) => {
-      const header = await response.headerValue('set-cookie');
+      const header = await response.headerValue('set-cookie').catch(() => null);  // page may be closed
       if (header) cookiesSet.push(`${response.url()}: ${header}`);
     });
 

@@ -20,11 +20,17 @@ function watch(page, baseUrl) {
   });
   page.on('response', (response) => {
     seen.pending.push((async () => {
-      const headers = await response.allHeaders();
-      if (headers['set-cookie']) seen.setCookies.push(`${response.url()}: ${headers['set-cookie']}`);
-      if (/text\/html|text\/css|javascript/.test(headers['content-type'] || '')) {
-        const sizes = await response.request().sizes();
-        seen.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+      try {
+        const headers = await response.allHeaders();
+        if (headers['set-cookie']) seen.setCookies.push(`${response.url()}: ${headers['set-cookie']}`);
+        if (/text\/html|text\/css|javascript/.test(headers['content-type'] || '')) {
+          const sizes = await response.request().sizes();
+          seen.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+        }
+      } catch (error) {
+        // A response that arrives after the test closed its page (a late favicon or
+        // prefetch) cannot be read any more; it is not part of what the test counted.
+        if (!page.isClosed() && !/has been closed/.test(String(error))) throw error;
       }
     })());
   });
