@@ -145,10 +145,14 @@ struct SearchIndex::Impl {
     Xapian::docid doc;
     Xapian::termcount wdf;
   };
-  // One posting list, by ascending docid, and the same documents as a bitmap.
+  // One posting list, by ascending docid, and the same documents as a bitmap;
+  // with each posting's relevance weight, computed once for `weighed_docs`
+  // documents in the index (see score() in index_search.cpp).
   struct PostingList {
     std::vector<Posting> list;
     Roaring docs;
+    std::vector<float> weights;  // by position in list
+    double weighed_docs = 0;
     std::size_t size() const { return list.size(); }
   };
   using Postings = std::shared_ptr<const PostingList>;

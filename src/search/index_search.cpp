@@ -88,6 +88,19 @@ std::vector<QueryGroup> plan_query(const ParsedQuery& parsed, const Synonyms& sy
   return plan;
 }
 
+// The relevance a posting adds to its document, in the manner of BM25 without
+// length normalisation: idf × (k1 + 1) × wdf / (wdf + k1), the idf counted once
+// per word of a phrase (title words weigh more through their wdf; rarer words
+// more through idf).
+float posting_weight(double total_docs, std::size_t postings, std::size_t words,
+                     Xapian::termcount wdf) {
+  constexpr double k1 = 1.2;
+  const double df = static_cast<double>(postings);
+  const double idf =
+      std::log(1.0 + (total_docs - df + 0.5) / (df + 0.5)) * static_cast<double>(words);
+  return static_cast<float>(idf * (k1 + 1) * wdf / (wdf + k1));
+}
+
 // The postings of one alternative: a word's stem and the word itself (wdf
 // summed), or the matches of a phrase (wdf 1), with their documents as a
 // bitmap. Cached per index generation.
@@ -121,6 +134,11 @@ SearchIndex::Impl::Postings alternative_postings(SearchIndex::Impl& impl, Xapian
   for (const auto& posting : list) docs.push_back(posting.doc);
   postings->docs.addMany(docs.size(), docs.data());
   postings->docs.runOptimize();
+  postings->weighed_docs = std::max<double>(1, db.get_doccount());
+  postings->weights.reserve(list.size());
+  for (const auto& posting : list)
+    postings->weights.push_back(
+        posting_weight(postings->weighed_docs, list.size(), alternative.size(), posting.wdf));
   SearchIndex::Impl::Postings shared = std::move(postings);
   impl.cache_postings(key, gen, shared);
   return shared;
@@ -297,20 +315,17 @@ struct Candidate {
   std::int64_t date = 0;
 };
 
-// Adds to each candidate (by ascending docid) its relevance in the manner of
-// BM25 without length normalisation: per included alternative that has it,
-// idf × (k1 + 1) × wdf / (wdf + k1) (title words weigh more through their wdf,
-// rarer words more through idf).
+// Adds to each candidate (by ascending docid) the weight of every included
+// alternative's posting of it (posting_weight), in plan order.
 void score(const std::vector<GroupPostings>& groups, double total_docs,
            std::vector<Candidate>& candidates) {
-  constexpr double k1 = 1.2;
   for (const auto& group : groups) {
     if (group.excluded) continue;
     for (const auto& alternative : group.alternatives) {
-      const auto& list = alternative.postings->list;
-      const double df = static_cast<double>(list.size());
-      const double idf = std::log(1.0 + (total_docs - df + 0.5) / (df + 0.5)) *
-                         static_cast<double>(alternative.words);
+      const auto& postings = *alternative.postings;
+      const auto& list = postings.list;
+      // Weighed for another number of documents (a reader of a newer revision): anew.
+      const bool weighed = postings.weighed_docs == total_docs;
       auto p = list.begin();
       const bool sparse = list.size() > 8 * candidates.size();
       for (auto& c : candidates) {
@@ -321,7 +336,9 @@ void score(const std::vector<GroupPostings>& groups, double total_docs,
         else
           while (p != list.end() && p->doc < c.doc) ++p;
         if (p == list.end()) break;
-        if (p->doc == c.doc) c.score += static_cast<float>(idf * (k1 + 1) * p->wdf / (p->wdf + k1));
+        if (p->doc != c.doc) continue;
+        c.score += weighed ? postings.weights[static_cast<std::size_t>(p - list.begin())]
+                           : posting_weight(total_docs, list.size(), alternative.words, p->wdf);
       }
     }
   }
