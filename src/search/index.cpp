@@ -20,8 +20,10 @@ void SearchIndex::Impl::load_facets() {
     for (auto p = writer.postlist_begin(term); p != writer.postlist_end(term); ++p) {
       if (loaded.size() <= *p) loaded.resize(*p + 1);
       loaded[*p].push_back(id);
+      value_docs[id].add(*p);
     }
   }
+  for (auto& docs : value_docs) docs.runOptimize();
   for (std::size_t d = 0; d < loaded.size(); ++d)
     if (!loaded[d].empty()) doc_values.set(static_cast<Xapian::docid>(d), loaded[d]);
   doc_dates.assign(doc_values.size(), 0);
@@ -64,7 +66,7 @@ SearchIndex::SearchIndex(std::string path)
       throw IndexError("cannot create the search index " + path_ + ": " + e.get_msg());
     }
     std::unique_lock lock(impl_->facet_mutex);
-    impl_->doc_values.clear();
+    impl_->clear_doc_values();
     recreated_ = true;
   }
   if (impl_->writer.get_metadata("position").empty()) recreated_ = true;
@@ -103,7 +105,7 @@ void SearchIndex::remove(const std::string& key) {
       ids.push_back(*p);
     impl_->writer.delete_document(term);
     std::unique_lock facets(impl_->facet_mutex);
-    for (auto id : ids) impl_->doc_values.erase(id);
+    for (auto id : ids) impl_->erase_doc_values(id);
   });
 }
 
@@ -127,7 +129,7 @@ void SearchIndex::clear() {
     // Spelling data of removed words stays; a suggestion is only shown when it finds
     // visible results, so a stale word is never suggested.
     std::unique_lock facets(impl_->facet_mutex);
-    impl_->doc_values.clear();
+    impl_->clear_doc_values();
   });
 }
 

@@ -3,6 +3,7 @@
 // helpers, the in-memory facet table and SearchIndex::Impl. Not for other
 // modules; Xapian's headers stay out of index.hpp by being here.
 #include <xapian.h>
+#include <roaring/roaring.hh>
 
 #include <algorithm>
 #include <atomic>
@@ -68,8 +69,8 @@ auto guarded(const char* what, F&& f) -> decltype(f()) {
   }
 }
 
-// The facet values of every document, by docid, laid out flat: a search walks
-// all of them, and one cache line per document beats a heap vector each.
+// The facet values of every document, by docid, laid out flat: what put() and
+// remove() need to take a document out of the value bitmaps it was in.
 class FacetTable {
  public:
   static constexpr std::size_t stride = 16;  // slot 0: count; up to 15 value ids
@@ -125,11 +126,18 @@ struct SearchIndex::Impl {
   std::atomic<std::uint64_t> generation{1};
 
   // Facet values per document, in memory so that counting needs no disk reads.
-  mutable std::shared_mutex facet_mutex;                     // guards doc_values, value_ids, values
+  // guards doc_values, value_ids, values, value_docs, facet_values, doc_dates
+  mutable std::shared_mutex facet_mutex;
   FacetTable doc_values;                                     // by Xapian docid
   std::unordered_map<std::string, std::uint32_t> value_ids;  // facet term -> id
   std::vector<std::pair<std::string, std::string>> values;   // id -> (facet, value)
-  std::vector<std::int64_t> doc_dates;                       // by Xapian docid
+  // By value id: the documents that have the value (a compressed bitmap of
+  // docids). Always the transpose of doc_values: facet counts and visibility
+  // are intersections of these with the match.
+  std::vector<Roaring> value_docs;
+  // By facet name: its value ids, in id order.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> facet_values;
+  std::vector<std::int64_t> doc_dates;  // by Xapian docid
 
   // Postings of terms and phrases as read at one generation, so a popular word
   // is decoded from disk once per index change instead of once per search.
@@ -137,7 +145,17 @@ struct SearchIndex::Impl {
     Xapian::docid doc;
     Xapian::termcount wdf;
   };
-  using Postings = std::shared_ptr<const std::vector<Posting>>;
+  // One posting list, by ascending docid, and the same documents as a bitmap;
+  // with each posting's relevance weight, computed once for `weighed_docs`
+  // documents in the index (see score() in index_search.cpp).
+  struct PostingList {
+    std::vector<Posting> list;
+    Roaring docs;
+    std::vector<float> weights;  // by position in list
+    double weighed_docs = 0;
+    std::size_t size() const { return list.size(); }
+  };
+  using Postings = std::shared_ptr<const PostingList>;
   std::mutex postings_mutex;  // guards postings, postings_size
   std::unordered_map<std::string, std::pair<std::uint64_t, Postings>> postings;
   std::size_t postings_size = 0;  // postings held, at most max_cached_postings
@@ -173,13 +191,30 @@ struct SearchIndex::Impl {
     auto id = static_cast<std::uint32_t>(values.size());
     value_ids.emplace(term, id);
     values.emplace_back(facet, value);
+    value_docs.emplace_back();
+    facet_values[facet].push_back(id);
     return id;
   }
+  // Gives document `id` the values `ids` (ids from value_id()) and `date`.
   // Requires: facet_mutex held exclusively.
   void set_doc_values(Xapian::docid id, std::vector<std::uint32_t> ids, std::int64_t date) {
     if (doc_dates.size() <= id) doc_dates.resize(id + 1, 0);
+    erase_doc_values(id);
+    for (auto v : ids) value_docs[v].add(id);
     doc_values.set(id, ids);
     doc_dates[id] = date;
+  }
+  // Takes document `id` out of the table and the value bitmaps.
+  // Requires: facet_mutex held exclusively.
+  void erase_doc_values(Xapian::docid id) {
+    for (auto v : doc_values.get(id)) value_docs[v].remove(id);
+    doc_values.erase(id);
+  }
+  // Empties the table and the value bitmaps (the value ids stay).
+  // Requires: facet_mutex held exclusively.
+  void clear_doc_values() {
+    doc_values.clear();
+    for (auto& docs : value_docs) docs = Roaring();
   }
 
   // The cached postings of `key` at `generation`, or null.

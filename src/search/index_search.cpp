@@ -1,8 +1,8 @@
 // Query execution: the query planned with synonyms, evaluated over cached
-// posting lists, filtered by visibility and facets, counted, ranked and paged;
-// with a spelling correction when nothing matches.
+// posting lists kept as compressed bitmaps, restricted to what the searcher may
+// see, filtered by facets, counted (cardinalities of bitmap intersections),
+// ranked and paged; with a spelling correction when nothing matches.
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <map>
 
@@ -13,51 +13,6 @@
 namespace schakel::search {
 
 namespace {
-
-// Counts facet values over every match (see SearchOutcome::facets). Facet
-// `index` i of a value is its position in `facets`; selected values are
-// flagged. A document counts for a value of facet f when it satisfies every
-// selected facet except possibly f.
-class FacetCounter {
- public:
-  FacetCounter(const FacetTable& doc_values, const std::vector<int>& facet_of,
-               const std::vector<char>& selected, std::uint32_t selected_facets)
-      : doc_values_(doc_values),
-        facet_of_(facet_of),
-        selected_(selected),
-        selected_facets_(selected_facets),
-        counts_(facet_of.size(), 0) {}
-
-  // Counts document `id`; true when it meets every selected facet (it is a result).
-  bool add(Xapian::docid id) {
-    const auto vals = doc_values_.get(id);
-    std::uint32_t unsatisfied = selected_facets_;
-    for (auto v : vals)
-      if (v < selected_.size() && selected_[v]) unsatisfied &= ~(1u << facet_of_[v]);
-    const int missing = std::popcount(unsatisfied);
-    if (missing == 0) {
-      ++total_;
-      for (auto v : vals)
-        if (v < facet_of_.size() && facet_of_[v] >= 0) ++counts_[v];
-    } else if (missing == 1) {
-      const int only = std::countr_zero(unsatisfied);
-      for (auto v : vals)
-        if (v < facet_of_.size() && facet_of_[v] == only) ++counts_[v];
-    }
-    return missing == 0;
-  }
-
-  int total() const { return total_; }
-  const std::vector<int>& counts() const { return counts_; }
-
- private:
-  const FacetTable& doc_values_;
-  const std::vector<int>& facet_of_;
-  const std::vector<char>& selected_;
-  std::uint32_t selected_facets_;
-  std::vector<int> counts_;
-  int total_ = 0;
-};
 
 // The words in this order, next to each other. Requires: two or more words.
 Xapian::Query phrase_query(const std::vector<std::string>& words) {
@@ -133,15 +88,30 @@ std::vector<QueryGroup> plan_query(const ParsedQuery& parsed, const Synonyms& sy
   return plan;
 }
 
+// The relevance a posting adds to its document, in the manner of BM25 without
+// length normalisation: idf × (k1 + 1) × wdf / (wdf + k1), the idf counted once
+// per word of a phrase (title words weigh more through their wdf; rarer words
+// more through idf).
+float posting_weight(double total_docs, std::size_t postings, std::size_t words,
+                     Xapian::termcount wdf) {
+  constexpr double k1 = 1.2;
+  const double df = static_cast<double>(postings);
+  const double idf =
+      std::log(1.0 + (total_docs - df + 0.5) / (df + 0.5)) * static_cast<double>(words);
+  return static_cast<float>(idf * (k1 + 1) * wdf / (wdf + k1));
+}
+
 // The postings of one alternative: a word's stem and the word itself (wdf
-// summed), or the matches of a phrase (wdf 1). Cached per index generation.
+// summed), or the matches of a phrase (wdf 1), with their documents as a
+// bitmap. Cached per index generation.
 SearchIndex::Impl::Postings alternative_postings(SearchIndex::Impl& impl, Xapian::Database& db,
                                                  std::uint64_t gen,
                                                  const std::vector<std::string>& alternative) {
   std::string key;
   for (const auto& w : alternative) key += w + ' ';
   if (auto cached = impl.cached_postings(key, gen)) return cached;
-  std::vector<SearchIndex::Impl::Posting> list;
+  auto postings = std::make_shared<SearchIndex::Impl::PostingList>();
+  auto& list = postings->list;
   if (alternative.size() == 1) {
     std::map<Xapian::docid, Xapian::termcount> merged;
     std::vector<std::string> terms{alternative.front()};
@@ -159,60 +129,86 @@ SearchIndex::Impl::Postings alternative_postings(SearchIndex::Impl& impl, Xapian
     auto mset = enquire.get_mset(0, db.get_doccount());
     for (auto it = mset.begin(); it != mset.end(); ++it) list.push_back({*it, 1});
   }
-  auto shared = std::make_shared<const std::vector<SearchIndex::Impl::Posting>>(std::move(list));
+  std::vector<std::uint32_t> docs;
+  docs.reserve(list.size());
+  for (const auto& posting : list) docs.push_back(posting.doc);
+  postings->docs.addMany(docs.size(), docs.data());
+  postings->docs.runOptimize();
+  postings->weighed_docs = std::max<double>(1, db.get_doccount());
+  postings->weights.reserve(list.size());
+  for (const auto& posting : list)
+    postings->weights.push_back(
+        posting_weight(postings->weighed_docs, list.size(), alternative.size(), posting.wdf));
+  SearchIndex::Impl::Postings shared = std::move(postings);
   impl.cache_postings(key, gen, shared);
   return shared;
 }
 
-// The plan evaluated over posting lists: which documents match (count of
-// groups met equals the number of included groups, no excluded group met),
-// and a relevance score in the manner of BM25 without length normalisation
-// (title words weigh more through their wdf; rarer words more through idf).
-struct Evaluation {
-  std::vector<std::uint8_t> match;
-  std::vector<float> score;
+// One alternative's posting list and its number of words (a phrase's idf
+// counts once per word).
+struct AlternativePostings {
+  SearchIndex::Impl::Postings postings;
+  std::size_t words = 1;
+  const Roaring& docs() const { return postings->docs; }
 };
 
-Evaluation evaluate(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_t gen,
-                    const std::vector<QueryGroup>& plan, std::size_t n) {
-  Evaluation out;
-  out.score.assign(n, 0.0f);
-  int included = 0;
-  for (const auto& group : plan) included += group.excluded ? 0 : 1;
-  std::vector<std::uint8_t> count(n, 0);
-  std::vector<std::uint8_t> excluded(n, 0);
-  std::vector<std::uint16_t> last_group(n, 0xFFFF);
-  const double total_docs = std::max<double>(1, db.get_doccount());
-  constexpr double k1 = 1.2;
-  for (std::size_t g = 0; g < plan.size(); ++g) {
-    for (const auto& alternative : plan[g].alternatives) {
-      auto postings = alternative_postings(impl, db, gen, alternative);
-      const double df = static_cast<double>(postings->size());
-      const double idf = std::log(1.0 + (total_docs - df + 0.5) / (df + 0.5)) *
-                         static_cast<double>(alternative.size());
-      for (const auto& [d, wdf] : *postings) {
-        if (d >= n) continue;
-        if (plan[g].excluded) {
-          excluded[d] = 1;
-          continue;
-        }
-        if (last_group[d] != g) {
-          last_group[d] = static_cast<std::uint16_t>(g);
-          ++count[d];
-        }
-        out.score[d] += static_cast<float>(idf * (k1 + 1) * wdf / (wdf + k1));
-      }
-    }
+// One group of the plan with the posting lists of its alternatives.
+struct GroupPostings {
+  std::vector<AlternativePostings> alternatives;
+  bool excluded = false;
+};
+
+// The posting lists of every alternative of `plan` (from the cache or the disk).
+std::vector<GroupPostings> plan_postings(SearchIndex::Impl& impl, Xapian::Database& db,
+                                         std::uint64_t gen, const std::vector<QueryGroup>& plan) {
+  std::vector<GroupPostings> groups;
+  groups.reserve(plan.size());
+  for (const auto& group : plan) {
+    GroupPostings g;
+    g.excluded = group.excluded;
+    for (const auto& alternative : group.alternatives)
+      g.alternatives.push_back(
+          {alternative_postings(impl, db, gen, alternative), alternative.size()});
+    groups.push_back(std::move(g));
   }
-  out.match.assign(n, 0);
-  for (std::size_t d = 1; d < n; ++d) out.match[d] = count[d] == included && !excluded[d];
-  return out;
+  return groups;
 }
 
-struct RunResult {
-  SearchOutcome outcome;
-  Marks marks;
-};
+// The documents the searcher may see: those with one of the query's
+// visibilities. Requires: impl.facet_mutex held.
+Roaring visible_docs(const SearchIndex::Impl& impl, const SearchQuery& q) {
+  Roaring visible;
+  for (const auto& v : q.visibilities) {
+    auto it = impl.value_ids.find(facet_term(visibility_facet, v));
+    if (it != impl.value_ids.end()) visible |= impl.value_docs[it->second];
+  }
+  return visible;
+}
+
+// The documents of `visible` that match the plan: each included group met by
+// one of its alternatives, no excluded group met. Visibility is part of the
+// match from the start, so nothing unseen is ever counted or paged.
+Roaring match_docs(const std::vector<GroupPostings>& groups, Roaring visible) {
+  Roaring matched = std::move(visible);
+  for (const auto& group : groups) {
+    if (matched.isEmpty()) break;
+    if (group.alternatives.size() == 1) {
+      const auto& docs = group.alternatives.front().docs();
+      if (group.excluded)
+        matched -= docs;
+      else
+        matched &= docs;
+      continue;
+    }
+    Roaring any;
+    for (const auto& alternative : group.alternatives) any |= alternative.docs();
+    if (group.excluded)
+      matched -= any;
+    else
+      matched &= any;
+  }
+  return matched;
+}
 
 // The facets a search involves: counted ones and selected ones (at most 32).
 std::vector<std::string> involved_facets(const SearchQuery& q) {
@@ -225,86 +221,82 @@ std::vector<std::string> involved_facets(const SearchQuery& q) {
   return facet_names;
 }
 
-// By facet value id: the index in the involved facets of the value's facet (-1
-// when not involved) and whether the value is selected; and a bit per involved
-// facet that has a selection.
-struct FacetSelection {
-  std::vector<int> facet_of;
-  std::vector<char> selected;
-  std::uint32_t selected_facets = 0;
+// One involved facet: its value ids (in id order) and which of them are
+// selected; when the query selects values of it, the documents having any of
+// them (`chosen`).
+struct FacetPart {
+  const std::vector<std::uint32_t>* ids = nullptr;  // null when nothing has the facet
+  std::vector<char> selected;                       // by position in *ids
+  bool has_selection = false;
+  Roaring chosen;
 };
 
 // Requires: impl.facet_mutex held.
-FacetSelection select_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
-                             const std::vector<std::string>& facet_names) {
-  const auto nvalues = impl.values.size();
-  FacetSelection selection{std::vector<int>(nvalues, -1), std::vector<char>(nvalues, 0), 0};
-  for (std::size_t v = 0; v < nvalues; ++v) {
-    const auto& [facet, value] = impl.values[v];
-    auto it = std::find(facet_names.begin(), facet_names.end(), facet);
-    if (it == facet_names.end()) continue;
-    selection.facet_of[v] = static_cast<int>(it - facet_names.begin());
-    auto f = q.filters.find(facet);
-    if (f != q.filters.end() &&
-        std::find(f->second.begin(), f->second.end(), value) != f->second.end())
-      selection.selected[v] = 1;
-  }
-  for (const auto& [facet, values] : q.filters) {
-    if (values.empty()) continue;
-    auto it = std::find(facet_names.begin(), facet_names.end(), facet);
-    if (it != facet_names.end()) selection.selected_facets |= 1u << (it - facet_names.begin());
-  }
-  return selection;
-}
-
-// By facet value id: 1 for the visibilities the searcher may see.
-// Requires: impl.facet_mutex held.
-std::vector<char> visible_values(const SearchIndex::Impl& impl, const SearchQuery& q) {
-  std::vector<char> visible_value(impl.values.size(), 0);
-  for (const auto& v : q.visibilities) {
-    auto it = impl.value_ids.find(facet_term(visibility_facet, v));
-    if (it != impl.value_ids.end()) visible_value[it->second] = 1;
-  }
-  return visible_value;
-}
-
-// Keeps the page's end of `ranked` (up to offset + limit), in page order: by
-// score (then newest), or newest first when `by_date`.
-// Requires: impl.facet_mutex held.
-void rank_page(const SearchIndex::Impl& impl, const Evaluation& eval, bool by_date,
-               const SearchQuery& q, std::vector<Xapian::docid>& ranked) {
-  auto before = [&](Xapian::docid a, Xapian::docid b) {
-    const auto da = impl.doc_dates[a], db_ = impl.doc_dates[b];
-    if (!by_date && eval.score[a] != eval.score[b]) return eval.score[a] > eval.score[b];
-    if (da != db_) return da > db_;
-    return a < b;
-  };
-  const std::size_t end =
-      std::min(ranked.size(), static_cast<std::size_t>(std::max(0, q.offset)) +
-                                  static_cast<std::size_t>(std::max(0, q.limit)));
-  std::partial_sort(ranked.begin(), ranked.begin() + end, ranked.end(), before);
-  ranked.resize(end);
-}
-
-// The counted facets' values into `facets` (see SearchOutcome::facets), from
-// `counts` by facet value id. Requires: impl.facet_mutex held.
-void list_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
-                 const std::vector<std::string>& facet_names, const FacetSelection& selection,
-                 const std::vector<int>& counts,
-                 std::map<std::string, std::vector<FacetCount>>& facets) {
-  const auto nvalues = impl.values.size();
-  const auto& facet_of = selection.facet_of;
-  const auto& selected = selection.selected;
+std::vector<FacetPart> select_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
+                                     const std::vector<std::string>& facet_names) {
+  std::vector<FacetPart> parts(facet_names.size());
   for (std::size_t f = 0; f < facet_names.size(); ++f) {
-    if (std::find(q.facet_names.begin(), q.facet_names.end(), facet_names[f]) ==
-        q.facet_names.end())
-      continue;
-    auto& list = facets[facet_names[f]];
-    for (std::size_t v = 0; v < nvalues; ++v)
-      if (facet_of[v] == static_cast<int>(f) && (counts[v] > 0 || selected[v]))
-        list.push_back({impl.values[v].second, counts[v], selected[v] != 0});
-    // Values selected but never indexed still show, with 0.
+    auto& part = parts[f];
     auto sel = q.filters.find(facet_names[f]);
+    part.has_selection = sel != q.filters.end() && !sel->second.empty();
+    auto ids = impl.facet_values.find(facet_names[f]);
+    if (ids == impl.facet_values.end()) continue;
+    part.ids = &ids->second;
+    part.selected.assign(ids->second.size(), 0);
+    if (!part.has_selection) continue;
+    for (std::size_t i = 0; i < ids->second.size(); ++i) {
+      const auto v = ids->second[i];
+      if (std::find(sel->second.begin(), sel->second.end(), impl.values[v].second) ==
+          sel->second.end())
+        continue;
+      part.selected[i] = 1;
+      part.chosen |= impl.value_docs[v];
+    }
+  }
+  return parts;
+}
+
+// `matched` restricted to every selected facet except facet `skip` (none when
+// `skip` is parts.size()): the documents that meet all the other selections.
+Roaring meeting_selections(const Roaring& matched, const std::vector<FacetPart>& parts,
+                           std::size_t skip) {
+  Roaring out = matched;
+  for (std::size_t f = 0; f < parts.size(); ++f)
+    if (f != skip && parts[f].has_selection) out &= parts[f].chosen;
+  return out;
+}
+
+// The counted facets' values into `facets` (see SearchOutcome::facets): for a
+// value of facet f, the number of matches that have it and meet every selected
+// facet other than f. `results` is `matched` meeting every selection.
+// Requires: impl.facet_mutex held.
+void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
+                  const std::vector<std::string>& facet_names, const std::vector<FacetPart>& parts,
+                  const Roaring& matched, const Roaring& results,
+                  std::map<std::string, std::vector<FacetCount>>& facets) {
+  for (std::size_t f = 0; f < facet_names.size(); ++f) {
+    const auto& name = facet_names[f];
+    if (std::find(q.facet_names.begin(), q.facet_names.end(), name) == q.facet_names.end())
+      continue;
+    if (std::find(facet_names.begin(), facet_names.begin() + static_cast<std::ptrdiff_t>(f),
+                  name) != facet_names.begin() + static_cast<std::ptrdiff_t>(f))
+      continue;  // listed twice
+    auto& list = facets[name];
+    const auto& part = parts[f];
+    if (part.ids != nullptr) {
+      // Counting a selected facet ignores its own selection (OR within a facet).
+      Roaring own;
+      if (part.has_selection) own = meeting_selections(matched, parts, f);
+      const Roaring& base = part.has_selection ? own : results;
+      for (std::size_t i = 0; i < part.ids->size(); ++i) {
+        const auto v = (*part.ids)[i];
+        const auto count = static_cast<int>(impl.value_docs[v].and_cardinality(base));
+        if (count > 0 || part.selected[i])
+          list.push_back({impl.values[v].second, count, part.selected[i] != 0});
+      }
+    }
+    // Values selected but never indexed still show, with 0.
+    auto sel = q.filters.find(name);
     if (sel != q.filters.end())
       for (const auto& value : sel->second)
         if (std::none_of(list.begin(), list.end(),
@@ -315,6 +307,76 @@ void list_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
     });
   }
 }
+
+// A result in ranking: its relevance and date.
+struct Candidate {
+  float score = 0.0f;
+  Xapian::docid doc = 0;
+  std::int64_t date = 0;
+};
+
+// Adds to each candidate (by ascending docid) the weight of every included
+// alternative's posting of it (posting_weight), in plan order.
+void score(const std::vector<GroupPostings>& groups, double total_docs,
+           std::vector<Candidate>& candidates) {
+  for (const auto& group : groups) {
+    if (group.excluded) continue;
+    for (const auto& alternative : group.alternatives) {
+      const auto& postings = *alternative.postings;
+      const auto& list = postings.list;
+      // Weighed for another number of documents (a reader of a newer revision): anew.
+      const bool weighed = postings.weighed_docs == total_docs;
+      auto p = list.begin();
+      const bool sparse = list.size() > 8 * candidates.size();
+      for (auto& c : candidates) {
+        if (sparse)
+          p = std::lower_bound(p, list.end(), c.doc, [](const auto& posting, Xapian::docid d) {
+            return posting.doc < d;
+          });
+        else
+          while (p != list.end() && p->doc < c.doc) ++p;
+        if (p == list.end()) break;
+        if (p->doc != c.doc) continue;
+        c.score += weighed ? postings.weights[static_cast<std::size_t>(p - list.begin())]
+                           : posting_weight(total_docs, list.size(), alternative.words, p->wdf);
+      }
+    }
+  }
+}
+
+// The page's end of the results (up to offset + limit), in page order: by
+// score (then newest), or newest first when `by_date`. Ties go to the lower
+// docid, so the order is total. Requires: impl.facet_mutex held.
+void rank_page(const SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
+               double total_docs, const Roaring& results, bool by_date, const SearchQuery& q,
+               std::vector<Xapian::docid>& ranked) {
+  // Reused by the thread's next search: the hot path allocates nothing once warm.
+  thread_local std::vector<std::uint32_t> docs;
+  thread_local std::vector<Candidate> candidates;
+  docs.resize(results.cardinality());
+  results.toUint32Array(docs.data());
+  candidates.resize(docs.size());
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    candidates[i] = {0.0f, docs[i], docs[i] < impl.doc_dates.size() ? impl.doc_dates[docs[i]] : 0};
+  if (!by_date) score(groups, total_docs, candidates);
+  auto before = [by_date](const Candidate& a, const Candidate& b) {
+    if (!by_date && a.score != b.score) return a.score > b.score;
+    if (a.date != b.date) return a.date > b.date;
+    return a.doc < b.doc;
+  };
+  const std::size_t end =
+      std::min(candidates.size(), static_cast<std::size_t>(std::max(0, q.offset)) +
+                                      static_cast<std::size_t>(std::max(0, q.limit)));
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(end),
+                    candidates.end(), before);
+  ranked.clear();
+  for (std::size_t i = 0; i < end; ++i) ranked.push_back(candidates[i].doc);
+}
+
+struct RunResult {
+  SearchOutcome outcome;
+  Marks marks;
+};
 
 // The documents of the page: `ranked` from the query's offset on, as hits with
 // their snippets.
@@ -344,32 +406,22 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
   const auto plan = plan_query(parsed, synonyms, result.marks);
   if (q.visibilities.empty()) return result;  // sees nothing
   const auto facet_names = involved_facets(q);
+  const auto groups = plan_postings(impl, db, gen, plan);
+  const double total_docs = std::max<double>(1, db.get_doccount());
 
-  // One pass over the posting lists: the total, the facet counts and the
-  // ranked page, all from the in-memory table; no Document objects.
+  // Bitmaps throughout: the visible matches, the results meeting every
+  // selection, the facet counts as cardinalities of intersections, and only
+  // the results ranked; no Document objects, no walk over every document.
   std::vector<Xapian::docid> ranked;
   {
     std::shared_lock lock(impl.facet_mutex);
-    const auto selection = select_facets(impl, q, facet_names);
-    // Every visible match, from posting lists and the in-memory table: no
-    // scoring, no Document objects (a Xapian MatchSpy costs one per match).
-    const auto visible_value = visible_values(impl, q);
-    const std::size_t n = impl.doc_values.size();
-    const auto eval = evaluate(impl, db, gen, plan, n);
-    FacetCounter spy(impl.doc_values, selection.facet_of, selection.selected,
-                     selection.selected_facets);
-    for (std::size_t d = 1; d < n; ++d) {
-      if (!eval.match[d]) continue;
-      bool visible = false;
-      for (auto v : impl.doc_values.get(static_cast<Xapian::docid>(d)))
-        visible = visible || visible_value[v];
-      if (visible && spy.add(static_cast<Xapian::docid>(d)))
-        ranked.push_back(static_cast<Xapian::docid>(d));
-    }
+    const Roaring matched = match_docs(groups, visible_docs(impl, q));
+    const auto parts = select_facets(impl, q, facet_names);
+    const Roaring results = meeting_selections(matched, parts, parts.size());
+    result.outcome.total = static_cast<int>(results.cardinality());
+    count_facets(impl, q, facet_names, parts, matched, results, result.outcome.facets);
     // The page: newest first when asked or when there is no text to rank by.
-    rank_page(impl, eval, q.newest_first || parsed.empty(), q, ranked);
-    result.outcome.total = spy.total();
-    list_facets(impl, q, facet_names, selection, spy.counts(), result.outcome.facets);
+    rank_page(impl, groups, total_docs, results, q.newest_first || parsed.empty(), q, ranked);
   }
 
   add_hits(db, ranked, q, result.marks, result.outcome.hits);

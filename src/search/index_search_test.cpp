@@ -1,0 +1,316 @@
+// Facet counts, totals and results of SearchIndex::search against a reference
+// computed here by a plain loop over the documents, on random documents and
+// random queries: the bitmaps must give exactly what walking every document
+// gives, and never count what the searcher may not see.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+#include "search/index.hpp"
+#include "test_support.hpp"
+
+namespace schakel::search {
+namespace {
+
+// Made-up words: no Dutch stem, compound part, diminutive or stop word, and
+// more than two edits apart, so a document matches a word exactly when its
+// text has that word.
+const std::vector<std::string> vocabulary = {"blorf", "quimz", "twarb", "plonx",
+                                             "jukov", "drazm", "wixel", "gnupt"};
+const std::vector<std::string> visibilities = {"public", "professionals", "network"};
+const std::map<std::string, std::vector<std::string>> facet_values = {
+    {"theme", {"a", "b", "c", "d"}}, {"track", {"x", "y", "z"}}, {"kind", {"k1", "k2"}}};
+
+struct Doc {
+  std::set<std::string> words;
+  std::map<std::string, std::set<std::string>> facets;
+  std::string visibility;
+  std::int64_t date = 0;
+};
+
+struct Query {
+  std::vector<std::string> included, excluded;
+  std::vector<std::string> visible;
+  std::map<std::string, std::vector<std::string>> filters;
+  bool newest_first = false;
+};
+
+IndexDocument to_index(const std::string& key, const Doc& d) {
+  IndexDocument out;
+  out.key = key;
+  std::string text;
+  for (const auto& w : d.words) text += w + " ";
+  out.fields = {{text, 5}};
+  for (const auto& [facet, values] : d.facets)
+    for (const auto& v : values) out.facets.emplace_back(facet, v);
+  out.visibility = d.visibility;
+  out.date = d.date;
+  out.snippet_source = text;
+  return out;
+}
+
+Doc random_doc(std::mt19937& rng, std::size_t i) {
+  Doc d;
+  // Every word is in some document, so no query word is "corrected".
+  if (i < vocabulary.size()) d.words.insert(vocabulary[i]);
+  const int n = static_cast<int>(rng() % 4);
+  for (int k = 0; k < n; ++k) d.words.insert(vocabulary[rng() % vocabulary.size()]);
+  if (d.words.empty()) d.words.insert(vocabulary[rng() % vocabulary.size()]);
+  for (const auto& [facet, values] : facet_values) {
+    const int m = static_cast<int>(rng() % 3);  // none, one or two values
+    for (int k = 0; k < m; ++k) d.facets[facet].insert(values[rng() % values.size()]);
+  }
+  d.visibility = visibilities[rng() % visibilities.size()];
+  d.date = static_cast<std::int64_t>((i * 7919) % 100'003);  // distinct
+  return d;
+}
+
+Query random_query(std::mt19937& rng) {
+  Query q;
+  const int words = static_cast<int>(rng() % 4);
+  for (int k = 0; k < words; ++k) q.included.push_back(vocabulary[rng() % vocabulary.size()]);
+  if (!q.included.empty() && rng() % 3 == 0)
+    q.excluded.push_back(vocabulary[rng() % vocabulary.size()]);
+  for (const auto& v : visibilities)
+    if (rng() % 2 == 0) q.visible.push_back(v);
+  for (const auto& [facet, values] : facet_values) {
+    if (rng() % 2 == 0) continue;
+    const int m = 1 + static_cast<int>(rng() % 2);
+    for (int k = 0; k < m; ++k) q.filters[facet].push_back(values[rng() % values.size()]);
+    if (rng() % 5 == 0) q.filters[facet].push_back("never-indexed");
+  }
+  q.newest_first = rng() % 2 == 0;
+  return q;
+}
+
+SearchQuery to_search(const Query& q) {
+  SearchQuery out;
+  for (const auto& w : q.included) out.text += w + " ";
+  for (const auto& w : q.excluded) out.text += "-" + w + " ";
+  out.filters = q.filters;
+  out.visibilities = q.visible;
+  out.facet_names = {"theme", "track", "kind"};
+  out.newest_first = q.newest_first;
+  out.limit = 1000;
+  return out;
+}
+
+// The reference: a walk over every document, one rule at a time.
+struct Expected {
+  int total = 0;
+  std::vector<std::string> keys;  // the results, newest first
+  std::map<std::string, std::vector<FacetCount>> facets;
+};
+
+bool has(const Doc& d, const std::string& facet, const std::string& value) {
+  auto it = d.facets.find(facet);
+  return it != d.facets.end() && it->second.count(value) > 0;
+}
+
+// True when `d` has a selected value of `facet`, or nothing of it is selected.
+bool meets(const Doc& d, const Query& q, const std::string& facet) {
+  auto it = q.filters.find(facet);
+  if (it == q.filters.end() || it->second.empty()) return true;
+  for (const auto& v : it->second)
+    if (has(d, facet, v)) return true;
+  return false;
+}
+
+Expected reference(const std::map<std::string, Doc>& docs, const Query& q) {
+  Expected out;
+  std::vector<std::pair<std::int64_t, std::string>> results;
+  std::map<std::string, std::map<std::string, int>> counts;
+  for (const auto& [key, d] : docs) {
+    bool seen = false;
+    for (const auto& v : q.visible) seen = seen || v == d.visibility;
+    if (!seen) continue;
+    bool match = true;
+    for (const auto& w : q.included) match = match && d.words.count(w) > 0;
+    for (const auto& w : q.excluded) match = match && d.words.count(w) == 0;
+    if (!match) continue;
+    bool all = true;
+    for (const auto& [facet, values] : facet_values) all = all && meets(d, q, facet);
+    if (all) {
+      ++out.total;
+      results.emplace_back(d.date, key);
+    }
+    for (const auto& [facet, values] : facet_values) {
+      bool others = true;
+      for (const auto& [other, other_values] : facet_values)
+        if (other != facet) others = others && meets(d, q, other);
+      if (!others) continue;
+      for (const auto& v : values)
+        if (has(d, facet, v)) ++counts[facet][v];
+    }
+  }
+  std::sort(results.begin(), results.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (const auto& r : results) out.keys.push_back(r.second);
+  for (const auto& [facet, values] : facet_values) {
+    auto& list = out.facets[facet];
+    auto sel = q.filters.find(facet);
+    auto selected = [&](const std::string& v) {
+      return sel != q.filters.end() &&
+             std::find(sel->second.begin(), sel->second.end(), v) != sel->second.end();
+    };
+    std::set<std::string> listed;
+    for (const auto& v : values) {
+      const int c = counts[facet][v];
+      if (c > 0 || selected(v)) {
+        list.push_back({v, c, selected(v)});
+        listed.insert(v);
+      }
+    }
+    if (sel != q.filters.end())
+      for (const auto& v : sel->second)
+        if (listed.insert(v).second) list.push_back({v, 0, true});
+    std::stable_sort(list.begin(), list.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+  }
+  return out;
+}
+
+std::string describe(const Query& q) {
+  std::string out = "words:";
+  for (const auto& w : q.included) out += " " + w;
+  for (const auto& w : q.excluded) out += " -" + w;
+  out += "; sees:";
+  for (const auto& v : q.visible) out += " " + v;
+  out += "; selects:";
+  for (const auto& [facet, values] : q.filters)
+    for (const auto& v : values) out += " " + facet + "=" + v;
+  return out;
+}
+
+// Checks one query; adds 1 to `found` (when given) when the reference finds
+// something, so a test can see that its random queries are no empty cases.
+void expect_same(const SearchIndex& index, const std::map<std::string, Doc>& docs, const Query& q,
+                 int* found = nullptr) {
+  const auto got = index.search(to_search(q), Synonyms());
+  const auto want = reference(docs, q);
+  SCOPED_TRACE(describe(q));
+  EXPECT_FALSE(got.used_suggestion);
+  if (q.visible.empty()) {
+    // Who may see nothing finds nothing and counts nothing.
+    EXPECT_EQ(got.total, 0);
+    EXPECT_TRUE(got.hits.empty());
+    return;
+  }
+  EXPECT_EQ(got.total, want.total);
+  if (found != nullptr && want.total > 0) ++*found;
+  std::vector<std::string> keys;
+  for (const auto& h : got.hits) keys.push_back(h.key);
+  if (q.newest_first || q.included.empty()) {
+    EXPECT_EQ(keys, want.keys);
+  } else {
+    // Ranked by relevance: the same documents, in an order the reference does not model.
+    std::sort(keys.begin(), keys.end());
+    auto want_keys = want.keys;
+    std::sort(want_keys.begin(), want_keys.end());
+    EXPECT_EQ(keys, want_keys);
+  }
+  ASSERT_EQ(got.facets.size(), want.facets.size());
+  for (const auto& [facet, list] : want.facets) {
+    auto it = got.facets.find(facet);
+    ASSERT_NE(it, got.facets.end()) << facet;
+    ASSERT_EQ(it->second.size(), list.size()) << facet;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      EXPECT_EQ(it->second[i].value, list[i].value) << facet;
+      EXPECT_EQ(it->second[i].count, list[i].count) << facet << "=" << list[i].value;
+      EXPECT_EQ(it->second[i].selected, list[i].selected) << facet << "=" << list[i].value;
+    }
+  }
+}
+
+TEST(SearchIndexBitmaps, CountsAndResultsEqualAWalkOverEveryDocument) {
+  testing::TempDir dir;
+  const auto path = (dir.path() / "index").string();
+  std::mt19937 rng(16);
+  std::map<std::string, Doc> docs;
+  std::vector<Query> queries;
+  for (int i = 0; i < 60; ++i) queries.push_back(random_query(rng));
+  {
+    SearchIndex index(path);
+    for (std::size_t i = 0; i < 400; ++i) {
+      const auto key = "doc:" + std::to_string(i);
+      docs[key] = random_doc(rng, i);
+      index.put(to_index(key, docs[key]));
+    }
+    index.commit(1);
+    int found = 0;
+    for (const auto& q : queries) expect_same(index, docs, q, &found);
+    // The random queries are no empty set of cases: most find something.
+    EXPECT_GT(found, 20);
+
+    // Changes move documents between bitmaps: replaced ones lose their old
+    // values, removed ones leave every bitmap.
+    for (std::size_t i = 0; i < 400; i += 3) {
+      const auto key = "doc:" + std::to_string(i);
+      if (i % 2 == 0) {
+        index.remove(key);
+        docs.erase(key);
+      } else {
+        auto d = random_doc(rng, i);
+        d.words = docs[key].words;  // keep every word in some document
+        docs[key] = d;
+        index.put(to_index(key, d));
+      }
+    }
+    index.commit(2);
+    for (const auto& q : queries) expect_same(index, docs, q);
+  }
+  // Opened again: the bitmaps are loaded from the index on disk.
+  SearchIndex reopened(path);
+  for (const auto& q : queries) expect_same(reopened, docs, q);
+  for (int i = 0; i < 40; ++i) expect_same(reopened, docs, random_query(rng));
+}
+
+TEST(SearchIndexBitmaps, ADocumentAnAudienceMayNotSeeNeverCounts) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  Doc open{{"blorf"}, {{"theme", {"a"}}, {"kind", {"k1"}}}, "public", 1};
+  Doc closed{{"blorf"}, {{"theme", {"b"}}, {"kind", {"k1"}}}, "professionals", 2};
+  index.put(to_index("open", open));
+  index.put(to_index("closed", closed));
+  index.commit(1);
+  for (const std::string text : {"", "blorf"}) {
+    SearchQuery q;
+    q.text = text;
+    q.visibilities = {"public"};
+    q.facet_names = {"theme", "kind"};
+    auto o = index.search(q, Synonyms());
+    EXPECT_EQ(o.total, 1);
+    ASSERT_EQ(o.hits.size(), 1u);
+    EXPECT_EQ(o.hits[0].key, "open");
+    ASSERT_EQ(o.facets["theme"].size(), 1u);  // "b" is only on the closed document
+    EXPECT_EQ(o.facets["theme"][0].value, "a");
+    ASSERT_EQ(o.facets["kind"].size(), 1u);
+    EXPECT_EQ(o.facets["kind"][0].count, 1);
+    // Selecting the closed document's value shows it with 0 and finds nothing.
+    q.filters = {{"theme", {"b"}}};
+    o = index.search(q, Synonyms());
+    EXPECT_EQ(o.total, 0);
+    EXPECT_TRUE(o.hits.empty());
+    ASSERT_EQ(o.facets["kind"].size(), 0u);
+    ASSERT_EQ(o.facets["theme"].size(), 2u);
+    EXPECT_EQ(o.facets["theme"][0].value, "a");
+    EXPECT_EQ(o.facets["theme"][0].count, 1);
+    EXPECT_EQ(o.facets["theme"][1].value, "b");
+    EXPECT_EQ(o.facets["theme"][1].count, 0);
+    EXPECT_TRUE(o.facets["theme"][1].selected);
+    // Who may see both counts both.
+    q.filters.clear();
+    q.visibilities = {"public", "professionals"};
+    o = index.search(q, Synonyms());
+    EXPECT_EQ(o.total, 2);
+    EXPECT_EQ(o.facets["kind"][0].count, 2);
+  }
+}
+
+}  // namespace
+}  // namespace schakel::search
