@@ -25,6 +25,7 @@
 #include "root/features.hpp"
 #include "search/engine.hpp"
 #include "store/migrations.hpp"
+#include "trainings/generate.hpp"
 #include "web/server.hpp"
 
 namespace {
@@ -109,7 +110,7 @@ struct Command {
   bool force = false;
   std::string email, name, role = "professional", nis_code;
   bool password_stdin = false;
-  std::int64_t generate_count = 0, query_count = 0;
+  std::int64_t generate_count = 0, query_count = 0, series_count = 0;
   std::uint64_t generate_seed = 1;
   std::string backup_to;
   CLI::App* export_static = nullptr;  // issue 15, part B
@@ -152,6 +153,8 @@ void declare_commands(CLI::App& cli, Config& config, Command& c) {
       "generate", "Benchmark data: add generated kennisbank resources, or print search queries");
   c.generate->add_option("--resources", c.generate_count, "Number of resources to add");
   c.generate->add_option("--queries", c.query_count, "Print this many search queries and stop");
+  c.generate->add_option("--series", c.series_count,
+                         "Number of training series (open for registration) to add");
   c.generate->add_option("--seed", c.generate_seed, "Seed of the generator")->capture_default_str();
 
   c.backup = cli.add_subcommand("backup", "Write a consistent copy of the database while it runs");
@@ -253,6 +256,14 @@ int run_generate(const Config& config, const Command& c) {
       [&](std::int64_t done, std::int64_t total) { bar.update(done, total); });
   bar.finish();
   std::cout << "generated " << n << " resources\n";
+  if (c.series_count > 0) {
+    ProgressBar series_bar(std::cerr, "series", isatty(STDERR_FILENO) != 0);
+    auto m = trainings::generate_series(
+        *db, c.series_count, c.generate_seed, clock.now(),
+        [&](std::int64_t done, std::int64_t total) { series_bar.update(done, total); });
+    series_bar.finish();
+    std::cout << "generated " << m << " training series\n";
+  }
   return 0;
 }
 
