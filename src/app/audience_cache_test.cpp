@@ -145,10 +145,13 @@ TYPED_TEST(AudienceCache, APageCachedForOneAudienceIsNeverServedToAnother) {
       const std::string first_name =
           c.first == &professional ? "Demo Professional" : "Demo SPOC Gent";
       EXPECT_EQ(served.body.find("Aangemeld als <strong>" + first_name), std::string::npos);
-      if (v.email == other_professional)
+      if (v.email == other_professional) {
         EXPECT_NE(served.body.find("Aangemeld als <strong>" + other_name_html + "</strong>"),
                   std::string::npos);
-      if (v.email.empty()) EXPECT_NE(served.body.find("href=\"/aanmelden\""), std::string::npos);
+      }
+      if (v.email.empty()) {
+        EXPECT_NE(served.body.find("href=\"/aanmelden\""), std::string::npos);
+      }
     }
   }
 }
