@@ -38,7 +38,8 @@ App::App(Config config, store::Database& db, const Clock& clock)
                 web::SessionPolicy{config_.session_absolute_hours * 3600LL,
                                    config_.session_idle_minutes * 60LL, 60}),
       access_log_(log::access()),
-      base_url_(config_.effective_base_url()) {
+      base_url_(config_.effective_base_url()),
+      slot_marker_("schakelslot" + random_hex(16)) {
   jobs_ = std::make_unique<jobs::JobRunner>(db_, clock_);
   mail::MailSettings mail_settings;
   mail_settings.smtp_url = config_.smtp_url;
@@ -137,8 +138,9 @@ web::Response App::sign_in_first(const web::Request& req) const {
 void App::page(std::string pattern, web::Handler handler, PageOptions options) {
   {
     std::lock_guard<std::mutex> lock(cache_mutex_);
-    cacheable_[pattern] =
-        options.cache_for_anonymous && options.access.level() == web::Access::Level::anyone;
+    cacheable_[pattern] = CachePolicy{
+        options.cache_for_anonymous && options.access.level() == web::Access::Level::anyone,
+        options.signed_in};
   }
   web::RouteOptions route_options;
   route_options.access = options.access;

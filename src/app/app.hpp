@@ -127,11 +127,29 @@ inline std::vector<ArchiveTable> archive_tables_of(
   return out;
 }
 
-// Route option for public pages whose HTML is the same for every anonymous
-// visitor: the app may serve it from a cache that the change feed invalidates.
+// Whom a page's HTML is the same for among signed-in visitors (see
+// PageOptions::signed_in). Each level's key holds every field of the principal
+// but those it names as not mattering; the person's name is never part of a
+// key: it is stitched in at serve time (as is the session's CSRF token).
+enum class Audience {
+  none,          // not cached for signed-in visitors (the default)
+  role,          // the same for everyone with one role (and totp state)
+  municipality,  // ... and one home municipality and set of SPOC municipalities
+  person,        // the same only for one person (keyed by user id and every field)
+};
+
+// Route options of a GET page. With cache_for_anonymous, the page's HTML is the
+// same for every anonymous visitor; with `signed_in` other than none, it is the
+// same for every signed-in visitor of one audience, once their name and CSRF
+// token are stitched in. Either way the app may serve it from a cache that any
+// write on this node empties and that the change feed's position guards.
+// A handler whose answer for a signed-in visitor depends on more than its route's
+// audience (an author who sees their own draft, a visit that is audited) sets
+// "Cache-Control: no-store" on that answer: it is then not kept.
 struct PageOptions {
-  bool cache_for_anonymous = false;  // only for pages whose access is anyone
-  web::Access access = {};           // who may open the page (see web::Access)
+  bool cache_for_anonymous = false;     // only for pages whose access is anyone
+  web::Access access = {};              // who may open the page (see web::Access)
+  Audience signed_in = Audience::none;  // what the page depends on when signed in
 };
 
 class App {
@@ -182,7 +200,9 @@ class App {
 
   // Registers a GET page. With cache_for_anonymous, responses to visitors without
   // a session are cached until the next change in the feed, or until the
-  // response's cache_until when the handler set one.
+  // response's cache_until when the handler set one; with options.signed_in, the
+  // same for signed-in visitors of one audience (see Audience), except when
+  // their session holds a flash message.
   void page(std::string pattern, web::Handler handler, PageOptions options = {});
   void add_demo_loader(DemoLoader loader);
   // Registers a dashboard contribution (in install()). Requires: a unique key.
@@ -249,7 +269,8 @@ class App {
   // from a signed-in session with its CSRF token in the head; others take a form.
   web::BodyPlan body_plan(const web::Request& head);
 
-  // Invalidates cached anonymous pages (called by the change follower).
+  // Invalidates every cached page (called by the change follower and after
+  // every acknowledged write through this node).
   void invalidate_page_cache();
   // Opens the search index in the data folder (building it when missing or
   // damaged). Requires: every feature installed. Throws search::IndexError.
@@ -265,9 +286,29 @@ class App {
   // The steps of the pipeline (app/pipeline.cpp). Each step that may end the
   // request early returns its answer, or nothing to go on.
   struct CacheProbe {
-    bool cacheable = false;         // an anonymous GET of a page cached for anonymous
+    bool cacheable = false;         // a GET of a page cached for this visitor's audience
+    bool signed_in = false;         // the visitor is signed in: the page has slots
+    std::string key;                // the cache key: target, and audience when signed in
     std::uint64_t epoch = 0;        // cache_epoch_ when the probe looked
     std::int64_t feed_version = 0;  // latest change id read before rendering
+  };
+  // A cached page of a signed-in audience: its body cut at the per-person slots,
+  // text[0] slot[0] text[1] ... slot[n-1] text[n].
+  enum class Slot : char { csrf = 'c', name = 'n' };
+  struct SlottedBody {
+    std::vector<std::string> text;
+    std::vector<Slot> slots;
+  };
+  struct CachedPage {
+    web::Response response;  // body empty when `slotted` holds it
+    std::optional<SlottedBody> slotted;
+    std::int64_t feed_version = 0;  // latest change id read before it was rendered
+  };
+  // Per-request values of the slots, restored by unmark_slots.
+  struct SlotValues {
+    std::shared_ptr<web::Session> session;
+    std::string csrf_token;
+    std::string name;
   };
   // Answers `req`; sets `slot` to its series of request metrics (its route,
   // static assets, or unmatched).
@@ -285,8 +326,22 @@ class App {
   // The cached page for an anonymous GET when it is still current; fills `probe`.
   std::optional<web::Response> cached_page(const web::Request& req, const web::Route& route,
                                            CacheProbe* probe);
-  // Keeps a freshly rendered page that the probe found cacheable.
-  void keep_in_cache(const web::Request& req, const web::Response& res, const CacheProbe& probe);
+  // Keeps a freshly rendered page that the probe found cacheable. For a
+  // signed-in visitor `res` is the page rendered with slot markers, cut at them
+  // here; it is then stitched with the requester's values.
+  void keep_in_cache(const web::Request& req, web::Response& res, const CacheProbe& probe,
+                     const SlotValues& values);
+  // Before the handler of a signed-in probe: the request's session (a copy of
+  // it) and principal carry slot markers instead of the CSRF token and name, so
+  // that every place the page shows them can be refilled per request.
+  SlotValues mark_slots(web::Request& req) const;
+  // After the handler: the real values back in the request.
+  static void unmark_slots(web::Request& req, const SlotValues& values);
+  // `body` cut at the slot markers of this process.
+  SlottedBody cut_at_slots(const std::string& body) const;
+  // `slotted` with the requester's CSRF token and (HTML-escaped) name in its slots.
+  static std::string stitch(const SlottedBody& slotted, const std::string& csrf_token,
+                            const std::string& name);
   // The 503 of an upload that found no free upload slot.
   web::Response uploads_busy(const web::Request& req) const;
   // Parses the body of a POST (form or multipart) and checks its CSRF token.
@@ -330,14 +385,18 @@ class App {
   mutable std::mutex base_url_mutex_;  // guards base_url_
   std::string base_url_;
 
+  // The start of every slot marker: random per process, letters and digits only
+  // (so that escaping leaves it whole), followed by the Slot's letter.
+  const std::string slot_marker_;
+  struct CachePolicy {
+    bool anonymous = false;
+    Audience signed_in = Audience::none;
+  };
   std::mutex cache_mutex_;         // guards page_cache_, cache_epoch_ and cacheable_
   std::uint64_t cache_epoch_ = 0;  // moves on at every invalidation
-  struct CachedPage {
-    web::Response response;
-    std::int64_t feed_version = 0;  // latest change id read before it was rendered
-  };
-  std::unordered_map<std::string, CachedPage> page_cache_;
-  std::unordered_map<std::string, bool> cacheable_;  // route pattern -> cache for anonymous
+  // Cache key -> page; shared so a hit is copied outside the lock.
+  std::unordered_map<std::string, std::shared_ptr<const CachedPage>> page_cache_;
+  std::unordered_map<std::string, CachePolicy> cacheable_;  // route pattern -> its policy
 };
 
 }  // namespace schakel

@@ -8,6 +8,7 @@
 #include "app/app.hpp"
 #include "core/log.hpp"
 #include "core/random.hpp"
+#include "core/role.hpp"
 #include "store/changes.hpp"
 #include "web/cookies.hpp"
 #include "web/form.hpp"
@@ -42,10 +43,51 @@ std::string media_type(std::string_view content_type) {
 constexpr std::size_t upload_slot_count = 2;
 constexpr std::chrono::milliseconds upload_slot_wait{5000};
 constexpr int upload_retry_after_seconds = 5;
+// How long a page cached for a signed-in audience is served at most.
+constexpr std::int64_t signed_in_max_age_seconds = 60;
 
 web::UploadSlots& upload_slots() {
   static web::UploadSlots slots(upload_slot_count);
   return slots;
+}
+
+// The part of a page cache key that names the signed-in visitor's audience:
+// every field of the principal that the audience does not leave out (the name
+// is a slot, never part of a key).
+std::string audience_key(Audience audience, const web::Principal& user) {
+  std::string key(role_name(user.role));
+  key += user.totp_enabled ? "+totp" : "-totp";
+  key += user.spoc_of.empty() ? "" : "+spoc";
+  if (audience == Audience::role) return "r:" + key;
+  key += "|" + user.nis_code + "|";
+  for (const auto& nis : user.spoc_of) key += nis + ",";
+  if (audience == Audience::municipality) return "m:" + key;
+  return "p:" + std::to_string(user.id) + "|" + user.email + "|" + key;
+}
+
+// HTML escaping as the templates do it (kainjow's five characters).
+void append_escaped(std::string& out, const std::string& text) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
 }
 
 }  // namespace
@@ -133,8 +175,17 @@ web::Response App::dispatch(web::Request& req, std::size_t& slot) {
     return deny(req, "requires " + route.options.access.describe(),
                 "route:" + route.method + " " + route.pattern);
   }
-  web::Response res = route.handler(req);
-  keep_in_cache(req, res, probe);
+  SlotValues values;
+  if (probe.cacheable && probe.signed_in) values = mark_slots(req);
+  web::Response res;
+  try {
+    res = route.handler(req);
+  } catch (...) {
+    if (values.session) unmark_slots(req, values);
+    throw;
+  }
+  if (values.session) unmark_slots(req, values);
+  keep_in_cache(req, res, probe, values);
   return res;
 }
 
@@ -168,33 +219,133 @@ std::optional<web::Response> App::second_factor_gate(web::Request& req, const we
 
 std::optional<web::Response> App::cached_page(const web::Request& req, const web::Route& route,
                                               CacheProbe* probe) {
-  if (!is_safe_method(req.method) || req.session) return std::nullopt;
+  if (!is_safe_method(req.method)) return std::nullopt;
+  // A session without a principal (a stored anonymous one, a pending second
+  // factor) takes the slow path, as does a session with a flash message to show.
+  if (req.session && (!req.user || !req.session->flash.empty())) return std::nullopt;
   {
     std::lock_guard<std::mutex> lock(cache_mutex_);
     auto c = cacheable_.find(route.pattern);
-    probe->cacheable = config_.page_cache && c != cacheable_.end() && c->second;
+    if (config_.page_cache && c != cacheable_.end()) {
+      probe->signed_in = req.user.has_value();
+      probe->cacheable =
+          probe->signed_in ? c->second.signed_in != Audience::none : c->second.anonymous;
+      if (probe->cacheable && probe->signed_in)
+        probe->key = audience_key(c->second.signed_in, *req.user) + "\n" + req.target;
+      else if (probe->cacheable)
+        probe->key = req.target;
+    }
     probe->epoch = cache_epoch_;
   }
-  if (!probe->cacheable) return std::nullopt;
+  // The route's requirement is checked before a cached page is served (keys
+  // hold the role, so this only keeps the order of the checks plain).
+  if (!probe->cacheable || !route.options.access.admits(req.user)) return std::nullopt;
   // Any node may have written since: a cached page is served only while the
   // change feed stands where it stood before the page was rendered.
   probe->feed_version = db_.run([](soci::session& sql) { return store::latest_change_id(sql); });
-  std::lock_guard<std::mutex> lock(cache_mutex_);
-  auto hit = page_cache_.find(req.target);
-  if (hit != page_cache_.end() && hit->second.feed_version == probe->feed_version &&
-      (!hit->second.response.cache_until || clock_.now() < *hit->second.response.cache_until))
-    return hit->second.response;
-  return std::nullopt;
+  std::shared_ptr<const CachedPage> hit;
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    auto it = page_cache_.find(probe->key);
+    if (it != page_cache_.end()) hit = it->second;
+  }
+  if (!hit || hit->feed_version != probe->feed_version ||
+      (hit->response.cache_until && clock_.now() >= *hit->response.cache_until))
+    return std::nullopt;
+  web::Response res = hit->response;
+  if (hit->slotted) res.body = stitch(*hit->slotted, req.session->csrf_token, req.user->name);
+  return res;
 }
 
-void App::keep_in_cache(const web::Request& req, const web::Response& res,
-                        const CacheProbe& probe) {
-  if (!probe.cacheable || res.status != 200 || req.session || req.clear_session_cookie) return;
+App::SlotValues App::mark_slots(web::Request& req) const {
+  SlotValues values{req.session, req.session->csrf_token, req.user->name};
+  // A copy: the session object may be shared with other requests.
+  auto marked = std::make_shared<web::Session>(*req.session);
+  marked->csrf_token = slot_marker_ + static_cast<char>(Slot::csrf);
+  req.session = std::move(marked);
+  req.user->name = slot_marker_ + static_cast<char>(Slot::name);
+  return values;
+}
+
+void App::unmark_slots(web::Request& req, const SlotValues& values) {
+  // The copy stays the request's session: it holds what the handler changed.
+  if (req.session) req.session->csrf_token = values.csrf_token;
+  if (req.user) req.user->name = values.name;
+}
+
+App::SlottedBody App::cut_at_slots(const std::string& body) const {
+  SlottedBody out;
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t at = body.find(slot_marker_, from);
+    const std::size_t end = at + slot_marker_.size();
+    if (at == std::string::npos || end >= body.size()) break;
+    const char letter = body[end];
+    if (letter != static_cast<char>(Slot::csrf) && letter != static_cast<char>(Slot::name)) {
+      from = end;  // not a slot: the random prefix followed by something else
+      continue;
+    }
+    out.text.push_back(body.substr(from, at - from));
+    out.slots.push_back(static_cast<Slot>(letter));
+    from = end + 1;
+  }
+  out.text.push_back(body.substr(from));
+  return out;
+}
+
+std::string App::stitch(const SlottedBody& slotted, const std::string& csrf_token,
+                        const std::string& name) {
+  std::size_t size = 0;
+  for (const auto& t : slotted.text) size += t.size();
+  std::string out;
+  out.reserve(size + slotted.slots.size() * (csrf_token.size() + 6 * name.size()));
+  for (std::size_t i = 0; i < slotted.slots.size(); ++i) {
+    out += slotted.text[i];
+    append_escaped(out, slotted.slots[i] == Slot::csrf ? csrf_token : name);
+  }
+  out += slotted.text.back();
+  return out;
+}
+
+void App::keep_in_cache(const web::Request& req, web::Response& res, const CacheProbe& probe,
+                        const SlotValues& values) {
+  std::optional<SlottedBody> slotted;
+  if (values.session) {
+    // Whatever the handler answered, the requester gets their own values.
+    slotted = cut_at_slots(res.body);
+    res.body = stitch(*slotted, values.csrf_token, values.name);
+  }
+  if (!probe.cacheable || res.status != 200 || req.clear_session_cookie) return;
+  if (probe.signed_in) {
+    // Not kept: an answer the handler marked as personal, one that set a cookie,
+    // one after which the visitor is no longer the same principal, or one that
+    // showed or left a flash message.
+    if (!values.session || !req.user || !req.session || req.session->flash_changed ||
+        res.headers.get("Cache-Control").find("no-store") != std::string_view::npos ||
+        res.headers.has("Set-Cookie"))
+      return;
+  } else if (req.session) {
+    return;
+  }
+  auto page = std::make_shared<CachedPage>();
+  page->response = res;
+  page->feed_version = probe.feed_version;
+  if (probe.signed_in) {
+    // Signed-in pages also show data outside the change feed (names, dates of
+    // membership): on another node's write they are at most this old.
+    const std::int64_t latest = clock_.now() + signed_in_max_age_seconds;
+    if (!page->response.cache_until || *page->response.cache_until > latest)
+      page->response.cache_until = latest;
+  }
+  if (slotted) {
+    page->response.body.clear();
+    page->slotted = std::move(slotted);
+  }
   std::lock_guard<std::mutex> lock(cache_mutex_);
   // A page rendered before the last invalidation may show old data: not kept.
   if (probe.epoch != cache_epoch_) return;
   if (page_cache_.size() > 2000) page_cache_.clear();
-  page_cache_[req.target] = CachedPage{res, probe.feed_version};
+  page_cache_[probe.key] = std::move(page);
 }
 
 web::Response App::uploads_busy(const web::Request& req) const {

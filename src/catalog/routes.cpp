@@ -204,6 +204,8 @@ web::Response resource_page(App& app, web::Request& req) {
   auto page = app.render_page(req, "catalog/show", res->title, model);
   // "nog 12 dagen" changes at midnight without any change in the feed.
   if (!model["policy_facts"].empty()) page.cache_until = next_midnight(app.clock().now());
+  // The author may open it for being the author: not a page for their audience.
+  if (req.user && res->created_by == req.user->id) page.headers.set("Cache-Control", "no-store");
   return page;
 }
 
@@ -249,12 +251,17 @@ void install(App& app) {
   // come from catalog.initiatives).
   app.add_news_source(NewsSource{"catalog.resources", &new_resources});
 
-  r.get("/kennisbank", [&app](web::Request& req) { return list_page(app, req); });
+  // The list and a resource's page are the same for everyone of one role and
+  // municipality (what they may see and review); the author's own page is not
+  // kept (resource_page marks it).
+  app.page(
+      "/kennisbank", [&app](web::Request& req) { return list_page(app, req); },
+      PageOptions{.cache_for_anonymous = true, .signed_in = Audience::municipality});
   r.get("/kennisbank/podcast.xml", [&app](web::Request& req) { return podcast_xml(app, req); });
   // Anonymous visitors of a public resource all get the same page.
   app.page(
       "/kennisbank/{slug}", [&app](web::Request& req) { return resource_page(app, req); },
-      PageOptions{.cache_for_anonymous = true});
+      PageOptions{.cache_for_anonymous = true, .signed_in = Audience::municipality});
   r.get("/kennisbank/{slug}/bijlagen/{id}/{name}",
         [&app](web::Request& req) { return download_attachment(app, req); });
   install_form_pages(app);

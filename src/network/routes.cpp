@@ -231,14 +231,16 @@ web::Response municipality_page(App& app, web::Request& req) {
     audit::record(app.db(),
                   audit::Entry{0, app.clock().now(), req.user->id, req.user->email,
                                "viewed_network_data", "municipality:" + nis, "", req.remote_ip});
-  return app.render_page(req, "network/municipality", municipality->name_nl,
-                         {{"name", municipality->name_nl},
-                          {"nis_code", nis},
-                          {"province", municipality->province},
-                          {"contact_text", store.profile_text(nis)},
-                          {"spocs", spocs},
-                          {"can_edit", may(req.user, Action::edit_municipality, nis)},
-                          {"errors", nlohmann::json::object()}});
+  auto page = app.render_page(req, "network/municipality", municipality->name_nl,
+                              {{"name", municipality->name_nl},
+                               {"nis_code", nis},
+                               {"province", municipality->province},
+                               {"contact_text", store.profile_text(nis)},
+                               {"spocs", spocs},
+                               {"can_edit", may(req.user, Action::edit_municipality, nis)},
+                               {"errors", nlohmann::json::object()}});
+  if (web::has_role(req.user, Role::admin)) page.headers.set("Cache-Control", "no-store");
+  return page;
 }
 
 // POST /netwerk/gemeenten/{nis}: the contact text, by whoever speaks for it.
@@ -402,7 +404,10 @@ void install(App& app) {
   r.get("/netwerk/spocs", app.bind(spocs_page), network);
   r.get("/netwerk/mijn-gemeente", app.bind(own_municipality),
         {.access = web::Access::only({Role::spoc})});
-  r.get("/netwerk/gemeenten/{nis}", app.bind(municipality_page), network);
+  // The same for everyone of one role and municipality; an admin's visit is
+  // audited, so never cached (municipality_page marks it).
+  app.page("/netwerk/gemeenten/{nis}", app.bind(municipality_page),
+           {.access = web::Access::network(), .signed_in = Audience::municipality});
   r.post("/netwerk/gemeenten/{nis}", app.bind(save_contact_text), signed_in);
 
   r.get("/netwerk/beheer", app.bind(manage), coordinator);

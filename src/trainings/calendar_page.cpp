@@ -121,7 +121,9 @@ web::Response calendar_page(App& app, web::Request& req) {
 }  // namespace
 
 void install_calendar_page(App& app) {
-  app.page("/vorming", app.bind(calendar_page), {.cache_for_anonymous = true});
+  // What may be seen and created depends on the role and municipalities.
+  app.page("/vorming", app.bind(calendar_page),
+           {.cache_for_anonymous = true, .signed_in = Audience::municipality});
 }
 
 }  // namespace schakel::trainings::pages

@@ -347,6 +347,12 @@ web::Response my_page(App& app, web::Request& req) {
   const std::int64_t now = app.clock().now();
   nlohmann::json current = nlohmann::json::array(), past = nlohmann::json::array();
   std::vector<std::int64_t> eligible_ids;
+  // The page reads differently once a session starts or ends (to come, past,
+  // the evaluation): a cached copy lasts until the first of those moments.
+  std::optional<std::int64_t> changes_at;
+  auto changes_then = [&](std::int64_t t) {
+    if (t > now && (!changes_at || t < *changes_at)) changes_at = t;
+  };
   app.db().run([&](soci::session& sql) {
     for (const auto& r : TrainingStore::of_person(sql, req.user->id, req.user->email)) {
       auto series = TrainingStore::find_series(sql, r.unit.series_id);
@@ -360,6 +366,8 @@ web::Response my_page(App& app, web::Request& req) {
         if (r.unit.session_id && *r.unit.session_id != x.id) continue;
         if (x.status != "planned") continue;
         last = std::max(last, x.ends_at);
+        changes_then(x.starts_at);
+        changes_then(x.ends_at);
         if (x.starts_at > now) {
           ++to_come;
           if (!next || x.starts_at < *next) next = x.starts_at;
@@ -400,11 +408,13 @@ web::Response my_page(App& app, web::Request& req) {
         item["certificate"] = "/vorming/" + item["slug"].get<std::string>() +
                               "/attest?inschrijving=" + std::to_string(id);
     }
-  return app.render_page(req, "trainings/my", "Mijn vormingen",
-                         {{"current", current},
-                          {"past", past},
-                          {"has_current", !current.empty()},
-                          {"has_past", !past.empty()}});
+  auto page = app.render_page(req, "trainings/my", "Mijn vormingen",
+                              {{"current", current},
+                               {"past", past},
+                               {"has_current", !current.empty()},
+                               {"has_past", !past.empty()}});
+  page.cache_until = changes_at;
+  return page;
 }
 
 web::Response manage_page(App& app, web::Request& req) { return manage_get(app, req); }
@@ -424,7 +434,8 @@ void install_registration_routes(App& app) {
   r.get("/vorming/inschrijving/annuleren", app.bind(cancel_get));
   r.post("/vorming/inschrijving/annuleren", app.bind(cancel_post));
   r.post("/vorming/inschrijving/aanvaarden", app.bind(accept_post));
-  r.get("/vorming/mijn", app.bind(my_page), {.access = web::Access::signed_in()});
+  app.page("/vorming/mijn", app.bind(my_page),
+           {.access = web::Access::signed_in(), .signed_in = Audience::person});
 }
 
 }  // namespace schakel::trainings::pages
