@@ -91,11 +91,15 @@ void SessionStore::remember_principal(const Session& session, const Principal& p
     it->second.principal = std::make_shared<const Principal>(principal);
 }
 
+// Every transaction raises the epoch before it locks session rows, so two of
+// them cannot wait on each other (the raise and the write commit together, so
+// the order does not matter to readers). A PostgreSQL deadlock with an
+// account's transaction is retried: the write has no effect outside it.
 template <class F>
 void SessionStore::write_session(const std::string& token_hash, F&& write) {
-  db_.transact([&](soci::session& sql) {
-    write(sql);
+  db_.transact_retrying([&](soci::session& sql) {
     raise_epoch(sql);
+    write(sql);
   });
   forget(token_hash);
 }
@@ -140,6 +144,8 @@ void SessionStore::persist(Session& s) {
   s.expires_at = s.created_at + std::min(policy_.absolute_seconds, s.idle_seconds);
   const std::string flash = encode_flash(s.flash);
   db_.transact([&](soci::session& sql) {
+    // The row may replace an expired one, or take new flash messages.
+    raise_epoch(sql);  // first, as write_session explains
     long long uid = s.user_id.value_or(0), pending = s.pending_user_id.value_or(0);
     soci::indicator uid_ind = s.user_id ? soci::i_ok : soci::i_null;
     soci::indicator pending_ind = s.pending_user_id ? soci::i_ok : soci::i_null;
@@ -160,8 +166,6 @@ void SessionStore::persist(Session& s) {
         soci::use(s.token_hash), soci::use(uid, uid_ind), soci::use(pending, pending_ind),
         soci::use(s.csrf_token), soci::use(flash), soci::use(created), soci::use(created),
         soci::use(expires), soci::use(s.user_agent), soci::use(idle);
-    // The row may have replaced an expired one, or taken new flash messages.
-    raise_epoch(sql);
   });
   forget(s.token_hash);
   s.stored = true;
@@ -285,17 +289,17 @@ bool SessionStore::destroy_for_user(std::int64_t user_id, const std::string& id)
 
 void SessionStore::end_all_for_user(soci::session& sql, std::int64_t user_id) {
   long long id = user_id;
+  raise_epoch(sql);  // first, as write_session explains
   sql << "DELETE FROM sessions WHERE user_id = :u OR pending_user_id = :u2", soci::use(id),
       soci::use(id);
-  raise_epoch(sql);
 }
 
 void SessionStore::end_others_for_user(soci::session& sql, std::int64_t user_id,
                                        const std::string& keep_token_hash) {
   long long id = user_id;
+  raise_epoch(sql);  // first, as write_session explains
   sql << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :keep", soci::use(id),
       soci::use(keep_token_hash);
-  raise_epoch(sql);
 }
 
 void SessionStore::destroy(const Session& session) {
