@@ -487,10 +487,14 @@ std::optional<web::Principal> load_principal(App& app, std::int64_t id) {
   UserStore store(app.db(), app.clock());
   auto user = store.find_by_id(id);
   if (!user || user->status != "active") return std::nullopt;
-  return web::Principal{user->id,           user->display_name,
-                        user->email,        user->role,
-                        user->nis_code,     user->spoc_of,
-                        user->totp_enabled, role_requires_totp(user->role) && !user->totp_enabled};
+  web::Principal p{user->id,           user->display_name,
+                   user->email,        user->role,
+                   user->nis_code,     user->spoc_of,
+                   user->totp_enabled, role_requires_totp(user->role) && !user->totp_enabled};
+  // A SPOC's municipalities count only while they are members (memberships and
+  // the clock): such a principal is read anew on every request.
+  p.cacheable = user->spoc_of.empty() && !store.has_any_spoc_municipality(id);
+  return p;
 }
 
 }  // namespace

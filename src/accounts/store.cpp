@@ -6,6 +6,7 @@
 #include "accounts/roles.hpp"
 #include "core/random.hpp"
 #include "store/changes.hpp"
+#include "store/prepared.hpp"
 #include "store/row.hpp"
 #include "web/sessions.hpp"
 
@@ -65,10 +66,11 @@ std::optional<StoredUser> UserStore::find_stored(soci::session& sql, std::int64_
                                                  std::int64_t now) {
   std::optional<StoredUser> out;
   long long key = id;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT ") + user_columns + " FROM users WHERE id = :id",
-       soci::use(key));
-  for (const auto& r : rows) out = stored_from(r);
+  // Read on every signed-in request (the principal): prepared once per connection.
+  static const std::string by_id =
+      std::string("SELECT ") + user_columns + " FROM users WHERE id = :id";
+  soci::row r;
+  if (store::query_one(sql, by_id, soci::use(key), soci::into(r))) out = stored_from(r);
   if (out) out->user.spoc_of = spoc_municipalities(sql, id, now);
   if (out) derive_role(out->user);
   return out;
@@ -142,28 +144,33 @@ void UserStore::update_profile(soci::session& sql, const User& u) {
          "track = :t WHERE id = :id",
       soci::use(u.display_name), soci::use(u.organisation), soci::use(u.sector),
       soci::use(u.sector_detail), soci::use(u.track), soci::use(id);
+  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::set_password_hash(soci::session& sql, std::int64_t user_id,
                                   const std::string& hash) {
   long long id = user_id;
   sql << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(id);
+  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::set_status(soci::session& sql, std::int64_t user_id, const std::string& status) {
   long long id = user_id;
   sql << "UPDATE users SET status = :s WHERE id = :id", soci::use(status), soci::use(id);
+  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::set_email(soci::session& sql, std::int64_t user_id, const std::string& email) {
   long long id = user_id;
   sql << "UPDATE users SET email = :e WHERE id = :id", soci::use(email), soci::use(id);
+  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::set_role(soci::session& sql, std::int64_t user_id, Role role) {
   long long id = user_id;
   const std::string name(role_name(role));
   sql << "UPDATE users SET role = :r WHERE id = :id", soci::use(name), soci::use(id);
+  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 bool UserStore::change_role(soci::session& sql, std::int64_t user_id, Role from_role,
@@ -172,13 +179,16 @@ bool UserStore::change_role(soci::session& sql, std::int64_t user_id, Role from_
   const std::string from(role_name(from_role)), to(role_name(to_role));
   soci::statement st = (sql.prepare << "UPDATE users SET role = :t WHERE id = :id AND role = :f",
                         soci::use(to), soci::use(id), soci::use(from));
-  return affected(st) == 1;
+  const bool changed = affected(st) == 1;
+  if (changed) web::SessionStore::note_account_change(sql);  // cached principals are read again
+  return changed;
 }
 
 void UserStore::set_municipality(soci::session& sql, std::int64_t user_id,
                                  const std::string& nis_code) {
   long long id = user_id;
   sql << "UPDATE users SET nis_code = :n WHERE id = :id", soci::use(nis_code), soci::use(id);
+  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::set_totp(soci::session& sql, std::int64_t user_id, const std::string& secret,
@@ -187,6 +197,7 @@ void UserStore::set_totp(soci::session& sql, std::int64_t user_id, const std::st
   int on = enabled ? 1 : 0;
   sql << "UPDATE users SET totp_secret = :s, totp_enabled = :e, totp_last_step = 0 WHERE id = :id",
       soci::use(secret), soci::use(on), soci::use(id);
+  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 bool UserStore::use_totp_step(soci::session& sql, std::int64_t user_id, std::int64_t step) {
@@ -202,6 +213,7 @@ void UserStore::remove(soci::session& sql, std::int64_t user_id) {
   long long id = user_id;
   web::SessionStore::end_all_for_user(sql, user_id);
   sql << "DELETE FROM users WHERE id = :id", soci::use(id);
+  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::delete_demo(soci::session& sql) {
@@ -210,6 +222,7 @@ void UserStore::delete_demo(soci::session& sql) {
   for (const auto& r : rows) ids.push_back(store::int64_at(r, 0));
   for (auto id : ids) web::SessionStore::end_all_for_user(sql, id);
   sql << "DELETE FROM users WHERE is_demo = 1";
+  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::add_spoc_municipality(soci::session& sql, std::int64_t user_id,
@@ -218,9 +231,11 @@ void UserStore::add_spoc_municipality(soci::session& sql, std::int64_t user_id,
   int exists = 0;
   sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
       soci::use(id), soci::use(nis_code), soci::into(exists);
-  if (exists == 0)
+  if (exists == 0) {
     sql << "INSERT INTO spoc_municipalities (user_id, nis_code) VALUES (:u, :n)", soci::use(id),
         soci::use(nis_code);
+    web::SessionStore::note_account_change(sql);  // cached principals are read again
+  }
 }
 
 bool UserStore::remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
@@ -229,12 +244,25 @@ bool UserStore::remove_spoc_municipality(soci::session& sql, std::int64_t user_i
   soci::statement st =
       (sql.prepare << "DELETE FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
        soci::use(id), soci::use(nis_code));
-  return affected(st) == 1;
+  const bool removed = affected(st) == 1;
+  if (removed) web::SessionStore::note_account_change(sql);  // cached principals are read again
+  return removed;
 }
 
 void UserStore::remove_all_spoc_municipalities(soci::session& sql, std::int64_t user_id) {
   long long id = user_id;
   sql << "DELETE FROM spoc_municipalities WHERE user_id = :u", soci::use(id);
+  web::SessionStore::note_account_change(sql);  // cached principals are read again
+}
+
+bool UserStore::has_any_spoc_municipality(std::int64_t user_id) {
+  long long id = user_id;
+  int count = 0;
+  db_.run([&](soci::session& sql) {
+    store::query_one(sql, "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u",
+                     soci::use(id), soci::into(count));
+  });
+  return count > 0;
 }
 
 bool UserStore::has_spoc_municipality(soci::session& sql, std::int64_t user_id,
@@ -259,11 +287,11 @@ std::vector<std::string> UserStore::spoc_municipalities(soci::session& sql, std:
                                                         std::int64_t at) {
   std::vector<std::string> assigned;
   long long id = user_id;
-  soci::rowset<std::string> rows =
-      (sql.prepare << "SELECT nis_code FROM spoc_municipalities WHERE user_id = :u ORDER BY "
-                      "nis_code",
-       soci::use(id));
-  for (const auto& n : rows) assigned.push_back(n);
+  std::string nis;
+  store::CachedStatement q(
+      sql, "SELECT nis_code FROM spoc_municipalities WHERE user_id = :u ORDER BY nis_code");
+  (q, soci::use(id), soci::into(nis));
+  for (bool row = q.execute(); row; row = q.fetch()) assigned.push_back(nis);
   if (assigned.empty()) return assigned;
   const MemberFilter members_among = member_filter.load();
   if (!members_among)

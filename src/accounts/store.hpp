@@ -69,6 +69,9 @@ class UserStore {
   static bool remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
                                        const std::string& nis_code);
   static void remove_all_spoc_municipalities(soci::session& sql, std::int64_t user_id);
+  // True when `user_id` is assigned to any municipality, member or not (then
+  // their principal depends on memberships and the clock: not cached).
+  bool has_any_spoc_municipality(std::int64_t user_id);
   // True when `user_id` is assigned to `nis_code`, member or not.
   static bool has_spoc_municipality(soci::session& sql, std::int64_t user_id,
                                     const std::string& nis_code);

@@ -194,7 +194,13 @@ void App::load_principal(web::Request& req, const std::map<std::string, std::str
   if (it == cookies.end()) return;
   req.session = sessions_.load(it->second);
   if (req.session && req.session->user_id && principal_loader_) {
+    // This node's session cache may hold the account too (web/sessions.hpp).
+    if (req.session->principal) {
+      req.user = *req.session->principal;
+      return;
+    }
     req.user = principal_loader_(*req.session->user_id);
+    if (req.user && req.user->cacheable) sessions_.remember_principal(*req.session, *req.user);
     if (!req.user) {  // the account is gone: so is its session
       sessions_.destroy(*req.session);
       req.session.reset();

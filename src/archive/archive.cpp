@@ -62,6 +62,8 @@ std::vector<ArchiveTable> layer_tables() {
       {"changes", "store", Mode::skipped},
       {"rate_events", "store", Mode::skipped},
       {"sessions", "web", Mode::skipped},
+      // A running installation's cache counter (web/sessions.hpp).
+      {"session_epoch", "web", Mode::skipped},
       {"job_leases", "jobs", Mode::skipped},
       // Queued work of the running installation (retried sends, pending runs).
       {"job_queue", "jobs", Mode::skipped},

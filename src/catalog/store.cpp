@@ -5,6 +5,7 @@
 
 #include "revisions/revisions.hpp"
 #include "store/changes.hpp"
+#include "store/prepared.hpp"
 #include "store/row.hpp"
 
 namespace schakel::catalog {
@@ -67,30 +68,35 @@ Resource resource_from(const soci::row& row) {
   return r;
 }
 
+// Read for every resource page: each statement prepared once per connection.
 void load_terms(soci::session& sql, Resource& r) {
   long long id = r.id;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT t.vocabulary, t.slug FROM resource_terms rt JOIN vocabulary_terms t "
-                      "ON t.id = rt.term_id "
-                      "WHERE rt.resource_id = :id ORDER BY t.vocabulary, t.position",
-       soci::use(id));
-  for (const auto& row : rows) {
-    const std::string vocabulary = store::string_at(row, 0), slug = store::string_at(row, 1);
-    if (vocabulary == "theme") r.themes.push_back(slug);
-    if (vocabulary == "audience") r.audiences.push_back(slug);
-    if (vocabulary == "age_group") r.age_groups.push_back(slug);
-    if (vocabulary == "policy_domain") r.policy_domains.push_back(slug);
+  std::string vocabulary, slug;
+  {
+    store::CachedStatement q(
+        sql,
+        "SELECT t.vocabulary, t.slug FROM resource_terms rt JOIN vocabulary_terms t "
+        "ON t.id = rt.term_id WHERE rt.resource_id = :id ORDER BY t.vocabulary, t.position");
+    (q, soci::use(id), soci::into(vocabulary), soci::into(slug));
+    for (bool row = q.execute(); row; row = q.fetch()) {
+      if (vocabulary == "theme") r.themes.push_back(slug);
+      if (vocabulary == "audience") r.audiences.push_back(slug);
+      if (vocabulary == "age_group") r.age_groups.push_back(slug);
+      if (vocabulary == "policy_domain") r.policy_domains.push_back(slug);
+    }
   }
-  soci::rowset<std::string> tracks =
-      (sql.prepare << "SELECT track FROM resource_tracks WHERE resource_id = :id ORDER BY track",
-       soci::use(id));
-  for (const auto& t : tracks) r.tracks.push_back(t);
-  soci::rowset<soci::row> links =
-      (sql.prepare << "SELECT label, url FROM resource_links WHERE resource_id = :id "
-                      "ORDER BY position, id",
-       soci::use(id));
-  for (const auto& row : links)
-    r.links.push_back({store::string_at(row, 0), store::string_at(row, 1)});
+  {
+    std::string track;
+    store::CachedStatement q(
+        sql, "SELECT track FROM resource_tracks WHERE resource_id = :id ORDER BY track");
+    (q, soci::use(id), soci::into(track));
+    for (bool row = q.execute(); row; row = q.fetch()) r.tracks.push_back(track);
+  }
+  std::string label, url;
+  store::CachedStatement q(
+      sql, "SELECT label, url FROM resource_links WHERE resource_id = :id ORDER BY position, id");
+  (q, soci::use(id), soci::into(label), soci::into(url));
+  for (bool row = q.execute(); row; row = q.fetch()) r.links.push_back({label, url});
 }
 
 }  // namespace
@@ -98,10 +104,10 @@ void load_terms(soci::session& sql, Resource& r) {
 std::optional<Resource> CatalogStore::find(soci::session& sql, std::int64_t id) {
   std::optional<Resource> out;
   long long key = id;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT ") + columns + " FROM resources WHERE id = :id",
-       soci::use(key));
-  for (const auto& row : rows) out = resource_from(row);
+  static const std::string by_id =
+      std::string("SELECT ") + columns + " FROM resources WHERE id = :id";
+  soci::row row;
+  if (store::query_one(sql, by_id, soci::use(key), soci::into(row))) out = resource_from(row);
   if (out) load_terms(sql, *out);
   return out;
 }
@@ -258,8 +264,9 @@ std::vector<Resource> CatalogStore::in_review(int limit) {
 std::optional<Resource> CatalogStore::find_by_slug(const std::string& slug) {
   return db_.run([&](soci::session& sql) -> std::optional<Resource> {
     long long id = 0;
-    sql << "SELECT id FROM resources WHERE slug = :s", soci::use(slug), soci::into(id);
-    if (!sql.got_data()) return std::nullopt;
+    if (!store::query_one(sql, "SELECT id FROM resources WHERE slug = :s", soci::use(slug),
+                          soci::into(id)))
+      return std::nullopt;
     return find(sql, id);
   });
 }

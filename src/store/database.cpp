@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include "store/prepared.hpp"
+
 namespace schakel::store {
 
 namespace {
@@ -135,7 +137,19 @@ Database::Database(Backend backend, std::string url, std::size_t pool_size)
       pool_size_(pool_size),
       pool_(std::make_unique<soci::connection_pool>(pool_size)) {}
 
-Database::~Database() = default;
+void rethrow_translated(soci::session& sql) {
+  try {
+    rethrow_translated();
+  } catch (const StoreError& e) {
+    if (e.kind() == ErrorKind::unavailable) detail::forget_statements(sql);
+    throw;
+  }
+}
+
+Database::~Database() {
+  // The cached statements go before their connections close.
+  for (std::size_t i = 0; i < pool_size_; ++i) detail::unregister_connection(pool_->at(i));
+}
 
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
   if (pool_size == 0) pool_size = 1;
@@ -187,6 +201,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
         sql << "SET client_min_messages TO WARNING";
         sql << "SET TIME ZONE 'UTC'";
       }
+      detail::register_connection(sql, backend == Backend::sqlite);
     }
   } catch (const StoreError&) {
     throw;

@@ -39,9 +39,14 @@ std::string postgres_connect_string(const std::string& url);
 // Translates any exception thrown by SOCI or a backend into a StoreError; other
 // exceptions are rethrown untouched. Call only inside a catch block.
 [[noreturn]] void rethrow_translated();
+// The same for an error on the connection `sql` holds; when it says the
+// connection broke, that connection's cached statements are dropped first.
+[[noreturn]] void rethrow_translated(soci::session& sql);
 
 // Thread-safe: any number of threads may call run() and transact() at once; each
-// call borrows one connection from the pool for its duration.
+// call borrows one connection from the pool for its duration. Each pooled
+// connection keeps its own prepared statements (store/prepared.hpp), guarded by
+// that lease.
 class Database {
  public:
   // Opens `pool_size` connections to `url`: "sqlite:PATH" (the folder must exist)
@@ -66,7 +71,7 @@ class Database {
     } catch (const StoreError&) {
       throw;
     } catch (...) {
-      rethrow_translated();
+      rethrow_translated(sql);
     }
   }
 
@@ -144,7 +149,7 @@ class Database {
     } catch (const StoreError&) {
       throw;
     } catch (...) {
-      rethrow_translated();
+      rethrow_translated(sql);
     }
   }
 

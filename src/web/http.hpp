@@ -66,6 +66,9 @@ struct Principal {
   std::vector<std::string> spoc_of;  // municipalities a SPOC speaks for
   bool totp_enabled = false;
   bool needs_totp_setup = false;  // a coordinator or admin without a second factor yet
+  // True when it depends only on rows whose writes raise the session epoch, so
+  // a node may keep it with the cached session (web/sessions.hpp).
+  bool cacheable = false;
 };
 
 // One HTTP request as handlers see it. Owned by the server for the duration of

@@ -5,7 +5,9 @@
 #include <algorithm>
 
 #include "core/random.hpp"
+#include "store/prepared.hpp"
 #include "store/row.hpp"
+#include "web/http.hpp"
 
 namespace schakel::web {
 
@@ -28,8 +30,79 @@ std::vector<Flash> decode_flash(const std::string& text) {
   return out;
 }
 
+namespace {
+// Entries beyond this many empty the cache (a node serves far fewer sessions at once).
+constexpr std::size_t max_cached_sessions = 20000;
+
+void raise_epoch(soci::session& sql) {
+  store::command(sql, "UPDATE session_epoch SET value = value + 1 WHERE id = 1");
+}
+}  // namespace
+
+std::int64_t session_epoch(soci::session& sql) {
+  long long value = 0;
+  store::query_one(sql, "SELECT value FROM session_epoch WHERE id = 1", soci::into(value));
+  return value;
+}
+
 SessionStore::SessionStore(store::Database& db, const Clock& clock, SessionPolicy policy)
     : db_(db), clock_(clock), policy_(policy) {}
+
+void SessionStore::note_account_change(soci::session& sql) { raise_epoch(sql); }
+
+std::shared_ptr<Session> SessionStore::from_cache(const std::string& token_hash, std::int64_t epoch,
+                                                  std::int64_t now) {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  auto it = cache_.find(token_hash);
+  if (it == cache_.end()) return nullptr;
+  const Session& c = it->second.session;
+  // A stale entry goes; so does one whose last_seen_at is due to be written, or
+  // that the clock says expired (another node may have extended it: read again).
+  if (c.epoch != epoch || now >= c.expires_at ||
+      now - c.last_seen_at >= policy_.touch_interval_seconds) {
+    cache_.erase(it);
+    return nullptr;
+  }
+  auto s = std::make_shared<Session>(c);
+  s->principal = it->second.principal;
+  cache_hits_.fetch_add(1, std::memory_order_relaxed);
+  return s;
+}
+
+void SessionStore::keep(const Session& session) {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  if (cache_.size() >= max_cached_sessions) cache_.clear();
+  Cached& c = cache_[session.token_hash];
+  c.session = session;
+  c.session.principal.reset();
+  c.principal.reset();
+}
+
+void SessionStore::forget(const std::string& token_hash) {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  cache_.erase(token_hash);
+}
+
+void SessionStore::remember_principal(const Session& session, const Principal& principal) {
+  if (session.epoch < 0) return;
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  auto it = cache_.find(session.token_hash);
+  if (it != cache_.end() && it->second.session.epoch == session.epoch)
+    it->second.principal = std::make_shared<const Principal>(principal);
+}
+
+// Every transaction raises the epoch before it locks session rows, so two of
+// them cannot wait on each other (the raise and the write commit together, so
+// the order does not matter to readers). A PostgreSQL deadlock with an
+// account's transaction is retried: the write has no effect outside it.
+template <class F>
+void SessionStore::write_session(const std::string& token_hash, F&& write) {
+  db_.transact_retrying([&](soci::session& sql) {
+    raise_epoch(sql);
+    write(sql);
+  });
+  forget(token_hash);
+}
 
 bool SessionStore::well_formed(const std::string& token) {
   if (token.size() < 32 || token.size() > 64) return false;
@@ -71,6 +144,8 @@ void SessionStore::persist(Session& s) {
   s.expires_at = s.created_at + std::min(policy_.absolute_seconds, s.idle_seconds);
   const std::string flash = encode_flash(s.flash);
   db_.transact([&](soci::session& sql) {
+    // The row may replace an expired one, or take new flash messages.
+    raise_epoch(sql);  // first, as write_session explains
     long long uid = s.user_id.value_or(0), pending = s.pending_user_id.value_or(0);
     soci::indicator uid_ind = s.user_id ? soci::i_ok : soci::i_null;
     soci::indicator pending_ind = s.pending_user_id ? soci::i_ok : soci::i_null;
@@ -92,29 +167,34 @@ void SessionStore::persist(Session& s) {
         soci::use(s.csrf_token), soci::use(flash), soci::use(created), soci::use(created),
         soci::use(expires), soci::use(s.user_agent), soci::use(idle);
   });
+  forget(s.token_hash);
   s.stored = true;
   s.flash_changed = false;
 }
 
 std::shared_ptr<Session> SessionStore::load(const std::string& token) {
   if (!well_formed(token)) return nullptr;
-  auto s = std::make_shared<Session>();
-  s->token_hash = sha256_hex(token);
+  const std::string token_hash = sha256_hex(token);
   const std::int64_t now = clock_.now();
-  bool found = false;
+  std::shared_ptr<Session> out;
   db_.run([&](soci::session& sql) {
+    // The epoch first: whatever is read after it is at least as new as it says.
+    const std::int64_t epoch = session_epoch(sql);
+    if ((out = from_cache(token_hash, epoch, now))) return;
+    auto s = std::make_shared<Session>();
+    s->token_hash = token_hash;
     long long user_id = 0, pending = 0, idle = 0;
     soci::indicator user_ind = soci::i_null, pending_ind = soci::i_null;
     std::string flash;
     long long created = 0, seen = 0, expires = 0;
-    sql << "SELECT user_id, pending_user_id, csrf_token, flash, created_at, last_seen_at, "
-           "expires_at, "
-           "idle_seconds FROM sessions WHERE token_hash = :h",
+    const bool got = store::query_one(
+        sql,
+        "SELECT user_id, pending_user_id, csrf_token, flash, created_at, last_seen_at, "
+        "expires_at, idle_seconds FROM sessions WHERE token_hash = :h",
         soci::use(s->token_hash), soci::into(user_id, user_ind), soci::into(pending, pending_ind),
         soci::into(s->csrf_token), soci::into(flash), soci::into(created), soci::into(seen),
-        soci::into(expires), soci::into(idle);
-    if (!sql.got_data() || expires <= now) return;
-    found = true;
+        soci::into(expires), soci::into(idle));
+    if (!got || expires <= now) return;
     if (user_ind == soci::i_ok) s->user_id = user_id;
     if (pending_ind == soci::i_ok) s->pending_user_id = pending;
     s->idle_seconds = idle;
@@ -126,13 +206,18 @@ std::shared_ptr<Session> SessionStore::load(const std::string& token) {
       const long long new_expiry =
           std::min<long long>(created + policy_.absolute_seconds, now + idle);
       const long long now_ll = now;
-      sql << "UPDATE sessions SET last_seen_at = :now, expires_at = :exp WHERE token_hash = :h",
-          soci::use(now_ll), soci::use(new_expiry), soci::use(s->token_hash);
+      store::command(sql,
+                     "UPDATE sessions SET last_seen_at = :now, expires_at = :exp WHERE "
+                     "token_hash = :h",
+                     soci::use(now_ll), soci::use(new_expiry), soci::use(s->token_hash));
       s->last_seen_at = now;
       s->expires_at = new_expiry;
     }
+    s->epoch = epoch;
+    keep(*s);
+    out = std::move(s);
   });
-  return found ? s : nullptr;
+  return out;
 }
 
 std::shared_ptr<Session> SessionStore::create(std::optional<std::int64_t> user_id,
@@ -166,7 +251,7 @@ std::shared_ptr<Session> SessionStore::create(std::optional<std::int64_t> user_i
 void SessionStore::set_pending_user(Session& session, std::optional<std::int64_t> user_id) {
   session.pending_user_id = user_id;
   if (!session.stored) return persist(session);
-  db_.run([&](soci::session& sql) {
+  write_session(session.token_hash, [&](soci::session& sql) {
     long long uid = user_id.value_or(0);
     soci::indicator ind = user_id ? soci::i_ok : soci::i_null;
     sql << "UPDATE sessions SET pending_user_id = :u WHERE token_hash = :h", soci::use(uid, ind),
@@ -192,7 +277,7 @@ std::vector<SessionStore::Info> SessionStore::list_for_user(std::int64_t user_id
 bool SessionStore::destroy_for_user(std::int64_t user_id, const std::string& id) {
   long long uid = user_id;
   long long affected = 0;
-  db_.run([&](soci::session& sql) {
+  write_session(id, [&](soci::session& sql) {
     soci::statement st =
         (sql.prepare << "DELETE FROM sessions WHERE user_id = :u AND token_hash = :h",
          soci::use(uid), soci::use(id));
@@ -204,6 +289,7 @@ bool SessionStore::destroy_for_user(std::int64_t user_id, const std::string& id)
 
 void SessionStore::end_all_for_user(soci::session& sql, std::int64_t user_id) {
   long long id = user_id;
+  raise_epoch(sql);  // first, as write_session explains
   sql << "DELETE FROM sessions WHERE user_id = :u OR pending_user_id = :u2", soci::use(id),
       soci::use(id);
 }
@@ -211,12 +297,13 @@ void SessionStore::end_all_for_user(soci::session& sql, std::int64_t user_id) {
 void SessionStore::end_others_for_user(soci::session& sql, std::int64_t user_id,
                                        const std::string& keep_token_hash) {
   long long id = user_id;
+  raise_epoch(sql);  // first, as write_session explains
   sql << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :keep", soci::use(id),
       soci::use(keep_token_hash);
 }
 
 void SessionStore::destroy(const Session& session) {
-  db_.run([&](soci::session& sql) {
+  write_session(session.token_hash, [&](soci::session& sql) {
     sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(session.token_hash);
   });
 }
@@ -224,7 +311,7 @@ void SessionStore::destroy(const Session& session) {
 void SessionStore::save_flash(const Session& session) {
   if (!session.stored) return;
   const std::string text = encode_flash(session.flash);
-  db_.run([&](soci::session& sql) {
+  write_session(session.token_hash, [&](soci::session& sql) {
     sql << "UPDATE sessions SET flash = :f WHERE token_hash = :h", soci::use(text),
         soci::use(session.token_hash);
   });

@@ -16,6 +16,30 @@ template <class B>
 class SessionStoreTest : public BackendTest<B> {
  protected:
   ManualClock clock_{1'800'000'000};
+
+  // A new account's id (sessions refer to accounts).
+  long long make_user(const std::string& email) {
+    this->db().run([&](soci::session& sql) {
+      sql << "INSERT INTO users (email, display_name, password_hash, role, created_at) VALUES "
+             "(:e, 'Iemand', 'x', 'professional', 1)",
+          soci::use(email);
+    });
+    long long id = 0;
+    this->db().run([&](soci::session& sql) {
+      sql << "SELECT id FROM users WHERE email = :e", soci::use(email), soci::into(id);
+    });
+    return id;
+  }
+
+  // The row's last_seen_at and expires_at as stored.
+  std::pair<long long, long long> stored_times(const std::string& token_hash) {
+    long long seen = -1, expires = -1;
+    this->db().run([&](soci::session& sql) {
+      sql << "SELECT last_seen_at, expires_at FROM sessions WHERE token_hash = :h",
+          soci::use(token_hash), soci::into(seen), soci::into(expires);
+    });
+    return {seen, expires};
+  }
 };
 TYPED_TEST_SUITE(SessionStoreTest, Backends, BackendNames);
 
@@ -96,6 +120,135 @@ TYPED_TEST(SessionStoreTest, TwoRequestsOnOneNewAnonymousCookieBothStoreIt) {
   ASSERT_NE(loaded, nullptr);
   ASSERT_EQ(loaded->flash.size(), 1u);
   EXPECT_EQ(loaded->flash[0].message, "Tweede");
+}
+
+// The session cache (issue 16). A second SessionStore over its own connections
+// to the same database stands for another node.
+
+TYPED_TEST(SessionStoreTest, ACachedSessionIsServedWithoutReadingItsRow) {
+  SessionStore store(this->db(), this->clock_);
+  auto s = store.create(std::nullopt, "");
+  ASSERT_NE(store.load(s->token), nullptr);  // read and kept
+  // Changed behind the store's back, without raising the epoch: the cache answers.
+  this->db().execute("UPDATE sessions SET csrf_token = 'achter-de-rug' WHERE token_hash = '" +
+                     s->token_hash + "'");
+  const auto hits = store.cache_hits();
+  EXPECT_EQ(store.load(s->token)->csrf_token, s->csrf_token);
+  EXPECT_EQ(store.cache_hits(), hits + 1);
+  // Once the epoch moves, the row is read again.
+  this->db().transact([](soci::session& sql) { SessionStore::note_account_change(sql); });
+  EXPECT_EQ(store.load(s->token)->csrf_token, "achter-de-rug");
+  EXPECT_EQ(store.cache_hits(), hits + 1);
+}
+
+TYPED_TEST(SessionStoreTest, EndingASessionOnOneNodeIsSeenAtOnceOnAnother) {
+  auto other_db = store::Database::open(this->db().url(), 2);
+  SessionStore a(this->db(), this->clock_), b(*other_db, this->clock_);
+  const long long user = this->make_user("zeven@voorbeeld.be");
+  auto signed_out = a.create(user, "");
+  auto password_changed = a.create(user, "");
+  auto kept = a.create(user, "");
+  for (const auto& s : {signed_out, password_changed, kept}) {
+    ASSERT_NE(b.load(s->token), nullptr);
+    ASSERT_NE(b.load(s->token), nullptr);  // now from b's cache
+  }
+  a.destroy(*signed_out);
+  EXPECT_EQ(b.load(signed_out->token), nullptr);
+  this->db().transact(
+      [&](soci::session& sql) { SessionStore::end_others_for_user(sql, user, kept->token_hash); });
+  EXPECT_EQ(b.load(password_changed->token), nullptr);
+  EXPECT_NE(b.load(kept->token), nullptr);
+  this->db().transact([&](soci::session& sql) { SessionStore::end_all_for_user(sql, user); });
+  EXPECT_EQ(b.load(kept->token), nullptr);
+}
+
+TYPED_TEST(SessionStoreTest, AFlashOrPendingSecondFactorSetOnOneNodeIsSeenOnAnother) {
+  auto other_db = store::Database::open(this->db().url(), 2);
+  SessionStore a(this->db(), this->clock_), b(*other_db, this->clock_);
+  auto s = a.create(std::nullopt, "");
+  ASSERT_TRUE(b.load(s->token)->flash.empty());
+  auto on_a = a.load(s->token);
+  on_a->add_flash("success", "Bewaard op A.");
+  a.save_flash(*on_a);
+  auto on_b = b.load(s->token);
+  ASSERT_EQ(on_b->flash.size(), 1u);
+  EXPECT_EQ(on_b->flash[0].message, "Bewaard op A.");
+  const long long pending = this->make_user("tweede-stap@voorbeeld.be");
+  a.set_pending_user(*on_a, pending);
+  EXPECT_EQ(b.load(s->token)->pending_user_id, std::optional<std::int64_t>(pending));
+}
+
+TYPED_TEST(SessionStoreTest, LastSeenIsWrittenAtMostOncePerMinute) {
+  SessionStore store(this->db(), this->clock_);
+  auto s = store.create(std::nullopt, "");
+  const long long created = this->clock_.now();
+  ASSERT_EQ(this->stored_times(s->token_hash).first, created);
+  for (int second = 10; second < 60; second += 10) {
+    this->clock_.advance(10);
+    ASSERT_NE(store.load(s->token), nullptr);
+    EXPECT_EQ(this->stored_times(s->token_hash).first, created) << second;  // nothing written
+  }
+  this->clock_.advance(10);  // a minute after the last write
+  ASSERT_NE(store.load(s->token), nullptr);
+  auto [seen, expires] = this->stored_times(s->token_hash);
+  EXPECT_EQ(seen, created + 60);
+  EXPECT_EQ(expires, std::min<long long>(created + store.policy().absolute_seconds,
+                                         created + 60 + store.policy().idle_seconds));
+  this->clock_.advance(30);
+  ASSERT_NE(store.load(s->token), nullptr);
+  EXPECT_EQ(this->stored_times(s->token_hash).first, created + 60);
+}
+
+TYPED_TEST(SessionStoreTest, IdleExpiryCountsFromTheLastWrittenTime) {
+  SessionPolicy policy;
+  policy.idle_seconds = 600;
+  SessionStore store(this->db(), this->clock_, policy);
+  auto s = store.create(std::nullopt, "");
+  const std::int64_t start = this->clock_.now();
+  auto at = [&](std::int64_t t) { this->clock_.advance(start + t - this->clock_.now()); };
+  ASSERT_NE(store.load(s->token), nullptr);  // kept in the cache
+  at(59);
+  EXPECT_NE(store.load(s->token), nullptr);  // from the cache: nothing written
+  at(599);
+  EXPECT_NE(store.load(s->token), nullptr);  // written: now ends at 1199
+  at(1198);
+  EXPECT_NE(store.load(s->token), nullptr);  // written: now ends at 1798
+  at(1797);
+  EXPECT_NE(store.load(s->token), nullptr);  // written: now ends at 2397
+  at(2397);
+  EXPECT_EQ(store.load(s->token), nullptr);
+}
+
+TYPED_TEST(SessionStoreTest, TheAbsoluteLimitHoldsWhileServedFromTheCache) {
+  SessionPolicy policy;
+  policy.idle_seconds = 600;
+  policy.absolute_seconds = 3600;
+  SessionStore store(this->db(), this->clock_, policy);
+  auto s = store.create(std::nullopt, "");
+  const std::int64_t start = this->clock_.now();
+  // Used every 15 seconds: mostly answered from the cache.
+  for (std::int64_t t = 0; t < 3600; t += 15) {
+    this->clock_.advance(start + t - this->clock_.now());
+    ASSERT_NE(store.load(s->token), nullptr) << t;
+  }
+  this->clock_.advance(start + 3599 - this->clock_.now());
+  EXPECT_NE(store.load(s->token), nullptr);
+  this->clock_.advance(1);
+  EXPECT_EQ(store.load(s->token), nullptr);
+  EXPECT_GT(store.cache_hits(), 100u);
+}
+
+TYPED_TEST(SessionStoreTest, AnExpiryExtendedOnAnotherNodeIsHonoured) {
+  SessionPolicy policy;
+  policy.idle_seconds = 600;
+  auto other_db = store::Database::open(this->db().url(), 2);
+  SessionStore a(this->db(), this->clock_, policy), b(*other_db, this->clock_, policy);
+  auto s = a.create(std::nullopt, "");
+  ASSERT_NE(b.load(s->token), nullptr);  // b's entry says: ends at start + 600
+  this->clock_.advance(300);
+  ASSERT_NE(a.load(s->token), nullptr);  // a writes: ends at start + 900
+  this->clock_.advance(350);
+  EXPECT_NE(b.load(s->token), nullptr);
 }
 
 TEST(Flash, DecodingToleratesGarbage) {

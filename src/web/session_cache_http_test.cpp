@@ -1,0 +1,125 @@
+// The session cache across nodes (issue 16): two Apps on one database, each
+// with its own cache. A change acknowledged by one node holds for the very next
+// request on the other: a sign-out, a blocked account, a changed name.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "accounts/store.hpp"
+#include "app/app.hpp"
+#include "root/features.hpp"
+#include "test_support.hpp"
+#include "web/server.hpp"
+#include "web/sessions.hpp"
+
+namespace schakel::web {
+namespace {
+
+using schakel::testing::BackendNames;
+using schakel::testing::Backends;
+using schakel::testing::cookie_header;
+using schakel::testing::http_get;
+using schakel::testing::http_post;
+using schakel::testing::TempDir;
+using schakel::testing::TestServer;
+
+// A second node: its own App, cache and connections on the first one's database.
+class SecondNode {
+ public:
+  explicit SecondNode(TestServer& first)
+      : db_(store::Database::open(first.db().url(), 4)), clock_(first.clock().now()) {
+    Config config;
+    config.access_log = "";
+    config.data_dir = data_dir_.path().string();
+    config.limits.shutdown_grace_seconds = 2;
+    app_ = std::make_unique<App>(config, *db_, clock_);
+    install_features(*app_);
+    app_->start_search();
+    server_ = std::make_unique<Server>(config.limits, 2, false, app_->server_hooks());
+    port_ = server_->listen("127.0.0.1", 0);
+    server_->start();
+  }
+  ~SecondNode() {
+    server_->stop();
+    server_.reset();
+    app_.reset();
+  }
+  unsigned short port() const { return port_; }
+  App& app() { return *app_; }
+
+ private:
+  TempDir data_dir_;
+  std::unique_ptr<store::Database> db_;
+  ManualClock clock_;
+  std::unique_ptr<App> app_;
+  std::unique_ptr<Server> server_;
+  unsigned short port_ = 0;
+};
+
+template <class B>
+class SessionCacheNodes : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SCHAKEL_REQUIRE_BACKEND(B::backend);
+    a_ = schakel::testing::demo_server(B::backend);
+    b_ = std::make_unique<SecondNode>(*a_);
+  }
+  // Signs in on node A; the session row is shared by both nodes.
+  std::string sign_in(const std::string& email, std::string* csrf) {
+    auto session = a_->app().sessions().create(schakel::testing::user_id(a_->db(), email), "test");
+    *csrf = session->csrf_token;
+    return cookie_header(session->token);
+  }
+  std::unique_ptr<TestServer> a_;
+  std::unique_ptr<SecondNode> b_;
+};
+TYPED_TEST_SUITE(SessionCacheNodes, Backends, BackendNames);
+
+const std::string professional = "professional@demo.schakel.be";
+
+TYPED_TEST(SessionCacheNodes, SignOutOnOneNodeIsRefusedAtOnceOnTheOther) {
+  std::string csrf;
+  const std::string cookie = this->sign_in(professional, &csrf);
+  ASSERT_EQ(http_get(this->b_->port(), "/profiel", cookie).status, 200);
+  const auto hits = this->b_->app().sessions().cache_hits();
+  ASSERT_EQ(http_get(this->b_->port(), "/profiel", cookie).status, 200);
+  EXPECT_GT(this->b_->app().sessions().cache_hits(), hits);  // served from B's cache
+  ASSERT_EQ(http_post(this->a_->port(), "/afmelden", "_csrf=" + csrf,
+                      "application/x-www-form-urlencoded", cookie)
+                .status,
+            303);
+  auto after = http_get(this->b_->port(), "/profiel", cookie);
+  EXPECT_NE(after.status, 200);
+  EXPECT_NE(after.header("Location").find("/aanmelden"), std::string::npos) << after.head;
+}
+
+TYPED_TEST(SessionCacheNodes, ABlockedAccountIsRefusedAtOnceOnTheOtherNode) {
+  std::string csrf;
+  const std::string cookie = this->sign_in(professional, &csrf);
+  ASSERT_EQ(http_get(this->b_->port(), "/profiel", cookie).status, 200);
+  ASSERT_EQ(http_get(this->b_->port(), "/profiel", cookie).status, 200);
+  // Through the owning store, as the coordinator's block does.
+  const auto id = schakel::testing::user_id(this->a_->db(), professional);
+  this->a_->db().transact(
+      [&](soci::session& sql) { accounts::UserStore::set_status(sql, id, "blocked"); });
+  EXPECT_NE(http_get(this->b_->port(), "/profiel", cookie).status, 200);
+}
+
+TYPED_TEST(SessionCacheNodes, AChangedNameShowsAtOnceOnTheOtherNode) {
+  std::string csrf;
+  const std::string cookie = this->sign_in(professional, &csrf);
+  ASSERT_EQ(http_get(this->b_->port(), "/profiel", cookie).status, 200);
+  ASSERT_EQ(http_get(this->b_->port(), "/profiel", cookie).status, 200);
+  const auto id = schakel::testing::user_id(this->a_->db(), professional);
+  accounts::UserStore users(this->a_->db(), this->a_->clock());
+  auto user = users.find_by_id(id);
+  ASSERT_TRUE(user.has_value());
+  user->display_name = "Nieuwe Naam Uit Knooppunt A";
+  this->a_->db().transact([&](soci::session& sql) { users.update_profile(sql, *user); });
+  auto page = http_get(this->b_->port(), "/profiel", cookie);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Nieuwe Naam Uit Knooppunt A"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace schakel::web
