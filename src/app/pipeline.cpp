@@ -236,8 +236,13 @@ std::optional<web::Response> App::cached_page(const web::Request& req, const web
       probe->signed_in = req.user.has_value();
       probe->cacheable =
           probe->signed_in ? c->second.signed_in != Audience::none : c->second.anonymous;
+      // The session epoch is in the key: it moves with every write to an account,
+      // its municipalities or a session on any node (web/sessions.hpp), so a page
+      // showing a name or a membership is not served after such a write elsewhere.
+      if (probe->cacheable && probe->signed_in && req.session->epoch < 0) probe->cacheable = false;
       if (probe->cacheable && probe->signed_in)
-        probe->key = audience_key(c->second.signed_in, *req.user) + "\n" + req.target;
+        probe->key = "e" + std::to_string(req.session->epoch) + "|" +
+                     audience_key(c->second.signed_in, *req.user) + "\n" + req.target;
       else if (probe->cacheable)
         probe->key = req.target;
     }
@@ -281,19 +286,21 @@ void App::unmark_slots(web::Request& req, const SlotValues& values) {
 
 App::SlottedBody App::cut_at_slots(const std::string& body) const {
   SlottedBody out;
-  std::size_t from = 0;
+  std::size_t from = 0;  // start of the text before the next slot
+  std::size_t look = 0;  // where to look for the next marker
   for (;;) {
-    const std::size_t at = body.find(slot_marker_, from);
+    const std::size_t at = body.find(slot_marker_, look);
+    if (at == std::string::npos) break;
     const std::size_t end = at + slot_marker_.size();
-    if (at == std::string::npos || end >= body.size()) break;
+    if (end >= body.size()) break;
     const char letter = body[end];
     if (letter != static_cast<char>(Slot::csrf) && letter != static_cast<char>(Slot::name)) {
-      from = end;  // not a slot: the random prefix followed by something else
+      look = end;  // not a slot: the random prefix followed by something else; text kept
       continue;
     }
     out.text.push_back(body.substr(from, at - from));
     out.slots.push_back(static_cast<Slot>(letter));
-    from = end + 1;
+    from = look = end + 1;
   }
   out.text.push_back(body.substr(from));
   return out;

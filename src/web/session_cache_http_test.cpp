@@ -121,5 +121,34 @@ TYPED_TEST(SessionCacheNodes, AChangedNameShowsAtOnceOnTheOtherNode) {
   EXPECT_NE(page.body.find("Nieuwe Naam Uit Knooppunt A"), std::string::npos);
 }
 
+// A page cached per municipality on node B lists the municipality's SPOCs; a
+// name changed through node A is no change-feed entry, but it raises the
+// session epoch, which is part of the page's key.
+TYPED_TEST(SessionCacheNodes, AMunicipalityPageCachedOnOneNodeShowsANameChangedOnTheOther) {
+  const std::string spoc = "spoc.gent@demo.schakel.be";
+  const auto id = schakel::testing::user_id(this->a_->db(), spoc);
+  accounts::UserStore users(this->a_->db(), this->a_->clock());
+  auto rename = [&](const std::string& name) {
+    auto user = users.find_by_id(id);
+    ASSERT_TRUE(user.has_value());
+    user->display_name = name;
+    this->a_->db().transact([&](soci::session& sql) { users.update_profile(sql, *user); });
+  };
+  rename("Eerste Naam Gent");
+  // The page as seen by the SPOC of Aalst, whose own name is not the one listed.
+  std::string csrf;
+  const std::string cookie = this->sign_in("spoc.aalst@demo.schakel.be", &csrf);
+  const std::string page = "/netwerk/gemeenten/44021";
+  auto first = http_get(this->b_->port(), page, cookie);
+  ASSERT_EQ(first.status, 200);
+  ASSERT_NE(first.body.find("Eerste Naam Gent"), std::string::npos);
+  ASSERT_EQ(http_get(this->b_->port(), page, cookie).status, 200);  // now from B's page cache
+  rename("Tweede Naam Gent");
+  auto after = http_get(this->b_->port(), page, cookie);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(after.body.find("Eerste Naam Gent"), std::string::npos);
+  EXPECT_NE(after.body.find("Tweede Naam Gent"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace schakel::web
