@@ -318,7 +318,9 @@ class WriteStream:
                     self.acknowledged.append((token, time.monotonic()))
                 else:
                     self.refused.append((status, time.monotonic()))
-            time.sleep(0.05)
+            # Three threads at two requests per sign-in stay under nginx's 30 requests a
+            # second per address; faster, the proxy would answer 429 for the rest of the run.
+            time.sleep(0.3)
 
     def __enter__(self):
         for t in self.threads:
@@ -337,6 +339,16 @@ def sign_ins_served(node):
     m = re.search(r'^schakel_http_requests_total\{method="POST",route="/aanmelden",status="3xx"\} '
                   r'(\d+)$', text, re.M)
     return int(m.group(1)) if m else 0
+
+
+def get_past_rate_limit(client, path, cookie, seconds=15):
+    """GETs path; while nginx answers 429 (its per-address burst is spent) waits and asks again."""
+    deadline = time.monotonic() + seconds
+    while True:
+        status, _, body = client.request("GET", path, cookie=cookie)
+        if status != 429 or time.monotonic() > deadline:
+            return body
+        time.sleep(0.5)
 
 
 def check_kill(f, url, nodes, proxy, node_a):
@@ -363,7 +375,7 @@ def check_kill(f, url, nodes, proxy, node_a):
     f.check(not lost, f"every one of {len(hashes)} acknowledged writes is in the database",
             f"{len(lost)} of {len(hashes)} acknowledged writes are lost")
     sample = [t for t, _ in stream.acknowledged][:: max(1, len(stream.acknowledged) // 10)]
-    working = sum("Demo Professional" in proxy.request("GET", "/profiel", cookie=t)[2]
+    working = sum("Demo Professional" in get_past_rate_limit(proxy, "/profiel", t)
                   for t in sample)
     f.check(working == len(sample), "node B serves the sessions through nginx after the kill",
             f"only {working} of {len(sample)} sessions worked through nginx after the kill")
