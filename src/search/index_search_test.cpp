@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <ostream>
 #include <random>
 #include <set>
 
@@ -342,6 +343,11 @@ struct Page {
   bool operator==(const Page&) const = default;
 };
 
+void PrintTo(const Page& p, std::ostream* os) {
+  *os << p.total << " results:";
+  for (const auto& k : p.keys) *os << " " << k;
+}
+
 Page page_of(const SearchIndex& index, const SearchQuery& q, SearchStrategy strategy) {
   StrategyScope scope(strategy);
   const auto o = index.search(q, Synonyms());
@@ -448,6 +454,40 @@ TEST(SearchIndexStrategies, ADocumentAnAudienceMayNotSeeCountsNowhereInEitherWay
       q.filters = {{"theme", {"a"}}};
       expect_same(index, docs, q);
     }
+  }
+}
+
+TEST(SearchIndexStrategies, TheThresholdWayFindsTheBestSumThatNoSingleWordRanksFirst) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto doc = [](const std::string& key, int blorf, int quimz) {
+    IndexDocument d;
+    d.key = key;
+    std::string text;
+    for (int i = 0; i < blorf; ++i) text += "blorf ";
+    for (int i = 0; i < quimz; ++i) text += "quimz ";
+    d.fields = {{text, 1}};
+    d.visibility = "public";
+    d.date = 1;
+    return d;
+  };
+  // "both" has neither word most often, but the highest sum (weights grow
+  // ever slower with the number of times a word occurs).
+  index.put(doc("blorf-most", 12, 1));
+  index.put(doc("quimz-most", 1, 12));
+  index.put(doc("both", 6, 6));
+  index.put(doc("little", 1, 1));
+  index.put(doc("blorf-only", 3, 0));
+  index.commit(1);
+  SearchQuery q;
+  q.text = "blorf quimz";
+  q.visibilities = {"public"};
+  for (int limit = 1; limit <= 4; ++limit) {
+    q.limit = limit;
+    const auto plain = page_of(index, q, SearchStrategy::plain);
+    ASSERT_EQ(plain.total, 4);
+    EXPECT_EQ(plain.keys.front(), "both");
+    EXPECT_EQ(page_of(index, q, SearchStrategy::fast), plain) << "limit " << limit;
   }
 }
 
