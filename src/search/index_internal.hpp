@@ -249,7 +249,9 @@ struct SearchIndex::Impl {
     return it != postings.end() && it->second.first == gen ? it->second.second : nullptr;
   }
   void cache_postings(const std::string& key, std::uint64_t gen, Postings list) {
-    constexpr std::size_t max_cached_postings = 4'000'000;  // about 32 MB
+    // Per posting: 8 bytes, its weight 4 and its place in the weight order 4
+    // (group lists, merged from their alternatives', count too): about 70 MB.
+    constexpr std::size_t max_cached_postings = 4'000'000;
     std::lock_guard lock(postings_mutex);
     if (postings_size + list->size() > max_cached_postings) {
       postings.clear();
