@@ -138,6 +138,19 @@ struct SearchIndex::Impl {
   // By facet name: its value ids, in id order.
   std::unordered_map<std::string, std::vector<std::uint32_t>> facet_values;
   std::vector<std::int64_t> doc_dates;  // by Xapian docid
+  // Moves on with every change of the members above, so that orders derived
+  // from them (DateOrder, PostingList::order) know when they are stale.
+  std::uint64_t facet_version = 0;
+
+  // Every document by date, newest first (ties: lower docid first), as of
+  // facet_version `version`: a page of newest results is the first documents
+  // of this order that are results, so a page needs no sort of every result.
+  struct DateOrder {
+    std::uint64_t version = 0;
+    std::vector<Xapian::docid> docs;
+  };
+  std::mutex date_order_mutex;  // guards date_order
+  std::shared_ptr<const DateOrder> date_order;
 
   // Postings of terms and phrases as read at one generation, so a popular word
   // is decoded from disk once per index change instead of once per search.
@@ -154,6 +167,15 @@ struct SearchIndex::Impl {
     std::vector<float> weights;  // by position in list
     double weighed_docs = 0;
     std::size_t size() const { return list.size(); }
+    // Positions in list by weight (highest first), then date (newest first),
+    // then docid: the ranking of a query of this one alternative. Built at its
+    // first use, for the facet_version of the dates it used.
+    struct Order {
+      std::uint64_t version = 0;
+      std::vector<std::uint32_t> positions;
+    };
+    mutable std::mutex order_mutex;  // guards order
+    mutable std::shared_ptr<const Order> order;
   };
   using Postings = std::shared_ptr<const PostingList>;
   std::mutex postings_mutex;  // guards postings, postings_size
@@ -203,18 +225,21 @@ struct SearchIndex::Impl {
     for (auto v : ids) value_docs[v].add(id);
     doc_values.set(id, ids);
     doc_dates[id] = date;
+    ++facet_version;
   }
   // Takes document `id` out of the table and the value bitmaps.
   // Requires: facet_mutex held exclusively.
   void erase_doc_values(Xapian::docid id) {
     for (auto v : doc_values.get(id)) value_docs[v].remove(id);
     doc_values.erase(id);
+    ++facet_version;
   }
   // Empties the table and the value bitmaps (the value ids stay).
   // Requires: facet_mutex held exclusively.
   void clear_doc_values() {
     doc_values.clear();
     for (auto& docs : value_docs) docs = Roaring();
+    ++facet_version;
   }
 
   // The cached postings of `key` at `generation`, or null.
@@ -224,7 +249,9 @@ struct SearchIndex::Impl {
     return it != postings.end() && it->second.first == gen ? it->second.second : nullptr;
   }
   void cache_postings(const std::string& key, std::uint64_t gen, Postings list) {
-    constexpr std::size_t max_cached_postings = 4'000'000;  // about 32 MB
+    // Per posting: 8 bytes, its weight 4 and its place in the weight order 4
+    // (group lists, merged from their alternatives', count too): about 70 MB.
+    constexpr std::size_t max_cached_postings = 4'000'000;
     std::lock_guard lock(postings_mutex);
     if (postings_size + list->size() > max_cached_postings) {
       postings.clear();
@@ -240,6 +267,16 @@ struct SearchIndex::Impl {
   // Loads the facet table from the index (at open).
   void load_facets();
 };
+
+// How a search counts facets and picks its page. `choose` (the default) takes
+// the cheaper way per search; tests force each way to show they agree:
+//   plain: a bitmap intersection per facet value; every result scored and
+//          partially sorted
+//   fast:  counting by a walk over the results' facet values; the page taken
+//          from the front of a precomputed order (by date, or by weight for a
+//          query of one word) when the query allows it
+enum class SearchStrategy { choose, plain, fast };
+extern std::atomic<SearchStrategy> search_strategy;
 
 // The words a snippet should mark: each query word and its stem, with synonyms.
 struct Marks {

@@ -4,13 +4,17 @@
 // ranked and paged; with a spelling correction when nothing matches.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <unordered_set>
 
 #include "search/index_internal.hpp"
 #include "search/query.hpp"
 #include "search/text.hpp"
 
 namespace schakel::search {
+
+std::atomic<SearchStrategy> search_strategy{SearchStrategy::choose};
 
 namespace {
 
@@ -144,33 +148,93 @@ SearchIndex::Impl::Postings alternative_postings(SearchIndex::Impl& impl, Xapian
   return shared;
 }
 
-// One alternative's posting list and its number of words (a phrase's idf
-// counts once per word).
-struct AlternativePostings {
+// `postings` (of an alternative of `words` words) with weights for
+// `total_docs` documents: itself when it was weighed so, else a copy weighed
+// anew (a reader of a newer revision than the one that filled the cache).
+SearchIndex::Impl::Postings weighed_for(SearchIndex::Impl::Postings postings, std::size_t words,
+                                        double total_docs) {
+  if (postings->weighed_docs == total_docs) return postings;
+  auto copy = std::make_shared<SearchIndex::Impl::PostingList>();
+  copy->list = postings->list;
+  copy->docs = postings->docs;
+  copy->weighed_docs = total_docs;
+  copy->weights.reserve(copy->list.size());
+  for (const auto& posting : copy->list)
+    copy->weights.push_back(posting_weight(total_docs, copy->list.size(), words, posting.wdf));
+  return copy;
+}
+
+// The postings of a group: every document of any of its alternatives, with
+// the sum of their weights (added in alternative order), and all of them as a
+// bitmap. A group of one alternative is that alternative's list. Cached per
+// index generation like the alternatives' lists, when weighed for the
+// generation's number of documents.
+SearchIndex::Impl::Postings group_postings(SearchIndex::Impl& impl, Xapian::Database& db,
+                                           std::uint64_t gen, const QueryGroup& group,
+                                           double total_docs) {
+  if (group.alternatives.size() == 1)
+    return weighed_for(alternative_postings(impl, db, gen, group.alternatives.front()),
+                       group.alternatives.front().size(), total_docs);
+  std::string key = "|";  // no alternative's key starts so
+  for (const auto& alternative : group.alternatives) {
+    for (const auto& w : alternative) key += w + ' ';
+    key += '|';
+  }
+  if (auto cached = impl.cached_postings(key, gen); cached && cached->weighed_docs == total_docs)
+    return cached;
+  auto merged = std::make_shared<SearchIndex::Impl::PostingList>();
+  merged->weighed_docs = total_docs;
+  bool cacheable = true;
+  std::vector<SearchIndex::Impl::Posting> list;
+  std::vector<float> weights;
+  for (const auto& alternative : group.alternatives) {
+    auto own = alternative_postings(impl, db, gen, alternative);
+    cacheable = cacheable && own->weighed_docs == total_docs;
+    own = weighed_for(std::move(own), alternative.size(), total_docs);
+    // Merge by docid; a document in both adds this alternative's weight.
+    list.clear();
+    weights.clear();
+    std::size_t i = 0, j = 0;
+    const auto& a = merged->list;
+    const auto& b = own->list;
+    while (i < a.size() || j < b.size()) {
+      if (j == b.size() || (i < a.size() && a[i].doc < b[j].doc)) {
+        list.push_back(a[i]);
+        weights.push_back(merged->weights[i++]);
+      } else if (i == a.size() || b[j].doc < a[i].doc) {
+        list.push_back({b[j].doc, 0});
+        weights.push_back(0.0f + own->weights[j++]);
+      } else {
+        list.push_back(a[i]);
+        weights.push_back(merged->weights[i++] + own->weights[j++]);
+      }
+    }
+    merged->list.swap(list);
+    merged->weights.swap(weights);
+    merged->docs |= own->docs;
+  }
+  merged->docs.runOptimize();
+  SearchIndex::Impl::Postings shared = std::move(merged);
+  if (cacheable) impl.cache_postings(key, gen, shared);
+  return shared;
+}
+
+// One group of the plan with its postings (group_postings).
+struct GroupPostings {
   SearchIndex::Impl::Postings postings;
-  std::size_t words = 1;
+  bool excluded = false;
   const Roaring& docs() const { return postings->docs; }
 };
 
-// One group of the plan with the posting lists of its alternatives.
-struct GroupPostings {
-  std::vector<AlternativePostings> alternatives;
-  bool excluded = false;
-};
-
-// The posting lists of every alternative of `plan` (from the cache or the disk).
+// The postings of every group of `plan` (from the cache or the disk), weighed
+// for `total_docs` documents.
 std::vector<GroupPostings> plan_postings(SearchIndex::Impl& impl, Xapian::Database& db,
-                                         std::uint64_t gen, const std::vector<QueryGroup>& plan) {
+                                         std::uint64_t gen, const std::vector<QueryGroup>& plan,
+                                         double total_docs) {
   std::vector<GroupPostings> groups;
   groups.reserve(plan.size());
-  for (const auto& group : plan) {
-    GroupPostings g;
-    g.excluded = group.excluded;
-    for (const auto& alternative : group.alternatives)
-      g.alternatives.push_back(
-          {alternative_postings(impl, db, gen, alternative), alternative.size()});
-    groups.push_back(std::move(g));
-  }
+  for (const auto& group : plan)
+    groups.push_back({group_postings(impl, db, gen, group, total_docs), group.excluded});
   return groups;
 }
 
@@ -192,20 +256,10 @@ Roaring match_docs(const std::vector<GroupPostings>& groups, Roaring visible) {
   Roaring matched = std::move(visible);
   for (const auto& group : groups) {
     if (matched.isEmpty()) break;
-    if (group.alternatives.size() == 1) {
-      const auto& docs = group.alternatives.front().docs();
-      if (group.excluded)
-        matched -= docs;
-      else
-        matched &= docs;
-      continue;
-    }
-    Roaring any;
-    for (const auto& alternative : group.alternatives) any |= alternative.docs();
     if (group.excluded)
-      matched -= any;
+      matched -= group.docs();
     else
-      matched &= any;
+      matched &= group.docs();
   }
   return matched;
 }
@@ -266,6 +320,57 @@ Roaring meeting_selections(const Roaring& matched, const std::vector<FacetPart>&
   return out;
 }
 
+// The number of documents of `base` that have each value, by value id, from a
+// walk over the documents of `base` and their values in the facet table: one
+// pass counts every facet at once. Requires: impl.facet_mutex held.
+void walk_counts(const SearchIndex::Impl& impl, const Roaring& base,
+                 std::vector<std::uint32_t>& counts) {
+  // Reused by the thread's next search: no allocation once warm.
+  thread_local std::vector<std::uint32_t> docs;
+  counts.assign(impl.values.size(), 0);
+  docs.resize(base.cardinality());
+  base.toUint32Array(docs.data());
+  for (const auto d : docs)
+    for (const auto v : impl.doc_values.get(d)) ++counts[v];
+}
+
+// True when walking `base` (walk_counts) costs less than intersecting it with
+// the bitmap of each value of the facets `parts` (all when `only` is
+// parts.size(), else that one). A walk reads every value of each document of
+// `base` (a cache line per document). When `base` is dense, an intersection
+// tests the value's documents against its bits, or ANDs two bitsets (a 1,024
+// words per 65,536 documents, a few at a time): cheap. When `base` is sparse,
+// an intersection merges two sorted arrays: both sizes, for every value.
+// Requires: impl.facet_mutex held.
+bool walk_is_cheaper(const SearchIndex::Impl& impl, const std::vector<FacetPart>& parts,
+                     std::size_t only, const Roaring& base) {
+  switch (search_strategy.load(std::memory_order_relaxed)) {
+    case SearchStrategy::plain:
+      return false;
+    case SearchStrategy::fast:
+      return true;
+    case SearchStrategy::choose:
+      break;
+  }
+  const std::uint64_t size = base.cardinality();
+  if (size == 0) return false;
+  const std::uint64_t chunks = (base.maximum() >> 16) - (base.minimum() >> 16) + 1;
+  const bool dense = size > 4096 * chunks;
+  // The facet table holds at most FacetTable::stride - 1 values per document
+  // inline; a walk touches one cache line per document.
+  const std::uint64_t walk = size * FacetTable::stride;
+  std::uint64_t bitmaps = 0;
+  for (std::size_t f = 0; f < parts.size(); ++f) {
+    if ((only != parts.size() && f != only) || parts[f].ids == nullptr) continue;
+    for (const auto v : *parts[f].ids) {
+      const std::uint64_t n = impl.value_docs[v].cardinality();
+      bitmaps += dense ? std::min<std::uint64_t>(n, 256 * chunks) : n + size;
+      if (bitmaps > walk) return true;
+    }
+  }
+  return false;
+}
+
 // The counted facets' values into `facets` (see SearchOutcome::facets): for a
 // value of facet f, the number of matches that have it and meet every selected
 // facet other than f. `results` is `matched` meeting every selection.
@@ -274,6 +379,21 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
                   const std::vector<std::string>& facet_names, const std::vector<FacetPart>& parts,
                   const Roaring& matched, const Roaring& results,
                   std::map<std::string, std::vector<FacetCount>>& facets) {
+  // The counts of every facet without a selection share one base (`results`):
+  // by one walk over it, or by intersections per value, whichever is cheaper.
+  // Reused by the thread's next search: no allocation once warm.
+  thread_local std::vector<std::uint32_t> shared_counts;
+  thread_local std::vector<std::uint32_t> own_counts;
+  const std::vector<std::uint32_t>* walked = nullptr;
+  {
+    std::vector<FacetPart> counted(parts.size());
+    for (std::size_t f = 0; f < parts.size(); ++f)
+      if (!parts[f].has_selection) counted[f].ids = parts[f].ids;
+    if (walk_is_cheaper(impl, counted, counted.size(), results)) {
+      walk_counts(impl, results, shared_counts);
+      walked = &shared_counts;
+    }
+  }
   for (std::size_t f = 0; f < facet_names.size(); ++f) {
     const auto& name = facet_names[f];
     if (std::find(q.facet_names.begin(), q.facet_names.end(), name) == q.facet_names.end())
@@ -288,9 +408,15 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
       Roaring own;
       if (part.has_selection) own = meeting_selections(matched, parts, f);
       const Roaring& base = part.has_selection ? own : results;
+      const std::vector<std::uint32_t>* by_walk = part.has_selection ? nullptr : walked;
+      if (part.has_selection && walk_is_cheaper(impl, parts, f, own)) {
+        walk_counts(impl, own, own_counts);
+        by_walk = &own_counts;
+      }
       for (std::size_t i = 0; i < part.ids->size(); ++i) {
         const auto v = (*part.ids)[i];
-        const auto count = static_cast<int>(impl.value_docs[v].and_cardinality(base));
+        const auto count = static_cast<int>(
+            by_walk != nullptr ? (*by_walk)[v] : impl.value_docs[v].and_cardinality(base));
         if (count > 0 || part.selected[i])
           list.push_back({impl.values[v].second, count, part.selected[i] != 0});
       }
@@ -316,60 +442,243 @@ struct Candidate {
 };
 
 // Adds to each candidate (by ascending docid) the weight of every included
-// alternative's posting of it (posting_weight), in plan order.
-void score(const std::vector<GroupPostings>& groups, double total_docs,
-           std::vector<Candidate>& candidates) {
+// group's posting of it, in plan order. The groups are weighed for the index's
+// number of documents (plan_postings).
+void score(const std::vector<GroupPostings>& groups, std::vector<Candidate>& candidates) {
   for (const auto& group : groups) {
     if (group.excluded) continue;
-    for (const auto& alternative : group.alternatives) {
-      const auto& postings = *alternative.postings;
-      const auto& list = postings.list;
-      // Weighed for another number of documents (a reader of a newer revision): anew.
-      const bool weighed = postings.weighed_docs == total_docs;
-      auto p = list.begin();
-      const bool sparse = list.size() > 8 * candidates.size();
-      for (auto& c : candidates) {
-        if (sparse)
-          p = std::lower_bound(p, list.end(), c.doc, [](const auto& posting, Xapian::docid d) {
-            return posting.doc < d;
-          });
-        else
-          while (p != list.end() && p->doc < c.doc) ++p;
-        if (p == list.end()) break;
-        if (p->doc != c.doc) continue;
-        c.score += weighed ? postings.weights[static_cast<std::size_t>(p - list.begin())]
-                           : posting_weight(total_docs, list.size(), alternative.words, p->wdf);
-      }
+    const auto& postings = *group.postings;
+    const auto& list = postings.list;
+    auto p = list.begin();
+    const bool sparse = list.size() > 8 * candidates.size();
+    for (auto& c : candidates) {
+      if (sparse)
+        p = std::lower_bound(p, list.end(), c.doc,
+                             [](const auto& posting, Xapian::docid d) { return posting.doc < d; });
+      else
+        while (p != list.end() && p->doc < c.doc) ++p;
+      if (p == list.end()) break;
+      if (p->doc != c.doc) continue;
+      c.score += postings.weights[static_cast<std::size_t>(p - list.begin())];
     }
   }
 }
 
+// The date of document `d` (0 when it has none). Requires: impl.facet_mutex held.
+std::int64_t date_of(const SearchIndex::Impl& impl, Xapian::docid d) {
+  return d < impl.doc_dates.size() ? impl.doc_dates[d] : 0;
+}
+
+// True when taking a page of `end` results from the front of an order of
+// `order_size` documents (testing each against `results`) costs less than
+// ranking every result: the walk expects to pass order_size / |results|
+// documents per result it keeps.
+bool order_is_cheaper(std::size_t order_size, std::uint64_t results, std::size_t end) {
+  switch (search_strategy.load(std::memory_order_relaxed)) {
+    case SearchStrategy::plain:
+      return false;
+    case SearchStrategy::fast:
+      return true;
+    case SearchStrategy::choose:
+      break;
+  }
+  return results * results > 4 * static_cast<std::uint64_t>(end) * order_size;
+}
+
+// Every document newest first, for the facet table as it is now (built again
+// after a change). Requires: impl.facet_mutex held (shared is enough).
+std::shared_ptr<const SearchIndex::Impl::DateOrder> date_order(SearchIndex::Impl& impl) {
+  std::lock_guard lock(impl.date_order_mutex);
+  if (impl.date_order && impl.date_order->version == impl.facet_version) return impl.date_order;
+  auto order = std::make_shared<SearchIndex::Impl::DateOrder>();
+  order->version = impl.facet_version;
+  for (Xapian::docid d = 1; d < impl.doc_values.size(); ++d)
+    if (!impl.doc_values.get(d).empty()) order->docs.push_back(d);
+  std::sort(order->docs.begin(), order->docs.end(), [&](Xapian::docid a, Xapian::docid b) {
+    const auto da = date_of(impl, a), db = date_of(impl, b);
+    return da != db ? da > db : a < b;
+  });
+  impl.date_order = order;
+  return order;
+}
+
+// The positions of `postings` by weight, then newest, then docid, for the
+// facet table as it is now. Requires: impl.facet_mutex held (shared is enough).
+std::shared_ptr<const SearchIndex::Impl::PostingList::Order> weight_order(
+    const SearchIndex::Impl& impl, const SearchIndex::Impl::PostingList& postings) {
+  std::lock_guard lock(postings.order_mutex);
+  if (postings.order && postings.order->version == impl.facet_version) return postings.order;
+  auto order = std::make_shared<SearchIndex::Impl::PostingList::Order>();
+  order->version = impl.facet_version;
+  order->positions.resize(postings.list.size());
+  for (std::uint32_t i = 0; i < order->positions.size(); ++i) order->positions[i] = i;
+  std::sort(order->positions.begin(), order->positions.end(),
+            [&](std::uint32_t a, std::uint32_t b) {
+              if (postings.weights[a] != postings.weights[b])
+                return postings.weights[a] > postings.weights[b];
+              const auto doc_a = postings.list[a].doc, doc_b = postings.list[b].doc;
+              const auto da = date_of(impl, doc_a), db = date_of(impl, doc_b);
+              return da != db ? da > db : doc_a < doc_b;
+            });
+  postings.order = order;
+  return order;
+}
+
+// The one included group that alone scores every result (exclusions aside);
+// null otherwise.
+const SearchIndex::Impl::PostingList* sole_group(const std::vector<GroupPostings>& groups) {
+  const SearchIndex::Impl::PostingList* sole = nullptr;
+  for (const auto& group : groups) {
+    if (group.excluded) continue;
+    if (sole != nullptr) return nullptr;
+    sole = group.postings.get();
+  }
+  return sole;
+}
+
+// Adds `c` to `top` (sorted by `before`, at most `keep` long).
+template <typename Before>
+void keep_best(std::vector<Candidate>& top, const Candidate& c, std::size_t keep, Before before) {
+  if (top.size() == keep && !before(c, top.back())) return;
+  top.insert(std::upper_bound(top.begin(), top.end(), c, before), c);
+  if (top.size() > keep) top.pop_back();
+}
+
+// The first `end` results by score by the threshold algorithm: the included
+// groups' weight orders are read side by side, each result met is scored in
+// full (adding the groups in plan order, as score() does, so the sums are the
+// same floats), and the reading stops when the last kept result scores more
+// than any document not yet met can (the sum of the weights at which each
+// order stands). Ties with that bound go on reading, so the page equals a full
+// ranking. Gives up (false) when the results are few (scoring them all is
+// cheaper) or the reading passes a quarter of their number.
+// Requires: impl.facet_mutex held; the groups weighed alike (plan_postings).
+bool rank_by_threshold(const SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
+                       const Roaring& results, std::size_t end,
+                       std::vector<Xapian::docid>& ranked) {
+  struct Cursor {
+    const SearchIndex::Impl::PostingList* postings;
+    std::shared_ptr<const SearchIndex::Impl::PostingList::Order> order;
+  };
+  // Reading an order finds results at the rate they make up of it: when they
+  // are few, scoring them all is cheaper; when many, a quarter of them is
+  // more than the reading needs unless scores tie at the page's end.
+  std::size_t budget = results.cardinality() / 4;
+  if (search_strategy.load(std::memory_order_relaxed) == SearchStrategy::fast)
+    budget = std::numeric_limits<std::size_t>::max();
+  else if (results.cardinality() < 4096)
+    return false;
+  std::vector<Cursor> cursors;
+  for (const auto& group : groups)
+    if (!group.excluded) cursors.push_back({group.postings.get(), nullptr});
+  if (cursors.empty()) return false;
+  for (auto& c : cursors) c.order = weight_order(impl, *c.postings);
+  auto full_score = [&](Xapian::docid d) {
+    float s = 0.0f;
+    for (const auto& c : cursors) {
+      const auto& list = c.postings->list;
+      auto p = std::lower_bound(
+          list.begin(), list.end(), d,
+          [](const auto& posting, Xapian::docid doc) { return posting.doc < doc; });
+      if (p != list.end() && p->doc == d)
+        s += c.postings->weights[static_cast<std::size_t>(p - list.begin())];
+    }
+    return s;
+  };
+  auto before = [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.date != b.date) return a.date > b.date;
+    return a.doc < b.doc;
+  };
+  thread_local std::vector<Candidate> top;
+  thread_local std::unordered_set<Xapian::docid> seen;
+  top.clear();
+  seen.clear();
+  std::size_t reads = 0;
+  for (std::size_t depth = 0;; ++depth) {
+    bool any = false;
+    double bound = 0;
+    for (const auto& c : cursors) {
+      const auto& positions = c.order->positions;
+      if (depth >= positions.size()) continue;
+      any = true;
+      const auto position = positions[depth];
+      const auto d = c.postings->list[position].doc;
+      if (++reads > budget) return false;
+      if (results.contains(d) && seen.insert(d).second)
+        keep_best(top, {full_score(d), d, date_of(impl, d)}, end, before);
+      if (depth + 1 < positions.size()) bound += c.postings->weights[positions[depth + 1]];
+    }
+    if (!any) break;
+    // A float sum of a few weights is within a millionth of the exact one.
+    if (top.size() == end && top.back().score > bound * (1 + 1e-5) + 1e-6) break;
+  }
+  for (const auto& c : top) ranked.push_back(c.doc);
+  return true;
+}
+
 // The page's end of the results (up to offset + limit), in page order: by
 // score (then newest), or newest first when `by_date`. Ties go to the lower
-// docid, so the order is total. Requires: impl.facet_mutex held.
-void rank_page(const SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
-               double total_docs, const Roaring& results, bool by_date, const SearchQuery& q,
+// docid, so the order is total. Either every result is scored and partially
+// sorted, or, when cheaper and the order does not depend on more than one
+// posting list, the page is the first results met in a precomputed order: by
+// date, or by weight in the sole alternative (whose postings hold every result,
+// so its order is the ranking). Requires: impl.facet_mutex held.
+void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
+               const Roaring& results, bool by_date, const SearchQuery& q,
                std::vector<Xapian::docid>& ranked) {
+  ranked.clear();
+  const std::uint64_t count = results.cardinality();
+  const std::size_t end = static_cast<std::size_t>(
+      std::min<std::uint64_t>(count, static_cast<std::uint64_t>(std::max(0, q.offset)) +
+                                         static_cast<std::uint64_t>(std::max(0, q.limit))));
+  if (end == 0) return;
+  if (by_date && order_is_cheaper(impl.doc_values.size(), count, end)) {
+    for (const auto d : date_order(impl)->docs)
+      if (results.contains(d)) {
+        ranked.push_back(d);
+        if (ranked.size() == end) return;
+      }
+    return;
+  }
+  const bool included =
+      std::any_of(groups.begin(), groups.end(), [](const GroupPostings& g) { return !g.excluded; });
+  if (!included && !by_date) {
+    // Only exclusions: every result scores 0, so newest first it is.
+    rank_page(impl, groups, results, true, q, ranked);
+    return;
+  }
+  const auto* sole = by_date ? nullptr : sole_group(groups);
+  if (sole == nullptr && !by_date && search_strategy.load() != SearchStrategy::plain &&
+      rank_by_threshold(impl, groups, results, end, ranked))
+    return;
+  ranked.clear();
+  if (sole != nullptr && order_is_cheaper(sole->size(), count, end)) {
+    for (const auto position : weight_order(impl, *sole)->positions) {
+      const auto d = sole->list[position].doc;
+      if (results.contains(d)) {
+        ranked.push_back(d);
+        if (ranked.size() == end) return;
+      }
+    }
+    return;
+  }
   // Reused by the thread's next search: the hot path allocates nothing once warm.
   thread_local std::vector<std::uint32_t> docs;
   thread_local std::vector<Candidate> candidates;
-  docs.resize(results.cardinality());
+  docs.resize(count);
   results.toUint32Array(docs.data());
   candidates.resize(docs.size());
   for (std::size_t i = 0; i < docs.size(); ++i)
-    candidates[i] = {0.0f, docs[i], docs[i] < impl.doc_dates.size() ? impl.doc_dates[docs[i]] : 0};
-  if (!by_date) score(groups, total_docs, candidates);
+    candidates[i] = {0.0f, docs[i], date_of(impl, docs[i])};
+  if (!by_date) score(groups, candidates);
   auto before = [by_date](const Candidate& a, const Candidate& b) {
     if (!by_date && a.score != b.score) return a.score > b.score;
     if (a.date != b.date) return a.date > b.date;
     return a.doc < b.doc;
   };
-  const std::size_t end =
-      std::min(candidates.size(), static_cast<std::size_t>(std::max(0, q.offset)) +
-                                      static_cast<std::size_t>(std::max(0, q.limit)));
   std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(end),
                     candidates.end(), before);
-  ranked.clear();
   for (std::size_t i = 0; i < end; ++i) ranked.push_back(candidates[i].doc);
 }
 
@@ -406,8 +715,8 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
   const auto plan = plan_query(parsed, synonyms, result.marks);
   if (q.visibilities.empty()) return result;  // sees nothing
   const auto facet_names = involved_facets(q);
-  const auto groups = plan_postings(impl, db, gen, plan);
   const double total_docs = std::max<double>(1, db.get_doccount());
+  const auto groups = plan_postings(impl, db, gen, plan, total_docs);
 
   // Bitmaps throughout: the visible matches, the results meeting every
   // selection, the facet counts as cardinalities of intersections, and only
@@ -421,7 +730,7 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
     result.outcome.total = static_cast<int>(results.cardinality());
     count_facets(impl, q, facet_names, parts, matched, results, result.outcome.facets);
     // The page: newest first when asked or when there is no text to rank by.
-    rank_page(impl, groups, total_docs, results, q.newest_first || parsed.empty(), q, ranked);
+    rank_page(impl, groups, results, q.newest_first || parsed.empty(), q, ranked);
   }
 
   add_hits(db, ranked, q, result.marks, result.outcome.hits);

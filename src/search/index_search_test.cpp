@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <map>
+#include <ostream>
 #include <random>
 #include <set>
 
 #include "search/index.hpp"
+#include "search/index_internal.hpp"
 #include "test_support.hpp"
 
 namespace schakel::search {
@@ -309,6 +311,183 @@ TEST(SearchIndexBitmaps, ADocumentAnAudienceMayNotSeeNeverCounts) {
     o = index.search(q, Synonyms());
     EXPECT_EQ(o.total, 2);
     EXPECT_EQ(o.facets["kind"][0].count, 2);
+  }
+}
+
+// Sets how searches count and page for the life of the object.
+class StrategyScope {
+ public:
+  explicit StrategyScope(SearchStrategy s) { search_strategy.store(s); }
+  ~StrategyScope() { search_strategy.store(SearchStrategy::choose); }
+  StrategyScope(const StrategyScope&) = delete;
+  StrategyScope& operator=(const StrategyScope&) = delete;
+};
+
+// A document whose words repeat (1 to 3 times), so one-word queries rank by
+// weight, and whose dates often tie, so ranking falls back to date and docid.
+IndexDocument weighted_doc(std::mt19937& rng, std::size_t i) {
+  Doc d = random_doc(rng, i);
+  auto out = to_index("doc:" + std::to_string(i), d);
+  std::string text;
+  for (const auto& w : d.words)
+    for (int k = 0, n = 1 + static_cast<int>(rng() % 3); k < n; ++k) text += w + " ";
+  out.fields = {{text, 1 + static_cast<int>(rng() % 3)}};
+  out.date = static_cast<std::int64_t>(rng() % 40);
+  return out;
+}
+
+struct Page {
+  int total = 0;
+  std::vector<std::string> keys;
+  std::map<std::string, std::vector<std::pair<std::string, int>>> facets;
+  bool operator==(const Page&) const = default;
+};
+
+void PrintTo(const Page& p, std::ostream* os) {
+  *os << p.total << " results:";
+  for (const auto& k : p.keys) *os << " " << k;
+}
+
+Page page_of(const SearchIndex& index, const SearchQuery& q, SearchStrategy strategy) {
+  StrategyScope scope(strategy);
+  const auto o = index.search(q, Synonyms());
+  Page p;
+  p.total = o.total;
+  for (const auto& h : o.hits) p.keys.push_back(h.key);
+  for (const auto& [facet, list] : o.facets)
+    for (const auto& c : list) p.facets[facet].emplace_back(c.value, c.count);
+  return p;
+}
+
+TEST(SearchIndexStrategies, CountingByWalkAndPagingByOrderGiveWhatThePlainWayGives) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  std::mt19937 rng(1616);
+  for (std::size_t i = 0; i < 600; ++i) index.put(weighted_doc(rng, i));
+  index.commit(1);
+  int compared = 0;
+  for (int n = 0; n < 120; ++n) {
+    auto q = to_search(random_query(rng));
+    q.limit = 1 + static_cast<int>(rng() % 12);
+    q.offset = static_cast<int>(rng() % 3) * q.limit;
+    SCOPED_TRACE(q.text + (q.newest_first ? " (newest first)" : "") + " offset " +
+                 std::to_string(q.offset) + " limit " + std::to_string(q.limit));
+    const auto plain = page_of(index, q, SearchStrategy::plain);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::fast), plain);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
+    if (plain.keys.size() > 1) ++compared;
+  }
+  // Pages of several results, in an order that matters, were compared.
+  EXPECT_GT(compared, 30);
+}
+
+TEST(SearchIndexStrategies, TheNextSearchAfterACommitSeesTheChangeInEveryOrder) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  StrategyScope fast(SearchStrategy::fast);
+  auto doc = [](const std::string& key, const std::string& text, std::int64_t date) {
+    IndexDocument d;
+    d.key = key;
+    d.fields = {{text, 1}};
+    d.facets = {{"kind", "tool"}};
+    d.visibility = "public";
+    d.date = date;
+    return d;
+  };
+  index.put(doc("a", "blorf", 10));
+  index.put(doc("b", "blorf blorf", 20));
+  index.put(doc("c", "quimz", 30));
+  index.commit(1);
+  SearchQuery newest;
+  newest.visibilities = {"public"};
+  newest.newest_first = true;
+  newest.limit = 1;
+  SearchQuery word = newest;
+  word.text = "blorf";
+  word.newest_first = false;
+  EXPECT_EQ(index.search(newest, Synonyms()).hits.at(0).key, "c");
+  EXPECT_EQ(index.search(word, Synonyms()).hits.at(0).key, "b");  // the word twice
+
+  // A newer document leads the newest; a document that now has the word more
+  // often leads the word's ranking.
+  index.put(doc("d", "quimz", 40));
+  index.put(doc("a", "blorf blorf blorf", 10));
+  index.commit(2);
+  EXPECT_EQ(index.search(newest, Synonyms()).hits.at(0).key, "d");
+  EXPECT_EQ(index.search(word, Synonyms()).hits.at(0).key, "a");
+
+  // A removed document is on no page and counts nowhere.
+  index.remove("d");
+  index.remove("a");
+  index.commit(3);
+  EXPECT_EQ(index.search(newest, Synonyms()).hits.at(0).key, "c");
+  auto o = index.search(word, Synonyms());
+  EXPECT_EQ(o.total, 1);
+  EXPECT_EQ(o.hits.at(0).key, "b");
+
+  // Only the dates changed: the orders follow them too.
+  index.put(doc("b", "blorf blorf", 50));
+  index.commit(4);
+  EXPECT_EQ(index.search(newest, Synonyms()).hits.at(0).key, "b");
+}
+
+TEST(SearchIndexStrategies, ADocumentAnAudienceMayNotSeeCountsNowhereInEitherWay) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  std::mt19937 rng(7);
+  std::map<std::string, Doc> docs;
+  for (std::size_t i = 0; i < 300; ++i) {
+    const auto key = "doc:" + std::to_string(i);
+    docs[key] = random_doc(rng, i);
+    index.put(to_index(key, docs[key]));
+  }
+  index.commit(1);
+  for (const auto strategy : {SearchStrategy::plain, SearchStrategy::fast}) {
+    StrategyScope scope(strategy);
+    for (const std::string visible : {"public", "professionals", "network"}) {
+      Query q;
+      q.visible = {visible};
+      q.newest_first = true;
+      expect_same(index, docs, q);
+      q.included = {"blorf"};
+      expect_same(index, docs, q);
+      q.filters = {{"theme", {"a"}}};
+      expect_same(index, docs, q);
+    }
+  }
+}
+
+TEST(SearchIndexStrategies, TheThresholdWayFindsTheBestSumThatNoSingleWordRanksFirst) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto doc = [](const std::string& key, int blorf, int quimz) {
+    IndexDocument d;
+    d.key = key;
+    std::string text;
+    for (int i = 0; i < blorf; ++i) text += "blorf ";
+    for (int i = 0; i < quimz; ++i) text += "quimz ";
+    d.fields = {{text, 1}};
+    d.visibility = "public";
+    d.date = 1;
+    return d;
+  };
+  // "both" has neither word most often, but the highest sum (weights grow
+  // ever slower with the number of times a word occurs).
+  index.put(doc("blorf-most", 12, 1));
+  index.put(doc("quimz-most", 1, 12));
+  index.put(doc("both", 6, 6));
+  index.put(doc("little", 1, 1));
+  index.put(doc("blorf-only", 3, 0));
+  index.commit(1);
+  SearchQuery q;
+  q.text = "blorf quimz";
+  q.visibilities = {"public"};
+  for (int limit = 1; limit <= 4; ++limit) {
+    q.limit = limit;
+    const auto plain = page_of(index, q, SearchStrategy::plain);
+    ASSERT_EQ(plain.total, 4);
+    EXPECT_EQ(plain.keys.front(), "both");
+    EXPECT_EQ(page_of(index, q, SearchStrategy::fast), plain) << "limit " << limit;
   }
 }
 

@@ -38,16 +38,24 @@ std::string escape_html(std::string_view s) {
   return out;
 }
 
+// The stems that mark `word`: its own search stems and those of its compound
+// parts, remembered per thread (running text repeats its words).
+const std::vector<std::string>& marking_stems(const std::string& word) {
+  thread_local std::unordered_map<std::string, std::vector<std::string>> memo;
+  auto it = memo.find(word);
+  if (it != memo.end()) return it->second;
+  if (memo.size() > 200'000) memo.clear();
+  std::vector<std::string> stems = search_stems(word);
+  for (const auto& part : parts_of(word))
+    for (auto& stem : search_stems(part)) stems.push_back(std::move(stem));
+  return memo.emplace(word, std::move(stems)).first->second;
+}
+
 bool marked(const std::string& word, const Marks& marks) {
   if (is_stop_word(word)) return false;
-  auto any_stem = [&](const std::string& w) {
-    for (const auto& stem : search_stems(w))
-      if (marks.stems.count(stem)) return true;
-    return false;
-  };
-  if (marks.words.count(word) || any_stem(word)) return true;
-  for (const auto& part : parts_of(word))
-    if (any_stem(part)) return true;
+  if (marks.words.count(word)) return true;
+  for (const auto& stem : marking_stems(word))
+    if (marks.stems.count(stem)) return true;
   return false;
 }
 
@@ -70,14 +78,11 @@ std::string make_snippet(const std::string& text, const Marks& marks, std::size_
     first = tokens.erase(first, last);
     tokens.insert(first, std::move(unit));
   }
-  std::vector<bool> hit(tokens.size(), false);
+  // The first marked word places the snippet; only words inside it are marked.
   std::size_t first = tokens.size();
-  for (std::size_t k = 0; k < tokens.size(); ++k) {
-    if (!marks.words.empty() && marked(tokens[k].word, marks)) {
-      hit[k] = true;
-      if (first == tokens.size()) first = k;
-    }
-  }
+  if (!marks.words.empty())
+    for (std::size_t k = 0; k < tokens.size() && first == tokens.size(); ++k)
+      if (marked(tokens[k].word, marks)) first = k;
   std::size_t begin = 0;
   if (first < tokens.size() && tokens[first].begin > length / 3) {
     // Start a few words before the first match.
@@ -95,8 +100,9 @@ std::string make_snippet(const std::string& text, const Marks& marks, std::size_
   std::string out;
   if (begin > 0) out += "… ";
   std::size_t at = begin;
-  for (std::size_t k = 0; k < tokens.size(); ++k) {
-    if (!hit[k] || tokens[k].begin < begin || tokens[k].end > end) continue;
+  for (std::size_t k = first; k < tokens.size() && tokens[k].begin < end; ++k) {
+    if (tokens[k].begin < begin || tokens[k].end > end) continue;
+    if (k != first && !marked(tokens[k].word, marks)) continue;
     out += escape_html(std::string_view(text).substr(at, tokens[k].begin - at));
     out += "<mark>";
     out += escape_html(
