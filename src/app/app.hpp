@@ -402,7 +402,7 @@ class App {
   std::mutex cache_mutex_;         // guards page_cache_, cache_epoch_ and cacheable_
   std::uint64_t cache_epoch_ = 0;  // moves on at every invalidation
   // Cache key -> page, least recently used first out within config_'s
-  // page_cache_bytes and page_cache_entries; shared so a hit is copied outside
+  // page_cache_mib and page_cache_entries; shared so a hit is copied outside
   // the lock. Every call on it holds cache_mutex_.
   LruCache<std::shared_ptr<const CachedPage>> page_cache_;
   // Cached pages served, and lookups that found none (or a stale one); relaxed
