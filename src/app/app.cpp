@@ -39,7 +39,8 @@ App::App(Config config, store::Database& db, const Clock& clock)
                                    config_.session_idle_minutes * 60LL, 60}),
       access_log_(log::access()),
       base_url_(config_.effective_base_url()),
-      slot_marker_("schakelslot" + random_hex(16)) {
+      slot_marker_("schakelslot" + random_hex(16)),
+      page_cache_(config_.page_cache_mib * 1024 * 1024, config_.page_cache_entries) {
   jobs_ = std::make_unique<jobs::JobRunner>(db_, clock_);
   mail::MailSettings mail_settings;
   mail_settings.smtp_url = config_.smtp_url;

@@ -2,6 +2,7 @@
 // The application: configuration, database, router, views, sessions and the
 // request pipeline that every feature's routes run in. Features register
 // themselves with one install(App&) function each (see root/features.cpp).
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -14,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/lru_cache.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
@@ -316,6 +318,8 @@ class App {
   // GET /metrics (app/metrics.cpp): the Prometheus text of this node for
   // loopback or the --metrics-token bearer; 404 for anyone else.
   web::Response metrics_page(const web::Request& req);
+  // The page cache's families: lookups by result, evictions, entries, bytes.
+  void write_page_cache_metrics(web::Exposition& out);
   // The families read from the database (jobs, outbox, change feed and index).
   void write_database_metrics(web::Exposition& out);
   // Loads the session of the cookie and its signed-in principal.
@@ -331,6 +335,9 @@ class App {
   // here; it is then stitched with the requester's values.
   void keep_in_cache(const web::Request& req, web::Response& res, const CacheProbe& probe,
                      const SlotValues& values);
+  // What a cached page costs against the page cache's byte budget (its body,
+  // slotted text and headers, and the bookkeeping of each).
+  static std::size_t page_bytes(const CachedPage& page);
   // Before the handler of a signed-in probe: the request's session (a copy of
   // it) and principal carry slot markers instead of the CSRF token and name, so
   // that every place the page shows them can be refilled per request.
@@ -394,8 +401,14 @@ class App {
   };
   std::mutex cache_mutex_;         // guards page_cache_, cache_epoch_ and cacheable_
   std::uint64_t cache_epoch_ = 0;  // moves on at every invalidation
-  // Cache key -> page; shared so a hit is copied outside the lock.
-  std::unordered_map<std::string, std::shared_ptr<const CachedPage>> page_cache_;
+  // Cache key -> page, least recently used first out within config_'s
+  // page_cache_mib and page_cache_entries; shared so a hit is copied outside
+  // the lock. Every call on it holds cache_mutex_.
+  LruCache<std::shared_ptr<const CachedPage>> page_cache_;
+  // Cached pages served, and lookups that found none (or a stale one); relaxed
+  // counters for /metrics, no lock.
+  std::atomic<std::uint64_t> page_cache_hits_{0};
+  std::atomic<std::uint64_t> page_cache_misses_{0};
   std::unordered_map<std::string, CachePolicy> cacheable_;  // route pattern -> its policy
 };
 

@@ -72,6 +72,32 @@ void write_feed(Exposition& out, std::int64_t feed, std::int64_t indexed) {
 
 }  // namespace
 
+void App::write_page_cache_metrics(Exposition& out) {
+  std::size_t entries = 0, bytes = 0;
+  std::uint64_t evictions = 0;
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    entries = page_cache_.size();
+    bytes = page_cache_.bytes();
+    evictions = page_cache_.evictions();
+  }
+  out.family("schakel_page_cache_lookups_total", "counter",
+             "Page cache lookups of this node: result=hit served a cached page, result=miss "
+             "found none or a stale one and rendered the page.");
+  out.sample("schakel_page_cache_lookups_total", {{"result", "hit"}},
+             static_cast<double>(page_cache_hits_.load(std::memory_order_relaxed)));
+  out.sample("schakel_page_cache_lookups_total", {{"result", "miss"}},
+             static_cast<double>(page_cache_misses_.load(std::memory_order_relaxed)));
+  out.family("schakel_page_cache_evictions_total", "counter",
+             "Cached pages dropped to keep the page cache within its bytes and entries.");
+  out.sample("schakel_page_cache_evictions_total", {}, static_cast<double>(evictions));
+  out.family("schakel_page_cache_entries", "gauge", "Pages in this node's page cache now.");
+  out.sample("schakel_page_cache_entries", {}, static_cast<double>(entries));
+  out.family("schakel_page_cache_bytes", "gauge",
+             "What the pages in this node's page cache cost against --page-cache-mib.");
+  out.sample("schakel_page_cache_bytes", {}, static_cast<double>(bytes));
+}
+
 void App::write_database_metrics(Exposition& out) {
   std::vector<jobs::ScheduledJobState> scheduled;
   std::vector<jobs::QueuedJobCounts> queue;
@@ -107,6 +133,7 @@ web::Response App::metrics_page(const web::Request& req) {
   out.sample("schakel_uptime_seconds", {},
              std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
   request_metrics_.write(out);
+  write_page_cache_metrics(out);
   write_database_metrics(out);
   web::Response res;
   res.body = out.text();

@@ -53,5 +53,38 @@ TYPED_TEST(PageCache, AResourceThatStopsBeingPublicIsNotServedFromTheCache) {
   EXPECT_EQ(after.body.find("Eerst voor iedereen."), std::string::npos);
 }
 
+// The page cache keeps at most --page-cache-entries pages, dropping the least
+// recently used one; a hit counts as a use. Counted in /metrics.
+TEST(PageCacheBounds, TheLeastRecentlyUsedPageMakesRoom) {
+  Config config;
+  config.page_cache_entries = 2;
+  TestServer server(store::Backend::sqlite, config);
+  const auto port = server.port();
+  auto metric = [&](const std::string& sample) {
+    return schakel::testing::metric_value(port, sample);
+  };
+  const std::string hits = R"(schakel_page_cache_lookups_total{result="hit"})";
+  const std::string misses = R"(schakel_page_cache_lookups_total{result="miss"})";
+  const std::string evictions = "schakel_page_cache_evictions_total";
+  auto get = [&](const std::string& target) { ASSERT_EQ(http_get(port, target).status, 200); };
+  get("/netwerk?p=1");
+  get("/netwerk?p=2");
+  EXPECT_EQ(metric(misses), 2);
+  EXPECT_EQ(metric("schakel_page_cache_entries"), 2);
+  get("/netwerk?p=1");  // a hit: now p=2 is the least recently used
+  EXPECT_EQ(metric(hits), 1);
+  get("/netwerk?p=3");
+  EXPECT_EQ(metric(evictions), 1);
+  EXPECT_EQ(metric("schakel_page_cache_entries"), 2);
+  get("/netwerk?p=1");
+  EXPECT_EQ(metric(hits), 2);
+  get("/netwerk?p=2");  // was dropped: rendered again
+  EXPECT_EQ(metric(hits), 2);
+  EXPECT_EQ(metric(misses), 4);
+  EXPECT_EQ(metric(evictions), 2);
+  EXPECT_GT(metric("schakel_page_cache_bytes"), 0);
+  EXPECT_LE(metric("schakel_page_cache_bytes"), 64.0 * 1024 * 1024);
+}
+
 }  // namespace
 }  // namespace schakel

@@ -10,6 +10,7 @@
 #include "core/random.hpp"
 #include "core/role.hpp"
 #include "store/changes.hpp"
+#include "view/escape.hpp"
 #include "web/cookies.hpp"
 #include "web/form.hpp"
 #include "web/multipart.hpp"
@@ -63,31 +64,6 @@ std::string audience_key(Audience audience, const web::Principal& user) {
   for (const auto& nis : user.spoc_of) key += nis + ",";
   if (audience == Audience::municipality) return "m:" + key;
   return "p:" + std::to_string(user.id) + "|" + user.email + "|" + key;
-}
-
-// HTML escaping as the templates do it (kainjow's five characters).
-void append_escaped(std::string& out, const std::string& text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
 }
 
 }  // namespace
@@ -257,12 +233,14 @@ std::optional<web::Response> App::cached_page(const web::Request& req, const web
   std::shared_ptr<const CachedPage> hit;
   {
     std::lock_guard<std::mutex> lock(cache_mutex_);
-    auto it = page_cache_.find(probe->key);
-    if (it != page_cache_.end()) hit = it->second;
+    if (auto* found = page_cache_.find(probe->key)) hit = *found;  // now the most recent
   }
   if (!hit || hit->feed_version != probe->feed_version ||
-      (hit->response.cache_until && clock_.now() >= *hit->response.cache_until))
+      (hit->response.cache_until && clock_.now() >= *hit->response.cache_until)) {
+    page_cache_misses_.fetch_add(1, std::memory_order_relaxed);
     return std::nullopt;
+  }
+  page_cache_hits_.fetch_add(1, std::memory_order_relaxed);
   web::Response res = hit->response;
   if (hit->slotted) res.body = stitch(*hit->slotted, req.session->csrf_token, req.user->name);
   return res;
@@ -314,7 +292,7 @@ std::string App::stitch(const SlottedBody& slotted, const std::string& csrf_toke
   out.reserve(size + slotted.slots.size() * (csrf_token.size() + 6 * name.size()));
   for (std::size_t i = 0; i < slotted.slots.size(); ++i) {
     out += slotted.text[i];
-    append_escaped(out, slotted.slots[i] == Slot::csrf ? csrf_token : name);
+    view::append_html_escaped(out, slotted.slots[i] == Slot::csrf ? csrf_token : name);
   }
   out += slotted.text.back();
   return out;
@@ -354,11 +332,21 @@ void App::keep_in_cache(const web::Request& req, web::Response& res, const Cache
     page->response.body.clear();
     page->slotted = std::move(slotted);
   }
+  const std::size_t bytes = page_bytes(*page);
   std::lock_guard<std::mutex> lock(cache_mutex_);
   // A page rendered before the last invalidation may show old data: not kept.
   if (probe.epoch != cache_epoch_) return;
-  if (page_cache_.size() > 2000) page_cache_.clear();
-  page_cache_[probe.key] = std::move(page);
+  // The least recently used pages make room; a page above the budget is not kept.
+  page_cache_.insert(probe.key, std::move(page), bytes);
+}
+
+std::size_t App::page_bytes(const CachedPage& page) {
+  std::size_t bytes = sizeof(CachedPage) + page.response.body.size();
+  for (const auto& [name, value] : page.response.headers.fields())
+    bytes += name.size() + value.size() + 2 * sizeof(std::string);
+  if (page.slotted)
+    for (const auto& text : page.slotted->text) bytes += text.size() + sizeof(std::string) + 1;
+  return bytes;
 }
 
 web::Response App::uploads_busy(const web::Request& req) const {

@@ -149,6 +149,16 @@ void add_serve_options(CLI::App& app, Config& config) {
                "Render every page anew (measuring, debugging); by default pages that are the "
                "same for every anonymous visitor are cached until the data changes")
       ->envname("SCHAKEL_NO_PAGE_CACHE");
+  app.add_option("--page-cache-mib", config.page_cache_mib,
+                 "Memory for cached pages in MiB; the least recently used pages make room")
+      ->envname("SCHAKEL_PAGE_CACHE_MIB")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{65536}))
+      ->capture_default_str();
+  app.add_option("--page-cache-entries", config.page_cache_entries,
+                 "The most pages the page cache keeps at once")
+      ->envname("SCHAKEL_PAGE_CACHE_ENTRIES")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}))
+      ->capture_default_str();
   app.add_option("--metrics-token", config.metrics_token,
                  "Bearer token that opens /metrics from other than loopback (empty: loopback "
                  "only); prefer SCHAKEL_METRICS_TOKEN, which ps does not show")

@@ -46,8 +46,12 @@ struct Config {
   int session_idle_minutes = 480;            // professionals and SPOCs
   int privileged_session_idle_minutes = 30;  // coordinators and admins
   int session_absolute_hours = 12;
-  bool run_jobs = true;             // this node runs background jobs (mail, clean-up)
-  bool page_cache = true;           // anonymous public pages are cached until the change feed moves
+  bool run_jobs = true;    // this node runs background jobs (mail, clean-up)
+  bool page_cache = true;  // anonymous public pages are cached until the change feed moves
+  // Bounds of the page cache: bytes of the pages kept and their number; the
+  // least recently used pages make room.
+  std::size_t page_cache_mib = 64;
+  std::size_t page_cache_entries = 20000;
   int signals_retention_years = 3;  // closed signals are deleted this long after closing
   // Bearer token that opens /metrics from other than loopback; "" = loopback only.
   std::string metrics_token;

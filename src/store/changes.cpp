@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "store/prepared.hpp"
 #include "store/row.hpp"
 
 namespace schakel::store {
@@ -10,15 +11,16 @@ namespace schakel::store {
 void record_change(soci::session& sql, const std::string& entity, const std::string& entity_id,
                    const std::string& action, std::int64_t at) {
   long long when = at;
-  sql << "INSERT INTO changes (at, entity, entity_id, action) VALUES (:at, :e, :id, :a)",
-      soci::use(when), soci::use(entity), soci::use(entity_id), soci::use(action);
+  store::command(sql,
+                 "INSERT INTO changes (at, entity, entity_id, action) VALUES (:at, :e, :id, :a)",
+                 soci::use(when), soci::use(entity), soci::use(entity_id), soci::use(action));
 }
 
 std::int64_t latest_change_id(soci::session& sql) {
+  // Prepared once per connection: every cached page reads it.
   long long id = 0;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT MAX(id) FROM changes", soci::into(id, ind);
-  return ind == soci::i_ok ? id : 0;
+  store::query_one(sql, "SELECT COALESCE(MAX(id), 0) FROM changes", soci::into(id));
+  return id;
 }
 
 std::vector<Change> changes_after(soci::session& sql, std::int64_t after_id, int limit) {

@@ -1,5 +1,6 @@
 #include "trainings/attendance_store.hpp"
 
+#include "store/changes.hpp"
 #include "store/row.hpp"
 
 namespace schakel::trainings {
@@ -31,6 +32,10 @@ void AttendanceStore::save(soci::session& sql, const Mark& mark) {
          "marked_by = excluded.marked_by, marked_at = excluded.marked_at",
       soci::use(session), soci::use(registration), soci::use(present), soci::use(mark.method),
       soci::use(by, by_ind), soci::use(at);
+  // Presence earns certificates that pages cached on any node offer.
+  store::record_change(sql, "training_attendance",
+                       std::to_string(mark.session_id) + ":" + std::to_string(mark.registration_id),
+                       "updated", mark.marked_at);
 }
 
 std::optional<Mark> AttendanceStore::find(soci::session& sql, std::int64_t session_id,

@@ -23,7 +23,9 @@ struct Mark {
 
 class AttendanceStore {
  public:
-  // Writes `mark`, replacing an earlier mark of the same session and registration.
+  // Writes `mark`, replacing an earlier mark of the same session and
+  // registration, with a change-feed entry ("training_attendance",
+  // "SESSION:REGISTRATION"). Requires: inside the write's transaction.
   static void save(soci::session& sql, const Mark& mark);
   // The mark of one registration at one session, or nullopt when not marked.
   static std::optional<Mark> find(soci::session& sql, std::int64_t session_id,

@@ -156,7 +156,7 @@ Result<Certificate> CertificateService::issue_or_get(std::int64_t registration_i
       if (!e.eligible || (e.dates == current->dates && e.minutes == current->minutes))
         return *current;
       Certificate newer = issue(sql, *series, *r, current->name, e, now);
-      CertificateStore::mark_replaced(sql, current->id, newer.id);
+      CertificateStore::mark_replaced(sql, current->id, newer.id, now);
       record(sql, actor, now, "certificate_reissued", newer.id,
              "replaces certificate:" + std::to_string(current->id) + " (attendance)");
       return newer;
@@ -204,6 +204,13 @@ bool CertificateService::issued(std::int64_t registration_id) {
   });
 }
 
+bool CertificateService::revoked(std::int64_t registration_id) {
+  return db_.run([&](soci::session& sql) {
+    const auto current = CertificateStore::current_of(sql, registration_id);
+    return current && current->revoked_at.has_value();
+  });
+}
+
 Result<Certificate> CertificateService::reissue(std::int64_t series_id, std::int64_t certificate_id,
                                                 const std::string& corrected_name,
                                                 const Actor& actor) {
@@ -237,7 +244,7 @@ Result<Certificate> CertificateService::reissue(std::int64_t series_id, std::int
       newer.code = unused_code(sql);
       newer.id = CertificateStore::insert(sql, newer);
     }
-    CertificateStore::mark_replaced(sql, old->id, newer.id);
+    CertificateStore::mark_replaced(sql, old->id, newer.id, now);
     record(sql, actor, now, "certificate_reissued", newer.id,
            "replaces certificate:" + std::to_string(old->id));
     return newer;

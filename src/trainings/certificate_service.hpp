@@ -86,6 +86,9 @@ class CertificateService {
                                     const Actor& actor);
   // Whether a certificate (of any status) was issued for the registration.
   bool issued(std::int64_t registration_id);
+  // Whether the registration's current certificate was revoked (then it gets
+  // no new one: issue_or_get answers conflict).
+  bool revoked(std::int64_t registration_id);
   // Revokes a valid certificate of series `series_id`. Errors: not_found,
   // invalid ("reason": required, at most 500 characters), conflict (revoked or replaced).
   Result<Certificate> revoke(std::int64_t series_id, std::int64_t certificate_id,

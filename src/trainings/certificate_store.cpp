@@ -1,5 +1,6 @@
 #include "trainings/certificate_store.hpp"
 
+#include "store/changes.hpp"
 #include "store/row.hpp"
 
 namespace schakel::trainings {
@@ -51,6 +52,7 @@ std::int64_t CertificateStore::insert(soci::session& sql, const Certificate& c) 
       soci::use(c.code), soci::use(registration, registration_ind), soci::use(series),
       soci::use(c.name), soci::use(c.series_title), soci::use(c.dates), soci::use(minutes),
       soci::use(c.organiser), soci::use(issued), soci::into(id);
+  store::record_change(sql, "training_certificate", std::to_string(id), "created", issued);
   return id;
 }
 
@@ -90,10 +92,12 @@ std::vector<Certificate> CertificateStore::of_series(soci::session& sql, std::in
   return select(sql, "series_id = :s ORDER BY issued_at DESC, id DESC", series_id);
 }
 
-void CertificateStore::mark_replaced(soci::session& sql, std::int64_t id, std::int64_t newer_id) {
+void CertificateStore::mark_replaced(soci::session& sql, std::int64_t id, std::int64_t newer_id,
+                                     std::int64_t now) {
   long long key = id, newer = newer_id;
   sql << "UPDATE training_certificates SET replaced_by = :n WHERE id = :id", soci::use(newer),
       soci::use(key);
+  store::record_change(sql, "training_certificate", std::to_string(id), "updated", now);
 }
 
 void CertificateStore::revoke(soci::session& sql, std::int64_t id, const std::string& reason,
@@ -101,6 +105,7 @@ void CertificateStore::revoke(soci::session& sql, std::int64_t id, const std::st
   long long key = id, at = now;
   sql << "UPDATE training_certificates SET revoked_at = :at, revoke_reason = :r WHERE id = :id",
       soci::use(at), soci::use(reason), soci::use(key);
+  store::record_change(sql, "training_certificate", std::to_string(id), "updated", now);
 }
 
 std::set<std::int64_t> CertificateStore::attended(soci::session& sql,

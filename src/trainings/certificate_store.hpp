@@ -13,6 +13,9 @@
 
 namespace schakel::trainings {
 
+// Every write here appends a change-feed entry ("training_certificate", id), so
+// pages cached on any node that offer or show a certificate are rendered anew.
+// Requires of each write: inside the write's transaction.
 class CertificateStore {
  public:
   // Inserts `c` (id ignored); returns the new id. Throws store::StoreError
@@ -27,8 +30,9 @@ class CertificateStore {
   static std::optional<Certificate> current_of(soci::session& sql, std::int64_t registration_id);
   // Every certificate of a series, newest first.
   static std::vector<Certificate> of_series(soci::session& sql, std::int64_t series_id);
-  // Marks `id` as replaced by `newer_id`.
-  static void mark_replaced(soci::session& sql, std::int64_t id, std::int64_t newer_id);
+  // Marks `id` as replaced by `newer_id` at `now`.
+  static void mark_replaced(soci::session& sql, std::int64_t id, std::int64_t newer_id,
+                            std::int64_t now);
   // Marks `id` as revoked at `now` for `reason`.
   static void revoke(soci::session& sql, std::int64_t id, const std::string& reason,
                      std::int64_t now);

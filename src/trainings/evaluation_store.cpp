@@ -1,5 +1,6 @@
 #include "trainings/evaluation_store.hpp"
 
+#include "store/changes.hpp"
 #include "store/row.hpp"
 
 namespace schakel::trainings {
@@ -43,6 +44,10 @@ std::int64_t EvaluationStore::insert_evaluation(soci::session& sql, const Evalua
       soci::use(series), soci::use(session, session_ind), soci::use(e.pair_key),
       soci::use(e.sector), soci::use(e.satisfaction), soci::use(e.usefulness), soci::use(will_use),
       soci::use(e.free_text), soci::use(day), soci::into(id);
+  // Cached pages that count a series' evaluations change with it. The entry
+  // names the series, not the evaluation, and its time is the day only, so the
+  // feed ties no evaluation to the registration marked evaluated beside it.
+  store::record_change(sql, "training_evaluation", std::to_string(e.series_id), "created", day);
   return id;
 }
 
@@ -123,6 +128,9 @@ void EvaluationStore::mark_evaluated(soci::session& sql, std::int64_t registrati
   long long id = registration_id, at = now;
   sql << "UPDATE training_registrations SET evaluated_at = :at WHERE id = :id", soci::use(at),
       soci::use(id);
+  // "Mijn vormingen" stops offering the evaluation (cached per person).
+  store::record_change(sql, "training_registration", std::to_string(registration_id), "updated",
+                       now);
 }
 
 void EvaluationStore::mark_reminded(soci::session& sql, std::int64_t registration_id,

@@ -36,8 +36,9 @@ struct ConfidenceRow {
 
 class EvaluationStore {
  public:
-  // Inserts `e` (id ignored) and returns the id. Throws store::StoreError{conflict}
-  // when this pair key already evaluated this series or session.
+  // Inserts `e` (id ignored) and returns the id, with a change-feed entry of
+  // its series. Throws store::StoreError{conflict} when this pair key already
+  // evaluated this series or session. Requires: inside the write's transaction.
   static std::int64_t insert_evaluation(soci::session& sql, const EvaluationRow& e);
   static bool evaluated(soci::session& sql, std::int64_t series_id,
                         std::optional<std::int64_t> session_id, const std::string& pair_key);
@@ -53,7 +54,9 @@ class EvaluationStore {
   static std::vector<ConfidenceRow> confidence(soci::session& sql,
                                                std::optional<std::int64_t> series_id);
 
-  // Registration markers: that it answered (any evaluation) and the one reminder.
+  // Registration markers: that it answered (any evaluation; with a change-feed
+  // entry of the registration, so requires the write's transaction) and the
+  // one reminder (shown on no page).
   static void mark_evaluated(soci::session& sql, std::int64_t registration_id, std::int64_t now);
   static void mark_reminded(soci::session& sql, std::int64_t registration_id, std::int64_t now);
   static std::optional<std::int64_t> reminded_at(soci::session& sql, std::int64_t registration_id);

@@ -397,14 +397,15 @@ web::Response my_page(App& app, web::Request& req) {
       (r.active() && last > now ? current : past).push_back(item);
     }
   });
-  // Certificates: a link for every registration that earned one.
+  // Certificates: a link for every registration that earned one, unless its
+  // certificate was revoked (the download would be refused).
   CertificateService certificates(app.db(), app.clock());
   for (auto* list : {&current, &past})
     for (auto& item : *list) {
       const std::int64_t id = item["id"].get<std::int64_t>();
       if (std::find(eligible_ids.begin(), eligible_ids.end(), id) == eligible_ids.end()) continue;
       auto e = certificates.eligibility(id);
-      if (e && e.value().eligible)
+      if (e && e.value().eligible && !certificates.revoked(id))
         item["certificate"] = "/vorming/" + item["slug"].get<std::string>() +
                               "/attest?inschrijving=" + std::to_string(id);
     }

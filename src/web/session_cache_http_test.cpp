@@ -24,37 +24,7 @@ using schakel::testing::TempDir;
 using schakel::testing::TestServer;
 
 // A second node: its own App, cache and connections on the first one's database.
-class SecondNode {
- public:
-  explicit SecondNode(TestServer& first)
-      : db_(store::Database::open(first.db().url(), 4)), clock_(first.clock().now()) {
-    Config config;
-    config.access_log = "";
-    config.data_dir = data_dir_.path().string();
-    config.limits.shutdown_grace_seconds = 2;
-    app_ = std::make_unique<App>(config, *db_, clock_);
-    install_features(*app_);
-    app_->start_search();
-    server_ = std::make_unique<Server>(config.limits, 2, false, app_->server_hooks());
-    port_ = server_->listen("127.0.0.1", 0);
-    server_->start();
-  }
-  ~SecondNode() {
-    server_->stop();
-    server_.reset();
-    app_.reset();
-  }
-  unsigned short port() const { return port_; }
-  App& app() { return *app_; }
-
- private:
-  TempDir data_dir_;
-  std::unique_ptr<store::Database> db_;
-  ManualClock clock_;
-  std::unique_ptr<App> app_;
-  std::unique_ptr<Server> server_;
-  unsigned short port_ = 0;
-};
+using schakel::testing::SecondNode;
 
 template <class B>
 class SessionCacheNodes : public ::testing::Test {

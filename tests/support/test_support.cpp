@@ -206,6 +206,39 @@ TestServer::~TestServer() {
   app_.reset();
 }
 
+SecondNode::SecondNode(TestServer& first)
+    : db_(store::Database::open(first.db().url(), 4)), clock_(first.clock().now()) {
+  Config config;
+  config.access_log = "";
+  config.data_dir = data_dir_.path().string();
+  config.limits.shutdown_grace_seconds = 2;
+  app_ = std::make_unique<App>(config, *db_, clock_);
+  install_features(*app_);
+  app_->start_search();
+  server_ = std::make_unique<web::Server>(config.limits, 2, false, app_->server_hooks());
+  port_ = server_->listen("127.0.0.1", 0);
+  server_->start();
+}
+
+SecondNode::~SecondNode() {
+  server_->stop();
+  server_.reset();
+  app_.reset();
+}
+
+double metric_value(unsigned short port, const std::string& sample) {
+  const std::string body = http_get(port, "/metrics").body;
+  const std::string line_start = sample + " ";
+  for (std::size_t at = 0; at < body.size();) {
+    std::size_t end = body.find('\n', at);
+    if (end == std::string::npos) end = body.size();
+    if (body.compare(at, line_start.size(), line_start) == 0)
+      return std::stod(body.substr(at + line_start.size(), end - at - line_start.size()));
+    at = end + 1;
+  }
+  return -1;
+}
+
 std::int64_t user_id(store::Database& db, const std::string& email) {
   long long id = 0;
   db.run([&](soci::session& sql) {

@@ -133,6 +133,33 @@ class TestServer {
   unsigned short port_ = 0;
 };
 
+// A second node beside `first`: its own App (caches, search index) and
+// connections on the first one's database, every feature installed, served on
+// a random loopback port, with no change follower (so what it serves after
+// another node's write rests on its per-request checks alone) and its own
+// ManualClock, starting at the first one's time.
+class SecondNode {
+ public:
+  explicit SecondNode(TestServer& first);
+  ~SecondNode();
+  unsigned short port() const { return port_; }
+  App& app() { return *app_; }
+  ManualClock& clock() { return clock_; }
+
+ private:
+  TempDir data_dir_;
+  std::unique_ptr<store::Database> db_;
+  ManualClock clock_;
+  std::unique_ptr<App> app_;
+  std::unique_ptr<web::Server> server_;
+  unsigned short port_ = 0;
+};
+
+// The value of the sample `sample` (name and labels as /metrics writes them,
+// e.g. `schakel_page_cache_lookups_total{result="hit"}`) in the /metrics of the
+// node at `port`, read from loopback; -1 when there is no such sample.
+double metric_value(unsigned short port, const std::string& sample);
+
 // --- Signing in and sessions ------------------------------------------------------------
 
 // The configuration of a server whose demo accounts may sign in.
