@@ -417,8 +417,12 @@ web::ServerHooks App::server_hooks() {
 }
 
 void App::invalidate_page_cache() {
+  // The pages are freed after the lock is let go: up to page_cache_mib of them,
+  // which every cached-page lookup would otherwise wait for.
+  LruCache<std::shared_ptr<const CachedPage>> old(page_cache_.max_bytes(),
+                                                  page_cache_.max_entries());
   std::lock_guard<std::mutex> lock(cache_mutex_);
-  page_cache_.clear();
+  page_cache_.swap_entries(old);
   ++cache_epoch_;
 }
 

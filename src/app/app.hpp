@@ -335,6 +335,9 @@ class App {
   // here; it is then stitched with the requester's values.
   void keep_in_cache(const web::Request& req, web::Response& res, const CacheProbe& probe,
                      const SlotValues& values);
+  // Drops the page under `key` when it is still `page` (a newer render under
+  // the same key stays). Takes cache_mutex_.
+  void forget_page(const std::string& key, const std::shared_ptr<const CachedPage>& page);
   // What a cached page costs against the page cache's byte budget (its body,
   // slotted text and headers, and the bookkeeping of each).
   static std::size_t page_bytes(const CachedPage& page);

@@ -49,7 +49,12 @@ class LruCache {
     if (cost > max_bytes_) return false;
     order_.push_front(Entry{std::move(key), std::move(value), cost});
     // The view points into the list node's string, which never moves.
-    index_.emplace(std::string_view(order_.front().key), order_.begin());
+    try {
+      index_.emplace(std::string_view(order_.front().key), order_.begin());
+    } catch (...) {
+      order_.pop_front();  // no node without its index entry
+      throw;
+    }
     bytes_ += cost;
     while (bytes_ > max_bytes_ || order_.size() > max_entries_) {
       drop(std::prev(order_.end()));
@@ -69,6 +74,14 @@ class LruCache {
     index_.clear();
     order_.clear();
     bytes_ = 0;
+  }
+
+  // Exchanges the entries (not the bounds or counters) with `other`, so that an
+  // owner can empty the cache under its lock and free the pages after it.
+  void swap_entries(LruCache& other) noexcept {
+    order_.swap(other.order_);  // list iterators and node addresses stay valid
+    index_.swap(other.index_);
+    std::swap(bytes_, other.bytes_);
   }
 
   std::size_t size() const { return order_.size(); }

@@ -112,5 +112,24 @@ TEST(LruCache, ClearEmptiesItAndItFillsAgain) {
   EXPECT_EQ(*cache.find("e"), 5);
 }
 
+TEST(LruCache, SwappedEntriesMoveWithTheirBytesAndStayFindable) {
+  LruCache<int> cache(1 << 20, 4);
+  cache.insert("a", 1, 10);
+  cache.insert("b", 2, 20);
+  LruCache<int> taken(1 << 20, 4);
+  cache.swap_entries(taken);
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.bytes(), 0u);
+  EXPECT_EQ(cache.find("a"), nullptr);
+  EXPECT_EQ(taken.size(), 2u);
+  EXPECT_EQ(taken.bytes(), cost(10) + cost(20));
+  ASSERT_NE(taken.find("b"), nullptr);
+  EXPECT_EQ(*taken.find("b"), 2);
+  taken.erase("a");  // its list position came along with it
+  EXPECT_EQ(taken.bytes(), cost(20));
+  cache.insert("c", 3, 10);
+  EXPECT_EQ(cache.bytes(), cost(10));
+}
+
 }  // namespace
 }  // namespace schakel

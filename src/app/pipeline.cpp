@@ -238,6 +238,9 @@ std::optional<web::Response> App::cached_page(const web::Request& req, const web
   if (!hit || hit->feed_version != probe->feed_version ||
       (hit->response.cache_until && clock_.now() >= *hit->response.cache_until)) {
     page_cache_misses_.fetch_add(1, std::memory_order_relaxed);
+    // A page from before the feed's position or past its time is never served
+    // again: it goes now rather than hold its place as the most recent.
+    if (hit && hit->feed_version <= probe->feed_version) forget_page(probe->key, hit);
     return std::nullopt;
   }
   page_cache_hits_.fetch_add(1, std::memory_order_relaxed);
@@ -296,6 +299,11 @@ std::string App::stitch(const SlottedBody& slotted, const std::string& csrf_toke
   }
   out += slotted.text.back();
   return out;
+}
+
+void App::forget_page(const std::string& key, const std::shared_ptr<const CachedPage>& page) {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  if (auto* found = page_cache_.find(key); found && *found == page) page_cache_.erase(key);
 }
 
 void App::keep_in_cache(const web::Request& req, web::Response& res, const CacheProbe& probe,

@@ -94,6 +94,17 @@ class TrainingsCacheNodes : public ::testing::Test {
 
   std::unique_ptr<TestServer> a_;
   std::unique_ptr<SecondNode> b_;
+  // Change-feed entries naming `entity` `id` so far.
+  int feed_entries(const std::string& entity, std::int64_t id) {
+    const std::string entity_id = std::to_string(id);
+    int n = 0;
+    a_->db().run([&](soci::session& sql) {
+      sql << "SELECT COUNT(*) FROM changes WHERE entity = :e AND entity_id = :id",
+          soci::use(entity), soci::use(entity_id), soci::into(n);
+    });
+    return n;
+  }
+
   std::int64_t series_ = 0, session_ = 0, registration_ = 0;
   std::string cookie_;
 };
@@ -126,6 +137,8 @@ TYPED_TEST(TrainingsCacheNodes, ACertificateRevokedOnAIsNoLongerOfferedOnB) {
 
 TYPED_TEST(TrainingsCacheNodes, AnEvaluationSubmittedOnAIsNoLongerAskedOnB) {
   ASSERT_NE(this->cached_on_b().find(evaluation_button), std::string::npos);
+  const int registration_entries_before =
+      this->feed_entries("training_registration", this->registration_);
   EvaluationService evaluations(this->a_->db(), this->a_->clock(),
                                 store::signing_key(this->a_->db()));
   EvaluationInput input;
@@ -136,6 +149,11 @@ TYPED_TEST(TrainingsCacheNodes, AnEvaluationSubmittedOnAIsNoLongerAskedOnB) {
       evaluations.submit(evaluations.token_for(this->registration_, std::nullopt), input);
   ASSERT_TRUE(submitted.ok()) << submitted.error().fields.front().message;
   EXPECT_EQ(this->page_on_b().find(evaluation_button), std::string::npos);
+  // The feed names the series only: an entry naming the registration beside
+  // it would tie the anonymous answer to the person.
+  EXPECT_EQ(this->feed_entries("training_registration", this->registration_),
+            registration_entries_before);
+  EXPECT_EQ(this->feed_entries("training_evaluation", this->series_), 1);
 }
 
 }  // namespace

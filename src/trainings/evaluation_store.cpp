@@ -45,8 +45,8 @@ std::int64_t EvaluationStore::insert_evaluation(soci::session& sql, const Evalua
       soci::use(e.sector), soci::use(e.satisfaction), soci::use(e.usefulness), soci::use(will_use),
       soci::use(e.free_text), soci::use(day), soci::into(id);
   // Cached pages that count a series' evaluations change with it. The entry
-  // names the series, not the evaluation, and its time is the day only, so the
-  // feed ties no evaluation to the registration marked evaluated beside it.
+  // names the series, not the evaluation, and its time is the day only;
+  // mark_evaluated writes no entry, so the feed ties no answer to a person.
   store::record_change(sql, "training_evaluation", std::to_string(e.series_id), "created", day);
   return id;
 }
@@ -128,9 +128,10 @@ void EvaluationStore::mark_evaluated(soci::session& sql, std::int64_t registrati
   long long id = registration_id, at = now;
   sql << "UPDATE training_registrations SET evaluated_at = :at WHERE id = :id", soci::use(at),
       soci::use(id);
-  // "Mijn vormingen" stops offering the evaluation (cached per person).
-  store::record_change(sql, "training_registration", std::to_string(registration_id), "updated",
-                       now);
+  // No change-feed entry of its own: the evaluation's entry (insert_evaluation)
+  // in the same transaction moves the feed, so "Mijn vormingen" is rendered
+  // anew on every node, and an entry naming the registration right after the
+  // series' would tie the anonymous answer to the person.
 }
 
 void EvaluationStore::mark_reminded(soci::session& sql, std::int64_t registration_id,

@@ -54,9 +54,10 @@ class EvaluationStore {
   static std::vector<ConfidenceRow> confidence(soci::session& sql,
                                                std::optional<std::int64_t> series_id);
 
-  // Registration markers: that it answered (any evaluation; with a change-feed
-  // entry of the registration, so requires the write's transaction) and the
-  // one reminder (shown on no page).
+  // Registration markers: that it answered (any evaluation; in the transaction
+  // of insert_evaluation, whose change-feed entry also announces this marker:
+  // it writes none itself, so the feed never names the registration beside an
+  // anonymous answer) and the one reminder (shown on no page).
   static void mark_evaluated(soci::session& sql, std::int64_t registration_id, std::int64_t now);
   static void mark_reminded(soci::session& sql, std::int64_t registration_id, std::int64_t now);
   static std::optional<std::int64_t> reminded_at(soci::session& sql, std::int64_t registration_id);
