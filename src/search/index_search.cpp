@@ -485,31 +485,41 @@ bool order_is_cheaper(std::size_t order_size, std::uint64_t results, std::size_t
   return results * results > 4 * static_cast<std::uint64_t>(end) * order_size;
 }
 
-// Every document newest first, for the facet table as it is now (built again
-// after a change). Requires: impl.facet_mutex held (shared is enough).
-std::shared_ptr<const SearchIndex::Impl::DateOrder> date_order(SearchIndex::Impl& impl) {
+// Every document newest first, for the dates as they are now; null when the
+// order is stale and was already built at generation `gen` or later (it is
+// built at most once per generation, so a run of puts between two commits does
+// not sort every document again for each search). Requires: impl.facet_mutex
+// held (shared is enough); takes date_order_mutex.
+std::shared_ptr<const SearchIndex::Impl::DateOrder> date_order(SearchIndex::Impl& impl,
+                                                               std::uint64_t gen) {
   std::lock_guard lock(impl.date_order_mutex);
-  if (impl.date_order && impl.date_order->version == impl.facet_version) return impl.date_order;
+  if (impl.date_order && impl.date_order->version == impl.order_version) return impl.date_order;
+  if (impl.date_order && impl.date_order->generation >= gen) return nullptr;
   auto order = std::make_shared<SearchIndex::Impl::DateOrder>();
-  order->version = impl.facet_version;
+  order->version = impl.order_version;
+  order->generation = gen;
   for (Xapian::docid d = 1; d < impl.doc_values.size(); ++d)
     if (!impl.doc_values.get(d).empty()) order->docs.push_back(d);
   std::sort(order->docs.begin(), order->docs.end(), [&](Xapian::docid a, Xapian::docid b) {
     const auto da = date_of(impl, a), db = date_of(impl, b);
     return da != db ? da > db : a < b;
   });
+  impl.order_builds.fetch_add(1, std::memory_order_relaxed);
   impl.date_order = order;
   return order;
 }
 
 // The positions of `postings` by weight, then newest, then docid, for the
-// facet table as it is now. Requires: impl.facet_mutex held (shared is enough).
+// dates as they are now; null when its order is stale (it is built once, at
+// the list's first use: a list belongs to one generation).
+// Requires: impl.facet_mutex held (shared is enough); takes postings.order_mutex.
 std::shared_ptr<const SearchIndex::Impl::PostingList::Order> weight_order(
-    const SearchIndex::Impl& impl, const SearchIndex::Impl::PostingList& postings) {
+    SearchIndex::Impl& impl, const SearchIndex::Impl::PostingList& postings) {
   std::lock_guard lock(postings.order_mutex);
-  if (postings.order && postings.order->version == impl.facet_version) return postings.order;
+  if (postings.order)
+    return postings.order->version == impl.order_version ? postings.order : nullptr;
   auto order = std::make_shared<SearchIndex::Impl::PostingList::Order>();
-  order->version = impl.facet_version;
+  order->version = impl.order_version;
   order->positions.resize(postings.list.size());
   for (std::uint32_t i = 0; i < order->positions.size(); ++i) order->positions[i] = i;
   std::sort(order->positions.begin(), order->positions.end(),
@@ -520,6 +530,7 @@ std::shared_ptr<const SearchIndex::Impl::PostingList::Order> weight_order(
               const auto da = date_of(impl, doc_a), db = date_of(impl, doc_b);
               return da != db ? da > db : doc_a < doc_b;
             });
+  impl.order_builds.fetch_add(1, std::memory_order_relaxed);
   postings.order = order;
   return order;
 }
@@ -551,9 +562,10 @@ void keep_best(std::vector<Candidate>& top, const Candidate& c, std::size_t keep
 // than any document not yet met can (the sum of the weights at which each
 // order stands). Ties with that bound go on reading, so the page equals a full
 // ranking. Gives up (false) when the results are few (scoring them all is
-// cheaper) or the reading passes a quarter of their number.
+// cheaper), the reading passes a quarter of their number or is expected to
+// (before any order is built), or a group's order is stale (weight_order).
 // Requires: impl.facet_mutex held; the groups weighed alike (plan_postings).
-bool rank_by_threshold(const SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
+bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
                        const Roaring& results, std::size_t end,
                        std::vector<Xapian::docid>& ranked) {
   struct Cursor {
@@ -572,7 +584,15 @@ bool rank_by_threshold(const SearchIndex::Impl& impl, const std::vector<GroupPos
   for (const auto& group : groups)
     if (!group.excluded) cursors.push_back({group.postings.get(), nullptr});
   if (cursors.empty()) return false;
-  for (auto& c : cursors) c.order = weight_order(impl, *c.postings);
+  // Each order holds results at the rate |results| / |list|: finding `end` of
+  // them reads about end * |list| / |results| of it, in every order.
+  const double count = static_cast<double>(results.cardinality());
+  double expected = 0;
+  for (const auto& c : cursors)
+    expected += static_cast<double>(end) * static_cast<double>(c.postings->size()) / count;
+  if (end > budget || expected > static_cast<double>(budget)) return false;
+  for (auto& c : cursors)
+    if (!(c.order = weight_order(impl, *c.postings))) return false;
   auto full_score = [&](Xapian::docid d) {
     float s = 0.0f;
     for (const auto& c : cursors) {
@@ -623,9 +643,11 @@ bool rank_by_threshold(const SearchIndex::Impl& impl, const std::vector<GroupPos
 // sorted, or, when cheaper and the order does not depend on more than one
 // posting list, the page is the first results met in a precomputed order: by
 // date, or by weight in the sole alternative (whose postings hold every result,
-// so its order is the ranking). Requires: impl.facet_mutex held.
+// so its order is the ranking). An order is used only when it is current for
+// the dates (see date_order, weight_order); `gen` is the reader's generation.
+// Requires: impl.facet_mutex held.
 void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
-               const Roaring& results, bool by_date, const SearchQuery& q,
+               const Roaring& results, bool by_date, const SearchQuery& q, std::uint64_t gen,
                std::vector<Xapian::docid>& ranked) {
   ranked.clear();
   const std::uint64_t count = results.cardinality();
@@ -634,18 +656,20 @@ void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups
                                          static_cast<std::uint64_t>(std::max(0, q.limit))));
   if (end == 0) return;
   if (by_date && order_is_cheaper(impl.doc_values.size(), count, end)) {
-    for (const auto d : date_order(impl)->docs)
-      if (results.contains(d)) {
-        ranked.push_back(d);
-        if (ranked.size() == end) return;
-      }
-    return;
+    if (const auto order = date_order(impl, gen)) {
+      for (const auto d : order->docs)
+        if (results.contains(d)) {
+          ranked.push_back(d);
+          if (ranked.size() == end) return;
+        }
+      return;
+    }
   }
   const bool included =
       std::any_of(groups.begin(), groups.end(), [](const GroupPostings& g) { return !g.excluded; });
   if (!included && !by_date) {
     // Only exclusions: every result scores 0, so newest first it is.
-    rank_page(impl, groups, results, true, q, ranked);
+    rank_page(impl, groups, results, true, q, gen, ranked);
     return;
   }
   const auto* sole = by_date ? nullptr : sole_group(groups);
@@ -654,14 +678,16 @@ void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups
     return;
   ranked.clear();
   if (sole != nullptr && order_is_cheaper(sole->size(), count, end)) {
-    for (const auto position : weight_order(impl, *sole)->positions) {
-      const auto d = sole->list[position].doc;
-      if (results.contains(d)) {
-        ranked.push_back(d);
-        if (ranked.size() == end) return;
+    if (const auto order = weight_order(impl, *sole)) {
+      for (const auto position : order->positions) {
+        const auto d = sole->list[position].doc;
+        if (results.contains(d)) {
+          ranked.push_back(d);
+          if (ranked.size() == end) return;
+        }
       }
+      return;
     }
-    return;
   }
   // Reused by the thread's next search: the hot path allocates nothing once warm.
   thread_local std::vector<std::uint32_t> docs;
@@ -730,7 +756,7 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
     result.outcome.total = static_cast<int>(results.cardinality());
     count_facets(impl, q, facet_names, parts, matched, results, result.outcome.facets);
     // The page: newest first when asked or when there is no text to rank by.
-    rank_page(impl, groups, results, q.newest_first || parsed.empty(), q, ranked);
+    rank_page(impl, groups, results, q.newest_first || parsed.empty(), q, gen, ranked);
   }
 
   add_hits(db, ranked, q, result.marks, result.outcome.hits);

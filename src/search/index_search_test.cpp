@@ -491,5 +491,175 @@ TEST(SearchIndexStrategies, TheThresholdWayFindsTheBestSumThatNoSingleWordRanksF
   }
 }
 
+// A document of the order tests: `text`, kind `kind`, public, dated `date`.
+IndexDocument dated_doc(const std::string& key, const std::string& text, std::int64_t date,
+                        const std::string& kind = "tool") {
+  IndexDocument d;
+  d.key = key;
+  d.fields = {{text, 1}};
+  d.facets = {{"kind", kind}};
+  d.visibility = "public";
+  d.date = date;
+  d.snippet_source = text;
+  return d;
+}
+
+TEST(SearchIndexStrategies, APutBetweenCommitsBuildsNoOrderAgainAndPagesStayRight) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto& impl = index.internals();
+  for (int i = 0; i < 40; ++i) {
+    std::string text = "blorf";
+    for (int k = 0; k < i % 3; ++k) text += " blorf";
+    index.put(dated_doc("d" + std::to_string(i), text, i * 10));
+  }
+  index.commit(1);
+  SearchQuery newest;
+  newest.text = "blorf";
+  newest.visibilities = {"public"};
+  newest.newest_first = true;
+  newest.limit = 5;
+  newest.facet_names = {"kind"};
+  SearchQuery word = newest;  // ranked by the weight order of the one word
+  word.newest_first = false;
+  auto expect_plain = [&](const SearchQuery& q) {
+    EXPECT_EQ(page_of(index, q, SearchStrategy::fast), page_of(index, q, SearchStrategy::plain));
+    EXPECT_EQ(page_of(index, q, SearchStrategy::choose), page_of(index, q, SearchStrategy::plain));
+  };
+  EXPECT_EQ(page_of(index, newest, SearchStrategy::fast).keys.front(), "d39");
+  EXPECT_EQ(impl.order_builds.load(), 1u);  // the date order
+  page_of(index, word, SearchStrategy::fast);
+  EXPECT_EQ(impl.order_builds.load(), 2u);  // and the word's weight order
+  expect_plain(newest);
+  expect_plain(word);
+  EXPECT_EQ(impl.order_builds.load(), 2u);
+
+  // Before the commit: a new document, and an older one dated newest. The
+  // orders are stale; searches rank without them and build none again.
+  index.put(dated_doc("new", "blorf", 1000));
+  index.put(dated_doc("d3", "blorf", 2000));
+  for (int n = 0; n < 3; ++n) {
+    expect_plain(newest);
+    expect_plain(word);
+    // The reader has not seen "new"; d3's date is the table's.
+    EXPECT_EQ(page_of(index, newest, SearchStrategy::fast).keys.front(), "d3");
+  }
+  EXPECT_EQ(impl.order_builds.load(), 2u);
+
+  // The commit: the next search builds each order once for the new generation.
+  index.commit(2);
+  const auto after = page_of(index, newest, SearchStrategy::fast);
+  ASSERT_GE(after.keys.size(), 2u);
+  EXPECT_EQ(after.keys[0], "d3");
+  EXPECT_EQ(after.keys[1], "new");
+  EXPECT_EQ(impl.order_builds.load(), 3u);
+  page_of(index, word, SearchStrategy::fast);
+  EXPECT_EQ(impl.order_builds.load(), 4u);
+  expect_plain(newest);
+  expect_plain(word);
+  EXPECT_EQ(impl.order_builds.load(), 4u);
+
+  // A removal and a change of facets alone leave the dates: the date order
+  // stays (a removed document is no result, so no page takes it).
+  index.remove("d39");
+  index.put(dated_doc("d38", "blorf", 380, "other"));
+  index.commit(3);
+  expect_plain(newest);
+  EXPECT_EQ(impl.order_builds.load(), 4u);
+  const auto removed = page_of(index, newest, SearchStrategy::fast);
+  EXPECT_EQ(removed.total, 40);
+  EXPECT_TRUE(std::find(removed.keys.begin(), removed.keys.end(), "d39") == removed.keys.end());
+  EXPECT_EQ(removed.keys.at(2), "d38");
+}
+
+TEST(SearchIndexStrategies, AFarPageGivesUpTheThresholdWayBeforeBuildingAnyOrder) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto& impl = index.internals();
+  // Enough results (4,096 or more) for `choose` to consider the threshold way.
+  for (int i = 0; i < 4200; ++i)
+    index.put(dated_doc("d" + std::to_string(i), i % 7 == 0 ? "blorf quimz quimz" : "blorf quimz",
+                        i % 50));
+  index.commit(1);
+  SearchQuery q;
+  q.text = "blorf quimz";
+  q.visibilities = {"public"};
+  q.limit = 10;
+  q.offset = 3000;  // the page ends past a quarter of the results: the budget
+  const auto plain = page_of(index, q, SearchStrategy::plain);
+  ASSERT_EQ(plain.keys.size(), 10u);
+  EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
+  EXPECT_EQ(impl.order_builds.load(), 0u);
+  // A first page is cheap by the threshold way: it builds both words' orders.
+  q.offset = 0;
+  EXPECT_EQ(page_of(index, q, SearchStrategy::choose), page_of(index, q, SearchStrategy::plain));
+  EXPECT_EQ(impl.order_builds.load(), 2u);
+}
+
+TEST(SearchIndexStrategies, ARepeatedFacetValueCountsOnceInEitherWay) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto twice = dated_doc("twice", "blorf", 1);
+  twice.facets = {{"theme", "x"}, {"theme", "x"}};
+  // Two values that share their first 200 bytes are one term, so one value.
+  const std::string stem(230, 'l');
+  auto cut = dated_doc("cut", "blorf", 2);
+  cut.facets = {{"theme", stem + "1"}, {"theme", stem + "2"}};
+  index.put(twice);
+  index.put(cut);
+  index.commit(1);
+  for (const bool selected : {false, true}) {
+    SearchQuery q;
+    q.visibilities = {"public"};
+    q.facet_names = {"theme"};
+    if (selected) q.filters = {{"theme", {"x"}}};
+    for (const std::string text : {"", "blorf"}) {
+      q.text = text;
+      SCOPED_TRACE(text + (selected ? " (x selected)" : ""));
+      for (const auto strategy : {SearchStrategy::plain, SearchStrategy::fast}) {
+        const auto page = page_of(index, q, strategy);
+        ASSERT_EQ(page.facets.at("theme").size(), 2u);
+        for (const auto& [value, count] : page.facets.at("theme")) EXPECT_EQ(count, 1) << value;
+      }
+    }
+  }
+}
+
+TEST(SearchIndexCache, ManyUnknownWordsKeepTheEntriesBounded) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto& impl = index.internals();
+  index.put(dated_doc("a", "blorf", 1));
+  index.commit(1);
+  auto entries = [&] {
+    std::lock_guard lock(impl.postings_mutex);
+    return impl.postings.size();
+  };
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.text = "vrplx";
+  index.search(q, Synonyms());
+  {
+    // An empty list is charged too.
+    std::lock_guard lock(impl.postings_mutex);
+    EXPECT_GE(impl.postings_size, impl.postings.size());
+    EXPECT_GT(impl.postings_size, 0u);
+  }
+  {
+    std::lock_guard lock(impl.postings_mutex);
+    impl.max_cached_entries = 50;
+  }
+  std::size_t most = 0;
+  for (int i = 0; i < 200; ++i) {
+    // Made-up words no document has: each an empty list of its own.
+    q.text = std::string("vrq") + static_cast<char>('a' + i % 26) +
+             static_cast<char>('a' + i / 26) + "xz";
+    EXPECT_EQ(index.search(q, Synonyms()).total, 0);
+    most = std::max(most, entries());
+  }
+  EXPECT_LE(most, 50u);
+  EXPECT_GT(most, 10u);  // the cache was in use
+}
+
 }  // namespace
 }  // namespace schakel::search
