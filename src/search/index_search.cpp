@@ -335,15 +335,16 @@ void walk_counts(const SearchIndex::Impl& impl, const Roaring& base,
 }
 
 // True when walking `base` (walk_counts) costs less than intersecting it with
-// the bitmap of each value of the facets `parts` (all when `only` is
-// parts.size(), else that one). A walk reads every value of each document of
+// the bitmap of each value of the facets `parts` for which `counted(f)` is
+// true. A walk reads every value of each document of
 // `base` (a cache line per document). When `base` is dense, an intersection
 // tests the value's documents against its bits, or ANDs two bitsets (a 1,024
 // words per 65,536 documents, a few at a time): cheap. When `base` is sparse,
 // an intersection merges two sorted arrays: both sizes, for every value.
 // Requires: impl.facet_mutex held.
+template <typename Counted>
 bool walk_is_cheaper(const SearchIndex::Impl& impl, const std::vector<FacetPart>& parts,
-                     std::size_t only, const Roaring& base) {
+                     Counted counted, const Roaring& base) {
   switch (search_strategy.load(std::memory_order_relaxed)) {
     case SearchStrategy::plain:
       return false;
@@ -361,7 +362,7 @@ bool walk_is_cheaper(const SearchIndex::Impl& impl, const std::vector<FacetPart>
   const std::uint64_t walk = size * FacetTable::stride;
   std::uint64_t bitmaps = 0;
   for (std::size_t f = 0; f < parts.size(); ++f) {
-    if ((only != parts.size() && f != only) || parts[f].ids == nullptr) continue;
+    if (!counted(f) || parts[f].ids == nullptr) continue;
     for (const auto v : *parts[f].ids) {
       const std::uint64_t n = impl.value_docs[v].cardinality();
       bitmaps += dense ? std::min<std::uint64_t>(n, 256 * chunks) : n + size;
@@ -385,14 +386,10 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
   thread_local std::vector<std::uint32_t> shared_counts;
   thread_local std::vector<std::uint32_t> own_counts;
   const std::vector<std::uint32_t>* walked = nullptr;
-  {
-    std::vector<FacetPart> counted(parts.size());
-    for (std::size_t f = 0; f < parts.size(); ++f)
-      if (!parts[f].has_selection) counted[f].ids = parts[f].ids;
-    if (walk_is_cheaper(impl, counted, counted.size(), results)) {
-      walk_counts(impl, results, shared_counts);
-      walked = &shared_counts;
-    }
+  if (walk_is_cheaper(
+          impl, parts, [&](std::size_t f) { return !parts[f].has_selection; }, results)) {
+    walk_counts(impl, results, shared_counts);
+    walked = &shared_counts;
   }
   for (std::size_t f = 0; f < facet_names.size(); ++f) {
     const auto& name = facet_names[f];
@@ -409,7 +406,8 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
       if (part.has_selection) own = meeting_selections(matched, parts, f);
       const Roaring& base = part.has_selection ? own : results;
       const std::vector<std::uint32_t>* by_walk = part.has_selection ? nullptr : walked;
-      if (part.has_selection && walk_is_cheaper(impl, parts, f, own)) {
+      if (part.has_selection && walk_is_cheaper(
+                                    impl, parts, [f](std::size_t g) { return g == f; }, own)) {
         walk_counts(impl, own, own_counts);
         by_walk = &own_counts;
       }
@@ -547,12 +545,18 @@ const SearchIndex::Impl::PostingList* sole_group(const std::vector<GroupPostings
   return sole;
 }
 
-// Adds `c` to `top` (sorted by `before`, at most `keep` long).
+// Adds `c` to `top`, a heap by `before` of at most `keep` candidates whose
+// front is the worst kept (std::push_heap with `before`): O(log keep) a call.
 template <typename Before>
 void keep_best(std::vector<Candidate>& top, const Candidate& c, std::size_t keep, Before before) {
-  if (top.size() == keep && !before(c, top.back())) return;
-  top.insert(std::upper_bound(top.begin(), top.end(), c, before), c);
-  if (top.size() > keep) top.pop_back();
+  if (top.size() == keep) {
+    if (!before(c, top.front())) return;
+    std::pop_heap(top.begin(), top.end(), before);
+    top.back() = c;
+  } else {
+    top.push_back(c);
+  }
+  std::push_heap(top.begin(), top.end(), before);
 }
 
 // The first `end` results by score by the threshold algorithm: the included
@@ -631,8 +635,9 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
     }
     if (!any) break;
     // A float sum of a few weights is within a millionth of the exact one.
-    if (top.size() == end && top.back().score > bound * (1 + 1e-5) + 1e-6) break;
+    if (top.size() == end && top.front().score > bound * (1 + 1e-5) + 1e-6) break;
   }
+  std::sort_heap(top.begin(), top.end(), before);  // best first
   for (const auto& c : top) ranked.push_back(c.doc);
   return true;
 }

@@ -348,9 +348,10 @@ void PrintTo(const Page& p, std::ostream* os) {
   for (const auto& k : p.keys) *os << " " << k;
 }
 
-Page page_of(const SearchIndex& index, const SearchQuery& q, SearchStrategy strategy) {
+Page page_of(const SearchIndex& index, const SearchQuery& q, SearchStrategy strategy,
+             const Synonyms& synonyms = Synonyms()) {
   StrategyScope scope(strategy);
-  const auto o = index.search(q, Synonyms());
+  const auto o = index.search(q, synonyms);
   Page p;
   p.total = o.total;
   for (const auto& h : o.hits) p.keys.push_back(h.key);
@@ -365,7 +366,10 @@ TEST(SearchIndexStrategies, CountingByWalkAndPagingByOrderGiveWhatThePlainWayGiv
   std::mt19937 rng(1616);
   for (std::size_t i = 0; i < 600; ++i) index.put(weighted_doc(rng, i));
   index.commit(1);
-  int compared = 0;
+  const auto parsed = Synonyms::parse("blorf, quimz twarb, wixel\nplonx, jukov, drazm");
+  ASSERT_TRUE(parsed.ok());
+  const Synonyms& synonyms = parsed.value();
+  int compared = 0, compared_merged = 0, merged_differs = 0;
   for (int n = 0; n < 120; ++n) {
     auto q = to_search(random_query(rng));
     q.limit = 1 + static_cast<int>(rng() % 12);
@@ -376,9 +380,23 @@ TEST(SearchIndexStrategies, CountingByWalkAndPagingByOrderGiveWhatThePlainWayGiv
     EXPECT_EQ(page_of(index, q, SearchStrategy::fast), plain);
     EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
     if (plain.keys.size() > 1) ++compared;
+    // With synonyms, a query word becomes a group of several alternatives (a
+    // phrase among them) whose postings are merged with summed weights.
+    const auto merged = page_of(index, q, SearchStrategy::plain, synonyms);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::fast, synonyms), merged);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::choose, synonyms), merged);
+    const bool grouped =
+        q.text.find("blorf") != std::string::npos || q.text.find("plonx") != std::string::npos;
+    if (grouped && !q.newest_first && merged.keys.size() > 1) {
+      ++compared_merged;
+      if (merged != plain) ++merged_differs;
+    }
   }
   // Pages of several results, in an order that matters, were compared.
   EXPECT_GT(compared, 30);
+  // So were pages ranked by merged groups, which rank otherwise than the words alone.
+  EXPECT_GE(compared_merged, 8);
+  EXPECT_GE(merged_differs, 5);
 }
 
 TEST(SearchIndexStrategies, TheNextSearchAfterACommitSeesTheChangeInEveryOrder) {
