@@ -755,7 +755,13 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
   std::vector<Xapian::docid> ranked;
   {
     std::shared_lock lock(impl.facet_mutex);
-    const Roaring matched = match_docs(groups, visible_docs(impl, q));
+    Roaring matched = match_docs(groups, visible_docs(impl, q));
+    // The facet table holds puts not yet committed, which this reader lacks:
+    // new documents get docids past its last one, so none of those is counted
+    // or paged (a query without text matches from the table alone).
+    const Xapian::docid last = db.get_lastdocid();
+    if (!matched.isEmpty() && matched.maximum() > last)
+      roaring_bitmap_remove_range_closed(&matched.roaring, last + 1, matched.maximum());
     const auto parts = select_facets(impl, q, facet_names);
     const Roaring results = meeting_selections(matched, parts, parts.size());
     result.outcome.total = static_cast<int>(results.cardinality());

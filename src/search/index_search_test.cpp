@@ -643,6 +643,32 @@ TEST(SearchIndexStrategies, ARepeatedFacetValueCountsOnceInEitherWay) {
   }
 }
 
+TEST(SearchIndexStrategies, ADocumentNotYetCommittedIsNeitherCountedNorPaged) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  index.put(dated_doc("old", "blorf", 1));
+  index.commit(1);
+  index.put(dated_doc("new", "blorf", 2));  // newest, not yet committed
+  for (const auto strategy : {SearchStrategy::plain, SearchStrategy::fast}) {
+    for (const std::string text : {"", "blorf"}) {
+      SCOPED_TRACE(text);
+      SearchQuery q;
+      q.text = text;
+      q.visibilities = {"public"};
+      q.newest_first = true;
+      q.facet_names = {"kind"};
+      const auto page = page_of(index, q, strategy);
+      EXPECT_EQ(page.total, 1);
+      EXPECT_EQ(page.keys, std::vector<std::string>{"old"});
+      EXPECT_EQ(page.facets.at("kind"), (std::vector<std::pair<std::string, int>>{{"tool", 1}}));
+    }
+  }
+  index.commit(2);
+  SearchQuery q;
+  q.visibilities = {"public"};
+  EXPECT_EQ(page_of(index, q, SearchStrategy::fast).keys, (std::vector<std::string>{"new", "old"}));
+}
+
 TEST(SearchIndexCache, ManyUnknownWordsKeepTheEntriesBounded) {
   testing::TempDir dir;
   SearchIndex index((dir.path() / "index").string());
