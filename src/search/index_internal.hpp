@@ -150,9 +150,9 @@ struct SearchIndex::Impl {
   // Every document by date, newest first (ties: lower docid first), as of
   // order_version `version`: a page of newest results is the first documents
   // of this order that are results, so a page needs no sort of every result.
-  // Built at most once per index generation (`generation`, the reader's that
-  // built it): between commits a stale order is not rebuilt, searches rank
-  // without it until the next generation.
+  // Built at most once per index revision (`generation`: the revision of the
+  // reader that built it): between commits a stale order is not rebuilt,
+  // searches rank without it until the next revision.
   struct DateOrder {
     std::uint64_t version = 0;
     std::uint64_t generation = 0;
@@ -161,7 +161,8 @@ struct SearchIndex::Impl {
   std::mutex date_order_mutex;  // guards date_order
   std::shared_ptr<const DateOrder> date_order;
 
-  // Postings of terms and phrases as read at one generation, so a popular word
+  // Postings of terms and phrases as read at one revision (the key's number:
+  // the reader's Database::get_revision(), see search()), so a popular word
   // is decoded from disk once per index change instead of once per search.
   struct Posting {
     Xapian::docid doc;
@@ -262,7 +263,7 @@ struct SearchIndex::Impl {
     ++order_version;
   }
 
-  // The cached postings of `key` at `generation`, or null.
+  // The cached postings of `key` at revision `gen`, or null.
   Postings cached_postings(const std::string& key, std::uint64_t gen) {
     std::lock_guard lock(postings_mutex);
     auto it = postings.find(key);

@@ -807,11 +807,15 @@ SearchOutcome SearchIndex::search(const SearchQuery& query, const Synonyms& syno
     for (int attempt = 0;; ++attempt) {
       auto reader = impl_->acquire();
       try {
-        auto run = run_search(*impl_, reader->db, reader->generation, query, parsed, synonyms);
+        // Cached postings and orders are keyed by the revision the reader
+        // reads, not its generation label: a reader opened between the
+        // writer's commit and the generation's step (or reopened after a
+        // DatabaseModifiedError) reads a newer revision than its label says.
+        const std::uint64_t revision = reader->db.get_revision();
+        auto run = run_search(*impl_, reader->db, revision, query, parsed, synonyms);
         ParsedQuery corrected = parsed;
         if (!parsed.empty() && correct_spelling(reader->db, corrected)) {
-          auto second =
-              run_search(*impl_, reader->db, reader->generation, query, corrected, synonyms);
+          auto second = run_search(*impl_, reader->db, revision, query, corrected, synonyms);
           if (second.outcome.total > 0) {
             if (run.outcome.total == 0) {
               run = std::move(second);

@@ -669,10 +669,49 @@ TEST(SearchIndexStrategies, ADocumentNotYetCommittedIsNeitherCountedNorPaged) {
   EXPECT_EQ(page_of(index, q, SearchStrategy::fast).keys, (std::vector<std::string>{"new", "old"}));
 }
 
-TEST(SearchIndexCache, ManyUnknownWordsKeepTheEntriesBounded) {
+// An empty index and its implementation, for tests of the postings cache.
+class SearchIndexCache : public ::testing::Test {
+ protected:
   testing::TempDir dir;
-  SearchIndex index((dir.path() / "index").string());
-  auto& impl = index.internals();
+  SearchIndex index{(dir.path() / "index").string()};
+  SearchIndex::Impl& impl = index.internals();
+};
+
+TEST_F(SearchIndexCache, AReaderOpenedWhileACommitIsUnderWayCachesNothingForOlderReaders) {
+  index.put(dated_doc("a", "blorf quimz", 1));
+  index.commit(1);
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.text = "blorf";
+  ASSERT_EQ(index.search(q, Synonyms()).total, 1);
+  auto older = impl.acquire();  // a reader of the first revision, kept aside
+  // The window inside commit(): the writer has committed, the generation has
+  // not moved on yet. A reader opened now reads the new revision under the
+  // old generation's label.
+  index.put(dated_doc("a", "blorf", 1));  // no longer has the word
+  index.put(dated_doc("b", "quimz", 2));
+  {
+    std::lock_guard lock(impl.writer_mutex);
+    impl.writer.commit();
+  }
+  q.text = "quimz";
+  const auto newer = index.search(q, Synonyms());  // a new reader: "b" only
+  ASSERT_EQ(newer.total, 1);
+  EXPECT_EQ(newer.hits.at(0).key, "b");
+  // The older reader searches next (the pool hands out its last reader
+  // first): it must read its own revision's postings, not the newer ones.
+  impl.release(std::move(older));
+  const auto o = index.search(q, Synonyms());
+  EXPECT_EQ(o.total, 1);
+  ASSERT_EQ(o.hits.size(), 1u);
+  EXPECT_EQ(o.hits[0].key, "a");
+  impl.generation.fetch_add(1);  // the window closes
+  const auto after = index.search(q, Synonyms());
+  ASSERT_EQ(after.total, 1);
+  EXPECT_EQ(after.hits.at(0).key, "b");
+}
+
+TEST_F(SearchIndexCache, ManyUnknownWordsKeepTheEntriesBounded) {
   index.put(dated_doc("a", "blorf", 1));
   index.commit(1);
   auto entries = [&] {
