@@ -150,12 +150,12 @@ struct SearchIndex::Impl {
   // Every document by date, newest first (ties: lower docid first), as of
   // order_version `version`: a page of newest results is the first documents
   // of this order that are results, so a page needs no sort of every result.
-  // Built at most once per index revision (`generation`: the revision of the
-  // reader that built it): between commits a stale order is not rebuilt,
+  // Built at most once per index revision (`revision`: that of the reader
+  // that built it): between commits a stale order is not rebuilt,
   // searches rank without it until the next revision.
   struct DateOrder {
     std::uint64_t version = 0;
-    std::uint64_t generation = 0;
+    std::uint64_t revision = 0;
     std::vector<Xapian::docid> docs;
   };
   std::mutex date_order_mutex;  // guards date_order
@@ -180,7 +180,7 @@ struct SearchIndex::Impl {
     // Positions in list by weight (highest first), then date (newest first),
     // then docid: the ranking of a query of this one alternative. Built once,
     // at its first use, for the order_version of the dates it used (a list
-    // belongs to one generation: a stale order waits for the next one's list).
+    // belongs to one revision: a stale order waits for the next one's list).
     struct Order {
       std::uint64_t version = 0;
       std::vector<std::uint32_t> positions;

@@ -107,7 +107,7 @@ float posting_weight(double total_docs, std::size_t postings, std::size_t words,
 
 // The postings of one alternative: a word's stem and the word itself (wdf
 // summed), or the matches of a phrase (wdf 1), with their documents as a
-// bitmap. Cached per index generation.
+// bitmap. Cached per index revision (the reader's).
 SearchIndex::Impl::Postings alternative_postings(SearchIndex::Impl& impl, Xapian::Database& db,
                                                  std::uint64_t gen,
                                                  const std::vector<std::string>& alternative) {
@@ -167,8 +167,8 @@ SearchIndex::Impl::Postings weighed_for(SearchIndex::Impl::Postings postings, st
 // The postings of a group: every document of any of its alternatives, with
 // the sum of their weights (added in alternative order), and all of them as a
 // bitmap. A group of one alternative is that alternative's list. Cached per
-// index generation like the alternatives' lists, when weighed for the
-// generation's number of documents.
+// index revision like the alternatives' lists, when weighed for the
+// revision's number of documents.
 SearchIndex::Impl::Postings group_postings(SearchIndex::Impl& impl, Xapian::Database& db,
                                            std::uint64_t gen, const QueryGroup& group,
                                            double total_docs) {
@@ -484,18 +484,18 @@ bool order_is_cheaper(std::size_t order_size, std::uint64_t results, std::size_t
 }
 
 // Every document newest first, for the dates as they are now; null when the
-// order is stale and was already built at generation `gen` or later (it is
-// built at most once per generation, so a run of puts between two commits does
+// order is stale and was already built at revision `gen` or later (it is
+// built at most once per revision, so a run of puts between two commits does
 // not sort every document again for each search). Requires: impl.facet_mutex
 // held (shared is enough); takes date_order_mutex.
 std::shared_ptr<const SearchIndex::Impl::DateOrder> date_order(SearchIndex::Impl& impl,
                                                                std::uint64_t gen) {
   std::lock_guard lock(impl.date_order_mutex);
   if (impl.date_order && impl.date_order->version == impl.order_version) return impl.date_order;
-  if (impl.date_order && impl.date_order->generation >= gen) return nullptr;
+  if (impl.date_order && impl.date_order->revision >= gen) return nullptr;
   auto order = std::make_shared<SearchIndex::Impl::DateOrder>();
   order->version = impl.order_version;
-  order->generation = gen;
+  order->revision = gen;
   for (Xapian::docid d = 1; d < impl.doc_values.size(); ++d)
     if (!impl.doc_values.get(d).empty()) order->docs.push_back(d);
   std::sort(order->docs.begin(), order->docs.end(), [&](Xapian::docid a, Xapian::docid b) {
@@ -509,7 +509,7 @@ std::shared_ptr<const SearchIndex::Impl::DateOrder> date_order(SearchIndex::Impl
 
 // The positions of `postings` by weight, then newest, then docid, for the
 // dates as they are now; null when its order is stale (it is built once, at
-// the list's first use: a list belongs to one generation).
+// the list's first use: a list belongs to one revision).
 // Requires: impl.facet_mutex held (shared is enough); takes postings.order_mutex.
 std::shared_ptr<const SearchIndex::Impl::PostingList::Order> weight_order(
     SearchIndex::Impl& impl, const SearchIndex::Impl::PostingList& postings) {
@@ -649,7 +649,7 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
 // posting list, the page is the first results met in a precomputed order: by
 // date, or by weight in the sole alternative (whose postings hold every result,
 // so its order is the ranking). An order is used only when it is current for
-// the dates (see date_order, weight_order); `gen` is the reader's generation.
+// the dates (see date_order, weight_order); `gen` is the reader's revision.
 // Requires: impl.facet_mutex held.
 void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
                const Roaring& results, bool by_date, const SearchQuery& q, std::uint64_t gen,
