@@ -26,7 +26,7 @@ void SearchIndex::Impl::load_facets() {
   for (auto& docs : value_docs) docs.runOptimize();
   for (std::size_t d = 0; d < loaded.size(); ++d)
     if (!loaded[d].empty()) doc_values.set(static_cast<Xapian::docid>(d), loaded[d]);
-  ++facet_version;
+  ++order_version;
   doc_dates.assign(doc_values.size(), 0);
   for (auto v = writer.valuestream_begin(date_slot); v != writer.valuestream_end(date_slot); ++v)
     if (v.get_docid() < doc_dates.size())

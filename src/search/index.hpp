@@ -109,6 +109,9 @@ class SearchIndex {
 
   // Implementation detail (Xapian handles, reader pool, facet table).
   struct Impl;
+  // The implementation, for the search module's own tests (its counters and
+  // cache limits); other modules cannot use it (index_internal.hpp is internal).
+  Impl& internals() const { return *impl_; }
 
  private:
   std::string path_;

@@ -138,21 +138,31 @@ struct SearchIndex::Impl {
   // By facet name: its value ids, in id order.
   std::unordered_map<std::string, std::vector<std::uint32_t>> facet_values;
   std::vector<std::int64_t> doc_dates;  // by Xapian docid
-  // Moves on with every change of the members above, so that orders derived
-  // from them (DateOrder, PostingList::order) know when they are stale.
-  std::uint64_t facet_version = 0;
+  // Moves on when a document's date changes or a document is new to the table
+  // (set_doc_values, load_facets, clear_doc_values): what orders derived from
+  // the dates (DateOrder, PostingList::order) depend on. A removal leaves it:
+  // an order may hold removed documents, as a page only takes results from it.
+  // Guarded by facet_mutex.
+  std::uint64_t order_version = 0;
+  // Orders built (DateOrder and PostingList::Order), for tests and notes.
+  std::atomic<std::uint64_t> order_builds{0};
 
   // Every document by date, newest first (ties: lower docid first), as of
-  // facet_version `version`: a page of newest results is the first documents
+  // order_version `version`: a page of newest results is the first documents
   // of this order that are results, so a page needs no sort of every result.
+  // Built at most once per index revision (`revision`: that of the reader
+  // that built it): between commits a stale order is not rebuilt,
+  // searches rank without it until the next revision.
   struct DateOrder {
     std::uint64_t version = 0;
+    std::uint64_t revision = 0;
     std::vector<Xapian::docid> docs;
   };
   std::mutex date_order_mutex;  // guards date_order
   std::shared_ptr<const DateOrder> date_order;
 
-  // Postings of terms and phrases as read at one generation, so a popular word
+  // Postings of terms and phrases as read at one revision (the key's number:
+  // the reader's Database::get_revision(), see search()), so a popular word
   // is decoded from disk once per index change instead of once per search.
   struct Posting {
     Xapian::docid doc;
@@ -168,8 +178,9 @@ struct SearchIndex::Impl {
     double weighed_docs = 0;
     std::size_t size() const { return list.size(); }
     // Positions in list by weight (highest first), then date (newest first),
-    // then docid: the ranking of a query of this one alternative. Built at its
-    // first use, for the facet_version of the dates it used.
+    // then docid: the ranking of a query of this one alternative. Built once,
+    // at its first use, for the order_version of the dates it used (a list
+    // belongs to one revision: a stale order waits for the next one's list).
     struct Order {
       std::uint64_t version = 0;
       std::vector<std::uint32_t> positions;
@@ -178,9 +189,14 @@ struct SearchIndex::Impl {
     mutable std::shared_ptr<const Order> order;
   };
   using Postings = std::shared_ptr<const PostingList>;
-  std::mutex postings_mutex;  // guards postings, postings_size
+  std::mutex postings_mutex;  // guards postings, postings_size and the limits below
   std::unordered_map<std::string, std::pair<std::uint64_t, Postings>> postings;
-  std::size_t postings_size = 0;  // postings held, at most max_cached_postings
+  std::size_t postings_size = 0;  // charged units held (posting_charge), at most the limit
+  // Per posting: 8 bytes, its weight 4 and its place in the weight order 4
+  // (group lists, merged from their alternatives', count too): about 70 MB.
+  std::size_t max_cached_postings = 4'000'000;
+  // Entries (each a key and a map node besides its postings): at most this many.
+  std::size_t max_cached_entries = 100'000;
 
   std::unique_ptr<Reader> acquire() {
     std::unique_ptr<Reader> reader;
@@ -219,49 +235,62 @@ struct SearchIndex::Impl {
   }
   // Gives document `id` the values `ids` (ids from value_id()) and `date`.
   // Requires: facet_mutex held exclusively.
+  // A value id given twice (a repeated pair, or two long values cut to the same
+  // term) counts once, as in the value bitmaps. Moves order_version on when the
+  // document is new to the table or its date changes.
+  // Requires: facet_mutex held exclusively.
   void set_doc_values(Xapian::docid id, std::vector<std::uint32_t> ids, std::int64_t date) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     if (doc_dates.size() <= id) doc_dates.resize(id + 1, 0);
+    if (doc_values.get(id).empty() || doc_dates[id] != date) ++order_version;
     erase_doc_values(id);
     for (auto v : ids) value_docs[v].add(id);
     doc_values.set(id, ids);
     doc_dates[id] = date;
-    ++facet_version;
   }
   // Takes document `id` out of the table and the value bitmaps.
   // Requires: facet_mutex held exclusively.
   void erase_doc_values(Xapian::docid id) {
     for (auto v : doc_values.get(id)) value_docs[v].remove(id);
     doc_values.erase(id);
-    ++facet_version;
   }
   // Empties the table and the value bitmaps (the value ids stay).
   // Requires: facet_mutex held exclusively.
   void clear_doc_values() {
     doc_values.clear();
     for (auto& docs : value_docs) docs = Roaring();
-    ++facet_version;
+    ++order_version;
   }
 
-  // The cached postings of `key` at `generation`, or null.
+  // The cached postings of `key` at revision `gen`, or null.
   Postings cached_postings(const std::string& key, std::uint64_t gen) {
     std::lock_guard lock(postings_mutex);
     auto it = postings.find(key);
     return it != postings.end() && it->second.first == gen ? it->second.second : nullptr;
   }
+  // What an entry counts against max_cached_postings: its postings, at least
+  // one (an empty list of an unknown word still takes a node), and its key.
+  static std::size_t posting_charge(const std::string& key, const PostingList& list) {
+    return std::max<std::size_t>(1, list.size()) + key.size() / 8;
+  }
+  // Keeps `list` as the postings of `key` at `gen`. When the charge or the
+  // number of entries would pass its limit, the cache is emptied first; a list
+  // larger than the whole limit is not kept.
   void cache_postings(const std::string& key, std::uint64_t gen, Postings list) {
-    // Per posting: 8 bytes, its weight 4 and its place in the weight order 4
-    // (group lists, merged from their alternatives', count too): about 70 MB.
-    constexpr std::size_t max_cached_postings = 4'000'000;
+    const std::size_t charge = posting_charge(key, *list);
     std::lock_guard lock(postings_mutex);
-    if (postings_size + list->size() > max_cached_postings) {
+    if (charge > max_cached_postings) return;
+    if (auto it = postings.find(key); it != postings.end()) {
+      postings_size -= posting_charge(key, *it->second.second);
+      postings.erase(it);
+    }
+    if (postings_size + charge > max_cached_postings || postings.size() >= max_cached_entries) {
       postings.clear();
       postings_size = 0;
     }
-    if (list->size() > max_cached_postings) return;
-    auto& slot = postings[key];
-    if (slot.second) postings_size -= slot.second->size();
-    postings_size += list->size();
-    slot = {gen, std::move(list)};
+    postings.emplace(key, std::make_pair(gen, std::move(list)));
+    postings_size += charge;
   }
 
   // Loads the facet table from the index (at open).

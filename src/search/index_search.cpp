@@ -107,7 +107,7 @@ float posting_weight(double total_docs, std::size_t postings, std::size_t words,
 
 // The postings of one alternative: a word's stem and the word itself (wdf
 // summed), or the matches of a phrase (wdf 1), with their documents as a
-// bitmap. Cached per index generation.
+// bitmap. Cached per index revision (the reader's).
 SearchIndex::Impl::Postings alternative_postings(SearchIndex::Impl& impl, Xapian::Database& db,
                                                  std::uint64_t gen,
                                                  const std::vector<std::string>& alternative) {
@@ -167,8 +167,8 @@ SearchIndex::Impl::Postings weighed_for(SearchIndex::Impl::Postings postings, st
 // The postings of a group: every document of any of its alternatives, with
 // the sum of their weights (added in alternative order), and all of them as a
 // bitmap. A group of one alternative is that alternative's list. Cached per
-// index generation like the alternatives' lists, when weighed for the
-// generation's number of documents.
+// index revision like the alternatives' lists, when weighed for the
+// revision's number of documents.
 SearchIndex::Impl::Postings group_postings(SearchIndex::Impl& impl, Xapian::Database& db,
                                            std::uint64_t gen, const QueryGroup& group,
                                            double total_docs) {
@@ -335,15 +335,16 @@ void walk_counts(const SearchIndex::Impl& impl, const Roaring& base,
 }
 
 // True when walking `base` (walk_counts) costs less than intersecting it with
-// the bitmap of each value of the facets `parts` (all when `only` is
-// parts.size(), else that one). A walk reads every value of each document of
+// the bitmap of each value of the facets `parts` for which `counted(f)` is
+// true. A walk reads every value of each document of
 // `base` (a cache line per document). When `base` is dense, an intersection
 // tests the value's documents against its bits, or ANDs two bitsets (a 1,024
 // words per 65,536 documents, a few at a time): cheap. When `base` is sparse,
 // an intersection merges two sorted arrays: both sizes, for every value.
 // Requires: impl.facet_mutex held.
+template <typename Counted>
 bool walk_is_cheaper(const SearchIndex::Impl& impl, const std::vector<FacetPart>& parts,
-                     std::size_t only, const Roaring& base) {
+                     Counted counted, const Roaring& base) {
   switch (search_strategy.load(std::memory_order_relaxed)) {
     case SearchStrategy::plain:
       return false;
@@ -361,7 +362,7 @@ bool walk_is_cheaper(const SearchIndex::Impl& impl, const std::vector<FacetPart>
   const std::uint64_t walk = size * FacetTable::stride;
   std::uint64_t bitmaps = 0;
   for (std::size_t f = 0; f < parts.size(); ++f) {
-    if ((only != parts.size() && f != only) || parts[f].ids == nullptr) continue;
+    if (!counted(f) || parts[f].ids == nullptr) continue;
     for (const auto v : *parts[f].ids) {
       const std::uint64_t n = impl.value_docs[v].cardinality();
       bitmaps += dense ? std::min<std::uint64_t>(n, 256 * chunks) : n + size;
@@ -385,14 +386,10 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
   thread_local std::vector<std::uint32_t> shared_counts;
   thread_local std::vector<std::uint32_t> own_counts;
   const std::vector<std::uint32_t>* walked = nullptr;
-  {
-    std::vector<FacetPart> counted(parts.size());
-    for (std::size_t f = 0; f < parts.size(); ++f)
-      if (!parts[f].has_selection) counted[f].ids = parts[f].ids;
-    if (walk_is_cheaper(impl, counted, counted.size(), results)) {
-      walk_counts(impl, results, shared_counts);
-      walked = &shared_counts;
-    }
+  if (walk_is_cheaper(
+          impl, parts, [&](std::size_t f) { return !parts[f].has_selection; }, results)) {
+    walk_counts(impl, results, shared_counts);
+    walked = &shared_counts;
   }
   for (std::size_t f = 0; f < facet_names.size(); ++f) {
     const auto& name = facet_names[f];
@@ -409,7 +406,8 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
       if (part.has_selection) own = meeting_selections(matched, parts, f);
       const Roaring& base = part.has_selection ? own : results;
       const std::vector<std::uint32_t>* by_walk = part.has_selection ? nullptr : walked;
-      if (part.has_selection && walk_is_cheaper(impl, parts, f, own)) {
+      if (part.has_selection && walk_is_cheaper(
+                                    impl, parts, [f](std::size_t g) { return g == f; }, own)) {
         walk_counts(impl, own, own_counts);
         by_walk = &own_counts;
       }
@@ -485,31 +483,41 @@ bool order_is_cheaper(std::size_t order_size, std::uint64_t results, std::size_t
   return results * results > 4 * static_cast<std::uint64_t>(end) * order_size;
 }
 
-// Every document newest first, for the facet table as it is now (built again
-// after a change). Requires: impl.facet_mutex held (shared is enough).
-std::shared_ptr<const SearchIndex::Impl::DateOrder> date_order(SearchIndex::Impl& impl) {
+// Every document newest first, for the dates as they are now; null when the
+// order is stale and was already built at revision `gen` or later (it is
+// built at most once per revision, so a run of puts between two commits does
+// not sort every document again for each search). Requires: impl.facet_mutex
+// held (shared is enough); takes date_order_mutex.
+std::shared_ptr<const SearchIndex::Impl::DateOrder> date_order(SearchIndex::Impl& impl,
+                                                               std::uint64_t gen) {
   std::lock_guard lock(impl.date_order_mutex);
-  if (impl.date_order && impl.date_order->version == impl.facet_version) return impl.date_order;
+  if (impl.date_order && impl.date_order->version == impl.order_version) return impl.date_order;
+  if (impl.date_order && impl.date_order->revision >= gen) return nullptr;
   auto order = std::make_shared<SearchIndex::Impl::DateOrder>();
-  order->version = impl.facet_version;
+  order->version = impl.order_version;
+  order->revision = gen;
   for (Xapian::docid d = 1; d < impl.doc_values.size(); ++d)
     if (!impl.doc_values.get(d).empty()) order->docs.push_back(d);
   std::sort(order->docs.begin(), order->docs.end(), [&](Xapian::docid a, Xapian::docid b) {
     const auto da = date_of(impl, a), db = date_of(impl, b);
     return da != db ? da > db : a < b;
   });
+  impl.order_builds.fetch_add(1, std::memory_order_relaxed);
   impl.date_order = order;
   return order;
 }
 
 // The positions of `postings` by weight, then newest, then docid, for the
-// facet table as it is now. Requires: impl.facet_mutex held (shared is enough).
+// dates as they are now; null when its order is stale (it is built once, at
+// the list's first use: a list belongs to one revision).
+// Requires: impl.facet_mutex held (shared is enough); takes postings.order_mutex.
 std::shared_ptr<const SearchIndex::Impl::PostingList::Order> weight_order(
-    const SearchIndex::Impl& impl, const SearchIndex::Impl::PostingList& postings) {
+    SearchIndex::Impl& impl, const SearchIndex::Impl::PostingList& postings) {
   std::lock_guard lock(postings.order_mutex);
-  if (postings.order && postings.order->version == impl.facet_version) return postings.order;
+  if (postings.order)
+    return postings.order->version == impl.order_version ? postings.order : nullptr;
   auto order = std::make_shared<SearchIndex::Impl::PostingList::Order>();
-  order->version = impl.facet_version;
+  order->version = impl.order_version;
   order->positions.resize(postings.list.size());
   for (std::uint32_t i = 0; i < order->positions.size(); ++i) order->positions[i] = i;
   std::sort(order->positions.begin(), order->positions.end(),
@@ -520,6 +528,7 @@ std::shared_ptr<const SearchIndex::Impl::PostingList::Order> weight_order(
               const auto da = date_of(impl, doc_a), db = date_of(impl, doc_b);
               return da != db ? da > db : doc_a < doc_b;
             });
+  impl.order_builds.fetch_add(1, std::memory_order_relaxed);
   postings.order = order;
   return order;
 }
@@ -536,12 +545,18 @@ const SearchIndex::Impl::PostingList* sole_group(const std::vector<GroupPostings
   return sole;
 }
 
-// Adds `c` to `top` (sorted by `before`, at most `keep` long).
+// Adds `c` to `top`, a heap by `before` of at most `keep` candidates whose
+// front is the worst kept (std::push_heap with `before`): O(log keep) a call.
 template <typename Before>
 void keep_best(std::vector<Candidate>& top, const Candidate& c, std::size_t keep, Before before) {
-  if (top.size() == keep && !before(c, top.back())) return;
-  top.insert(std::upper_bound(top.begin(), top.end(), c, before), c);
-  if (top.size() > keep) top.pop_back();
+  if (top.size() == keep) {
+    if (!before(c, top.front())) return;
+    std::pop_heap(top.begin(), top.end(), before);
+    top.back() = c;
+  } else {
+    top.push_back(c);
+  }
+  std::push_heap(top.begin(), top.end(), before);
 }
 
 // The first `end` results by score by the threshold algorithm: the included
@@ -551,9 +566,10 @@ void keep_best(std::vector<Candidate>& top, const Candidate& c, std::size_t keep
 // than any document not yet met can (the sum of the weights at which each
 // order stands). Ties with that bound go on reading, so the page equals a full
 // ranking. Gives up (false) when the results are few (scoring them all is
-// cheaper) or the reading passes a quarter of their number.
+// cheaper), the reading passes a quarter of their number or is expected to
+// (before any order is built), or a group's order is stale (weight_order).
 // Requires: impl.facet_mutex held; the groups weighed alike (plan_postings).
-bool rank_by_threshold(const SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
+bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
                        const Roaring& results, std::size_t end,
                        std::vector<Xapian::docid>& ranked) {
   struct Cursor {
@@ -572,7 +588,15 @@ bool rank_by_threshold(const SearchIndex::Impl& impl, const std::vector<GroupPos
   for (const auto& group : groups)
     if (!group.excluded) cursors.push_back({group.postings.get(), nullptr});
   if (cursors.empty()) return false;
-  for (auto& c : cursors) c.order = weight_order(impl, *c.postings);
+  // Each order holds results at the rate |results| / |list|: finding `end` of
+  // them reads about end * |list| / |results| of it, in every order.
+  const double count = static_cast<double>(results.cardinality());
+  double expected = 0;
+  for (const auto& c : cursors)
+    expected += static_cast<double>(end) * static_cast<double>(c.postings->size()) / count;
+  if (end > budget || expected > static_cast<double>(budget)) return false;
+  for (auto& c : cursors)
+    if (!(c.order = weight_order(impl, *c.postings))) return false;
   auto full_score = [&](Xapian::docid d) {
     float s = 0.0f;
     for (const auto& c : cursors) {
@@ -611,8 +635,9 @@ bool rank_by_threshold(const SearchIndex::Impl& impl, const std::vector<GroupPos
     }
     if (!any) break;
     // A float sum of a few weights is within a millionth of the exact one.
-    if (top.size() == end && top.back().score > bound * (1 + 1e-5) + 1e-6) break;
+    if (top.size() == end && top.front().score > bound * (1 + 1e-5) + 1e-6) break;
   }
+  std::sort_heap(top.begin(), top.end(), before);  // best first
   for (const auto& c : top) ranked.push_back(c.doc);
   return true;
 }
@@ -623,9 +648,11 @@ bool rank_by_threshold(const SearchIndex::Impl& impl, const std::vector<GroupPos
 // sorted, or, when cheaper and the order does not depend on more than one
 // posting list, the page is the first results met in a precomputed order: by
 // date, or by weight in the sole alternative (whose postings hold every result,
-// so its order is the ranking). Requires: impl.facet_mutex held.
+// so its order is the ranking). An order is used only when it is current for
+// the dates (see date_order, weight_order); `gen` is the reader's revision.
+// Requires: impl.facet_mutex held.
 void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
-               const Roaring& results, bool by_date, const SearchQuery& q,
+               const Roaring& results, bool by_date, const SearchQuery& q, std::uint64_t gen,
                std::vector<Xapian::docid>& ranked) {
   ranked.clear();
   const std::uint64_t count = results.cardinality();
@@ -634,18 +661,20 @@ void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups
                                          static_cast<std::uint64_t>(std::max(0, q.limit))));
   if (end == 0) return;
   if (by_date && order_is_cheaper(impl.doc_values.size(), count, end)) {
-    for (const auto d : date_order(impl)->docs)
-      if (results.contains(d)) {
-        ranked.push_back(d);
-        if (ranked.size() == end) return;
-      }
-    return;
+    if (const auto order = date_order(impl, gen)) {
+      for (const auto d : order->docs)
+        if (results.contains(d)) {
+          ranked.push_back(d);
+          if (ranked.size() == end) return;
+        }
+      return;
+    }
   }
   const bool included =
       std::any_of(groups.begin(), groups.end(), [](const GroupPostings& g) { return !g.excluded; });
   if (!included && !by_date) {
     // Only exclusions: every result scores 0, so newest first it is.
-    rank_page(impl, groups, results, true, q, ranked);
+    rank_page(impl, groups, results, true, q, gen, ranked);
     return;
   }
   const auto* sole = by_date ? nullptr : sole_group(groups);
@@ -654,14 +683,16 @@ void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups
     return;
   ranked.clear();
   if (sole != nullptr && order_is_cheaper(sole->size(), count, end)) {
-    for (const auto position : weight_order(impl, *sole)->positions) {
-      const auto d = sole->list[position].doc;
-      if (results.contains(d)) {
-        ranked.push_back(d);
-        if (ranked.size() == end) return;
+    if (const auto order = weight_order(impl, *sole)) {
+      for (const auto position : order->positions) {
+        const auto d = sole->list[position].doc;
+        if (results.contains(d)) {
+          ranked.push_back(d);
+          if (ranked.size() == end) return;
+        }
       }
+      return;
     }
-    return;
   }
   // Reused by the thread's next search: the hot path allocates nothing once warm.
   thread_local std::vector<std::uint32_t> docs;
@@ -724,13 +755,19 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
   std::vector<Xapian::docid> ranked;
   {
     std::shared_lock lock(impl.facet_mutex);
-    const Roaring matched = match_docs(groups, visible_docs(impl, q));
+    Roaring matched = match_docs(groups, visible_docs(impl, q));
+    // The facet table holds puts not yet committed, which this reader lacks:
+    // new documents get docids past its last one, so none of those is counted
+    // or paged (a query without text matches from the table alone).
+    const Xapian::docid last = db.get_lastdocid();
+    if (!matched.isEmpty() && matched.maximum() > last)
+      roaring_bitmap_remove_range_closed(&matched.roaring, last + 1, matched.maximum());
     const auto parts = select_facets(impl, q, facet_names);
     const Roaring results = meeting_selections(matched, parts, parts.size());
     result.outcome.total = static_cast<int>(results.cardinality());
     count_facets(impl, q, facet_names, parts, matched, results, result.outcome.facets);
     // The page: newest first when asked or when there is no text to rank by.
-    rank_page(impl, groups, results, q.newest_first || parsed.empty(), q, ranked);
+    rank_page(impl, groups, results, q.newest_first || parsed.empty(), q, gen, ranked);
   }
 
   add_hits(db, ranked, q, result.marks, result.outcome.hits);
@@ -770,11 +807,15 @@ SearchOutcome SearchIndex::search(const SearchQuery& query, const Synonyms& syno
     for (int attempt = 0;; ++attempt) {
       auto reader = impl_->acquire();
       try {
-        auto run = run_search(*impl_, reader->db, reader->generation, query, parsed, synonyms);
+        // Cached postings and orders are keyed by the revision the reader
+        // reads, not its generation label: a reader opened between the
+        // writer's commit and the generation's step (or reopened after a
+        // DatabaseModifiedError) reads a newer revision than its label says.
+        const std::uint64_t revision = reader->db.get_revision();
+        auto run = run_search(*impl_, reader->db, revision, query, parsed, synonyms);
         ParsedQuery corrected = parsed;
         if (!parsed.empty() && correct_spelling(reader->db, corrected)) {
-          auto second =
-              run_search(*impl_, reader->db, reader->generation, query, corrected, synonyms);
+          auto second = run_search(*impl_, reader->db, revision, query, corrected, synonyms);
           if (second.outcome.total > 0) {
             if (run.outcome.total == 0) {
               run = std::move(second);

@@ -348,9 +348,10 @@ void PrintTo(const Page& p, std::ostream* os) {
   for (const auto& k : p.keys) *os << " " << k;
 }
 
-Page page_of(const SearchIndex& index, const SearchQuery& q, SearchStrategy strategy) {
+Page page_of(const SearchIndex& index, const SearchQuery& q, SearchStrategy strategy,
+             const Synonyms& synonyms = Synonyms()) {
   StrategyScope scope(strategy);
-  const auto o = index.search(q, Synonyms());
+  const auto o = index.search(q, synonyms);
   Page p;
   p.total = o.total;
   for (const auto& h : o.hits) p.keys.push_back(h.key);
@@ -365,7 +366,10 @@ TEST(SearchIndexStrategies, CountingByWalkAndPagingByOrderGiveWhatThePlainWayGiv
   std::mt19937 rng(1616);
   for (std::size_t i = 0; i < 600; ++i) index.put(weighted_doc(rng, i));
   index.commit(1);
-  int compared = 0;
+  const auto parsed = Synonyms::parse("blorf, quimz twarb, wixel\nplonx, jukov, drazm");
+  ASSERT_TRUE(parsed.ok());
+  const Synonyms& synonyms = parsed.value();
+  int compared = 0, compared_merged = 0, merged_differs = 0;
   for (int n = 0; n < 120; ++n) {
     auto q = to_search(random_query(rng));
     q.limit = 1 + static_cast<int>(rng() % 12);
@@ -376,9 +380,23 @@ TEST(SearchIndexStrategies, CountingByWalkAndPagingByOrderGiveWhatThePlainWayGiv
     EXPECT_EQ(page_of(index, q, SearchStrategy::fast), plain);
     EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
     if (plain.keys.size() > 1) ++compared;
+    // With synonyms, a query word becomes a group of several alternatives (a
+    // phrase among them) whose postings are merged with summed weights.
+    const auto merged = page_of(index, q, SearchStrategy::plain, synonyms);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::fast, synonyms), merged);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::choose, synonyms), merged);
+    const bool grouped =
+        q.text.find("blorf") != std::string::npos || q.text.find("plonx") != std::string::npos;
+    if (grouped && !q.newest_first && merged.keys.size() > 1) {
+      ++compared_merged;
+      if (merged != plain) ++merged_differs;
+    }
   }
   // Pages of several results, in an order that matters, were compared.
   EXPECT_GT(compared, 30);
+  // So were pages ranked by merged groups, which rank otherwise than the words alone.
+  EXPECT_GE(compared_merged, 8);
+  EXPECT_GE(merged_differs, 5);
 }
 
 TEST(SearchIndexStrategies, TheNextSearchAfterACommitSeesTheChangeInEveryOrder) {
@@ -489,6 +507,241 @@ TEST(SearchIndexStrategies, TheThresholdWayFindsTheBestSumThatNoSingleWordRanksF
     EXPECT_EQ(plain.keys.front(), "both");
     EXPECT_EQ(page_of(index, q, SearchStrategy::fast), plain) << "limit " << limit;
   }
+}
+
+// A document of the order tests: `text`, kind `kind`, public, dated `date`.
+IndexDocument dated_doc(const std::string& key, const std::string& text, std::int64_t date,
+                        const std::string& kind = "tool") {
+  IndexDocument d;
+  d.key = key;
+  d.fields = {{text, 1}};
+  d.facets = {{"kind", kind}};
+  d.visibility = "public";
+  d.date = date;
+  d.snippet_source = text;
+  return d;
+}
+
+TEST(SearchIndexStrategies, APutBetweenCommitsBuildsNoOrderAgainAndPagesStayRight) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto& impl = index.internals();
+  for (int i = 0; i < 40; ++i) {
+    std::string text = "blorf";
+    for (int k = 0; k < i % 3; ++k) text += " blorf";
+    index.put(dated_doc("d" + std::to_string(i), text, i * 10));
+  }
+  index.commit(1);
+  SearchQuery newest;
+  newest.text = "blorf";
+  newest.visibilities = {"public"};
+  newest.newest_first = true;
+  newest.limit = 5;
+  newest.facet_names = {"kind"};
+  SearchQuery word = newest;  // ranked by the weight order of the one word
+  word.newest_first = false;
+  auto expect_plain = [&](const SearchQuery& q) {
+    EXPECT_EQ(page_of(index, q, SearchStrategy::fast), page_of(index, q, SearchStrategy::plain));
+    EXPECT_EQ(page_of(index, q, SearchStrategy::choose), page_of(index, q, SearchStrategy::plain));
+  };
+  EXPECT_EQ(page_of(index, newest, SearchStrategy::fast).keys.front(), "d39");
+  EXPECT_EQ(impl.order_builds.load(), 1u);  // the date order
+  page_of(index, word, SearchStrategy::fast);
+  EXPECT_EQ(impl.order_builds.load(), 2u);  // and the word's weight order
+  expect_plain(newest);
+  expect_plain(word);
+  EXPECT_EQ(impl.order_builds.load(), 2u);
+
+  // Before the commit: a new document, and an older one dated newest. The
+  // orders are stale; searches rank without them and build none again.
+  index.put(dated_doc("new", "blorf", 1000));
+  index.put(dated_doc("d3", "blorf", 2000));
+  for (int n = 0; n < 3; ++n) {
+    expect_plain(newest);
+    expect_plain(word);
+    // The reader has not seen "new"; d3's date is the table's.
+    EXPECT_EQ(page_of(index, newest, SearchStrategy::fast).keys.front(), "d3");
+  }
+  EXPECT_EQ(impl.order_builds.load(), 2u);
+
+  // The commit: the next search builds each order once for the new generation.
+  index.commit(2);
+  const auto after = page_of(index, newest, SearchStrategy::fast);
+  ASSERT_GE(after.keys.size(), 2u);
+  EXPECT_EQ(after.keys[0], "d3");
+  EXPECT_EQ(after.keys[1], "new");
+  EXPECT_EQ(impl.order_builds.load(), 3u);
+  page_of(index, word, SearchStrategy::fast);
+  EXPECT_EQ(impl.order_builds.load(), 4u);
+  expect_plain(newest);
+  expect_plain(word);
+  EXPECT_EQ(impl.order_builds.load(), 4u);
+
+  // A removal and a change of facets alone leave the dates: the date order
+  // stays (a removed document is no result, so no page takes it).
+  index.remove("d39");
+  index.put(dated_doc("d38", "blorf", 380, "other"));
+  index.commit(3);
+  expect_plain(newest);
+  EXPECT_EQ(impl.order_builds.load(), 4u);
+  const auto removed = page_of(index, newest, SearchStrategy::fast);
+  EXPECT_EQ(removed.total, 40);
+  EXPECT_TRUE(std::find(removed.keys.begin(), removed.keys.end(), "d39") == removed.keys.end());
+  EXPECT_EQ(removed.keys.at(2), "d38");
+}
+
+TEST(SearchIndexStrategies, AFarPageGivesUpTheThresholdWayBeforeBuildingAnyOrder) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto& impl = index.internals();
+  // Enough results (4,096 or more) for `choose` to consider the threshold way.
+  for (int i = 0; i < 4200; ++i)
+    index.put(dated_doc("d" + std::to_string(i), i % 7 == 0 ? "blorf quimz quimz" : "blorf quimz",
+                        i % 50));
+  index.commit(1);
+  SearchQuery q;
+  q.text = "blorf quimz";
+  q.visibilities = {"public"};
+  q.limit = 10;
+  q.offset = 3000;  // the page ends past a quarter of the results: the budget
+  const auto plain = page_of(index, q, SearchStrategy::plain);
+  ASSERT_EQ(plain.keys.size(), 10u);
+  EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
+  EXPECT_EQ(impl.order_builds.load(), 0u);
+  // A first page is cheap by the threshold way: it builds both words' orders.
+  q.offset = 0;
+  EXPECT_EQ(page_of(index, q, SearchStrategy::choose), page_of(index, q, SearchStrategy::plain));
+  EXPECT_EQ(impl.order_builds.load(), 2u);
+}
+
+TEST(SearchIndexStrategies, ARepeatedFacetValueCountsOnceInEitherWay) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto twice = dated_doc("twice", "blorf", 1);
+  twice.facets = {{"theme", "x"}, {"theme", "x"}};
+  // Two values that share their first 200 bytes are one term, so one value.
+  const std::string stem(230, 'l');
+  auto cut = dated_doc("cut", "blorf", 2);
+  cut.facets = {{"theme", stem + "1"}, {"theme", stem + "2"}};
+  index.put(twice);
+  index.put(cut);
+  index.commit(1);
+  for (const bool selected : {false, true}) {
+    SearchQuery q;
+    q.visibilities = {"public"};
+    q.facet_names = {"theme"};
+    if (selected) q.filters = {{"theme", {"x"}}};
+    for (const std::string text : {"", "blorf"}) {
+      q.text = text;
+      SCOPED_TRACE(text + (selected ? " (x selected)" : ""));
+      for (const auto strategy : {SearchStrategy::plain, SearchStrategy::fast}) {
+        const auto page = page_of(index, q, strategy);
+        ASSERT_EQ(page.facets.at("theme").size(), 2u);
+        for (const auto& [value, count] : page.facets.at("theme")) EXPECT_EQ(count, 1) << value;
+      }
+    }
+  }
+}
+
+TEST(SearchIndexStrategies, ADocumentNotYetCommittedIsNeitherCountedNorPaged) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  index.put(dated_doc("old", "blorf", 1));
+  index.commit(1);
+  index.put(dated_doc("new", "blorf", 2));  // newest, not yet committed
+  for (const auto strategy : {SearchStrategy::plain, SearchStrategy::fast}) {
+    for (const std::string text : {"", "blorf"}) {
+      SCOPED_TRACE(text);
+      SearchQuery q;
+      q.text = text;
+      q.visibilities = {"public"};
+      q.newest_first = true;
+      q.facet_names = {"kind"};
+      const auto page = page_of(index, q, strategy);
+      EXPECT_EQ(page.total, 1);
+      EXPECT_EQ(page.keys, std::vector<std::string>{"old"});
+      EXPECT_EQ(page.facets.at("kind"), (std::vector<std::pair<std::string, int>>{{"tool", 1}}));
+    }
+  }
+  index.commit(2);
+  SearchQuery q;
+  q.visibilities = {"public"};
+  EXPECT_EQ(page_of(index, q, SearchStrategy::fast).keys, (std::vector<std::string>{"new", "old"}));
+}
+
+// An empty index and its implementation, for tests of the postings cache.
+class SearchIndexCache : public ::testing::Test {
+ protected:
+  testing::TempDir dir;
+  SearchIndex index{(dir.path() / "index").string()};
+  SearchIndex::Impl& impl = index.internals();
+};
+
+TEST_F(SearchIndexCache, AReaderOpenedWhileACommitIsUnderWayCachesNothingForOlderReaders) {
+  index.put(dated_doc("a", "blorf quimz", 1));
+  index.commit(1);
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.text = "blorf";
+  ASSERT_EQ(index.search(q, Synonyms()).total, 1);
+  auto older = impl.acquire();  // a reader of the first revision, kept aside
+  // The window inside commit(): the writer has committed, the generation has
+  // not moved on yet. A reader opened now reads the new revision under the
+  // old generation's label.
+  index.put(dated_doc("a", "blorf", 1));  // no longer has the word
+  index.put(dated_doc("b", "quimz", 2));
+  {
+    std::lock_guard lock(impl.writer_mutex);
+    impl.writer.commit();
+  }
+  q.text = "quimz";
+  const auto newer = index.search(q, Synonyms());  // a new reader: "b" only
+  ASSERT_EQ(newer.total, 1);
+  EXPECT_EQ(newer.hits.at(0).key, "b");
+  // The older reader searches next (the pool hands out its last reader
+  // first): it must read its own revision's postings, not the newer ones.
+  impl.release(std::move(older));
+  const auto o = index.search(q, Synonyms());
+  EXPECT_EQ(o.total, 1);
+  ASSERT_EQ(o.hits.size(), 1u);
+  EXPECT_EQ(o.hits[0].key, "a");
+  impl.generation.fetch_add(1);  // the window closes
+  const auto after = index.search(q, Synonyms());
+  ASSERT_EQ(after.total, 1);
+  EXPECT_EQ(after.hits.at(0).key, "b");
+}
+
+TEST_F(SearchIndexCache, ManyUnknownWordsKeepTheEntriesBounded) {
+  index.put(dated_doc("a", "blorf", 1));
+  index.commit(1);
+  auto entries = [&] {
+    std::lock_guard lock(impl.postings_mutex);
+    return impl.postings.size();
+  };
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.text = "vrplx";
+  index.search(q, Synonyms());
+  {
+    // An empty list is charged too.
+    std::lock_guard lock(impl.postings_mutex);
+    EXPECT_GE(impl.postings_size, impl.postings.size());
+    EXPECT_GT(impl.postings_size, 0u);
+  }
+  {
+    std::lock_guard lock(impl.postings_mutex);
+    impl.max_cached_entries = 50;
+  }
+  std::size_t most = 0;
+  for (int i = 0; i < 200; ++i) {
+    // Made-up words no document has: each an empty list of its own.
+    q.text = std::string("vrq") + static_cast<char>('a' + i % 26) +
+             static_cast<char>('a' + i / 26) + "xz";
+    EXPECT_EQ(index.search(q, Synonyms()).total, 0);
+    most = std::max(most, entries());
+  }
+  EXPECT_LE(most, 50u);
+  EXPECT_GT(most, 10u);  // the cache was in use
 }
 
 }  // namespace
