@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "store/prepared.hpp"
 #include "store/row.hpp"
 
 namespace schakel::store {
@@ -17,7 +18,8 @@ void record_change(soci::session& sql, const std::string& entity, const std::str
 std::int64_t latest_change_id(soci::session& sql) {
   long long id = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT MAX(id) FROM changes", soci::into(id, ind);
+  // On every anonymous cached page: prepared once per connection.
+  query_one(sql, "SELECT MAX(id) FROM changes", soci::into(id, ind));
   return ind == soci::i_ok ? id : 0;
 }
 
