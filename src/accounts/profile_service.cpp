@@ -47,6 +47,7 @@ Status AccountService::change_password(std::int64_t user_id, const std::string& 
   }
   const std::string hash = hash_password(next);
   db_.transact([&](soci::session& sql) {
+    web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
     UserStore::set_password_hash(sql, user_id, hash);
     web::SessionStore::end_others_for_user(sql, user_id, keep_session_hash);
     audit(sql, user_id, stored->user.email, "password_changed", "user:" + std::to_string(user_id),
@@ -83,6 +84,7 @@ Status AccountService::request_email_change(std::int64_t user_id, const std::str
 Result<User> AccountService::confirm_email_change(const std::string& token, const Origin& origin) {
   try {
     auto user_id = db_.transact([&](soci::session& sql) -> std::optional<std::int64_t> {
+      web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
       auto use = UserStore::consume_token(sql, token, "email_change", clock_.now());
       if (!use) return std::nullopt;
       UserStore::set_email(sql, use->user_id, use->payload);
@@ -113,6 +115,7 @@ Status AccountService::delete_account(std::int64_t user_id, const std::string& p
       !checked)
     return checked;
   db_.transact([&](soci::session& sql) {
+    web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
     UserStore::remove(sql, user_id);
     audit(sql, std::nullopt, "", "account_deleted", "user:" + std::to_string(user_id), "", origin);
   });

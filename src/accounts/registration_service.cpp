@@ -8,6 +8,7 @@
 #include "core/client_key.hpp"
 #include "core/text.hpp"
 #include "core/wait.hpp"
+#include "web/sessions.hpp"
 
 namespace schakel::accounts {
 
@@ -67,6 +68,7 @@ std::optional<User> AccountService::peek(const std::string& token, const std::st
 
 Result<User> AccountService::confirm(const std::string& token, const Origin& origin) {
   auto user_id = db_.transact([&](soci::session& sql) -> std::optional<std::int64_t> {
+    web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
     auto use = UserStore::consume_token(sql, token, "confirm", clock_.now());
     if (!use) return std::nullopt;
     UserStore::set_status(sql, use->user_id, "active");

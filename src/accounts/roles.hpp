@@ -4,6 +4,7 @@
 // a SPOC or the coordinator; accounts owns the rows (users, spoc_municipalities)
 // and writes them. Other features include this header, never accounts/store.hpp.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,15 @@ using MemberFilter = std::vector<std::string> (*)(soci::session& sql,
                                                   const std::vector<std::string>& nis_codes,
                                                   std::int64_t at);
 void provide_member_filter(MemberFilter filter);
+
+// The earliest instant after `after` at which a membership of one of
+// `nis_codes` starts or ends (its member_since or member_until), or none. A
+// SPOC's principal reads the same until then unless something is written, so
+// it may be cached until then (web::Principal::cached_until). Provided by the
+// network beside the MemberFilter; a SPOC's principal is not cached without it.
+using MembershipChangeFinder = std::optional<std::int64_t> (*)(
+    soci::session& sql, const std::vector<std::string>& nis_codes, std::int64_t after);
+void provide_membership_change_finder(MembershipChangeFinder finder);
 
 // The role and SPOC-assignment writes of UserStore that other features may use,
 // and the reads of one account those decisions need (contracts in

@@ -492,8 +492,11 @@ std::optional<web::Principal> load_principal(App& app, std::int64_t id) {
                    user->nis_code,     user->spoc_of,
                    user->totp_enabled, role_requires_totp(user->role) && !user->totp_enabled};
   // A SPOC's municipalities count only while they are members (memberships and
-  // the clock): such a principal is read anew on every request.
-  p.cacheable = user->spoc_of.empty() && !store.has_any_spoc_municipality(id);
+  // the clock): their writes raise the session epoch, and the principal is
+  // cached only until the next membership of theirs starts or ends by date.
+  const auto bound = store.spoc_date_bound(id, app.clock().now());
+  p.cacheable = bound.known;
+  p.cached_until = bound.until;
   return p;
 }
 

@@ -6,6 +6,7 @@
 
 #include "accounts/totp.hpp"
 #include "core/random.hpp"
+#include "web/sessions.hpp"
 
 namespace schakel::accounts {
 
@@ -41,6 +42,7 @@ Result<TotpEnrolment> AccountService::begin_totp(std::int64_t user_id, bool fres
   }
   const std::string secret = new_totp_secret();
   db_.transact([&](soci::session& sql) {
+    web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
     // Keep an enabled factor working until the new one is confirmed.
     if (!stored->user.totp_enabled) UserStore::set_totp(sql, user_id, secret, false);
     UserStore::delete_tokens(sql, user_id, "totp_enrol");
@@ -78,6 +80,7 @@ Result<std::vector<std::string>> AccountService::confirm_totp(std::int64_t user_
   auto codes = new_recovery_codes();
   auto stored = store_.find_stored(user_id);
   db_.transact([&](soci::session& sql) {
+    web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
     UserStore::set_totp(sql, user_id, secret, true);
     UserStore::use_totp_step(sql, user_id, *step);
     UserStore::replace_recovery_codes(sql, user_id, codes);
@@ -99,6 +102,7 @@ Status AccountService::disable_totp(std::int64_t user_id, const std::string& pas
       !checked)
     return checked;
   db_.transact([&](soci::session& sql) {
+    web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
     UserStore::set_totp(sql, user_id, "", false);
     UserStore::replace_recovery_codes(sql, user_id, {});
     audit(sql, user_id, stored->user.email, "totp_disabled", "user:" + std::to_string(user_id), "",

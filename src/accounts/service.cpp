@@ -20,6 +20,7 @@
 #include "core/text.hpp"
 #include "core/wait.hpp"
 #include "web/form.hpp"
+#include "web/sessions.hpp"
 
 namespace schakel::accounts {
 
@@ -195,6 +196,7 @@ Status AccountService::change_role(std::int64_t actor_id, std::int64_t user_id,
     return Error::invalid("role", "Je kan je eigen beheerdersrol niet afnemen.");
   auto actor = store_.find_by_id(actor_id);
   db_.transact([&](soci::session& sql) {
+    web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
     UserStore::set_role(sql, user_id, role);
     audit(
         sql, actor_id, actor ? actor->email : "", "role_changed", "user:" + std::to_string(user_id),

@@ -159,6 +159,7 @@ Result<User> AccountService::reset_password(const std::string& token, const std:
   if (auto policy = check_password_policy(password, peeked->email); !policy) return policy.error();
   const std::string hash = hash_password(password);
   auto user_id = db_.transact([&](soci::session& sql) -> std::optional<std::int64_t> {
+    web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
     auto use = UserStore::consume_token(sql, token, "reset", clock_.now());
     if (!use) return std::nullopt;
     UserStore::set_password_hash(sql, use->user_id, hash);

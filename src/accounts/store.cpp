@@ -52,6 +52,7 @@ void derive_role(User& u) {
 }
 
 std::atomic<MemberFilter> member_filter{nullptr};
+std::atomic<MembershipChangeFinder> membership_change_finder{nullptr};
 
 long long affected(soci::statement& st) {
   st.execute(true);
@@ -61,6 +62,10 @@ long long affected(soci::statement& st) {
 }  // namespace
 
 void provide_member_filter(MemberFilter filter) { member_filter.store(filter); }
+
+void provide_membership_change_finder(MembershipChangeFinder finder) {
+  membership_change_finder.store(finder);
+}
 
 std::optional<StoredUser> UserStore::find_stored(soci::session& sql, std::int64_t id,
                                                  std::int64_t now) {
@@ -139,65 +144,65 @@ std::int64_t UserStore::insert(soci::session& sql, const NewUser& user,
 }
 
 void UserStore::update_profile(soci::session& sql, const User& u) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = u.id;
   sql << "UPDATE users SET display_name = :n, organisation = :o, sector = :s, sector_detail = :sd, "
          "track = :t WHERE id = :id",
       soci::use(u.display_name), soci::use(u.organisation), soci::use(u.sector),
       soci::use(u.sector_detail), soci::use(u.track), soci::use(id);
-  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::set_password_hash(soci::session& sql, std::int64_t user_id,
                                   const std::string& hash) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   sql << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(id);
-  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::set_status(soci::session& sql, std::int64_t user_id, const std::string& status) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   sql << "UPDATE users SET status = :s WHERE id = :id", soci::use(status), soci::use(id);
-  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::set_email(soci::session& sql, std::int64_t user_id, const std::string& email) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   sql << "UPDATE users SET email = :e WHERE id = :id", soci::use(email), soci::use(id);
-  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::set_role(soci::session& sql, std::int64_t user_id, Role role) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   const std::string name(role_name(role));
   sql << "UPDATE users SET role = :r WHERE id = :id", soci::use(name), soci::use(id);
-  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 bool UserStore::change_role(soci::session& sql, std::int64_t user_id, Role from_role,
                             Role to_role) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   const std::string from(role_name(from_role)), to(role_name(to_role));
   soci::statement st = (sql.prepare << "UPDATE users SET role = :t WHERE id = :id AND role = :f",
                         soci::use(to), soci::use(id), soci::use(from));
   const bool changed = affected(st) == 1;
-  if (changed) web::SessionStore::note_account_change(sql);  // cached principals are read again
   return changed;
 }
 
 void UserStore::set_municipality(soci::session& sql, std::int64_t user_id,
                                  const std::string& nis_code) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   sql << "UPDATE users SET nis_code = :n WHERE id = :id", soci::use(nis_code), soci::use(id);
-  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::set_totp(soci::session& sql, std::int64_t user_id, const std::string& secret,
                          bool enabled) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   int on = enabled ? 1 : 0;
   sql << "UPDATE users SET totp_secret = :s, totp_enabled = :e, totp_last_step = 0 WHERE id = :id",
       soci::use(secret), soci::use(on), soci::use(id);
-  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 bool UserStore::use_totp_step(soci::session& sql, std::int64_t user_id, std::int64_t step) {
@@ -210,23 +215,24 @@ bool UserStore::use_totp_step(soci::session& sql, std::int64_t user_id, std::int
 }
 
 void UserStore::remove(soci::session& sql, std::int64_t user_id) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   web::SessionStore::end_all_for_user(sql, user_id);
   sql << "DELETE FROM users WHERE id = :id", soci::use(id);
-  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::delete_demo(soci::session& sql) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   std::vector<std::int64_t> ids;
   soci::rowset<soci::row> rows = (sql.prepare << "SELECT id FROM users WHERE is_demo = 1");
   for (const auto& r : rows) ids.push_back(store::int64_at(r, 0));
   for (auto id : ids) web::SessionStore::end_all_for_user(sql, id);
   sql << "DELETE FROM users WHERE is_demo = 1";
-  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 void UserStore::add_spoc_municipality(soci::session& sql, std::int64_t user_id,
                                       const std::string& nis_code) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   int exists = 0;
   sql << "SELECT COUNT(*) FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
@@ -234,25 +240,24 @@ void UserStore::add_spoc_municipality(soci::session& sql, std::int64_t user_id,
   if (exists == 0) {
     sql << "INSERT INTO spoc_municipalities (user_id, nis_code) VALUES (:u, :n)", soci::use(id),
         soci::use(nis_code);
-    web::SessionStore::note_account_change(sql);  // cached principals are read again
   }
 }
 
 bool UserStore::remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
                                          const std::string& nis_code) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   soci::statement st =
       (sql.prepare << "DELETE FROM spoc_municipalities WHERE user_id = :u AND nis_code = :n",
        soci::use(id), soci::use(nis_code));
   const bool removed = affected(st) == 1;
-  if (removed) web::SessionStore::note_account_change(sql);  // cached principals are read again
   return removed;
 }
 
 void UserStore::remove_all_spoc_municipalities(soci::session& sql, std::int64_t user_id) {
+  web::SessionStore::note_account_change(sql);  // first: the lock order (web/sessions.hpp)
   long long id = user_id;
   sql << "DELETE FROM spoc_municipalities WHERE user_id = :u", soci::use(id);
-  web::SessionStore::note_account_change(sql);  // cached principals are read again
 }
 
 bool UserStore::has_any_spoc_municipality(std::int64_t user_id) {
@@ -263,6 +268,26 @@ bool UserStore::has_any_spoc_municipality(std::int64_t user_id) {
                      soci::use(id), soci::into(count));
   });
   return count > 0;
+}
+
+UserStore::DateBound UserStore::spoc_date_bound(std::int64_t user_id, std::int64_t at) {
+  DateBound out;
+  long long id = user_id;
+  db_.run([&](soci::session& sql) {
+    std::vector<std::string> assigned;
+    std::string nis;
+    store::CachedStatement q(sql, "SELECT nis_code FROM spoc_municipalities WHERE user_id = :u");
+    (q, soci::use(id), soci::into(nis));
+    for (bool row = q.execute(); row; row = q.fetch()) assigned.push_back(nis);
+    if (assigned.empty()) return;
+    const MembershipChangeFinder next_change = membership_change_finder.load();
+    if (!next_change) {
+      out.known = false;
+      return;
+    }
+    out.until = next_change(sql, assigned, at);
+  });
+  return out;
 }
 
 bool UserStore::has_spoc_municipality(soci::session& sql, std::int64_t user_id,

@@ -69,9 +69,19 @@ class UserStore {
   static bool remove_spoc_municipality(soci::session& sql, std::int64_t user_id,
                                        const std::string& nis_code);
   static void remove_all_spoc_municipalities(soci::session& sql, std::int64_t user_id);
-  // True when `user_id` is assigned to any municipality, member or not (then
-  // their principal depends on memberships and the clock: not cached).
+  // True when `user_id` is assigned to any municipality, member or not.
   bool has_any_spoc_municipality(std::int64_t user_id);
+  // How long a principal of `user_id` read at `at` stays what it is without a
+  // write: nullopt in `until` when it never changes by date alone; for an
+  // account assigned to municipalities, the next instant a membership of one of
+  // them starts or ends (through the network's MembershipChangeFinder of
+  // accounts/roles.hpp). `known` is false when it cannot be told (assigned, but
+  // no finder was provided): then the principal must not be cached.
+  struct DateBound {
+    bool known = true;
+    std::optional<std::int64_t> until;
+  };
+  DateBound spoc_date_bound(std::int64_t user_id, std::int64_t at);
   // True when `user_id` is assigned to `nis_code`, member or not.
   static bool has_spoc_municipality(soci::session& sql, std::int64_t user_id,
                                     const std::string& nis_code);

@@ -168,7 +168,9 @@ web::Response App::dispatch(web::Request& req, std::size_t& slot) {
 void App::load_principal(web::Request& req, const std::map<std::string, std::string>& cookies) {
   auto it = cookies.find(web::SessionStore::cookie_name);
   if (it == cookies.end()) return;
-  req.session = sessions_.load(it->second);
+  // One statement when this node's cache holds the session and its principal;
+  // it also reads the change feed's position for the page cache.
+  req.session = sessions_.load(it->second, &req.feed_position);
   if (req.session && req.session->user_id && principal_loader_) {
     // This node's session cache may hold the account too (web/sessions.hpp).
     if (req.session->principal) {
@@ -213,8 +215,9 @@ std::optional<web::Response> App::cached_page(const web::Request& req, const web
       probe->cacheable =
           probe->signed_in ? c->second.signed_in != Audience::none : c->second.anonymous;
       // The session epoch is in the key: it moves with every write to an account,
-      // its municipalities or a session on any node (web/sessions.hpp), so a page
-      // showing a name or a membership is not served after such a write elsewhere.
+      // its role, its municipalities or a membership on any node (not with a
+      // session write: web/sessions.hpp), so a page showing a name or a
+      // membership is not served after such a write elsewhere.
       if (probe->cacheable && probe->signed_in && req.session->epoch < 0) probe->cacheable = false;
       if (probe->cacheable && probe->signed_in)
         probe->key = "e" + std::to_string(req.session->epoch) + "|" +
@@ -228,8 +231,12 @@ std::optional<web::Response> App::cached_page(const web::Request& req, const web
   // hold the role, so this only keeps the order of the checks plain).
   if (!probe->cacheable || !route.options.access.admits(req.user)) return std::nullopt;
   // Any node may have written since: a cached page is served only while the
-  // change feed stands where it stood before the page was rendered.
-  probe->feed_version = db_.run([](soci::session& sql) { return store::latest_change_id(sql); });
+  // change feed stands where it stood before the page was rendered. The session
+  // check read the position in its statement already (web/sessions.hpp).
+  probe->feed_version =
+      req.feed_position >= 0
+          ? req.feed_position
+          : db_.run([](soci::session& sql) { return store::latest_change_id(sql); });
   std::shared_ptr<const CachedPage> hit;
   {
     std::lock_guard<std::mutex> lock(cache_mutex_);

@@ -11,7 +11,9 @@
 namespace schakel::network {
 
 // Gives accounts the network's definition of a member municipality
-// (accounts::provide_member_filter with NetworkStore::members_among). Accounts
+// (accounts::provide_member_filter with NetworkStore::members_among) and when
+// it next changes by date (accounts::provide_membership_change_finder with
+// NetworkStore::next_membership_change). Accounts
 // sits below network (network changes roles and SPOC assignments through
 // accounts/roles.hpp), so accounts cannot ask network itself; loading a SPOC
 // throws until this was called. network::install calls it; a program that loads

@@ -6,6 +6,7 @@
 #include "audit/audit.hpp"
 #include "core/text.hpp"
 #include "web/form.hpp"
+#include "web/sessions.hpp"
 
 namespace schakel::network {
 
@@ -51,6 +52,7 @@ Status NetworkService::add_membership(const web::Principal& actor, const std::st
   if (store_.is_member(nis_code, now))
     return Error::invalid("nis_code", municipality->name_nl + " is al lid.");
   db_.transact([&](soci::session& sql) {
+    web::SessionStore::note_account_change(sql);  // first: the lock order of account writes
     NetworkStore::add_membership(sql, nis_code, now, false, false, now);
     audit(sql, actor, now, "membership_added", "municipality:" + nis_code, municipality->name_nl,
           ip);
@@ -72,6 +74,7 @@ Status NetworkService::end_membership(const web::Principal& actor, std::int64_t 
                      "De trekkende gemeente kan pas stoppen nadat de trekkersrol is overgedragen.");
   const std::string nis_code = found->municipality.nis_code;
   db_.transact([&](soci::session& sql) {
+    web::SessionStore::note_account_change(sql);  // first: the lock order of account writes
     NetworkStore::end_membership(sql, membership_id, now, now);
     audit(sql, actor, now, "membership_ended", "municipality:" + nis_code,
           found->municipality.name_nl, ip);
@@ -98,6 +101,7 @@ Status NetworkService::assign_spoc(const web::Principal& actor, const std::strin
     errors.push_back({"nis_code", "Kies een gemeente die lid is van het netwerk."});
   if (!errors.empty()) return Error{Failure::invalid, errors};
   return db_.transact([&](soci::session& sql) -> Status {
+    web::SessionStore::note_account_change(sql);  // first: the lock order of account writes
     auto account = account_by_email(sql, email, now);
     if (!account || account->status != "active")
       return Error::invalid(
@@ -124,6 +128,7 @@ Status NetworkService::remove_spoc(const web::Principal& actor, std::int64_t use
                                    const std::string& nis_code, const std::string& ip) {
   const std::int64_t now = clock_.now();
   return db_.transact([&](soci::session& sql) -> Status {
+    web::SessionStore::note_account_change(sql);  // first: the lock order of account writes
     if (!accounts::Roles::remove_spoc_municipality(sql, user_id, nis_code))
       return Error::of(Failure::not_found);
     audit(sql, actor, now, "spoc_removed", "user:" + std::to_string(user_id),
@@ -194,6 +199,7 @@ Status NetworkService::accept_handover(const web::Principal& actor, std::int64_t
   if (!store_.is_member(h->to_nis_code, now))
     return Error::of(Failure::conflict, "Je gemeente is intussen geen lid meer van het netwerk.");
   return db_.transact([&](soci::session& sql) -> Status {
+    web::SessionStore::note_account_change(sql);  // first: the lock order of account writes
     long long uid = actor.id, old_id = h->from_user_id, key = handover_id, at = now;
     // Decide first, on the condition that the proposal is still open and its
     // author still leads: a double submit or a newer proposal loses here.

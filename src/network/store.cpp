@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "store/changes.hpp"
+#include "store/prepared.hpp"
 #include "store/row.hpp"
+#include "web/sessions.hpp"
 
 namespace schakel::network {
 
@@ -83,13 +85,34 @@ std::vector<std::string> NetworkStore::members_among(soci::session& sql,
   return out;
 }
 
+std::optional<std::int64_t> NetworkStore::next_membership_change(
+    soci::session& sql, const std::vector<std::string>& nis_codes, std::int64_t after) {
+  std::optional<std::int64_t> out;
+  long long at = after, next = 0;
+  soci::indicator ind = soci::i_null;
+  for (const auto& nis : nis_codes) {
+    // A membership that has not started changes first at its start (its end,
+    // if any, comes later); one that has, at its end.
+    store::query_one(sql,
+                     "SELECT MIN(CASE WHEN member_since > :a1 THEN member_since ELSE member_until "
+                     "END) FROM memberships WHERE nis_code = :n AND (member_since > :a2 OR "
+                     "member_until > :a3)",
+                     soci::use(at), soci::use(nis), soci::use(at), soci::use(at),
+                     soci::into(next, ind));
+    if (ind == soci::i_ok && (!out || next < *out)) out = next;
+  }
+  return out;
+}
+
 void NetworkStore::delete_demo(soci::session& sql) {
+  web::SessionStore::note_account_change(sql);  // first: SPOCs' principals depend on it
   sql << "DELETE FROM memberships WHERE is_demo = 1";
 }
 
 std::int64_t NetworkStore::add_membership(soci::session& sql, const std::string& nis_code,
                                           std::int64_t since, bool is_lead, bool is_demo,
                                           std::int64_t now) {
+  web::SessionStore::note_account_change(sql);  // first: SPOCs' principals depend on it
   long long id = 0;
   long long since_ll = since;
   int lead = is_lead ? 1 : 0, demo = is_demo ? 1 : 0;
@@ -223,6 +246,7 @@ std::vector<Handover> NetworkStore::open_handovers() {
 
 void NetworkStore::end_membership(soci::session& sql, std::int64_t membership_id,
                                   std::int64_t until, std::int64_t now) {
+  web::SessionStore::note_account_change(sql);  // first: SPOCs' principals depend on it
   long long id = membership_id, at = until;
   sql << "UPDATE memberships SET member_until = :u WHERE id = :id", soci::use(at), soci::use(id);
   store::record_change(sql, "membership", std::to_string(membership_id), "updated", now);

@@ -62,6 +62,12 @@ class NetworkStore {
   static std::vector<std::string> members_among(soci::session& sql,
                                                 const std::vector<std::string>& nis_codes,
                                                 std::int64_t at);
+  // The earliest member_since or member_until after `after` among the
+  // memberships of `nis_codes`, or none: until then members_among answers the
+  // same for them unless a membership is written (each such write raises the
+  // session epoch first). See network::provide_member_filter.
+  static std::optional<std::int64_t> next_membership_change(
+      soci::session& sql, const std::vector<std::string>& nis_codes, std::int64_t after);
 
   // Deletes the demo memberships (demo --force).
   static void delete_demo(soci::session& sql);

@@ -17,10 +17,11 @@ void record_change(soci::session& sql, const std::string& entity, const std::str
 }
 
 std::int64_t latest_change_id(soci::session& sql) {
-  // Prepared once per connection: every cached page reads it.
   long long id = 0;
-  store::query_one(sql, "SELECT COALESCE(MAX(id), 0) FROM changes", soci::into(id));
-  return id;
+  soci::indicator ind = soci::i_null;
+  // On every anonymous cached page: prepared once per connection.
+  query_one(sql, "SELECT MAX(id) FROM changes", soci::into(id, ind));
+  return ind == soci::i_ok ? id : 0;
 }
 
 std::vector<Change> changes_after(soci::session& sql, std::int64_t after_id, int limit) {

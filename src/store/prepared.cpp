@@ -10,6 +10,22 @@
 
 namespace schakel::store {
 
+namespace {
+thread_local std::uint64_t statements_run = 0;
+
+// Counts every statement SOCI prepares on a pooled connection (SOCI logs each
+// preparation, one-time queries included) for statements_run_on_this_thread.
+class StatementCounter : public soci::logger_impl {
+ public:
+  void start_query(const std::string&) override { ++statements_run; }
+
+ private:
+  logger_impl* do_clone() const override { return new StatementCounter; }
+};
+}  // namespace
+
+std::uint64_t statements_run_on_this_thread() { return statements_run; }
+
 namespace detail {
 
 // The statements of one pooled connection (see prepared.hpp for who may touch it).
@@ -25,7 +41,8 @@ class StatementCache {
   // The cached statement of `text`, prepared on first use; nullptr when it is
   // in use already (a nested use of the same text) or the cache is full, in
   // which case the caller makes a one-time statement.
-  Entry* acquire(const std::string& text) {
+  Entry* acquire(const std::string& text, bool* fresh) {
+    *fresh = false;
     auto it = entries_.find(text);
     if (it == entries_.end()) {
       // SQL texts are literals of the code, so the cache stays small; a full
@@ -35,6 +52,7 @@ class StatementCache {
       st->alloc();
       st->prepare(text, soci::details::st_repeatable_query);
       prepared_.fetch_add(1, std::memory_order_relaxed);
+      *fresh = true;
       it = entries_.emplace(text, Entry{std::move(st), false}).first;
     }
     if (it->second.in_use) return nullptr;
@@ -106,6 +124,7 @@ StatementCache* cache_of(soci::session& sql) {
 }  // namespace
 
 void register_connection(soci::session& pooled, bool sqlite) {
+  pooled.set_logger(soci::logger(new StatementCounter));
   auto cache = std::make_unique<StatementCache>(pooled, sqlite);
   std::unique_lock lock(registry_mutex);
   registry()[pooled.get_backend()] = std::move(cache);
@@ -132,7 +151,7 @@ void forget_statements(soci::session& sql) noexcept {
 CachedStatement::CachedStatement(soci::session& sql, const std::string& text)
     : cache_(detail::cache_of(sql)) {
   if (cache_) {
-    if (auto* entry = cache_->acquire(text)) {
+    if (auto* entry = cache_->acquire(text, &fresh_)) {
       cached_ = entry->statement.get();
       in_use_ = &entry->in_use;
       return;
@@ -157,6 +176,10 @@ bool CachedStatement::execute() {
     st.define_and_bind();
     bound_ = true;
   }
+  // A statement prepared by this use was counted by the logger; a reused one
+  // (or one executed a second time) is counted here.
+  if (cached_ && !fresh_) ++statements_run;
+  fresh_ = false;
   return st.execute(true);
 }
 

@@ -25,6 +25,7 @@
 // A session that is no pooled connection of a Database (e.g. one a test opened
 // itself) gets a one-time statement: the same answers, no reuse.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -81,6 +82,7 @@ class CachedStatement {
   bool* in_use_ = nullptr;                 // cache_'s flag of cached_
   std::unique_ptr<soci::statement> once_;  // when there is no cache
   bool bound_ = false;
+  bool fresh_ = false;  // prepared by this use: the preparation counted it already
 };
 
 // Runs `text` with the given soci::use/soci::into values on a cached statement;
@@ -101,6 +103,14 @@ long long command(soci::session& sql, const std::string& text, Uses&&... uses) {
   q.execute();
   return q.affected_rows();
 }
+
+// How many SQL statements the calling thread has run on any pooled connection
+// of any Database since it started: each execute() of a CachedStatement (so
+// query_one and command) and each statement SOCI prepares otherwise (`sql <<`,
+// `sql.prepare <<`, rowsets), counted once each. Transaction control (BEGIN,
+// COMMIT) is not counted. Thread-local, so a test that calls the App on its own
+// thread counts only its request's statements; for tests and profiling.
+std::uint64_t statements_run_on_this_thread();
 
 // How many statements were prepared on the connection `sql` holds since it
 // opened (each cached SQL text once, plus re-preparations after it was

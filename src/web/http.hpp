@@ -66,9 +66,14 @@ struct Principal {
   std::vector<std::string> spoc_of;  // municipalities a SPOC speaks for
   bool totp_enabled = false;
   bool needs_totp_setup = false;  // a coordinator or admin without a second factor yet
-  // True when it depends only on rows whose writes raise the session epoch, so
-  // a node may keep it with the cached session (web/sessions.hpp).
+  // True when it depends only on rows whose writes raise the session epoch, and
+  // on the clock only through cached_until, so a node may keep it with the
+  // cached session (web/sessions.hpp).
   bool cacheable = false;
+  // The instant from which this principal may read differently without any
+  // write (a SPOC's municipality whose membership starts or ends then); none
+  // when no such instant is known. A cached copy is not served from then on.
+  std::optional<std::int64_t> cached_until = std::nullopt;
 };
 
 // One HTTP request as handlers see it. Owned by the server for the duration of
@@ -94,6 +99,9 @@ struct Request {
   // once): views into body_view(), valid while this request's body lives
   // unchanged. Read them with web::file_part.
   std::vector<PartView> files;
+  // The change feed's latest id as read with the session check (the page cache
+  // compares it with a cached page's); -1 when not read for this request.
+  std::int64_t feed_position = -1;
 
   // The path parameter `name`; "" when the route has none by that name.
   std::string param(const std::string& name) const;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <limits>
 
 #include "core/random.hpp"
 #include "store/prepared.hpp"
@@ -37,6 +38,18 @@ constexpr std::size_t max_cached_sessions = 20000;
 void raise_epoch(soci::session& sql) {
   store::command(sql, "UPDATE session_epoch SET value = value + 1 WHERE id = 1");
 }
+
+// The first version of a new row: random, so that a row stored again under a
+// token whose old row expired and was deleted cannot match a copy of the old
+// row that another node still holds.
+long long first_version() { return std::stoll(random_hex(6), nullptr, 16); }
+
+// The one statement of a cached signed-in hit: the session epoch and the change
+// feed's latest id, always (the epoch row always exists), with the session
+// row's version and expiry when the row exists.
+const char* const check_sql =
+    "SELECT e.value, (SELECT MAX(c.id) FROM changes c), s.version, s.expires_at "
+    "FROM session_epoch e LEFT JOIN sessions s ON s.token_hash = :h WHERE e.id = 1";
 }  // namespace
 
 std::int64_t session_epoch(soci::session& sql) {
@@ -50,21 +63,28 @@ SessionStore::SessionStore(store::Database& db, const Clock& clock, SessionPolic
 
 void SessionStore::note_account_change(soci::session& sql) { raise_epoch(sql); }
 
-std::shared_ptr<Session> SessionStore::from_cache(const std::string& token_hash, std::int64_t epoch,
+std::shared_ptr<Session> SessionStore::from_cache(const std::string& token_hash,
+                                                  std::int64_t version, std::int64_t epoch,
                                                   std::int64_t now) {
   std::lock_guard<std::mutex> lock(cache_mutex_);
   auto it = cache_.find(token_hash);
   if (it == cache_.end()) return nullptr;
-  const Session& c = it->second.session;
+  Cached& entry = it->second;
+  const Session& c = entry.session;
   // A stale entry goes; so does one whose last_seen_at is due to be written, or
   // that the clock says expired (another node may have extended it: read again).
-  if (c.epoch != epoch || now >= c.expires_at ||
+  if (c.version != version || now >= c.expires_at ||
       now - c.last_seen_at >= policy_.touch_interval_seconds) {
     cache_.erase(it);
     return nullptr;
   }
+  // The principal only while no account write happened since it was read and
+  // no membership of it started or ended by date.
+  if (entry.principal && (entry.principal_epoch != epoch || now >= entry.principal_until))
+    entry.principal.reset();
   auto s = std::make_shared<Session>(c);
-  s->principal = it->second.principal;
+  s->epoch = epoch;
+  s->principal = entry.principal;
   cache_hits_.fetch_add(1, std::memory_order_relaxed);
   return s;
 }
@@ -76,6 +96,7 @@ void SessionStore::keep(const Session& session) {
   c.session = session;
   c.session.principal.reset();
   c.principal.reset();
+  c.principal_epoch = -1;
 }
 
 void SessionStore::forget(const std::string& token_hash) {
@@ -84,23 +105,22 @@ void SessionStore::forget(const std::string& token_hash) {
 }
 
 void SessionStore::remember_principal(const Session& session, const Principal& principal) {
-  if (session.epoch < 0) return;
+  if (session.epoch < 0 || session.version < 0 || !principal.cacheable) return;
   std::lock_guard<std::mutex> lock(cache_mutex_);
   auto it = cache_.find(session.token_hash);
-  if (it != cache_.end() && it->second.session.epoch == session.epoch)
-    it->second.principal = std::make_shared<const Principal>(principal);
+  if (it == cache_.end() || it->second.session.version != session.version) return;
+  it->second.principal = std::make_shared<const Principal>(principal);
+  it->second.principal_epoch = session.epoch;
+  it->second.principal_until =
+      principal.cached_until.value_or(std::numeric_limits<std::int64_t>::max());
 }
 
-// Every transaction raises the epoch before it locks session rows, so two of
-// them cannot wait on each other (the raise and the write commit together, so
-// the order does not matter to readers). A PostgreSQL deadlock with an
-// account's transaction is retried: the write has no effect outside it.
+// A session write locks only its own row (no epoch), so it cannot be part of a
+// lock cycle with an account's transaction, which raises the epoch first; a
+// PostgreSQL abort is retried all the same: the write has no effect outside it.
 template <class F>
 void SessionStore::write_session(const std::string& token_hash, F&& write) {
-  db_.transact_retrying([&](soci::session& sql) {
-    raise_epoch(sql);
-    write(sql);
-  });
+  db_.transact_retrying([&](soci::session& sql) { write(sql); });
   forget(token_hash);
 }
 
@@ -145,7 +165,7 @@ void SessionStore::persist(Session& s) {
   const std::string flash = encode_flash(s.flash);
   db_.transact([&](soci::session& sql) {
     // The row may replace an expired one, or take new flash messages.
-    raise_epoch(sql);  // first, as write_session explains
+    long long version = first_version();
     long long uid = s.user_id.value_or(0), pending = s.pending_user_id.value_or(0);
     soci::indicator uid_ind = s.user_id ? soci::i_ok : soci::i_null;
     soci::indicator pending_ind = s.pending_user_id ? soci::i_ok : soci::i_null;
@@ -154,46 +174,58 @@ void SessionStore::persist(Session& s) {
     sql << "DELETE FROM sessions WHERE token_hash = :h AND expires_at <= :now",
         soci::use(s.token_hash), soci::use(created);
     sql << "INSERT INTO sessions (token_hash, user_id, pending_user_id, csrf_token, flash, "
-           "created_at, last_seen_at, expires_at, user_agent, idle_seconds) VALUES (:h, :u, :p, "
-           ":c, :f, :cr, :cr2, :ex, :ua, :idle) "
+           "created_at, last_seen_at, expires_at, user_agent, idle_seconds, version) VALUES (:h, "
+           ":u, :p, :c, :f, :cr, :cr2, :ex, :ua, :idle, :v) "
            // Two requests on one new anonymous cookie may both store it: the later
            // one's flash wins, and a row that meanwhile became someone's sign-in
            // is left alone.
            "ON CONFLICT (token_hash) DO UPDATE SET flash = excluded.flash, last_seen_at = "
-           "excluded.last_seen_at, expires_at = excluded.expires_at WHERE sessions.user_id IS "
+           "excluded.last_seen_at, expires_at = excluded.expires_at, version = sessions.version "
+           "+ 1 WHERE sessions.user_id IS "
            "NULL AND sessions.pending_user_id IS NULL AND excluded.user_id IS NULL AND "
            "excluded.pending_user_id IS NULL",
         soci::use(s.token_hash), soci::use(uid, uid_ind), soci::use(pending, pending_ind),
         soci::use(s.csrf_token), soci::use(flash), soci::use(created), soci::use(created),
-        soci::use(expires), soci::use(s.user_agent), soci::use(idle);
+        soci::use(expires), soci::use(s.user_agent), soci::use(idle), soci::use(version);
   });
   forget(s.token_hash);
   s.stored = true;
   s.flash_changed = false;
 }
 
-std::shared_ptr<Session> SessionStore::load(const std::string& token) {
+std::shared_ptr<Session> SessionStore::load(const std::string& token, std::int64_t* feed_position) {
   if (!well_formed(token)) return nullptr;
   const std::string token_hash = sha256_hex(token);
   const std::int64_t now = clock_.now();
   std::shared_ptr<Session> out;
   db_.run([&](soci::session& sql) {
-    // The epoch first: whatever is read after it is at least as new as it says.
-    const std::int64_t epoch = session_epoch(sql);
-    if ((out = from_cache(token_hash, epoch, now))) return;
+    // One statement: the epoch and the feed's position, and whether the row is
+    // still the version this node holds. Whatever is read after it is at least
+    // as new as it says.
+    long long epoch = 0, feed = 0, version = 0, expires = 0;
+    soci::indicator feed_ind = soci::i_null, version_ind = soci::i_null, expires_ind = soci::i_null;
+    store::query_one(sql, check_sql, soci::use(token_hash), soci::into(epoch),
+                     soci::into(feed, feed_ind), soci::into(version, version_ind),
+                     soci::into(expires, expires_ind));
+    if (feed_position) *feed_position = feed_ind == soci::i_ok ? feed : 0;
+    if (version_ind != soci::i_ok || expires_ind != soci::i_ok || expires <= now) {
+      forget(token_hash);
+      return;
+    }
+    if ((out = from_cache(token_hash, version, epoch, now))) return;
     auto s = std::make_shared<Session>();
     s->token_hash = token_hash;
     long long user_id = 0, pending = 0, idle = 0;
     soci::indicator user_ind = soci::i_null, pending_ind = soci::i_null;
     std::string flash;
-    long long created = 0, seen = 0, expires = 0;
+    long long created = 0, seen = 0;
     const bool got = store::query_one(
         sql,
         "SELECT user_id, pending_user_id, csrf_token, flash, created_at, last_seen_at, "
-        "expires_at, idle_seconds FROM sessions WHERE token_hash = :h",
+        "expires_at, idle_seconds, version FROM sessions WHERE token_hash = :h",
         soci::use(s->token_hash), soci::into(user_id, user_ind), soci::into(pending, pending_ind),
         soci::into(s->csrf_token), soci::into(flash), soci::into(created), soci::into(seen),
-        soci::into(expires), soci::into(idle));
+        soci::into(expires), soci::into(idle), soci::into(version));
     if (!got || expires <= now) return;
     if (user_ind == soci::i_ok) s->user_id = user_id;
     if (pending_ind == soci::i_ok) s->pending_user_id = pending;
@@ -202,19 +234,25 @@ std::shared_ptr<Session> SessionStore::load(const std::string& token) {
     s->created_at = created;
     s->last_seen_at = seen;
     s->expires_at = expires;
+    s->epoch = epoch;
+    s->version = version;
     if (now - seen >= policy_.touch_interval_seconds) {
       const long long new_expiry =
           std::min<long long>(created + policy_.absolute_seconds, now + idle);
-      const long long now_ll = now;
-      store::command(sql,
-                     "UPDATE sessions SET last_seen_at = :now, expires_at = :exp WHERE "
-                     "token_hash = :h",
-                     soci::use(now_ll), soci::use(new_expiry), soci::use(s->token_hash));
+      const long long now_ll = now, next = version + 1;
+      // Only over the version just read: if another write came between, this
+      // copy is not kept (the next request reads the row again).
+      const long long touched = store::command(
+          sql,
+          "UPDATE sessions SET last_seen_at = :now, expires_at = :exp, version = :next WHERE "
+          "token_hash = :h AND version = :v",
+          soci::use(now_ll), soci::use(new_expiry), soci::use(next), soci::use(s->token_hash),
+          soci::use(version));
       s->last_seen_at = now;
       s->expires_at = new_expiry;
+      s->version = touched == 1 ? next : -1;
     }
-    s->epoch = epoch;
-    keep(*s);
+    if (s->version >= 0) keep(*s);
     out = std::move(s);
   });
   return out;
@@ -238,12 +276,13 @@ std::shared_ptr<Session> SessionStore::create(std::optional<std::int64_t> user_i
     soci::indicator ind = user_id ? soci::i_ok : soci::i_null;
     long long created = s->created_at, expires = s->expires_at;
     long long idle = s->idle_seconds;
+    long long version = first_version();
     sql << "INSERT INTO sessions (token_hash, user_id, csrf_token, flash, created_at, "
-           "last_seen_at, "
-           "expires_at, user_agent, idle_seconds) VALUES (:h, :u, :c, '', :cr, :cr2, :ex, :ua, "
-           ":idle)",
+           "last_seen_at, expires_at, user_agent, idle_seconds, version) VALUES (:h, :u, :c, '', "
+           ":cr, :cr2, :ex, :ua, :idle, :v)",
         soci::use(s->token_hash), soci::use(uid, ind), soci::use(s->csrf_token), soci::use(created),
-        soci::use(created), soci::use(expires), soci::use(agent), soci::use(idle);
+        soci::use(created), soci::use(expires), soci::use(agent), soci::use(idle),
+        soci::use(version);
   });
   return s;
 }
@@ -254,8 +293,8 @@ void SessionStore::set_pending_user(Session& session, std::optional<std::int64_t
   write_session(session.token_hash, [&](soci::session& sql) {
     long long uid = user_id.value_or(0);
     soci::indicator ind = user_id ? soci::i_ok : soci::i_null;
-    sql << "UPDATE sessions SET pending_user_id = :u WHERE token_hash = :h", soci::use(uid, ind),
-        soci::use(session.token_hash);
+    sql << "UPDATE sessions SET pending_user_id = :u, version = version + 1 WHERE token_hash = :h",
+        soci::use(uid, ind), soci::use(session.token_hash);
   });
 }
 
@@ -289,7 +328,7 @@ bool SessionStore::destroy_for_user(std::int64_t user_id, const std::string& id)
 
 void SessionStore::end_all_for_user(soci::session& sql, std::int64_t user_id) {
   long long id = user_id;
-  raise_epoch(sql);  // first, as write_session explains
+  raise_epoch(sql);  // first: an account write (see note_account_change)
   sql << "DELETE FROM sessions WHERE user_id = :u OR pending_user_id = :u2", soci::use(id),
       soci::use(id);
 }
@@ -297,7 +336,7 @@ void SessionStore::end_all_for_user(soci::session& sql, std::int64_t user_id) {
 void SessionStore::end_others_for_user(soci::session& sql, std::int64_t user_id,
                                        const std::string& keep_token_hash) {
   long long id = user_id;
-  raise_epoch(sql);  // first, as write_session explains
+  raise_epoch(sql);  // first: an account write (see note_account_change)
   sql << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :keep", soci::use(id),
       soci::use(keep_token_hash);
 }
@@ -312,8 +351,8 @@ void SessionStore::save_flash(const Session& session) {
   if (!session.stored) return;
   const std::string text = encode_flash(session.flash);
   write_session(session.token_hash, [&](soci::session& sql) {
-    sql << "UPDATE sessions SET flash = :f WHERE token_hash = :h", soci::use(text),
-        soci::use(session.token_hash);
+    sql << "UPDATE sessions SET flash = :f, version = version + 1 WHERE token_hash = :h",
+        soci::use(text), soci::use(session.token_hash);
   });
 }
 

@@ -10,13 +10,25 @@
 // pending second factor) is the session stored, under the same token.
 //
 // Each node keeps the sessions it served in a cache (issue 16), so a signed-in
-// read costs one small read (the session epoch) instead of the session row and
-// the account. Every write that may change what a cached session or principal
-// says (ending a session, a flash message, a pending second factor, any change
-// to an account or its municipalities) raises the epoch in the database, in the
-// same transaction or after the write; a node compares its entry's epoch with
-// the database's on every request, so the first request after such a change
-// was acknowledged, on any node, reads the row again.
+// read costs one small statement instead of the session row and the account:
+// it reads, together, the session row's version, the session epoch and the
+// change feed's position (load()'s feed_position, which the page cache uses).
+// Two kinds of writes invalidate cached entries:
+// - a write to one session row (a flash message, a pending second factor, the
+//   "last seen" touch, a stored transient session) raises that row's version;
+//   ending a session deletes its row. A node serves its cached copy of a session
+//   only while the row's version equals the copy's, so such a write reaches
+//   only that session's entries;
+// - a write to an account, its role, its SPOC municipalities or the network's
+//   memberships raises the global session epoch (note_account_change), as the
+//   first statement of its transaction (the lock order: the epoch row before
+//   users, sessions and the other rows; so two such transactions, or one and a
+//   session write, cannot wait on each other). A cached principal is served
+//   only while the epoch equals the one it was read under and the clock is
+//   before the instant its memberships next change by date
+//   (Principal::cached_until). The page cache's signed-in keys hold the epoch.
+// Either way, the first request after such a write was acknowledged, on any
+// node, reads the rows again.
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -57,7 +69,8 @@ struct Session {
   // The signed-in account as this node's cache holds it (set by load() when the
   // cache had it; see SessionStore::remember_principal), else null.
   std::shared_ptr<const Principal> principal;
-  std::int64_t epoch = -1;  // the session epoch this copy was read under; -1: none
+  std::int64_t epoch = -1;    // the session epoch read with this copy; -1: none
+  std::int64_t version = -1;  // the row's version this copy was read at; -1: none
 
   void add_flash(std::string kind, std::string message) {
     flash.push_back({std::move(kind), std::move(message)});
@@ -83,17 +96,28 @@ class SessionStore {
   // Extends the idle deadline, writing last_seen_at at most once per touch
   // interval (a minute): so the idle expiry counts from the last written time
   // and may come up to one touch interval early, never late. Served from this
-  // node's cache (one read of the session epoch, no write) while the epoch is
-  // unchanged, the session unexpired by the clock and its last_seen_at less
-  // than a touch interval old; otherwise the row is read (and touched) again.
-  std::shared_ptr<Session> load(const std::string& token);
+  // node's cache while the row's version is the cached copy's, the session
+  // unexpired by the clock and its last_seen_at less than a touch interval old:
+  // then the whole load is one statement, which also reads the session epoch
+  // (into Session::epoch) and the change feed's latest id (into
+  // *feed_position when given, also when nullptr is returned; the feed is read
+  // in the same statement, so it is at least as new as the session it checks).
+  // The cached principal comes with it (Session::principal) while the epoch and
+  // the clock allow (see the file comment); else it is null.
+  std::shared_ptr<Session> load(const std::string& token, std::int64_t* feed_position = nullptr);
   // Keeps `principal` with the cached entry of `session` (loaded by load()),
-  // if the entry is still the one read under session.epoch. Requires:
-  // `principal` was read after that load and depends only on the account's
-  // row and municipality rows, whose writes call note_account_change().
+  // if the entry is still the one read at session.version; it is served with
+  // that entry while the session epoch is session.epoch and the clock is before
+  // principal.cached_until. Requires: `principal` was read after that load, is
+  // cacheable, and depends only on the account's row, its SPOC municipality rows
+  // and the memberships, whose writes call note_account_change(), and on the
+  // clock only through dates no later than principal.cached_until.
   void remember_principal(const Session& session, const Principal& principal);
-  // Inside (or right after) the transaction of a write to an account or its
-  // municipalities: every node reads its cached sessions and principals anew.
+  // The first statement of the transaction of a write to an account, its role,
+  // its SPOC municipalities or a membership (the lock order: see the file
+  // comment): every node reads its cached principals anew, and signed-in pages
+  // cached under the old epoch are no longer served. May be called again later
+  // in the same transaction (it then holds the row already).
   static void note_account_change(soci::session& sql);
   // Loads answered from this node's cache since it started (for tests and metrics).
   std::uint64_t cache_hits() const { return cache_hits_.load(); }
@@ -128,11 +152,11 @@ class SessionStore {
   void destroy(const Session& session);
   // Inside the caller's transaction: ends every session of `user_id`, those
   // waiting for their second factor included (a password reset, a deleted account).
-  // Raises the session epoch.
+  // Raises the session epoch first (an account write; see note_account_change).
   static void end_all_for_user(soci::session& sql, std::int64_t user_id);
   // Inside the caller's transaction: ends the signed-in sessions of `user_id`
   // except the one whose token hash is `keep_token_hash` (a changed password).
-  // Raises the session epoch.
+  // Raises the session epoch first (an account write; see note_account_change).
   static void end_others_for_user(soci::session& sql, std::int64_t user_id,
                                   const std::string& keep_token_hash);
   // Writes changed flash messages (after the handler ran).
@@ -144,16 +168,20 @@ class SessionStore {
 
  private:
   struct Cached {
-    Session session;  // as read (or touched) under `epoch`
+    Session session;  // as read (or touched) at session.version
     std::shared_ptr<const Principal> principal;
+    std::int64_t principal_epoch = -1;  // the session epoch `principal` was read under
+    std::int64_t principal_until = 0;   // served only before this instant
   };
-  // The cached copy of `token_hash` if the epoch, the clock and the touch
-  // interval still allow serving it, else nullptr.
-  std::shared_ptr<Session> from_cache(const std::string& token_hash, std::int64_t epoch,
-                                      std::int64_t now);
+  // The cached copy of `token_hash` if its version, the clock and the touch
+  // interval still allow serving it (with its principal if `epoch` and the clock
+  // allow that), else nullptr.
+  std::shared_ptr<Session> from_cache(const std::string& token_hash, std::int64_t version,
+                                      std::int64_t epoch, std::int64_t now);
   void keep(const Session& session);
   void forget(const std::string& token_hash);
-  // A write of one session row followed by the epoch raise, in one transaction.
+  // A write of one session row (which raises its version or deletes it), in one
+  // transaction; this node's entry goes.
   template <class F>
   void write_session(const std::string& token_hash, F&& write);
 

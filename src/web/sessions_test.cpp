@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "core/random.hpp"
+#include "store/changes.hpp"
+#include "store/prepared.hpp"
 #include "test_support.hpp"
 
 namespace schakel::web {
@@ -135,10 +137,15 @@ TYPED_TEST(SessionStoreTest, ACachedSessionIsServedWithoutReadingItsRow) {
   const auto hits = store.cache_hits();
   EXPECT_EQ(store.load(s->token)->csrf_token, s->csrf_token);
   EXPECT_EQ(store.cache_hits(), hits + 1);
-  // Once the epoch moves, the row is read again.
+  // An account write (the epoch) concerns principals, not the session row.
   this->db().transact([](soci::session& sql) { SessionStore::note_account_change(sql); });
+  EXPECT_EQ(store.load(s->token)->csrf_token, s->csrf_token);
+  EXPECT_EQ(store.cache_hits(), hits + 2);
+  // Once the row's version moves, the row is read again.
+  this->db().execute("UPDATE sessions SET version = version + 1 WHERE token_hash = '" +
+                     s->token_hash + "'");
   EXPECT_EQ(store.load(s->token)->csrf_token, "achter-de-rug");
-  EXPECT_EQ(store.cache_hits(), hits + 1);
+  EXPECT_EQ(store.cache_hits(), hits + 2);
 }
 
 TYPED_TEST(SessionStoreTest, EndingASessionOnOneNodeIsSeenAtOnceOnAnother) {
@@ -249,6 +256,90 @@ TYPED_TEST(SessionStoreTest, AnExpiryExtendedOnAnotherNodeIsHonoured) {
   ASSERT_NE(a.load(s->token), nullptr);  // a writes: ends at start + 900
   this->clock_.advance(350);
   EXPECT_NE(b.load(s->token), nullptr);
+}
+
+TYPED_TEST(SessionStoreTest, ACachedLoadIsOneStatementThatReadsTheChangeFeedToo) {
+  SessionStore store(this->db(), this->clock_);
+  auto s = store.create(std::nullopt, "");
+  std::int64_t feed = -1;
+  ASSERT_NE(store.load(s->token, &feed), nullptr);  // read and kept
+  this->db().transact(
+      [](soci::session& sql) { store::record_change(sql, "test", "1", "updated", 1); });
+  const auto before = store::statements_run_on_this_thread();
+  auto cached = store.load(s->token, &feed);
+  EXPECT_EQ(store::statements_run_on_this_thread() - before, 1u);
+  ASSERT_NE(cached, nullptr);
+  EXPECT_EQ(feed, this->db().run([](soci::session& sql) { return store::latest_change_id(sql); }));
+  EXPECT_EQ(cached->epoch, this->db().run([](soci::session& sql) { return session_epoch(sql); }));
+  // An unknown token: still one statement, and the feed's position.
+  feed = -1;
+  const auto unknown_before = store::statements_run_on_this_thread();
+  EXPECT_EQ(store.load(random_token(32), &feed), nullptr);
+  EXPECT_EQ(store::statements_run_on_this_thread() - unknown_before, 1u);
+  EXPECT_GT(feed, 0);
+}
+
+// The principal kept with a cached session: served while the epoch stands and
+// the clock is before its cached_until; an account write or that instant drops
+// the principal, not the session.
+TYPED_TEST(SessionStoreTest, ACachedPrincipalGoesWithTheEpochOrAtItsInstant) {
+  SessionStore store(this->db(), this->clock_);
+  const long long user = this->make_user("principaal@voorbeeld.be");
+  auto s = store.create(user, "");
+  Principal p;
+  p.id = user;
+  p.name = "Iemand";
+  p.cacheable = true;
+  p.cached_until = this->clock_.now() + 20;
+  store.remember_principal(*store.load(s->token), p);
+  ASSERT_NE(store.load(s->token)->principal, nullptr);
+  this->clock_.advance(19);
+  ASSERT_NE(store.load(s->token)->principal, nullptr);
+  this->clock_.advance(1);
+  auto at_instant = store.load(s->token);
+  ASSERT_NE(at_instant, nullptr);
+  EXPECT_EQ(at_instant->principal, nullptr);
+  // Kept again without an instant: an account write drops it.
+  p.cached_until.reset();
+  store.remember_principal(*at_instant, p);
+  ASSERT_NE(store.load(s->token)->principal, nullptr);
+  const auto hits = store.cache_hits();
+  this->db().transact([](soci::session& sql) { SessionStore::note_account_change(sql); });
+  auto after = store.load(s->token);
+  ASSERT_NE(after, nullptr);
+  EXPECT_EQ(after->principal, nullptr);
+  EXPECT_EQ(store.cache_hits(), hits + 1);  // the session itself still from the cache
+  // A principal that is not cacheable is not kept.
+  p.cacheable = false;
+  store.remember_principal(*after, p);
+  EXPECT_EQ(store.load(s->token)->principal, nullptr);
+}
+
+// Session writes raise their row's version, never the epoch.
+TYPED_TEST(SessionStoreTest, SessionWritesLeaveTheEpochAlone) {
+  auto other_db = store::Database::open(this->db().url(), 2);
+  SessionStore a(this->db(), this->clock_), b(*other_db, this->clock_);
+  auto epoch = [&] {
+    return this->db().run([](soci::session& sql) { return session_epoch(sql); });
+  };
+  const auto before = epoch();
+  auto other = a.create(std::nullopt, "");
+  ASSERT_NE(b.load(other->token), nullptr);  // kept by b
+  auto s = a.create(std::nullopt, "");
+  auto loaded = a.load(s->token);
+  loaded->add_flash("info", "Een bericht.");
+  a.save_flash(*loaded);
+  a.set_pending_user(*loaded, this->make_user("wachtend@voorbeeld.be"));
+  auto fresh = a.transient("", "csrf", "agent");
+  fresh->add_flash("info", "Bewaard.");
+  a.persist(*fresh);
+  a.destroy(*loaded);
+  this->clock_.advance(59);
+  ASSERT_NE(a.load(other->token), nullptr);  // no touch yet
+  EXPECT_EQ(epoch(), before);
+  const auto hits = b.cache_hits();
+  EXPECT_NE(b.load(other->token), nullptr);
+  EXPECT_EQ(b.cache_hits(), hits + 1);
 }
 
 TEST(Flash, DecodingToleratesGarbage) {

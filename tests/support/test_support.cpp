@@ -206,7 +206,7 @@ TestServer::~TestServer() {
   app_.reset();
 }
 
-SecondNode::SecondNode(TestServer& first)
+SecondNode::SecondNode(TestServer& first, const std::function<void(App&)>& extra_routes)
     : db_(store::Database::open(first.db().url(), 4)), clock_(first.clock().now()) {
   Config config;
   config.access_log = "";
@@ -214,6 +214,7 @@ SecondNode::SecondNode(TestServer& first)
   config.limits.shutdown_grace_seconds = 2;
   app_ = std::make_unique<App>(config, *db_, clock_);
   install_features(*app_);
+  if (extra_routes) extra_routes(*app_);
   app_->start_search();
   server_ = std::make_unique<web::Server>(config.limits, 2, false, app_->server_hooks());
   port_ = server_->listen("127.0.0.1", 0);

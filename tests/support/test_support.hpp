@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -140,7 +141,9 @@ class TestServer {
 // ManualClock, starting at the first one's time.
 class SecondNode {
  public:
-  explicit SecondNode(TestServer& first);
+  // `extra_routes`, when given, registers more routes on the node's App after
+  // the features (test pages).
+  explicit SecondNode(TestServer& first, const std::function<void(App&)>& extra_routes = {});
   ~SecondNode();
   unsigned short port() const { return port_; }
   App& app() { return *app_; }
