@@ -1,0 +1,300 @@
+// Ranking and paging: every result scored and partially sorted, or the page
+// taken from an order kept per index revision (newest first, a group's weight
+// order) or by the threshold algorithm over several groups' weight orders.
+#include "search/index_rank.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+
+namespace schakel::search {
+
+namespace {
+
+// A result in ranking: its relevance and date.
+struct Candidate {
+  float score = 0.0f;
+  Xapian::docid doc = 0;
+  std::int64_t date = 0;
+};
+
+// Adds to each candidate (by ascending docid) the weight of every included
+// group's posting of it, in plan order. The groups are weighed for the index's
+// number of documents (plan_postings).
+void score(const std::vector<GroupPostings>& groups, std::vector<Candidate>& candidates) {
+  for (const auto& group : groups) {
+    if (group.excluded) continue;
+    const auto& postings = *group.postings;
+    const auto& list = postings.list;
+    auto p = list.begin();
+    const bool sparse = list.size() > 8 * candidates.size();
+    for (auto& c : candidates) {
+      if (sparse)
+        p = std::lower_bound(p, list.end(), c.doc,
+                             [](const auto& posting, Xapian::docid d) { return posting.doc < d; });
+      else
+        while (p != list.end() && p->doc < c.doc) ++p;
+      if (p == list.end()) break;
+      if (p->doc != c.doc) continue;
+      c.score += postings.weights[static_cast<std::size_t>(p - list.begin())];
+    }
+  }
+}
+
+// The date of document `d` (0 when it has none). Requires: impl.facet_mutex held.
+std::int64_t date_of(const SearchIndex::Impl& impl, Xapian::docid d) {
+  return d < impl.doc_dates.size() ? impl.doc_dates[d] : 0;
+}
+
+// True when taking a page of `end` results from the front of an order of
+// `order_size` documents (testing each against `results`) costs less than
+// ranking every result: the walk expects to pass order_size / |results|
+// documents per result it keeps.
+bool order_is_cheaper(std::size_t order_size, std::uint64_t results, std::size_t end) {
+  switch (search_strategy.load(std::memory_order_relaxed)) {
+    case SearchStrategy::plain:
+      return false;
+    case SearchStrategy::fast:
+      return true;
+    case SearchStrategy::choose:
+      break;
+  }
+  return results * results > 4 * static_cast<std::uint64_t>(end) * order_size;
+}
+
+// Every document newest first, for the dates as they are now; null when the
+// order is stale and was already built at revision `gen` or later (it is
+// built at most once per revision, so a run of puts between two commits does
+// not sort every document again for each search). Requires: impl.facet_mutex
+// held (shared is enough); takes date_order_mutex.
+std::shared_ptr<const SearchIndex::Impl::DateOrder> date_order(SearchIndex::Impl& impl,
+                                                               std::uint64_t gen) {
+  std::lock_guard lock(impl.date_order_mutex);
+  if (impl.date_order && impl.date_order->version == impl.order_version) return impl.date_order;
+  if (impl.date_order && impl.date_order->revision >= gen) return nullptr;
+  auto order = std::make_shared<SearchIndex::Impl::DateOrder>();
+  order->version = impl.order_version;
+  order->revision = gen;
+  for (Xapian::docid d = 1; d < impl.doc_values.size(); ++d)
+    if (!impl.doc_values.get(d).empty()) order->docs.push_back(d);
+  std::sort(order->docs.begin(), order->docs.end(), [&](Xapian::docid a, Xapian::docid b) {
+    const auto da = date_of(impl, a), db = date_of(impl, b);
+    return da != db ? da > db : a < b;
+  });
+  impl.order_builds.fetch_add(1, std::memory_order_relaxed);
+  impl.date_order = order;
+  return order;
+}
+
+// The positions of `postings` by weight, then newest, then docid, for the
+// dates as they are now; null when its order is stale (it is built once, at
+// the list's first use: a list belongs to one revision).
+// Requires: impl.facet_mutex held (shared is enough); takes postings.order_mutex.
+std::shared_ptr<const SearchIndex::Impl::PostingList::Order> weight_order(
+    SearchIndex::Impl& impl, const SearchIndex::Impl::PostingList& postings) {
+  std::lock_guard lock(postings.order_mutex);
+  if (postings.order)
+    return postings.order->version == impl.order_version ? postings.order : nullptr;
+  auto order = std::make_shared<SearchIndex::Impl::PostingList::Order>();
+  order->version = impl.order_version;
+  order->positions.resize(postings.list.size());
+  for (std::uint32_t i = 0; i < order->positions.size(); ++i) order->positions[i] = i;
+  std::sort(order->positions.begin(), order->positions.end(),
+            [&](std::uint32_t a, std::uint32_t b) {
+              if (postings.weights[a] != postings.weights[b])
+                return postings.weights[a] > postings.weights[b];
+              const auto doc_a = postings.list[a].doc, doc_b = postings.list[b].doc;
+              const auto da = date_of(impl, doc_a), db = date_of(impl, doc_b);
+              return da != db ? da > db : doc_a < doc_b;
+            });
+  impl.order_builds.fetch_add(1, std::memory_order_relaxed);
+  postings.order = order;
+  return order;
+}
+
+// The one included group that alone scores every result (exclusions aside);
+// null otherwise.
+const SearchIndex::Impl::PostingList* sole_group(const std::vector<GroupPostings>& groups) {
+  const SearchIndex::Impl::PostingList* sole = nullptr;
+  for (const auto& group : groups) {
+    if (group.excluded) continue;
+    if (sole != nullptr) return nullptr;
+    sole = group.postings.get();
+  }
+  return sole;
+}
+
+// Adds `c` to `top`, a heap by `before` of at most `keep` candidates whose
+// front is the worst kept (std::push_heap with `before`): O(log keep) a call.
+template <typename Before>
+void keep_best(std::vector<Candidate>& top, const Candidate& c, std::size_t keep, Before before) {
+  if (top.size() == keep) {
+    if (!before(c, top.front())) return;
+    std::pop_heap(top.begin(), top.end(), before);
+    top.back() = c;
+  } else {
+    top.push_back(c);
+  }
+  std::push_heap(top.begin(), top.end(), before);
+}
+
+// The first `end` results by score by the threshold algorithm: the included
+// groups' weight orders are read side by side, each result met is scored in
+// full (adding the groups in plan order, as score() does, so the sums are the
+// same floats), and the reading stops when the last kept result scores more
+// than any document not yet met can (the sum of the weights at which each
+// order stands). Ties with that bound go on reading, so the page equals a full
+// ranking. Gives up (false) when the results are few (scoring them all is
+// cheaper), the reading passes a quarter of their number or is expected to
+// (before any order is built), or a group's order is stale (weight_order).
+// Requires: impl.facet_mutex held; the groups weighed alike (plan_postings).
+bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
+                       const Roaring& results, std::size_t end,
+                       std::vector<Xapian::docid>& ranked) {
+  struct Cursor {
+    const SearchIndex::Impl::PostingList* postings;
+    std::shared_ptr<const SearchIndex::Impl::PostingList::Order> order;
+  };
+  // Reading an order finds results at the rate they make up of it: when they
+  // are few, scoring them all is cheaper; when many, a quarter of them is
+  // more than the reading needs unless scores tie at the page's end.
+  std::size_t budget = results.cardinality() / 4;
+  if (search_strategy.load(std::memory_order_relaxed) == SearchStrategy::fast)
+    budget = std::numeric_limits<std::size_t>::max();
+  else if (results.cardinality() < 4096)
+    return false;
+  std::vector<Cursor> cursors;
+  for (const auto& group : groups)
+    if (!group.excluded) cursors.push_back({group.postings.get(), nullptr});
+  if (cursors.empty()) return false;
+  // Each order holds results at the rate |results| / |list|: finding `end` of
+  // them reads about end * |list| / |results| of it, in every order.
+  const double count = static_cast<double>(results.cardinality());
+  double expected = 0;
+  for (const auto& c : cursors)
+    expected += static_cast<double>(end) * static_cast<double>(c.postings->size()) / count;
+  if (end > budget || expected > static_cast<double>(budget)) return false;
+  for (auto& c : cursors)
+    if (!(c.order = weight_order(impl, *c.postings))) return false;
+  auto full_score = [&](Xapian::docid d) {
+    float s = 0.0f;
+    for (const auto& c : cursors) {
+      const auto& list = c.postings->list;
+      auto p = std::lower_bound(
+          list.begin(), list.end(), d,
+          [](const auto& posting, Xapian::docid doc) { return posting.doc < doc; });
+      if (p != list.end() && p->doc == d)
+        s += c.postings->weights[static_cast<std::size_t>(p - list.begin())];
+    }
+    return s;
+  };
+  auto before = [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.date != b.date) return a.date > b.date;
+    return a.doc < b.doc;
+  };
+  thread_local std::vector<Candidate> top;
+  thread_local std::unordered_set<Xapian::docid> seen;
+  top.clear();
+  seen.clear();
+  std::size_t reads = 0;
+  for (std::size_t depth = 0;; ++depth) {
+    bool any = false;
+    double bound = 0;
+    for (const auto& c : cursors) {
+      const auto& positions = c.order->positions;
+      if (depth >= positions.size()) continue;
+      any = true;
+      const auto position = positions[depth];
+      const auto d = c.postings->list[position].doc;
+      if (++reads > budget) return false;
+      if (results.contains(d) && seen.insert(d).second)
+        keep_best(top, {full_score(d), d, date_of(impl, d)}, end, before);
+      if (depth + 1 < positions.size()) bound += c.postings->weights[positions[depth + 1]];
+    }
+    if (!any) break;
+    // A float sum of a few weights is within a millionth of the exact one.
+    if (top.size() == end && top.front().score > bound * (1 + 1e-5) + 1e-6) break;
+  }
+  std::sort_heap(top.begin(), top.end(), before);  // best first
+  for (const auto& c : top) ranked.push_back(c.doc);
+  return true;
+}
+
+}  // namespace
+
+// The page's end of the results (up to offset + limit), in page order: by
+// score (then newest), or newest first when `by_date`. Ties go to the lower
+// docid, so the order is total. Either every result is scored and partially
+// sorted, or, when cheaper and the order does not depend on more than one
+// posting list, the page is the first results met in a precomputed order: by
+// date, or by weight in the sole alternative (whose postings hold every result,
+// so its order is the ranking). An order is used only when it is current for
+// the dates (see date_order, weight_order); `gen` is the reader's revision.
+// Requires: impl.facet_mutex held.
+void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
+               const Roaring& results, bool by_date, const SearchQuery& q, std::uint64_t gen,
+               std::vector<Xapian::docid>& ranked) {
+  ranked.clear();
+  const std::uint64_t count = results.cardinality();
+  const std::size_t end = static_cast<std::size_t>(
+      std::min<std::uint64_t>(count, static_cast<std::uint64_t>(std::max(0, q.offset)) +
+                                         static_cast<std::uint64_t>(std::max(0, q.limit))));
+  if (end == 0) return;
+  if (by_date && order_is_cheaper(impl.doc_values.size(), count, end)) {
+    if (const auto order = date_order(impl, gen)) {
+      for (const auto d : order->docs)
+        if (results.contains(d)) {
+          ranked.push_back(d);
+          if (ranked.size() == end) return;
+        }
+      return;
+    }
+  }
+  const bool included =
+      std::any_of(groups.begin(), groups.end(), [](const GroupPostings& g) { return !g.excluded; });
+  if (!included && !by_date) {
+    // Only exclusions: every result scores 0, so newest first it is.
+    rank_page(impl, groups, results, true, q, gen, ranked);
+    return;
+  }
+  const auto* sole = by_date ? nullptr : sole_group(groups);
+  if (sole == nullptr && !by_date && search_strategy.load() != SearchStrategy::plain &&
+      rank_by_threshold(impl, groups, results, end, ranked))
+    return;
+  ranked.clear();
+  if (sole != nullptr && order_is_cheaper(sole->size(), count, end)) {
+    if (const auto order = weight_order(impl, *sole)) {
+      for (const auto position : order->positions) {
+        const auto d = sole->list[position].doc;
+        if (results.contains(d)) {
+          ranked.push_back(d);
+          if (ranked.size() == end) return;
+        }
+      }
+      return;
+    }
+  }
+  // Reused by the thread's next search: the hot path allocates nothing once warm.
+  thread_local std::vector<std::uint32_t> docs;
+  thread_local std::vector<Candidate> candidates;
+  docs.resize(count);
+  results.toUint32Array(docs.data());
+  candidates.resize(docs.size());
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    candidates[i] = {0.0f, docs[i], date_of(impl, docs[i])};
+  if (!by_date) score(groups, candidates);
+  auto before = [by_date](const Candidate& a, const Candidate& b) {
+    if (!by_date && a.score != b.score) return a.score > b.score;
+    if (a.date != b.date) return a.date > b.date;
+    return a.doc < b.doc;
+  };
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(end),
+                    candidates.end(), before);
+  for (std::size_t i = 0; i < end; ++i) ranked.push_back(candidates[i].doc);
+}
+
+}  // namespace schakel::search
