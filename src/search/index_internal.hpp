@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <shared_mutex>
 #include <span>
@@ -306,6 +307,20 @@ struct SearchIndex::Impl {
 //          query of one word) when the query allows it
 enum class SearchStrategy { choose, plain, fast };
 extern std::atomic<SearchStrategy> search_strategy;
+
+// The way the tests forced: true for the fast way, false for the plain way,
+// nothing when the cost estimate chooses.
+inline std::optional<bool> forced_way() {
+  switch (search_strategy.load(std::memory_order_relaxed)) {
+    case SearchStrategy::plain:
+      return false;
+    case SearchStrategy::fast:
+      return true;
+    case SearchStrategy::choose:
+      break;
+  }
+  return std::nullopt;
+}
 
 // The words a snippet should mark: each query word and its stem, with synonyms.
 struct Marks {

@@ -54,14 +54,7 @@ std::int64_t date_of(const SearchIndex::Impl& impl, Xapian::docid d) {
 // ranking every result: the walk expects to pass order_size / |results|
 // documents per result it keeps.
 bool order_is_cheaper(std::size_t order_size, std::uint64_t results, std::size_t end) {
-  switch (search_strategy.load(std::memory_order_relaxed)) {
-    case SearchStrategy::plain:
-      return false;
-    case SearchStrategy::fast:
-      return true;
-    case SearchStrategy::choose:
-      break;
-  }
+  if (const auto forced = forced_way()) return *forced;
   return results * results > 4 * static_cast<std::uint64_t>(end) * order_size;
 }
 

@@ -339,14 +339,7 @@ void walk_counts(const SearchIndex::Impl& impl, const Roaring& base,
 template <typename Counted>
 bool walk_is_cheaper(const SearchIndex::Impl& impl, const std::vector<FacetPart>& parts,
                      Counted counted, const Roaring& base) {
-  switch (search_strategy.load(std::memory_order_relaxed)) {
-    case SearchStrategy::plain:
-      return false;
-    case SearchStrategy::fast:
-      return true;
-    case SearchStrategy::choose:
-      break;
-  }
+  if (const auto forced = forced_way()) return *forced;
   const std::uint64_t size = base.cardinality();
   if (size == 0) return false;
   const std::uint64_t chunks = (base.maximum() >> 16) - (base.minimum() >> 16) + 1;
