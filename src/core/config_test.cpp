@@ -112,6 +112,17 @@ TEST(Config, BehindAProxyThereIsNoPerIpCapUnlessOneIsSet) {
   EXPECT_EQ(from_env.config.limits.max_connections_per_ip, 50);
 }
 
+TEST(Config, PageCacheBoundsAreSetAndBounded) {
+  Parsed p;
+  p.parse({"serve", "--page-cache-mib", "8", "--page-cache-entries", "500"});
+  EXPECT_EQ(p.config.page_cache_mib, 8u);
+  EXPECT_EQ(p.config.page_cache_entries, 500u);
+  Parsed zero, words, too_many;
+  EXPECT_THROW(zero.parse({"serve", "--page-cache-mib", "0"}), CLI::ValidationError);
+  EXPECT_THROW(words.parse({"serve", "--page-cache-entries", "veel"}), CLI::ParseError);
+  EXPECT_THROW(too_many.parse({"serve", "--page-cache-mib", "70000"}), CLI::ValidationError);
+}
+
 TEST(Config, BadValuesAreRejected) {
   Parsed p;
   EXPECT_THROW(p.parse({"serve", "--threads", "veel"}), CLI::ParseError);
