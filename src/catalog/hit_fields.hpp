@@ -25,9 +25,9 @@ struct HitFields {
 
 // Reads `data` when it is a well-formed JSON object whose members href, slug,
 // title, kind and kind_label, where present, are strings and published_at a
-// number; other members may hold anything and are skipped. A duplicated member
-// counts with its last value, as in a parsed JSON document. nullopt for
-// anything else (malformed JSON, another top-level value, a named member of
+// number (a float only within ±9.2e18, where converting it is defined); other members may hold
+// anything and are skipped. A duplicated member counts with its last value, as in a parsed JSON
+// document. nullopt for anything else (malformed JSON, another top-level value, a named member of
 // another type): the caller then reads `data` the general way.
 std::optional<HitFields> read_hit_fields(std::string_view data);
 
