@@ -185,31 +185,41 @@ void App::set_principal_loader(std::function<std::optional<web::Principal>(std::
 }
 
 nlohmann::json App::layout_model(const web::Request& req, const std::string& title) const {
-  nlohmann::json m;
-  m["title"] = title.empty() ? config_.platform_name : title + " – " + config_.platform_name;
-  m["platform_name"] = config_.platform_name;
-  m["quick_exit_url"] = config_.quick_exit_url;
-  m["css_url"] = assets_->url_for("css/schakel.css");
-  m["js_url"] = assets_->url_for("js/schakel.js");
-  m["logo_url"] = assets_->url_for("img/logo.svg");
-  m["favicon_url"] = assets_->url_for("img/favicon.svg");
-  m["search_query"] = req.path == "/zoeken" ? req.query_params.get("q") : "";
-  m["search_enabled"] = true;
+  // Built as a map of moved values: this runs for every page.
+  nlohmann::json::object_t m;
+  m.emplace("title", title.empty() ? config_.platform_name : title + " – " + config_.platform_name);
+  m.emplace("platform_name", config_.platform_name);
+  m.emplace("quick_exit_url", config_.quick_exit_url);
+  m.emplace("css_url", assets_->url_for("css/schakel.css"));
+  m.emplace("js_url", assets_->url_for("js/schakel.js"));
+  m.emplace("logo_url", assets_->url_for("img/logo.svg"));
+  m.emplace("favicon_url", assets_->url_for("img/favicon.svg"));
+  m.emplace("search_query", req.path == "/zoeken" ? req.query_params.get("q") : std::string());
+  m.emplace("search_enabled", true);
   if (req.user) {
-    m["user"] = {{"name", req.user->name}, {"role_label", std::string(role_label(req.user->role))}};
+    nlohmann::json::object_t user;
+    user.emplace("name", req.user->name);
+    user.emplace("role_label", std::string(role_label(req.user->role)));
+    m.emplace("user", std::move(user));
   } else {
-    m["user"] = false;
+    m.emplace("user", false);
   }
-  m["csrf_token"] = req.session ? req.session->csrf_token : "";
-  m["flash"] = nlohmann::json::array();
+  m.emplace("csrf_token", req.session ? req.session->csrf_token : std::string());
+  nlohmann::json::array_t flash;
   if (req.session && !req.session->flash.empty()) {
-    for (const auto& f : req.session->flash)
-      m["flash"].push_back({{"kind", f.kind}, {"message", f.message}});
+    for (const auto& f : req.session->flash) {
+      nlohmann::json::object_t item;
+      item.emplace("kind", f.kind);
+      item.emplace("message", f.message);
+      flash.emplace_back(std::move(item));
+    }
     req.session->flash.clear();
     req.session->flash_changed = true;
   }
+  m.emplace("flash", std::move(flash));
   // Every link here must open for the role that sees it (tests/browser/menus.test.mjs).
-  std::vector<std::pair<std::string, std::string>> nav = {
+  using Link = std::pair<const char*, const char*>;
+  std::vector<Link> nav = {
       {"/", "Home"},           {"/hulp", "Hulp"},       {"/kennisbank", "Kennisbank"},
       {"/vorming", "Vorming"}, {"/netwerk", "Netwerk"}, {"/veilig-surfen", "Veilig surfen"}};
   if (req.user) {
@@ -232,10 +242,17 @@ nlohmann::json App::layout_model(const web::Request& req, const std::string& tit
     if (role == Role::admin) nav.emplace_back("/beheer/backups", "Back-ups");
     nav.emplace_back("/profiel", "Mijn profiel");
   }
-  m["nav"] = nlohmann::json::array();
-  for (const auto& [href, label] : nav)
-    m["nav"].push_back({{"href", href}, {"label", label}, {"current", req.path == href}});
-  return m;
+  nlohmann::json::array_t items;
+  items.reserve(nav.size());
+  for (const auto& [href, label] : nav) {
+    nlohmann::json::object_t item;
+    item.emplace("href", href);
+    item.emplace("label", label);
+    item.emplace("current", req.path == href);
+    items.emplace_back(std::move(item));
+  }
+  m.emplace("nav", std::move(items));
+  return nlohmann::json(std::move(m));
 }
 
 web::Response App::render_page(const web::Request& req, const std::string& name,

@@ -10,6 +10,7 @@
 #include "app/app.hpp"
 #include "audit/audit.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/hit_fields.hpp"
 #include "catalog/search.hpp"
 #include "catalog/store.hpp"
 #include "reference/municipalities.hpp"
@@ -54,133 +55,235 @@ class FacetLabels {
   const std::map<std::string, std::string>* municipalities_ = nullptr;
 };
 
-// A link to the results page with `params`, changed: `toggle` adds or removes
-// one filter value; `set` replaces single parameters ("" removes them). The page
-// number is dropped unless set.
-std::string link(const web::Form& params, const std::pair<std::string, std::string>& toggle,
-                 const std::map<std::string, std::string>& set = {}) {
-  std::string out = "/zoeken";
-  char sep = '?';
-  bool toggled_off = false;
-  auto add = [&](const std::string& k, const std::string& v) {
-    out += sep;
-    sep = '&';
-    out += web::percent_encode(k);
-    out += '=';
-    out += web::percent_encode(v);
-  };
-  for (const auto& [k, v] : params.fields()) {
-    if (k == "pagina" || set.count(k)) continue;
-    if (!toggle.first.empty() && k == toggle.first && v == toggle.second) {
-      toggled_off = true;
-      continue;
+// The links of the results page: the query's parameters, each encoded once,
+// with one change. Every link drops the page number unless it sets one.
+class Links {
+ public:
+  // Keeps pointers into `params`, which must outlive this.
+  explicit Links(const web::Form& params) {
+    fields_.reserve(params.fields().size());
+    for (const auto& [k, v] : params.fields()) {
+      if (k == "pagina") continue;  // in no link
+      // An empty value is never written, but may still be toggled off.
+      fields_.push_back({&k, &v, v.empty() ? std::string() : encoded_pair(k, v)});
     }
-    if (v.empty()) continue;
-    add(k, v);
   }
-  if (!toggle.first.empty() && !toggled_off) add(toggle.first, toggle.second);
-  for (const auto& [k, v] : set)
-    if (!v.empty()) add(k, v);
-  return out;
-}
+
+  // The parameters with filter `key`=`value` added, or removed (every time it
+  // occurs) when present; `encoded` is that pair percent-encoded ("k=v").
+  std::string toggle(const std::string& key, const std::string& value,
+                     const std::string& encoded) const {
+    std::string out = start(encoded.size());
+    bool toggled_off = false;
+    for (const auto& f : fields_) {
+      if (*f.key == key && *f.value == value) {
+        toggled_off = true;
+        continue;
+      }
+      if (!f.value->empty()) add(out, f.encoded);
+    }
+    if (!toggled_off) add(out, encoded);
+    return out;
+  }
+
+  // The parameters with single parameter `key` replaced by `value` ("" removes it).
+  std::string with(const std::string& key, const std::string& value) const {
+    std::string out = start(key.size() + 3 * value.size() + 1);
+    for (const auto& f : fields_)
+      if (*f.key != key && !f.value->empty()) add(out, f.encoded);
+    if (!value.empty()) add(out, encoded_pair(key, value));
+    return out;
+  }
+
+  // "k=v", percent-encoded.
+  static std::string encoded_pair(const std::string& key, const std::string& value) {
+    std::string out = web::percent_encode(key);
+    out += '=';
+    out += web::percent_encode(value);
+    return out;
+  }
+
+ private:
+  struct Field {
+    const std::string* key;
+    const std::string* value;
+    std::string encoded;
+  };
+
+  std::string start(std::size_t extra) const {
+    std::size_t size = 8 + extra;
+    for (const auto& f : fields_) size += f.encoded.size() + 1;
+    std::string out;
+    out.reserve(size);
+    out = "/zoeken";
+    return out;
+  }
+  static void add(std::string& out, const std::string& encoded) {
+    out += out.size() == 7 ? '?' : '&';
+    out += encoded;
+  }
+
+  std::vector<Field> fields_;
+};
 
 // The labels, read again at most every ten seconds: every results page needs
-// them and vocabularies change rarely.
+// them and vocabularies change rarely. One request reads them again, outside
+// the lock, while the others go on with the labels they had.
 std::shared_ptr<const FacetLabels> facet_labels(App& app) {
+  struct Entry {
+    std::int64_t read_at = 0;
+    std::shared_ptr<const FacetLabels> labels;
+    bool reading = false;  // a request is reading them again
+  };
   static std::mutex mutex;
-  static std::map<store::Database*, std::pair<std::int64_t, std::shared_ptr<const FacetLabels>>>
-      cache;  // guarded by mutex
+  static std::map<store::Database*, Entry> cache;  // guarded by mutex
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::steady_clock::now().time_since_epoch())
                        .count();
-  std::lock_guard lock(mutex);
-  auto& entry = cache[&app.db()];
-  if (!entry.second || now - entry.first >= 10) {
-    CatalogStore store(app.db());
-    entry = {now, std::make_shared<const FacetLabels>(
-                      app.db(), store.terms("theme"), store.terms("audience"),
-                      store.terms("age_group"), store.terms("policy_domain"))};
+  {
+    std::lock_guard lock(mutex);
+    auto& entry = cache[&app.db()];
+    if (entry.labels && (now - entry.read_at < 10 || entry.reading)) return entry.labels;
+    entry.reading = true;
   }
-  return entry.second;
+  std::shared_ptr<const FacetLabels> fresh;
+  try {
+    CatalogStore store(app.db());
+    fresh =
+        std::make_shared<const FacetLabels>(app.db(), store.terms("theme"), store.terms("audience"),
+                                            store.terms("age_group"), store.terms("policy_domain"));
+  } catch (...) {
+    std::lock_guard lock(mutex);
+    cache[&app.db()].reading = false;
+    throw;
+  }
+  std::lock_guard lock(mutex);
+  cache[&app.db()] = Entry{now, fresh, false};
+  return fresh;
+}
+
+using Object = nlohmann::json::object_t;
+using Array = nlohmann::json::array_t;
+
+// What the results list shows of one hit. Documents of other features
+// (training series, help pages) carry their own address, and may name their kind.
+nlohmann::json hit_model(const FacetLabels& labels, search::Hit& hit) {
+  auto fields = read_hit_fields(hit.data);
+  if (!fields) {
+    // Data the quick reader does not take: read it whole, as a document.
+    auto data = nlohmann::json::parse(hit.data, nullptr, false);
+    if (data.is_discarded()) return nullptr;
+    HitFields f;
+    f.kind_label = data.value("kind_label", labels.label("kind", data.value("kind", "")));
+    f.href = data.value("href", "/kennisbank/" + data.value("slug", ""));
+    f.title = data.value("title", "");
+    f.published_at = data.value("published_at", std::int64_t{0});
+    f.has_href = f.has_kind_label = true;
+    fields = std::move(f);
+  }
+  Object o;
+  o.emplace("href", fields->has_href ? std::move(fields->href) : "/kennisbank/" + fields->slug);
+  o.emplace("title", std::move(fields->title));
+  o.emplace("kind", fields->has_kind_label ? std::move(fields->kind_label)
+                                           : labels.label("kind", fields->kind));
+  o.emplace("date", format_date_nl(fields->published_at));
+  o.emplace("snippet", std::move(hit.snippet_html));
+  return nlohmann::json(std::move(o));
 }
 
 nlohmann::json results_model(App& app, const web::Request& req, const search::SearchQuery& query,
-                             const search::SearchOutcome& outcome) {
+                             search::SearchOutcome outcome) {
   const auto labels_ptr = facet_labels(app);
   const FacetLabels& labels = *labels_ptr;
   const auto& params = req.query_params;
-  nlohmann::json results = nlohmann::json::array();
-  for (const auto& hit : outcome.hits) {
-    auto data = nlohmann::json::parse(hit.data, nullptr, false);
-    if (data.is_discarded()) continue;
-    // Documents of other features (training series, help pages) carry their own
-    // address, and may name their kind.
-    const std::string kind = data.value("kind_label", labels.label("kind", data.value("kind", "")));
-    results.push_back({{"href", data.value("href", "/kennisbank/" + data.value("slug", ""))},
-                       {"title", data.value("title", "")},
-                       {"kind", kind},
-                       {"date", format_date_nl(data.value("published_at", std::int64_t{0}))},
-                       {"snippet", hit.snippet_html}});
-  }
-  nlohmann::json facets = nlohmann::json::array();
-  nlohmann::json chosen = nlohmann::json::array();
+  const Links links(params);
+  Array results;
+  results.reserve(outcome.hits.size());
+  for (auto& hit : outcome.hits)
+    if (auto item = hit_model(labels, hit); !item.is_null()) results.push_back(std::move(item));
+  Array facets;
+  Array chosen;
   for (const auto& spec : facet_specs()) {
     auto it = outcome.facets.find(spec.name);
     if (it == outcome.facets.end() || it->second.empty()) continue;
-    nlohmann::json values = nlohmann::json::array();
+    Array values;
+    values.reserve(std::min<std::size_t>(it->second.size(), max_facet_values + 2));
     // The most frequent values and every chosen one: a list of 300 municipalities
     // helps nobody (the API gives them all).
     int shown = 0;
+    const std::string param = spec.page_param;
     for (const auto& c : it->second) {
       if (!c.selected && shown >= max_facet_values) continue;
       if (!c.selected) ++shown;
       auto label = labels.label(spec.name, c.value);
-      auto href = link(params, {spec.page_param, c.value});
-      values.push_back(
-          {{"label", label}, {"count", c.count}, {"selected", c.selected}, {"href", href}});
-      if (c.selected) chosen.push_back({{"label", label}, {"facet", spec.label}, {"href", href}});
+      auto href = links.toggle(param, c.value, Links::encoded_pair(param, c.value));
+      if (c.selected) {
+        Object chip;
+        chip.emplace("label", label);
+        chip.emplace("facet", spec.label);
+        chip.emplace("href", href);
+        chosen.emplace_back(std::move(chip));
+      }
+      Object value;
+      value.emplace("label", std::move(label));
+      value.emplace("count", c.count);
+      value.emplace("selected", c.selected);
+      value.emplace("href", std::move(href));
+      values.emplace_back(std::move(value));
     }
-    facets.push_back({{"label", spec.label}, {"param", spec.page_param}, {"values", values}});
+    Object facet;
+    facet.emplace("label", spec.label);
+    facet.emplace("param", param);
+    facet.emplace("values", std::move(values));
+    facets.emplace_back(std::move(facet));
   }
   const int pages = (outcome.total + page_size - 1) / page_size;
   const int page = query.offset / page_size + 1;
-  nlohmann::json pagination = nlohmann::json::array();
-  for (int p = std::max(1, page - 3); p <= std::min(pages, page + 3); ++p)
-    pagination.push_back(
-        {{"number", p},
-         {"current", p == page},
-         {"href", link(params, {}, {{"pagina", p == 1 ? "" : std::to_string(p)}})}});
-  nlohmann::json hidden = nlohmann::json::array();
+  Array pagination;
+  for (int p = std::max(1, page - 3); p <= std::min(pages, page + 3); ++p) {
+    Object item;
+    item.emplace("number", p);
+    item.emplace("current", p == page);
+    item.emplace("href", links.with("pagina", p == 1 ? "" : std::to_string(p)));
+    pagination.emplace_back(std::move(item));
+  }
+  Array hidden;
   for (const auto& [k, v] : params.fields())
-    if (k != "q" && k != "pagina" && !v.empty()) hidden.push_back({{"name", k}, {"value", v}});
+    if (k != "q" && k != "pagina" && !v.empty()) {
+      Object field;
+      field.emplace("name", k);
+      field.emplace("value", v);
+      hidden.emplace_back(std::move(field));
+    }
   std::string count_text =
       outcome.total == 1 ? "1 resultaat" : std::to_string(outcome.total) + " resultaten";
-  nlohmann::json model = {
-      {"q", query.text},
-      {"has_query", !query.text.empty()},
-      {"total", outcome.total},
-      {"count_text", count_text},
-      {"results", results},
-      {"facets", facets},
-      {"chosen", chosen},
-      {"has_chosen", !chosen.empty()},
-      {"clear_href",
-       query.text.empty() ? "/zoeken" : "/zoeken?q=" + web::percent_encode(query.text)},
-      {"hidden", hidden},
-      {"by_date", query.newest_first},
-      {"relevance_href", link(params, {}, {{"sorteer", ""}})},
-      {"date_href", link(params, {}, {{"sorteer", "datum"}})},
-      {"pagination", pagination},
-      {"has_pages", pages > 1},
-      {"prev_href",
-       page > 1 ? link(params, {}, {{"pagina", page == 2 ? "" : std::to_string(page - 1)}}) : ""},
-      {"next_href", page < pages ? link(params, {}, {{"pagina", std::to_string(page + 1)}}) : ""},
-      {"suggestion", outcome.suggestion},
-      {"used_suggestion", outcome.used_suggestion},
-      {"suggestion_href",
-       outcome.suggestion.empty() ? "" : link(params, {}, {{"q", outcome.suggestion}})},
-  };
-  return model;
+  const bool has_chosen = !chosen.empty();
+  Object model;
+  model.emplace("q", query.text);
+  model.emplace("has_query", !query.text.empty());
+  model.emplace("total", outcome.total);
+  model.emplace("count_text", std::move(count_text));
+  model.emplace("results", std::move(results));
+  model.emplace("facets", std::move(facets));
+  model.emplace("chosen", std::move(chosen));
+  model.emplace("has_chosen", has_chosen);
+  model.emplace("clear_href", query.text.empty() ? std::string("/zoeken")
+                                                 : "/zoeken?q=" + web::percent_encode(query.text));
+  model.emplace("hidden", std::move(hidden));
+  model.emplace("by_date", query.newest_first);
+  model.emplace("relevance_href", links.with("sorteer", ""));
+  model.emplace("date_href", links.with("sorteer", "datum"));
+  model.emplace("pagination", std::move(pagination));
+  model.emplace("has_pages", pages > 1);
+  model.emplace("prev_href",
+                page > 1 ? links.with("pagina", page == 2 ? "" : std::to_string(page - 1)) : "");
+  model.emplace("next_href",
+                page < pages ? links.with("pagina", std::to_string(page + 1)) : std::string());
+  model.emplace("suggestion", outcome.suggestion);
+  model.emplace("used_suggestion", outcome.used_suggestion);
+  model.emplace("suggestion_href",
+                outcome.suggestion.empty() ? std::string() : links.with("q", outcome.suggestion));
+  return nlohmann::json(std::move(model));
 }
 
 }  // namespace
@@ -208,7 +311,7 @@ void install_search_page(App& app) {
         auto title = query.value().text.empty() ? std::string("Zoeken")
                                                 : "Zoeken naar " + query.value().text;
         return app.render_page(req, "catalog/search", title,
-                               results_model(app, req, query.value(), outcome));
+                               results_model(app, req, query.value(), std::move(outcome)));
       },
       // The same answer for every anonymous visitor: cached until the change feed
       // moves (at most 2,000 pages; see App::page). Signed-in searches are not.

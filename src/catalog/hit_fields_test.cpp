@@ -1,0 +1,81 @@
+// The quick reader of a search hit's stored data: the same fields as a parsed
+// JSON document gives, and nullopt (so the page reads the document whole) for
+// anything it does not take.
+#include "catalog/hit_fields.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace schakel::catalog {
+namespace {
+
+TEST(CatalogHitFields, ReadsTheFieldsTheIndexersWrite) {
+  const std::string data = nlohmann::json{
+      {"id", 7},
+      {"slug", "werkfiche-\"gesprek\""},
+      {"href", "/vorming/reeks"},
+      {"title", "Één \\ werkfiche\n<b>"},
+      {"summary", "Lang verhaal"},
+      {"kind", "tool"},
+      {"kind_label", "Hulppagina"},
+      {"visibility", "public"},
+      {"published_at",
+       1767225600}}.dump();
+  const auto f = read_hit_fields(data);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->slug, "werkfiche-\"gesprek\"");
+  EXPECT_EQ(f->href, "/vorming/reeks");
+  EXPECT_TRUE(f->has_href);
+  EXPECT_EQ(f->title, "Één \\ werkfiche\n<b>");
+  EXPECT_EQ(f->kind, "tool");
+  EXPECT_EQ(f->kind_label, "Hulppagina");
+  EXPECT_TRUE(f->has_kind_label);
+  EXPECT_EQ(f->published_at, 1767225600);
+}
+
+TEST(CatalogHitFields, AbsentFieldsStayEmptyAndSay) {
+  const auto f = read_hit_fields(R"({"slug":"a","title":"T","kind":"tool"})");
+  ASSERT_TRUE(f.has_value());
+  EXPECT_FALSE(f->has_href);
+  EXPECT_FALSE(f->has_kind_label);
+  EXPECT_EQ(f->href, "");
+  EXPECT_EQ(f->published_at, 0);
+}
+
+TEST(CatalogHitFields, SkipsNestedValuesOfOtherMembersAndTakesTheLastDuplicate) {
+  const auto f = read_hit_fields(
+      R"({"extra":{"title":"inner","list":[1,"x",{"kind":"no"}],"n":null},"title":"first",)"
+      R"("flag":true,"none":null,"title":"last","published_at":12.9,"kind":"tool"})");
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->title, "last");
+  EXPECT_EQ(f->kind, "tool");
+  EXPECT_EQ(f->published_at, 12);  // as json::value<std::int64_t> converts it
+  // A member of another type, then again as a string: the last one counts.
+  const auto again = read_hit_fields(R"({"title":5,"title":"twee"})");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->title, "twee");
+}
+
+TEST(CatalogHitFields, LeavesAnythingElseToTheFullParse) {
+  for (const char* bad : {
+           "",                                  // nothing
+           "not json",                          // malformed
+           R"({"title":"open)",                 // cut off
+           R"({"title":"a"} trailing)",         // more after the object
+           R"(["title","a"])",                  // not an object
+           R"("title")",                        // not an object
+           "42",                                // not an object
+           R"({"title":5})",                    // a named member of another type
+           R"({"href":null})",                  // null where a string is read
+           R"({"kind":{"a":1}})",               // an object where a string is read
+           R"({"kind_label":["x"]})",           // an array where a string is read
+           R"({"published_at":"2026-01-01"})",  // a string where a number is read
+           R"({"published_at":true})",          // a boolean where a number is read
+           "{\"title\":\"\xff\"}",              // not UTF-8
+       })
+    EXPECT_FALSE(read_hit_fields(bad).has_value()) << bad;
+}
+
+}  // namespace
+}  // namespace schakel::catalog
