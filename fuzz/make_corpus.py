@@ -281,3 +281,12 @@ write("bad/archive_reader/truncated.tar", schakel_archive(good_tables, [pdf])[:1
 flipped = bytearray(schakel_archive(good_tables, [pdf]))
 flipped[flipped.index(b"Partnergeweld")] ^= 0x20
 write("bad/archive_reader/flipped.tar", bytes(flipped))
+
+# mustache: template text, optionally a NUL byte and a JSON model (see fuzz_mustache.cpp).
+write("mustache/sections.txt",
+      "a {{a}} {{{a}}}\n{{#b}}\n  [{{a}}{{#c}}{{.}}{{/c}}]\n{{/b}}\n{{^e}}leeg{{/e}}\n")
+write("mustache/dots_and_delimiters.txt", "{{#l}}{{.}},{{/l}}{{c.d}}{{=<% %>=}}<%a%>")
+write("mustache/own_model.txt",
+      '{{#items}}<li>{{name}}</li>{{/items}}\0'
+      '{"items":[{"name":"<x>"},{"name":""},{}],"name":"root"}')
+write("mustache/lines.txt", "{{#t}}" + CRLF + "  {{s}}" + CRLF + "{{/t}}" + CRLF + "{{! note }}\n")

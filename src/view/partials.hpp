@@ -1,7 +1,7 @@
 #pragma once
 // Mustache partials, expanded into the text of a template before it is parsed, so a
 // page parses once and renders without reading or parsing partials per request
-// (kainjow would parse a partial's text again at every {{> name}} it renders).
+// (view/mustache.hpp refuses a partial tag left in the text).
 //
 // A template includes a shared partial (src/view/templates/partials/NAME.mustache)
 // in one of two ways:

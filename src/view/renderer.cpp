@@ -1,9 +1,7 @@
 #include "view/renderer.hpp"
 
-#include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,42 +9,13 @@
 #include <unordered_map>
 
 #include "core/embedded.hpp"
+#include "view/mustache.hpp"
 #include "view/partials.hpp"
+#include "view/template_files.hpp"
 
 namespace schakel::view {
 
-namespace mustache = kainjow::mustache;
-
 namespace {
-
-mustache::data to_data(const nlohmann::json& j) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      mustache::data d{mustache::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      mustache::data d{mustache::data::type::list};
-      for (const auto& item : j) d.push_back(to_data(item));
-      return d;
-    }
-    case nlohmann::json::value_t::string:
-      // An empty string is false, as in JavaScript Mustache: {{#error}} hides
-      // the section when there is no error.
-      if (j.get_ref<const std::string&>().empty())
-        return mustache::data{mustache::data::type::bool_false};
-      return mustache::data{j.get_ref<const std::string&>()};
-    case nlohmann::json::value_t::boolean:
-      return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
-                           : mustache::data{mustache::data::type::bool_false};
-    case nlohmann::json::value_t::null:
-    case nlohmann::json::value_t::discarded:
-      return mustache::data{mustache::data::type::bool_false};
-    default:
-      return mustache::data{j.dump()};  // numbers
-  }
-}
 
 std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -55,8 +24,6 @@ std::string read_file(const std::filesystem::path& p) {
   ss << in.rdbuf();
   return ss.str();
 }
-
-std::atomic<unsigned> next_generation{1};
 
 // Shared partials live in src/view/templates/partials/ (see view/partials.hpp).
 constexpr const char* partials_folder = "partials/";
@@ -69,19 +36,21 @@ std::string template_path(const std::string& name) {
   return "src/" + name.substr(0, slash) + "/templates/" + name.substr(slash + 1) + ".mustache";
 }
 
-// The parsed templates. Immutable after construction; each thread renders from
-// its own copy (kainjow's render is not const).
+// The compiled templates. Immutable after construction (a template's size hint
+// aside, which is atomic), so every thread renders from the same ones.
 struct Renderer::Templates {
-  unsigned generation = next_generation++;
-  std::unordered_map<std::string, mustache::mustache> parsed;
+  std::unordered_map<std::string, CompiledTemplate> parsed;
 };
 
 namespace {
-mustache::mustache parse_or_throw(const std::string& name, const std::string& text) {
-  mustache::mustache m{text};
-  if (!m.is_valid())
-    throw std::runtime_error("template " + name + " does not parse: " + m.error_message());
-  return m;
+CompiledTemplate parse_or_throw(const std::string& name, const std::string& text) {
+  try {
+    return CompiledTemplate(text);
+  } catch (const TemplateError& e) {
+    if (e.kind() == TemplateError::Kind::partial)
+      throw std::runtime_error("template " + name + ": " + e.what());
+    throw std::runtime_error("template " + name + " does not parse: " + e.what());
+  }
 }
 }  // namespace
 
@@ -107,7 +76,7 @@ Renderer Renderer::from_files(const std::vector<TemplateFile>& files) {
   return r;
 }
 
-void Renderer::load(const std::vector<TemplateFile>& files) {
+std::vector<TemplateFile> expand_templates(const std::vector<TemplateFile>& files) {
   const std::string shared = "src/view/templates/";
   const std::string partial_dir = shared + partials_folder;
   std::unordered_map<std::string, std::string> partials;
@@ -136,9 +105,17 @@ void Renderer::load(const std::vector<TemplateFile>& files) {
     if (it == partials.end()) return std::nullopt;
     return it->second;
   };
-  auto t = std::make_shared<Templates>();
+  std::vector<TemplateFile> expanded;
+  expanded.reserve(pages.size());
   for (const auto& [name, text] : pages)
-    t->parsed.emplace(name, parse_or_throw(name, expand_partials(*text, source, name)));
+    expanded.push_back({name, expand_partials(*text, source, name)});
+  return expanded;
+}
+
+void Renderer::load(const std::vector<TemplateFile>& files) {
+  auto t = std::make_shared<Templates>();
+  for (auto& [name, text] : expand_templates(files))
+    t->parsed.emplace(name, parse_or_throw(name, text));
   templates_ = std::move(t);
 }
 
@@ -158,23 +135,13 @@ std::string Renderer::render(const std::string& name, const nlohmann::json& mode
       if (!std::filesystem::exists(path)) return std::nullopt;
       return read_file(path);
     };
-    auto m =
-        parse_or_throw(name, expand_partials(read_file(root / template_path(name)), source, name));
-    return m.render(to_data(model));
+    return parse_or_throw(name,
+                          expand_partials(read_file(root / template_path(name)), source, name))
+        .render(model);
   }
-  thread_local unsigned cached_generation = 0;
-  thread_local std::unordered_map<std::string, mustache::mustache> local;
-  if (cached_generation != templates_->generation) {
-    local.clear();
-    cached_generation = templates_->generation;
-  }
-  auto it = local.find(name);
-  if (it == local.end()) {
-    auto master = templates_->parsed.find(name);
-    if (master == templates_->parsed.end()) throw std::runtime_error("unknown template: " + name);
-    it = local.emplace(name, master->second).first;
-  }
-  return it->second.render(to_data(model));
+  const auto it = templates_->parsed.find(name);
+  if (it == templates_->parsed.end()) throw std::runtime_error("unknown template: " + name);
+  return it->second.render(model);
 }
 
 }  // namespace schakel::view

@@ -1,6 +1,6 @@
 #pragma once
-// Mustache templates (kainjow), parsed once at start (in dev mode: again when the
-// file changes). Views receive a JSON view model; every {{value}} is HTML-escaped,
+// Mustache templates (view/mustache.hpp), compiled once at start (in dev mode: on
+// each use). Views receive a JSON view model; every {{value}} is HTML-escaped,
 // {{{value}}} only for HTML the code itself produced (the rendered page body).
 #include <map>
 #include <memory>
