@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -50,26 +51,35 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     json parsed = json::parse(input.substr(nul + 1), nullptr, false);
     if (!parsed.is_discarded()) model = std::move(parsed);
   }
-  // Nested sections over arrays multiply: keep the work of one input bounded.
+  // Nested sections over arrays multiply, and each pass copies the text: keep the
+  // work of one input (and the output it makes) bounded.
   const std::size_t sections = std::count(text.begin(), text.end(), '#');
   const std::size_t items = std::max<std::size_t>(longest_array(model), 1);
+  const double limit = 4e6 / static_cast<double>(std::max<std::size_t>(text.size(), 64));
   double work = 1;
-  for (std::size_t i = 0; i < sections && work <= 100000; ++i) work *= static_cast<double>(items);
-  if (work > 100000) return 0;
+  for (std::size_t i = 0; i < sections && work <= limit; ++i) work *= static_cast<double>(items);
+  if (work > limit) return 0;
 
-  std::string kainjow_error;
-  const auto expected = view::oracle::render(text, model, &kainjow_error);
+  // Ours first: a text with a partial tag left in it is refused by us, and kainjow
+  // would render a model string as that partial (without a depth limit), so for
+  // such a text only kainjow's parse is compared.
+  std::optional<view::CompiledTemplate> ours;
   try {
-    const view::CompiledTemplate ours(text);
-    FUZZ_CHECK(expected.has_value());  // we accept only what kainjow accepts
-    FUZZ_CHECK(ours.render(model) == *expected);
+    ours.emplace(text);
   } catch (const view::TemplateError& e) {
+    std::string kainjow_error;
+    const bool kainjow_accepts = view::oracle::accepts(text, &kainjow_error);
     if (e.kind() == view::TemplateError::Kind::partial) {
-      FUZZ_CHECK(expected.has_value());  // kainjow accepts partial tags; we refuse them
+      FUZZ_CHECK(kainjow_accepts);  // kainjow accepts partial tags; we refuse them
     } else {
-      FUZZ_CHECK(!expected.has_value());
+      FUZZ_CHECK(!kainjow_accepts);
       FUZZ_CHECK(kainjow_error == e.what());
     }
+    return 0;
   }
+  std::string kainjow_error;
+  const auto expected = view::oracle::render(text, model, &kainjow_error);
+  FUZZ_CHECK(expected.has_value());  // we accept only what kainjow accepts
+  FUZZ_CHECK(ours->render(model) == *expected);
   return 0;
 }

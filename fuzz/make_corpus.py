@@ -290,3 +290,10 @@ write("mustache/own_model.txt",
       '{{#items}}<li>{{name}}</li>{{/items}}\0'
       '{"items":[{"name":"<x>"},{"name":""},{}],"name":"root"}')
 write("mustache/lines.txt", "{{#t}}" + CRLF + "  {{s}}" + CRLF + "{{/t}}" + CRLF + "{{! note }}\n")
+# Templates both renderers must refuse with the same message, and one whose partial
+# tag we refuse while kainjow would look the partial up in the model.
+write("bad/mustache/unclosed_section.txt", "<ul>{{#items}}<li>{{name}}</li>\n")
+write("bad/mustache/unopened_section.txt", "{{a}}{{/items}}")
+write("bad/mustache/unclosed_tag.txt", "tekst {{naam")
+write("bad/mustache/bad_delimiters.txt", "{{=<% =}}")
+write("bad/mustache/partial_left.txt", '{{>a}}\0{"a":"{{>a}}"}')

@@ -41,6 +41,14 @@ inline kainjow::mustache::data to_data(const nlohmann::json& j) {
   }
 }
 
+// Whether kainjow parses `text` (without rendering it); its error message in
+// `error` when it does not.
+inline bool accepts(const std::string& text, std::string* error = nullptr) {
+  kainjow::mustache::mustache m{text};
+  if (!m.is_valid() && error) *error = m.error_message();
+  return m.is_valid();
+}
+
 // What kainjow does with `text` and `model`: the output, or its error message in
 // `error` (and nullopt) when it refuses the text.
 inline std::optional<std::string> render(const std::string& text, const nlohmann::json& model,
