@@ -77,5 +77,33 @@ TEST(CatalogHitFields, LeavesAnythingElseToTheFullParse) {
     EXPECT_FALSE(read_hit_fields(bad).has_value()) << bad;
 }
 
+// Inputs the quick reader takes give what the full parse gave the page, field by
+// field: numbers at the edges of int64 and unsigned, escapes, nested names.
+TEST(CatalogHitFields, AgreesWithTheFullParseOnEdgeValues) {
+  for (const std::string data : {
+           R"({"published_at":18446744073709551615})",
+           R"({"published_at":9223372036854775807})",
+           R"({"published_at":-9223372036854775808})",
+           R"({"published_at":-12.75})",
+           R"({"published_at":1.7e9,"published_at":3})",
+           R"({"title":"\u00e9\ud83d\ude00\n\"","slug":"\/a"})",
+           R"({"x":{"title":"binnen","href":"/x"},"title":"buiten"})",
+           R"({"x":[{"kind":"a"},["kind"]],"kind":"tool","kind_label":""})",
+           R"({"href":"","kind_label":"Hulppagina","href":"/h"})",
+       }) {
+    const auto f = read_hit_fields(data);
+    ASSERT_TRUE(f.has_value()) << data;
+    const auto doc = nlohmann::json::parse(data);
+    EXPECT_EQ(f->href, doc.value("href", "")) << data;
+    EXPECT_EQ(f->has_href, doc.contains("href")) << data;
+    EXPECT_EQ(f->slug, doc.value("slug", "")) << data;
+    EXPECT_EQ(f->title, doc.value("title", "")) << data;
+    EXPECT_EQ(f->kind, doc.value("kind", "")) << data;
+    EXPECT_EQ(f->kind_label, doc.value("kind_label", "")) << data;
+    EXPECT_EQ(f->has_kind_label, doc.contains("kind_label")) << data;
+    EXPECT_EQ(f->published_at, doc.value("published_at", std::int64_t{0})) << data;
+  }
+}
+
 }  // namespace
 }  // namespace schakel::catalog

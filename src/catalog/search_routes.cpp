@@ -127,8 +127,10 @@ class Links {
 };
 
 // The labels, read again at most every ten seconds: every results page needs
-// them and vocabularies change rarely. One request reads them again, outside
-// the lock, while the others go on with the labels they had.
+// them and vocabularies change rarely. Once read, one request reads them again,
+// outside the lock, while the others go on with the labels they had; before the
+// first read, each request that finds none reads them, and a read that started
+// earlier than the kept one never replaces it.
 std::shared_ptr<const FacetLabels> facet_labels(App& app) {
   struct Entry {
     std::int64_t read_at = 0;
@@ -158,7 +160,12 @@ std::shared_ptr<const FacetLabels> facet_labels(App& app) {
     throw;
   }
   std::lock_guard lock(mutex);
-  cache[&app.db()] = Entry{now, fresh, false};
+  auto& entry = cache[&app.db()];
+  entry.reading = false;
+  if (!entry.labels || now >= entry.read_at) {
+    entry.read_at = now;
+    entry.labels = fresh;
+  }
   return fresh;
 }
 
