@@ -25,6 +25,7 @@ void SearchIndex::Impl::load_facets() {
     }
   }
   for (auto& docs : value_docs) docs.runOptimize();
+  ++values_version;
   for (std::size_t d = 0; d < loaded.size(); ++d)
     if (!loaded[d].empty()) {
       std::sort(loaded[d].begin(), loaded[d].end());

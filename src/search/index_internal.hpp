@@ -154,6 +154,19 @@ struct SearchIndex::Impl {
   std::vector<FacetColumn*> value_column;                // by value id (map nodes are stable)
   std::vector<std::uint16_t> value_code;                 // by value id: its code (0: too many)
   std::vector<std::int64_t> doc_dates;                   // by Xapian docid
+  // Moves on with every change to value_docs (set_doc_values,
+  // erase_doc_values, clear_doc_values, load_facets): what a union of value
+  // bitmaps kept for later searches depends on. Guarded by facet_mutex.
+  std::uint64_t values_version = 0;
+  // The documents of each set of visibilities searched lately (key: the
+  // sorted visibilities, each ended by NUL) as of values_version `version`;
+  // at most 16 entries (see visible_docs in index_search.cpp).
+  struct Visible {
+    std::uint64_t version = 0;
+    std::shared_ptr<const Roaring> docs;
+  };
+  std::mutex visible_mutex;  // guards visible_cache
+  std::unordered_map<std::string, Visible> visible_cache;
   // Moves on when a document's date changes or a document is new to the table
   // (set_doc_values, load_facets, clear_doc_values): what orders derived from
   // the dates (DateOrder, PostingList::order) depend on. A removal leaves it:
@@ -281,6 +294,7 @@ struct SearchIndex::Impl {
     if (doc_dates.size() <= id) doc_dates.resize(id + 1, 0);
     if (doc_values.get(id).empty() || doc_dates[id] != date) ++order_version;
     erase_doc_values(id);
+    ++values_version;
     for (auto v : ids) value_docs[v].add(id);
     doc_values.set(id, ids);
     set_codes(id, ids);
@@ -289,6 +303,7 @@ struct SearchIndex::Impl {
   // Takes document `id` out of the table, the value bitmaps and the columns.
   // Requires: facet_mutex held exclusively.
   void erase_doc_values(Xapian::docid id) {
+    ++values_version;
     for (auto v : doc_values.get(id)) {
       value_docs[v].remove(id);
       auto& codes = value_column[v]->codes;
@@ -302,6 +317,7 @@ struct SearchIndex::Impl {
     doc_values.clear();
     for (auto& docs : value_docs) docs = Roaring();
     for (auto& [facet, column] : columns) column = FacetColumn();
+    ++values_version;
     ++order_version;
   }
 

@@ -234,26 +234,50 @@ std::vector<GroupPostings> plan_postings(SearchIndex::Impl& impl, Xapian::Databa
 }
 
 // The documents the searcher may see: those with one of the query's
-// visibilities. Requires: impl.facet_mutex held.
-Roaring visible_docs(const SearchIndex::Impl& impl, const SearchQuery& q) {
-  Roaring visible;
-  for (const auto& v : q.visibilities) {
-    auto it = impl.value_ids.find(facet_term(visibility_facet, v));
-    if (it != impl.value_ids.end()) visible |= impl.value_docs[it->second];
+// visibilities. The union is kept per set of visibilities for the value
+// bitmaps as they are (values_version), so a search of the same audience
+// reuses it until a document is put or removed.
+// Requires: impl.facet_mutex held (shared is enough); takes visible_mutex.
+std::shared_ptr<const Roaring> visible_docs(SearchIndex::Impl& impl, const SearchQuery& q) {
+  std::vector<std::string> sorted = q.visibilities;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::string key;
+  for (const auto& v : sorted) (key += v) += '\0';
+  {
+    std::lock_guard lock(impl.visible_mutex);
+    auto it = impl.visible_cache.find(key);
+    if (it != impl.visible_cache.end() && it->second.version == impl.values_version)
+      return it->second.docs;
   }
+  auto visible = std::make_shared<Roaring>();
+  for (const auto& v : sorted) {
+    auto it = impl.value_ids.find(facet_term(visibility_facet, v));
+    if (it != impl.value_ids.end()) *visible |= impl.value_docs[it->second];
+  }
+  std::lock_guard lock(impl.visible_mutex);
+  if (impl.visible_cache.size() >= 16) impl.visible_cache.clear();  // a few audiences at most
+  impl.visible_cache[key] = {impl.values_version, visible};
   return visible;
 }
 
 // The documents of `visible` that match the plan: each included group met by
 // one of its alternatives, no excluded group met. Visibility is part of the
 // match from the start, so nothing unseen is ever counted or paged.
-Roaring match_docs(const std::vector<GroupPostings>& groups, Roaring visible) {
-  Roaring matched = std::move(visible);
+Roaring match_docs(const std::vector<GroupPostings>& groups, const Roaring& visible) {
+  // The first included group's AND makes the new bitmap: `visible` is not copied.
+  const GroupPostings* first = nullptr;
+  for (const auto& group : groups)
+    if (!group.excluded) {
+      first = &group;
+      break;
+    }
+  Roaring matched = first != nullptr ? visible & first->docs() : visible;
   for (const auto& group : groups) {
     if (matched.isEmpty()) break;
     if (group.excluded)
       matched -= group.docs();
-    else
+    else if (&group != first)
       matched &= group.docs();
   }
   return matched;
@@ -342,7 +366,7 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
   std::vector<Xapian::docid> ranked;
   {
     std::shared_lock lock(impl.facet_mutex);
-    Roaring matched = match_docs(groups, visible_docs(impl, q));
+    Roaring matched = match_docs(groups, *visible_docs(impl, q));
     // The facet table holds puts not yet committed, which this reader lacks:
     // new documents get docids past its last one, so none of those is counted
     // or paged (a query without text matches from the table alone).

@@ -942,5 +942,39 @@ TEST_F(SearchIndexCache, StoredDocumentsStayWithinTheirBudget) {
   EXPECT_GT(most, 2u);  // the cache was in use
 }
 
+TEST_F(SearchIndexCache, AVisibilityChangeIsSeenByTheNextSearchOfEveryAudience) {
+  index.put(dated_doc("a", "blorf", 1));
+  index.put(dated_doc("b", "blorf", 2));
+  index.commit(1);
+  SearchQuery pub;
+  pub.visibilities = {"public"};
+  pub.text = "blorf";
+  SearchQuery pro = pub;
+  pro.visibilities = {"professionals", "public", "professionals"};  // unsorted, repeated
+  for (int i = 0; i < 2; ++i) {                                     // computed, then kept
+    EXPECT_EQ(index.search(pub, Synonyms()).total, 2);
+    EXPECT_EQ(index.search(pro, Synonyms()).total, 2);
+  }
+  auto hidden = dated_doc("a", "blorf", 1);
+  hidden.visibility = "professionals";
+  index.put(hidden);
+  index.commit(2);
+  for (int i = 0; i < 2; ++i) {
+    const auto o = index.search(pub, Synonyms());
+    EXPECT_EQ(o.total, 1);
+    ASSERT_EQ(o.hits.size(), 1u);
+    EXPECT_EQ(o.hits[0].key, "b");
+    EXPECT_EQ(index.search(pro, Synonyms()).total, 2);
+  }
+  index.remove("b");
+  index.commit(3);
+  EXPECT_EQ(index.search(pub, Synonyms()).total, 0);
+  EXPECT_EQ(index.search(pro, Synonyms()).total, 1);
+  {
+    std::lock_guard lock(impl.visible_mutex);
+    EXPECT_EQ(impl.visible_cache.size(), 2u);  // one entry per audience
+  }
+}
+
 }  // namespace
 }  // namespace schakel::search
