@@ -206,6 +206,34 @@ struct SearchIndex::Impl {
     std::vector<float> weights;  // by position in list
     double weighed_docs = 0;
     std::size_t size() const { return list.size(); }
+    // By block of 2^block_shift docids: the position in list of the block's
+    // first posting (one more entry ends the last block), so finding a
+    // document's posting searches one block's postings, not the whole list.
+    static constexpr unsigned block_shift = 8;
+    std::vector<std::uint32_t> blocks;
+    // Fills `blocks` for `list`. Requires: list sorted by docid.
+    void index_blocks() {
+      blocks.clear();
+      if (list.empty()) return;
+      const std::size_t count = (list.back().doc >> block_shift) + 2;
+      blocks.resize(count);
+      std::size_t i = 0;
+      for (std::size_t b = 0; b < count; ++b) {
+        while (i < list.size() && (list[i].doc >> block_shift) < b) ++i;
+        blocks[b] = static_cast<std::uint32_t>(i);
+      }
+    }
+    // The position in list of document `d`'s posting, or -1 when it has none.
+    // Requires: index_blocks() since list last changed.
+    std::ptrdiff_t find(Xapian::docid d) const {
+      const std::size_t b = d >> block_shift;
+      if (b + 1 >= blocks.size()) return -1;
+      const auto first = list.begin() + blocks[b], last = list.begin() + blocks[b + 1];
+      const auto p = std::lower_bound(
+          first, last, d,
+          [](const Posting& posting, Xapian::docid doc) { return posting.doc < doc; });
+      return p != last && p->doc == d ? p - list.begin() : -1;
+    }
     // Positions in list by weight (highest first), then date (newest first),
     // then docid: the ranking of a query of this one alternative. Built once,
     // at its first use, for the order_version of the dates it used (a list
@@ -330,7 +358,7 @@ struct SearchIndex::Impl {
   // What an entry counts against max_cached_postings: its postings, at least
   // one (an empty list of an unknown word still takes a node), and its key.
   static std::size_t posting_charge(const std::string& key, const PostingList& list) {
-    return std::max<std::size_t>(1, list.size()) + key.size() / 8;
+    return std::max<std::size_t>(1, list.size() + list.blocks.size() / 4) + key.size() / 8;
   }
   // Keeps `list` as the postings of `key` at `gen`. When the charge or the
   // number of entries would pass its limit, the cache is emptied first; a list

@@ -221,12 +221,9 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
         s += c.postings->weights[position];
         continue;
       }
-      const auto& list = c.postings->list;
-      auto p = std::lower_bound(
-          list.begin(), list.end(), d,
-          [](const auto& posting, Xapian::docid doc) { return posting.doc < doc; });
-      if (p != list.end() && p->doc == d)
-        s += c.postings->weights[static_cast<std::size_t>(p - list.begin())];
+      // One block of the list searched (PostingList::find), not all of it.
+      if (const auto p = c.postings->find(d); p >= 0)
+        s += c.postings->weights[static_cast<std::size_t>(p)];
     }
     return s;
   };

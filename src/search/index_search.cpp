@@ -138,6 +138,7 @@ SearchIndex::Impl::Postings alternative_postings(SearchIndex::Impl& impl, Xapian
   std::vector<std::uint32_t> docs;
   docs.reserve(list.size());
   for (const auto& posting : list) docs.push_back(posting.doc);
+  postings->index_blocks();
   postings->docs.addMany(docs.size(), docs.data());
   postings->docs.runOptimize();
   postings->weighed_docs = std::max<double>(1, db.get_doccount());
@@ -158,6 +159,7 @@ SearchIndex::Impl::Postings weighed_for(SearchIndex::Impl::Postings postings, st
   if (postings->weighed_docs == total_docs) return postings;
   auto copy = std::make_shared<SearchIndex::Impl::PostingList>();
   copy->list = postings->list;
+  copy->blocks = postings->blocks;
   copy->docs = postings->docs;
   copy->weighed_docs = total_docs;
   copy->weights.reserve(copy->list.size());
@@ -216,6 +218,7 @@ SearchIndex::Impl::Postings group_postings(SearchIndex::Impl& impl, Xapian::Data
     merged->docs |= own->docs;
   }
   merged->docs.runOptimize();
+  merged->index_blocks();
   SearchIndex::Impl::Postings shared = std::move(merged);
   if (cacheable) impl.cache_postings(key, gen, shared);
   return shared;

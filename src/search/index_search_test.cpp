@@ -976,5 +976,22 @@ TEST_F(SearchIndexCache, AVisibilityChangeIsSeenByTheNextSearchOfEveryAudience) 
   }
 }
 
+TEST(SearchIndexPostings, FindGivesEachPostingsPositionAndNothingForOtherDocuments) {
+  SearchIndex::Impl::PostingList postings;
+  EXPECT_EQ(postings.find(1), -1);  // no blocks yet: nothing
+  for (const Xapian::docid d : {1u, 2u, 255u, 256u, 257u, 511u, 512u, 1500u, 70000u, 70001u})
+    postings.list.push_back({d, 1});
+  postings.index_blocks();
+  for (Xapian::docid d = 0; d < 70300; ++d) {
+    std::ptrdiff_t want = -1;
+    for (std::size_t i = 0; i < postings.list.size(); ++i)
+      if (postings.list[i].doc == d) want = static_cast<std::ptrdiff_t>(i);
+    ASSERT_EQ(postings.find(d), want) << d;
+  }
+  postings.list.clear();
+  postings.index_blocks();
+  EXPECT_EQ(postings.find(1), -1);
+}
+
 }  // namespace
 }  // namespace schakel::search
