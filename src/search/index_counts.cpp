@@ -114,7 +114,9 @@ void finish_list(const SearchQuery& q, const std::string& name, std::vector<Face
       if (std::none_of(list.begin(), list.end(),
                        [&](const FacetCount& c) { return c.value == value; }))
         list.push_back({value, 0, true});
-  std::stable_sort(list.begin(), list.end(), [](const FacetCount& a, const FacetCount& b) {
+  // Each value is listed once, so the order is total: std::sort gives what a
+  // stable sort would, without its buffer.
+  std::sort(list.begin(), list.end(), [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });
 }
