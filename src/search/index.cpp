@@ -3,6 +3,7 @@
 // index_document.cpp, searching in index_search.cpp.
 #include "search/index.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "search/index_internal.hpp"
@@ -24,8 +25,14 @@ void SearchIndex::Impl::load_facets() {
     }
   }
   for (auto& docs : value_docs) docs.runOptimize();
+  ++values_version;
   for (std::size_t d = 0; d < loaded.size(); ++d)
-    if (!loaded[d].empty()) doc_values.set(static_cast<Xapian::docid>(d), loaded[d]);
+    if (!loaded[d].empty()) {
+      std::sort(loaded[d].begin(), loaded[d].end());
+      loaded[d].erase(std::unique(loaded[d].begin(), loaded[d].end()), loaded[d].end());
+      doc_values.set(static_cast<Xapian::docid>(d), loaded[d]);
+      set_codes(static_cast<Xapian::docid>(d), loaded[d]);
+    }
   ++order_version;
   doc_dates.assign(doc_values.size(), 0);
   for (auto v = writer.valuestream_begin(date_slot); v != writer.valuestream_end(date_slot); ++v)

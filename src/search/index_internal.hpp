@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "search/index.hpp"
+#include "search/text.hpp"
 
 namespace schakel::search {
 
@@ -138,7 +139,34 @@ struct SearchIndex::Impl {
   std::vector<Roaring> value_docs;
   // By facet name: its value ids, in id order.
   std::unordered_map<std::string, std::vector<std::uint32_t>> facet_values;
-  std::vector<std::int64_t> doc_dates;  // by Xapian docid
+  // A facet's values as one small code per document, while no document has
+  // two of its values: counting it over many documents is then one pass over
+  // a dense array (2 bytes a document) instead of an intersection per value.
+  // codes[d] is 1 + the position of document d's value in facet_values[facet],
+  // 0 when d has none. Once a document has two values of the facet (or the
+  // facet more values than a code holds) `single` is false and the codes are
+  // dropped for good (until clear_doc_values). Always agrees with doc_values.
+  struct FacetColumn {
+    bool single = true;
+    std::vector<std::uint16_t> codes;  // by docid
+  };
+  std::unordered_map<std::string, FacetColumn> columns;  // by facet name
+  std::vector<FacetColumn*> value_column;                // by value id (map nodes are stable)
+  std::vector<std::uint16_t> value_code;                 // by value id: its code (0: too many)
+  std::vector<std::int64_t> doc_dates;                   // by Xapian docid
+  // Moves on with every change to value_docs (set_doc_values,
+  // erase_doc_values, clear_doc_values, load_facets): what a union of value
+  // bitmaps kept for later searches depends on. Guarded by facet_mutex.
+  std::uint64_t values_version = 0;
+  // The documents of each set of visibilities searched lately (key: the
+  // sorted visibilities, each ended by NUL) as of values_version `version`;
+  // at most 16 entries (see visible_docs in index_search.cpp).
+  struct Visible {
+    std::uint64_t version = 0;
+    std::shared_ptr<const Roaring> docs;
+  };
+  std::mutex visible_mutex;  // guards visible_cache
+  std::unordered_map<std::string, Visible> visible_cache;
   // Moves on when a document's date changes or a document is new to the table
   // (set_doc_values, load_facets, clear_doc_values): what orders derived from
   // the dates (DateOrder, PostingList::order) depend on. A removal leaves it:
@@ -178,6 +206,34 @@ struct SearchIndex::Impl {
     std::vector<float> weights;  // by position in list
     double weighed_docs = 0;
     std::size_t size() const { return list.size(); }
+    // By block of 2^block_shift docids: the position in list of the block's
+    // first posting (one more entry ends the last block), so finding a
+    // document's posting searches one block's postings, not the whole list.
+    static constexpr unsigned block_shift = 8;
+    std::vector<std::uint32_t> blocks;
+    // Fills `blocks` for `list`. Requires: list sorted by docid.
+    void index_blocks() {
+      blocks.clear();
+      if (list.empty()) return;
+      const std::size_t count = (list.back().doc >> block_shift) + 2;
+      blocks.resize(count);
+      std::size_t i = 0;
+      for (std::size_t b = 0; b < count; ++b) {
+        while (i < list.size() && (list[i].doc >> block_shift) < b) ++i;
+        blocks[b] = static_cast<std::uint32_t>(i);
+      }
+    }
+    // The position in list of document `d`'s posting, or -1 when it has none.
+    // Requires: index_blocks() since list last changed.
+    std::ptrdiff_t find(Xapian::docid d) const {
+      const std::size_t b = d >> block_shift;
+      if (b + 1 >= blocks.size()) return -1;
+      const auto first = list.begin() + blocks[b], last = list.begin() + blocks[b + 1];
+      const auto p = std::lower_bound(
+          first, last, d,
+          [](const Posting& posting, Xapian::docid doc) { return posting.doc < doc; });
+      return p != last && p->doc == d ? p - list.begin() : -1;
+    }
     // Positions in list by weight (highest first), then date (newest first),
     // then docid: the ranking of a query of this one alternative. Built once,
     // at its first use, for the order_version of the dates it used (a list
@@ -231,8 +287,28 @@ struct SearchIndex::Impl {
     value_ids.emplace(term, id);
     values.emplace_back(facet, value);
     value_docs.emplace_back();
-    facet_values[facet].push_back(id);
+    auto& ids = facet_values[facet];
+    ids.push_back(id);
+    value_column.push_back(&columns[facet]);
+    value_code.push_back(ids.size() < 0xFFFF ? static_cast<std::uint16_t>(ids.size()) : 0);
     return id;
+  }
+  // Gives document `id` the codes of `ids` (sorted, unique value ids) in the
+  // facets' columns; a facet met twice, or a value without a code, ends its
+  // column. Requires: facet_mutex held exclusively; `id` has no codes yet.
+  void set_codes(Xapian::docid id, std::span<const std::uint32_t> ids) {
+    for (const auto v : ids) {
+      auto& column = *value_column[v];
+      if (!column.single) continue;
+      if (column.codes.size() <= id)
+        column.codes.resize(std::max<std::size_t>(id + 1, doc_values.size()), 0);
+      if (column.codes[id] != 0 || value_code[v] == 0) {
+        column.single = false;
+        column.codes = {};
+        continue;
+      }
+      column.codes[id] = value_code[v];
+    }
   }
   // Gives document `id` the values `ids` (ids from value_id()) and `date`.
   // Requires: facet_mutex held exclusively.
@@ -246,21 +322,30 @@ struct SearchIndex::Impl {
     if (doc_dates.size() <= id) doc_dates.resize(id + 1, 0);
     if (doc_values.get(id).empty() || doc_dates[id] != date) ++order_version;
     erase_doc_values(id);
+    ++values_version;
     for (auto v : ids) value_docs[v].add(id);
     doc_values.set(id, ids);
+    set_codes(id, ids);
     doc_dates[id] = date;
   }
-  // Takes document `id` out of the table and the value bitmaps.
+  // Takes document `id` out of the table, the value bitmaps and the columns.
   // Requires: facet_mutex held exclusively.
   void erase_doc_values(Xapian::docid id) {
-    for (auto v : doc_values.get(id)) value_docs[v].remove(id);
+    ++values_version;
+    for (auto v : doc_values.get(id)) {
+      value_docs[v].remove(id);
+      auto& codes = value_column[v]->codes;
+      if (id < codes.size()) codes[id] = 0;
+    }
     doc_values.erase(id);
   }
-  // Empties the table and the value bitmaps (the value ids stay).
+  // Empties the table, the value bitmaps and the columns (the value ids stay).
   // Requires: facet_mutex held exclusively.
   void clear_doc_values() {
     doc_values.clear();
     for (auto& docs : value_docs) docs = Roaring();
+    for (auto& [facet, column] : columns) column = FacetColumn();
+    ++values_version;
     ++order_version;
   }
 
@@ -273,7 +358,7 @@ struct SearchIndex::Impl {
   // What an entry counts against max_cached_postings: its postings, at least
   // one (an empty list of an unknown word still takes a node), and its key.
   static std::size_t posting_charge(const std::string& key, const PostingList& list) {
-    return std::max<std::size_t>(1, list.size()) + key.size() / 8;
+    return std::max<std::size_t>(1, list.size() + list.blocks.size() / 4) + key.size() / 8;
   }
   // Keeps `list` as the postings of `key` at `gen`. When the charge or the
   // number of entries would pass its limit, the cache is emptied first; a list
@@ -294,6 +379,59 @@ struct SearchIndex::Impl {
     postings_size += charge;
   }
 
+  // A document's stored parts as read at one revision, with its snippet
+  // source already split into words: what a page of results needs of it,
+  // kept so that showing a document again neither reads and inflates its
+  // stored data nor tokenizes its text.
+  struct StoredDoc {
+    std::string key;
+    std::string snippet_source;
+    std::string data;
+    std::vector<Token> tokens;          // tokenize(snippet_source)
+    std::vector<BracketWord> brackets;  // bracket_words(snippet_source)
+    // What the entry counts against max_stored_bytes: its bytes, roughly.
+    std::size_t charge() const {
+      std::size_t n = 128 + key.size() + snippet_source.size() + data.size() +
+                      tokens.size() * sizeof(Token) + brackets.size() * sizeof(BracketWord);
+      for (const auto& t : tokens)
+        if (t.word.size() > 15) n += t.word.size() + 1;  // past the short-string buffer
+      for (const auto& b : brackets) n += b.with.size() + b.without.size();
+      return n;
+    }
+  };
+  using Stored = std::shared_ptr<const StoredDoc>;
+  // Stored documents by docid, each with the revision it was read at (the
+  // reader's Database::get_revision()): an entry of another revision is a
+  // miss, so a change is seen by the first search of the revision that has it.
+  std::mutex stored_mutex;  // guards stored, stored_bytes and max_stored_bytes
+  std::unordered_map<Xapian::docid, std::pair<std::uint64_t, Stored>> stored;
+  std::size_t stored_bytes = 0;  // charged (StoredDoc::charge), at most the limit
+  std::size_t max_stored_bytes = 32u << 20;
+
+  // The stored document `d` of revision `gen` when cached, or null.
+  // Requires: stored_mutex held.
+  Stored cached_stored(Xapian::docid d, std::uint64_t gen) const {
+    auto it = stored.find(d);
+    return it != stored.end() && it->second.first == gen ? it->second.second : nullptr;
+  }
+  // Keeps `doc` as document `d` of revision `gen`, in place of what was kept
+  // for `d`. When the charge would pass its limit the cache is emptied first; a
+  // document larger than the whole limit is not kept. Requires: stored_mutex held.
+  void cache_stored(Xapian::docid d, std::uint64_t gen, Stored doc) {
+    const std::size_t charge = doc->charge();
+    if (charge > max_stored_bytes) return;
+    if (auto it = stored.find(d); it != stored.end()) {
+      stored_bytes -= it->second.second->charge();
+      stored.erase(it);
+    }
+    if (stored_bytes + charge > max_stored_bytes) {
+      stored.clear();
+      stored_bytes = 0;
+    }
+    stored.emplace(d, std::make_pair(gen, std::move(doc)));
+    stored_bytes += charge;
+  }
+
   // Loads the facet table from the index (at open).
   void load_facets();
 };
@@ -305,7 +443,9 @@ struct SearchIndex::Impl {
 //   fast:  counting by a walk over the results' facet values; the page taken
 //          from the front of a precomputed order (by date, or by weight for a
 //          query of one word) when the query allows it
-enum class SearchStrategy { choose, plain, fast };
+//   columns: counting by a pass over each facet's column of codes where it
+//          has one (by intersections otherwise); the page as the plain way
+enum class SearchStrategy { choose, plain, fast, columns };
 extern std::atomic<SearchStrategy> search_strategy;
 
 // The way the tests forced: true for the fast way, false for the plain way,
@@ -313,6 +453,7 @@ extern std::atomic<SearchStrategy> search_strategy;
 inline std::optional<bool> forced_way() {
   switch (search_strategy.load(std::memory_order_relaxed)) {
     case SearchStrategy::plain:
+    case SearchStrategy::columns:
       return false;
     case SearchStrategy::fast:
       return true;
@@ -331,5 +472,10 @@ struct Marks {
 // About `length` bytes of `text` around its first marked word, escaped, with the
 // marked words in <mark>.
 std::string make_snippet(const std::string& text, const Marks& marks, std::size_t length = 220);
+// The same, from `text` split already: `tokens` is tokenize(text) and
+// `brackets` bracket_words(text).
+std::string make_snippet(const std::string& text, const std::vector<Token>& tokens,
+                         const std::vector<BracketWord>& brackets, const Marks& marks,
+                         std::size_t length = 220);
 
 }  // namespace schakel::search

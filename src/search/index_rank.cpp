@@ -8,7 +8,6 @@
 #include <limits>
 #include <memory>
 #include <mutex>
-#include <unordered_set>
 
 namespace schakel::search {
 
@@ -20,6 +19,24 @@ struct Candidate {
   Xapian::docid doc = 0;
   std::int64_t date = 0;
 };
+
+using PostingIt = std::vector<SearchIndex::Impl::Posting>::const_iterator;
+
+// The first posting of [p, end) whose docid is `d` or more, found by
+// galloping from p (steps of 1, 2, 4, … then a binary search in the last
+// step): O(log distance) reads near p, where a binary search over all of
+// [p, end) reads far-apart postings every time.
+PostingIt gallop(PostingIt p, PostingIt end, Xapian::docid d) {
+  std::ptrdiff_t step = 1;
+  auto lo = p;
+  while (end - lo > step && (lo + step)->doc < d) {
+    lo += step;
+    step *= 2;
+  }
+  const auto hi = end - lo > step ? lo + step + 1 : end;
+  return std::lower_bound(lo, hi, d,
+                          [](const auto& posting, Xapian::docid doc) { return posting.doc < doc; });
+}
 
 // Adds to each candidate (by ascending docid) the weight of every included
 // group's posting of it, in plan order. The groups are weighed for the index's
@@ -33,8 +50,7 @@ void score(const std::vector<GroupPostings>& groups, std::vector<Candidate>& can
     const bool sparse = list.size() > 8 * candidates.size();
     for (auto& c : candidates) {
       if (sparse)
-        p = std::lower_bound(p, list.end(), c.doc,
-                             [](const auto& posting, Xapian::docid d) { return posting.doc < d; });
+        p = gallop(p, list.end(), c.doc);
       else
         while (p != list.end() && p->doc < c.doc) ++p;
       if (p == list.end()) break;
@@ -134,6 +150,31 @@ void keep_best(std::vector<Candidate>& top, const Candidate& c, std::size_t keep
   std::push_heap(top.begin(), top.end(), before);
 }
 
+// The documents a reading has met, by docid: met when seen[d] equals the
+// reading's round, so a new reading forgets the last without clearing the
+// array. One per thread (thread_local), reused by each of its searches.
+class Meetings {
+ public:
+  // Starts a reading of documents up to `max_doc`.
+  void start(Xapian::docid max_doc) {
+    if (++round_ == 0) {  // wrapped: start the marks afresh
+      std::fill(seen_.begin(), seen_.end(), 0);
+      round_ = 1;
+    }
+    if (seen_.size() <= max_doc) seen_.resize(std::size_t{max_doc} + 1, 0);
+  }
+  // True the first time this reading meets `d`. Requires: d <= start's max_doc.
+  bool first(Xapian::docid d) {
+    if (seen_[d] == round_) return false;
+    seen_[d] = round_;
+    return true;
+  }
+
+ private:
+  std::vector<std::uint32_t> seen_;
+  std::uint32_t round_ = 0;
+};
+
 // The first `end` results by score by the threshold algorithm: the included
 // groups' weight orders are read side by side, each result met is scored in
 // full (adding the groups in plan order, as score() does, so the sums are the
@@ -172,15 +213,17 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
   if (end > budget || expected > static_cast<double>(budget)) return false;
   for (auto& c : cursors)
     if (!(c.order = weight_order(impl, *c.postings))) return false;
-  auto full_score = [&](Xapian::docid d) {
+  // The score of `d`, met at `position` of cursor `met`'s list (no search there).
+  auto full_score = [&](Xapian::docid d, const Cursor& met, std::uint32_t position) {
     float s = 0.0f;
     for (const auto& c : cursors) {
-      const auto& list = c.postings->list;
-      auto p = std::lower_bound(
-          list.begin(), list.end(), d,
-          [](const auto& posting, Xapian::docid doc) { return posting.doc < doc; });
-      if (p != list.end() && p->doc == d)
-        s += c.postings->weights[static_cast<std::size_t>(p - list.begin())];
+      if (&c == &met) {
+        s += c.postings->weights[position];
+        continue;
+      }
+      // One block of the list searched (PostingList::find), not all of it.
+      if (const auto p = c.postings->find(d); p >= 0)
+        s += c.postings->weights[static_cast<std::size_t>(p)];
     }
     return s;
   };
@@ -189,10 +232,11 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
     if (a.date != b.date) return a.date > b.date;
     return a.doc < b.doc;
   };
+  // Owned by the thread, reused by its next search: no allocation once warm.
   thread_local std::vector<Candidate> top;
-  thread_local std::unordered_set<Xapian::docid> seen;
+  thread_local Meetings seen;
   top.clear();
-  seen.clear();
+  seen.start(results.maximum());
   std::size_t reads = 0;
   for (std::size_t depth = 0;; ++depth) {
     bool any = false;
@@ -204,8 +248,8 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
       const auto position = positions[depth];
       const auto d = c.postings->list[position].doc;
       if (++reads > budget) return false;
-      if (results.contains(d) && seen.insert(d).second)
-        keep_best(top, {full_score(d), d, date_of(impl, d)}, end, before);
+      if (results.contains(d) && seen.first(d))
+        keep_best(top, {full_score(d, c, position), d, date_of(impl, d)}, end, before);
       if (depth + 1 < positions.size()) bound += c.postings->weights[positions[depth + 1]];
     }
     if (!any) break;
@@ -255,7 +299,7 @@ void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups
     return;
   }
   const auto* sole = by_date ? nullptr : sole_group(groups);
-  if (sole == nullptr && !by_date && search_strategy.load() != SearchStrategy::plain &&
+  if (sole == nullptr && !by_date && forced_way().value_or(true) &&
       rank_by_threshold(impl, groups, results, end, ranked))
     return;
   ranked.clear();

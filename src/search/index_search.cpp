@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "search/index_counts.hpp"
 #include "search/index_internal.hpp"
 #include "search/index_rank.hpp"
 #include "search/query.hpp"
@@ -137,6 +138,7 @@ SearchIndex::Impl::Postings alternative_postings(SearchIndex::Impl& impl, Xapian
   std::vector<std::uint32_t> docs;
   docs.reserve(list.size());
   for (const auto& posting : list) docs.push_back(posting.doc);
+  postings->index_blocks();
   postings->docs.addMany(docs.size(), docs.data());
   postings->docs.runOptimize();
   postings->weighed_docs = std::max<double>(1, db.get_doccount());
@@ -157,6 +159,7 @@ SearchIndex::Impl::Postings weighed_for(SearchIndex::Impl::Postings postings, st
   if (postings->weighed_docs == total_docs) return postings;
   auto copy = std::make_shared<SearchIndex::Impl::PostingList>();
   copy->list = postings->list;
+  copy->blocks = postings->blocks;
   copy->docs = postings->docs;
   copy->weighed_docs = total_docs;
   copy->weights.reserve(copy->list.size());
@@ -215,6 +218,7 @@ SearchIndex::Impl::Postings group_postings(SearchIndex::Impl& impl, Xapian::Data
     merged->docs |= own->docs;
   }
   merged->docs.runOptimize();
+  merged->index_blocks();
   SearchIndex::Impl::Postings shared = std::move(merged);
   if (cacheable) impl.cache_postings(key, gen, shared);
   return shared;
@@ -233,26 +237,50 @@ std::vector<GroupPostings> plan_postings(SearchIndex::Impl& impl, Xapian::Databa
 }
 
 // The documents the searcher may see: those with one of the query's
-// visibilities. Requires: impl.facet_mutex held.
-Roaring visible_docs(const SearchIndex::Impl& impl, const SearchQuery& q) {
-  Roaring visible;
-  for (const auto& v : q.visibilities) {
-    auto it = impl.value_ids.find(facet_term(visibility_facet, v));
-    if (it != impl.value_ids.end()) visible |= impl.value_docs[it->second];
+// visibilities. The union is kept per set of visibilities for the value
+// bitmaps as they are (values_version), so a search of the same audience
+// reuses it until a document is put or removed.
+// Requires: impl.facet_mutex held (shared is enough); takes visible_mutex.
+std::shared_ptr<const Roaring> visible_docs(SearchIndex::Impl& impl, const SearchQuery& q) {
+  std::vector<std::string> sorted = q.visibilities;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::string key;
+  for (const auto& v : sorted) (key += v) += '\0';
+  {
+    std::lock_guard lock(impl.visible_mutex);
+    auto it = impl.visible_cache.find(key);
+    if (it != impl.visible_cache.end() && it->second.version == impl.values_version)
+      return it->second.docs;
   }
+  auto visible = std::make_shared<Roaring>();
+  for (const auto& v : sorted) {
+    auto it = impl.value_ids.find(facet_term(visibility_facet, v));
+    if (it != impl.value_ids.end()) *visible |= impl.value_docs[it->second];
+  }
+  std::lock_guard lock(impl.visible_mutex);
+  if (impl.visible_cache.size() >= 16) impl.visible_cache.clear();  // a few audiences at most
+  impl.visible_cache[key] = {impl.values_version, visible};
   return visible;
 }
 
 // The documents of `visible` that match the plan: each included group met by
 // one of its alternatives, no excluded group met. Visibility is part of the
 // match from the start, so nothing unseen is ever counted or paged.
-Roaring match_docs(const std::vector<GroupPostings>& groups, Roaring visible) {
-  Roaring matched = std::move(visible);
+Roaring match_docs(const std::vector<GroupPostings>& groups, const Roaring& visible) {
+  // The first included group's AND makes the new bitmap: `visible` is not copied.
+  const GroupPostings* first = nullptr;
+  for (const auto& group : groups)
+    if (!group.excluded) {
+      first = &group;
+      break;
+    }
+  Roaring matched = first != nullptr ? visible & first->docs() : visible;
   for (const auto& group : groups) {
     if (matched.isEmpty()) break;
     if (group.excluded)
       matched -= group.docs();
-    else
+    else if (&group != first)
       matched &= group.docs();
   }
   return matched;
@@ -269,179 +297,59 @@ std::vector<std::string> involved_facets(const SearchQuery& q) {
   return facet_names;
 }
 
-// One involved facet: its value ids (in id order) and which of them are
-// selected; when the query selects values of it, the documents having any of
-// them (`chosen`).
-struct FacetPart {
-  const std::vector<std::uint32_t>* ids = nullptr;  // null when nothing has the facet
-  std::vector<char> selected;                       // by position in *ids
-  bool has_selection = false;
-  Roaring chosen;
-};
-
-// Requires: impl.facet_mutex held.
-std::vector<FacetPart> select_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
-                                     const std::vector<std::string>& facet_names) {
-  std::vector<FacetPart> parts(facet_names.size());
-  for (std::size_t f = 0; f < facet_names.size(); ++f) {
-    auto& part = parts[f];
-    auto sel = q.filters.find(facet_names[f]);
-    part.has_selection = sel != q.filters.end() && !sel->second.empty();
-    auto ids = impl.facet_values.find(facet_names[f]);
-    if (ids == impl.facet_values.end()) continue;
-    part.ids = &ids->second;
-    part.selected.assign(ids->second.size(), 0);
-    if (!part.has_selection) continue;
-    for (std::size_t i = 0; i < ids->second.size(); ++i) {
-      const auto v = ids->second[i];
-      if (std::find(sel->second.begin(), sel->second.end(), impl.values[v].second) ==
-          sel->second.end())
-        continue;
-      part.selected[i] = 1;
-      part.chosen |= impl.value_docs[v];
-    }
-  }
-  return parts;
-}
-
-// `matched` restricted to every selected facet except facet `skip` (none when
-// `skip` is parts.size()): the documents that meet all the other selections.
-Roaring meeting_selections(const Roaring& matched, const std::vector<FacetPart>& parts,
-                           std::size_t skip) {
-  Roaring out = matched;
-  for (std::size_t f = 0; f < parts.size(); ++f)
-    if (f != skip && parts[f].has_selection) out &= parts[f].chosen;
-  return out;
-}
-
-// The number of documents of `base` that have each value, by value id, from a
-// walk over the documents of `base` and their values in the facet table: one
-// pass counts every facet at once. Requires: impl.facet_mutex held.
-void walk_counts(const SearchIndex::Impl& impl, const Roaring& base,
-                 std::vector<std::uint32_t>& counts) {
-  // Reused by the thread's next search: no allocation once warm.
-  thread_local std::vector<std::uint32_t> docs;
-  counts.assign(impl.values.size(), 0);
-  docs.resize(base.cardinality());
-  base.toUint32Array(docs.data());
-  for (const auto d : docs)
-    for (const auto v : impl.doc_values.get(d)) ++counts[v];
-}
-
-// True when walking `base` (walk_counts) costs less than intersecting it with
-// the bitmap of each value of the facets `parts` for which `counted(f)` is
-// true. A walk reads every value of each document of
-// `base` (a cache line per document). When `base` is dense, an intersection
-// tests the value's documents against its bits, or ANDs two bitsets (a 1,024
-// words per 65,536 documents, a few at a time): cheap. When `base` is sparse,
-// an intersection merges two sorted arrays: both sizes, for every value.
-// Requires: impl.facet_mutex held.
-template <typename Counted>
-bool walk_is_cheaper(const SearchIndex::Impl& impl, const std::vector<FacetPart>& parts,
-                     Counted counted, const Roaring& base) {
-  if (const auto forced = forced_way()) return *forced;
-  const std::uint64_t size = base.cardinality();
-  if (size == 0) return false;
-  const std::uint64_t chunks = (base.maximum() >> 16) - (base.minimum() >> 16) + 1;
-  const bool dense = size > 4096 * chunks;
-  // The facet table holds at most FacetTable::stride - 1 values per document
-  // inline; a walk touches one cache line per document.
-  const std::uint64_t walk = size * FacetTable::stride;
-  std::uint64_t bitmaps = 0;
-  for (std::size_t f = 0; f < parts.size(); ++f) {
-    if (!counted(f) || parts[f].ids == nullptr) continue;
-    for (const auto v : *parts[f].ids) {
-      const std::uint64_t n = impl.value_docs[v].cardinality();
-      bitmaps += dense ? std::min<std::uint64_t>(n, 256 * chunks) : n + size;
-      if (bitmaps > walk) return true;
-    }
-  }
-  return false;
-}
-
-// The counted facets' values into `facets` (see SearchOutcome::facets): for a
-// value of facet f, the number of matches that have it and meet every selected
-// facet other than f. `results` is `matched` meeting every selection.
-// Requires: impl.facet_mutex held.
-void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
-                  const std::vector<std::string>& facet_names, const std::vector<FacetPart>& parts,
-                  const Roaring& matched, const Roaring& results,
-                  std::map<std::string, std::vector<FacetCount>>& facets) {
-  // The counts of every facet without a selection share one base (`results`):
-  // by one walk over it, or by intersections per value, whichever is cheaper.
-  // Reused by the thread's next search: no allocation once warm.
-  thread_local std::vector<std::uint32_t> shared_counts;
-  thread_local std::vector<std::uint32_t> own_counts;
-  const std::vector<std::uint32_t>* walked = nullptr;
-  if (walk_is_cheaper(
-          impl, parts, [&](std::size_t f) { return !parts[f].has_selection; }, results)) {
-    walk_counts(impl, results, shared_counts);
-    walked = &shared_counts;
-  }
-  for (std::size_t f = 0; f < facet_names.size(); ++f) {
-    const auto& name = facet_names[f];
-    if (std::find(q.facet_names.begin(), q.facet_names.end(), name) == q.facet_names.end())
-      continue;
-    if (std::find(facet_names.begin(), facet_names.begin() + static_cast<std::ptrdiff_t>(f),
-                  name) != facet_names.begin() + static_cast<std::ptrdiff_t>(f))
-      continue;  // listed twice
-    auto& list = facets[name];
-    const auto& part = parts[f];
-    if (part.ids != nullptr) {
-      // Counting a selected facet ignores its own selection (OR within a facet).
-      Roaring own;
-      if (part.has_selection) own = meeting_selections(matched, parts, f);
-      const Roaring& base = part.has_selection ? own : results;
-      const std::vector<std::uint32_t>* by_walk = part.has_selection ? nullptr : walked;
-      if (part.has_selection && walk_is_cheaper(
-                                    impl, parts, [f](std::size_t g) { return g == f; }, own)) {
-        walk_counts(impl, own, own_counts);
-        by_walk = &own_counts;
-      }
-      for (std::size_t i = 0; i < part.ids->size(); ++i) {
-        const auto v = (*part.ids)[i];
-        const auto count = static_cast<int>(
-            by_walk != nullptr ? (*by_walk)[v] : impl.value_docs[v].and_cardinality(base));
-        if (count > 0 || part.selected[i])
-          list.push_back({impl.values[v].second, count, part.selected[i] != 0});
-      }
-    }
-    // Values selected but never indexed still show, with 0.
-    auto sel = q.filters.find(name);
-    if (sel != q.filters.end())
-      for (const auto& value : sel->second)
-        if (std::none_of(list.begin(), list.end(),
-                         [&](const FacetCount& c) { return c.value == value; }))
-          list.push_back({value, 0, true});
-    std::stable_sort(list.begin(), list.end(), [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-  }
-}
-
 struct RunResult {
   SearchOutcome outcome;
   Marks marks;
 };
 
+// Document `d` as stored (see put(): key NUL snippet-source NUL data), read
+// from `db` and split for snippets.
+SearchIndex::Impl::Stored read_stored(Xapian::Database& db, Xapian::docid d) {
+  auto stored = std::make_shared<SearchIndex::Impl::StoredDoc>();
+  const auto data = db.get_document(d).get_data();
+  const auto first_zero = data.find('\0');
+  const auto second_zero =
+      first_zero == std::string::npos ? first_zero : data.find('\0', first_zero + 1);
+  if (second_zero != std::string::npos) {
+    stored->key = data.substr(0, first_zero);
+    stored->snippet_source = data.substr(first_zero + 1, second_zero - first_zero - 1);
+    stored->data = data.substr(second_zero + 1);
+    stored->tokens = tokenize(stored->snippet_source);
+    stored->brackets = bracket_words(stored->snippet_source);
+  }
+  return stored;
+}
+
 // The documents of the page: `ranked` from the query's offset on, as hits with
-// their snippets.
-void add_hits(Xapian::Database& db, const std::vector<Xapian::docid>& ranked, const SearchQuery& q,
-              const Marks& marks, std::vector<Hit>& hits) {
-  for (std::size_t i = static_cast<std::size_t>(std::max(0, q.offset)); i < ranked.size(); ++i) {
-    auto doc = db.get_document(ranked[i]);
-    auto data = doc.get_data();
-    // Stored as key NUL snippet-source NUL data (see put()).
-    auto first_zero = data.find('\0');
-    auto second_zero =
-        first_zero == std::string::npos ? first_zero : data.find('\0', first_zero + 1);
-    Hit hit;
-    if (second_zero != std::string::npos) {
-      hit.key = data.substr(0, first_zero);
-      hit.snippet_html =
-          make_snippet(data.substr(first_zero + 1, second_zero - first_zero - 1), marks);
-      hit.data = data.substr(second_zero + 1);
+// their snippets; their stored parts from the cache of revision `gen` (the
+// reader's) or read from `db` and cached. Takes impl.stored_mutex twice.
+void add_hits(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_t gen,
+              const std::vector<Xapian::docid>& ranked, const SearchQuery& q, const Marks& marks,
+              std::vector<Hit>& hits) {
+  const std::size_t from = std::min(ranked.size(), static_cast<std::size_t>(std::max(0, q.offset)));
+  std::vector<SearchIndex::Impl::Stored> page(ranked.size() - from);
+  {
+    std::lock_guard lock(impl.stored_mutex);
+    for (std::size_t i = from; i < ranked.size(); ++i)
+      page[i - from] = impl.cached_stored(ranked[i], gen);
+  }
+  std::vector<std::size_t> read;  // positions in page read from db
+  for (std::size_t i = 0; i < page.size(); ++i)
+    if (!page[i]) {
+      page[i] = read_stored(db, ranked[from + i]);
+      read.push_back(i);
     }
+  if (!read.empty()) {
+    std::lock_guard lock(impl.stored_mutex);
+    for (const auto i : read) impl.cache_stored(ranked[from + i], gen, page[i]);
+  }
+  hits.reserve(hits.size() + page.size());
+  for (const auto& stored : page) {
+    Hit hit;
+    hit.key = stored->key;
+    hit.snippet_html =
+        make_snippet(stored->snippet_source, stored->tokens, stored->brackets, marks);
+    hit.data = stored->data;
     hits.push_back(std::move(hit));
   }
 }
@@ -461,7 +369,7 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
   std::vector<Xapian::docid> ranked;
   {
     std::shared_lock lock(impl.facet_mutex);
-    Roaring matched = match_docs(groups, visible_docs(impl, q));
+    Roaring matched = match_docs(groups, *visible_docs(impl, q));
     // The facet table holds puts not yet committed, which this reader lacks:
     // new documents get docids past its last one, so none of those is counted
     // or paged (a query without text matches from the table alone).
@@ -476,7 +384,7 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
     rank_page(impl, groups, results, q.newest_first || parsed.empty(), q, gen, ranked);
   }
 
-  add_hits(db, ranked, q, result.marks, result.outcome.hits);
+  add_hits(impl, db, gen, ranked, q, result.marks, result.outcome.hits);
   return result;
 }
 

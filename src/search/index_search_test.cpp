@@ -9,6 +9,7 @@
 #include <ostream>
 #include <random>
 #include <set>
+#include <shared_mutex>
 
 #include "search/index.hpp"
 #include "search/index_internal.hpp"
@@ -742,6 +743,254 @@ TEST_F(SearchIndexCache, ManyUnknownWordsKeepTheEntriesBounded) {
   }
   EXPECT_LE(most, 50u);
   EXPECT_GT(most, 10u);  // the cache was in use
+}
+
+// A document with one value of "kind" and one of "scope" (or none) and any
+// values of "theme": the first two get columns of codes, "theme" does not.
+IndexDocument column_doc(std::mt19937& rng, std::size_t i) {
+  IndexDocument d;
+  d.key = "doc:" + std::to_string(i);
+  std::string text;
+  for (int k = 0, n = 1 + static_cast<int>(rng() % 3); k < n; ++k)
+    text += vocabulary[rng() % vocabulary.size()] + " ";
+  d.fields = {{text, 1}};
+  d.snippet_source = text;
+  if (rng() % 5 != 0) d.facets.emplace_back("kind", "k" + std::to_string(rng() % 6));
+  if (rng() % 7 != 0) d.facets.emplace_back("scope", "s" + std::to_string(rng() % 40));
+  for (int k = 0, n = static_cast<int>(rng() % 3); k < n; ++k)
+    d.facets.emplace_back("theme", "t" + std::to_string(rng() % 5));
+  d.visibility = visibilities[rng() % visibilities.size()];
+  d.date = static_cast<std::int64_t>(rng() % 500);
+  return d;
+}
+
+SearchQuery column_query(std::mt19937& rng) {
+  SearchQuery q;
+  for (int k = 0, n = static_cast<int>(rng() % 3); k < n; ++k)
+    q.text += vocabulary[rng() % vocabulary.size()] + " ";
+  for (const auto& v : visibilities)
+    if (rng() % 3 != 0) q.visibilities.push_back(v);
+  if (rng() % 3 == 0) q.filters["kind"] = {"k" + std::to_string(rng() % 7)};
+  if (rng() % 3 == 0)
+    q.filters["scope"] = {"s" + std::to_string(rng() % 40), "s" + std::to_string(rng() % 40)};
+  if (rng() % 3 == 0) q.filters["theme"] = {"t" + std::to_string(rng() % 5)};
+  q.facet_names = {"kind", "scope", "theme"};
+  q.newest_first = rng() % 2 == 0;
+  q.limit = 10;
+  return q;
+}
+
+TEST(SearchIndexStrategies, CountingByColumnsGivesWhatThePlainWayGives) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  std::mt19937 rng(1618);
+  for (std::size_t i = 0; i < 800; ++i) index.put(column_doc(rng, i));
+  index.commit(1);
+  {
+    auto& impl = index.internals();
+    std::shared_lock lock(impl.facet_mutex);
+    EXPECT_TRUE(impl.columns.at("kind").single);
+    EXPECT_TRUE(impl.columns.at("scope").single);
+    EXPECT_FALSE(impl.columns.at("theme").single);  // documents with two themes
+  }
+  int counted = 0;
+  for (int n = 0; n < 150; ++n) {
+    const auto q = column_query(rng);
+    SCOPED_TRACE(q.text + (q.newest_first ? " (newest first)" : ""));
+    const auto plain = page_of(index, q, SearchStrategy::plain);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::columns), plain);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::fast), plain);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
+    if (plain.facets.count("scope") && plain.facets.at("scope").size() > 3) ++counted;
+  }
+  EXPECT_GT(counted, 60);  // counts of many values were compared
+}
+
+TEST(SearchIndexStrategies, AColumnFollowsEveryChangeAndEndsWhenADocumentHasTwoValues) {
+  testing::TempDir dir;
+  const auto path = (dir.path() / "index").string();
+  using Counts = std::vector<std::pair<std::string, int>>;
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.facet_names = {"kind"};
+  auto kinds = [&](const SearchIndex& index) {
+    const auto page = page_of(index, q, SearchStrategy::columns);
+    EXPECT_EQ(page, page_of(index, q, SearchStrategy::plain));
+    return page.facets.count("kind") ? page.facets.at("kind") : Counts{};
+  };
+  auto single = [](const SearchIndex& index) {
+    auto& impl = index.internals();
+    std::shared_lock lock(impl.facet_mutex);
+    return impl.columns.at("kind").single;
+  };
+  {
+    SearchIndex index(path);
+    index.put(dated_doc("a", "blorf", 1, "k1"));
+    index.put(dated_doc("b", "blorf", 2, "k2"));
+    index.commit(1);
+    EXPECT_EQ(kinds(index), (Counts{{"k1", 1}, {"k2", 1}}));
+    index.put(dated_doc("a", "blorf", 1, "k2"));
+    index.commit(2);
+    EXPECT_EQ(kinds(index), (Counts{{"k2", 2}}));
+    index.remove("b");
+    index.commit(3);
+    EXPECT_EQ(kinds(index), (Counts{{"k2", 1}}));
+    index.put(dated_doc("c", "quimz", 3, "k3"));
+    index.commit(4);
+  }
+  // Opened again: the column is built from the index as it was left.
+  SearchIndex index(path);
+  EXPECT_TRUE(single(index));
+  EXPECT_EQ(kinds(index), (Counts{{"k2", 1}, {"k3", 1}}));
+  // A document of two kinds ends the column; counting stays exact.
+  auto two = dated_doc("d", "blorf", 4, "k1");
+  two.facets.emplace_back("kind", "k3");
+  index.put(two);
+  index.commit(5);
+  EXPECT_FALSE(single(index));
+  EXPECT_EQ(kinds(index), (Counts{{"k3", 2}, {"k1", 1}, {"k2", 1}}));
+  index.clear();
+  index.put(dated_doc("e", "blorf", 5, "k1"));
+  index.commit(6);
+  EXPECT_TRUE(single(index));  // cleared, the column starts again
+  EXPECT_EQ(kinds(index), (Counts{{"k1", 1}}));
+}
+
+// A document as a search for its word shows it: its key, data and snippet.
+Hit only_hit(const SearchIndex& index, const std::string& word) {
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.text = word;
+  const auto o = index.search(q, Synonyms());
+  EXPECT_EQ(o.hits.size(), 1u);
+  return o.hits.empty() ? Hit{} : o.hits.front();
+}
+
+IndexDocument stored_doc(const std::string& key, const std::string& text, const std::string& data) {
+  auto d = dated_doc(key, text, 1);
+  d.data = data;
+  return d;
+}
+
+TEST_F(SearchIndexCache, AChangedDocumentShowsItsNewTextAndDataOnTheNextSearch) {
+  index.put(stored_doc("a", "blorf eerste versie", R"({"v":1})"));
+  index.commit(1);
+  for (int i = 0; i < 2; ++i) {  // read, then from the cache
+    const auto hit = only_hit(index, "blorf");
+    EXPECT_EQ(hit.key, "a");
+    EXPECT_EQ(hit.data, R"({"v":1})");
+    EXPECT_EQ(hit.snippet_html, "<mark>blorf</mark> eerste versie");
+  }
+  index.put(stored_doc("a", "tweede blorf", R"({"v":2})"));
+  index.commit(2);
+  const auto hit = only_hit(index, "blorf");
+  EXPECT_EQ(hit.data, R"({"v":2})");
+  EXPECT_EQ(hit.snippet_html, "tweede <mark>blorf</mark>");
+  index.remove("a");
+  index.commit(3);
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.text = "blorf";
+  EXPECT_EQ(index.search(q, Synonyms()).total, 0);
+}
+
+TEST_F(SearchIndexCache, AReaderOfAnOlderRevisionShowsItsOwnRevisionsDocument) {
+  index.put(stored_doc("a", "blorf oud", "old"));
+  index.commit(1);
+  EXPECT_EQ(only_hit(index, "blorf").data, "old");
+  auto older = impl.acquire();  // a reader of the first revision, kept aside
+  // Committed, the generation not moved on yet (the window inside commit()):
+  // the older reader is handed out again as it is.
+  index.put(stored_doc("a", "blorf nieuw", "new"));
+  {
+    std::lock_guard lock(impl.writer_mutex);
+    impl.writer.commit();
+  }
+  EXPECT_EQ(only_hit(index, "blorf").data, "new");  // a new reader reads the second
+  impl.release(std::move(older));                   // handed out next
+  const auto hit = only_hit(index, "blorf");
+  EXPECT_EQ(hit.data, "old");
+  EXPECT_EQ(hit.snippet_html, "<mark>blorf</mark> oud");
+  impl.generation.fetch_add(1);  // the window closes: every reader reads the second
+  EXPECT_EQ(only_hit(index, "blorf").data, "new");
+}
+
+TEST_F(SearchIndexCache, StoredDocumentsStayWithinTheirBudget) {
+  for (int i = 0; i < 60; ++i)
+    index.put(stored_doc("d" + std::to_string(i), "blorf " + std::string(200, 'x'),
+                         "data " + std::to_string(i)));
+  index.commit(1);
+  {
+    std::lock_guard lock(impl.stored_mutex);
+    impl.max_stored_bytes = 4000;  // room for a few of them
+  }
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.text = "blorf";
+  q.limit = 7;
+  std::size_t most = 0;
+  for (int page = 0; page < 8; ++page) {
+    q.offset = page * 7;
+    const auto o = index.search(q, Synonyms());
+    ASSERT_EQ(o.hits.size(), 7u);
+    for (const auto& hit : o.hits)
+      EXPECT_EQ(hit.data, "data " + hit.key.substr(1));  // the hit's own data
+    std::lock_guard lock(impl.stored_mutex);
+    EXPECT_LE(impl.stored_bytes, impl.max_stored_bytes);
+    most = std::max(most, impl.stored.size());
+  }
+  EXPECT_GT(most, 2u);  // the cache was in use
+}
+
+TEST_F(SearchIndexCache, AVisibilityChangeIsSeenByTheNextSearchOfEveryAudience) {
+  index.put(dated_doc("a", "blorf", 1));
+  index.put(dated_doc("b", "blorf", 2));
+  index.commit(1);
+  SearchQuery pub;
+  pub.visibilities = {"public"};
+  pub.text = "blorf";
+  SearchQuery pro = pub;
+  pro.visibilities = {"professionals", "public", "professionals"};  // unsorted, repeated
+  for (int i = 0; i < 2; ++i) {                                     // computed, then kept
+    EXPECT_EQ(index.search(pub, Synonyms()).total, 2);
+    EXPECT_EQ(index.search(pro, Synonyms()).total, 2);
+  }
+  auto hidden = dated_doc("a", "blorf", 1);
+  hidden.visibility = "professionals";
+  index.put(hidden);
+  index.commit(2);
+  for (int i = 0; i < 2; ++i) {
+    const auto o = index.search(pub, Synonyms());
+    EXPECT_EQ(o.total, 1);
+    ASSERT_EQ(o.hits.size(), 1u);
+    EXPECT_EQ(o.hits[0].key, "b");
+    EXPECT_EQ(index.search(pro, Synonyms()).total, 2);
+  }
+  index.remove("b");
+  index.commit(3);
+  EXPECT_EQ(index.search(pub, Synonyms()).total, 0);
+  EXPECT_EQ(index.search(pro, Synonyms()).total, 1);
+  {
+    std::lock_guard lock(impl.visible_mutex);
+    EXPECT_EQ(impl.visible_cache.size(), 2u);  // one entry per audience
+  }
+}
+
+TEST(SearchIndexPostings, FindGivesEachPostingsPositionAndNothingForOtherDocuments) {
+  SearchIndex::Impl::PostingList postings;
+  EXPECT_EQ(postings.find(1), -1);  // no blocks yet: nothing
+  for (const Xapian::docid d : {1u, 2u, 255u, 256u, 257u, 511u, 512u, 1500u, 70000u, 70001u})
+    postings.list.push_back({d, 1});
+  postings.index_blocks();
+  for (Xapian::docid d = 0; d < 70300; ++d) {
+    std::ptrdiff_t want = -1;
+    for (std::size_t i = 0; i < postings.list.size(); ++i)
+      if (postings.list[i].doc == d) want = static_cast<std::ptrdiff_t>(i);
+    ASSERT_EQ(postings.find(d), want) << d;
+  }
+  postings.list.clear();
+  postings.index_blocks();
+  EXPECT_EQ(postings.find(1), -1);
 }
 
 }  // namespace

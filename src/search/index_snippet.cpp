@@ -64,19 +64,28 @@ bool marked(const std::string& word, const Marks& marks) {
 // About `length` bytes of `text` around its first marked word, escaped, with the
 // marked words in <mark>.
 std::string make_snippet(const std::string& text, const Marks& marks, std::size_t length) {
-  auto tokens = tokenize(text);
+  return make_snippet(text, tokenize(text), bracket_words(text), marks, length);
+}
+
+std::string make_snippet(const std::string& text, const std::vector<Token>& words,
+                         const std::vector<BracketWord>& brackets, const Marks& marks,
+                         std::size_t length) {
+  // Copied only when a bracketed word changes them (rare); else read in place.
+  std::vector<Token> merged;
+  if (!brackets.empty()) merged = words;
+  const std::vector<Token>& tokens = brackets.empty() ? words : merged;
   // A word with a bracketed part is one unit, marked as a whole when either
   // full form is: "<mark>ouderenmis(be)handeling</mark>".
-  for (const auto& bracketed : bracket_words(text)) {
-    auto first = std::find_if(tokens.begin(), tokens.end(),
+  for (const auto& bracketed : brackets) {
+    auto first = std::find_if(merged.begin(), merged.end(),
                               [&](const Token& t) { return t.begin >= bracketed.begin; });
     auto last =
-        std::find_if(first, tokens.end(), [&](const Token& t) { return t.begin >= bracketed.end; });
+        std::find_if(first, merged.end(), [&](const Token& t) { return t.begin >= bracketed.end; });
     if (first == last) continue;
     Token unit{marked(bracketed.with, marks) ? bracketed.with : bracketed.without, bracketed.begin,
                bracketed.end};
-    first = tokens.erase(first, last);
-    tokens.insert(first, std::move(unit));
+    first = merged.erase(first, last);
+    merged.insert(first, std::move(unit));
   }
   // The first marked word places the snippet; only words inside it are marked.
   std::size_t first = tokens.size();

@@ -1,0 +1,239 @@
+// Facet counts: for each counted facet, the number of results per value,
+// each facet by the cheapest of three exact ways (see plan_counts).
+#include "search/index_counts.hpp"
+
+#include <algorithm>
+
+namespace schakel::search {
+
+namespace {
+
+// The documents of `base` as an array, in `docs` (reused by the caller's
+// thread: no allocation once warm).
+void docs_of(const Roaring& base, std::vector<std::uint32_t>& docs) {
+  docs.resize(base.cardinality());
+  base.toUint32Array(docs.data());
+}
+
+// The number of documents of `docs` that have each value, by value id, from a
+// walk over the documents and their values in the facet table: one pass
+// counts every facet at once. Requires: impl.facet_mutex held.
+void walk_counts(const SearchIndex::Impl& impl, const std::vector<std::uint32_t>& docs,
+                 std::vector<std::uint32_t>& counts) {
+  counts.assign(impl.values.size(), 0);
+  for (const auto d : docs)
+    for (const auto v : impl.doc_values.get(d)) ++counts[v];
+}
+
+// The number of documents of `docs` that have each value of the facet of
+// `column`, by code (see SearchIndex::Impl::FacetColumn; code 0 counts the
+// documents without a value). Requires: impl.facet_mutex held; column.single.
+void column_counts(const SearchIndex::Impl::FacetColumn& column, std::size_t values,
+                   const std::vector<std::uint32_t>& docs, std::vector<std::uint32_t>& counts) {
+  counts.assign(values + 1, 0);
+  const auto* codes = column.codes.data();
+  const std::size_t size = column.codes.size();
+  for (const auto d : docs)
+    if (d < size) ++counts[codes[d]];
+}
+
+// How a facet's values are counted over a base set of documents: an
+// intersection of the base with each value's bitmap, a walk over the base's
+// documents in the facet table (shared by every facet counted so), or a pass
+// over the facet's column of codes.
+enum class CountWay { bitmaps, walk, column };
+
+// The facet's column when it has one (no document has two of its values).
+// Requires: impl.facet_mutex held.
+const SearchIndex::Impl::FacetColumn* column_of(const SearchIndex::Impl& impl,
+                                                const std::string& facet) {
+  auto it = impl.columns.find(facet);
+  return it != impl.columns.end() && it->second.single ? &it->second : nullptr;
+}
+
+// The ways to count over `base` the facets `parts` for which `counted(f)` is
+// true, into `ways` (by position in parts), by estimated cost. A walk reads
+// every value of each document of `base` (a cache line per document); a
+// column pass reads 2 bytes per document. When `base` is dense, an
+// intersection tests the value's documents against its bits, or ANDs two
+// bitsets (1,024 words per 65,536 documents, a few at a time): cheap. When
+// `base` is sparse, an intersection merges two sorted arrays: both sizes, for
+// every value. The tests force each way (SearchStrategy).
+// Requires: impl.facet_mutex held.
+template <typename Counted>
+void plan_counts(const SearchIndex::Impl& impl, const std::vector<std::string>& facet_names,
+                 const std::vector<FacetPart>& parts, Counted counted, const Roaring& base,
+                 std::vector<CountWay>& ways) {
+  ways.assign(parts.size(), CountWay::bitmaps);
+  const auto strategy = search_strategy.load(std::memory_order_relaxed);
+  const std::uint64_t size = base.cardinality();
+  if (strategy == SearchStrategy::plain || size == 0) return;
+  if (strategy == SearchStrategy::fast || strategy == SearchStrategy::columns) {
+    for (std::size_t f = 0; f < parts.size(); ++f)
+      if (counted(f))
+        ways[f] = strategy == SearchStrategy::fast  ? CountWay::walk
+                  : column_of(impl, facet_names[f]) ? CountWay::column
+                                                    : CountWay::bitmaps;
+    return;
+  }
+  const std::uint64_t chunks = (base.maximum() >> 16) - (base.minimum() >> 16) + 1;
+  const bool dense = size > 4096 * chunks;
+  // The facet table holds at most FacetTable::stride - 1 values per document
+  // inline; a walk touches one cache line per document.
+  const std::uint64_t walk = size * FacetTable::stride;
+  const std::uint64_t column = size * 2;
+  std::uint64_t best = 0;
+  for (std::size_t f = 0; f < parts.size(); ++f) {
+    if (!counted(f) || parts[f].ids == nullptr) continue;
+    const bool has_column = column_of(impl, facet_names[f]) != nullptr;
+    const std::uint64_t cheapest = has_column ? std::min(column, walk) : walk;
+    std::uint64_t bitmaps = 0;
+    for (const auto v : *parts[f].ids) {
+      const std::uint64_t n = impl.value_docs[v].cardinality();
+      bitmaps += dense ? std::min<std::uint64_t>(n, 256 * chunks) : n + size;
+      if (bitmaps > cheapest) break;  // enough to know
+    }
+    if (has_column && column < bitmaps) {
+      ways[f] = CountWay::column;
+      best += column;
+    } else {
+      best += bitmaps;
+    }
+  }
+  if (walk < best)
+    for (std::size_t f = 0; f < parts.size(); ++f)
+      if (counted(f)) ways[f] = CountWay::walk;
+}
+
+// Completes the counted values `list` of facet `name`: values selected but
+// never indexed still show, with 0; the most frequent first, then by value.
+void finish_list(const SearchQuery& q, const std::string& name, std::vector<FacetCount>& list) {
+  auto sel = q.filters.find(name);
+  if (sel != q.filters.end())
+    for (const auto& value : sel->second)
+      if (std::none_of(list.begin(), list.end(),
+                       [&](const FacetCount& c) { return c.value == value; }))
+        list.push_back({value, 0, true});
+  // Each value is listed once, so the order is total: std::sort gives what a
+  // stable sort would, without its buffer.
+  std::sort(list.begin(), list.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+}
+
+}  // namespace
+
+// Requires: impl.facet_mutex held.
+std::vector<FacetPart> select_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
+                                     const std::vector<std::string>& facet_names) {
+  std::vector<FacetPart> parts(facet_names.size());
+  for (std::size_t f = 0; f < facet_names.size(); ++f) {
+    auto& part = parts[f];
+    auto sel = q.filters.find(facet_names[f]);
+    part.has_selection = sel != q.filters.end() && !sel->second.empty();
+    auto ids = impl.facet_values.find(facet_names[f]);
+    if (ids == impl.facet_values.end()) continue;
+    part.ids = &ids->second;
+    part.selected.assign(ids->second.size(), 0);
+    if (!part.has_selection) continue;
+    for (std::size_t i = 0; i < ids->second.size(); ++i) {
+      const auto v = ids->second[i];
+      if (std::find(sel->second.begin(), sel->second.end(), impl.values[v].second) ==
+          sel->second.end())
+        continue;
+      part.selected[i] = 1;
+      part.chosen |= impl.value_docs[v];
+    }
+  }
+  return parts;
+}
+
+// `matched` restricted to every selected facet except facet `skip` (none when
+// `skip` is parts.size()): the documents that meet all the other selections.
+Roaring meeting_selections(const Roaring& matched, const std::vector<FacetPart>& parts,
+                           std::size_t skip) {
+  Roaring out = matched;
+  for (std::size_t f = 0; f < parts.size(); ++f)
+    if (f != skip && parts[f].has_selection) out &= parts[f].chosen;
+  return out;
+}
+
+// The counted facets' values into `facets` (see SearchOutcome::facets): for a
+// value of facet f, the number of matches that have it and meet every selected
+// facet other than f. `results` is `matched` meeting every selection.
+// Requires: impl.facet_mutex held.
+void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
+                  const std::vector<std::string>& facet_names, const std::vector<FacetPart>& parts,
+                  const Roaring& matched, const Roaring& results,
+                  std::map<std::string, std::vector<FacetCount>>& facets) {
+  // The counts of every facet without a selection share one base (`results`):
+  // by one walk over it, by a pass over a facet's column, or by intersections
+  // per value, whichever is cheaper. Reused by the thread's next search (the
+  // thread owns them): no allocation once warm.
+  thread_local std::vector<std::uint32_t> shared_docs;
+  thread_local std::vector<std::uint32_t> own_docs;
+  thread_local std::vector<std::uint32_t> shared_walk;  // by value id
+  thread_local std::vector<std::uint32_t> own_walk;     // by value id
+  thread_local std::vector<std::uint32_t> by_code;
+  thread_local std::vector<CountWay> shared_ways;
+  thread_local std::vector<CountWay> own_ways;
+  plan_counts(
+      impl, facet_names, parts, [&](std::size_t f) { return !parts[f].has_selection; }, results,
+      shared_ways);
+  const bool shared_by_array = std::any_of(shared_ways.begin(), shared_ways.end(),
+                                           [](CountWay w) { return w != CountWay::bitmaps; });
+  if (shared_by_array) docs_of(results, shared_docs);
+  // The walk counts every facet at once: once for all that share the base.
+  if (std::find(shared_ways.begin(), shared_ways.end(), CountWay::walk) != shared_ways.end())
+    walk_counts(impl, shared_docs, shared_walk);
+  for (std::size_t f = 0; f < facet_names.size(); ++f) {
+    const auto& name = facet_names[f];
+    if (std::find(q.facet_names.begin(), q.facet_names.end(), name) == q.facet_names.end())
+      continue;
+    if (std::find(facet_names.begin(), facet_names.begin() + static_cast<std::ptrdiff_t>(f),
+                  name) != facet_names.begin() + static_cast<std::ptrdiff_t>(f))
+      continue;  // listed twice
+    auto& list = facets[name];
+    const auto& part = parts[f];
+    if (part.ids != nullptr) {
+      // Counting a selected facet ignores its own selection (OR within a facet).
+      Roaring own;
+      CountWay way = shared_ways[f];
+      const std::vector<std::uint32_t>* docs = &shared_docs;
+      const std::vector<std::uint32_t>* walk = &shared_walk;
+      if (part.has_selection) {
+        own = meeting_selections(matched, parts, f);
+        plan_counts(
+            impl, facet_names, parts, [f](std::size_t g) { return g == f; }, own, own_ways);
+        way = own_ways[f];
+        if (way != CountWay::bitmaps) docs_of(own, own_docs);
+        docs = &own_docs;
+        if (way == CountWay::walk) walk_counts(impl, own_docs, own_walk);
+        walk = &own_walk;
+      }
+      const Roaring& base = part.has_selection ? own : results;
+      if (way == CountWay::column)
+        column_counts(*column_of(impl, name), part.ids->size(), *docs, by_code);
+      for (std::size_t i = 0; i < part.ids->size(); ++i) {
+        const auto v = (*part.ids)[i];
+        std::uint64_t count = 0;
+        switch (way) {
+          case CountWay::bitmaps:
+            count = impl.value_docs[v].and_cardinality(base);
+            break;
+          case CountWay::walk:
+            count = (*walk)[v];
+            break;
+          case CountWay::column:
+            count = by_code[i + 1];
+            break;
+        }
+        if (count > 0 || part.selected[i])
+          list.push_back({impl.values[v].second, static_cast<int>(count), part.selected[i] != 0});
+      }
+    }
+    finish_list(q, name, list);
+  }
+}
+
+}  // namespace schakel::search
