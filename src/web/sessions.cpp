@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/random.hpp"
+#include "store/horizon.hpp"
 #include "store/prepared.hpp"
 #include "store/row.hpp"
 #include "web/http.hpp"
@@ -44,12 +45,16 @@ void raise_epoch(soci::session& sql) {
 // row that another node still holds.
 long long first_version() { return std::stoll(random_hex(6), nullptr, 16); }
 
-// The one statement of a cached signed-in hit: the session epoch and the change
-// feed's latest id, always (the epoch row always exists), with the session
-// row's version and expiry when the row exists.
-const char* const check_sql =
-    "SELECT e.value, (SELECT MAX(c.id) FROM changes c), s.version, s.expires_at "
-    "FROM session_epoch e LEFT JOIN sessions s ON s.token_hash = :h WHERE e.id = 1";
+// The one statement of a cached signed-in hit: the commit horizon, and unless
+// it is the one the session's entry last checked under, the session epoch (the
+// row always exists), the change feed's latest id and the session row's
+// version (NULL when the row is gone). The expiry needs no reading: it changes
+// only with the version.
+std::string check_sql(store::Backend backend) {
+  return store::select_unless_unchanged(
+      backend, {"SELECT value FROM session_epoch WHERE id = 1", "SELECT MAX(id) FROM changes",
+                "SELECT version FROM sessions WHERE token_hash = :h"});
+}
 }  // namespace
 
 std::int64_t session_epoch(soci::session& sql) {
@@ -59,13 +64,19 @@ std::int64_t session_epoch(soci::session& sql) {
 }
 
 SessionStore::SessionStore(store::Database& db, const Clock& clock, SessionPolicy policy)
-    : db_(db), clock_(clock), policy_(policy) {}
+    : db_(db), clock_(clock), policy_(policy), check_sql_(check_sql(db.backend())) {}
 
 void SessionStore::note_account_change(soci::session& sql) { raise_epoch(sql); }
 
+SessionStore::Checked SessionStore::last_check(const std::string& token_hash) {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  auto it = cache_.find(token_hash);
+  return it == cache_.end() ? Checked{} : it->second.checked;
+}
+
 std::shared_ptr<Session> SessionStore::from_cache(const std::string& token_hash,
-                                                  std::int64_t version, std::int64_t epoch,
-                                                  std::int64_t now) {
+                                                  const Checked& checked, std::int64_t now) {
+  const std::int64_t epoch = checked.epoch;
   std::lock_guard<std::mutex> lock(cache_mutex_);
   auto it = cache_.find(token_hash);
   if (it == cache_.end()) return nullptr;
@@ -73,7 +84,7 @@ std::shared_ptr<Session> SessionStore::from_cache(const std::string& token_hash,
   const Session& c = entry.session;
   // A stale entry goes; so does one whose last_seen_at is due to be written, or
   // that the clock says expired (another node may have extended it: read again).
-  if (c.version != version || now >= c.expires_at ||
+  if (c.version != checked.version || now >= c.expires_at ||
       now - c.last_seen_at >= policy_.touch_interval_seconds) {
     cache_.erase(it);
     return nullptr;
@@ -85,11 +96,12 @@ std::shared_ptr<Session> SessionStore::from_cache(const std::string& token_hash,
   auto s = std::make_shared<Session>(c);
   s->epoch = epoch;
   s->principal = entry.principal;
+  entry.checked = checked;
   cache_hits_.fetch_add(1, std::memory_order_relaxed);
   return s;
 }
 
-void SessionStore::keep(const Session& session) {
+void SessionStore::keep(const Session& session, const Checked& checked) {
   std::lock_guard<std::mutex> lock(cache_mutex_);
   if (cache_.size() >= max_cached_sessions) cache_.clear();
   Cached& c = cache_[session.token_hash];
@@ -97,6 +109,7 @@ void SessionStore::keep(const Session& session) {
   c.session.principal.reset();
   c.principal.reset();
   c.principal_epoch = -1;
+  c.checked = checked;
 }
 
 void SessionStore::forget(const std::string& token_hash) {
@@ -198,27 +211,40 @@ std::shared_ptr<Session> SessionStore::load(const std::string& token, std::int64
   const std::string token_hash = sha256_hex(token);
   const std::int64_t now = clock_.now();
   std::shared_ptr<Session> out;
+  // What this node's entry of the session last read, and under which horizon.
+  const Checked known = last_check(token_hash);
   db_.run([&](soci::session& sql) {
     // One statement: the epoch and the feed's position, and whether the row is
     // still the version this node holds. Whatever is read after it is at least
     // as new as it says.
-    long long epoch = 0, feed = 0, version = 0, expires = 0;
-    soci::indicator feed_ind = soci::i_null, version_ind = soci::i_null, expires_ind = soci::i_null;
-    store::query_one(sql, check_sql, soci::use(token_hash), soci::into(epoch),
-                     soci::into(feed, feed_ind), soci::into(version, version_ind),
-                     soci::into(expires, expires_ind));
-    if (feed_position) *feed_position = feed_ind == soci::i_ok ? feed : 0;
-    if (version_ind != soci::i_ok || expires_ind != soci::i_ok || expires <= now) {
+    Checked checked;
+    long long epoch = 0, feed = 0, version = 0;
+    soci::indicator epoch_ind = soci::i_null, feed_ind = soci::i_null, version_ind = soci::i_null;
+    store::query_one(sql, check_sql_, soci::use(token_hash), soci::use(known.horizon),
+                     soci::into(checked.horizon), soci::into(epoch, epoch_ind),
+                     soci::into(feed, feed_ind), soci::into(version, version_ind));
+    if (store::unchanged(checked.horizon, known.horizon)) {
+      // Nothing committed since the entry's last check: what it read holds.
+      checked = known;
+      unchanged_checks_.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      checked.epoch = epoch_ind == soci::i_ok ? epoch : 0;
+      checked.feed = feed_ind == soci::i_ok ? feed : 0;
+      checked.version = version_ind == soci::i_ok ? version : -1;
+    }
+    if (feed_position) *feed_position = checked.feed;
+    if (checked.version < 0) {
       forget(token_hash);
       return;
     }
-    if ((out = from_cache(token_hash, version, epoch, now))) return;
+    if ((out = from_cache(token_hash, checked, now))) return;
+    epoch = checked.epoch;
     auto s = std::make_shared<Session>();
     s->token_hash = token_hash;
     long long user_id = 0, pending = 0, idle = 0;
     soci::indicator user_ind = soci::i_null, pending_ind = soci::i_null;
     std::string flash;
-    long long created = 0, seen = 0;
+    long long created = 0, seen = 0, expires = 0;
     const bool got = store::query_one(
         sql,
         "SELECT user_id, pending_user_id, csrf_token, flash, created_at, last_seen_at, "
@@ -252,7 +278,7 @@ std::shared_ptr<Session> SessionStore::load(const std::string& token, std::int64
       s->expires_at = new_expiry;
       s->version = touched == 1 ? next : -1;
     }
-    if (s->version >= 0) keep(*s);
+    if (s->version >= 0) keep(*s, checked);
     out = std::move(s);
   });
   return out;

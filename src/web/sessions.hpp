@@ -29,6 +29,12 @@
 //   (Principal::cached_until). The page cache's signed-in keys hold the epoch.
 // Either way, the first request after such a write was acknowledged, on any
 // node, reads the rows again.
+//
+// On PostgreSQL the one statement reads the tables only when something
+// committed since this session's entry last checked them (store/horizon.hpp):
+// while the database's commit horizon stands where it stood, the epoch, the
+// feed's position and the row's version read then still hold, and the
+// statement costs the server no table access.
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -121,6 +127,9 @@ class SessionStore {
   static void note_account_change(soci::session& sql);
   // Loads answered from this node's cache since it started (for tests and metrics).
   std::uint64_t cache_hits() const { return cache_hits_.load(); }
+  // Loads whose check found nothing committed since the session's entry last
+  // read the tables, so the tables were not read (PostgreSQL only; for tests).
+  std::uint64_t unchanged_checks() const { return unchanged_checks_.load(); }
   // Creates a session (for `user_id`, or anonymous) with fresh tokens. It ends
   // after `idle_seconds` unused (0: the policy's default) or the absolute limit.
   std::shared_ptr<Session> create(std::optional<std::int64_t> user_id,
@@ -167,18 +176,32 @@ class SessionStore {
   const SessionPolicy& policy() const { return policy_; }
 
  private:
+  // What one check statement read, under which commit horizon.
+  struct Checked {
+    std::string horizon;  // "" when unknown (SQLite, or not checked yet)
+    std::int64_t epoch = 0;
+    std::int64_t feed = 0;
+    std::int64_t version = -1;
+  };
   struct Cached {
     Session session;  // as read (or touched) at session.version
     std::shared_ptr<const Principal> principal;
     std::int64_t principal_epoch = -1;  // the session epoch `principal` was read under
     std::int64_t principal_until = 0;   // served only before this instant
+    // What the check read under commit horizon `horizon` ("" none): the
+    // session epoch, the feed's position and this row's version.
+    Checked checked;
   };
   // The cached copy of `token_hash` if its version, the clock and the touch
   // interval still allow serving it (with its principal if `epoch` and the clock
   // allow that), else nullptr.
-  std::shared_ptr<Session> from_cache(const std::string& token_hash, std::int64_t version,
-                                      std::int64_t epoch, std::int64_t now);
-  void keep(const Session& session);
+  // When served, the entry remembers `checked` for the next check.
+  std::shared_ptr<Session> from_cache(const std::string& token_hash, const Checked& checked,
+                                      std::int64_t now);
+  // The check the entry of `token_hash` remembers (horizon "" when none).
+  Checked last_check(const std::string& token_hash);
+  // Caches `session`, remembering `checked` (the check it was read after).
+  void keep(const Session& session, const Checked& checked);
   void forget(const std::string& token_hash);
   // A write of one session row (which raises its version or deletes it), in one
   // transaction; this node's entry goes.
@@ -191,6 +214,8 @@ class SessionStore {
   std::mutex cache_mutex_;  // guards cache_
   std::unordered_map<std::string, Cached> cache_;
   std::atomic<std::uint64_t> cache_hits_{0};
+  std::atomic<std::uint64_t> unchanged_checks_{0};
+  std::string check_sql_;  // the one statement of a cached hit, for db_'s backend
 };
 
 // The session epoch as the database holds it now (store tests and the cache).
