@@ -159,7 +159,7 @@ struct SearchIndex::Impl {
   // bitmaps kept for later searches depends on. Guarded by facet_mutex.
   std::uint64_t values_version = 0;
   // The documents of each set of visibilities searched lately (key: the
-  // sorted visibilities, each ended by NUL) as of values_version `version`;
+  // sorted visibilities, each as its length, a colon and itself) as of values_version `version`;
   // at most 16 entries (see visible_docs in index_search.cpp).
   struct Visible {
     std::uint64_t version = 0;
@@ -206,29 +206,42 @@ struct SearchIndex::Impl {
     std::vector<float> weights;  // by position in list
     double weighed_docs = 0;
     std::size_t size() const { return list.size(); }
-    // By block of 2^block_shift docids: the position in list of the block's
-    // first posting (one more entry ends the last block), so finding a
-    // document's posting searches one block's postings, not the whole list.
+    // By block of 2^block_shift docids from the block of the first posting:
+    // the position in list of the block's first posting (one more entry ends
+    // the last block), so finding a document's posting searches one block's
+    // postings, not the whole list. Kept only for lists of at least
+    // min_blocked postings whose docids are dense enough that the blocks
+    // number at most four per posting; other lists are searched whole.
     static constexpr unsigned block_shift = 8;
+    static constexpr std::size_t min_blocked = 64;
     std::vector<std::uint32_t> blocks;
+    std::uint32_t first_block = 0;  // the block of blocks[0]
     // Fills `blocks` for `list`. Requires: list sorted by docid.
     void index_blocks() {
       blocks.clear();
-      if (list.empty()) return;
-      const std::size_t count = (list.back().doc >> block_shift) + 2;
+      first_block = 0;
+      if (list.size() < min_blocked) return;
+      const std::size_t first = list.front().doc >> block_shift;
+      const std::size_t count = (list.back().doc >> block_shift) - first + 2;
+      if (count > 4 * list.size()) return;
+      first_block = static_cast<std::uint32_t>(first);
       blocks.resize(count);
       std::size_t i = 0;
       for (std::size_t b = 0; b < count; ++b) {
-        while (i < list.size() && (list[i].doc >> block_shift) < b) ++i;
+        while (i < list.size() && (list[i].doc >> block_shift) < first + b) ++i;
         blocks[b] = static_cast<std::uint32_t>(i);
       }
     }
     // The position in list of document `d`'s posting, or -1 when it has none.
     // Requires: index_blocks() since list last changed.
     std::ptrdiff_t find(Xapian::docid d) const {
-      const std::size_t b = d >> block_shift;
-      if (b + 1 >= blocks.size()) return -1;
-      const auto first = list.begin() + blocks[b], last = list.begin() + blocks[b + 1];
+      auto first = list.begin(), last = list.end();
+      if (!blocks.empty()) {
+        const std::size_t b = d >> block_shift;
+        if (b < first_block || b - first_block + 1 >= blocks.size()) return -1;
+        first = list.begin() + blocks[b - first_block];
+        last = list.begin() + blocks[b - first_block + 1];
+      }
       const auto p = std::lower_bound(
           first, last, d,
           [](const Posting& posting, Xapian::docid doc) { return posting.doc < doc; });

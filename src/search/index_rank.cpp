@@ -150,29 +150,32 @@ void keep_best(std::vector<Candidate>& top, const Candidate& c, std::size_t keep
   std::push_heap(top.begin(), top.end(), before);
 }
 
-// The documents a reading has met, by docid: met when seen[d] equals the
-// reading's round, so a new reading forgets the last without clearing the
-// array. One per thread (thread_local), reused by each of its searches.
+// The documents a reading has met, by docid: one bit each, and the words a
+// reading set, so a new reading clears only those. One per thread
+// (thread_local), reused by each of its searches: it holds one bit per docid of
+// the largest index the thread searched.
 class Meetings {
  public:
   // Starts a reading of documents up to `max_doc`.
   void start(Xapian::docid max_doc) {
-    if (++round_ == 0) {  // wrapped: start the marks afresh
-      std::fill(seen_.begin(), seen_.end(), 0);
-      round_ = 1;
-    }
-    if (seen_.size() <= max_doc) seen_.resize(std::size_t{max_doc} + 1, 0);
+    for (const auto word : touched_) bits_[word] = 0;
+    touched_.clear();
+    const std::size_t words = std::size_t{max_doc} / 64 + 1;
+    if (bits_.size() < words) bits_.resize(words, 0);
   }
   // True the first time this reading meets `d`. Requires: d <= start's max_doc.
   bool first(Xapian::docid d) {
-    if (seen_[d] == round_) return false;
-    seen_[d] = round_;
+    const std::size_t word = d / 64;
+    const std::uint64_t bit = std::uint64_t{1} << (d % 64);
+    if (bits_[word] & bit) return false;
+    if (bits_[word] == 0) touched_.push_back(static_cast<std::uint32_t>(word));
+    bits_[word] |= bit;
     return true;
   }
 
  private:
-  std::vector<std::uint32_t> seen_;
-  std::uint32_t round_ = 0;
+  std::vector<std::uint64_t> bits_;
+  std::vector<std::uint32_t> touched_;  // words of bits_ this reading set
 };
 
 // The first `end` results by score by the threshold algorithm: the included

@@ -160,6 +160,7 @@ SearchIndex::Impl::Postings weighed_for(SearchIndex::Impl::Postings postings, st
   auto copy = std::make_shared<SearchIndex::Impl::PostingList>();
   copy->list = postings->list;
   copy->blocks = postings->blocks;
+  copy->first_block = postings->first_block;
   copy->docs = postings->docs;
   copy->weighed_docs = total_docs;
   copy->weights.reserve(copy->list.size());
@@ -246,7 +247,7 @@ std::shared_ptr<const Roaring> visible_docs(SearchIndex::Impl& impl, const Searc
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   std::string key;
-  for (const auto& v : sorted) (key += v) += '\0';
+  for (const auto& v : sorted) (key += std::to_string(v.size()) + ':') += v;  // unambiguous
   {
     std::lock_guard lock(impl.visible_mutex);
     auto it = impl.visible_cache.find(key);

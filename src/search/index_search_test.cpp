@@ -976,17 +976,36 @@ TEST_F(SearchIndexCache, AVisibilityChangeIsSeenByTheNextSearchOfEveryAudience) 
   }
 }
 
+// Each posting found at its position and nothing else found, for a short list
+// (searched whole), a dense list starting far from docid 0 (searched by block)
+// and a long sparse list (searched whole: its blocks would outnumber its
+// postings); the blocks never number more than four per posting.
 TEST(SearchIndexPostings, FindGivesEachPostingsPositionAndNothingForOtherDocuments) {
   SearchIndex::Impl::PostingList postings;
   EXPECT_EQ(postings.find(1), -1);  // no blocks yet: nothing
-  for (const Xapian::docid d : {1u, 2u, 255u, 256u, 257u, 511u, 512u, 1500u, 70000u, 70001u})
-    postings.list.push_back({d, 1});
-  postings.index_blocks();
-  for (Xapian::docid d = 0; d < 70300; ++d) {
-    std::ptrdiff_t want = -1;
-    for (std::size_t i = 0; i < postings.list.size(); ++i)
-      if (postings.list[i].doc == d) want = static_cast<std::ptrdiff_t>(i);
-    ASSERT_EQ(postings.find(d), want) << d;
+  std::vector<std::vector<Xapian::docid>> lists;
+  lists.push_back({1, 2, 255, 256, 257, 511, 512, 1500, 70000, 70001});
+  lists.emplace_back();
+  for (Xapian::docid d = 900000; d < 905000; d += 7) lists.back().push_back(d);
+  lists.emplace_back();
+  for (Xapian::docid d = 3; d < 1000000; d += 9973) lists.back().push_back(d);
+  const bool blocked[] = {false, true, false};
+  for (std::size_t n = 0; n < lists.size(); ++n) {
+    const auto& docs = lists[n];
+    postings.list.clear();
+    for (const auto d : docs) postings.list.push_back({d, 1});
+    postings.index_blocks();
+    EXPECT_LE(postings.blocks.size(), 4 * postings.list.size());
+    EXPECT_EQ(!postings.blocks.empty(), blocked[n]) << n;
+    std::set<Xapian::docid> probes{0};
+    for (const auto d : docs)
+      for (const Xapian::docid near : {d - 1, d, d + 1, d + 256, d + 300}) probes.insert(near);
+    for (const auto d : probes) {
+      std::ptrdiff_t want = -1;
+      for (std::size_t i = 0; i < postings.list.size(); ++i)
+        if (postings.list[i].doc == d) want = static_cast<std::ptrdiff_t>(i);
+      ASSERT_EQ(postings.find(d), want) << d;
+    }
   }
   postings.list.clear();
   postings.index_blocks();
