@@ -28,7 +28,10 @@ namespace schakel::store {
 // When the horizon equals the text bound last (`known`), the queries are not
 // run and their columns are NULL; otherwise they all run. Parameters: those of
 // the queries, in their order, then `known` ("" matches no horizon).
-// Requires: each query is a constant of the caller (values are bound).
+// Requires: each query is a constant of the caller (values are bound); run
+// outside a transaction (a transaction's own writes are not in its snapshot, so
+// one that wrote and then rolled back could leave the horizon unchanged), on
+// the primary server (a hot standby's snapshots list no in-progress ids).
 std::string select_unless_unchanged(Backend backend,
                                     const std::vector<std::string>& scalar_queries);
 

@@ -59,10 +59,19 @@ TYPED_TEST(HorizonTest, AnUnchangedHorizonSkipsTheReadsUntilAWriteCommitsOnAnyNo
   EXPECT_FALSE(unchanged(first.horizon, ""));
   // Reads (here and on the other node) commit nothing: the horizon stays.
   EXPECT_EQ(this->read(this->db(), "").value, 10);
-  const Answer again = this->read(*this->other_, first.horizon);
+  Answer again = this->read(*this->other_, first.horizon);
   if (this->postgres()) {
     EXPECT_FALSE(first.horizon.empty());
-    EXPECT_TRUE(unchanged(again.horizon, first.horizon));
+    // Other tests share this server and their commits move the horizon too:
+    // read until a read finds it unchanged; each read that found it moved read
+    // the value, the one that found it unchanged did not.
+    Answer known = first;
+    for (int i = 0; i < 200 && !unchanged(again.horizon, known.horizon); ++i) {
+      EXPECT_EQ(again.value, 10);
+      known = again;
+      again = this->read(*this->other_, known.horizon);
+    }
+    EXPECT_TRUE(unchanged(again.horizon, known.horizon));
     EXPECT_EQ(again.value, std::nullopt);  // not read
   } else {
     EXPECT_EQ(first.horizon, "");  // unknown on SQLite: always read

@@ -353,12 +353,12 @@ TYPED_TEST(SessionStoreTest, ACachedLoadSkipsTheTablesOnlyWhileNothingCommitted)
   std::int64_t feed = -1;
   ASSERT_NE(b.load(s->token, &feed), nullptr);  // read and kept
   const auto skipped = b.unchanged_checks();
-  ASSERT_NE(b.load(s->token, &feed), nullptr);
-  auto cached = b.load(s->token, &feed);
-  ASSERT_NE(cached, nullptr);
-  // (At least one: a commit of PostgreSQL's own, such as autovacuum's, may come between.)
+  // Other tests share the PostgreSQL server, and any commit of theirs (or of
+  // autovacuum) between two loads makes the next one read: load until one skips.
+  for (int i = 0; i < (postgres ? 200 : 3) && b.unchanged_checks() == skipped; ++i)
+    ASSERT_NE(b.load(s->token, &feed), nullptr);
   if (postgres)
-    EXPECT_GE(b.unchanged_checks(), skipped + 1);
+    EXPECT_GT(b.unchanged_checks(), skipped);
   else
     EXPECT_EQ(b.unchanged_checks(), skipped);
   const auto latest = [&] {
