@@ -198,18 +198,10 @@ nlohmann::json hit_model(const FacetLabels& labels, search::Hit& hit) {
   return nlohmann::json(std::move(o));
 }
 
-nlohmann::json results_model(App& app, const web::Request& req, const search::SearchQuery& query,
-                             search::SearchOutcome outcome) {
-  const auto labels_ptr = facet_labels(app);
-  const FacetLabels& labels = *labels_ptr;
-  const auto& params = req.query_params;
-  const Links links(params);
-  Array results;
-  results.reserve(outcome.hits.size());
-  for (auto& hit : outcome.hits)
-    if (auto item = hit_model(labels, hit); !item.is_null()) results.push_back(std::move(item));
-  Array facets;
-  Array chosen;
+// The facet lists of a results page into `facets`, and a chip for each chosen
+// value into `chosen`.
+void facets_model(const FacetLabels& labels, const Links& links,
+                  const search::SearchOutcome& outcome, Array& facets, Array& chosen) {
   for (const auto& spec : facet_specs()) {
     auto it = outcome.facets.find(spec.name);
     if (it == outcome.facets.end() || it->second.empty()) continue;
@@ -244,6 +236,21 @@ nlohmann::json results_model(App& app, const web::Request& req, const search::Se
     facet.emplace("values", std::move(values));
     facets.emplace_back(std::move(facet));
   }
+}
+
+nlohmann::json results_model(App& app, const web::Request& req, const search::SearchQuery& query,
+                             search::SearchOutcome outcome) {
+  const auto labels_ptr = facet_labels(app);
+  const FacetLabels& labels = *labels_ptr;
+  const auto& params = req.query_params;
+  const Links links(params);
+  Array results;
+  results.reserve(outcome.hits.size());
+  for (auto& hit : outcome.hits)
+    if (auto item = hit_model(labels, hit); !item.is_null()) results.push_back(std::move(item));
+  Array facets;
+  Array chosen;
+  facets_model(labels, links, outcome, facets, chosen);
   const int pages = (outcome.total + page_size - 1) / page_size;
   const int page = query.offset / page_size + 1;
   Array pagination;
