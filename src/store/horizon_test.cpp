@@ -66,7 +66,7 @@ TYPED_TEST(HorizonTest, AnUnchangedHorizonSkipsTheReadsUntilAWriteCommitsOnAnyNo
     // read until a read finds it unchanged; each read that found it moved read
     // the value, the one that found it unchanged did not.
     Answer known = first;
-    for (int i = 0; i < 200 && !unchanged(again.horizon, known.horizon); ++i) {
+    for (int i = 0; i < 2000 && !unchanged(again.horizon, known.horizon); ++i) {
       EXPECT_EQ(again.value, 10);
       known = again;
       again = this->read(*this->other_, known.horizon);
