@@ -192,8 +192,9 @@ TYPED_TEST(MetricsEndpoint, QueuesAgreeWithTheDatabase) {
     jobs::enqueue(sql, "metrics.test", "", now - 5, now);   // due
     jobs::enqueue(sql, "metrics.test", "", now + 60, now);  // not yet
     store::record_change(sql, "metrics-test", "1", "created", now);
-    feed = store::latest_change_id(sql);
   });
+  // Read after the commit: on PostgreSQL a change gets its id when it commits.
+  feed = server.db().run([](soci::session& sql) { return store::latest_change_id(sql); });
   const auto s = parse_exposition(http_get(server.port(), "/metrics").body);
   EXPECT_EQ(value_of(s, R"(schakel_mail_outbox{state="pending"})"), 3);
   EXPECT_EQ(value_of(s, R"(schakel_mail_outbox{state="failed"})"), 0);

@@ -8,13 +8,74 @@
 
 namespace schakel::store {
 
+namespace {
+
+// The key of the advisory lock that orders committers of change rows on
+// PostgreSQL ("schakel" in ASCII); nothing else in the database takes it.
+constexpr const char* insert_ordered =
+    "INSERT INTO changes (at, entity, entity_id, action) "
+    "SELECT :at, :e, :id, :a FROM (SELECT pg_advisory_xact_lock(32478922283902316)) AS ordered";
+
+void insert_change(soci::session& sql, const Change& c, bool postgresql) {
+  long long when = c.at;
+  store::command(sql,
+                 postgresql ? insert_ordered
+                            : "INSERT INTO changes (at, entity, entity_id, action) "
+                              "VALUES (:at, :e, :id, :a)",
+                 soci::use(when), soci::use(c.entity), soci::use(c.entity_id), soci::use(c.action));
+}
+
+// The held-back rows of the open PostgreSQL write transactions on this thread
+// (usually none or one). Only this thread touches it: no lock.
+struct HeldBack {
+  const soci::session* sql;
+  std::vector<Change> rows;
+};
+thread_local std::vector<HeldBack> held_back;
+
+HeldBack* held_back_for(const soci::session& sql) {
+  for (auto& h : held_back)
+    if (h.sql == &sql) return &h;
+  return nullptr;
+}
+
+}  // namespace
+
 void record_change(soci::session& sql, const std::string& entity, const std::string& entity_id,
                    const std::string& action, std::int64_t at) {
-  long long when = at;
-  store::command(sql,
-                 "INSERT INTO changes (at, entity, entity_id, action) VALUES (:at, :e, :id, :a)",
-                 soci::use(when), soci::use(entity), soci::use(entity_id), soci::use(action));
+  Change change{0, at, entity, entity_id, action};
+  if (HeldBack* h = held_back_for(sql)) {
+    h->rows.push_back(std::move(change));
+    return;
+  }
+  // Outside Database::transact the caller's transaction (or the statement on its
+  // own) still takes the lock before its id, and keeps it until it commits.
+  insert_change(sql, change, sql.get_backend_name() == "postgresql");
 }
+
+namespace detail {
+
+void hold_back_changes(soci::session& sql) {
+  drop_held_back_changes(sql);
+  held_back.push_back(HeldBack{&sql, {}});
+}
+
+void write_held_back_changes(soci::session& sql) {
+  HeldBack* h = held_back_for(sql);
+  if (h == nullptr) return;
+  for (const auto& change : h->rows) insert_change(sql, change, true);
+}
+
+void drop_held_back_changes(soci::session& sql) noexcept {
+  for (auto it = held_back.begin(); it != held_back.end(); ++it) {
+    if (it->sql == &sql) {
+      held_back.erase(it);
+      return;
+    }
+  }
+}
+
+}  // namespace detail
 
 std::int64_t latest_change_id(soci::session& sql) {
   long long id = 0;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "store/changes.hpp"
 #include "store/prepared.hpp"
 
 namespace schakel::store {
@@ -212,10 +213,19 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
 }
 
 void Database::begin(soci::session& sql) {
-  if (backend_ == Backend::sqlite)
+  if (backend_ == Backend::sqlite) {
     sql << "BEGIN IMMEDIATE";
-  else
+  } else {
     sql << "BEGIN";
+    detail::hold_back_changes(sql);
+  }
+}
+
+void Database::commit(soci::session& sql) {
+  // SQLite has one writer at a time, so its change ids already follow commit order.
+  if (backend_ == Backend::postgresql) detail::write_held_back_changes(sql);
+  sql << "COMMIT";
+  detail::drop_held_back_changes(sql);
 }
 
 void Database::begin_read(soci::session& sql) {
@@ -226,6 +236,7 @@ void Database::begin_read(soci::session& sql) {
 }
 
 void Database::rollback_quietly(soci::session& sql) noexcept {
+  detail::drop_held_back_changes(sql);
   try {
     sql << "ROLLBACK";
   } catch (...) {

@@ -78,10 +78,12 @@ class Database {
   // Calls f(session) inside one write transaction: committed when f returns,
   // rolled back when it throws. On SQLite the transaction takes the write lock
   // at once (BEGIN IMMEDIATE) so concurrent writers wait instead of deadlocking.
+  // On PostgreSQL the change rows f records (store/changes.hpp) are written at
+  // commit, so that change ids follow the order in which transactions commit.
   template <class F>
   auto transact(F&& f) -> decltype(f(std::declval<soci::session&>())) {
     return within_transaction([this](soci::session& sql) { begin(sql); },
-                              [](soci::session& sql) { sql << "COMMIT"; }, std::forward<F>(f));
+                              [this](soci::session& sql) { commit(sql); }, std::forward<F>(f));
   }
 
   // Like transact(), but when the database aborts the transaction for a racing one
@@ -155,7 +157,9 @@ class Database {
 
   Database(Backend backend, std::string url, std::size_t pool_size);
   void begin(soci::session& sql);
+  void commit(soci::session& sql);
   void begin_read(soci::session& sql);
+  // Also drops the change rows held back for the transaction on `sql`.
   static void rollback_quietly(soci::session& sql) noexcept;
 
   Backend backend_;
