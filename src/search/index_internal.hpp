@@ -255,8 +255,15 @@ struct SearchIndex::Impl {
       std::uint64_t version = 0;
       std::vector<std::uint32_t> positions;
     };
-    mutable std::mutex order_mutex;  // guards order
+    mutable std::mutex order_mutex;  // guards order and by_doc
     mutable std::shared_ptr<const Order> order;
+    // The weights by docid (0 where the list has no posting), for lists dense
+    // enough that this costs at most 16 bytes a posting: scoring a result then
+    // reads one float instead of searching the list. Built at the list's first
+    // scoring that wants it (weights_by_doc in index_rank.cpp).
+    mutable std::shared_ptr<const std::vector<float>> by_doc;
+    // True when the list may have by_doc: at most 4 docids a posting.
+    bool dense() const { return !list.empty() && list.back().doc / 4 <= list.size(); }
   };
   using Postings = std::shared_ptr<const PostingList>;
   std::mutex postings_mutex;  // guards postings, postings_size and the limits below
@@ -369,9 +376,11 @@ struct SearchIndex::Impl {
     return it != postings.end() && it->second.first == gen ? it->second.second : nullptr;
   }
   // What an entry counts against max_cached_postings: its postings, at least
-  // one (an empty list of an unknown word still takes a node), and its key.
+  // one (an empty list of an unknown word still takes a node), its key, and
+  // the weights by docid a dense list may get (up to one posting's size each).
   static std::size_t posting_charge(const std::string& key, const PostingList& list) {
-    return std::max<std::size_t>(1, list.size() + list.blocks.size() / 4) + key.size() / 8;
+    return std::max<std::size_t>(1, list.size() + list.blocks.size() / 4) + key.size() / 8 +
+           (list.dense() ? list.size() : 0);
   }
   // Keeps `list` as the postings of `key` at `gen`. When the charge or the
   // number of entries would pass its limit, the cache is emptied first; a list

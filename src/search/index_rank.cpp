@@ -38,13 +38,40 @@ PostingIt gallop(PostingIt p, PostingIt end, Xapian::docid d) {
                           [](const auto& posting, Xapian::docid doc) { return posting.doc < doc; });
 }
 
+// The weights of `postings` by docid (PostingList::by_doc), built at the
+// first call; null when the list is too sparse for it (PostingList::dense).
+// Requires: the list's weights final (it is shared); takes
+// postings.order_mutex.
+std::shared_ptr<const std::vector<float>> weights_by_doc(
+    const SearchIndex::Impl::PostingList& postings) {
+  if (!postings.dense()) return nullptr;
+  std::lock_guard lock(postings.order_mutex);
+  if (!postings.by_doc) {
+    auto by_doc = std::make_shared<std::vector<float>>(postings.list.back().doc + 1, 0.0f);
+    for (std::size_t i = 0; i < postings.list.size(); ++i)
+      (*by_doc)[postings.list[i].doc] = postings.weights[i];
+    postings.by_doc = std::move(by_doc);
+  }
+  return postings.by_doc;
+}
+
 // Adds to each candidate (by ascending docid) the weight of every included
 // group's posting of it, in plan order. The groups are weighed for the index's
-// number of documents (plan_postings).
+// number of documents (plan_postings). A dense list is read by docid
+// (weights_by_doc) unless the tests force the plain way; the sums are the
+// same floats either way: a document without a posting reads 0 there, and
+// adding 0 to a sum of weights (all positive) leaves it as it is.
 void score(const std::vector<GroupPostings>& groups, std::vector<Candidate>& candidates) {
   for (const auto& group : groups) {
     if (group.excluded) continue;
     const auto& postings = *group.postings;
+    if (forced_way() != false)
+      if (const auto by_doc = weights_by_doc(postings)) {
+        const auto& weights = *by_doc;
+        for (auto& c : candidates)
+          if (c.doc < weights.size()) c.score += weights[c.doc];
+        continue;
+      }
     const auto& list = postings.list;
     auto p = list.begin();
     const bool sparse = list.size() > 8 * candidates.size();
@@ -194,6 +221,7 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
   struct Cursor {
     const SearchIndex::Impl::PostingList* postings;
     std::shared_ptr<const SearchIndex::Impl::PostingList::Order> order;
+    std::shared_ptr<const std::vector<float>> by_doc;  // weights_by_doc, or null
   };
   // Reading an order finds results at the rate they make up of it: when they
   // are few, scoring them all is cheaper; when many, a quarter of them is
@@ -205,7 +233,7 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
     return false;
   std::vector<Cursor> cursors;
   for (const auto& group : groups)
-    if (!group.excluded) cursors.push_back({group.postings.get(), nullptr});
+    if (!group.excluded) cursors.push_back({group.postings.get(), nullptr, nullptr});
   if (cursors.empty()) return false;
   // Each order holds results at the rate |results| / |list|: finding `end` of
   // them reads about end * |list| / |results| of it, in every order.
@@ -214,8 +242,10 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
   for (const auto& c : cursors)
     expected += static_cast<double>(end) * static_cast<double>(c.postings->size()) / count;
   if (end > budget || expected > static_cast<double>(budget)) return false;
-  for (auto& c : cursors)
+  for (auto& c : cursors) {
     if (!(c.order = weight_order(impl, *c.postings))) return false;
+    c.by_doc = weights_by_doc(*c.postings);
+  }
   // The score of `d`, met at `position` of cursor `met`'s list (no search there).
   auto full_score = [&](Xapian::docid d, const Cursor& met, std::uint32_t position) {
     float s = 0.0f;
@@ -224,7 +254,12 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
         s += c.postings->weights[position];
         continue;
       }
-      // One block of the list searched (PostingList::find), not all of it.
+      // Read by docid (0 without a posting, as score() does), or one block
+      // of the list searched (PostingList::find), not all of it.
+      if (c.by_doc) {
+        if (d < c.by_doc->size()) s += (*c.by_doc)[d];
+        continue;
+      }
       if (const auto p = c.postings->find(d); p >= 0)
         s += c.postings->weights[static_cast<std::size_t>(p)];
     }

@@ -1012,5 +1012,59 @@ TEST(SearchIndexPostings, FindGivesEachPostingsPositionAndNothingForOtherDocumen
   EXPECT_EQ(postings.find(1), -1);
 }
 
+// Dense lists are scored by reading their weights by docid (weights_by_doc),
+// in full scoring and in the threshold way: the pages must be those of the
+// plain way, which searches the lists, for pages near and far, scores that tie
+// (equal word counts, repeated dates), several audiences, and again after a
+// revision that changes, adds and removes documents (new lists, new weights).
+TEST(SearchIndexStrategies, WeightsReadByDocidPageAsSearchingTheListsDoes) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto& impl = index.internals();
+  std::mt19937 rng(1917);
+  // Half the vocabulary made common (in most documents): dense lists.
+  auto dense_doc = [&](std::size_t i) {
+    auto d = weighted_doc(rng, i);
+    for (int k = 0, n = 1 + static_cast<int>(rng() % 3); k < n; ++k)
+      d.fields.front().text += " " + vocabulary[rng() % 4];
+    return d;
+  };
+  for (std::size_t i = 0; i < 1200; ++i) index.put(dense_doc(i));
+  index.commit(1);
+  int compared = 0;
+  auto compare = [&](int queries) {
+    for (int n = 0; n < queries; ++n) {
+      auto q = to_search(random_query(rng));
+      q.newest_first = false;
+      q.limit = 1 + static_cast<int>(rng() % 12);
+      q.offset = static_cast<int>(rng() % 4) * q.limit;
+      SCOPED_TRACE(q.text + " offset " + std::to_string(q.offset) + " limit " +
+                   std::to_string(q.limit));
+      const auto plain = page_of(index, q, SearchStrategy::plain);
+      EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
+      EXPECT_EQ(page_of(index, q, SearchStrategy::fast), plain);
+      if (plain.keys.size() > 1) ++compared;
+    }
+  };
+  auto lists_read_by_docid = [&] {
+    std::lock_guard lock(impl.postings_mutex);
+    int n = 0;
+    for (const auto& [key, entry] : impl.postings) {
+      std::lock_guard order_lock(entry.second->order_mutex);
+      if (entry.second->by_doc) ++n;
+    }
+    return n;
+  };
+  compare(60);
+  EXPECT_GT(lists_read_by_docid(), 3);
+  for (std::size_t i = 0; i < 1200; i += 7) index.put(dense_doc(i));
+  for (std::size_t i = 1200; i < 1400; ++i) index.put(dense_doc(i));
+  for (std::size_t i = 3; i < 1200; i += 11) index.remove("doc:" + std::to_string(i));
+  index.commit(2);
+  compare(60);
+  EXPECT_GT(compared, 50);
+  EXPECT_GT(lists_read_by_docid(), 3);  // the new revision's lists
+}
+
 }  // namespace
 }  // namespace schakel::search

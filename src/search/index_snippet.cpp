@@ -11,31 +11,36 @@ namespace schakel::search {
 
 namespace {
 
-std::string escape_html(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
+// Appends `s` to `out`, escaped for HTML text and attributes: runs without a
+// special character are appended whole.
+void append_escaped(std::string& out, std::string_view s) {
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char* entity = nullptr;
+    switch (s[i]) {
       case '<':
-        out += "&lt;";
+        entity = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        entity = "&gt;";
         break;
       case '&':
-        out += "&amp;";
+        entity = "&amp;";
         break;
       case '"':
-        out += "&quot;";
+        entity = "&quot;";
         break;
       case '\'':
-        out += "&#39;";
+        entity = "&#39;";
         break;
       default:
-        out += c;
+        continue;
     }
+    out.append(s.data() + at, i - at);
+    out += entity;
+    at = i + 1;
   }
-  return out;
+  out.append(s.data() + at, s.size() - at);
 }
 
 // The stems that mark `word`: its own search stems and those of its compound
@@ -51,12 +56,17 @@ const std::vector<std::string>& marking_stems(const std::string& word) {
   return memo.emplace(word, std::move(stems)).first->second;
 }
 
+// True when `word` is no stop word and is one of the marked words or has one
+// of their stems. The stop words are looked up last: few words get that far.
 bool marked(const std::string& word, const Marks& marks) {
-  if (is_stop_word(word)) return false;
-  if (marks.words.count(word)) return true;
-  for (const auto& stem : marking_stems(word))
-    if (marks.stems.count(stem)) return true;
-  return false;
+  bool found = marks.words.count(word) > 0;
+  if (!found)
+    for (const auto& stem : marking_stems(word))
+      if (marks.stems.count(stem)) {
+        found = true;
+        break;
+      }
+  return found && !is_stop_word(word);
 }
 
 }  // namespace
@@ -107,19 +117,20 @@ std::string make_snippet(const std::string& text, const std::vector<Token>& word
       break;
     }
   std::string out;
+  out.reserve(end - begin + 64);  // the text, a few marks and entities: one allocation mostly
   if (begin > 0) out += "… ";
   std::size_t at = begin;
+  const std::string_view all(text);
   for (std::size_t k = first; k < tokens.size() && tokens[k].begin < end; ++k) {
     if (tokens[k].begin < begin || tokens[k].end > end) continue;
     if (k != first && !marked(tokens[k].word, marks)) continue;
-    out += escape_html(std::string_view(text).substr(at, tokens[k].begin - at));
+    append_escaped(out, all.substr(at, tokens[k].begin - at));
     out += "<mark>";
-    out += escape_html(
-        std::string_view(text).substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
+    append_escaped(out, all.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
     out += "</mark>";
     at = tokens[k].end;
   }
-  out += escape_html(std::string_view(text).substr(at, end - at));
+  append_escaped(out, all.substr(at, end - at));
   if (end < text.size()) out += " …";
   return out;
 }

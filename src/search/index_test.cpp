@@ -220,6 +220,16 @@ TEST_F(SearchQuality, SnippetsMarkTheMatchesAndEscapeTheRest) {
             "Tekst met &lt;b&gt;<mark>tags</mark>&lt;/b&gt; &amp; geweld erin.");
 }
 
+TEST_F(SearchQuality, SnippetsEscapeQuotesAroundMarksAndLeaveStopWordsUnmarked) {
+  index->put(doc("quotes", "Aanhalingstekens", "Zeg \"stop\" en 'stop' naar <huis> & blijf."));
+  index->commit(8);
+  auto o = find("stop naar");
+  ASSERT_EQ(o.hits.size(), 1u);
+  EXPECT_EQ(o.hits.front().snippet_html,
+            "Zeg &quot;<mark>stop</mark>&quot; en &#39;<mark>stop</mark>&#39; naar &lt;huis&gt; "
+            "&amp; blijf.");
+}
+
 TEST_F(SearchQuality, RemovedAndReplacedDocumentsAreFoundAsTheyAreNow) {
   index->remove("cafe");
   index->put(doc("kind", "Nieuwe titel zonder het oude woord", "Iets anders."));
