@@ -3,6 +3,8 @@
 // the results meeting the selections, and for every counted facet the number
 // of results per value, by bitmap intersections, a walk over the facet table or
 // a pass over a facet's column of codes. Internal to the search module.
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -10,6 +12,10 @@
 #include "search/index_internal.hpp"
 
 namespace schakel::search {
+
+// How many searches counted their facets by one pass over rows (FacetRows),
+// for the tests that force or compare the ways.
+extern std::atomic<std::uint64_t> row_passes;
 
 // One involved facet: its value ids (in id order) and which of them are
 // selected; when the query selects values of it, the documents having any of

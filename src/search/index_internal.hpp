@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "search/facet_rows.hpp"
 #include "search/index.hpp"
 #include "search/text.hpp"
 
@@ -154,6 +155,10 @@ struct SearchIndex::Impl {
   std::vector<FacetColumn*> value_column;                // by value id (map nodes are stable)
   std::vector<std::uint16_t> value_code;                 // by value id: its code (0: too many)
   std::vector<std::int64_t> doc_dates;                   // by Xapian docid
+  // The values of every facet of at most 64 values as bits of one row per
+  // document. Always agrees with doc_values (value_id, set_codes,
+  // erase_doc_values and clear_doc_values keep it so).
+  FacetRows rows;
   // Moves on with every change to value_docs (set_doc_values,
   // erase_doc_values, clear_doc_values, load_facets): what a union of value
   // bitmaps kept for later searches depends on. Guarded by facet_mutex.
@@ -311,12 +316,14 @@ struct SearchIndex::Impl {
     ids.push_back(id);
     value_column.push_back(&columns[facet]);
     value_code.push_back(ids.size() < 0xFFFF ? static_cast<std::uint16_t>(ids.size()) : 0);
+    rows.add_value(facet_values, facet, id, ids.size() - 1, doc_values);
     return id;
   }
   // Gives document `id` the codes of `ids` (sorted, unique value ids) in the
   // facets' columns; a facet met twice, or a value without a code, ends its
   // column. Requires: facet_mutex held exclusively; `id` has no codes yet.
   void set_codes(Xapian::docid id, std::span<const std::uint32_t> ids) {
+    rows.set(id, ids);
     for (const auto v : ids) {
       auto& column = *value_column[v];
       if (!column.single) continue;
@@ -352,6 +359,7 @@ struct SearchIndex::Impl {
   // Requires: facet_mutex held exclusively.
   void erase_doc_values(Xapian::docid id) {
     ++values_version;
+    rows.erase(id);
     for (auto v : doc_values.get(id)) {
       value_docs[v].remove(id);
       auto& codes = value_column[v]->codes;
@@ -365,6 +373,7 @@ struct SearchIndex::Impl {
     doc_values.clear();
     for (auto& docs : value_docs) docs = Roaring();
     for (auto& [facet, column] : columns) column = FacetColumn();
+    rows.clear();
     ++values_version;
     ++order_version;
   }
@@ -467,7 +476,10 @@ struct SearchIndex::Impl {
 //          query of one word) when the query allows it
 //   columns: counting by a pass over each facet's column of codes where it
 //          has one (by intersections otherwise); the page as the plain way
-enum class SearchStrategy { choose, plain, fast, columns };
+//   rows:  counting every facet, selected ones too, in one pass over the
+//          matches' rows of bits (FacetRows) when every involved facet has a
+//          slot or a column (by intersections otherwise); the page as the plain way
+enum class SearchStrategy { choose, plain, fast, columns, rows };
 extern std::atomic<SearchStrategy> search_strategy;
 
 // The way the tests forced: true for the fast way, false for the plain way,
@@ -476,6 +488,7 @@ inline std::optional<bool> forced_way() {
   switch (search_strategy.load(std::memory_order_relaxed)) {
     case SearchStrategy::plain:
     case SearchStrategy::columns:
+    case SearchStrategy::rows:
       return false;
     case SearchStrategy::fast:
       return true;

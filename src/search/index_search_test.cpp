@@ -12,6 +12,7 @@
 #include <shared_mutex>
 
 #include "search/index.hpp"
+#include "search/index_counts.hpp"
 #include "search/index_internal.hpp"
 #include "test_support.hpp"
 
@@ -854,6 +855,211 @@ TEST(SearchIndexStrategies, AColumnFollowsEveryChangeAndEndsWhenADocumentHasTwoV
   index.commit(6);
   EXPECT_TRUE(single(index));  // cleared, the column starts again
   EXPECT_EQ(kinds(index), (Counts{{"k1", 1}}));
+}
+
+// A document with one value of "kind" (6 values) and of "scope" (80 values,
+// more than a row's slot holds: a column of codes) or none, and any values of
+// "theme", "track" and "audience" (several per document: rows only), and of
+// "region" (selected, never counted).
+IndexDocument row_doc(std::mt19937& rng, std::size_t i) {
+  IndexDocument d = column_doc(rng, i);
+  d.facets.clear();
+  if (rng() % 5 != 0) d.facets.emplace_back("kind", "k" + std::to_string(rng() % 6));
+  if (rng() % 7 != 0) d.facets.emplace_back("scope", "s" + std::to_string(rng() % 80));
+  for (int k = 0, n = static_cast<int>(rng() % 4); k < n; ++k)
+    d.facets.emplace_back("theme", "t" + std::to_string(rng() % 10));
+  for (int k = 0, n = static_cast<int>(rng() % 3); k < n; ++k)
+    d.facets.emplace_back("track", "t" + std::to_string(rng() % 3));
+  for (int k = 0, n = static_cast<int>(rng() % 3); k < n; ++k)
+    d.facets.emplace_back("audience", "a" + std::to_string(rng() % 7));
+  if (rng() % 2 == 0) d.facets.emplace_back("region", "r" + std::to_string(rng() % 4));
+  return d;
+}
+
+// Selects one or two values (sometimes one never indexed) of some facets.
+SearchQuery row_query(std::mt19937& rng, const std::map<std::string, int>& values) {
+  SearchQuery q = column_query(rng);
+  q.filters.clear();
+  for (const auto& [facet, count] : values) {
+    if (rng() % 3 != 0) continue;
+    for (int k = 0, n = 1 + static_cast<int>(rng() % 2); k < n; ++k)
+      q.filters[facet].push_back(facet.substr(0, 1) + std::to_string(rng() % count));
+    if (rng() % 6 == 0) q.filters[facet].push_back("never-indexed");
+  }
+  q.facet_names = {"kind", "scope", "theme", "track", "audience"};
+  return q;
+}
+
+const std::map<std::string, int> row_facets = {{"kind", 6},  {"scope", 80},   {"theme", 10},
+                                               {"track", 3}, {"audience", 7}, {"region", 4}};
+
+// Every way of counting, the one pass over rows among them, gives what the
+// plain way gives; so does the estimate's choice.
+TEST(SearchIndexStrategies, CountingByRowsGivesWhatEveryOtherWayGives) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  std::mt19937 rng(1619);
+  for (std::size_t i = 0; i < 900; ++i) index.put(row_doc(rng, i));
+  index.commit(1);
+  {
+    auto& impl = index.internals();
+    std::shared_lock lock(impl.facet_mutex);
+    for (const auto* facet : {"kind", "theme", "track", "audience", "region"})
+      EXPECT_GT(impl.rows.slot(facet).width, 0u) << facet;
+    EXPECT_EQ(impl.rows.slot("scope").width, 0u);  // 80 values: by its column of codes
+    EXPECT_TRUE(impl.columns.at("scope").single);
+  }
+  int selected = 0, several = 0, by_rows = 0;
+  for (int n = 0; n < 200; ++n) {
+    const auto q = row_query(rng, row_facets);
+    SCOPED_TRACE(q.text + (q.newest_first ? " (newest first)" : ""));
+    const auto plain = page_of(index, q, SearchStrategy::plain);
+    const auto passes = row_passes.load();
+    EXPECT_EQ(page_of(index, q, SearchStrategy::rows), plain);
+    if (row_passes.load() > passes) ++by_rows;
+    EXPECT_EQ(page_of(index, q, SearchStrategy::columns), plain);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::fast), plain);
+    EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
+    if (q.filters.size() >= 2 && plain.total > 0) ++several;
+    if (!q.filters.empty()) ++selected;
+  }
+  EXPECT_GT(selected, 100);  // selections were compared
+  EXPECT_GT(several, 20);    // and several at once, with results
+  EXPECT_GT(by_rows, 150);   // by one pass over rows
+}
+
+// Hand-counted: a {t1 t2, k1}, b {t2, k2}, c {t3, k1}, d {t1, k2}. Selecting
+// theme t1 and kind k1 leaves a; the themes count over the k1 documents (a,
+// c), the kinds over the t1 documents (a, d).
+TEST(SearchIndexStrategies, RowsCountEachSelectedFacetOverTheOtherSelections) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto doc = [&](const std::string& key, std::vector<std::string> themes, const std::string& kind) {
+    auto d = dated_doc(key, "blorf", 1, kind);
+    for (auto& t : themes) d.facets.emplace_back("theme", std::move(t));
+    index.put(d);
+  };
+  doc("a", {"t1", "t2"}, "k1");
+  doc("b", {"t2"}, "k2");
+  doc("c", {"t3"}, "k1");
+  doc("d", {"t1"}, "k2");
+  index.commit(1);
+  using Counts = std::vector<std::pair<std::string, int>>;
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.facet_names = {"theme", "kind"};
+  q.filters = {{"theme", {"t1"}}, {"kind", {"k1"}}};
+  for (const auto strategy : {SearchStrategy::rows, SearchStrategy::plain}) {
+    const auto page = page_of(index, q, strategy);
+    EXPECT_EQ(page.total, 1);
+    EXPECT_EQ(page.keys, (std::vector<std::string>{"a"}));
+    EXPECT_EQ(page.facets.at("theme"), (Counts{{"t1", 1}, {"t2", 1}, {"t3", 1}}));
+    EXPECT_EQ(page.facets.at("kind"), (Counts{{"k1", 1}, {"k2", 1}}));
+  }
+  q.filters = {{"theme", {"t2", "t3"}}};  // a, b, c; kinds over them, themes over all four
+  const auto page = page_of(index, q, SearchStrategy::rows);
+  EXPECT_EQ(page.total, 3);
+  EXPECT_EQ(page.facets.at("theme"), (Counts{{"t1", 2}, {"t2", 2}, {"t3", 1}}));
+  EXPECT_EQ(page.facets.at("kind"), (Counts{{"k1", 2}, {"k2", 1}}));
+}
+
+// A facet growing past a row's 64 bits leaves the rows (laid out anew); a
+// search counting it then counts otherwise, one not involving it still by
+// rows; every count stays exact.
+TEST(SearchIndexStrategies, AFacetPassingSixtyFourValuesLeavesTheRowsAndCountsStayExact) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  auto& impl = index.internals();
+  std::mt19937 rng(1620);
+  auto put = [&](std::size_t i, int values) {
+    auto d = row_doc(rng, i);
+    for (int k = 0, n = 1 + static_cast<int>(rng() % 3); k < n; ++k)
+      d.facets.emplace_back("big", "b" + std::to_string(rng() % values));
+    index.put(d);
+  };
+  auto slot = [&](const char* facet) {
+    std::shared_lock lock(impl.facet_mutex);
+    return impl.rows.slot(facet).width;
+  };
+  for (std::size_t i = 0; i < 500; ++i) put(i, 60);
+  index.commit(1);
+  EXPECT_EQ(slot("big"), 64u);
+  auto facets = row_facets;
+  facets["big"] = 64;
+  auto compare = [&](bool big_in_rows) {
+    int by_rows = 0;
+    for (int n = 0; n < 60; ++n) {
+      auto q = row_query(rng, facets);
+      if (n % 2 == 0) q.facet_names.push_back("big");
+      SCOPED_TRACE(q.text);
+      const auto plain = page_of(index, q, SearchStrategy::plain);
+      const auto passes = row_passes.load();
+      EXPECT_EQ(page_of(index, q, SearchStrategy::rows), plain);
+      EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
+      const bool involved = n % 2 == 0 || q.filters.count("big") > 0;
+      if (row_passes.load() > passes) ++by_rows;
+      if (involved && !big_in_rows) {
+        EXPECT_EQ(row_passes.load(), passes);
+      }
+    }
+    EXPECT_GT(by_rows, 5);
+  };
+  compare(true);
+  for (std::size_t i = 500; i < 700; ++i) put(i, 70);  // values b60 .. b69 join
+  index.commit(2);
+  EXPECT_EQ(slot("big"), 0u);
+  EXPECT_GT(slot("theme"), 0u);
+  facets["big"] = 70;
+  compare(false);
+}
+
+// The rows follow every change: a document's new values, its removal, its
+// visibility, a clear, and the index opened again.
+TEST(SearchIndexStrategies, RowsFollowEveryChangeOfADocumentsValues) {
+  testing::TempDir dir;
+  const auto path = (dir.path() / "index").string();
+  using Counts = std::vector<std::pair<std::string, int>>;
+  SearchQuery q;
+  q.visibilities = {"public"};
+  q.facet_names = {"theme"};
+  auto themes = [&](const SearchIndex& index) {
+    const auto page = page_of(index, q, SearchStrategy::rows);
+    EXPECT_EQ(page, page_of(index, q, SearchStrategy::plain));
+    return page.facets.count("theme") ? page.facets.at("theme") : Counts{};
+  };
+  auto doc = [](const std::string& key, std::vector<std::string> values) {
+    auto d = dated_doc(key, "blorf", 1);
+    for (auto& t : values) d.facets.emplace_back("theme", std::move(t));
+    return d;
+  };
+  {
+    SearchIndex index(path);
+    index.put(doc("a", {"t1", "t2"}));
+    index.put(doc("b", {"t2"}));
+    index.commit(1);
+    EXPECT_EQ(themes(index), (Counts{{"t2", 2}, {"t1", 1}}));
+    index.put(doc("a", {"t3"}));
+    index.commit(2);
+    EXPECT_EQ(themes(index), (Counts{{"t2", 1}, {"t3", 1}}));
+    auto hidden = doc("b", {"t2", "t4"});
+    hidden.visibility = "professionals";
+    index.put(hidden);
+    index.commit(3);
+    EXPECT_EQ(themes(index), (Counts{{"t3", 1}}));
+    index.remove("a");
+    index.commit(4);
+    EXPECT_EQ(themes(index), Counts{});
+    index.clear();
+    index.put(doc("c", {"t4", "t5", "t6", "t7", "t8"}));  // theme's slot grows
+    index.commit(5);
+    EXPECT_EQ(themes(index), (Counts{{"t4", 1}, {"t5", 1}, {"t6", 1}, {"t7", 1}, {"t8", 1}}));
+    index.put(hidden);
+    index.commit(6);
+  }
+  SearchIndex index(path);  // opened again: the rows are built from the index
+  EXPECT_EQ(themes(index), (Counts{{"t4", 1}, {"t5", 1}, {"t6", 1}, {"t7", 1}, {"t8", 1}}));
+  q.visibilities = {"professionals"};
+  EXPECT_EQ(themes(index), (Counts{{"t2", 1}, {"t4", 1}}));
 }
 
 // A document as a search for its word shows it: its key, data and snippet.
