@@ -363,6 +363,68 @@ Roaring meeting_selections(const Roaring& matched, const std::vector<FacetPart>&
   return out;
 }
 
+namespace {
+
+// How the counts of a facet without a selection are read: its planned way, and
+// the docs and walk of `results` that count_facets made for all such facets.
+struct SharedWay {
+  CountWay way;
+  const std::vector<std::uint32_t>* docs;
+  const std::vector<std::uint32_t>* walk;  // by value id
+};
+
+// Appends to `list` the counts of facet f's values (those counted, or
+// selected) by the way planned for it: `shared` for a facet without a
+// selection; a selected facet is planned again over its own base, the matches
+// meeting every other selection (OR within a facet), using `own_ways`.
+// Requires: impl.facet_mutex held.
+void count_by_ways(const SearchIndex::Impl& impl, const std::vector<std::string>& facet_names,
+                   const std::vector<FacetPart>& parts, std::size_t f, const Roaring& matched,
+                   const Roaring& results, const SharedWay& shared, std::vector<CountWay>& own_ways,
+                   std::vector<FacetCount>& list) {
+  // Owned by the thread, reused by its next search: no allocation once warm.
+  thread_local std::vector<std::uint32_t> own_docs;
+  thread_local std::vector<std::uint32_t> own_walk;  // by value id
+  thread_local std::vector<std::uint32_t> by_code;
+  const auto& part = parts[f];
+  Roaring own;
+  CountWay way = shared.way;
+  const std::vector<std::uint32_t>* docs = shared.docs;
+  const std::vector<std::uint32_t>* walk = shared.walk;
+  if (part.has_selection) {
+    own = meeting_selections(matched, parts, f);
+    plan_counts(
+        impl, facet_names, parts, [f](std::size_t g) { return g == f; }, own, own_ways);
+    way = own_ways[f];
+    if (way != CountWay::bitmaps) docs_of(own, own_docs);
+    docs = &own_docs;
+    if (way == CountWay::walk) walk_counts(impl, own_docs, own_walk);
+    walk = &own_walk;
+  }
+  const Roaring& base = part.has_selection ? own : results;
+  if (way == CountWay::column)
+    column_counts(*column_of(impl, facet_names[f]), part.ids->size(), *docs, by_code);
+  for (std::size_t i = 0; i < part.ids->size(); ++i) {
+    const auto v = (*part.ids)[i];
+    std::uint64_t count = 0;
+    switch (way) {
+      case CountWay::bitmaps:
+        count = impl.value_docs[v].and_cardinality(base);
+        break;
+      case CountWay::walk:
+        count = (*walk)[v];
+        break;
+      case CountWay::column:
+        count = by_code[i + 1];
+        break;
+    }
+    if (count > 0 || part.selected[i])
+      list.push_back({impl.values[v].second, static_cast<int>(count), part.selected[i] != 0});
+  }
+}
+
+}  // namespace
+
 // The counted facets' values into `facets` (see SearchOutcome::facets): for a
 // value of facet f, the number of matches that have it and meet every selected
 // facet other than f. `results` is `matched` meeting every selection.
@@ -379,10 +441,7 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
   // cheaper. Reused by the thread's next search (the thread owns them): no
   // allocation once warm.
   thread_local std::vector<std::uint32_t> shared_docs;
-  thread_local std::vector<std::uint32_t> own_docs;
   thread_local std::vector<std::uint32_t> shared_walk;  // by value id
-  thread_local std::vector<std::uint32_t> own_walk;     // by value id
-  thread_local std::vector<std::uint32_t> by_code;
   thread_local std::vector<CountWay> shared_ways;
   thread_local std::vector<CountWay> own_ways;
   thread_local std::vector<char> counted;
@@ -443,41 +502,8 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
               {impl.values[(*part.ids)[i]].second, static_cast<int>(count), part.selected[i] != 0});
       }
     } else if (part.ids != nullptr) {
-      // Counting a selected facet ignores its own selection (OR within a facet).
-      Roaring own;
-      CountWay way = shared_ways[f];
-      const std::vector<std::uint32_t>* docs = &shared_docs;
-      const std::vector<std::uint32_t>* walk = &shared_walk;
-      if (part.has_selection) {
-        own = meeting_selections(matched, parts, f);
-        plan_counts(
-            impl, facet_names, parts, [f](std::size_t g) { return g == f; }, own, own_ways);
-        way = own_ways[f];
-        if (way != CountWay::bitmaps) docs_of(own, own_docs);
-        docs = &own_docs;
-        if (way == CountWay::walk) walk_counts(impl, own_docs, own_walk);
-        walk = &own_walk;
-      }
-      const Roaring& base = part.has_selection ? own : results;
-      if (way == CountWay::column)
-        column_counts(*column_of(impl, name), part.ids->size(), *docs, by_code);
-      for (std::size_t i = 0; i < part.ids->size(); ++i) {
-        const auto v = (*part.ids)[i];
-        std::uint64_t count = 0;
-        switch (way) {
-          case CountWay::bitmaps:
-            count = impl.value_docs[v].and_cardinality(base);
-            break;
-          case CountWay::walk:
-            count = (*walk)[v];
-            break;
-          case CountWay::column:
-            count = by_code[i + 1];
-            break;
-        }
-        if (count > 0 || part.selected[i])
-          list.push_back({impl.values[v].second, static_cast<int>(count), part.selected[i] != 0});
-      }
+      count_by_ways(impl, facet_names, parts, f, matched, results,
+                    {shared_ways[f], &shared_docs, &shared_walk}, own_ways, list);
     }
     finish_list(q, name, list);
   }

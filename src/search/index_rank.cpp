@@ -205,6 +205,35 @@ class Meetings {
   std::vector<std::uint32_t> touched_;  // words of bits_ this reading set
 };
 
+// One included group's list as the threshold ranking reads it.
+struct ThresholdCursor {
+  const SearchIndex::Impl::PostingList* postings;
+  std::shared_ptr<const SearchIndex::Impl::PostingList::Order> order;
+  std::shared_ptr<const std::vector<float>> by_doc;  // weights_by_doc, or null
+};
+
+// The score of `d`, met at `position` of cursor `met`'s list (no search there),
+// adding the groups in the order of `cursors` (plan order, as score() does).
+float full_score(const std::vector<ThresholdCursor>& cursors, Xapian::docid d,
+                 const ThresholdCursor& met, std::uint32_t position) {
+  float s = 0.0f;
+  for (const auto& c : cursors) {
+    if (&c == &met) {
+      s += c.postings->weights[position];
+      continue;
+    }
+    // Read by docid (0 without a posting, as score() does), or one block of
+    // the list searched (PostingList::find), not all of it.
+    if (c.by_doc) {
+      if (d < c.by_doc->size()) s += (*c.by_doc)[d];
+      continue;
+    }
+    if (const auto p = c.postings->find(d); p >= 0)
+      s += c.postings->weights[static_cast<std::size_t>(p)];
+  }
+  return s;
+}
+
 // The first `end` results by score by the threshold algorithm: the included
 // groups' weight orders are read side by side, each result met is scored in
 // full (adding the groups in plan order, as score() does, so the sums are the
@@ -218,11 +247,6 @@ class Meetings {
 bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
                        const Roaring& results, std::size_t end,
                        std::vector<Xapian::docid>& ranked) {
-  struct Cursor {
-    const SearchIndex::Impl::PostingList* postings;
-    std::shared_ptr<const SearchIndex::Impl::PostingList::Order> order;
-    std::shared_ptr<const std::vector<float>> by_doc;  // weights_by_doc, or null
-  };
   // Reading an order finds results at the rate they make up of it: when they
   // are few, scoring them all is cheaper; when many, a quarter of them is
   // more than the reading needs unless scores tie at the page's end.
@@ -231,7 +255,7 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
     budget = std::numeric_limits<std::size_t>::max();
   else if (results.cardinality() < 4096)
     return false;
-  std::vector<Cursor> cursors;
+  std::vector<ThresholdCursor> cursors;
   for (const auto& group : groups)
     if (!group.excluded) cursors.push_back({group.postings.get(), nullptr, nullptr});
   if (cursors.empty()) return false;
@@ -246,25 +270,6 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
     if (!(c.order = weight_order(impl, *c.postings))) return false;
     c.by_doc = weights_by_doc(*c.postings);
   }
-  // The score of `d`, met at `position` of cursor `met`'s list (no search there).
-  auto full_score = [&](Xapian::docid d, const Cursor& met, std::uint32_t position) {
-    float s = 0.0f;
-    for (const auto& c : cursors) {
-      if (&c == &met) {
-        s += c.postings->weights[position];
-        continue;
-      }
-      // Read by docid (0 without a posting, as score() does), or one block
-      // of the list searched (PostingList::find), not all of it.
-      if (c.by_doc) {
-        if (d < c.by_doc->size()) s += (*c.by_doc)[d];
-        continue;
-      }
-      if (const auto p = c.postings->find(d); p >= 0)
-        s += c.postings->weights[static_cast<std::size_t>(p)];
-    }
-    return s;
-  };
   auto before = [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.date != b.date) return a.date > b.date;
@@ -287,7 +292,7 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
       const auto d = c.postings->list[position].doc;
       if (++reads > budget) return false;
       if (results.contains(d) && seen.first(d))
-        keep_best(top, {full_score(d, c, position), d, date_of(impl, d)}, end, before);
+        keep_best(top, {full_score(cursors, d, c, position), d, date_of(impl, d)}, end, before);
       if (depth + 1 < positions.size()) bound += c.postings->weights[positions[depth + 1]];
     }
     if (!any) break;
