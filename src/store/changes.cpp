@@ -10,8 +10,9 @@ namespace schakel::store {
 
 namespace {
 
-// The key of the advisory lock that orders committers of change rows on
-// PostgreSQL ("schakel" in ASCII); nothing else in the database takes it.
+// On PostgreSQL, a change row inserted after taking the feed's transaction-level
+// advisory lock, which orders the committers of change rows (its key is
+// "schakel" in ASCII; nothing else in the database takes it).
 constexpr const char* insert_ordered =
     "INSERT INTO changes (at, entity, entity_id, action) "
     "SELECT :at, :e, :id, :a FROM (SELECT pg_advisory_xact_lock(32478922283902316)) AS ordered";
