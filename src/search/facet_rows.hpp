@@ -2,7 +2,10 @@
 // Every document's values of the small facets (at most 64 values each) as
 // bits of one short row of 64-bit words, so that counting all facets of a
 // result set, with or without selections, is one pass over the results that
-// reads a few words per document (see count_by_rows in index_counts.cpp).
+// reads a few words per document (see count_rows in index_counts.cpp); and
+// the same bits by value, as one plain bitset over the docids per row bit, so
+// that counting a value over a large result set is an AND and a popcount of
+// two bitsets (see index_dense.cpp).
 // Internal to the search index; kept by SearchIndex::Impl beside its facet
 // table, under its facet_mutex.
 #include <algorithm>
@@ -46,6 +49,10 @@ class FacetRows {
     auto it = slots_.find(facet);
     return it == slots_.end() ? Slot{} : it->second;
   }
+  // The documents having row bit `bit` (word × 64 + bit), as bitset words by
+  // docid (bit d % 64 of word d / 64); words past its end are 0.
+  // Requires: bit < words() * 64.
+  std::span<const std::uint64_t> column(std::uint32_t bit) const { return columns_[bit]; }
   // The bit of value id `v` in a row (word × 64 + bit), or no_bit.
   std::uint32_t bit_of(std::uint32_t v) const { return v < bits_.size() ? bits_[v] : no_bit; }
   // How many layouts were made (for tests: a facet growing past its slot
@@ -69,26 +76,41 @@ class FacetRows {
     }
     lay_out(facets);
     rows_.assign(table.size() * words_, 0);
+    columns_.assign(words_ * 64, {});
     for (std::size_t d = 0; d < table.size(); ++d)
       for (const auto id : table.get(static_cast<std::uint32_t>(d))) put_bit(d, id);
   }
   // Gives document `d` exactly the values `ids` (value ids taken in).
   void set(std::uint32_t d, std::span<const std::uint32_t> ids) {
     if (docs() <= d) rows_.resize((std::size_t{d} + 1) * words_, 0);
-    std::fill_n(rows_.begin() + static_cast<std::ptrdiff_t>(d * words_), words_, 0);
+    erase(d);
     for (const auto id : ids) put_bit(d, id);
   }
   // Document `d` has no values.
   void erase(std::uint32_t d) {
-    if (d < docs()) std::fill_n(rows_.begin() + static_cast<std::ptrdiff_t>(d * words_), words_, 0);
+    if (d >= docs()) return;
+    for (std::size_t w = 0; w < words_; ++w) {
+      auto& word = rows_[d * words_ + w];
+      for (auto bits = word; bits != 0; bits &= bits - 1)
+        columns_[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))][d / 64] &=
+            ~(std::uint64_t{1} << (d % 64));
+      word = 0;
+    }
   }
   // No document has values (the layout stays: value ids do).
-  void clear() { rows_.clear(); }
+  void clear() {
+    rows_.clear();
+    for (auto& column : columns_) column.clear();
+  }
 
  private:
   void put_bit(std::size_t d, std::uint32_t id) {
     const auto bit = bit_of(id);
-    if (bit != no_bit) rows_[d * words_ + bit / 64] |= std::uint64_t{1} << (bit % 64);
+    if (bit == no_bit) return;
+    rows_[d * words_ + bit / 64] |= std::uint64_t{1} << (bit % 64);
+    auto& column = columns_[bit];
+    if (column.size() <= d / 64) column.resize(d / 64 + 1, 0);
+    column[d / 64] |= std::uint64_t{1} << (d % 64);
   }
   // Slots for every facet of at most 64 values, each as wide as the next
   // power of two of its values (at least 4, so a facet grows a few times
@@ -124,7 +146,10 @@ class FacetRows {
   }
 
   std::size_t words_ = 1;
-  std::vector<std::uint64_t> rows_;              // by docid: words_ words
+  std::vector<std::uint64_t> rows_;  // by docid: words_ words
+  // By row bit: the documents having it, as bitset words by docid (the
+  // transpose of rows_, as long as its last document with the bit needs).
+  std::vector<std::vector<std::uint64_t>> columns_ = std::vector<std::vector<std::uint64_t>>(64);
   std::unordered_map<std::string, Slot> slots_;  // by facet name
   std::vector<std::uint32_t> bits_;              // by value id
   std::uint64_t layouts_ = 0;

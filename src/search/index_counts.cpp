@@ -1,10 +1,12 @@
-// Facet counts: for each counted facet, the number of results per value,
-// each facet by the cheapest of three exact ways (see plan_counts).
+// Facet counts: for each counted facet, the number of results per value, by
+// the cheapest of the exact ways (see plan_counts and choose_pass).
 #include "search/index_counts.hpp"
 
 #include <algorithm>
 #include <array>
 #include <bit>
+
+#include "search/index_dense.hpp"
 
 namespace schakel::search {
 
@@ -60,7 +62,9 @@ const SearchIndex::Impl::FacetColumn* column_of(const SearchIndex::Impl& impl,
 // every value of each document of `base` (a cache line per document); a
 // column pass reads 2 bytes per document. When `base` is dense, an
 // intersection tests the value's documents against its bits, or ANDs two
-// bitsets (1,024 words per 65,536 documents, a few at a time): cheap. When
+// bitsets (1,024 words per 65,536 documents) and counts their bits, a word
+// at a time by a library call (Debian's CRoaring 0.2 is built without the
+// popcount instruction): about 4 a word. When
 // `base` is sparse, an intersection merges two sorted arrays: both sizes, for
 // every value. The tests force each way (SearchStrategy).
 // Requires: impl.facet_mutex held.
@@ -95,7 +99,7 @@ std::uint64_t plan_counts(const SearchIndex::Impl& impl,
     std::uint64_t bitmaps = 0;
     for (const auto v : *parts[f].ids) {
       const std::uint64_t n = impl.value_docs[v].cardinality();
-      bitmaps += dense ? std::min<std::uint64_t>(n, 256 * chunks) : n + size;
+      bitmaps += dense ? (n >= 4096 * chunks ? 4096 * chunks : n) : n + size;
       if (bitmaps > cheapest) break;  // enough to know
     }
     if (has_column && column < bitmaps) {
@@ -423,6 +427,53 @@ void count_by_ways(const SearchIndex::Impl& impl, const std::vector<std::string>
   }
 }
 
+// How count_facets counts: by the planned ways per facet, by one pass over
+// the rows, or by bitsets.
+enum class Pass { ways, rows, dense };
+
+// The pass that counts `parts` by the forced strategy, or the cheapest by
+// estimate; prepares `row_counts` when rows may count, and plans
+// `shared_ways` for the facets without a selection when the ways may.
+// Requires: impl.facet_mutex held.
+Pass choose_pass(const SearchIndex::Impl& impl, const std::vector<std::string>& facet_names,
+                 const std::vector<FacetPart>& parts, const std::vector<char>& counted,
+                 const Roaring& matched, const Roaring& results, RowCounts& row_counts,
+                 std::vector<CountWay>& shared_ways) {
+  thread_local std::vector<CountWay> own_ways;
+  const auto strategy = search_strategy.load(std::memory_order_relaxed);
+  const bool selections =
+      std::any_of(parts.begin(), parts.end(), [](const FacetPart& p) { return p.has_selection; });
+  const bool may_choose = strategy == SearchStrategy::choose || strategy == SearchStrategy::dense;
+  const bool dense_ok = may_choose && dense_ready(impl, facet_names, parts, counted);
+  if (strategy == SearchStrategy::dense && dense_ok) return Pass::dense;
+  const Roaring& row_base = selections ? matched : results;
+  const bool rows_ok = (strategy == SearchStrategy::rows || may_choose) && !row_base.isEmpty() &&
+                       prepare_rows(impl, facet_names, parts, counted, row_counts);
+  if (strategy == SearchStrategy::rows && rows_ok) return Pass::rows;
+  std::uint64_t cost = plan_counts(
+      impl, facet_names, parts, [&](std::size_t f) { return !parts[f].has_selection; }, results,
+      shared_ways);
+  if (!may_choose) return Pass::ways;
+  // A selected facet's own base lies between `results` and `matched`:
+  // estimated at `matched`, plus the intersections that make it.
+  const std::uint64_t selected =
+      std::count_if(parts.begin(), parts.end(), [](const FacetPart& p) { return p.has_selection; });
+  for (std::size_t f = 0; f < parts.size(); ++f)
+    if (parts[f].has_selection && counted[f])
+      cost +=
+          plan_counts(
+              impl, facet_names, parts, [f](std::size_t g) { return g == f; }, matched, own_ways) +
+          selected * (matched.cardinality() / 64 + 64);
+  Pass pass = Pass::ways;
+  if (rows_ok && row_cost(impl, row_base, row_counts) < cost) {
+    pass = Pass::rows;
+    cost = row_cost(impl, row_base, row_counts);
+  }
+  if (dense_ok && dense_cost(impl, facet_names, parts, counted, matched, results) < cost)
+    pass = Pass::dense;
+  return pass;
+}
+
 }  // namespace
 
 // The counted facets' values into `facets` (see SearchOutcome::facets): for a
@@ -433,20 +484,20 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
                   const std::vector<std::string>& facet_names, const std::vector<FacetPart>& parts,
                   const Roaring& matched, const Roaring& results,
                   std::map<std::string, std::vector<FacetCount>>& facets) {
-  // Either one pass over the rows of bits counts every facet, selected ones
-  // too (over `matched` when something is selected), or the counts of every
-  // facet without a selection share one base (`results`): by one walk over
-  // it, by a pass over a facet's column, or by intersections per value, and
-  // each selected facet is counted so over its own base; whichever is
-  // cheaper. Reused by the thread's next search (the thread owns them): no
-  // allocation once warm.
+  // Either one pass over the rows of bits, or one count by bitsets, counts
+  // every facet, selected ones too (over `matched` when something is
+  // selected); or the counts of every facet without a selection share one
+  // base (`results`): by one walk over it, by a pass over a facet's column,
+  // or by intersections per value, and each selected facet is counted so over
+  // its own base; whichever is cheaper. Reused by the thread's next search
+  // (the thread owns them): no allocation once warm.
   thread_local std::vector<std::uint32_t> shared_docs;
   thread_local std::vector<std::uint32_t> shared_walk;  // by value id
   thread_local std::vector<CountWay> shared_ways;
   thread_local std::vector<CountWay> own_ways;
   thread_local std::vector<char> counted;
   thread_local RowCounts row_counts;
-  const auto strategy = search_strategy.load(std::memory_order_relaxed);
+  thread_local DenseCounts dense_counts;
   counted.assign(parts.size(), 0);
   bool selections = false;
   for (std::size_t f = 0; f < parts.size(); ++f) {
@@ -454,29 +505,13 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
                  q.facet_names.end();
     selections = selections || parts[f].has_selection;
   }
-  const Roaring& row_base = selections ? matched : results;
-  bool by_rows = (strategy == SearchStrategy::rows || strategy == SearchStrategy::choose) &&
-                 !row_base.isEmpty() && prepare_rows(impl, facet_names, parts, counted, row_counts);
-  const std::uint64_t shared_cost =
-      by_rows && strategy == SearchStrategy::rows
-          ? 0
-          : plan_counts(
-                impl, facet_names, parts, [&](std::size_t f) { return !parts[f].has_selection; },
-                results, shared_ways);
-  if (by_rows && strategy == SearchStrategy::choose) {
-    // A selected facet's own base lies between `results` and `matched`:
-    // estimated at `matched`, plus the intersections that make it.
-    std::uint64_t cost = shared_cost;
-    for (std::size_t f = 0; f < parts.size(); ++f)
-      if (parts[f].has_selection && counted[f])
-        cost += plan_counts(
-                    impl, facet_names, parts, [f](std::size_t g) { return g == f; }, matched,
-                    own_ways) +
-                row_counts.checked.size() * (matched.cardinality() / 64 + 64);
-    by_rows = row_cost(impl, row_base, row_counts) < cost;
-  }
-  if (by_rows) {
-    count_rows(impl, row_base, row_counts);
+  const Pass pass =
+      choose_pass(impl, facet_names, parts, counted, matched, results, row_counts, shared_ways);
+  if (pass == Pass::dense) {
+    count_dense(impl, facet_names, parts, counted, matched, dense_counts);
+    dense_passes.fetch_add(1, std::memory_order_relaxed);
+  } else if (pass == Pass::rows) {
+    count_rows(impl, selections ? matched : results, row_counts);
     row_passes.fetch_add(1, std::memory_order_relaxed);
   } else {
     const bool shared_by_array = std::any_of(shared_ways.begin(), shared_ways.end(),
@@ -494,9 +529,10 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
       continue;  // listed twice
     auto& list = facets[name];
     const auto& part = parts[f];
-    if (part.ids != nullptr && by_rows) {
+    if (part.ids != nullptr && pass != Pass::ways) {
       for (std::size_t i = 0; i < part.ids->size(); ++i) {
-        const auto count = row_counts.count(f, i);
+        const auto count =
+            pass == Pass::dense ? dense_counts.by_facet[f][i] : row_counts.count(f, i);
         if (count > 0 || part.selected[i])
           list.push_back(
               {impl.values[(*part.ids)[i]].second, static_cast<int>(count), part.selected[i] != 0});

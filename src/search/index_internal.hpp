@@ -479,7 +479,10 @@ struct SearchIndex::Impl {
 //   rows:  counting every facet, selected ones too, in one pass over the
 //          matches' rows of bits (FacetRows) when every involved facet has a
 //          slot or a column (by intersections otherwise); the page as the plain way
-enum class SearchStrategy { choose, plain, fast, columns, rows };
+//   dense: counting every facet, selected ones too, by ANDs and popcounts of
+//          plain bitsets (index_dense.hpp) when every counted facet has a
+//          slot or a column (as `choose` otherwise); the page as the plain way
+enum class SearchStrategy { choose, plain, fast, columns, rows, dense };
 extern std::atomic<SearchStrategy> search_strategy;
 
 // The way the tests forced: true for the fast way, false for the plain way,
@@ -489,6 +492,7 @@ inline std::optional<bool> forced_way() {
     case SearchStrategy::plain:
     case SearchStrategy::columns:
     case SearchStrategy::rows:
+    case SearchStrategy::dense:
       return false;
     case SearchStrategy::fast:
       return true;

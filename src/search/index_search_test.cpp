@@ -13,6 +13,7 @@
 
 #include "search/index.hpp"
 #include "search/index_counts.hpp"
+#include "search/index_dense.hpp"
 #include "search/index_internal.hpp"
 #include "test_support.hpp"
 
@@ -893,8 +894,8 @@ SearchQuery row_query(std::mt19937& rng, const std::map<std::string, int>& value
 const std::map<std::string, int> row_facets = {{"kind", 6},  {"scope", 80},   {"theme", 10},
                                                {"track", 3}, {"audience", 7}, {"region", 4}};
 
-// Every way of counting, the one pass over rows among them, gives what the
-// plain way gives; so does the estimate's choice.
+// Every way of counting, the one pass over rows and the count by bitsets
+// among them, gives what the plain way gives; so does the estimate's choice.
 TEST(SearchIndexStrategies, CountingByRowsGivesWhatEveryOtherWayGives) {
   testing::TempDir dir;
   SearchIndex index((dir.path() / "index").string());
@@ -909,7 +910,7 @@ TEST(SearchIndexStrategies, CountingByRowsGivesWhatEveryOtherWayGives) {
     EXPECT_EQ(impl.rows.slot("scope").width, 0u);  // 80 values: by its column of codes
     EXPECT_TRUE(impl.columns.at("scope").single);
   }
-  int selected = 0, several = 0, by_rows = 0;
+  int selected = 0, several = 0, by_rows = 0, by_bitsets = 0, chosen_bitsets = 0;
   for (int n = 0; n < 200; ++n) {
     const auto q = row_query(rng, row_facets);
     SCOPED_TRACE(q.text + (q.newest_first ? " (newest first)" : ""));
@@ -917,15 +918,24 @@ TEST(SearchIndexStrategies, CountingByRowsGivesWhatEveryOtherWayGives) {
     const auto passes = row_passes.load();
     EXPECT_EQ(page_of(index, q, SearchStrategy::rows), plain);
     if (row_passes.load() > passes) ++by_rows;
+    const auto dense = dense_passes.load();
+    EXPECT_EQ(page_of(index, q, SearchStrategy::dense), plain);
+    if (dense_passes.load() > dense) ++by_bitsets;
     EXPECT_EQ(page_of(index, q, SearchStrategy::columns), plain);
     EXPECT_EQ(page_of(index, q, SearchStrategy::fast), plain);
+    const auto before_choice = dense_passes.load();
     EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
+    if (dense_passes.load() > before_choice) ++chosen_bitsets;
     if (q.filters.size() >= 2 && plain.total > 0) ++several;
     if (!q.filters.empty()) ++selected;
   }
-  EXPECT_GT(selected, 100);  // selections were compared
-  EXPECT_GT(several, 20);    // and several at once, with results
-  EXPECT_GT(by_rows, 150);   // by one pass over rows
+  EXPECT_GT(selected, 100);    // selections were compared
+  EXPECT_GT(several, 20);      // and several at once, with results
+  EXPECT_GT(by_rows, 150);     // by one pass over rows
+  EXPECT_GT(by_bitsets, 150);  // by bitsets
+  // 900 documents make about 15 words a bitset: the estimate takes bitsets
+  // for most searches.
+  EXPECT_GT(chosen_bitsets, 100);
 }
 
 // Hand-counted: a {t1 t2, k1}, b {t2, k2}, c {t3, k1}, d {t1, k2}. Selecting
@@ -949,7 +959,8 @@ TEST(SearchIndexStrategies, RowsCountEachSelectedFacetOverTheOtherSelections) {
   q.visibilities = {"public"};
   q.facet_names = {"theme", "kind"};
   q.filters = {{"theme", {"t1"}}, {"kind", {"k1"}}};
-  for (const auto strategy : {SearchStrategy::rows, SearchStrategy::plain}) {
+  for (const auto strategy : {SearchStrategy::rows, SearchStrategy::dense, SearchStrategy::plain}) {
+    SCOPED_TRACE(static_cast<int>(strategy));
     const auto page = page_of(index, q, strategy);
     EXPECT_EQ(page.total, 1);
     EXPECT_EQ(page.keys, (std::vector<std::string>{"a"}));
@@ -957,10 +968,12 @@ TEST(SearchIndexStrategies, RowsCountEachSelectedFacetOverTheOtherSelections) {
     EXPECT_EQ(page.facets.at("kind"), (Counts{{"k1", 1}, {"k2", 1}}));
   }
   q.filters = {{"theme", {"t2", "t3"}}};  // a, b, c; kinds over them, themes over all four
-  const auto page = page_of(index, q, SearchStrategy::rows);
-  EXPECT_EQ(page.total, 3);
-  EXPECT_EQ(page.facets.at("theme"), (Counts{{"t1", 2}, {"t2", 2}, {"t3", 1}}));
-  EXPECT_EQ(page.facets.at("kind"), (Counts{{"k1", 2}, {"k2", 1}}));
+  for (const auto strategy : {SearchStrategy::rows, SearchStrategy::dense}) {
+    const auto page = page_of(index, q, strategy);
+    EXPECT_EQ(page.total, 3);
+    EXPECT_EQ(page.facets.at("theme"), (Counts{{"t1", 2}, {"t2", 2}, {"t3", 1}}));
+    EXPECT_EQ(page.facets.at("kind"), (Counts{{"k1", 2}, {"k2", 1}}));
+  }
 }
 
 // A facet growing past a row's 64 bits leaves the rows (laid out anew); a
@@ -995,6 +1008,7 @@ TEST(SearchIndexStrategies, AFacetPassingSixtyFourValuesLeavesTheRowsAndCountsSt
       const auto plain = page_of(index, q, SearchStrategy::plain);
       const auto passes = row_passes.load();
       EXPECT_EQ(page_of(index, q, SearchStrategy::rows), plain);
+      EXPECT_EQ(page_of(index, q, SearchStrategy::dense), plain);
       EXPECT_EQ(page_of(index, q, SearchStrategy::choose), plain);
       const bool involved = n % 2 == 0 || q.filters.count("big") > 0;
       if (row_passes.load() > passes) ++by_rows;
@@ -1025,6 +1039,7 @@ TEST(SearchIndexStrategies, RowsFollowEveryChangeOfADocumentsValues) {
   auto themes = [&](const SearchIndex& index) {
     const auto page = page_of(index, q, SearchStrategy::rows);
     EXPECT_EQ(page, page_of(index, q, SearchStrategy::plain));
+    EXPECT_EQ(page, page_of(index, q, SearchStrategy::dense));
     return page.facets.count("theme") ? page.facets.at("theme") : Counts{};
   };
   auto doc = [](const std::string& key, std::vector<std::string> values) {
