@@ -9,9 +9,32 @@
 #include <memory>
 #include <mutex>
 
+#include "search/index_dense.hpp"
+
 namespace schakel::search {
 
 namespace {
+
+// The results as bitset words, for the loops that test document after
+// document for being a result (reading an order): a bit test, where
+// Roaring's contains searches the bitmap's chunks and then a container.
+class ResultBits {
+ public:
+  // Holds exactly the documents of `results`.
+  void fill(const Roaring& results) {
+    first_ = results.isEmpty() ? 0 : results.minimum() / 64;
+    const std::size_t words = results.isEmpty() ? 0 : results.maximum() / 64 - first_ + 1;
+    to_words(results, first_, words, words_);
+  }
+  bool contains(Xapian::docid d) const {
+    const std::size_t w = d / 64;
+    return w >= first_ && w - first_ < words_.size() && ((words_[w - first_] >> (d % 64)) & 1) != 0;
+  }
+
+ private:
+  std::size_t first_ = 0;
+  std::vector<std::uint64_t> words_;  // from word first_ on
+};
 
 // A result in ranking: its relevance and date.
 struct Candidate {
@@ -243,9 +266,10 @@ float full_score(const std::vector<ThresholdCursor>& cursors, Xapian::docid d,
 // ranking. Gives up (false) when the results are few (scoring them all is
 // cheaper), the reading passes a quarter of their number or is expected to
 // (before any order is built), or a group's order is stale (weight_order).
-// Requires: impl.facet_mutex held; the groups weighed alike (plan_postings).
+// Requires: impl.facet_mutex held; the groups weighed alike (plan_postings);
+// `result_bits` filled from `results`.
 bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
-                       const Roaring& results, std::size_t end,
+                       const Roaring& results, const ResultBits& result_bits, std::size_t end,
                        std::vector<Xapian::docid>& ranked) {
   // Reading an order finds results at the rate they make up of it: when they
   // are few, scoring them all is cheaper; when many, a quarter of them is
@@ -291,7 +315,7 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
       const auto position = positions[depth];
       const auto d = c.postings->list[position].doc;
       if (++reads > budget) return false;
-      if (results.contains(d) && seen.first(d))
+      if (result_bits.contains(d) && seen.first(d))
         keep_best(top, {full_score(cursors, d, c, position), d, date_of(impl, d)}, end, before);
       if (depth + 1 < positions.size()) bound += c.postings->weights[positions[depth + 1]];
     }
@@ -324,10 +348,13 @@ void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups
       std::min<std::uint64_t>(count, static_cast<std::uint64_t>(std::max(0, q.offset)) +
                                          static_cast<std::uint64_t>(std::max(0, q.limit))));
   if (end == 0) return;
+  // Owned by the thread, refilled by each ranking.
+  thread_local ResultBits result_bits;
+  result_bits.fill(results);
   if (by_date && order_is_cheaper(impl.doc_values.size(), count, end)) {
     if (const auto order = date_order(impl, gen)) {
       for (const auto d : order->docs)
-        if (results.contains(d)) {
+        if (result_bits.contains(d)) {
           ranked.push_back(d);
           if (ranked.size() == end) return;
         }
@@ -343,14 +370,14 @@ void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups
   }
   const auto* sole = by_date ? nullptr : sole_group(groups);
   if (sole == nullptr && !by_date && forced_way().value_or(true) &&
-      rank_by_threshold(impl, groups, results, end, ranked))
+      rank_by_threshold(impl, groups, results, result_bits, end, ranked))
     return;
   ranked.clear();
   if (sole != nullptr && order_is_cheaper(sole->size(), count, end)) {
     if (const auto order = weight_order(impl, *sole)) {
       for (const auto position : order->positions) {
         const auto d = sole->list[position].doc;
-        if (results.contains(d)) {
+        if (result_bits.contains(d)) {
           ranked.push_back(d);
           if (ranked.size() == end) return;
         }
