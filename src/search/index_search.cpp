@@ -391,13 +391,18 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
 
 // `parsed` with each word that the index does not know replaced by the closest
 // word it does know (edit distance up to 2, words of 4+ letters). Returns false
-// when nothing was replaced.
-bool correct_spelling(Xapian::Database& db, ParsedQuery& parsed) {
+// when nothing was replaced. A word whose postings (the word's and its
+// stems') the search just cached for revision `gen` is known when they are
+// not empty: no need to ask the index again.
+bool correct_spelling(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_t gen,
+                      ParsedQuery& parsed) {
   bool changed = false;
   for (auto& part : parsed.parts) {
     if (part.excluded) continue;
     for (auto& w : part.words) {
       if (w.size() < 4 || is_digits(w)) continue;
+      if (const auto cached = impl.cached_postings(w + ' ', gen); cached && cached->size() > 0)
+        continue;
       if (db.get_termfreq(w) > 0) continue;
       const auto stems = search_stems(w);
       if (std::any_of(stems.begin(), stems.end(), [&](const std::string& stem) {
@@ -429,7 +434,7 @@ SearchOutcome SearchIndex::search(const SearchQuery& query, const Synonyms& syno
         const std::uint64_t revision = reader->db.get_revision();
         auto run = run_search(*impl_, reader->db, revision, query, parsed, synonyms);
         ParsedQuery corrected = parsed;
-        if (!parsed.empty() && correct_spelling(reader->db, corrected)) {
+        if (!parsed.empty() && correct_spelling(*impl_, reader->db, revision, corrected)) {
           auto second = run_search(*impl_, reader->db, revision, query, corrected, synonyms);
           if (second.outcome.total > 0) {
             if (run.outcome.total == 0) {
