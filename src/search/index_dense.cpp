@@ -137,23 +137,23 @@ __attribute__((target("avx512f,avx512vpopcntdq"))) std::uint64_t and_count_avx51
 }
 #endif
 
-using AndCount = std::uint64_t (*)(const std::uint64_t*, const std::uint64_t*, std::size_t);
+}  // namespace
 
-// The fastest and_count this CPU runs, chosen once.
-AndCount pick_and_count() {
+std::vector<std::pair<std::string, AndCountKernel>> and_count_kernels() {
+  std::vector<std::pair<std::string, AndCountKernel>> kernels;
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq"))
-    return and_count_avx512;
-  if (__builtin_cpu_supports("popcnt")) return and_count_popcnt;
+    kernels.emplace_back("avx512", and_count_avx512);
+  if (__builtin_cpu_supports("popcnt")) kernels.emplace_back("popcnt", and_count_popcnt);
 #endif
-  return and_count_portable;
+  kernels.emplace_back("loop", and_count_portable);
+  return kernels;
 }
 
-}  // namespace
-
 std::uint64_t and_count(const std::uint64_t* a, const std::uint64_t* b, std::size_t n) {
-  static const AndCount chosen = pick_and_count();
+  // The fastest kernel this CPU runs (the first listed), chosen once.
+  static const AndCountKernel chosen = and_count_kernels().front().second;
   return chosen(a, b, n);
 }
 

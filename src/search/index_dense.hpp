@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "search/index_counts.hpp"
@@ -35,6 +36,10 @@ void to_words_by_iteration(const Roaring& bitmap, std::size_t first_word, std::s
 std::uint64_t and_count(const std::uint64_t* a, const std::uint64_t* b, std::size_t n);
 // The same by a plain loop of std::popcount: the reference for the tests.
 std::uint64_t and_count_by_loop(const std::uint64_t* a, const std::uint64_t* b, std::size_t n);
+// Every kernel and_count may pick that this CPU runs, by name ("avx512",
+// "popcnt", "loop"), so the tests check each one, not only the one picked.
+using AndCountKernel = std::uint64_t (*)(const std::uint64_t*, const std::uint64_t*, std::size_t);
+std::vector<std::pair<std::string, AndCountKernel>> and_count_kernels();
 
 // What one count by bitsets gave: by position in parts, the count of the value
 // at each position of the facet's ids (empty for a facet not counted).

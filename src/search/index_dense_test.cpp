@@ -72,15 +72,22 @@ TEST(DenseBits, AndCountCountsTheBitsSetInBoth) {
   const std::vector<std::uint64_t> b = {0x0F, 0x3, 0xF0F0};
   EXPECT_EQ(and_count(a.data(), b.data(), 3), 4u + 1u + 8u);
   EXPECT_EQ(and_count(a.data(), b.data(), 0), 0u);
-  // Every length around the kernels' blocks of eight words.
+  // Every kernel this CPU runs, not only the one picked, at every length
+  // around the blocks of eight words.
+  const auto kernels = and_count_kernels();
+  ASSERT_FALSE(kernels.empty());
+  EXPECT_EQ(kernels.back().first, "loop");
   std::mt19937_64 rng(2102);
   for (std::size_t n = 0; n < 40; ++n) {
     std::vector<std::uint64_t> x(n), y(n);
     for (auto& w : x) w = rng();
     for (auto& w : y) w = rng();
-    EXPECT_EQ(and_count(x.data(), y.data(), n), and_count_by_loop(x.data(), y.data(), n))
-        << n << " words";
+    const auto expected = and_count_by_loop(x.data(), y.data(), n);
+    EXPECT_EQ(and_count(x.data(), y.data(), n), expected) << n << " words";
+    for (const auto& [name, kernel] : kernels)
+      EXPECT_EQ(kernel(x.data(), y.data(), n), expected) << name << ", " << n << " words";
   }
+  for (const auto& [name, kernel] : kernels) EXPECT_EQ(kernel(a.data(), b.data(), 3), 13u) << name;
 }
 
 // After puts, changed values, removals and a facet outgrowing its slot, each
