@@ -49,14 +49,6 @@ void column_counts(const SearchIndex::Impl::FacetColumn& column, std::size_t val
 // over the facet's column of codes.
 enum class CountWay { bitmaps, walk, column };
 
-// The facet's column when it has one (no document has two of its values).
-// Requires: impl.facet_mutex held.
-const SearchIndex::Impl::FacetColumn* column_of(const SearchIndex::Impl& impl,
-                                                const std::string& facet) {
-  auto it = impl.columns.find(facet);
-  return it != impl.columns.end() && it->second.single ? &it->second : nullptr;
-}
-
 // The ways to count over `base` the facets `parts` for which `counted(f)` is
 // true, into `ways` (by position in parts), by estimated cost. A walk reads
 // every value of each document of `base` (a cache line per document); a
@@ -331,6 +323,12 @@ void finish_list(const SearchQuery& q, const std::string& name, std::vector<Face
 }
 
 }  // namespace
+
+const SearchIndex::Impl::FacetColumn* column_of(const SearchIndex::Impl& impl,
+                                                const std::string& facet) {
+  auto it = impl.columns.find(facet);
+  return it != impl.columns.end() && it->second.single ? &it->second : nullptr;
+}
 
 // Requires: impl.facet_mutex held.
 std::vector<FacetPart> select_facets(const SearchIndex::Impl& impl, const SearchQuery& q,

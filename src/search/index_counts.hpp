@@ -27,6 +27,11 @@ struct FacetPart {
   Roaring chosen;
 };
 
+// The column of codes of `facet` when it has one (no document has two of its
+// values), else null. Requires: impl.facet_mutex held.
+const SearchIndex::Impl::FacetColumn* column_of(const SearchIndex::Impl& impl,
+                                                const std::string& facet);
+
 // The parts of the facets `facet_names` for query `q`.
 // Requires: impl.facet_mutex held.
 std::vector<FacetPart> select_facets(const SearchIndex::Impl& impl, const SearchQuery& q,

@@ -157,19 +157,7 @@ std::uint64_t and_count(const std::uint64_t* a, const std::uint64_t* b, std::siz
   return chosen(a, b, n);
 }
 
-std::uint64_t and_count_by_loop(const std::uint64_t* a, const std::uint64_t* b, std::size_t n) {
-  return and_count_portable(a, b, n);
-}
-
 namespace {
-
-// The facet's column when it has one (no document has two of its values).
-// Requires: impl.facet_mutex held.
-const SearchIndex::Impl::FacetColumn* single_column(const SearchIndex::Impl& impl,
-                                                    const std::string& facet) {
-  auto it = impl.columns.find(facet);
-  return it != impl.columns.end() && it->second.single ? &it->second : nullptr;
-}
 
 // Whether facet f is counted: asked for, known, and not listed before.
 bool is_counted(const std::vector<std::string>& facet_names, const std::vector<FacetPart>& parts,
@@ -206,7 +194,7 @@ bool dense_ready(const SearchIndex::Impl& impl, const std::vector<std::string>& 
                  const std::vector<FacetPart>& parts, const std::vector<char>& counted) {
   for (std::size_t f = 0; f < parts.size(); ++f)
     if (is_counted(facet_names, parts, counted, f) && impl.rows.slot(facet_names[f]).width == 0 &&
-        single_column(impl, facet_names[f]) == nullptr)
+        column_of(impl, facet_names[f]) == nullptr)
       return false;
   return true;
 }
@@ -264,7 +252,7 @@ void count_dense(const SearchIndex::Impl& impl, const std::vector<std::string>& 
     counts.assign(parts[f].ids->size(), 0);
     const auto slot = impl.rows.slot(facet_names[f]);
     if (slot.width == 0) {
-      count_codes(*single_column(impl, facet_names[f]), *base, first, counts);
+      count_codes(*column_of(impl, facet_names[f]), *base, first, counts);
       continue;
     }
     for (std::size_t i = 0; i < counts.size(); ++i) {

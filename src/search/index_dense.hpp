@@ -34,8 +34,6 @@ void to_words_by_iteration(const Roaring& bitmap, std::size_t first_word, std::s
 // popcount instructions where it has them (AVX-512's, else POPCNT), chosen
 // at the first call.
 std::uint64_t and_count(const std::uint64_t* a, const std::uint64_t* b, std::size_t n);
-// The same by a plain loop of std::popcount: the reference for the tests.
-std::uint64_t and_count_by_loop(const std::uint64_t* a, const std::uint64_t* b, std::size_t n);
 // Every kernel and_count may pick that this CPU runs, by name ("avx512",
 // "popcnt", "loop"), so the tests check each one, not only the one picked.
 using AndCountKernel = std::uint64_t (*)(const std::uint64_t*, const std::uint64_t*, std::size_t);
