@@ -82,7 +82,8 @@ int serve(Config& config) {
   web::Server server(config.limits, threads, config.trust_proxy, app.server_hooks());
   auto [host, port] = config.listen_endpoint();
   const auto bound = server.listen(host, port);
-  log::app()->info("Schakel serves http://{}:{} with {} threads on {}", host, bound, threads,
+  log::app()->info("Schakel serves http://{}:{} with {} threads, {} computing at once, on {}", host,
+                   bound, threads, config.effective_computing(),
                    db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL");
   if (config.trust_proxy && config.limits.max_connections_per_ip == 0)
     log::app()->info(

@@ -2,15 +2,23 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 #include <thread>
 
 namespace schakel {
 
-unsigned Config::effective_threads() const {
-  if (threads > 0) return threads;
-  unsigned cores = std::thread::hardware_concurrency();
-  return cores > 0 ? cores : 1;
+namespace {
+unsigned cores() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n > 0 ? n : 1;
+}
+}  // namespace
+
+unsigned Config::effective_threads() const { return threads > 0 ? threads : 2 * cores(); }
+
+unsigned Config::effective_computing() const {
+  return std::min(effective_threads(), computing > 0 ? computing : cores());
 }
 
 std::pair<std::string, unsigned short> Config::listen_endpoint() const {
@@ -109,8 +117,13 @@ void add_serve_options(CLI::App& app, Config& config) {
   app.add_option("--listen", config.listen, "Address and port to listen on")
       ->envname("SCHAKEL_LISTEN")
       ->capture_default_str();
-  app.add_option("--threads", config.threads, "Worker threads (0: one per core)")
+  app.add_option("--threads", config.threads, "Worker threads (0: two per core)")
       ->envname("SCHAKEL_THREADS")
+      ->capture_default_str();
+  app.add_option("--computing", config.computing,
+                 "Threads running request handlers at once; the others wait on the database "
+                 "(0: one per core)")
+      ->envname("SCHAKEL_COMPUTING")
       ->capture_default_str();
   app.add_flag("--dev", config.dev, "Read templates and static files from the source tree")
       ->envname("SCHAKEL_DEV");

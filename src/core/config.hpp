@@ -32,7 +32,8 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string database = "sqlite:data/schakel.db";  // or postgresql://user@host:port/db
   std::string data_dir = "data";
-  unsigned threads = 0;          // 0: the number of cores
+  unsigned threads = 0;          // 0: two per core
+  unsigned computing = 0;        // handlers computing at once; 0: one per core
   bool dev = false;              // read templates and static files from the source tree
   std::string access_log = "-";  // "-": standard output; "": off; else a file path
   std::string log_level = "info";
@@ -64,8 +65,12 @@ struct Config {
   std::string effective_base_url() const {
     return base_url.empty() ? "http://" + listen : base_url;
   }
-  // The threads to run, resolving 0 to the number of cores (at least 1).
+  // The threads to run, resolving 0 to two per core (at least 2): a handler
+  // waits on the database about as long as it computes.
   unsigned effective_threads() const;
+  // How many of them run handlers at once, resolving 0 to one per core; at most
+  // all threads (core/compute_gate.hpp).
+  unsigned effective_computing() const;
   // backup_dir, or DATA_DIR/backups when it is empty.
   std::string effective_backup_dir() const {
     return backup_dir.empty() ? data_dir + "/backups" : backup_dir;

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 namespace schakel {
 namespace {
@@ -123,9 +125,30 @@ TEST(Config, PageCacheBoundsAreSetAndBounded) {
   EXPECT_THROW(too_many.parse({"serve", "--page-cache-mib", "70000"}), CLI::ValidationError);
 }
 
+TEST(Config, ThreadsAreTwoPerCoreOfWhichOnePerCoreComputes) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  Parsed defaults;
+  defaults.parse({"serve"});
+  EXPECT_EQ(defaults.config.effective_threads(), 2 * cores);
+  EXPECT_EQ(defaults.config.effective_computing(), cores);
+  Parsed set;
+  set.parse({"serve", "--threads", "3", "--computing", "2"});
+  EXPECT_EQ(set.config.effective_threads(), 3u);
+  EXPECT_EQ(set.config.effective_computing(), 2u);
+  // Never more computing than there are threads.
+  Parsed more;
+  more.parse({"serve", "--threads", "2", "--computing", "5"});
+  EXPECT_EQ(more.config.effective_computing(), 2u);
+  Parsed one;
+  one.parse({"serve", "--threads", "1"});
+  EXPECT_EQ(one.config.effective_computing(), 1u);
+}
+
 TEST(Config, BadValuesAreRejected) {
   Parsed p;
   EXPECT_THROW(p.parse({"serve", "--threads", "veel"}), CLI::ParseError);
+  Parsed q;
+  EXPECT_THROW(q.parse({"serve", "--computing", "twee"}), CLI::ParseError);
 }
 
 TEST(Config, ListenEndpointIsParsedAndChecked) {
