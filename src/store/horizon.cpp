@@ -2,6 +2,10 @@
 
 namespace schakel::store {
 
+std::string horizon_only(Backend backend) {
+  return backend == Backend::postgresql ? "SELECT pg_current_snapshot()::text" : "";
+}
+
 std::string select_unless_unchanged(Backend backend,
                                     const std::vector<std::string>& scalar_queries) {
   std::string text = "SELECT n.horizon";

@@ -22,6 +22,14 @@
 
 namespace schakel::store {
 
+// The text of the cheapest statement that reads the horizon alone (one text
+// column); on SQLite "" (no statement: its horizon is always unknown). On
+// PostgreSQL it plans no table and initialises no subplan, so it costs the
+// server about 60% of select_unless_unchanged() even when that one skips its
+// queries (pgbench, prepared): callers that expect no change read it first
+// and run select_unless_unchanged() only when it moved.
+std::string horizon_only(Backend backend);
+
 // The text of a statement that answers one row: first the statement's horizon
 // (text), then one column per entry of `scalar_queries` (each a SELECT of one
 // value, or of no row, which gives NULL), all read in that same statement.

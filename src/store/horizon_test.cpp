@@ -108,6 +108,34 @@ TYPED_TEST(HorizonTest, AWriteInFlightIsSeenOnceItCommits) {
   EXPECT_EQ(after.value, 12);
 }
 
+// horizon_only() reads the same horizon as the full statement, and moves with
+// every commit just as it does.
+TYPED_TEST(HorizonTest, TheHorizonAloneMatchesTheFullStatementsAndMovesWithACommit) {
+  const std::string text = horizon_only(this->db().backend());
+  if (!this->postgres()) {
+    EXPECT_EQ(text, "");  // nothing to read on SQLite
+    return;
+  }
+  auto alone = [&] {
+    std::string h;
+    this->other_->run(
+        [&](soci::session& sql) { EXPECT_TRUE(query_one(sql, text, soci::into(h))); });
+    return h;
+  };
+  // Other tests share this server: read both until no commit came between.
+  std::string h = alone();
+  Answer full = this->read(*this->other_, "");
+  for (int i = 0; i < 2000 && h != full.horizon; ++i) {
+    h = alone();
+    full = this->read(*this->other_, "");
+  }
+  EXPECT_FALSE(h.empty());
+  EXPECT_EQ(h, full.horizon);
+  EXPECT_TRUE(unchanged(h, full.horizon));
+  this->db().execute("UPDATE horizon_probe SET value = 13 WHERE id = 1");
+  EXPECT_FALSE(unchanged(alone(), full.horizon));
+}
+
 TYPED_TEST(HorizonTest, ARowThatIsMissingReadsAsNull) {
   const Answer missing = this->read(this->db(), "", 2);
   EXPECT_EQ(missing.value, std::nullopt);

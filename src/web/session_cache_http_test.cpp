@@ -51,6 +51,9 @@ void add_role_page(App& app) {
 
 template <class B>
 class SessionCacheNodes : public ::testing::Test {
+ public:
+  bool postgres() const { return B::backend == store::Backend::postgresql; }
+
  protected:
   void SetUp() override {
     SCHAKEL_REQUIRE_BACKEND(B::backend);
@@ -187,7 +190,14 @@ TYPED_TEST(SessionCacheNodes, ACachedSignedInPageCostsOneStatement) {
     ASSERT_EQ(this->handle_on_b(page, token, &statements).status, 200) << page;
     EXPECT_GT(statements, 1u) << page;  // the first visit reads and renders
     ASSERT_EQ(this->handle_on_b(page, token, &statements).status, 200) << page;
-    const std::string cached = this->handle_on_b(page, token, &statements).body;
+    // On PostgreSQL the one statement reads the horizon; when a commit moved it
+    // (other tests share the server), a second reads the rows. Never more.
+    std::string cached = this->handle_on_b(page, token, &statements).body;
+    for (int i = 0; i < 200 && statements != 1u; ++i) {
+      EXPECT_EQ(statements, 2u) << page;
+      EXPECT_TRUE(this->postgres()) << page;  // SQLite has no horizon: always one
+      cached = this->handle_on_b(page, token, &statements).body;
+    }
     EXPECT_EQ(statements, 1u) << page;
     EXPECT_NE(cached.find("<html"), std::string::npos) << page;
   }

@@ -45,8 +45,8 @@ void raise_epoch(soci::session& sql) {
 // row that another node still holds.
 long long first_version() { return std::stoll(random_hex(6), nullptr, 16); }
 
-// The one statement of a cached signed-in hit: the commit horizon, and unless
-// it is the one the session's entry last checked under, the session epoch (the
+// The full check of a cached signed-in hit: the commit horizon, and unless it
+// is the one the session's entry last checked under, the session epoch (the
 // row always exists), the change feed's latest id and the session row's
 // version (NULL when the row is gone). The expiry needs no reading: it changes
 // only with the version.
@@ -64,7 +64,11 @@ std::int64_t session_epoch(soci::session& sql) {
 }
 
 SessionStore::SessionStore(store::Database& db, const Clock& clock, SessionPolicy policy)
-    : db_(db), clock_(clock), policy_(policy), check_sql_(check_sql(db.backend())) {}
+    : db_(db),
+      clock_(clock),
+      policy_(policy),
+      check_sql_(check_sql(db.backend())),
+      horizon_sql_(store::horizon_only(db.backend())) {}
 
 void SessionStore::note_account_change(soci::session& sql) { raise_epoch(sql); }
 
@@ -206,6 +210,30 @@ void SessionStore::persist(Session& s) {
   s.flash_changed = false;
 }
 
+SessionStore::Checked SessionStore::check(soci::session& sql, const std::string& token_hash,
+                                          const Checked& known) {
+  Checked checked;
+  long long epoch = 0, feed = 0, version = 0;
+  soci::indicator epoch_ind = soci::i_null, feed_ind = soci::i_null, version_ind = soci::i_null;
+  // Most hits find nothing committed since: the horizon alone tells, and is
+  // the cheapest statement (store/horizon.hpp). Only when it moved, or is
+  // unknown (SQLite), the full check runs.
+  if (!known.horizon.empty()) store::query_one(sql, horizon_sql_, soci::into(checked.horizon));
+  if (!store::unchanged(checked.horizon, known.horizon))
+    store::query_one(sql, check_sql_, soci::use(token_hash), soci::use(known.horizon),
+                     soci::into(checked.horizon), soci::into(epoch, epoch_ind),
+                     soci::into(feed, feed_ind), soci::into(version, version_ind));
+  if (store::unchanged(checked.horizon, known.horizon)) {
+    // Nothing committed since the entry's last check: what it read holds.
+    unchanged_checks_.fetch_add(1, std::memory_order_relaxed);
+    return known;
+  }
+  checked.epoch = epoch_ind == soci::i_ok ? epoch : 0;
+  checked.feed = feed_ind == soci::i_ok ? feed : 0;
+  checked.version = version_ind == soci::i_ok ? version : -1;
+  return checked;
+}
+
 std::shared_ptr<Session> SessionStore::load(const std::string& token, std::int64_t* feed_position) {
   if (!well_formed(token)) return nullptr;
   const std::string token_hash = sha256_hex(token);
@@ -214,31 +242,18 @@ std::shared_ptr<Session> SessionStore::load(const std::string& token, std::int64
   // What this node's entry of the session last read, and under which horizon.
   const Checked known = last_check(token_hash);
   db_.run([&](soci::session& sql) {
-    // One statement: the epoch and the feed's position, and whether the row is
+    // One read: the epoch and the feed's position, and whether the row is
     // still the version this node holds. Whatever is read after it is at least
     // as new as it says.
-    Checked checked;
-    long long epoch = 0, feed = 0, version = 0;
-    soci::indicator epoch_ind = soci::i_null, feed_ind = soci::i_null, version_ind = soci::i_null;
-    store::query_one(sql, check_sql_, soci::use(token_hash), soci::use(known.horizon),
-                     soci::into(checked.horizon), soci::into(epoch, epoch_ind),
-                     soci::into(feed, feed_ind), soci::into(version, version_ind));
-    if (store::unchanged(checked.horizon, known.horizon)) {
-      // Nothing committed since the entry's last check: what it read holds.
-      checked = known;
-      unchanged_checks_.fetch_add(1, std::memory_order_relaxed);
-    } else {
-      checked.epoch = epoch_ind == soci::i_ok ? epoch : 0;
-      checked.feed = feed_ind == soci::i_ok ? feed : 0;
-      checked.version = version_ind == soci::i_ok ? version : -1;
-    }
+    const Checked checked = check(sql, token_hash, known);
     if (feed_position) *feed_position = checked.feed;
     if (checked.version < 0) {
       forget(token_hash);
       return;
     }
     if ((out = from_cache(token_hash, checked, now))) return;
-    epoch = checked.epoch;
+    const long long epoch = checked.epoch;
+    long long version = 0;
     auto s = std::make_shared<Session>();
     s->token_hash = token_hash;
     long long user_id = 0, pending = 0, idle = 0;

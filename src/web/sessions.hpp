@@ -30,11 +30,11 @@
 // Either way, the first request after such a write was acknowledged, on any
 // node, reads the rows again.
 //
-// On PostgreSQL the one statement reads the tables only when something
-// committed since this session's entry last checked them (store/horizon.hpp):
-// while the database's commit horizon stands where it stood, the epoch, the
-// feed's position and the row's version read then still hold, and the
-// statement costs the server no table access.
+// On PostgreSQL the tables are read only when something committed since this
+// session's entry last checked them (store/horizon.hpp): while the database's
+// commit horizon stands where it stood, the epoch, the feed's position and the
+// row's version read then still hold. The one statement of such a hit reads
+// the horizon alone; only when it moved, a second one reads the rows.
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -104,10 +104,11 @@ class SessionStore {
   // and may come up to one touch interval early, never late. Served from this
   // node's cache while the row's version is the cached copy's, the session
   // unexpired by the clock and its last_seen_at less than a touch interval old:
-  // then the whole load is one statement, which also reads the session epoch
-  // (into Session::epoch) and the change feed's latest id (into
-  // *feed_position when given, also when nullptr is returned; the feed is read
-  // in the same statement, so it is at least as new as the session it checks).
+  // then the whole load is one statement (two on PostgreSQL after a commit
+  // anywhere), which also reads the session epoch (into Session::epoch) and the
+  // change feed's latest id (into *feed_position when given, also when nullptr
+  // is returned; the feed is read in the same statement, so it is at least as
+  // new as the session it checks).
   // The cached principal comes with it (Session::principal) while the epoch and
   // the clock allow (see the file comment); else it is null.
   std::shared_ptr<Session> load(const std::string& token, std::int64_t* feed_position = nullptr);
@@ -200,6 +201,10 @@ class SessionStore {
                                       std::int64_t now);
   // The check the entry of `token_hash` remembers (horizon "" when none).
   Checked last_check(const std::string& token_hash);
+  // Reads what a cached hit checks, on `sql`: the horizon, and unless it is
+  // `known`'s, the epoch, the feed and the row's version (-1: the row is gone).
+  // Returns `known` itself when the horizon stands.
+  Checked check(soci::session& sql, const std::string& token_hash, const Checked& known);
   // Caches `session`, remembering `checked` (the check it was read after).
   void keep(const Session& session, const Checked& checked);
   void forget(const std::string& token_hash);
@@ -215,7 +220,10 @@ class SessionStore {
   std::unordered_map<std::string, Cached> cache_;
   std::atomic<std::uint64_t> cache_hits_{0};
   std::atomic<std::uint64_t> unchanged_checks_{0};
-  std::string check_sql_;  // the one statement of a cached hit, for db_'s backend
+  // The statements of a cached hit, for db_'s backend: the horizon alone (""
+  // on SQLite), and the full check when that moved.
+  std::string check_sql_;
+  std::string horizon_sql_;
 };
 
 // The session epoch as the database holds it now (store tests and the cache).
