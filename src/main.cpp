@@ -82,8 +82,7 @@ int serve(Config& config) {
   web::Server server(config.limits, threads, config.trust_proxy, app.server_hooks());
   auto [host, port] = config.listen_endpoint();
   const auto bound = server.listen(host, port);
-  log::app()->info("Schakel serves http://{}:{} with {} threads, {} computing at once, on {}", host,
-                   bound, threads, config.effective_computing(),
+  log::app()->info("Schakel serves http://{}:{} with {} threads on {}", host, bound, threads,
                    db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL");
   if (config.trust_proxy && config.limits.max_connections_per_ip == 0)
     log::app()->info(

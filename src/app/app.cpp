@@ -32,7 +32,6 @@ App::App(Config config, store::Database& db, const Clock& clock)
     : config_(std::move(config)),
       db_(db),
       clock_(clock),
-      compute_gate_(config_.effective_computing()),
       renderer_(std::make_unique<view::Renderer>(dev_root(config_))),
       assets_(std::make_unique<web::StaticAssets>(dev_root(config_))),
       sessions_(db, clock,

@@ -17,7 +17,6 @@
 
 #include "app/lru_cache.hpp"
 #include "core/clock.hpp"
-#include "core/compute_gate.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "jobs/runner.hpp"
@@ -375,8 +374,6 @@ class App {
   Config config_;
   store::Database& db_;
   const Clock& clock_;
-  // Held by a request's thread while its route's handler runs (dispatch).
-  ComputeGate compute_gate_;
   web::Router router_;
   std::unique_ptr<view::Renderer> renderer_;
   std::unique_ptr<web::StaticAssets> assets_;

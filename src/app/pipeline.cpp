@@ -155,9 +155,6 @@ web::Response App::dispatch(web::Request& req, std::size_t& slot) {
   if (probe.cacheable && probe.signed_in) values = mark_slots(req);
   web::Response res;
   try {
-    // The handler's work is what the compute gate bounds; what came before it
-    // is short (core/compute_gate.hpp).
-    const ComputeGate::Pass computing(compute_gate_);
     res = route.handler(req);
   } catch (...) {
     if (values.session) unmark_slots(req, values);

@@ -2,23 +2,16 @@
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 #include <stdexcept>
 #include <thread>
 
 namespace schakel {
 
-namespace {
-unsigned cores() {
-  const unsigned n = std::thread::hardware_concurrency();
-  return n > 0 ? n : 1;
-}
-}  // namespace
-
-unsigned Config::effective_threads() const { return threads > 0 ? threads : 2 * cores(); }
-
-unsigned Config::effective_computing() const {
-  return std::min(effective_threads(), computing > 0 ? computing : cores());
+unsigned Config::effective_threads() const {
+  if (threads > 0) return threads;
+  unsigned cores = std::thread::hardware_concurrency();
+  if (cores == 0) cores = 1;
+  return database.rfind("postgresql://", 0) == 0 ? 2 * cores : cores;
 }
 
 std::pair<std::string, unsigned short> Config::listen_endpoint() const {
@@ -117,13 +110,9 @@ void add_serve_options(CLI::App& app, Config& config) {
   app.add_option("--listen", config.listen, "Address and port to listen on")
       ->envname("SCHAKEL_LISTEN")
       ->capture_default_str();
-  app.add_option("--threads", config.threads, "Worker threads (0: two per core)")
+  app.add_option("--threads", config.threads,
+                 "Worker threads (0: one per core on SQLite, two on PostgreSQL)")
       ->envname("SCHAKEL_THREADS")
-      ->capture_default_str();
-  app.add_option("--computing", config.computing,
-                 "Threads running request handlers at once; the others wait on the database "
-                 "(0: one per core)")
-      ->envname("SCHAKEL_COMPUTING")
       ->capture_default_str();
   app.add_flag("--dev", config.dev, "Read templates and static files from the source tree")
       ->envname("SCHAKEL_DEV");

@@ -32,8 +32,7 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string database = "sqlite:data/schakel.db";  // or postgresql://user@host:port/db
   std::string data_dir = "data";
-  unsigned threads = 0;          // 0: two per core
-  unsigned computing = 0;        // handlers computing at once; 0: one per core
+  unsigned threads = 0;          // 0: one per core on SQLite, two on PostgreSQL
   bool dev = false;              // read templates and static files from the source tree
   std::string access_log = "-";  // "-": standard output; "": off; else a file path
   std::string log_level = "info";
@@ -65,12 +64,11 @@ struct Config {
   std::string effective_base_url() const {
     return base_url.empty() ? "http://" + listen : base_url;
   }
-  // The threads to run, resolving 0 to two per core (at least 2): a handler
-  // waits on the database about as long as it computes.
+  // The threads to run, resolving 0 by the database: one per core on SQLite
+  // (its reads run in-process), two per core on PostgreSQL, where a request's
+  // thread waits for a round trip about as long as it computes, and a core
+  // would otherwise sit idle meanwhile.
   unsigned effective_threads() const;
-  // How many of them run handlers at once, resolving 0 to one per core; at most
-  // all threads (core/compute_gate.hpp).
-  unsigned effective_computing() const;
   // backup_dir, or DATA_DIR/backups when it is empty.
   std::string effective_backup_dir() const {
     return backup_dir.empty() ? data_dir + "/backups" : backup_dir;

@@ -125,30 +125,23 @@ TEST(Config, PageCacheBoundsAreSetAndBounded) {
   EXPECT_THROW(too_many.parse({"serve", "--page-cache-mib", "70000"}), CLI::ValidationError);
 }
 
-TEST(Config, ThreadsAreTwoPerCoreOfWhichOnePerCoreComputes) {
+TEST(Config, ThreadsAreOnePerCoreOnSqliteAndTwoOnPostgres) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  Parsed defaults;
-  defaults.parse({"serve"});
-  EXPECT_EQ(defaults.config.effective_threads(), 2 * cores);
-  EXPECT_EQ(defaults.config.effective_computing(), cores);
+  Parsed sqlite;
+  sqlite.parse({"serve"});
+  EXPECT_EQ(sqlite.config.effective_threads(), cores);
+  Parsed postgres;
+  postgres.parse({"serve", "--database", "postgresql://u@h/db"});
+  EXPECT_EQ(postgres.config.effective_threads(), 2 * cores);
+  // Set, they are what was set, on either database.
   Parsed set;
-  set.parse({"serve", "--threads", "3", "--computing", "2"});
+  set.parse({"serve", "--database", "postgresql://u@h/db", "--threads", "3"});
   EXPECT_EQ(set.config.effective_threads(), 3u);
-  EXPECT_EQ(set.config.effective_computing(), 2u);
-  // Never more computing than there are threads.
-  Parsed more;
-  more.parse({"serve", "--threads", "2", "--computing", "5"});
-  EXPECT_EQ(more.config.effective_computing(), 2u);
-  Parsed one;
-  one.parse({"serve", "--threads", "1"});
-  EXPECT_EQ(one.config.effective_computing(), 1u);
 }
 
 TEST(Config, BadValuesAreRejected) {
   Parsed p;
   EXPECT_THROW(p.parse({"serve", "--threads", "veel"}), CLI::ParseError);
-  Parsed q;
-  EXPECT_THROW(q.parse({"serve", "--computing", "twee"}), CLI::ParseError);
 }
 
 TEST(Config, ListenEndpointIsParsedAndChecked) {

@@ -8,8 +8,6 @@
 
 #include <soci/soci.h>
 
-#include "core/compute_gate.hpp"
-
 namespace schakel::store {
 
 enum class Backend { sqlite, postgresql };
@@ -64,22 +62,17 @@ class Database {
   const std::string& url() const { return url_; }
 
   // Calls f(session) with a pooled connection, outside any transaction.
-  // SOCI errors come out as StoreError. On PostgreSQL the call counts as a wait
-  // (core/compute_gate.hpp): the thread's compute permit is given back for it.
+  // SOCI errors come out as StoreError.
   template <class F>
   auto run(F&& f) -> decltype(f(std::declval<soci::session&>())) {
-    return while_waiting(backend_ == Backend::postgresql && !holds_connection(),
-                         [&]() -> decltype(auto) {
-                           const ConnectionHeld held;
-                           soci::session sql(*pool_);
-                           try {
-                             return f(sql);
-                           } catch (const StoreError&) {
-                             throw;
-                           } catch (...) {
-                             rethrow_translated(sql);
-                           }
-                         });
+    soci::session sql(*pool_);
+    try {
+      return f(sql);
+    } catch (const StoreError&) {
+      throw;
+    } catch (...) {
+      rethrow_translated(sql);
+    }
   }
 
   // Calls f(session) inside one write transaction: committed when f returns,
@@ -90,8 +83,7 @@ class Database {
   template <class F>
   auto transact(F&& f) -> decltype(f(std::declval<soci::session&>())) {
     return within_transaction([this](soci::session& sql) { begin(sql); },
-                              [this](soci::session& sql) { commit(sql); }, std::forward<F>(f),
-                              true);
+                              [this](soci::session& sql) { commit(sql); }, std::forward<F>(f));
   }
 
   // Like transact(), but when the database aborts the transaction for a racing one
@@ -119,8 +111,8 @@ class Database {
   template <class F>
   auto read_snapshot(F&& f) -> decltype(f(std::declval<soci::session&>())) {
     return within_transaction([this](soci::session& sql) { begin_read(sql); },
-                              [](soci::session& sql) { rollback_quietly(sql); }, std::forward<F>(f),
-                              false);
+                              [](soci::session& sql) { rollback_quietly(sql); },
+                              std::forward<F>(f));
   }
 
   // Runs `statement` (no parameters) on a pooled connection.
@@ -136,18 +128,9 @@ class Database {
  private:
   // Calls f(session) between start(session) and finish(session) on a pooled
   // connection; rolls back when f throws. SOCI errors come out as StoreError.
-  // A wait for the compute gate (core/compute_gate.hpp): on PostgreSQL always;
-  // on SQLite when it writes (the write lock, the fsync of the commit).
   template <class Start, class Finish, class F>
-  auto within_transaction(Start start, Finish finish, F&& f, bool writes)
+  auto within_transaction(Start start, Finish finish, F&& f)
       -> decltype(f(std::declval<soci::session&>())) {
-    return while_waiting((writes || backend_ == Backend::postgresql) && !holds_connection(),
-                         [&]() -> decltype(auto) { return within_connection(start, finish, f); });
-  }
-  template <class Start, class Finish, class F>
-  auto within_connection(Start& start, Finish& finish, F& f)
-      -> decltype(f(std::declval<soci::session&>())) {
-    const ConnectionHeld held;
     soci::session sql(*pool_);
     try {
       start(sql);
@@ -171,20 +154,6 @@ class Database {
       rethrow_translated(sql);
     }
   }
-
-  // Pooled connections the calling thread holds, of any Database. A call made
-  // while one is held (a run inside a transaction) is no wait of its own: the
-  // thread takes its compute permit again only after it let go of every
-  // connection, so a thread waiting for a permit never holds a connection that
-  // a permit holder waits for.
-  static inline thread_local int connections_held_ = 0;
-  static bool holds_connection() { return connections_held_ > 0; }
-  struct ConnectionHeld {
-    ConnectionHeld() { ++connections_held_; }
-    ~ConnectionHeld() { --connections_held_; }
-    ConnectionHeld(const ConnectionHeld&) = delete;
-    ConnectionHeld& operator=(const ConnectionHeld&) = delete;
-  };
 
   Database(Backend backend, std::string url, std::size_t pool_size);
   void begin(soci::session& sql);

@@ -205,33 +205,6 @@ TYPED_TEST(DatabaseTest, RetryingTransactionDoesNotRetryOtherErrors) {
   EXPECT_EQ(runs, 2);
 }
 
-// A handler's thread gives its compute permit back while it waits on the
-// database (core/compute_gate.hpp): every call on PostgreSQL, write
-// transactions on SQLite; reads on SQLite are in-process work and keep it. A
-// call inside another waits as part of the outer one.
-TYPED_TEST(DatabaseTest, CallsThatWaitGiveTheComputePermitBack) {
-  const bool postgres = this->db().backend() == Backend::postgresql;
-  ComputeGate gate(1);
-  ComputeGate::Pass pass(gate);
-  EXPECT_EQ(this->db().run([](soci::session&) { return held_permits(); }), postgres ? 0 : 1);
-  EXPECT_EQ(this->db().read_snapshot([](soci::session&) { return held_permits(); }),
-            postgres ? 0 : 1);
-  EXPECT_EQ(this->db().transact([](soci::session&) { return held_permits(); }), 0);
-  EXPECT_EQ(held_permits(), 1);
-  // A transaction inside a SQLite read holds the read's connection: it does not
-  // let go, so the thread never waits for a permit while holding a connection.
-  const int inner = this->db().run([&](soci::session&) {
-    return this->db().transact([](soci::session&) { return held_permits(); });
-  });
-  EXPECT_EQ(inner, postgres ? 0 : 1);
-  EXPECT_EQ(held_permits(), 1);
-  // An error inside gives the permit back all the same.
-  EXPECT_THROW(
-      this->db().transact([](soci::session& sql) { sql << "SELECT * FROM no_such_table"; }),
-      StoreError);
-  EXPECT_EQ(held_permits(), 1);
-}
-
 TEST(SqliteDatabase, SettingsTakeEffectOnEveryConnection) {
   schakel::testing::TestDatabase database(Backend::sqlite, 3);
   for (int i = 0; i < 3; ++i) {

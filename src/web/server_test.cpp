@@ -16,7 +16,6 @@
 #include <regex>
 #include <sstream>
 #include <thread>
-#include <vector>
 
 #include "accounts/service.hpp"
 #include "network/store.hpp"
@@ -366,54 +365,6 @@ TEST(HttpServer, UnhandledExceptionGivesA500PageWithAnIncidentIdAndTheServerGoes
   static const std::regex id(R"([2-9A-Z]{4}-[2-9A-Z]{4})");
   EXPECT_TRUE(std::regex_search(reply.body, m, id));
   EXPECT_EQ(http_get(server.port(), "/healthz").status, 200);
-}
-
-// The test servers run four threads, two computing at once (as `schakel serve`
-// on two cores). A handler that computes (here: sleeps outside the database)
-// keeps its permit; one that waits on the database (a write transaction, on
-// SQLite too) lets another handler compute meanwhile.
-TEST(HttpServer, HandlersComputeTwoAtATimeAndOneWaitingOnTheDatabaseLetsAnotherIn) {
-  std::atomic<int> computing{0}, most{0}, most_while_holding{0};
-  std::atomic<bool> holding{false};
-  TestServer server(store::Backend::sqlite, {}, false, [&](App& app) {
-    app.router().get("/test/compute", [&](Request&) {
-      const int now = computing.fetch_add(1) + 1;
-      for (auto* m : {&most, holding.load() ? &most_while_holding : nullptr}) {
-        if (!m) continue;
-        int seen = m->load();
-        while (now > seen && !m->compare_exchange_weak(seen, now)) {
-        }
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(150));
-      computing.fetch_sub(1);
-      return Response::text("ok");
-    });
-    app.router().get("/test/hold", [&](Request&) {
-      app.db().transact([&](soci::session&) {
-        holding = true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(700));
-        holding = false;
-      });
-      return Response::text("ok");
-    });
-  });
-  const auto port = server.port();
-  // Four at once: two compute, two wait for a permit.
-  std::vector<std::thread> clients;
-  for (int i = 0; i < 4; ++i)
-    clients.emplace_back([port] { EXPECT_EQ(http_get(port, "/test/compute").status, 200); });
-  for (auto& c : clients) c.join();
-  clients.clear();
-  EXPECT_EQ(most.load(), 2);
-  // While one handler waits in its transaction, two others compute at once.
-  clients.emplace_back([port] { EXPECT_EQ(http_get(port, "/test/hold").status, 200); });
-  for (int i = 0; i < 100 && !holding.load(); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  ASSERT_TRUE(holding.load());
-  for (int i = 0; i < 2; ++i)
-    clients.emplace_back([port] { EXPECT_EQ(http_get(port, "/test/compute").status, 200); });
-  for (auto& c : clients) c.join();
-  EXPECT_EQ(most_while_holding.load(), 2);
 }
 
 TEST(PageCache, AnonymousPagesAreCachedUntilTheDataChanges) {

@@ -28,13 +28,6 @@
 
 namespace schakel::testing {
 
-namespace {
-// The servers of the tests run as `schakel serve` does on two cores: two
-// threads per core, one per core computing at once (core/compute_gate.hpp).
-constexpr unsigned test_threads = 4;
-constexpr unsigned test_computing = 2;
-}  // namespace
-
 TempDir::TempDir() {
   auto base = std::filesystem::temp_directory_path() / ("schakel-test-" + random_hex(8));
   std::filesystem::create_directories(base);
@@ -184,14 +177,12 @@ HttpReply http_post(unsigned short port, const std::string& target, const std::s
 
 TestServer::TestServer(store::Backend backend, Config config, bool with_demo,
                        std::function<void(App&)> extra_routes)
-    : database_(backend, test_threads + 2), clock_(1'780'000'000) {
+    : database_(backend, 6), clock_(1'780'000'000) {
   database_.migrate();
   config.access_log = "";
   config.data_dir = data_dir_.path().string();
   config.quick_exit_url = "https://example.org/weer";
   config.limits.shutdown_grace_seconds = 2;
-  config.threads = test_threads;
-  config.computing = test_computing;
   app_ = std::make_unique<App>(config, database_.db(), clock_);
   install_features(*app_);
   if (extra_routes) extra_routes(*app_);
@@ -203,8 +194,7 @@ TestServer::TestServer(store::Backend backend, Config config, bool with_demo,
   // from the change feed.
   app_->start_search();
   app_->start_change_follower();
-  server_ =
-      std::make_unique<web::Server>(config.limits, config.threads, false, app_->server_hooks());
+  server_ = std::make_unique<web::Server>(config.limits, 2, false, app_->server_hooks());
   port_ = server_->listen("127.0.0.1", 0);
   app_->set_base_url("http://127.0.0.1:" + std::to_string(port_));
   server_->start();
@@ -217,19 +207,16 @@ TestServer::~TestServer() {
 }
 
 SecondNode::SecondNode(TestServer& first, const std::function<void(App&)>& extra_routes)
-    : db_(store::Database::open(first.db().url(), test_threads + 2)), clock_(first.clock().now()) {
+    : db_(store::Database::open(first.db().url(), 4)), clock_(first.clock().now()) {
   Config config;
   config.access_log = "";
   config.data_dir = data_dir_.path().string();
   config.limits.shutdown_grace_seconds = 2;
-  config.threads = test_threads;
-  config.computing = test_computing;
   app_ = std::make_unique<App>(config, *db_, clock_);
   install_features(*app_);
   if (extra_routes) extra_routes(*app_);
   app_->start_search();
-  server_ =
-      std::make_unique<web::Server>(config.limits, config.threads, false, app_->server_hooks());
+  server_ = std::make_unique<web::Server>(config.limits, 2, false, app_->server_hooks());
   port_ = server_->listen("127.0.0.1", 0);
   server_->start();
 }
