@@ -11,7 +11,8 @@ unsigned Config::effective_threads() const {
   if (threads > 0) return threads;
   unsigned cores = std::thread::hardware_concurrency();
   if (cores == 0) cores = 1;
-  return database.rfind("postgresql://", 0) == 0 ? 2 * cores : cores;
+  // Every other URL the store opens is PostgreSQL (postgresql:// or postgres://).
+  return database.rfind("sqlite:", 0) == 0 ? cores : 2 * cores;
 }
 
 std::pair<std::string, unsigned short> Config::listen_endpoint() const {

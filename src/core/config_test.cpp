@@ -133,6 +133,9 @@ TEST(Config, ThreadsAreOnePerCoreOnSqliteAndTwoOnPostgres) {
   Parsed postgres;
   postgres.parse({"serve", "--database", "postgresql://u@h/db"});
   EXPECT_EQ(postgres.config.effective_threads(), 2 * cores);
+  Parsed short_scheme;  // the store opens this spelling too
+  short_scheme.parse({"serve", "--database", "postgres://u@h/db"});
+  EXPECT_EQ(short_scheme.config.effective_threads(), 2 * cores);
   // Set, they are what was set, on either database.
   Parsed set;
   set.parse({"serve", "--database", "postgresql://u@h/db", "--threads", "3"});
