@@ -212,22 +212,27 @@ void SessionStore::persist(Session& s) {
 
 SessionStore::Checked SessionStore::check(soci::session& sql, const std::string& token_hash,
                                           const Checked& known) {
-  Checked checked;
-  long long epoch = 0, feed = 0, version = 0;
-  soci::indicator epoch_ind = soci::i_null, feed_ind = soci::i_null, version_ind = soci::i_null;
   // Most hits find nothing committed since: the horizon alone tells, and is
   // the cheapest statement (store/horizon.hpp). Only when it moved, or is
   // unknown (SQLite), the full check runs.
-  if (!known.horizon.empty()) store::query_one(sql, horizon_sql_, soci::into(checked.horizon));
-  if (!store::unchanged(checked.horizon, known.horizon))
-    store::query_one(sql, check_sql_, soci::use(token_hash), soci::use(known.horizon),
-                     soci::into(checked.horizon), soci::into(epoch, epoch_ind),
-                     soci::into(feed, feed_ind), soci::into(version, version_ind));
-  if (store::unchanged(checked.horizon, known.horizon)) {
-    // Nothing committed since the entry's last check: what it read holds.
-    unchanged_checks_.fetch_add(1, std::memory_order_relaxed);
-    return known;
+  if (!known.horizon.empty()) {
+    std::string horizon;
+    store::query_one(sql, horizon_sql_, soci::into(horizon));
+    if (store::unchanged(horizon, known.horizon)) {
+      // Nothing committed since the entry's last check: what it read holds.
+      unchanged_checks_.fetch_add(1, std::memory_order_relaxed);
+      return known;
+    }
   }
+  // The horizon only moves forward, so the full check cannot find it back at
+  // `known`'s: it reads every value ("" matches no horizon).
+  const std::string none;
+  Checked checked;
+  long long epoch = 0, feed = 0, version = 0;
+  soci::indicator epoch_ind = soci::i_null, feed_ind = soci::i_null, version_ind = soci::i_null;
+  store::query_one(sql, check_sql_, soci::use(token_hash), soci::use(none),
+                   soci::into(checked.horizon), soci::into(epoch, epoch_ind),
+                   soci::into(feed, feed_ind), soci::into(version, version_ind));
   checked.epoch = epoch_ind == soci::i_ok ? epoch : 0;
   checked.feed = feed_ind == soci::i_ok ? feed : 0;
   checked.version = version_ind == soci::i_ok ? version : -1;
