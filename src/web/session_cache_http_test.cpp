@@ -82,6 +82,17 @@ class SessionCacheNodes : public ::testing::Test {
     *statements = store::statements_run_on_this_thread() - before;
     return res;
   }
+  // Answers `target` on B as handle_on_b does, expecting a cache hit: one
+  // statement. On PostgreSQL that statement reads the commit horizon, and a
+  // commit elsewhere (other tests share the server) adds a second that reads
+  // the rows; such answers are retried, up to 200 times. Never more than two.
+  web::Response cached_on_b(const std::string& target, const std::string& token,
+                            std::uint64_t* statements) {
+    web::Response res = handle_on_b(target, token, statements);
+    for (int i = 0; i < 200 && *statements == 2u && postgres(); ++i)
+      res = handle_on_b(target, token, statements);
+    return res;
+  }
   // The id of the open membership of `nis` (test setup reads the row directly).
   std::int64_t open_membership(const std::string& nis) {
     long long id = 0;
@@ -190,14 +201,7 @@ TYPED_TEST(SessionCacheNodes, ACachedSignedInPageCostsOneStatement) {
     ASSERT_EQ(this->handle_on_b(page, token, &statements).status, 200) << page;
     EXPECT_GT(statements, 1u) << page;  // the first visit reads and renders
     ASSERT_EQ(this->handle_on_b(page, token, &statements).status, 200) << page;
-    // On PostgreSQL the one statement reads the horizon; when a commit moved it
-    // (other tests share the server), a second reads the rows. Never more.
-    std::string cached = this->handle_on_b(page, token, &statements).body;
-    for (int i = 0; i < 200 && statements != 1u; ++i) {
-      EXPECT_EQ(statements, 2u) << page;
-      EXPECT_TRUE(this->postgres()) << page;  // SQLite has no horizon: always one
-      cached = this->handle_on_b(page, token, &statements).body;
-    }
+    const std::string cached = this->cached_on_b(page, token, &statements).body;
     EXPECT_EQ(statements, 1u) << page;
     EXPECT_NE(cached.find("<html"), std::string::npos) << page;
   }
@@ -293,10 +297,10 @@ TYPED_TEST(SessionCacheNodes, AMembershipEndingAtTIsGoneFromTheCachedPrincipalAt
   std::uint64_t statements = 0;
   ASSERT_EQ(this->handle_on_b("/netwerk/mijn-gemeente", token, &statements).status, 303);
   ASSERT_EQ(this->handle_on_b(page, token, &statements).status, 200);
-  const std::string as_spoc = this->handle_on_b(page, token, &statements).body;
+  const std::string as_spoc = this->cached_on_b(page, token, &statements).body;
   EXPECT_EQ(statements, 1u);  // session, principal and page from B's caches
   this->b_->clock().advance(ends - 1 - now);
-  ASSERT_EQ(this->handle_on_b(page, token, &statements).status, 200);
+  ASSERT_EQ(this->cached_on_b(page, token, &statements).status, 200);
   EXPECT_EQ(statements, 1u);  // still cached a second before the end
   this->b_->clock().advance(1);
   auto mine = this->handle_on_b("/netwerk/mijn-gemeente", token, &statements);
