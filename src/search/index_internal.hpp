@@ -72,6 +72,22 @@ auto guarded(const char* what, F&& f) -> decltype(f()) {
   }
 }
 
+// The hash a word or stem is known by in Marks::keys.
+std::size_t marking_key(const std::string& word_or_stem);
+
+// The marking keys of a text's tokens: for token k, keys[begin[k]] up to
+// keys[begin[k + 1]] are the keys of its word and of every stem that marks it
+// (its search stems and those of its compound parts). Computed once per
+// stored document, so marking a page's snippets hashes no word.
+struct TokenKeys {
+  std::vector<std::size_t> keys;
+  std::vector<std::uint32_t> begin;  // tokens + 1 entries
+  std::span<const std::size_t> of(std::size_t token) const {
+    return {keys.data() + begin[token], keys.data() + begin[token + 1]};
+  }
+};
+TokenKeys token_keys(const std::vector<Token>& tokens);
+
 // The facet values of every document, by docid, laid out flat: what put() and
 // remove() need to take a document out of the value bitmaps it was in.
 class FacetTable {
@@ -420,10 +436,13 @@ struct SearchIndex::Impl {
     std::string data;
     std::vector<Token> tokens;          // tokenize(snippet_source)
     std::vector<BracketWord> brackets;  // bracket_words(snippet_source)
+    TokenKeys token_keys;               // token_keys(tokens)
     // What the entry counts against max_stored_bytes: its bytes, roughly.
     std::size_t charge() const {
       std::size_t n = 128 + key.size() + snippet_source.size() + data.size() +
-                      tokens.size() * sizeof(Token) + brackets.size() * sizeof(BracketWord);
+                      tokens.size() * sizeof(Token) + brackets.size() * sizeof(BracketWord) +
+                      token_keys.keys.size() * sizeof(std::size_t) +
+                      token_keys.begin.size() * sizeof(std::uint32_t);
       for (const auto& t : tokens)
         if (t.word.size() > 15) n += t.word.size() + 1;  // past the short-string buffer
       for (const auto& b : brackets) n += b.with.size() + b.without.size();
@@ -503,9 +522,25 @@ inline std::optional<bool> forced_way() {
 }
 
 // The words a snippet should mark: each query word and its stem, with synonyms.
+// `keys` holds the hash (marking_key) of each of them and `key_bits` one bit
+// per key (its hash modulo 64): a token none of whose keys is there is not
+// marked, found without comparing a string. Call index_keys() once the sets
+// are complete.
 struct Marks {
   std::set<std::string> words;
   std::set<std::string> stems;
+  std::vector<std::size_t> keys;
+  std::uint64_t key_bits = 0;
+  // Fills keys and key_bits from words and stems.
+  void index_keys();
+  // False only when no key in `token_keys` is one of the marks' keys.
+  bool may_mark(std::span<const std::size_t> token_keys) const {
+    for (const auto key : token_keys)
+      if (((key_bits >> (key % 64)) & 1) != 0 &&
+          std::find(keys.begin(), keys.end(), key) != keys.end())
+        return true;
+    return false;
+  }
 };
 
 // About `length` bytes of `text` around its first marked word, escaped, with the
@@ -513,8 +548,9 @@ struct Marks {
 std::string make_snippet(const std::string& text, const Marks& marks, std::size_t length = 220);
 // The same, from `text` split already: `tokens` is tokenize(text) and
 // `brackets` bracket_words(text).
+// `keys` is token_keys(tokens); `marks` has its keys indexed (index_keys).
 std::string make_snippet(const std::string& text, const std::vector<Token>& tokens,
-                         const std::vector<BracketWord>& brackets, const Marks& marks,
-                         std::size_t length = 220);
+                         const std::vector<BracketWord>& brackets, const TokenKeys& keys,
+                         const Marks& marks, std::size_t length = 220);
 
 }  // namespace schakel::search

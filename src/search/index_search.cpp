@@ -91,6 +91,7 @@ std::vector<QueryGroup> plan_query(const ParsedQuery& parsed, const Synonyms& sy
     }
     i = j;
   }
+  marks.index_keys();
   return plan;
 }
 
@@ -317,6 +318,7 @@ SearchIndex::Impl::Stored read_stored(Xapian::Database& db, Xapian::docid d) {
     stored->data = data.substr(second_zero + 1);
     stored->tokens = tokenize(stored->snippet_source);
     stored->brackets = bracket_words(stored->snippet_source);
+    stored->token_keys = token_keys(stored->tokens);
   }
   return stored;
 }
@@ -348,8 +350,8 @@ void add_hits(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_t gen,
   for (const auto& stored : page) {
     Hit hit;
     hit.key = stored->key;
-    hit.snippet_html =
-        make_snippet(stored->snippet_source, stored->tokens, stored->brackets, marks);
+    hit.snippet_html = make_snippet(stored->snippet_source, stored->tokens, stored->brackets,
+                                    stored->token_keys, marks);
     hit.data = stored->data;
     hits.push_back(std::move(hit));
   }

@@ -71,19 +71,56 @@ bool marked(const std::string& word, const Marks& marks) {
 
 }  // namespace
 
+std::size_t marking_key(const std::string& word_or_stem) {
+  return std::hash<std::string>{}(word_or_stem);
+}
+
+void Marks::index_keys() {
+  keys.clear();
+  key_bits = 0;
+  for (const auto* set : {&words, &stems})
+    for (const auto& s : *set) keys.push_back(marking_key(s));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (const auto key : keys) key_bits |= std::uint64_t{1} << (key % 64);
+}
+
+TokenKeys token_keys(const std::vector<Token>& tokens) {
+  TokenKeys out;
+  out.begin.reserve(tokens.size() + 1);
+  out.keys.reserve(tokens.size() * 2);
+  for (const auto& token : tokens) {
+    out.begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
+    out.keys.push_back(marking_key(token.word));
+    for (const auto& stem : marking_stems(token.word)) out.keys.push_back(marking_key(stem));
+  }
+  out.begin.push_back(static_cast<std::uint32_t>(out.keys.size()));
+  return out;
+}
+
 // About `length` bytes of `text` around its first marked word, escaped, with the
 // marked words in <mark>.
 std::string make_snippet(const std::string& text, const Marks& marks, std::size_t length) {
-  return make_snippet(text, tokenize(text), bracket_words(text), marks, length);
+  Marks indexed = marks;
+  indexed.index_keys();
+  const auto tokens = tokenize(text);
+  return make_snippet(text, tokens, bracket_words(text), token_keys(tokens), indexed, length);
 }
 
 std::string make_snippet(const std::string& text, const std::vector<Token>& words,
-                         const std::vector<BracketWord>& brackets, const Marks& marks,
-                         std::size_t length) {
+                         const std::vector<BracketWord>& brackets, const TokenKeys& keys,
+                         const Marks& marks, std::size_t length) {
   // Copied only when a bracketed word changes them (rare); else read in place.
   std::vector<Token> merged;
   if (!brackets.empty()) merged = words;
   const std::vector<Token>& tokens = brackets.empty() ? words : merged;
+  // Token k is marked when marked() says so; without bracketed words, the
+  // keys rule out most tokens first (a key in common is then checked by
+  // marked(), so a hash collision marks nothing).
+  auto is_marked = [&](std::size_t k) {
+    if (brackets.empty() && !marks.may_mark(keys.of(k))) return false;
+    return marked(tokens[k].word, marks);
+  };
   // A word with a bracketed part is one unit, marked as a whole when either
   // full form is: "<mark>ouderenmis(be)handeling</mark>".
   for (const auto& bracketed : brackets) {
@@ -101,7 +138,7 @@ std::string make_snippet(const std::string& text, const std::vector<Token>& word
   std::size_t first = tokens.size();
   if (!marks.words.empty())
     for (std::size_t k = 0; k < tokens.size() && first == tokens.size(); ++k)
-      if (marked(tokens[k].word, marks)) first = k;
+      if (is_marked(k)) first = k;
   std::size_t begin = 0;
   if (first < tokens.size() && tokens[first].begin > length / 3) {
     // Start a few words before the first match.
@@ -123,7 +160,7 @@ std::string make_snippet(const std::string& text, const std::vector<Token>& word
   const std::string_view all(text);
   for (std::size_t k = first; k < tokens.size() && tokens[k].begin < end; ++k) {
     if (tokens[k].begin < begin || tokens[k].end > end) continue;
-    if (k != first && !marked(tokens[k].word, marks)) continue;
+    if (k != first && !is_marked(k)) continue;
     append_escaped(out, all.substr(at, tokens[k].begin - at));
     out += "<mark>";
     append_escaped(out, all.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));

@@ -7,6 +7,8 @@
 
 #include <fstream>
 
+#include "search/index_internal.hpp"
+#include "search/text.hpp"
 #include "test_support.hpp"
 
 namespace schakel::search {
@@ -362,6 +364,40 @@ TEST(SearchIndexFiles, ASecondWriterIsRefusedWithAClearError) {
   } catch (const IndexError& e) {
     EXPECT_NE(std::string(e.what()).find("in use"), std::string::npos);
   }
+}
+
+}  // namespace
+}  // namespace schakel::search
+
+namespace schakel::search {
+namespace {
+
+// The snippet's keys only rule tokens out; what is marked is still what the
+// words and stems say: the word itself, a compound of which it is a part,
+// and another form with its stem.
+TEST(SnippetKeys, MarkWordsCompoundPartsAndStemsAsTheStringsDo) {
+  Marks marks;
+  for (const std::string w : {"geweld", "slachtoffers"}) {
+    marks.words.insert(w);
+    for (auto& stem : search_stems(w)) marks.stems.insert(stem);
+  }
+  marks.index_keys();
+  const std::string text = "Een slachtoffer van partnergeweld zoekt hulp; geweld stopt niet.";
+  const auto tokens = tokenize(text);
+  const auto keys = token_keys(tokens);
+  ASSERT_EQ(keys.begin.size(), tokens.size() + 1);
+  std::vector<std::string> may;
+  for (std::size_t k = 0; k < tokens.size(); ++k)
+    if (marks.may_mark(keys.of(k))) may.push_back(tokens[k].word);
+  EXPECT_EQ(may, (std::vector<std::string>{"slachtoffer", "partnergeweld", "geweld"}));
+  EXPECT_EQ(make_snippet(text, tokens, bracket_words(text), keys, marks),
+            "Een <mark>slachtoffer</mark> van <mark>partnergeweld</mark> zoekt hulp; "
+            "<mark>geweld</mark> stopt niet.");
+  // Marks without keys indexed rule every token out: index_keys() is required.
+  Marks unindexed = marks;
+  unindexed.keys.clear();
+  unindexed.key_bits = 0;
+  EXPECT_FALSE(unindexed.may_mark(keys.of(1)));
 }
 
 }  // namespace
