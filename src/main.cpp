@@ -5,6 +5,7 @@
 
 #include <termios.h>
 #include <unistd.h>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -27,6 +28,10 @@
 #include "store/migrations.hpp"
 #include "trainings/generate.hpp"
 #include "web/server.hpp"
+
+#ifdef SCHAKEL_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 namespace {
 
@@ -70,6 +75,23 @@ std::string read_password(bool from_stdin) {
   return password;
 }
 
+// The allocator this process's malloc is: "mimalloc" and its version when a
+// block from malloc() lies in mimalloc's heap (release builds link it, see
+// CMakeLists.txt), "glibc malloc" otherwise. For the start line, so a bench
+// or an operator sees which one ran.
+std::string allocator_in_use() {
+#ifdef SCHAKEL_MIMALLOC
+  void* probe = std::malloc(64);
+  const bool ours = mi_is_in_heap_region(probe);
+  std::free(probe);
+  const int v = mi_version();
+  if (ours) return fmt::format("mimalloc {}.{}.{}", v / 100, v / 10 % 10, v % 10);
+  return "glibc malloc (mimalloc linked but not in use)";
+#else
+  return "glibc malloc";
+#endif
+}
+
 int serve(Config& config) {
   const unsigned threads = config.effective_threads();
   prepare_folders(config);
@@ -82,8 +104,9 @@ int serve(Config& config) {
   web::Server server(config.limits, threads, config.trust_proxy, app.server_hooks());
   auto [host, port] = config.listen_endpoint();
   const auto bound = server.listen(host, port);
-  log::app()->info("Schakel serves http://{}:{} with {} threads on {}", host, bound, threads,
-                   db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL");
+  log::app()->info("Schakel serves http://{}:{} with {} threads on {}; memory from {}", host, bound,
+                   threads, db->backend() == store::Backend::sqlite ? "SQLite" : "PostgreSQL",
+                   allocator_in_use());
   if (config.trust_proxy && config.limits.max_connections_per_ip == 0)
     log::app()->info(
         "behind --trust-proxy: no cap on connections per peer; limit them per client in the "
