@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace schakel::catalog {
@@ -117,6 +118,13 @@ std::optional<HitFields> read_hit_fields(std::string_view data) {
   HitFieldsReader reader(fields);
   if (!Json::sax_parse(data, &reader) || !reader.all_taken()) return std::nullopt;
   return fields;
+}
+
+std::optional<HitFields> remembered_hit_fields(const std::string& data) {
+  thread_local std::unordered_map<std::string, std::optional<HitFields>> memo;
+  if (auto it = memo.find(data); it != memo.end()) return it->second;
+  if (memo.size() >= hit_fields_memo_size) memo.clear();
+  return memo.emplace(data, read_hit_fields(data)).first->second;
 }
 
 }  // namespace schakel::catalog

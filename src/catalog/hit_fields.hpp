@@ -2,6 +2,7 @@
 // The fields of a search hit's stored data (the JSON object that the indexers
 // of resources, training series and help pages write) that the results page
 // shows, read without building a JSON document for every hit.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,5 +31,13 @@ struct HitFields {
 // document. nullopt for anything else (malformed JSON, another top-level value, a named member of
 // another type): the caller then reads `data` the general way.
 std::optional<HitFields> read_hit_fields(std::string_view data);
+
+// read_hit_fields(data), remembered per thread by the data itself: a page of
+// results mostly shows hits shown before, and finding `data` among those read
+// (hashing and comparing its bytes) costs a fraction of reading its JSON. The
+// memo holds at most `hit_fields_memo_size` entries a thread; it is emptied
+// when full. Thread-safe (each thread has its own).
+constexpr std::size_t hit_fields_memo_size = 2048;
+std::optional<HitFields> remembered_hit_fields(const std::string& data);
 
 }  // namespace schakel::catalog

@@ -105,5 +105,29 @@ TEST(CatalogHitFields, AgreesWithTheFullParseOnEdgeValues) {
   }
 }
 
+// The memo answers what the reader answers, for data seen before or not, for
+// data it does not take, and after it was emptied for being full.
+TEST(CatalogHitFields, TheMemoAnswersWhatTheReaderAnswers) {
+  const std::string first = R"({"slug":"een","title":"Eén","kind":"tool","published_at":5})";
+  const std::string second = R"({"slug":"twee","title":"Twee","kind":"practice"})";
+  for (int round = 0; round < 2; ++round)
+    for (const auto* data : {&first, &second}) {
+      const auto remembered = remembered_hit_fields(*data);
+      ASSERT_TRUE(remembered.has_value());
+      const auto read = read_hit_fields(*data);
+      EXPECT_EQ(remembered->slug, read->slug);
+      EXPECT_EQ(remembered->title, read->title);
+      EXPECT_EQ(remembered->kind, read->kind);
+      EXPECT_EQ(remembered->published_at, read->published_at);
+    }
+  EXPECT_FALSE(remembered_hit_fields(R"({"title":5})").has_value());
+  EXPECT_FALSE(remembered_hit_fields(R"({"title":5})").has_value());
+  for (std::size_t i = 0; i <= hit_fields_memo_size; ++i)
+    ASSERT_EQ(remembered_hit_fields(R"({"slug":")" + std::to_string(i) + R"("})")->slug,
+              std::to_string(i));
+  EXPECT_EQ(remembered_hit_fields(first)->title, "Eén");
+  EXPECT_EQ(remembered_hit_fields(R"({"slug":"0"})")->slug, "0");
+}
+
 }  // namespace
 }  // namespace schakel::catalog

@@ -175,7 +175,7 @@ using Array = nlohmann::json::array_t;
 // What the results list shows of one hit. Documents of other features
 // (training series, help pages) carry their own address, and may name their kind.
 nlohmann::json hit_model(const FacetLabels& labels, search::Hit& hit) {
-  auto fields = read_hit_fields(hit.data);
+  auto fields = remembered_hit_fields(hit.data);
   if (!fields) {
     // Data the quick reader does not take: read it whole, as a document.
     auto data = nlohmann::json::parse(hit.data, nullptr, false);
