@@ -1287,5 +1287,46 @@ TEST(SearchIndexStrategies, WeightsReadByDocidPageAsSearchingTheListsDoes) {
   EXPECT_GT(lists_read_by_docid(), 3);  // the new revision's lists
 }
 
+// A facet's values are listed most frequent first, then in byte order of the
+// value: past their first eight bytes too, and for a value that begins
+// another, in every way of counting.
+TEST(SearchIndexFacets, ValuesOfEqualCountsFollowByteOrderPastTheirFirstEightBytes) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  const std::vector<std::string> once = {"gemeente-b", "\xc3\xa9-accent", "gemeente-a2",
+                                         "Zeta",       "gemeente",        "gemeente-a"};
+  std::size_t n = 0;
+  auto put = [&](const std::string& value) {
+    Doc d;
+    d.words = {vocabulary[0]};
+    d.facets["municipality"] = {value};
+    d.visibility = "public";
+    d.date = static_cast<std::int64_t>(++n);
+    index.put(to_index("doc:" + std::to_string(n), d));
+  };
+  for (const auto& value : once) put(value);
+  put("gemeente-c");
+  put("gemeente-c");
+  index.commit(1);
+  for (const auto strategy :
+       {SearchStrategy::choose, SearchStrategy::plain, SearchStrategy::columns,
+        SearchStrategy::rows, SearchStrategy::dense}) {
+    const StrategyScope scope(strategy);
+    SearchQuery q;
+    q.visibilities = {"public"};
+    q.facet_names = {"municipality"};
+    const auto outcome = index.search(q, Synonyms());
+    std::vector<std::pair<std::string, int>> listed;
+    for (const auto& c : outcome.facets.at("municipality")) listed.emplace_back(c.value, c.count);
+    EXPECT_EQ(listed, (std::vector<std::pair<std::string, int>>{{"gemeente-c", 2},
+                                                                {"Zeta", 1},
+                                                                {"gemeente", 1},
+                                                                {"gemeente-a", 1},
+                                                                {"gemeente-a2", 1},
+                                                                {"gemeente-b", 1},
+                                                                {"\xc3\xa9-accent", 1}}));
+  }
+}
+
 }  // namespace
 }  // namespace schakel::search
