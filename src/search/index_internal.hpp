@@ -272,9 +272,16 @@ struct SearchIndex::Impl {
     // then docid: the ranking of a query of this one alternative. Built once,
     // at its first use, for the order_version of the dates it used (a list
     // belongs to one revision: a stale order waits for the next one's list).
+    // The postings in that order, each with its docid and weight side by
+    // side: reading the order reads one array front to back, where positions
+    // into `list` and `weights` would read both at random.
+    struct OrderEntry {
+      Xapian::docid doc = 0;
+      float weight = 0.0f;
+    };
     struct Order {
       std::uint64_t version = 0;
-      std::vector<std::uint32_t> positions;
+      std::vector<OrderEntry> entries;
     };
     mutable std::mutex order_mutex;  // guards order and by_doc
     mutable std::shared_ptr<const Order> order;

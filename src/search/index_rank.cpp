@@ -148,7 +148,7 @@ std::shared_ptr<const SearchIndex::Impl::DateOrder> date_order(SearchIndex::Impl
   return order;
 }
 
-// The positions of `postings` by weight, then newest, then docid, for the
+// The postings of `postings` by weight, then newest, then docid, for the
 // dates as they are now; null when its order is stale (it is built once, at
 // the list's first use: a list belongs to one revision).
 // Requires: impl.facet_mutex held (shared is enough); takes postings.order_mutex.
@@ -159,16 +159,18 @@ std::shared_ptr<const SearchIndex::Impl::PostingList::Order> weight_order(
     return postings.order->version == impl.order_version ? postings.order : nullptr;
   auto order = std::make_shared<SearchIndex::Impl::PostingList::Order>();
   order->version = impl.order_version;
-  order->positions.resize(postings.list.size());
-  for (std::uint32_t i = 0; i < order->positions.size(); ++i) order->positions[i] = i;
-  std::sort(order->positions.begin(), order->positions.end(),
-            [&](std::uint32_t a, std::uint32_t b) {
-              if (postings.weights[a] != postings.weights[b])
-                return postings.weights[a] > postings.weights[b];
-              const auto doc_a = postings.list[a].doc, doc_b = postings.list[b].doc;
-              const auto da = date_of(impl, doc_a), db = date_of(impl, doc_b);
-              return da != db ? da > db : doc_a < doc_b;
-            });
+  std::vector<std::uint32_t> positions(postings.list.size());
+  for (std::uint32_t i = 0; i < positions.size(); ++i) positions[i] = i;
+  std::sort(positions.begin(), positions.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (postings.weights[a] != postings.weights[b])
+      return postings.weights[a] > postings.weights[b];
+    const auto doc_a = postings.list[a].doc, doc_b = postings.list[b].doc;
+    const auto da = date_of(impl, doc_a), db = date_of(impl, doc_b);
+    return da != db ? da > db : doc_a < doc_b;
+  });
+  order->entries.reserve(positions.size());
+  for (const auto position : positions)
+    order->entries.push_back({postings.list[position].doc, postings.weights[position]});
   impl.order_builds.fetch_add(1, std::memory_order_relaxed);
   postings.order = order;
   return order;
@@ -228,6 +230,10 @@ class Meetings {
   std::vector<std::uint32_t> touched_;  // words of bits_ this reading set
 };
 
+// How many reads ahead the threshold ranking asks for the weights it will
+// need (by docid, in the other groups' lists).
+constexpr std::size_t prefetch_distance = 8;
+
 // One included group's list as the threshold ranking reads it.
 struct ThresholdCursor {
   const SearchIndex::Impl::PostingList* postings;
@@ -235,14 +241,15 @@ struct ThresholdCursor {
   std::shared_ptr<const std::vector<float>> by_doc;  // weights_by_doc, or null
 };
 
-// The score of `d`, met at `position` of cursor `met`'s list (no search there),
-// adding the groups in the order of `cursors` (plan order, as score() does).
+// The score of `d`, met with `weight` in cursor `met`'s order (no search
+// there), adding the groups in the order of `cursors` (plan order, as score()
+// does).
 float full_score(const std::vector<ThresholdCursor>& cursors, Xapian::docid d,
-                 const ThresholdCursor& met, std::uint32_t position) {
+                 const ThresholdCursor& met, float weight) {
   float s = 0.0f;
   for (const auto& c : cursors) {
     if (&c == &met) {
-      s += c.postings->weights[position];
+      s += weight;
       continue;
     }
     // Read by docid (0 without a posting, as score() does), or one block of
@@ -309,15 +316,23 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
     bool any = false;
     double bound = 0;
     for (const auto& c : cursors) {
-      const auto& positions = c.order->positions;
-      if (depth >= positions.size()) continue;
+      const auto& entries = c.order->entries;
+      if (depth >= entries.size()) continue;
       any = true;
-      const auto position = positions[depth];
-      const auto d = c.postings->list[position].doc;
+      const auto d = entries[depth].doc;
       if (++reads > budget) return false;
+      // The other lists' weights of a document met a few reads on are asked
+      // for now: read by docid, they lie anywhere in memory.
+      if (depth + prefetch_distance < entries.size()) {
+        const auto ahead = entries[depth + prefetch_distance].doc;
+        for (const auto& other : cursors)
+          if (&other != &c && other.by_doc && ahead < other.by_doc->size())
+            __builtin_prefetch(other.by_doc->data() + ahead);
+      }
       if (result_bits.contains(d) && seen.first(d))
-        keep_best(top, {full_score(cursors, d, c, position), d, date_of(impl, d)}, end, before);
-      if (depth + 1 < positions.size()) bound += c.postings->weights[positions[depth + 1]];
+        keep_best(top, {full_score(cursors, d, c, entries[depth].weight), d, date_of(impl, d)}, end,
+                  before);
+      if (depth + 1 < entries.size()) bound += entries[depth + 1].weight;
     }
     if (!any) break;
     // A float sum of a few weights is within a millionth of the exact one.
@@ -375,8 +390,8 @@ void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups
   ranked.clear();
   if (sole != nullptr && order_is_cheaper(sole->size(), count, end)) {
     if (const auto order = weight_order(impl, *sole)) {
-      for (const auto position : order->positions) {
-        const auto d = sole->list[position].doc;
+      for (const auto& entry : order->entries) {
+        const auto d = entry.doc;
         if (result_bits.contains(d)) {
           ranked.push_back(d);
           if (ranked.size() == end) return;
