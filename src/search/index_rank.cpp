@@ -230,8 +230,8 @@ class Meetings {
   std::vector<std::uint32_t> touched_;  // words of bits_ this reading set
 };
 
-// How many reads ahead the threshold ranking asks for the weights it will
-// need (by docid, in the other groups' lists).
+// How many reads ahead the rankings ask for the weights they will need (by
+// docid, in the groups' lists).
 constexpr std::size_t prefetch_distance = 8;
 
 // One included group's list as the threshold ranking reads it.
@@ -343,6 +343,72 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
   return true;
 }
 
+// The first `end` of `docs` (the results, ascending) by score, then newest,
+// then docid; false, with `ranked` untouched, when the tests force the plain
+// way. Each result is scored in one pass, adding its groups in plan order
+// (the floats score() adds: a dense list's weight read by docid, another
+// list's found by a cursor that only moves forward), and kept in a heap of
+// the best `end`. No candidate is written per result, a date is read only
+// for a result that enters the heap, and nothing is sorted but the page.
+// Requires: impl.facet_mutex held; the groups weighed alike; `end` > 0.
+bool rank_by_scores(const SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups,
+                    const std::vector<std::uint32_t>& docs, std::size_t end,
+                    std::vector<Xapian::docid>& ranked) {
+  if (forced_way() == false) return false;
+  struct Reader {
+    const SearchIndex::Impl::PostingList* postings;
+    std::shared_ptr<const std::vector<float>> by_doc;  // weights_by_doc, or null
+    PostingIt at;                                      // the cursor, without by_doc
+    bool sparse;                                       // gallop rather than step
+  };
+  std::vector<Reader> readers;
+  for (const auto& group : groups) {
+    if (group.excluded) continue;
+    const auto& postings = *group.postings;
+    readers.push_back({&postings, weights_by_doc(postings), postings.list.begin(),
+                       postings.list.size() > 8 * docs.size()});
+  }
+  if (readers.empty()) return false;
+  auto before = [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.date != b.date) return a.date > b.date;
+    return a.doc < b.doc;
+  };
+  thread_local std::vector<Candidate> top;  // reused by the thread's next ranking
+  top.clear();
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    const auto d = docs[i];
+    // Weights by docid of results a few on are asked for now: the results
+    // are ascending but far apart, so each read would wait for memory.
+    // Its date too: scores tie often, and a tie with the worst kept reads it.
+    if (i + prefetch_distance < docs.size()) {
+      const auto ahead = docs[i + prefetch_distance];
+      for (const auto& r : readers)
+        if (r.by_doc && ahead < r.by_doc->size()) __builtin_prefetch(r.by_doc->data() + ahead);
+      if (ahead < impl.doc_dates.size()) __builtin_prefetch(impl.doc_dates.data() + ahead);
+    }
+    float s = 0.0f;
+    for (auto& r : readers) {
+      if (r.by_doc) {
+        if (d < r.by_doc->size()) s += (*r.by_doc)[d];
+        continue;
+      }
+      const auto& list = r.postings->list;
+      if (r.sparse)
+        r.at = gallop(r.at, list.end(), d);
+      else
+        while (r.at != list.end() && r.at->doc < d) ++r.at;
+      if (r.at != list.end() && r.at->doc == d)
+        s += r.postings->weights[static_cast<std::size_t>(r.at - list.begin())];
+    }
+    if (top.size() == end && s < top.front().score) continue;  // not even a tie with the worst
+    keep_best(top, {s, d, date_of(impl, d)}, end, before);
+  }
+  std::sort_heap(top.begin(), top.end(), before);  // best first
+  for (const auto& c : top) ranked.push_back(c.doc);
+  return true;
+}
+
 }  // namespace
 
 // The page's end of the results (up to offset + limit), in page order: by
@@ -405,6 +471,7 @@ void rank_page(SearchIndex::Impl& impl, const std::vector<GroupPostings>& groups
   thread_local std::vector<Candidate> candidates;
   docs.resize(count);
   results.toUint32Array(docs.data());
+  if (!by_date && rank_by_scores(impl, groups, docs, end, ranked)) return;
   candidates.resize(docs.size());
   for (std::size_t i = 0; i < docs.size(); ++i)
     candidates[i] = {0.0f, docs[i], date_of(impl, docs[i])};
