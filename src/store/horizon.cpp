@@ -1,7 +1,5 @@
 #include "store/horizon.hpp"
 
-#include "store/prepared.hpp"
-
 namespace schakel::store {
 
 std::string horizon_only(Backend backend) {
@@ -26,41 +24,6 @@ std::string select_unless_unchanged(Backend backend,
   else
     text += " FROM (SELECT '' AS horizon, :known AS same) n";
   return text;
-}
-
-std::string HorizonReader::read(soci::session& sql) {
-  std::unique_lock lock(mutex_);
-  // Any read started from now on will do; one under way started before.
-  const std::uint64_t wanted = started_ + 1;
-  while (finished_ < wanted) {
-    if (running_) {
-      ended_.wait(lock);
-      continue;
-    }
-    const std::uint64_t mine = ++started_;  // >= wanted: started after the call
-    running_ = true;
-    lock.unlock();
-    std::string horizon;
-    try {
-      query_one(sql, text_, soci::into(horizon));
-    } catch (...) {
-      lock.lock();
-      running_ = false;
-      ended_.notify_all();  // a waiting thread starts the next read
-      throw;
-    }
-    lock.lock();
-    running_ = false;
-    finished_ = mine;
-    last_ = std::move(horizon);
-    ended_.notify_all();
-  }
-  return last_;
-}
-
-std::uint64_t HorizonReader::reads() const {
-  std::lock_guard lock(mutex_);
-  return started_;
 }
 
 }  // namespace schakel::store

@@ -15,9 +15,6 @@
 //
 // On SQLite the horizon is always "" (unknown): its reads are in-process and
 // cheap, so they are always made.
-#include <condition_variable>
-#include <cstdint>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -45,35 +42,6 @@ std::string horizon_only(Backend backend);
 // the primary server (a hot standby's snapshots list no in-progress ids).
 std::string select_unless_unchanged(Backend backend,
                                     const std::vector<std::string>& scalar_queries);
-
-// Reads the horizon alone (horizon_only()) for the threads of a node, sharing
-// reads: read() answers the horizon of a statement that started after read()
-// was called, so it sees every transaction acknowledged before the call, as a
-// statement of the caller's own would. A thread that calls while a read is
-// under way waits for it to end and then shares the next read with every
-// thread that called meanwhile: under load one statement serves many requests
-// (a statement started before the call is never used: it may predate a write
-// the caller must see). Thread-safe.
-class HorizonReader {
- public:
-  explicit HorizonReader(Backend backend) : text_(horizon_only(backend)) {}
-  // The horizon as a statement started after this call reads it, run on `sql`
-  // when no such statement is under way or done. Requires: the backend has a
-  // horizon (PostgreSQL); `sql` outside a transaction, on the primary. A
-  // failed read throws to the thread that ran it; those waiting on it retry.
-  std::string read(soci::session& sql);
-  // Reads run so far (the statements read() made).
-  std::uint64_t reads() const;
-
- private:
-  const std::string text_;
-  mutable std::mutex mutex_;  // guards started_, finished_, running_, last_
-  std::condition_variable ended_;
-  std::uint64_t started_ = 0;   // reads started, numbered from 1
-  std::uint64_t finished_ = 0;  // the number of the last read that answered
-  bool running_ = false;        // a read is under way (number started_)
-  std::string last_;            // the answer of read number finished_
-};
 
 // True when an answer of select_unless_unchanged() skipped its queries: its
 // horizon is known and equals `known`.

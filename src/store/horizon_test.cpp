@@ -2,12 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "store/prepared.hpp"
 #include "test_support.hpp"
@@ -143,60 +140,6 @@ TYPED_TEST(HorizonTest, ARowThatIsMissingReadsAsNull) {
   const Answer missing = this->read(this->db(), "", 2);
   EXPECT_EQ(missing.value, std::nullopt);
   EXPECT_FALSE(unchanged(missing.horizon, ""));
-}
-
-// True when snapshot `horizon` ("xmin:xmax:xip,...") sees transaction `xid`
-// as committed (the caller knows it committed): below xmax, not in progress.
-bool sees(const std::string& horizon, unsigned long long xid) {
-  const auto first = horizon.find(':');
-  const auto second = horizon.find(':', first + 1);
-  if (first == std::string::npos || second == std::string::npos) return false;
-  if (xid >= std::stoull(horizon.substr(first + 1, second - first - 1))) return false;
-  std::size_t at = second + 1;
-  while (at < horizon.size()) {
-    auto comma = horizon.find(',', at);
-    if (comma == std::string::npos) comma = horizon.size();
-    if (std::stoull(horizon.substr(at, comma - at)) == xid) return false;
-    at = comma + 1;
-  }
-  return true;
-}
-
-// Threads sharing one reader, each committing and then reading: every read
-// sees the reader's own commit (a read started before the call is never
-// answered), and the threads share reads (fewer statements than calls).
-TYPED_TEST(HorizonTest, ASharedReadSeesEveryCommitMadeBeforeItWasAskedFor) {
-  if (!this->postgres()) return;  // SQLite has no horizon to read
-  HorizonReader reader(this->db().backend());
-  auto node = Database::open(this->database().url(), 8);
-  constexpr int threads = 8, rounds = 150;
-  std::atomic<int> stale{0}, calls{0};
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t)
-    pool.emplace_back([&, t] {
-      for (int r = 0; r < rounds; ++r) {
-        std::string xid;
-        node->transact([&](soci::session& sql) {
-          sql << "UPDATE horizon_probe SET value = value + 1 WHERE id = 1";
-          sql << "SELECT pg_current_xact_id()::text", soci::into(xid);
-        });
-        // Half the threads also read without a commit of their own first.
-        if (t % 2 == 0) node->run([&](soci::session& sql) { reader.read(sql); });
-        std::string horizon;
-        node->run([&](soci::session& sql) { horizon = reader.read(sql); });
-        calls += t % 2 == 0 ? 2 : 1;
-        if (!sees(horizon, std::stoull(xid))) ++stale;
-      }
-    });
-  for (auto& thread : pool) thread.join();
-  EXPECT_EQ(stale.load(), 0);
-  EXPECT_GT(reader.reads(), 0u);
-  EXPECT_LT(reader.reads(), static_cast<std::uint64_t>(calls.load()));
-  // The test's own check of a snapshot: a transaction not yet committed is not
-  // seen, one committed is.
-  EXPECT_TRUE(sees("100:105:101,103", 102));
-  EXPECT_FALSE(sees("100:105:101,103", 103));
-  EXPECT_FALSE(sees("100:105:", 105));
 }
 
 }  // namespace

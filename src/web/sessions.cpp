@@ -68,7 +68,7 @@ SessionStore::SessionStore(store::Database& db, const Clock& clock, SessionPolic
       clock_(clock),
       policy_(policy),
       check_sql_(check_sql(db.backend())),
-      horizon_(db.backend()) {}
+      horizon_sql_(store::horizon_only(db.backend())) {}
 
 void SessionStore::note_account_change(soci::session& sql) { raise_epoch(sql); }
 
@@ -213,11 +213,11 @@ void SessionStore::persist(Session& s) {
 SessionStore::Checked SessionStore::check(soci::session& sql, const std::string& token_hash,
                                           const Checked& known) {
   // Most hits find nothing committed since: the horizon alone tells, and is
-  // the cheapest statement (store/horizon.hpp), shared by the requests that
-  // ask for it at once. Only when it moved, or is unknown (SQLite), the full
-  // check runs.
+  // the cheapest statement (store/horizon.hpp). Only when it moved, or is
+  // unknown (SQLite), the full check runs.
   if (!known.horizon.empty()) {
-    const std::string horizon = horizon_.read(sql);
+    std::string horizon;
+    store::query_one(sql, horizon_sql_, soci::into(horizon));
     if (store::unchanged(horizon, known.horizon)) {
       // Nothing committed since the entry's last check: what it read holds.
       unchanged_checks_.fetch_add(1, std::memory_order_relaxed);

@@ -46,7 +46,6 @@
 
 #include "core/clock.hpp"
 #include "store/database.hpp"
-#include "store/horizon.hpp"
 
 namespace schakel::web {
 
@@ -132,8 +131,6 @@ class SessionStore {
   // Loads whose check found nothing committed since the session's entry last
   // read the tables, so the tables were not read (PostgreSQL only; for tests).
   std::uint64_t unchanged_checks() const { return unchanged_checks_.load(); }
-  // Horizon reads made for cached hits (each may serve several requests).
-  std::uint64_t horizon_reads() const { return horizon_.reads(); }
   // Creates a session (for `user_id`, or anonymous) with fresh tokens. It ends
   // after `idle_seconds` unused (0: the policy's default) or the absolute limit.
   std::shared_ptr<Session> create(std::optional<std::int64_t> user_id,
@@ -223,11 +220,10 @@ class SessionStore {
   std::unordered_map<std::string, Cached> cache_;
   std::atomic<std::uint64_t> cache_hits_{0};
   std::atomic<std::uint64_t> unchanged_checks_{0};
-  // The statements of a cached hit, for db_'s backend: the horizon alone (on
-  // PostgreSQL; read for many requests at once), and the full check when that
-  // moved.
+  // The statements of a cached hit, for db_'s backend: the horizon alone (""
+  // on SQLite), and the full check when that moved.
   std::string check_sql_;
-  store::HorizonReader horizon_;
+  std::string horizon_sql_;
 };
 
 // The session epoch as the database holds it now (store tests and the cache).
