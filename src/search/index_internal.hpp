@@ -272,9 +272,9 @@ struct SearchIndex::Impl {
     // then docid: the ranking of a query of this one alternative. Built once,
     // at its first use, for the order_version of the dates it used (a list
     // belongs to one revision: a stale order waits for the next one's list).
-    // The postings in that order, each with its docid and weight side by
-    // side: reading the order reads one array front to back, where positions
-    // into `list` and `weights` would read both at random.
+    // Each entry holds a posting's docid and weight side by side: reading the
+    // order reads one array front to back, where positions into `list` and
+    // `weights` would read both at random.
     struct OrderEntry {
       Xapian::docid doc = 0;
       float weight = 0.0f;

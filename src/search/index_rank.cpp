@@ -79,22 +79,15 @@ std::shared_ptr<const std::vector<float>> weights_by_doc(
 }
 
 // Adds to each candidate (by ascending docid) the weight of every included
-// group's posting of it, in plan order. The groups are weighed for the index's
-// number of documents (plan_postings). A dense list is read by docid
-// (weights_by_doc) unless the tests force the plain way; the sums are the
-// same floats either way: a document without a posting reads 0 there, and
+// group's posting of it, in plan order, searching each list. The groups are
+// weighed for the index's number of documents (plan_postings). The plain way
+// that the tests force, as the reference of rank_by_scores, which gives the
+// same floats: a document without a posting reads 0 by docid there, and
 // adding 0 to a sum of weights (all positive) leaves it as it is.
 void score(const std::vector<GroupPostings>& groups, std::vector<Candidate>& candidates) {
   for (const auto& group : groups) {
     if (group.excluded) continue;
     const auto& postings = *group.postings;
-    if (forced_way() != false)
-      if (const auto by_doc = weights_by_doc(postings)) {
-        const auto& weights = *by_doc;
-        for (auto& c : candidates)
-          if (c.doc < weights.size()) c.score += weights[c.doc];
-        continue;
-      }
     const auto& list = postings.list;
     auto p = list.begin();
     const bool sparse = list.size() > 8 * candidates.size();
@@ -186,6 +179,13 @@ const SearchIndex::Impl::PostingList* sole_group(const std::vector<GroupPostings
     sole = group.postings.get();
   }
   return sole;
+}
+
+// True when `a` ranks before `b`: by score, then newest, then docid.
+bool ranks_before(const Candidate& a, const Candidate& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.date != b.date) return a.date > b.date;
+  return a.doc < b.doc;
 }
 
 // Adds `c` to `top`, a heap by `before` of at most `keep` candidates whose
@@ -301,11 +301,7 @@ bool rank_by_threshold(SearchIndex::Impl& impl, const std::vector<GroupPostings>
     if (!(c.order = weight_order(impl, *c.postings))) return false;
     c.by_doc = weights_by_doc(*c.postings);
   }
-  auto before = [](const Candidate& a, const Candidate& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.date != b.date) return a.date > b.date;
-    return a.doc < b.doc;
-  };
+  const auto before = ranks_before;
   // Owned by the thread, reused by its next search: no allocation once warm.
   thread_local std::vector<Candidate> top;
   thread_local Meetings seen;
@@ -369,11 +365,7 @@ bool rank_by_scores(const SearchIndex::Impl& impl, const std::vector<GroupPostin
                        postings.list.size() > 8 * docs.size()});
   }
   if (readers.empty()) return false;
-  auto before = [](const Candidate& a, const Candidate& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.date != b.date) return a.date > b.date;
-    return a.doc < b.doc;
-  };
+  const auto before = ranks_before;
   thread_local std::vector<Candidate> top;  // reused by the thread's next ranking
   top.clear();
   for (std::size_t i = 0; i < docs.size(); ++i) {
