@@ -321,11 +321,14 @@ void install_search_page(App& app) {
                                   {"results", nlohmann::json::array()}},
                                  400);
         }
-        auto outcome = app.search().search(query.value());
-        auto title = query.value().text.empty() ? std::string("Zoeken")
-                                                : "Zoeken naar " + query.value().text;
+        search::SearchQuery q = std::move(query).value();
+        // The page shows the most frequent values of each facet (facets_model):
+        // the search need not order the others.
+        q.facet_limit = max_facet_values;
+        auto outcome = app.search().search(q);
+        auto title = q.text.empty() ? std::string("Zoeken") : "Zoeken naar " + q.text;
         return app.render_page(req, "catalog/search", title,
-                               results_model(app, req, query.value(), std::move(outcome)));
+                               results_model(app, req, q, std::move(outcome)));
       },
       // The same answer for every anonymous visitor: cached until the change feed
       // moves (at most 2,000 pages; see App::page). Signed-in searches are not.

@@ -40,6 +40,10 @@ struct SearchQuery {
   std::map<std::string, std::vector<std::string>> filters;
   std::vector<std::string> visibilities;  // what the searcher may see; empty sees nothing
   std::vector<std::string> facet_names;   // facets to count
+  // When > 0, each facet lists only this many of its most frequent unselected
+  // values (and every selected one): a page that shows ten of 300
+  // municipalities need not copy and order the rest. 0: every value.
+  std::size_t facet_limit = 0;
   bool newest_first = false;
   int offset = 0;
   int limit = 10;
@@ -61,7 +65,10 @@ struct SearchOutcome {
   int total = 0;  // matches with every filter applied
   std::vector<Hit> hits;
   // Per facet: every value that has matches (or is selected), with the number of
-  // results selecting it would give, given the other facets' selections.
+  // results selecting it would give, given the other facets' selections; the
+  // most frequent first, then by value (bytewise). With SearchQuery::facet_limit
+  // only the first facet_limit unselected values of that order and every
+  // selected one, in the same order.
   std::map<std::string, std::vector<FacetCount>> facets;
   std::string suggestion;        // "Bedoelde je …" query, empty when none
   bool used_suggestion = false;  // nothing matched the query; results are for the suggestion

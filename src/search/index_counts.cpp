@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstring>
 
 #include "search/index_dense.hpp"
 
@@ -307,42 +306,74 @@ std::uint64_t row_cost(const SearchIndex::Impl& impl, const Roaring& base, const
          (4 + 2 * impl.rows.words() + rows.by_codes.size() + 2 * rows.checked.size());
 }
 
-// Completes the counted values `list` of facet `name`: values selected but
-// never indexed still show, with 0; the most frequent first, then by value.
-void finish_list(const SearchQuery& q, const std::string& name, std::vector<FacetCount>& list) {
+// A value of a facet as counted, before its list is ordered.
+struct Counted {
+  std::uint32_t id;
+  int count;
+  bool selected;
+};
+
+// Orders the counted values `counted` of facet `name` into `list`: values
+// selected but never indexed show too, with 0; the most frequent first, then
+// by value. With a limit (SearchQuery::facet_limit > 0) only the `limit` first
+// unselected values and every selected one are kept, in that same order; the
+// values of the others are never copied. Requires: impl.facet_mutex held.
+void finish_list(const SearchIndex::Impl& impl, const SearchQuery& q, const std::string& name,
+                 const std::vector<Counted>& counted, std::vector<FacetCount>& list) {
+  thread_local std::vector<const std::string*> unindexed;  // selected, had by no document
+  unindexed.clear();
   auto sel = q.filters.find(name);
   if (sel != q.filters.end())
     for (const auto& value : sel->second)
-      if (std::none_of(list.begin(), list.end(),
-                       [&](const FacetCount& c) { return c.value == value; }))
-        list.push_back({value, 0, true});
+      if (std::none_of(counted.begin(), counted.end(),
+                       [&](const Counted& c) { return impl.values[c.id].second == value; }))
+        unindexed.push_back(&value);
+  // Position `at` is counted[at], or unindexed[at - counted.size()].
+  const auto value_at = [&](std::uint32_t at) -> const std::string& {
+    return at < counted.size() ? impl.values[counted[at].id].second
+                               : *unindexed[at - counted.size()];
+  };
   // Each value is listed once, so the order is total. Sorted as small keys
-  // (count, the value's first 8 bytes big-endian, position), the values
-  // compared whole only when those bytes tie, then moved once into place: a
-  // list of 300 municipalities is sorted on every search.
+  // (count, first 8 bytes big-endian, position), the values compared whole
+  // only when those bytes tie: 300 municipalities are ordered on every search.
   struct Key {
     int count;
     std::uint64_t prefix;
     std::uint32_t at;
+    bool selected;
   };
-  thread_local std::vector<Key> keys;
-  thread_local std::vector<FacetCount> sorted;
+  thread_local std::vector<Key> keys, chosen;  // unselected, selected
   keys.clear();
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    std::array<unsigned char, 8> bytes{};
-    std::memcpy(bytes.data(), list[i].value.data(), std::min<std::size_t>(8, list[i].value.size()));
+  chosen.clear();
+  const std::size_t total = counted.size() + unindexed.size();
+  for (std::uint32_t at = 0; at < total; ++at) {
+    const std::string& value = value_at(at);
     std::uint64_t prefix = 0;
-    for (const auto b : bytes) prefix = prefix << 8 | b;
-    keys.push_back({list[i].count, prefix, static_cast<std::uint32_t>(i)});
+    for (std::size_t i = 0; i < 8; ++i)
+      prefix = prefix << 8 | (i < value.size() ? static_cast<unsigned char>(value[i]) : 0u);
+    const bool selected = at >= counted.size() || counted[at].selected;
+    (selected ? chosen : keys)
+        .push_back({at < counted.size() ? counted[at].count : 0, prefix, at, selected});
   }
-  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+  const auto before = [&](const Key& a, const Key& b) {
     if (a.count != b.count) return a.count > b.count;
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    return list[a.at].value < list[b.at].value;
-  });
-  sorted.clear();
-  for (const auto& key : keys) sorted.push_back(std::move(list[key.at]));
-  list.swap(sorted);
+    return value_at(a.at) < value_at(b.at);
+  };
+  // The unselected values: all of them ordered, or only the first `limit`.
+  const std::size_t limit = q.facet_limit;
+  if (limit > 0 && keys.size() > limit) {
+    std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(limit), keys.end(),
+                      before);
+    keys.resize(limit);
+  } else {
+    std::sort(keys.begin(), keys.end(), before);
+  }
+  std::sort(chosen.begin(), chosen.end(), before);
+  const auto unselected = static_cast<std::ptrdiff_t>(keys.size());
+  keys.insert(keys.end(), chosen.begin(), chosen.end());
+  std::inplace_merge(keys.begin(), keys.begin() + unselected, keys.end(), before);
+  for (const auto& key : keys) list.push_back({value_at(key.at), key.count, key.selected});
 }
 
 }  // namespace
@@ -398,7 +429,7 @@ struct SharedWay {
   const std::vector<std::uint32_t>* walk;  // by value id
 };
 
-// Appends to `list` the counts of facet f's values (those counted, or
+// Appends to `out` the counts of facet f's values (those counted, or
 // selected) by the way planned for it: `shared` for a facet without a
 // selection; a selected facet is planned again over its own base, the matches
 // meeting every other selection (OR within a facet), using `own_ways`.
@@ -406,7 +437,7 @@ struct SharedWay {
 void count_by_ways(const SearchIndex::Impl& impl, const std::vector<std::string>& facet_names,
                    const std::vector<FacetPart>& parts, std::size_t f, const Roaring& matched,
                    const Roaring& results, const SharedWay& shared, std::vector<CountWay>& own_ways,
-                   std::vector<FacetCount>& list) {
+                   std::vector<Counted>& out) {
   // Owned by the thread, reused by its next search: no allocation once warm.
   thread_local std::vector<std::uint32_t> own_docs;
   thread_local std::vector<std::uint32_t> own_walk;  // by value id
@@ -444,7 +475,7 @@ void count_by_ways(const SearchIndex::Impl& impl, const std::vector<std::string>
         break;
     }
     if (count > 0 || part.selected[i])
-      list.push_back({impl.values[v].second, static_cast<int>(count), part.selected[i] != 0});
+      out.push_back({v, static_cast<int>(count), part.selected[i] != 0});
   }
 }
 
@@ -519,6 +550,7 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
   thread_local std::vector<char> counted;
   thread_local RowCounts row_counts;
   thread_local DenseCounts dense_counts;
+  thread_local std::vector<Counted> values;  // one facet's, before its list is ordered
   counted.assign(parts.size(), 0);
   bool selections = false;
   for (std::size_t f = 0; f < parts.size(); ++f) {
@@ -548,21 +580,20 @@ void count_facets(const SearchIndex::Impl& impl, const SearchQuery& q,
     if (std::find(facet_names.begin(), facet_names.begin() + static_cast<std::ptrdiff_t>(f),
                   name) != facet_names.begin() + static_cast<std::ptrdiff_t>(f))
       continue;  // listed twice
-    auto& list = facets[name];
     const auto& part = parts[f];
+    values.clear();
     if (part.ids != nullptr && pass != Pass::ways) {
       for (std::size_t i = 0; i < part.ids->size(); ++i) {
         const auto count =
             pass == Pass::dense ? dense_counts.by_facet[f][i] : row_counts.count(f, i);
         if (count > 0 || part.selected[i])
-          list.push_back(
-              {impl.values[(*part.ids)[i]].second, static_cast<int>(count), part.selected[i] != 0});
+          values.push_back({(*part.ids)[i], static_cast<int>(count), part.selected[i] != 0});
       }
     } else if (part.ids != nullptr) {
       count_by_ways(impl, facet_names, parts, f, matched, results,
-                    {shared_ways[f], &shared_docs, &shared_walk}, own_ways, list);
+                    {shared_ways[f], &shared_docs, &shared_walk}, own_ways, values);
     }
-    finish_list(q, name, list);
+    finish_list(impl, q, name, values, facets[name]);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <random>
 #include <set>
 #include <shared_mutex>
+#include <tuple>
 
 #include "search/index.hpp"
 #include "search/index_counts.hpp"
@@ -1326,6 +1327,67 @@ TEST(SearchIndexFacets, ValuesOfEqualCountsFollowByteOrderPastTheirFirstEightByt
                                                                 {"gemeente-b", 1},
                                                                 {"\xc3\xa9-accent", 1}}));
   }
+}
+
+// With a facet limit, a facet lists the first `limit` unselected values of
+// the full list and every selected value (one no document has among them), in
+// the full list's order, in every way of counting and for limits below, at and
+// above the number of values.
+TEST(SearchIndexFacets, ALimitKeepsTheFullListsFirstUnselectedValuesAndEverySelectedOne) {
+  testing::TempDir dir;
+  SearchIndex index((dir.path() / "index").string());
+  std::mt19937 rng(2026);
+  for (std::size_t n = 0; n < 400; ++n) {
+    Doc d;
+    d.words = {vocabulary[rng() % 3]};
+    // Skewed, so counts differ and tie.
+    d.facets["municipality"] = {"m" + std::to_string((rng() % 30) * (rng() % 30) % 37)};
+    d.facets["theme"] = {"t" + std::to_string(rng() % 6)};
+    d.visibility = "public";
+    d.date = static_cast<std::int64_t>(n);
+    index.put(to_index("doc:" + std::to_string(n), d));
+  }
+  index.commit(1);
+  const std::vector<std::map<std::string, std::vector<std::string>>> selections = {
+      {},
+      {{"municipality", {"m0", "m5", "nowhere"}}},
+      {{"theme", {"t1"}}, {"municipality", {"m36"}}},
+  };
+  int shortened = 0;
+  for (const auto strategy :
+       {SearchStrategy::choose, SearchStrategy::plain, SearchStrategy::columns,
+        SearchStrategy::rows, SearchStrategy::dense}) {
+    const StrategyScope scope(strategy);
+    for (const auto& filters : selections)
+      for (const std::size_t limit : {1u, 3u, 10u, 100u}) {
+        SearchQuery q;
+        q.text = vocabulary[0];
+        q.visibilities = {"public"};
+        q.facet_names = {"municipality", "theme"};
+        q.filters = filters;
+        const auto full = index.search(q, Synonyms());
+        q.facet_limit = limit;
+        const auto limited = index.search(q, Synonyms());
+        for (const auto& facet : q.facet_names) {
+          SCOPED_TRACE(facet + " limit " + std::to_string(limit));
+          std::vector<std::tuple<std::string, int, bool>> expected, got;
+          std::size_t unselected = 0;
+          for (const auto& c : full.facets.at(facet))
+            if (c.selected || unselected++ < limit)
+              expected.emplace_back(c.value, c.count, c.selected);
+          for (const auto& c : limited.facets.at(facet))
+            got.emplace_back(c.value, c.count, c.selected);
+          EXPECT_EQ(got, expected);
+          if (got.size() < full.facets.at(facet).size()) ++shortened;
+          for (const auto& selected :
+               filters.count(facet) ? filters.at(facet) : std::vector<std::string>{})
+            EXPECT_TRUE(std::any_of(got.begin(), got.end(), [&](const auto& t) {
+              return std::get<0>(t) == selected && std::get<2>(t);
+            })) << selected;
+        }
+      }
+  }
+  EXPECT_GT(shortened, 20);
 }
 
 }  // namespace
