@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include "app/app.hpp"
 #include "audit/audit.hpp"
@@ -24,35 +25,56 @@ namespace {
 constexpr int page_size = 10;
 constexpr int max_facet_values = 10;
 
-// Labels of facet values: vocabularies from the database, the rest from types.
+// Labels of facet values: vocabularies from the database, the rest from types;
+// with each known value percent-encoded as links carry it. Rebuilt at most
+// every ten seconds (facet_labels) and read by every results page, which
+// looks up some fifty values: a lookup builds no key and copies nothing.
 class FacetLabels {
  public:
+  // How a known value shows.
+  struct Shown {
+    std::string label;
+    std::string encoded;  // the value percent-encoded
+  };
+
   FacetLabels(store::Database& db, const std::vector<Term>& themes,
               const std::vector<Term>& audiences, const std::vector<Term>& ages,
               const std::vector<Term>& domains) {
+    const std::pair<const char*, const std::vector<Choice>*> typed[] = {
+        {"kind", &kinds()},
+        {"evidence", &evidence_levels()},
+        {"scope", &scopes()},
+        {"track", &tracks()},
+        {"policy_level", &policy_levels()}};
+    for (const auto& [facet, list] : typed)
+      for (const auto& c : *list) add(facet, c.value, c.label);
     for (const auto* list : {&themes, &audiences, &ages, &domains})
-      for (const auto& t : *list) vocabulary_[t.vocabulary + ":" + t.slug] = t.label;
-    municipalities_ = &reference::municipality_names(db);
+      for (const auto& t : *list) add(t.vocabulary, t.slug, t.label);
+    for (const auto& [nis, name] : reference::municipality_names(db))
+      add("municipality", nis, name);
   }
+
+  // How `value` of `facet` shows, or null when it is not known.
+  const Shown* find(const std::string& facet, const std::string& value) const {
+    const auto f = facets_.find(facet);
+    if (f == facets_.end()) return nullptr;
+    const auto v = f->second.find(value);
+    return v == f->second.end() ? nullptr : &v->second;
+  }
+
+  // The label of `value` of `facet`; an unknown value is its own label.
   std::string label(const std::string& facet, const std::string& value) const {
-    auto from = [&](const std::vector<Choice>& list) { return label_of(list, value); };
-    if (facet == "kind") return from(kinds());
-    if (facet == "evidence") return from(evidence_levels());
-    if (facet == "scope") return from(scopes());
-    if (facet == "track") return from(tracks());
-    if (facet == "policy_level") return from(policy_levels());
     if (facet == "current") return "Loopt nu of staat open";
-    if (facet == "municipality") {
-      auto it = municipalities_->find(value);
-      return it == municipalities_->end() ? value : it->second;
-    }
-    auto it = vocabulary_.find(facet + ":" + value);
-    return it == vocabulary_.end() ? value : it->second;
+    const Shown* shown = find(facet, value);
+    return shown ? shown->label : value;
   }
 
  private:
-  std::map<std::string, std::string> vocabulary_;
-  const std::map<std::string, std::string>* municipalities_ = nullptr;
+  void add(const std::string& facet, const std::string& value, const std::string& label) {
+    facets_[facet].insert_or_assign(value, Shown{label, web::percent_encode(value)});
+  }
+
+  std::unordered_map<std::string, std::unordered_map<std::string, Shown>> facets_;
 };
 
 // The links of the results page: the query's parameters, each encoded once,
@@ -211,11 +233,15 @@ void facets_model(const FacetLabels& labels, const Links& links,
     // helps nobody (the API gives them all).
     int shown = 0;
     const std::string param = spec.page_param;
+    const std::string name = spec.name;
+    const std::string encoded_param = web::percent_encode(param) + '=';
     for (const auto& c : it->second) {
       if (!c.selected && shown >= max_facet_values) continue;
       if (!c.selected) ++shown;
-      auto label = labels.label(spec.name, c.value);
-      auto href = links.toggle(param, c.value, Links::encoded_pair(param, c.value));
+      const auto* known = labels.find(name, c.value);
+      std::string label = known ? known->label : labels.label(name, c.value);
+      auto href = links.toggle(
+          param, c.value, encoded_param + (known ? known->encoded : web::percent_encode(c.value)));
       if (c.selected) {
         Object chip;
         chip.emplace("label", label);

@@ -9,6 +9,7 @@
 
 #include "catalog/service.hpp"
 #include "catalog/store.hpp"
+#include "reference/municipalities.hpp"
 #include "test_support.hpp"
 
 namespace schakel::catalog {
@@ -66,6 +67,36 @@ TYPED_TEST(CatalogSearch, AProfessionalFindsCompoundsThroughTheirParts) {
   EXPECT_NE(reply.body.find("href=\"/kennisbank/vormingsreeksen-ifg\""), std::string::npos);
   // Filter links keep the query and add the value.
   EXPECT_NE(reply.body.find("href=\"/zoeken?q=mishandeling&amp;thema=child_abuse\""),
+            std::string::npos);
+}
+
+// Each facet value shows its label (a municipality's name, a theme's title) and
+// links to the page with its value added, percent-encoded; a chosen value that
+// no fiche has shows as itself, escaped, and the other links keep it encoded.
+TYPED_TEST(CatalogSearch, FacetValuesShowTheirLabelsAndLinkWithTheirValuesEncoded) {
+  TestServer server(TypeParam::backend, {}, true);
+  const auto& names = reference::municipality_names(server.db());
+  // A chosen municipality counts over the others: they are all listed.
+  const auto body = http_get(server.port(), "/zoeken?gemeente=x%26y").body;
+  const std::string link = "href=\"/zoeken?gemeente=x%26y&amp;gemeente=";
+  int municipalities = 0;
+  for (auto at = body.find(link); at != std::string::npos; at = body.find(link, at + 1)) {
+    const auto nis = body.substr(at + link.size(), 5);
+    ASSERT_EQ(names.count(nis), 1u) << nis;
+    const std::string shown = "\"><span class=\"facet-label\">" + names.at(nis) + "</span>";
+    EXPECT_EQ(body.compare(at + link.size() + 5, shown.size(), shown), 0)
+        << nis << " should show " << names.at(nis);
+    ++municipalities;
+  }
+  EXPECT_GE(municipalities, 1);
+  // The chosen value: its own label, escaped; choosing it again removes it.
+  EXPECT_NE(body.find("href=\"/zoeken\" aria-current=\"true\" class=\"selected\"><span "
+                      "class=\"facet-label\">x&amp;y</span> <span class=\"count\">(0)</span>"),
+            std::string::npos);
+  // A theme value with its title from the vocabulary.
+  const auto themed = http_get(server.port(), "/zoeken?q=mishandeling").body;
+  EXPECT_NE(themed.find("href=\"/zoeken?q=mishandeling&amp;thema=child_abuse\"><span "
+                        "class=\"facet-label\">Kindermishandeling</span>"),
             std::string::npos);
 }
 
