@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <unordered_set>
 
 #include "search/index_counts.hpp"
@@ -380,7 +381,11 @@ RunResult run_search(SearchIndex::Impl& impl, Xapian::Database& db, std::uint64_
     if (!matched.isEmpty() && matched.maximum() > last)
       roaring_bitmap_remove_range_closed(&matched.roaring, last + 1, matched.maximum());
     const auto parts = select_facets(impl, q, facet_names);
-    const Roaring results = meeting_selections(matched, parts, parts.size());
+    // Without a selection the results are the matches: not copied.
+    std::optional<Roaring> selected;
+    if (std::any_of(parts.begin(), parts.end(), [](const FacetPart& p) { return p.has_selection; }))
+      selected = meeting_selections(matched, parts, parts.size());
+    const Roaring& results = selected ? *selected : matched;
     result.outcome.total = static_cast<int>(results.cardinality());
     count_facets(impl, q, facet_names, parts, matched, results, result.outcome.facets);
     // The page: newest first when asked or when there is no text to rank by.
