@@ -96,7 +96,9 @@ int serve(Config& config) {
   const unsigned threads = config.effective_threads();
   prepare_folders(config);
   const auto lock = archive::hold_server_lock(config);  // restore refuses while held
-  auto db = open_and_migrate(config, threads + 2, false);
+  // A connection for each event loop, each thread of the server's pool for long
+  // handlers (web::BodyPlan::off_loop), and two for the jobs.
+  auto db = open_and_migrate(config, 2 * threads + 2, false);
   SystemClock clock;
   App app(config, *db, clock);
   install_features(app);

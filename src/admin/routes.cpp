@@ -240,7 +240,8 @@ void install(App& app) {
   r.get("/beheer/gebruikers", app.bind(users), for_action(Action::manage_users));
   r.post("/beheer/gebruikers/{id}/rol", app.bind(change_role), for_action(Action::manage_users));
   r.get("/beheer/audit", app.bind(audit_log), for_action(Action::view_audit));
-  r.get("/beheer/audit.csv", app.bind(audit_csv), for_action(Action::view_audit));
+  r.get("/beheer/audit.csv", app.bind(audit_csv),
+        {.runs_long = true, .access = access_for(Action::view_audit)});
 }
 
 }  // namespace schakel::admin

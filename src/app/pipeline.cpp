@@ -436,10 +436,16 @@ void App::finish(web::Request& req, web::Response& res) {
 }
 
 web::BodyPlan App::body_plan(const web::Request& head) {
-  web::BodyPlan plan{0, config_.limits.form_body_bytes, false};
+  web::BodyPlan plan{0, config_.limits.form_body_bytes, false, false};
   auto found = router_.find(head.method, head.path);
   auto* match = std::get_if<web::RouteMatch>(&found);
-  if (!match || !match->route->options.accepts_upload) return plan;
+  if (!match) return plan;
+  // Handlers that may take long run off the event loop: every write (it waits
+  // for the database's lock and its sync to disk; signing in hashes a password),
+  // uploads, and the routes that say they run long (PDFs, exports).
+  plan.off_loop = head.method != "GET" || match->route->options.runs_long ||
+                  match->route->options.accepts_upload;
+  if (!match->route->options.accepts_upload) return plan;
   // An upload body is read only for a signed-in session whose CSRF token came in
   // the head (X-CSRF-Token, or ?csrf= in the form's action): anyone else is
   // refused before a byte of it is read, so that no anonymous client can make

@@ -75,7 +75,8 @@ void install_routes(App& app) {
   auto& r = app.router();
   const web::RouteOptions admins{.access = web::Access::only({Role::admin})};
   r.get("/beheer/backups", app.bind(backups_page), admins);
-  r.post("/beheer/backups", app.bind(take_backup), admins);
+  r.post("/beheer/backups", app.bind(take_backup),
+         {.runs_long = true, .access = web::Access::only({Role::admin})});
 }
 
 }  // namespace schakel::archive

@@ -226,8 +226,10 @@ void install_postcard_routes(App& app) {
   r.post("/campagnes/postkaarten/{theme}/bewerken", app.bind(edit_post), {.access = coordinator});
   r.get("/campagnes/gemeenten/{nis}/hulplijnen", app.bind(help_lines_get), {.access = network});
   r.post("/campagnes/gemeenten/{nis}/hulplijnen", app.bind(help_lines_post), {.access = network});
-  r.get("/campagnes/postkaarten/{theme}/{nis}/kaart.pdf", app.bind(card_get), {.access = network});
-  r.get("/campagnes/postkaarten/{theme}/{nis}/vel.pdf", app.bind(sheet_get), {.access = network});
+  r.get("/campagnes/postkaarten/{theme}/{nis}/kaart.pdf", app.bind(card_get),
+        {.runs_long = true, .access = network});
+  r.get("/campagnes/postkaarten/{theme}/{nis}/vel.pdf", app.bind(sheet_get),
+        {.runs_long = true, .access = network});
   r.post("/campagnes/rondes", app.bind(round_post), {.access = coordinator});
   r.get("/k/{code}", app.bind(scan_get));
 }

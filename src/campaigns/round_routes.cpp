@@ -250,7 +250,8 @@ void install_round_routes(App& app) {
   r.post(list + "/{did}", app.bind(distribution_correct), {.access = network});
   r.post(list + "/{did}/verwijderen", app.bind(distribution_delete), {.access = network});
   r.get("/campagnes/rondes/{id}/totalen", app.bind(totals_get), {.access = coordinator});
-  r.get("/campagnes/rondes/{id}/totalen.xlsx", app.bind(totals_xlsx), {.access = coordinator});
+  r.get("/campagnes/rondes/{id}/totalen.xlsx", app.bind(totals_xlsx),
+        {.runs_long = true, .access = coordinator});
 }
 
 }  // namespace schakel::campaigns

@@ -86,8 +86,10 @@ HsdsReference hsds_reference(store::Database& db) {
 void install_hsds_routes(App& app) {
   auto& r = app.router();
   const web::Access coordinator = web::Access::only({Role::coordinator});
-  r.get("/netwerk/hulpaanbod/hsds.json", app.bind(export_json), {.access = coordinator});
-  r.get("/netwerk/hulpaanbod/hsds.csv", app.bind(export_csv), {.access = coordinator});
+  r.get("/netwerk/hulpaanbod/hsds.json", app.bind(export_json),
+        {.runs_long = true, .access = coordinator});
+  r.get("/netwerk/hulpaanbod/hsds.csv", app.bind(export_csv),
+        {.runs_long = true, .access = coordinator});
   r.get("/netwerk/hulpaanbod/importeren", app.bind(import_form), {.access = coordinator});
   r.post("/netwerk/hulpaanbod/importeren", app.bind(import_post),
          {.accepts_upload = true, .access = coordinator});

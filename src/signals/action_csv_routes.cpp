@@ -57,7 +57,7 @@ web::Response import_post(App& app, web::Request& req) {
 void install_action_csv_routes(App& app) {
   auto& r = app.router();
   const web::Access coordinator = web::Access::only({Role::coordinator, Role::admin});
-  r.get("/acties/export.csv", app.bind(export_csv), {.access = coordinator});
+  r.get("/acties/export.csv", app.bind(export_csv), {.runs_long = true, .access = coordinator});
   r.get("/acties/import", app.bind(import_get), {.access = coordinator});
   r.post("/acties/import", app.bind(import_post), {.accepts_upload = true, .access = coordinator});
 }

@@ -94,7 +94,8 @@ void install_goal_routes(App& app) {
            PageOptions{.cache_for_anonymous = true, .access = web::Access::anyone()});
   app.router().get("/doelen/{n}/bewerken", app.bind(edit_get), {.access = coordinator});
   app.router().post("/doelen/{n}/bewerken", app.bind(edit_post), {.access = coordinator});
-  app.router().get("/doelen/{n}/rapport.pdf", app.bind(report_get), {.access = coordinator});
+  app.router().get("/doelen/{n}/rapport.pdf", app.bind(report_get),
+                   {.runs_long = true, .access = coordinator});
 }
 
 }  // namespace schakel::signals

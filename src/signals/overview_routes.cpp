@@ -209,7 +209,8 @@ web::Response overview_xlsx(App& app, web::Request& req) {
 void install_overview_routes(App& app) {
   const web::Access coordinator = web::Access::only({Role::coordinator, Role::admin});
   app.router().get("/signalen/overzicht", app.bind(overview_page), {.access = coordinator});
-  app.router().get("/signalen/overzicht.xlsx", app.bind(overview_xlsx), {.access = coordinator});
+  app.router().get("/signalen/overzicht.xlsx", app.bind(overview_xlsx),
+                   {.runs_long = true, .access = coordinator});
 }
 
 }  // namespace schakel::signals

@@ -306,8 +306,10 @@ web::Response verify_code(App& app, web::Request& req) {
 void install_certificate_routes(App& app) {
   using web::Access;
   auto& r = app.router();
-  r.get("/vorming/{slug}/attest", app.bind(own_certificate), {.access = Access::signed_in()});
-  r.get("/vorming/attest", app.bind(guest_certificate));  // the link carries its own token
+  r.get("/vorming/{slug}/attest", app.bind(own_certificate),
+        {.runs_long = true, .access = Access::signed_in()});
+  r.get("/vorming/attest", app.bind(guest_certificate),
+        {.runs_long = true});  // the link carries its own token
   // The organiser's pages: whose series is an object rule (managed_series).
   r.get("/vorming/{slug}/attesten", app.bind(certificates_page), {.access = Access::signed_in()});
   r.post("/vorming/{slug}/attesten/{id}/heruitgeven", app.bind(reissue_post),

@@ -475,10 +475,10 @@ void install_evaluation_routes(App& app) {
     const std::string ext = xlsx ? "xlsx" : "csv";
     r.get("/vorming/{slug}/evaluatie." + ext,
           [&app, xlsx](web::Request& req) { return answers_export(app, req, xlsx); },
-          {.access = Access::signed_in()});
+          {.runs_long = true, .access = Access::signed_in()});
     r.get("/vorming/impact." + ext,
           [&app, xlsx](web::Request& req) { return impact_export(app, req, xlsx); },
-          {.access = coordinator});
+          {.runs_long = true, .access = coordinator});
   }
 }
 

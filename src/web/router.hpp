@@ -18,6 +18,7 @@ using Handler = std::function<Response(Request&)>;
 struct RouteOptions {
   bool accepts_upload = false;  // body up to Limits::upload_body_bytes instead of form size
   bool csrf_exempt = false;     // non-GET route that carries its own proof (e.g. a signed token)
+  bool runs_long = false;       // may take long (a PDF, an export): runs off the event loop
   Access access = {};           // who may call it; checked before the handler runs
 };
 

@@ -60,15 +60,26 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         threads(t ? t : 1),
         trust_proxy(proxy),
         hooks(std::move(h)),
-        ioc(static_cast<int>(threads)),
-        acceptor(net::make_strand(ioc)) {}
+        accept_loop(1),
+        acceptor(accept_loop),
+        slow_pool(threads) {
+    for (unsigned i = 0; i < threads; ++i) iocs.push_back(std::make_unique<net::io_context>(1));
+  }
 
   Limits limits;
   unsigned threads;
   bool trust_proxy;
   ServerHooks hooks;
-  net::io_context ioc;
+  // One event loop per worker thread; a connection stays on one (server.hpp).
+  std::vector<std::unique_ptr<net::io_context>> iocs;
+  std::atomic<unsigned> next_loop{0};  // round-robin over `iocs` for new connections
+  // Accepts on a loop of its own, so that a handler that holds a worker's loop
+  // holds no new connection.
+  net::io_context accept_loop;
   tcp::acceptor acceptor;
+  net::io_context& next_ioc() { return *iocs[next_loop++ % iocs.size()]; }
+  // Runs the handlers that asked to run off their loop (BodyPlan::off_loop).
+  net::thread_pool slow_pool;
   std::vector<std::thread> workers;
   std::atomic<int> active{0};
   std::atomic<bool> draining{false};
@@ -221,7 +232,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec) return on_read_error(ec);
     const bool expects_continue =
         beast::iequals(parser_->get()[http::field::expect], "100-continue");
-    BodyPlan plan{0, server_->limits.form_body_bytes, false};
+    BodyPlan plan{0, server_->limits.form_body_bytes, false, false};
     if (server_->hooks.body_plan) {
       try {
         Request head_request = request_of_head();
@@ -234,6 +245,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       }
     }
     if (plan.refuse) return fail(plan.refuse, true);
+    off_loop_ = plan.off_loop;
     if (auto length = parser_->content_length(); length && *length > plan.limit)
       return fail(413, true);
     parser_->body_limit(plan.limit);
@@ -334,6 +346,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
     record.path = raw_path;
     record.request_id = req.request_id;
 
+    if (!off_loop_) {
+      Response res = answer(req, raw_path);
+      record.status = res.status;
+      return write(std::move(res), head_only, keep_alive, std::move(record));
+    }
+    // Answered on the slow pool, written on the connection's loop; the phase stays
+    // `handling` meanwhile, so that a drain does not close the connection.
+    net::post(server_->slow_pool, [self = shared_from_this(), req = std::move(req), raw_path,
+                                   head_only, keep_alive, record = std::move(record)]() mutable {
+      Response res = self->answer(req, raw_path);
+      record.status = res.status;
+      net::post(self->socket_.get_executor(), [self, res = std::move(res), head_only, keep_alive,
+                                               record = std::move(record)]() mutable {
+        self->write(std::move(res), head_only, keep_alive, std::move(record));
+      });
+    });
+  }
+
+  // The app's answer to `req`, whose path is still `raw_path` (percent-encoded);
+  // a 400 for a path that is not absolute or not decodable.
+  Response answer(Request& req, const std::string& raw_path) {
     Response res;
     if (raw_path.empty() || raw_path[0] != '/') {
       res = server_->hooks.error_page ? server_->hooks.error_page(400) : Response::text("", 400);
@@ -351,8 +384,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         res = Response::text("Er ging iets mis. Referentie: " + req.request_id, 500);
       }
     }
-    record.status = res.status;
-    write(std::move(res), head_only, keep_alive, std::move(record));
+    return res;
   }
 
   void write(Response res, bool head, bool keep_alive, AccessRecord record) {
@@ -422,48 +454,52 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Phase phase_ = Phase::idle;
   unsigned timer_generation_ = 0;
   bool timed_out_ = false;
+  bool off_loop_ = false;  // this request's BodyPlan::off_loop
   std::size_t served_ = 0;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
 void Server::Impl::accept() {
-  acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](error_code ec,
-                                                                           tcp::socket socket) {
-    if (ec) {
-      if (!self->acceptor.is_open()) return;  // closed by stop()
-      // Out of file descriptors or similar: keep accepting after a breath.
-      auto timer = std::make_shared<net::steady_timer>(self->ioc, std::chrono::milliseconds(50));
-      timer->async_wait([self, timer](error_code) { self->accept(); });
-      return;
-    }
-    if (self->draining) return;
-    error_code peer_ec;
-    auto peer = socket.remote_endpoint(peer_ec);
-    std::string ip = peer_ec ? std::string() : peer.address().to_string();
-    if (self->active.load() >= self->limits.max_connections || !self->admit(ip)) {
-      auto sock = std::make_shared<tcp::socket>(std::move(socket));
-      net::async_write(*sock, net::buffer(canned_503, sizeof canned_503 - 1),
-                       [sock](error_code, std::size_t) {
-                         error_code ignored;
-                         sock->shutdown(tcp::socket::shutdown_send, ignored);
-                         sock->close(ignored);
-                       });
-    } else {
-      error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      auto conn = std::make_shared<Connection>(std::move(socket), self, std::move(ip));
-      {
-        std::lock_guard<std::mutex> lock(self->connections_mutex);
-        if (self->connections.size() > 1024) {
-          for (auto it = self->connections.begin(); it != self->connections.end();)
-            it = it->expired() ? self->connections.erase(it) : std::next(it);
+  acceptor.async_accept(
+      next_ioc().get_executor(), [self = shared_from_this()](error_code ec, tcp::socket socket) {
+        if (ec) {
+          if (!self->acceptor.is_open()) return;  // closed by stop()
+          // Out of file descriptors or similar: keep accepting after a breath.
+          auto timer =
+              std::make_shared<net::steady_timer>(self->accept_loop, std::chrono::milliseconds(50));
+          timer->async_wait([self, timer](error_code) { self->accept(); });
+          return;
         }
-        self->connections.insert(conn);
-      }
-      conn->start();
-    }
-    self->accept();
-  });
+        if (self->draining) return;
+        error_code peer_ec;
+        auto peer = socket.remote_endpoint(peer_ec);
+        std::string ip = peer_ec ? std::string() : peer.address().to_string();
+        if (self->active.load() >= self->limits.max_connections || !self->admit(ip)) {
+          auto sock = std::make_shared<tcp::socket>(std::move(socket));
+          net::async_write(*sock, net::buffer(canned_503, sizeof canned_503 - 1),
+                           [sock](error_code, std::size_t) {
+                             error_code ignored;
+                             sock->shutdown(tcp::socket::shutdown_send, ignored);
+                             sock->close(ignored);
+                           });
+        } else {
+          error_code ignored;
+          socket.set_option(tcp::no_delay(true), ignored);
+          auto loop = socket.get_executor();
+          auto conn = std::make_shared<Connection>(std::move(socket), self, std::move(ip));
+          {
+            std::lock_guard<std::mutex> lock(self->connections_mutex);
+            if (self->connections.size() > 1024) {
+              for (auto it = self->connections.begin(); it != self->connections.end();)
+                it = it->expired() ? self->connections.erase(it) : std::next(it);
+            }
+            self->connections.insert(conn);
+          }
+          // Everything the connection does, from its first read on, runs on its loop.
+          net::post(loop, [conn] { conn->start(); });
+        }
+        self->accept();
+      });
 }
 
 void Server::Impl::drain_idle() {
@@ -501,12 +537,20 @@ unsigned short Server::listen(const std::string& host, unsigned short port) {
 void Server::start() {
   if (impl_->started.exchange(true)) return;
   impl_->accept();
+  impl_->workers.emplace_back([impl = impl_] {
+    auto busy = net::make_work_guard(impl->accept_loop);  // until stop()
+    impl->accept_loop.run();
+  });
   for (unsigned i = 0; i < impl_->threads; ++i)
-    impl_->workers.emplace_back([impl = impl_] { impl->ioc.run(); });
+    impl_->workers.emplace_back([impl = impl_, i] {
+      // Kept busy until stop(): a loop without connections yet must not return.
+      auto busy = net::make_work_guard(*impl->iocs[i]);
+      impl->iocs[i]->run();
+    });
 }
 
 void Server::run_until_signal() {
-  net::signal_set signals(impl_->ioc, SIGINT, SIGTERM);
+  net::signal_set signals(impl_->accept_loop, SIGINT, SIGTERM);
   std::atomic<bool> signalled{false};
   signals.async_wait([&](error_code ec, int) {
     if (!ec) signalled = true;
@@ -535,9 +579,15 @@ void Server::stop() {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
       impl_->drain_idle();
     }
-    impl_->ioc.stop();
+    impl_->accept_loop.stop();
+    for (auto& loop : impl_->iocs) loop->stop();
     for (auto& t : impl_->workers)
       if (t.joinable()) t.join();
+    impl_->slow_pool.stop();  // what waits was not started: its connections are closed
+    impl_->slow_pool.join();
+    // Runs the acceptor's aborted last completion: waiting, it would hold this Impl.
+    impl_->accept_loop.restart();
+    impl_->accept_loop.poll();
     impl_->workers.clear();
   } else {
     error_code ignored;

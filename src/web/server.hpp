@@ -28,6 +28,10 @@ struct BodyPlan {
   int refuse = 0;         // non-zero: answer with this status and read no body
   std::size_t limit = 0;  // the largest body accepted (bytes); more gets 413
   bool spool = false;     // write the body to an unlinked temporary file, not memory
+  // The handler may take long (an import, a PDF, an export): it runs on the
+  // server's pool for such work, so that the other connections of the request's
+  // event loop are not held while it runs.
+  bool off_loop = false;
 };
 
 struct ServerHooks {
@@ -48,6 +52,13 @@ struct ServerHooks {
 
 // Thread-safe: stop() may be called from any thread or a signal handler's
 // completion; everything else runs on the server's own threads.
+//
+// Each worker thread runs its own event loop, and a connection stays on the loop
+// it was accepted on (round-robin): its handlers never hand work to another
+// thread, which on a small machine costs more than most handlers. The price is
+// that a handler holds the other connections of its loop while it runs; handlers
+// that may take long say so in their BodyPlan (off_loop) and run on a separate
+// pool of `threads` threads instead.
 class Server {
  public:
   // Limits::max_connections_per_ip counts connections by peer address (an IPv6
