@@ -269,7 +269,7 @@ class App {
   // How the server reads the body of the request with this head (see web::BodyPlan):
   // upload routes take up to Limits::upload_body_bytes spooled to a file, only
   // from a signed-in session with its CSRF token in the head; others take a form.
-  // Writes (every method but GET), uploads and routes that run long
+  // Writes (every method but GET and HEAD), uploads and routes that run long
   // (web::RouteOptions::runs_long) are handled off the server's event loops.
   web::BodyPlan body_plan(const web::Request& head);
 

@@ -51,6 +51,7 @@ TEST(LongRoutes, PagesAndFormsAreReadOnTheirLoop) {
   for (const auto& [method, path] :
        std::vector<std::pair<std::string, std::string>>{{"GET", "/"},
                                                         {"GET", "/kennisbank"},
+                                                        {"HEAD", "/kennisbank"},
                                                         {"GET", "/vorming"},
                                                         {"GET", "/vorming/mijn"},
                                                         {"GET", "/beheer/backups"},

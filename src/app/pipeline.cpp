@@ -443,7 +443,7 @@ web::BodyPlan App::body_plan(const web::Request& head) {
   // Handlers that may take long run off the event loop: every write (it waits
   // for the database's lock and its sync to disk; signing in hashes a password),
   // uploads, and the routes that say they run long (PDFs, exports).
-  plan.off_loop = head.method != "GET" || match->route->options.runs_long ||
+  plan.off_loop = !is_safe_method(head.method) || match->route->options.runs_long ||
                   match->route->options.accepts_upload;
   if (!match->route->options.accepts_upload) return plan;
   // An upload body is read only for a signed-in session whose CSRF token came in
